@@ -1,0 +1,5 @@
+//! Batch machinery outside the library's stages: reading inputs into records.
+
+pub mod read;
+
+pub use read::{InputFormat, Reader, Record, RecordError, RecordSource};

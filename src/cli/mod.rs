@@ -1,0 +1,98 @@
+//! The command line: clap definitions and one module per subcommand.
+//!
+//! Exit codes: 0 success; 1 finished, but some records were rejected (or, for check, test and
+//! eval commands, a check failed); 2 fatal error. stdout carries data, stderr messages.
+
+pub mod extract;
+pub mod gazetteer;
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// Exit code: everything processed.
+pub const EXIT_OK: i32 = 0;
+/// Exit code: finished, but some records were rejected or a check failed.
+pub const EXIT_REJECTS: i32 = 1;
+/// Exit code: fatal error.
+pub const EXIT_FATAL: i32 = 2;
+
+/// khabar: entities and relations from Arabic and English news.
+#[derive(Debug, Parser)]
+#[command(name = "khabar", version, about, long_about = None)]
+pub struct Cli {
+    /// The command to run.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Extract entities and relations from documents.
+    ///
+    /// Example: khabar extract fixtures/al-amsar-moscow-algeria.txt --format json
+    Extract(extract::ExtractArgs),
+    /// Check or describe gazetteer files.
+    #[command(subcommand)]
+    Gazetteer(gazetteer::GazetteerCommand),
+}
+
+/// Where the gazetteers come from (shared by every command that runs the pipeline).
+#[derive(Debug, Clone, Args, Default)]
+pub struct ConfigArgs {
+    /// Use the .tsv files of DIR instead of the embedded gazetteers.
+    #[arg(long, value_name = "DIR")]
+    pub gazetteers: Option<PathBuf>,
+    /// Add the .tsv files of DIR to the gazetteers.
+    #[arg(long, value_name = "DIR")]
+    pub add_gazetteers: Vec<PathBuf>,
+}
+
+impl ConfigArgs {
+    /// Builds the pipeline these flags describe.
+    pub fn pipeline(&self) -> Result<crate::Pipeline, crate::BuildError> {
+        let mut b = crate::Pipeline::builder();
+        if let Some(dir) = &self.gazetteers {
+            b = b.gazetteers_dir(dir);
+        }
+        for dir in &self.add_gazetteers {
+            b = b.add_gazetteers_dir(dir);
+        }
+        b.build()
+    }
+}
+
+/// Runs the command line and returns the exit code.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { EXIT_FATAL } else { EXIT_OK };
+            let _ = e.print();
+            return code;
+        }
+    };
+    let result = match cli.command {
+        Command::Extract(args) => extract::run(&args),
+        Command::Gazetteer(cmd) => gazetteer::run(&cmd),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            if is_broken_pipe(&e) {
+                return EXIT_OK;
+            }
+            eprintln!("khabar: error: {e:#}");
+            EXIT_FATAL
+        }
+    }
+}
+
+/// Whether an error chain bottoms out in a broken pipe (the reader went away: `| head`).
+pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

@@ -1,0 +1,407 @@
+//! The gazetteer matcher: aliases compiled into one aho-corasick automaton, run over a
+//! document's tokens.
+//!
+//! Text and aliases are normalized and tokenized the same way, and matched over the tokens'
+//! normalized forms joined by single spaces (so line breaks, double spaces and tatweel between
+//! words do not matter). A match counts only if it ends at a token end and starts at a token
+//! start or right after a valid Arabic proclitic sequence inside the token:
+//! `(و|ف)? (ب|ل|ك)?` before any alias (والجزائر, بموسكو, لروسيا, وبالجزائر), and `(و|ف)? ل`
+//! before an alias with its article's alef dropped (للجزائر matches الجزائر). Latin aliases
+//! match whole tokens only, and their capital letters must be capitals in the text too (`US`
+//! does not match "us"); aliases flagged `case` must match the case exactly.
+//!
+//! Overlaps: all valid matches are collected, then chosen leftmost-longest: the earliest start
+//! wins, then the longest match, then the lowest pattern number. That is deterministic.
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use super::load::{AliasKind, AliasRow};
+use crate::text::{Normalized, Tokens};
+
+/// How a matched form is to be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reading {
+    /// A certain name of this entity (index into the gazetteer's entity table).
+    Entity(u32, AliasKind),
+    /// An adjective (nisba, demonym) of this entity: not a mention.
+    Adjective(u32),
+    /// Several readings, none certain: not emitted as an entity.
+    Ambiguous(Vec<u32>),
+}
+
+struct Pattern {
+    reading: Reading,
+    /// Char positions (in the joined normalized form) that must be upper case in the text.
+    upper: Vec<u16>,
+    /// Positions must match the original case exactly (the `case` flag).
+    exact_case: Option<String>,
+    /// Whether the alias is written in Latin script (whole tokens only).
+    latin: bool,
+    /// The article-less variant of an `ال` alias: needs a preceding ل (للجزائر).
+    lal: bool,
+}
+
+/// A compiled gazetteer matcher.
+pub struct Matcher {
+    automaton: AhoCorasick,
+    patterns: Vec<Pattern>,
+}
+
+/// One chosen match.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Match {
+    /// First token.
+    pub first_token: usize,
+    /// One past the last token.
+    pub end_token: usize,
+    /// Original byte range of the mention (proclitics left out where possible).
+    pub byte_start: usize,
+    /// End of the original byte range.
+    pub byte_end: usize,
+    /// The span includes a proclitic that could not be cut off (للجزائر).
+    pub clitic: bool,
+    /// How to read it.
+    pub reading: Reading,
+}
+
+/// Per-document scratch for the matcher.
+#[derive(Debug, Default)]
+pub struct MatchScratch {
+    joined: String,
+    /// Byte offset of each token in `joined`.
+    starts: Vec<u32>,
+    candidates: Vec<(usize, usize, usize)>,
+}
+
+/// The normalized key of an alias: its tokens' normalized forms joined by single spaces.
+pub fn alias_key(alias: &str) -> String {
+    let n = Normalized::new(alias);
+    let mut t = Tokens::default();
+    t.tokenize(alias, &n);
+    let mut out = String::with_capacity(n.text.len());
+    for (i, tok) in t.tokens.iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(tok.norm(&n.text));
+    }
+    out
+}
+
+const PREFIXES: &[&str] = &["و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"];
+const LAL_PREFIXES: &[&str] = &["ل", "ول", "فل"];
+
+fn is_latin(s: &str) -> bool {
+    s.chars().any(|c| c.is_ascii_alphabetic())
+        && !s.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c))
+}
+
+impl Matcher {
+    /// Compiles the aliases. `entity_index` maps an entity id to its index; aliases of unknown
+    /// entities are skipped (the loader's check reports them).
+    pub fn new(
+        aliases: &[AliasRow],
+        entity_index: &HashMap<String, u32>,
+    ) -> Result<Matcher, String> {
+        // Group readings by normalized key.
+        struct Group {
+            names: Vec<(u32, AliasKind)>,
+            adjectives: Vec<u32>,
+            ambiguous: Vec<u32>,
+            cased: Option<String>,
+            upper: Option<Vec<u16>>,
+            latin: bool,
+        }
+        let mut groups: Vec<Group> = Vec::new();
+        let mut by_key: HashMap<String, usize> = HashMap::new();
+        let mut keys: Vec<String> = Vec::new();
+        for a in aliases {
+            let Some(&e) = entity_index.get(&a.entity) else {
+                continue;
+            };
+            let key = alias_key(&a.alias);
+            if key.is_empty() {
+                continue;
+            }
+            let gi = *by_key.entry(key.clone()).or_insert_with(|| {
+                keys.push(key.clone());
+                groups.push(Group {
+                    names: vec![],
+                    adjectives: vec![],
+                    ambiguous: vec![],
+                    cased: None,
+                    upper: None,
+                    latin: is_latin(&key),
+                });
+                groups.len() - 1
+            });
+            let g = &mut groups[gi];
+            if a.ambiguous {
+                g.ambiguous.push(e);
+            } else if a.kind.is_adjective() {
+                g.adjectives.push(e);
+            } else {
+                g.names.push((e, a.kind));
+            }
+            if g.latin {
+                if a.exact_case {
+                    g.cased = Some(alias_key_cased(&a.alias));
+                }
+                // Capitals required: the intersection over the group's aliases, so the most
+                // permissive spelling decides.
+                let up = upper_positions(&a.alias);
+                g.upper = Some(match g.upper.take() {
+                    None => up,
+                    Some(prev) => prev.into_iter().filter(|p| up.contains(p)).collect(),
+                });
+            }
+        }
+        let mut patterns = Vec::with_capacity(groups.len() * 2);
+        let mut pattern_keys = Vec::with_capacity(groups.len() * 2);
+        for (g, key) in groups.into_iter().zip(keys) {
+            let mut names: Vec<u32> = g.names.iter().map(|n| n.0).collect();
+            names.sort_unstable();
+            names.dedup();
+            let mut adj = g.adjectives.clone();
+            adj.sort_unstable();
+            adj.dedup();
+            let reading = match (names.len(), adj.len()) {
+                (1, _) => {
+                    let kind = g.names.iter().map(|n| n.1).min().unwrap_or(AliasKind::Name);
+                    Reading::Entity(names[0], kind)
+                }
+                (0, 1) => Reading::Adjective(adj[0]),
+                _ => {
+                    let mut all: Vec<u32> = names
+                        .into_iter()
+                        .chain(adj)
+                        .chain(g.ambiguous.iter().copied())
+                        .collect();
+                    all.sort_unstable();
+                    all.dedup();
+                    Reading::Ambiguous(all)
+                }
+            };
+            if !g.latin {
+                if let Some(rest) = key.strip_prefix("ال") {
+                    if !rest.is_empty() && !rest.starts_with(' ') {
+                        patterns.push(Pattern {
+                            reading: reading.clone(),
+                            upper: vec![],
+                            exact_case: None,
+                            latin: false,
+                            lal: true,
+                        });
+                        pattern_keys.push(rest.to_string());
+                    }
+                }
+            }
+            patterns.push(Pattern {
+                reading,
+                upper: g.upper.unwrap_or_default(),
+                exact_case: g.cased,
+                latin: g.latin,
+                lal: false,
+            });
+            pattern_keys.push(key);
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(&pattern_keys)
+            .map_err(|e| format!("cannot build the alias automaton: {e}"))?;
+        Ok(Matcher {
+            automaton,
+            patterns,
+        })
+    }
+
+    /// Number of patterns compiled (aliases plus their لل variants).
+    pub fn pattern_count(&self) -> usize {
+        self.patterns.len()
+    }
+
+    /// Heap memory used by the automaton, in bytes.
+    pub fn memory_usage(&self) -> usize {
+        self.automaton.memory_usage()
+    }
+
+    /// Finds the matches in a tokenized document, leftmost-longest.
+    pub fn find(
+        &self,
+        original: &str,
+        norm: &Normalized,
+        tokens: &Tokens,
+        scratch: &mut MatchScratch,
+        out: &mut Vec<Match>,
+    ) {
+        out.clear();
+        let toks = &tokens.tokens;
+        if toks.is_empty() {
+            return;
+        }
+        let MatchScratch {
+            joined,
+            starts,
+            candidates,
+        } = scratch;
+        joined.clear();
+        starts.clear();
+        candidates.clear();
+        for (i, t) in toks.iter().enumerate() {
+            if i > 0 {
+                joined.push(' ');
+            }
+            starts.push(joined.len() as u32);
+            joined.push_str(t.norm(&norm.text));
+        }
+        let token_at = |pos: usize| -> usize { starts.partition_point(|&s| s as usize <= pos) - 1 };
+        for m in self.automaton.find_overlapping_iter(joined.as_str()) {
+            let (a, b) = (m.start(), m.end());
+            let last = token_at(b - 1);
+            let last_end =
+                starts[last] as usize + (toks[last].norm_end - toks[last].norm_start) as usize;
+            if b != last_end {
+                continue;
+            }
+            let first = token_at(a);
+            let offset = a - starts[first] as usize;
+            let p = &self.patterns[m.pattern().as_usize()];
+            let prefix = &joined[starts[first] as usize..a];
+            let ok = if p.lal {
+                LAL_PREFIXES.contains(&prefix)
+            } else if offset == 0 {
+                true
+            } else {
+                !p.latin && PREFIXES.contains(&prefix)
+            };
+            if !ok
+                || (p.latin
+                    && !self.case_ok(
+                        p,
+                        original,
+                        norm,
+                        toks[first].norm_start as usize + offset,
+                        &joined[a..b],
+                    ))
+            {
+                continue;
+            }
+            candidates.push((a, b, m.pattern().as_usize()));
+        }
+        // Leftmost-longest, deterministic.
+        candidates.sort_unstable_by(|x, y| x.0.cmp(&y.0).then(y.1.cmp(&x.1)).then(x.2.cmp(&y.2)));
+        let mut covered_to = 0usize;
+        for &(a, b, pi) in candidates.iter() {
+            if a < covered_to {
+                continue;
+            }
+            covered_to = b;
+            let p = &self.patterns[pi];
+            let first = token_at(a);
+            let last = token_at(b - 1);
+            let offset = a - starts[first] as usize;
+            let t0 = &toks[first];
+            let byte_start = if p.lal {
+                t0.byte_start as usize
+            } else {
+                norm.original_byte(t0.norm_start as usize + offset)
+            };
+            out.push(Match {
+                first_token: first,
+                end_token: last + 1,
+                byte_start,
+                byte_end: toks[last].byte_end as usize,
+                clitic: p.lal,
+                reading: p.reading.clone(),
+            });
+        }
+    }
+
+    /// Checks letter case for a Latin pattern matched at normalized byte `norm_start`.
+    fn case_ok(
+        &self,
+        p: &Pattern,
+        original: &str,
+        norm: &Normalized,
+        norm_start: usize,
+        matched: &str,
+    ) -> bool {
+        if p.upper.is_empty() && p.exact_case.is_none() {
+            return true;
+        }
+        // Walk the matched normalized chars; joined-string spaces stand for any whitespace
+        // in the text, so skip the text's whitespace alongside.
+        let mut text_pos = norm_start;
+        let mut cased = p.exact_case.as_deref().map(|s| s.chars());
+        for (ci, c) in matched.chars().enumerate() {
+            if c == ' ' {
+                while text_pos < norm.text.len()
+                    && norm.text.as_bytes()[text_pos].is_ascii_whitespace()
+                {
+                    text_pos += 1;
+                }
+                if let Some(cs) = cased.as_mut() {
+                    cs.next();
+                }
+                continue;
+            }
+            let o = norm.original_byte(text_pos);
+            let oc = original[o..].chars().next().unwrap_or(' ');
+            if p.upper.binary_search(&(ci as u16)).is_ok() && !oc.is_uppercase() {
+                return false;
+            }
+            if let Some(cs) = cased.as_mut() {
+                if cs.next() != Some(oc) {
+                    return false;
+                }
+            }
+            text_pos += c.len_utf8();
+        }
+        true
+    }
+}
+
+/// Like [`alias_key`] but keeping letter case (for `case` aliases).
+fn alias_key_cased(alias: &str) -> String {
+    alias.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Char positions of upper-case letters in the alias's joined form (only for aliases whose
+/// normalization is 1:1 per char, i.e. Latin text; others get none).
+fn upper_positions(alias: &str) -> Vec<u16> {
+    let key = alias_key(alias);
+    let cased: String = alias_key_cased(alias);
+    if key.chars().count() != cased.chars().count() {
+        return vec![];
+    }
+    cased
+        .chars()
+        .enumerate()
+        .filter(|(_, c)| c.is_uppercase())
+        .map(|(i, _)| i as u16)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn alias_keys_are_token_joined() {
+        assert_eq!(
+            alias_key("الإمارات  العربية\nالمتحدة"),
+            "الامارات العربيه المتحده"
+        );
+        assert_eq!(alias_key("U.S."), "u.s.");
+        assert_eq!(alias_key("Russia's"), "russia 's");
+    }
+
+    #[test]
+    fn upper_positions_of_latin() {
+        assert_eq!(upper_positions("US"), vec![0, 1]);
+        assert_eq!(upper_positions("Vladimir Putin"), vec![0, 9]);
+        assert!(upper_positions("روسيا").is_empty());
+    }
+}

@@ -1,0 +1,182 @@
+//! Gazetteers: entity data loaded from TSV files (`load`) and compiled into a matcher
+//! (`matcher`).
+
+pub mod load;
+pub mod matcher;
+
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+
+pub use load::{AliasKind, AliasRow, EntityRow, GazetteerData, GazetteerError, RoleRow, TitleRow};
+pub use matcher::{Match, MatchScratch, Matcher, Reading};
+
+use crate::date::PartialDate;
+
+/// Where gazetteer files come from.
+#[derive(Debug, Clone)]
+pub enum Source {
+    /// The defaults embedded in the binary.
+    Embedded,
+    /// Every `.tsv` file under a directory.
+    Dir(PathBuf),
+    /// One file's contents, with the name used in error messages.
+    Text {
+        /// Name for messages.
+        name: String,
+        /// Contents.
+        text: String,
+    },
+}
+
+/// Builds a [`Gazetteer`] from sources.
+#[derive(Debug, Clone, Default)]
+pub struct GazetteerBuilder {
+    sources: Vec<Source>,
+}
+
+/// A compiled gazetteer: entity table, matcher, roles and titles. Immutable and `Send + Sync`.
+pub struct Gazetteer {
+    entities: Vec<EntityRow>,
+    index: HashMap<String, u32>,
+    matcher: Matcher,
+    roles: Vec<RoleRow>,
+    titles: Vec<TitleRow>,
+    given_names: HashSet<String>,
+    as_of: Option<PartialDate>,
+    fingerprint: u64,
+}
+
+impl GazetteerBuilder {
+    /// A builder with no sources.
+    pub fn new() -> GazetteerBuilder {
+        GazetteerBuilder::default()
+    }
+
+    /// Adds a source.
+    pub fn source(mut self, source: Source) -> GazetteerBuilder {
+        self.sources.push(source);
+        self
+    }
+
+    /// Loads every source into tables, returning load errors.
+    pub fn load(&self) -> (GazetteerData, Vec<GazetteerError>, u64) {
+        let mut data = GazetteerData::default();
+        let mut errors = Vec::new();
+        let mut hash = crate::Fnv::new();
+        for s in &self.sources {
+            match s {
+                Source::Embedded => {
+                    for (name, text) in crate::embedded::GAZETTEERS {
+                        hash.write(name.as_bytes());
+                        hash.write(text.as_bytes());
+                        errors.extend(data.load_str(&format!("gazetteers/{name}"), text));
+                    }
+                }
+                Source::Dir(dir) => {
+                    let before = data.files.len();
+                    errors.extend(data.load_dir(dir));
+                    for f in &data.files[before..] {
+                        hash.write(f.as_bytes());
+                        if let Ok(bytes) = std::fs::read(f) {
+                            hash.write(&bytes);
+                        }
+                    }
+                }
+                Source::Text { name, text } => {
+                    hash.write(name.as_bytes());
+                    hash.write(text.as_bytes());
+                    errors.extend(data.load_str(name, text));
+                }
+            }
+        }
+        (data, errors, hash.finish())
+    }
+
+    /// Loads, checks references and compiles. Fails with every load and reference error.
+    pub fn build(&self) -> Result<Gazetteer, Vec<GazetteerError>> {
+        let (data, mut errors, fingerprint) = self.load();
+        errors.extend(data.check_references());
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Gazetteer::compile(data, fingerprint).map_err(|m| {
+            vec![GazetteerError {
+                file: "(gazetteers)".into(),
+                line: 0,
+                message: m,
+            }]
+        })
+    }
+}
+
+impl Gazetteer {
+    fn compile(data: GazetteerData, fingerprint: u64) -> Result<Gazetteer, String> {
+        let index: HashMap<String, u32> = data
+            .entities
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.clone(), i as u32))
+            .collect();
+        let matcher = Matcher::new(&data.all_aliases(), &index)?;
+        let as_of = data.as_of();
+        Ok(Gazetteer {
+            given_names: data
+                .given_names
+                .iter()
+                .map(|n| crate::text::normalize(n))
+                .collect(),
+            entities: data.entities,
+            index,
+            matcher,
+            roles: data.roles,
+            titles: data.titles,
+            as_of,
+            fingerprint,
+        })
+    }
+
+    /// The entity at `index`.
+    pub fn entity(&self, index: u32) -> &EntityRow {
+        &self.entities[index as usize]
+    }
+
+    /// The index of an entity id.
+    pub fn entity_index(&self, id: &str) -> Option<u32> {
+        self.index.get(id).copied()
+    }
+
+    /// All entities.
+    pub fn entities(&self) -> &[EntityRow] {
+        &self.entities
+    }
+
+    /// The compiled matcher.
+    pub fn matcher(&self) -> &Matcher {
+        &self.matcher
+    }
+
+    /// All role rows.
+    pub fn roles(&self) -> &[RoleRow] {
+        &self.roles
+    }
+
+    /// All title forms.
+    pub fn titles(&self) -> &[TitleRow] {
+        &self.titles
+    }
+
+    /// Whether `normalized` is a known given name.
+    pub fn is_given_name(&self, normalized: &str) -> bool {
+        self.given_names.contains(normalized)
+    }
+
+    /// The "as of" date of the data.
+    pub fn as_of(&self) -> Option<PartialDate> {
+        self.as_of
+    }
+
+    /// A hash of every source file's name and contents (for resume checks).
+    pub fn fingerprint(&self) -> u64 {
+        self.fingerprint
+    }
+}

@@ -1,0 +1,233 @@
+//! The pipeline: normalize -> tokenize -> match gazetteers -> (resolve, rules) -> Extraction.
+//!
+//! Built once with [`Pipeline::builder`]; [`Pipeline::extract`] is called per document with
+//! `&self` from any number of threads. [`Scratch`] holds one thread's reusable buffers.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use crate::date::PartialDate;
+use crate::gazetteer::{
+    self, Gazetteer, GazetteerBuilder, GazetteerError, Match, MatchScratch, Reading,
+};
+use crate::model::{Entity, Extraction, Mention, Names, SCHEMA};
+use crate::text::{detect_language, CharOffsets, Normalized, Tokens};
+
+/// One input document.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Document {
+    /// Its id.
+    pub id: String,
+    /// Its text.
+    pub text: String,
+    /// Its language (`ar`, `en`), if known; detected otherwise.
+    pub lang: Option<String>,
+    /// Its date, if known (roles resolve as of this date).
+    pub date: Option<PartialDate>,
+}
+
+impl Document {
+    /// A document with an id and text.
+    pub fn new(id: impl Into<String>, text: impl Into<String>) -> Document {
+        Document {
+            id: id.into(),
+            text: text.into(),
+            lang: None,
+            date: None,
+        }
+    }
+}
+
+/// Errors building a pipeline.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// Gazetteer files have errors.
+    #[error("{} gazetteer error(s):\n{}", .0.len(), join_lines(.0))]
+    Gazetteer(Vec<GazetteerError>),
+}
+
+fn join_lines<T: std::fmt::Display>(items: &[T]) -> String {
+    let shown: Vec<String> = items.iter().take(50).map(|e| format!("  {e}")).collect();
+    let more = if items.len() > 50 {
+        format!("\n  ... and {} more", items.len() - 50)
+    } else {
+        String::new()
+    };
+    shown.join("\n") + &more
+}
+
+/// Configures a [`Pipeline`].
+#[derive(Debug, Clone)]
+pub struct PipelineBuilder {
+    gazetteers: Vec<gazetteer::Source>,
+}
+
+impl Default for PipelineBuilder {
+    fn default() -> Self {
+        PipelineBuilder {
+            gazetteers: vec![gazetteer::Source::Embedded],
+        }
+    }
+}
+
+impl PipelineBuilder {
+    /// Replaces the gazetteers (embedded defaults included) with the `.tsv` files of `dir`.
+    pub fn gazetteers_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.gazetteers = vec![gazetteer::Source::Dir(dir.into())];
+        self
+    }
+
+    /// Adds the `.tsv` files of `dir` to the gazetteers.
+    pub fn add_gazetteers_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.gazetteers.push(gazetteer::Source::Dir(dir.into()));
+        self
+    }
+
+    /// Adds one gazetteer file's contents (`name` is used in error messages).
+    pub fn add_gazetteer_text(mut self, name: impl Into<String>, text: impl Into<String>) -> Self {
+        self.gazetteers.push(gazetteer::Source::Text {
+            name: name.into(),
+            text: text.into(),
+        });
+        self
+    }
+
+    /// Drops every gazetteer source, the embedded defaults included.
+    pub fn no_gazetteers(mut self) -> Self {
+        self.gazetteers.clear();
+        self
+    }
+
+    /// Builds the pipeline.
+    pub fn build(self) -> Result<Pipeline, BuildError> {
+        let mut gb = GazetteerBuilder::new();
+        for s in self.gazetteers {
+            gb = gb.source(s);
+        }
+        let gazetteer = gb.build().map_err(BuildError::Gazetteer)?;
+        Ok(Pipeline { gazetteer })
+    }
+}
+
+/// The extraction pipeline. Immutable, `Send + Sync`.
+pub struct Pipeline {
+    gazetteer: Gazetteer,
+}
+
+/// One thread's reusable buffers.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    /// Normalized text of the current document.
+    pub norm: Normalized,
+    /// Its tokens and sentences.
+    pub tokens: Tokens,
+    /// Gazetteer matches.
+    pub matches: Vec<Match>,
+    match_scratch: MatchScratch,
+}
+
+impl Pipeline {
+    /// A builder with the embedded default gazetteers.
+    pub fn builder() -> PipelineBuilder {
+        PipelineBuilder::default()
+    }
+
+    /// The compiled gazetteer.
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gazetteer
+    }
+
+    /// A fingerprint of the configuration (gazetteer and rule files): output depends on
+    /// nothing else but the input and the version.
+    pub fn fingerprint(&self) -> u64 {
+        self.gazetteer.fingerprint()
+    }
+
+    /// Extracts entities and relations from one document.
+    pub fn extract(&self, doc: &Document) -> Extraction {
+        self.extract_with(doc, &mut Scratch::default())
+    }
+
+    /// Runs the text stages only (normalize, tokenize, match) into `scratch`.
+    pub fn analyze(&self, text: &str, scratch: &mut Scratch) {
+        scratch.norm.reset(text);
+        scratch.tokens.tokenize(text, &scratch.norm);
+        self.gazetteer.matcher().find(
+            text,
+            &scratch.norm,
+            &scratch.tokens,
+            &mut scratch.match_scratch,
+            &mut scratch.matches,
+        );
+    }
+
+    /// [`Pipeline::extract`] with reusable buffers.
+    pub fn extract_with(&self, doc: &Document, scratch: &mut Scratch) -> Extraction {
+        let text = doc.text.as_str();
+        self.analyze(text, scratch);
+        let offsets = CharOffsets::new(text);
+        let mut entities: Vec<Entity> = Vec::new();
+        let mut by_id: HashMap<u32, usize> = HashMap::new();
+        for m in &scratch.matches {
+            let Reading::Entity(e, kind) = m.reading else {
+                continue;
+            };
+            let row = self.gazetteer.entity(e);
+            let slot = *by_id.entry(e).or_insert_with(|| {
+                entities.push(Entity {
+                    id: row.id.clone(),
+                    entity_type: row.entity_type,
+                    kind: row.kind.clone(),
+                    name: Names {
+                        en: row.en.clone(),
+                        ar: row.ar.clone(),
+                    },
+                    wikidata: row.wikidata.clone(),
+                    country: row.country.clone(),
+                    source: "gazetteer".into(),
+                    mentions: Vec::new(),
+                });
+                entities.len() - 1
+            });
+            entities[slot].mentions.push(Mention {
+                text: text[m.byte_start..m.byte_end].to_string(),
+                start: offsets.char_of(m.byte_start),
+                end: offsets.char_of(m.byte_end),
+                byte_start: m.byte_start,
+                byte_end: m.byte_end,
+                sentence: scratch.tokens.tokens[m.first_token].sentence as usize,
+                clitic: m.clitic,
+                stands_for: None,
+                via: if kind == gazetteer::AliasKind::Short {
+                    "short".into()
+                } else {
+                    "alias".into()
+                },
+            });
+        }
+        Extraction {
+            schema: SCHEMA.to_string(),
+            doc_id: doc.id.clone(),
+            lang: doc
+                .lang
+                .clone()
+                .unwrap_or_else(|| detect_language(text).to_string()),
+            date: doc.date.map(|d| d.to_string()),
+            entities,
+            relations: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn assert_send_sync<T: Send + Sync>() {}
+
+    #[test]
+    fn pipeline_is_send_sync() {
+        assert_send_sync::<Pipeline>();
+    }
+}

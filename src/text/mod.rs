@@ -1,0 +1,63 @@
+//! Text stages: normalization (with an offset map), tokenization and sentence splitting,
+//! language detection, and char/byte offset conversion.
+
+pub mod normalize;
+pub mod script;
+pub mod tokenize;
+
+pub use normalize::{normalize, Normalized};
+pub use script::detect_language;
+pub use tokenize::{Sentence, Token, TokenKind, Tokens};
+
+/// Converts byte offsets of one text into char (Unicode scalar value) offsets.
+///
+/// Built once per document; conversions of increasing offsets are O(1) amortized and any
+/// offset is O(log n).
+#[derive(Debug, Clone, Default)]
+pub struct CharOffsets {
+    /// Byte offsets of every non-ASCII char (sorted); chars before a byte offset = byte offset
+    /// minus the extra bytes of the non-ASCII chars before it.
+    wide: Vec<(u32, u32)>,
+}
+
+impl CharOffsets {
+    /// Indexes `text`.
+    pub fn new(text: &str) -> CharOffsets {
+        let mut wide = Vec::new();
+        if !text.is_ascii() {
+            let mut extra = 0u32;
+            for (i, c) in text.char_indices() {
+                let l = c.len_utf8() as u32;
+                if l > 1 {
+                    extra += l - 1;
+                    // (byte offset just after this char, extra bytes up to there)
+                    wide.push((i as u32 + l, extra));
+                }
+            }
+        }
+        CharOffsets { wide }
+    }
+
+    /// The char offset of byte offset `byte` (which must be a char boundary).
+    pub fn char_of(&self, byte: usize) -> usize {
+        let b = byte as u32;
+        let idx = self.wide.partition_point(|&(end, _)| end <= b);
+        let extra = if idx == 0 { 0 } else { self.wide[idx - 1].1 };
+        (b - extra) as usize
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn char_offsets_match_char_indices() {
+        let s = "a€bالجزائرc😀d";
+        let co = CharOffsets::new(s);
+        for (ci, (bi, _)) in s.char_indices().enumerate() {
+            assert_eq!(co.char_of(bi), ci);
+        }
+        assert_eq!(co.char_of(s.len()), s.chars().count());
+    }
+}

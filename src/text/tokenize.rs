@@ -1,0 +1,585 @@
+//! Tokens and sentences, with spans into the original text.
+//!
+//! Tokenization runs over the normalized text (so tashkeel and tatweel never split a word) and
+//! every token keeps its range in both the normalized and the original text.
+//!
+//! Token kinds: words (letters of any script, with inner hyphens and apostrophes, and dotted
+//! abbreviations such as `U.S.`), numbers (with inner `.` `,` `:` `٫` `٬` between digits), URLs
+//! (`http://`, `https://`, `www.`), e-mail addresses, and punctuation (one character, or `...`).
+//! The English possessive `'s` is its own token so that `Russia's` matches `Russia`.
+//!
+//! Sentences end after `.` `!` `?` `؟` `…` `...` (and closing quotes or brackets right after
+//! them) and at every line break. A terminator does not end a sentence inside a quotation
+//! («...», “...”, "...") that closes before the next line break, nor after an abbreviation: a
+//! single letter of any script (`د.`, `J.`), a dotted abbreviation (`U.S.`) or a listed one
+//! (`Dr.`, `Mr.`, `Gen.`, `Jan.` ...).
+
+use super::normalize::Normalized;
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TokenKind {
+    /// Letters (any script), possibly with inner hyphens, apostrophes or dots.
+    Word,
+    /// Digits, possibly with inner separators.
+    Number,
+    /// Punctuation or a symbol.
+    Punct,
+    /// A web address.
+    Url,
+    /// An e-mail address.
+    Email,
+}
+
+/// One token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    /// Its kind.
+    pub kind: TokenKind,
+    /// Byte range in the normalized text.
+    pub norm_start: u32,
+    /// End of the byte range in the normalized text.
+    pub norm_end: u32,
+    /// Byte range in the original text.
+    pub byte_start: u32,
+    /// End of the byte range in the original text.
+    pub byte_end: u32,
+    /// Index of its sentence.
+    pub sentence: u32,
+    /// Whether a line break separates it from the previous token.
+    pub after_newline: bool,
+    /// Whether whitespace separates it from the previous token.
+    pub after_space: bool,
+}
+
+impl Token {
+    /// Its text in the normalized string.
+    pub fn norm<'a>(&self, normalized: &'a str) -> &'a str {
+        &normalized[self.norm_start as usize..self.norm_end as usize]
+    }
+}
+
+/// A sentence: a range of tokens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sentence {
+    /// First token.
+    pub first_token: u32,
+    /// One past the last token.
+    pub end_token: u32,
+    /// Original byte range.
+    pub byte_start: u32,
+    /// End of the original byte range.
+    pub byte_end: u32,
+}
+
+/// Tokens and sentences of one text (reusable scratch).
+#[derive(Debug, Clone, Default)]
+pub struct Tokens {
+    /// All tokens, in order.
+    pub tokens: Vec<Token>,
+    /// All sentences, in order; every token is in exactly one.
+    pub sentences: Vec<Sentence>,
+}
+
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "vs", "etc", "gen", "col", "lt", "sgt",
+    "capt", "maj", "adm", "cmdr", "gov", "sen", "rep", "rev", "hon", "inc", "ltd", "co", "corp",
+    "no", "nos", "vol", "fig", "approx", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "est", "dept", "univ", "ave", "mt", "ft", "pres", "gov",
+];
+
+impl Tokens {
+    /// Tokenizes `norm` (the normalization of `original`) into this value.
+    pub fn tokenize(&mut self, original: &str, norm: &Normalized) {
+        self.tokens.clear();
+        self.sentences.clear();
+        scan(&norm.text, norm, &mut self.tokens);
+        self.split_sentences(original, &norm.text);
+    }
+
+    fn split_sentences(&mut self, original: &str, normalized: &str) {
+        let n = self.tokens.len();
+        if n == 0 {
+            return;
+        }
+        // next_close[i]: index of the first closing-quote token at or after i before the next
+        // line break (or usize::MAX).
+        let mut next_close = vec![usize::MAX; n + 1];
+        for i in (0..n).rev() {
+            let t = &self.tokens[i];
+            let carry = if i + 1 < n && self.tokens[i + 1].after_newline {
+                usize::MAX
+            } else {
+                next_close[i + 1]
+            };
+            next_close[i] = if t.kind == TokenKind::Punct && quote_kind(original, t) < 0 {
+                i
+            } else {
+                carry
+            };
+        }
+        let mut depth: u32 = 0;
+        let mut start = 0usize;
+        let mut i = 0usize;
+        while i < n {
+            let t = self.tokens[i];
+            if i > start && t.after_newline {
+                self.push_sentence(start, i);
+                start = i;
+                depth = 0;
+            }
+            if t.kind == TokenKind::Punct {
+                match quote_kind(original, &t) {
+                    1 => depth += 1,
+                    -1 => depth = depth.saturating_sub(1),
+                    2 => {
+                        // An undirected quote: closes if one is open, else opens.
+                        if depth > 0 {
+                            depth -= 1;
+                        } else if next_close.get(i + 1).copied().unwrap_or(usize::MAX) != usize::MAX
+                        {
+                            depth += 1;
+                        }
+                    }
+                    _ => {}
+                }
+                let text = t.norm(normalized);
+                if is_terminator(text) && !self.is_abbreviation(i, normalized) {
+                    let quoted = depth > 0 && next_close[i] != usize::MAX;
+                    if !quoted {
+                        // Closing quotes and brackets right after the terminator stay with it.
+                        let mut end = i + 1;
+                        while end < n
+                            && !self.tokens[end].after_space
+                            && self.tokens[end].kind == TokenKind::Punct
+                            && is_closer(self.tokens[end].norm(normalized))
+                        {
+                            end += 1;
+                        }
+                        self.push_sentence(start, end);
+                        start = end;
+                        i = end;
+                        depth = 0;
+                        continue;
+                    }
+                }
+            }
+            i += 1;
+        }
+        if start < n {
+            self.push_sentence(start, n);
+        }
+    }
+
+    fn is_abbreviation(&self, dot: usize, normalized: &str) -> bool {
+        if dot == 0 || self.tokens[dot].after_space {
+            return false;
+        }
+        if self.tokens[dot].norm(normalized) != "." {
+            return false;
+        }
+        let prev = &self.tokens[dot - 1];
+        if prev.kind != TokenKind::Word {
+            return false;
+        }
+        let w = prev.norm(normalized);
+        w.chars().count() == 1 || ABBREVIATIONS.contains(&w)
+    }
+
+    fn push_sentence(&mut self, start: usize, end: usize) {
+        let index = self.sentences.len() as u32;
+        for t in &mut self.tokens[start..end] {
+            t.sentence = index;
+        }
+        self.sentences.push(Sentence {
+            first_token: start as u32,
+            end_token: end as u32,
+            byte_start: self.tokens[start].byte_start,
+            byte_end: self.tokens[end - 1].byte_end,
+        });
+    }
+}
+
+/// 1 opening quote, -1 closing quote, 2 undirected quote, 0 not a quote (decided on the
+/// original character, since normalization unifies quotes).
+fn quote_kind(original: &str, t: &Token) -> i8 {
+    match original[t.byte_start as usize..].chars().next() {
+        Some('«' | '“' | '„' | '‹') => 1,
+        Some('»' | '”' | '›') => -1,
+        Some('"') => 2,
+        _ => 0,
+    }
+}
+
+fn is_terminator(s: &str) -> bool {
+    matches!(s, "." | "!" | "?" | "؟" | "…" | "...")
+}
+
+fn is_closer(s: &str) -> bool {
+    matches!(s, "\"" | "'" | ")" | "]" | "}")
+}
+
+#[inline]
+fn is_word_char(c: char) -> bool {
+    c.is_alphabetic() || c.is_ascii_digit() || is_mark(c)
+}
+
+#[inline]
+fn is_arabic_letter(c: char) -> bool {
+    ('\u{0620}'..='\u{06FF}').contains(&c) && c.is_alphabetic()
+}
+
+#[inline]
+fn is_mark(c: char) -> bool {
+    // Combining marks that survive normalization (Latin accents written apart, rare Arabic).
+    matches!(c, '\u{0300}'..='\u{036F}' | '\u{0610}'..='\u{061A}' | '\u{06D6}'..='\u{06ED}')
+}
+
+fn scan(s: &str, norm: &Normalized, out: &mut Vec<Token>) {
+    let bytes = s.as_bytes();
+    let mut i = 0usize;
+    let mut after_newline = false;
+    let mut after_space = false;
+    let push = |out: &mut Vec<Token>, kind, a: usize, b: usize, nl: bool, sp: bool| {
+        let (oa, ob) = norm.original_range(a, b);
+        out.push(Token {
+            kind,
+            norm_start: a as u32,
+            norm_end: b as u32,
+            byte_start: oa as u32,
+            byte_end: ob as u32,
+            sentence: 0,
+            after_newline: nl,
+            after_space: sp,
+        });
+    };
+    while i < bytes.len() {
+        let c = next_char(s, i);
+        let cl = c.len_utf8();
+        if c.is_whitespace() {
+            if matches!(
+                c,
+                '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{0B}' | '\u{0C}'
+            ) {
+                after_newline = true;
+            }
+            after_space = true;
+            i += cl;
+            continue;
+        }
+        let (kind, end) = if let Some(end) = url_at(s, i) {
+            (TokenKind::Url, end)
+        } else if is_word_char(c) {
+            let end = word_end(s, i);
+            if s[i..end].bytes().all(|b| b.is_ascii_digit()) {
+                (TokenKind::Number, number_end(s, end))
+            } else if let Some(email_end) = email_at(s, i, end) {
+                (TokenKind::Email, email_end)
+            } else if s[i..end].chars().any(|c| !c.is_ascii_digit()) {
+                (TokenKind::Word, end)
+            } else {
+                (TokenKind::Number, end)
+            }
+        } else if c == '\''
+            && s[i + 1..].starts_with('s')
+            && !s[i + 2..].chars().next().is_some_and(is_word_char)
+            && !after_space
+            && out
+                .last()
+                .is_some_and(|t: &Token| t.kind == TokenKind::Word)
+        {
+            // The English possessive: "russia's" -> "russia" + "'s".
+            (TokenKind::Word, i + 2)
+        } else if s[i..].starts_with("...") {
+            (TokenKind::Punct, i + 3)
+        } else {
+            (TokenKind::Punct, i + cl)
+        };
+        push(out, kind, i, end, after_newline, after_space);
+        after_newline = false;
+        after_space = false;
+        i = end;
+    }
+}
+
+#[inline]
+fn next_char(s: &str, i: usize) -> char {
+    s[i..].chars().next().unwrap_or(' ')
+}
+
+/// End of a word starting at `i`: word characters, with inner `-`, `'`, and dotted
+/// abbreviations (`u.s.`, `u.n.`). A trailing `'s` is left for its own token.
+fn word_end(s: &str, i: usize) -> usize {
+    let bytes = s.as_bytes();
+    let mut j = i;
+    let mut prev: Option<char> = None;
+    loop {
+        while j < bytes.len() {
+            let c = next_char(s, j);
+            if !is_word_char(c) {
+                break;
+            }
+            // Arabic letters and digits do not share a word: و2023 is و + 2023.
+            if let Some(p) = prev {
+                if (is_arabic_letter(p) && c.is_ascii_digit())
+                    || (p.is_ascii_digit() && is_arabic_letter(c))
+                {
+                    return j;
+                }
+            }
+            prev = Some(c);
+            j += c.len_utf8();
+        }
+        if j >= bytes.len() {
+            return j;
+        }
+        let c = bytes[j];
+        if !c.is_ascii() {
+            break;
+        }
+        let after = if j + 1 < bytes.len() {
+            next_char(s, j + 1)
+        } else {
+            ' '
+        };
+        match c {
+            b'-' if is_word_char(after) => j += 1,
+            b'\'' if is_word_char(after) => {
+                // "russia's" -> "russia" + "'s"
+                let rest = &s[j + 1..];
+                let possessive =
+                    rest.starts_with('s') && !rest[1..].chars().next().is_some_and(is_word_char);
+                if possessive {
+                    return j;
+                }
+                j += 1;
+            }
+            b'.' if single_letter_before(s, i, j) && after.is_alphabetic() && {
+                // u.s. : letter '.' letter ('.' ...)
+                let k = j + 1 + after.len_utf8();
+                k >= bytes.len() || !is_word_char(next_char(s, k))
+            } =>
+            {
+                j += 1;
+            }
+            _ => break,
+        }
+    }
+    // Include the final dot of a dotted abbreviation (u.s.).
+    if j < bytes.len() && bytes[j] == b'.' && s[i..j].contains('.') && single_letter_before(s, i, j)
+    {
+        j += 1;
+    }
+    j
+}
+
+fn single_letter_before(s: &str, start: usize, j: usize) -> bool {
+    let seg = &s[start..j];
+    let last = seg.rsplit('.').next().unwrap_or(seg);
+    last.chars().count() == 1
+}
+
+fn number_end(s: &str, mut j: usize) -> usize {
+    let bytes = s.as_bytes();
+    while j + 1 < bytes.len() {
+        let sep = next_char(s, j);
+        if matches!(sep, '.' | ',' | ':' | '٫' | '٬') {
+            let k = j + sep.len_utf8();
+            if k < bytes.len() && bytes[k].is_ascii_digit() {
+                j = k;
+                while j < bytes.len() && bytes[j].is_ascii_digit() {
+                    j += 1;
+                }
+                continue;
+            }
+        }
+        break;
+    }
+    j
+}
+
+fn url_at(s: &str, i: usize) -> Option<usize> {
+    let rest = &s[i..];
+    let prefix = ["http://", "https://", "www."]
+        .iter()
+        .find(|p| rest.starts_with(*p))?;
+    let mut end = i;
+    for (k, c) in rest.char_indices() {
+        if c.is_whitespace() || matches!(c, '"' | '<' | '>' | '،' | '«' | '»') {
+            break;
+        }
+        end = i + k + c.len_utf8();
+    }
+    // Trailing punctuation belongs to the sentence, not the address.
+    while end > i + prefix.len() {
+        let last = s[..end].chars().next_back().unwrap_or(' ');
+        if matches!(
+            last,
+            '.' | ',' | ';' | ':' | '!' | '?' | ')' | '\'' | '؟' | '؛'
+        ) {
+            end -= last.len_utf8();
+        } else {
+            break;
+        }
+    }
+    (end > i + prefix.len()).then_some(end)
+}
+
+/// An e-mail address starting at `i` whose local part's first word ends at `word_end`.
+fn email_at(s: &str, i: usize, word_end: usize) -> Option<usize> {
+    let bytes = s.as_bytes();
+    let mut j = word_end;
+    while j < bytes.len()
+        && (bytes[j].is_ascii_alphanumeric()
+            || matches!(bytes[j], b'.' | b'_' | b'%' | b'+' | b'-'))
+    {
+        j += 1;
+    }
+    if j >= bytes.len() || bytes[j] != b'@' || !s[i..j].is_ascii() {
+        return None;
+    }
+    let domain_start = j + 1;
+    let mut k = domain_start;
+    while k < bytes.len() && (bytes[k].is_ascii_alphanumeric() || matches!(bytes[k], b'.' | b'-')) {
+        k += 1;
+    }
+    while k > domain_start && matches!(bytes[k - 1], b'.' | b'-') {
+        k -= 1;
+    }
+    let domain = &s[domain_start..k];
+    let tld_ok = domain.rsplit_once('.').is_some_and(|(host, tld)| {
+        !host.is_empty() && tld.len() >= 2 && tld.bytes().all(|b| b.is_ascii_alphabetic())
+    });
+    tld_ok.then_some(k)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toks(s: &str) -> (Vec<(TokenKind, String)>, Vec<String>) {
+        let n = Normalized::new(s);
+        let mut t = Tokens::default();
+        t.tokenize(s, &n);
+        let tokens = t
+            .tokens
+            .iter()
+            .map(|k| {
+                (
+                    k.kind,
+                    s[k.byte_start as usize..k.byte_end as usize].to_string(),
+                )
+            })
+            .collect();
+        let sentences = t
+            .sentences
+            .iter()
+            .map(|x| s[x.byte_start as usize..x.byte_end as usize].to_string())
+            .collect();
+        (tokens, sentences)
+    }
+
+    fn words(s: &str) -> Vec<String> {
+        toks(s).0.into_iter().map(|(_, w)| w).collect()
+    }
+
+    #[test]
+    fn arabic_words_and_punctuation() {
+        assert_eq!(
+            words("وقال شيفتسوف: «نجري حاليا»، ثم؟"),
+            [
+                "وقال",
+                "شيفتسوف",
+                ":",
+                "«",
+                "نجري",
+                "حاليا",
+                "»",
+                "،",
+                "ثم",
+                "؟"
+            ]
+        );
+    }
+
+    #[test]
+    fn tashkeel_and_tatweel_stay_inside_words() {
+        assert_eq!(
+            words("شريكًا موثوقًا لـ روسيا"),
+            ["شريكًا", "موثوقًا", "لـ", "روسيا"]
+        );
+    }
+
+    #[test]
+    fn numbers() {
+        let (t, _) = toks("في 2023 و١٤ و3.5 و1,500 و٢٠٢٣م G20");
+        let nums: Vec<_> = t
+            .iter()
+            .filter(|(k, _)| *k == TokenKind::Number)
+            .map(|(_, w)| w.as_str())
+            .collect();
+        assert_eq!(nums, ["2023", "١٤", "3.5", "1,500", "٢٠٢٣"]);
+        // Arabic letters and digits split; Latin ones stay together.
+        assert!(t.contains(&(TokenKind::Word, "م".into())));
+        assert!(t.contains(&(TokenKind::Word, "G20".into())));
+    }
+
+    #[test]
+    fn urls_and_emails() {
+        let (t, _) =
+            toks("See https://example.com/a?b=1. Mail info@news.example.org, or www.x.dz!");
+        assert!(t.contains(&(TokenKind::Url, "https://example.com/a?b=1".into())));
+        assert!(t.contains(&(TokenKind::Email, "info@news.example.org".into())));
+        assert!(t.contains(&(TokenKind::Url, "www.x.dz".into())));
+    }
+
+    #[test]
+    fn english_possessive_and_hyphens() {
+        assert_eq!(
+            words("Russia's Army-2023 O'Brien"),
+            ["Russia", "'s", "Army-2023", "O'Brien"]
+        );
+    }
+
+    #[test]
+    fn dotted_abbreviations_are_one_token() {
+        assert_eq!(
+            words("the U.S. and U.N. said"),
+            ["the", "U.S.", "and", "U.N.", "said"]
+        );
+    }
+
+    #[test]
+    fn sentences_split_on_terminators_and_lines() {
+        let (_, s) = toks("أعلنت روسيا. قال بوتين؟ نعم!\nعنوان\n\nفقرة");
+        assert_eq!(s, ["أعلنت روسيا.", "قال بوتين؟", "نعم!", "عنوان", "فقرة"]);
+    }
+
+    #[test]
+    fn no_split_inside_guillemets() {
+        let (_, s) = toks("وقال: «هذا مهم. وسنواصل». ثم غادر.");
+        assert_eq!(s, ["وقال: «هذا مهم. وسنواصل».", "ثم غادر."]);
+    }
+
+    #[test]
+    fn unclosed_quote_does_not_swallow_the_paragraph() {
+        let (_, s) = toks("قال «هذا مهم. ثم غادر.");
+        assert_eq!(s, ["قال «هذا مهم.", "ثم غادر."]);
+    }
+
+    #[test]
+    fn no_split_after_abbreviations() {
+        let (_, s) = toks("د. رائد العزاوي. The U.S. Army met Dr. Smith. Done.");
+        assert_eq!(
+            s,
+            ["د. رائد العزاوي.", "The U.S. Army met Dr. Smith.", "Done."]
+        );
+    }
+
+    #[test]
+    fn empty_and_blank() {
+        assert_eq!(toks("").0.len(), 0);
+        assert_eq!(toks(" \n\t ").1.len(), 0);
+    }
+}
