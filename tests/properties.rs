@@ -112,8 +112,11 @@ fn english_sentences() {
     );
 }
 
-/// (name, text, expected (id, mention text, clitic) list)
-const CLITICS: &[(&str, &str, &[(&str, &str, bool)])] = &[
+/// (id, mention text, clitic)
+type Found = (&'static str, &'static str, bool);
+
+/// (name, text, expected mentions)
+const CLITICS: &[(&str, &str, &[Found])] = &[
     ("waw", "والجزائر", &[("country:DZA", "الجزائر", false)]),
     (
         "waw-ba-article",
