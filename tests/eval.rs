@@ -571,3 +571,46 @@ fn plover_through_the_pipeline_covers_nothing_yet() {
     expect(&r.micro, (0, 0, 0), 0.0, 0.0, 0.0);
     assert_eq!(r.notes.len(), 1);
 }
+
+/// `--conll-out` writes conlleval's input; scoring it again gives the command's own figures.
+#[test]
+fn ner_conll_out_rescores_to_the_same_figures() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let pred = dir.path().join("pred.txt");
+    let pred_arg = pred.to_string_lossy().to_string();
+    let out = khabar(&[
+        "eval",
+        "ner",
+        "fixtures/eval/ner-e2e.conll",
+        "--gazetteers",
+        "fixtures/gazetteers",
+        "--format",
+        "json",
+        "--conll-out",
+        &pred_arg,
+    ]);
+    let r: NerJson = json(&out);
+    let text = std::fs::read_to_string(&pred).expect("conll out");
+    let (mut gold, mut predicted) = (vec![Vec::new()], vec![Vec::new()]);
+    for line in text.lines() {
+        let cols: Vec<&str> = line.split(' ').collect();
+        match cols.as_slice() {
+            [_, g, p] => {
+                gold.last_mut().expect("sentence").push(g.to_string());
+                predicted.last_mut().expect("sentence").push(p.to_string());
+            }
+            _ => {
+                gold.push(Vec::new());
+                predicted.push(Vec::new());
+            }
+        }
+    }
+    assert_eq!(gold.len(), 7);
+    assert!(text.contains("والجزائر B-LOC B-LOC\n"), "{text}");
+    let again = ner::score_tags(&gold, &predicted).expect("score");
+    for (t, s) in &again.per_type {
+        let want = &r.per_type[t];
+        assert_eq!((s.tp, s.fp, s.fn_), (want.tp, want.fp, want.fn_), "{t}");
+    }
+    assert_eq!(again.micro.tp, r.micro.tp);
+}

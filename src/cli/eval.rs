@@ -66,6 +66,10 @@ pub struct NerArgs {
     /// Write every miss and false alarm, with its sentence, to FILE.
     #[arg(long, value_name = "FILE")]
     pub errors: Option<PathBuf>,
+    /// Write conlleval's input (`token gold predicted` per line) to FILE, for checking the
+    /// figures with a reference scorer (example: --conll-out pred.txt; conlleval < pred.txt).
+    #[arg(long, value_name = "FILE")]
+    pub conll_out: Option<PathBuf>,
     /// Date of every gold document (example: --date 2005-06-01); roles resolve as of it.
     #[arg(long, value_parser = parse_date)]
     pub date: Option<PartialDate>,
@@ -164,6 +168,14 @@ fn run_ner(args: &NerArgs) -> anyhow::Result<i32> {
             .with_context(|| format!("cannot create {}", path.display()))?;
         let mut w = BufWriter::new(f);
         ner::write_errors(&result, &gold.name, &mut w)
+            .and_then(|_| w.flush())
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    if let Some(path) = &args.conll_out {
+        let f = std::fs::File::create(path)
+            .with_context(|| format!("cannot create {}", path.display()))?;
+        let mut w = BufWriter::new(f);
+        ner::write_conll(&result, &mut w)
             .and_then(|_| w.flush())
             .with_context(|| format!("cannot write {}", path.display()))?;
     }

@@ -280,7 +280,8 @@ pub struct ChunkError {
     pub side: Side,
     /// The chunk (gold for a miss, predicted for a false alarm).
     pub chunk: Chunk,
-    /// Why, as a class: `no gazetteer match`, `ambiguous alias`, `adjective`,
+    /// Why, as a class: `tag not mapped` (no khabar type maps to the gold tag),
+    /// `no gazetteer match`, `ambiguous alias`, `adjective`,
     /// `unmapped khabar type`, `wrong type`, `span differs`, `span and type differ`, `spurious`.
     pub class: &'static str,
     /// What khabar had there, if anything (readable).
@@ -294,6 +295,10 @@ pub struct SentenceEval {
     pub line: usize,
     /// Gold tokens.
     pub tokens: Vec<String>,
+    /// Gold tags, as in the file.
+    pub gold_tags: Vec<String>,
+    /// khabar's tags (IOB2), projected onto the gold tokens.
+    pub predicted_tags: Vec<String>,
     /// Gold chunks.
     pub gold: Vec<Chunk>,
     /// Predicted chunks.
@@ -505,10 +510,12 @@ fn evaluate_unit(
             })
             .collect();
         let gold = chunks(&s.tags);
-        let errors = classify(&gold, &predicted, sp, &seen, &s.tokens);
+        let errors = classify(&gold, &predicted, sp, &seen, &s.tokens, &options.map);
         out.push(SentenceEval {
             line: s.line,
             tokens: s.tokens.clone(),
+            gold_tags: s.tags.clone(),
+            predicted_tags: tags,
             gold,
             predicted,
             errors,
@@ -531,6 +538,7 @@ fn classify(
     token_spans: &[(usize, usize)],
     seen: &[(usize, usize, MatchSeen)],
     tokens: &[String],
+    map: &TypeMap,
 ) -> Vec<ChunkError> {
     let mut out = Vec::new();
     let describe = |p: &Predicted| {
@@ -550,7 +558,9 @@ fn classify(
             .iter()
             .find(|p| p.chunk.start == g.start && p.chunk.end == g.end);
         let overlapping = predicted.iter().find(|p| overlaps(&p.chunk, g));
-        let (class, detail) = if let Some(p) = same_span {
+        let (class, detail) = if !map.is_target(&g.kind) {
+            ("tag not mapped", String::new())
+        } else if let Some(p) = same_span {
             ("wrong type", describe(p))
         } else if let Some(p) = overlapping {
             let class = if p.chunk.kind == g.kind {
@@ -654,6 +664,20 @@ pub fn write_errors(
         tally.get(&Side::Miss).copied().unwrap_or(0),
         tally.get(&Side::FalseAlarm).copied().unwrap_or(0)
     )
+}
+
+/// Writes conlleval's input format: `token gold predicted` per line, a blank line between
+/// sentences, so any reference scorer can check the figures.
+pub fn write_conll(eval: &NerEvaluation, out: &mut impl std::io::Write) -> std::io::Result<()> {
+    for (i, s) in eval.sentences.iter().enumerate() {
+        if i > 0 {
+            writeln!(out)?;
+        }
+        for ((tok, g), p) in s.tokens.iter().zip(&s.gold_tags).zip(&s.predicted_tags) {
+            writeln!(out, "{tok} {g} {p}")?;
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
