@@ -614,3 +614,40 @@ fn ner_conll_out_rescores_to_the_same_figures() {
     }
     assert_eq!(again.micro.tp, r.micro.tp);
 }
+
+mod properties {
+    use khabar::eval::ner;
+    use proptest::prelude::*;
+
+    fn tag() -> impl Strategy<Value = String> {
+        prop::sample::select(vec![
+            "O", "B-A", "I-A", "E-A", "S-A", "B-B", "I-B", "E-B", "S-B",
+        ])
+        .prop_map(str::to_string)
+    }
+
+    proptest! {
+        /// Chunks are in bounds, ordered and disjoint; every sequence scores perfectly against
+        /// itself.
+        #[test]
+        fn chunks_are_disjoint_and_self_scoring_is_perfect(
+            seqs in prop::collection::vec(prop::collection::vec(tag(), 0..12), 1..6)
+        ) {
+            let mut total = 0;
+            for s in &seqs {
+                let cs = ner::chunks(s);
+                let mut last_end = 0;
+                for c in &cs {
+                    prop_assert!(c.start >= last_end && c.start < c.end && c.end <= s.len());
+                    last_end = c.end;
+                }
+                total += cs.len() as u64;
+            }
+            let r = ner::score_tags(&seqs, &seqs).expect("aligned");
+            prop_assert_eq!((r.micro.tp, r.micro.fp, r.micro.fn_), (total, 0, 0));
+            if total > 0 {
+                prop_assert_eq!(r.micro.f1, 100.0);
+            }
+        }
+    }
+}
