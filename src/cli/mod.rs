@@ -3,6 +3,7 @@
 //! Exit codes: 0 success; 1 finished, but some records were rejected (or, for check, test and
 //! eval commands, a check failed); 2 fatal error. stdout carries data, stderr messages.
 
+pub mod eval;
 pub mod extract;
 pub mod gazetteer;
 
@@ -36,6 +37,11 @@ pub enum Command {
     /// Check or describe gazetteer files.
     #[command(subcommand)]
     Gazetteer(gazetteer::GazetteerCommand),
+    /// Measure extraction quality against gold data.
+    ///
+    /// Example: khabar eval ner anercorp-dev.txt --format json
+    #[command(subcommand)]
+    Eval(eval::EvalCommand),
 }
 
 /// Where the gazetteers come from (shared by every command that runs the pipeline).
@@ -76,6 +82,7 @@ pub fn main() -> i32 {
     let result = match cli.command {
         Command::Extract(args) => extract::run(&args),
         Command::Gazetteer(cmd) => gazetteer::run(&cmd),
+        Command::Eval(cmd) => eval::run(&cmd),
     };
     match result {
         Ok(code) => code,
