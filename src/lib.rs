@@ -31,6 +31,7 @@ pub mod gazetteer;
 pub mod model;
 pub mod output;
 pub mod pipeline;
+pub mod resolve;
 pub mod text;
 
 /// Default gazetteer and rule files, embedded at build time.

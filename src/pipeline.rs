@@ -11,6 +11,8 @@ use crate::gazetteer::{
     self, Gazetteer, GazetteerBuilder, GazetteerError, Match, MatchScratch, Reading,
 };
 use crate::model::{Entity, Extraction, Mention, Names, SCHEMA};
+use crate::model::{Evidence, Modality, Polarity, Relation};
+use crate::resolve::{DocView, ResolveScratch, Resolved, Resolver, Target};
 use crate::text::{detect_language, CharOffsets, Normalized, Tokens};
 
 /// One input document.
@@ -105,13 +107,24 @@ impl PipelineBuilder {
             gb = gb.source(s);
         }
         let gazetteer = gb.build().map_err(BuildError::Gazetteer)?;
-        Ok(Pipeline { gazetteer })
+        let resolver = Resolver::new(&gazetteer).map_err(|m| {
+            BuildError::Gazetteer(vec![GazetteerError {
+                file: "(titles and lexicon)".into(),
+                line: 0,
+                message: m,
+            }])
+        })?;
+        Ok(Pipeline {
+            gazetteer,
+            resolver,
+        })
     }
 }
 
 /// The extraction pipeline. Immutable, `Send + Sync`.
 pub struct Pipeline {
     gazetteer: Gazetteer,
+    resolver: Resolver,
 }
 
 /// One thread's reusable buffers.
@@ -124,6 +137,7 @@ pub struct Scratch {
     /// Gazetteer matches.
     pub matches: Vec<Match>,
     match_scratch: MatchScratch,
+    resolve_scratch: ResolveScratch,
 }
 
 impl Pipeline {
@@ -165,16 +179,141 @@ impl Pipeline {
     pub fn extract_with(&self, doc: &Document, scratch: &mut Scratch) -> Extraction {
         let text = doc.text.as_str();
         self.analyze(text, scratch);
+        let date = doc.date.or(self.gazetteer.as_of());
+        let view = DocView {
+            original: text,
+            norm: &scratch.norm,
+            tokens: &scratch.tokens,
+            matches: &scratch.matches,
+            date,
+        };
+        let resolved = self
+            .resolver
+            .resolve(&self.gazetteer, view, &mut scratch.resolve_scratch);
         let offsets = CharOffsets::new(text);
-        let mut entities: Vec<Entity> = Vec::new();
-        let mut by_id: HashMap<u32, usize> = HashMap::new();
-        for m in &scratch.matches {
+        let sentence_of = |first_token: usize| scratch.tokens.tokens[first_token].sentence as usize;
+        let mention = |byte_start: usize, byte_end: usize, first_token: usize, via: &str| Mention {
+            text: text[byte_start..byte_end].to_string(),
+            start: offsets.char_of(byte_start),
+            end: offsets.char_of(byte_end),
+            byte_start,
+            byte_end,
+            sentence: sentence_of(first_token),
+            clitic: false,
+            stands_for: None,
+            via: via.to_string(),
+        };
+        // Every mention with its entity, then grouped in order of first mention.
+        let mut items: Vec<(Target, Mention)> = Vec::new();
+        for (mi, m) in scratch.matches.iter().enumerate() {
             let Reading::Entity(e, kind) = m.reading else {
                 continue;
             };
-            let row = self.gazetteer.entity(e);
-            let slot = *by_id.entry(e).or_insert_with(|| {
-                entities.push(Entity {
+            let via = if kind == gazetteer::AliasKind::Short {
+                "short"
+            } else {
+                "alias"
+            };
+            let mut x = mention(m.byte_start, m.byte_end, m.first_token, via);
+            x.clitic = m.clitic;
+            x.stands_for = resolved
+                .stands_for
+                .iter()
+                .find(|(i, _)| *i == mi)
+                .map(|(_, sf)| self.gazetteer.entity(*sf).id.clone());
+            items.push((Target::Gazetteer(e), x));
+        }
+        for m in &resolved.mentions {
+            items.push((
+                m.target,
+                mention(m.byte_start, m.byte_end, m.first_token, m.via),
+            ));
+        }
+        items.sort_by_key(|(_, m)| (m.byte_start, m.byte_end));
+        let mut entities: Vec<Entity> = Vec::new();
+        let mut by_target: HashMap<Target, usize> = HashMap::new();
+        for (target, m) in items {
+            let slot = *by_target.entry(target).or_insert_with(|| {
+                entities.push(self.entity_of(target, &resolved));
+                entities.len() - 1
+            });
+            entities[slot].mentions.push(m);
+        }
+        let id_of = |t: Target| -> String {
+            match t {
+                Target::Gazetteer(e) => self.gazetteer.entity(e).id.clone(),
+                Target::Found(f) => resolved.found[f as usize].id.clone(),
+            }
+        };
+        let evidence = |s: usize| -> Evidence {
+            let sent = &scratch.tokens.sentences[s];
+            let (a, b) = (sent.byte_start as usize, sent.byte_end as usize);
+            Evidence {
+                sentence: s,
+                start: offsets.char_of(a),
+                end: offsets.char_of(b),
+                byte_start: a,
+                byte_end: b,
+                text: text[a..b].to_string(),
+            }
+        };
+        let mut relations: Vec<Relation> = Vec::new();
+        for p in &resolved.positions {
+            let subject = id_of(p.person);
+            let object = p.of.map(id_of);
+            if relations.iter().any(|r| {
+                r.predicate == "holds-position"
+                    && r.subject.as_deref() == Some(subject.as_str())
+                    && r.object == object
+                    && r.evidence.sentence == p.sentence
+            }) {
+                continue;
+            }
+            let (a, b) = p.title_bytes;
+            let mut roles = std::collections::BTreeMap::new();
+            roles.insert(
+                "title".to_string(),
+                serde_json::json!({"text": &text[a..b], "role": p.role, "start": offsets.char_of(a), "end": offsets.char_of(b)}),
+            );
+            relations.push(Relation {
+                id: String::new(),
+                predicate: "holds-position".into(),
+                subject: Some(subject),
+                object,
+                symmetric: false,
+                roles,
+                evidence: evidence(p.sentence),
+                rule: p.rule.to_string(),
+                confidence: if p.rule == "resolve/role" { 0.7 } else { 0.85 },
+                polarity: Polarity::Asserted,
+                modality: Modality::Actual,
+                cameo: None,
+                plover: None,
+            });
+        }
+        relations.sort_by_key(|r| r.evidence.byte_start);
+        for (i, r) in relations.iter_mut().enumerate() {
+            r.id = format!("r{i}");
+        }
+        Extraction {
+            schema: SCHEMA.to_string(),
+            doc_id: doc.id.clone(),
+            lang: doc
+                .lang
+                .clone()
+                .unwrap_or_else(|| detect_language(text).to_string()),
+            date: doc.date.map(|d| d.to_string()),
+            entities,
+            relations,
+            warnings: Vec::new(),
+        }
+    }
+
+    fn entity_of(&self, target: Target, resolved: &Resolved) -> Entity {
+        match target {
+            Target::Gazetteer(e) => {
+                let row = self.gazetteer.entity(e);
+                Entity {
                     id: row.id.clone(),
                     entity_type: row.entity_type,
                     kind: row.kind.clone(),
@@ -186,36 +325,26 @@ impl Pipeline {
                     country: row.country.clone(),
                     source: "gazetteer".into(),
                     mentions: Vec::new(),
-                });
-                entities.len() - 1
-            });
-            entities[slot].mentions.push(Mention {
-                text: text[m.byte_start..m.byte_end].to_string(),
-                start: offsets.char_of(m.byte_start),
-                end: offsets.char_of(m.byte_end),
-                byte_start: m.byte_start,
-                byte_end: m.byte_end,
-                sentence: scratch.tokens.tokens[m.first_token].sentence as usize,
-                clitic: m.clitic,
-                stands_for: None,
-                via: if kind == gazetteer::AliasKind::Short {
-                    "short".into()
+                }
+            }
+            Target::Found(f) => {
+                let p = &resolved.found[f as usize];
+                let (en, ar) = if p.arabic {
+                    (None, Some(p.name.clone()))
                 } else {
-                    "alias".into()
-                },
-            });
-        }
-        Extraction {
-            schema: SCHEMA.to_string(),
-            doc_id: doc.id.clone(),
-            lang: doc
-                .lang
-                .clone()
-                .unwrap_or_else(|| detect_language(text).to_string()),
-            date: doc.date.map(|d| d.to_string()),
-            entities,
-            relations: Vec::new(),
-            warnings: Vec::new(),
+                    (Some(p.name.clone()), None)
+                };
+                Entity {
+                    id: p.id.clone(),
+                    entity_type: crate::model::EntityType::Person,
+                    kind: None,
+                    name: Names { en, ar },
+                    wikidata: None,
+                    country: None,
+                    source: "rule".into(),
+                    mentions: Vec::new(),
+                }
+            }
         }
     }
 }

@@ -231,8 +231,8 @@ pub fn evaluate(gold: &[GoldDocument], predicted: &[Option<&Extraction>]) -> Rel
                         pr.object.as_deref(),
                         &symmetric,
                     ) == gk
-                    && gr.polarity.map_or(true, |x| x == pr.polarity)
-                    && gr.modality.map_or(true, |x| x == pr.modality)
+                    && gr.polarity.is_none_or(|x| x == pr.polarity)
+                    && gr.modality.is_none_or(|x| x == pr.modality)
                     && placed_alike(g, gr, pr)
             });
             match hit {
