@@ -463,7 +463,13 @@ fn evaluate_unit(
     // (byte start, byte end, tag, type, entity id, text)
     let mut mentions: Vec<(usize, usize, &str, EntityType, &str, &str)> = Vec::new();
     for e in &ex.entities {
-        for m in &e.mentions {
+        // Named-entity gold tags names: mentions linked by role ("الرئيس الروسي") or by
+        // coreference ("البلدين", a pronoun-like noun) are not names, so they are not scored.
+        for m in e
+            .mentions
+            .iter()
+            .filter(|m| m.via != "role" && m.via != "coreference")
+        {
             match options.map.get(e.entity_type) {
                 Some(tag) => {
                     mentions.push((m.byte_start, m.byte_end, tag, e.entity_type, &e.id, &m.text))

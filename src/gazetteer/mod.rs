@@ -124,10 +124,14 @@ impl Gazetteer {
         let matcher = Matcher::new(&data.all_aliases(), &index)?;
         let as_of = data.as_of();
         Ok(Gazetteer {
+            // Compound names are also written joined (عبد الواحد, عبدالواحد).
             given_names: data
                 .given_names
                 .iter()
-                .map(|n| crate::text::normalize(n))
+                .flat_map(|n| {
+                    let n = crate::text::normalize(n);
+                    [n.replace(' ', ""), n]
+                })
                 .collect(),
             entities: data.entities,
             index,

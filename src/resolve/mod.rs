@@ -538,6 +538,96 @@ impl Resolver {
             }
         }
 
+        // A known given name followed by name-like tokens: "عمر حسن البشير", "وعبدالواحد
+        // لبيني". Two to four tokens, a conjunction or preposition glued to the first left out.
+        let mut t = 0usize;
+        while t < n {
+            let covered = |x: usize| {
+                gaz_cover[x]
+                    || out
+                        .mentions
+                        .iter()
+                        .any(|m| m.first_token <= x && x < m.end_token)
+            };
+            if covered(t) || toks[t].kind != TokenKind::Word {
+                t += 1;
+                continue;
+            }
+            let w = norm_of(t);
+            let mut prefix_len = None;
+            for p in ["", "و", "ف", "ب", "ل"] {
+                if let Some(rest) = w.strip_prefix(p) {
+                    if rest.chars().count() >= 3 && g.is_given_name(rest) {
+                        prefix_len = Some(p.len());
+                        break;
+                    }
+                }
+            }
+            let Some(pl) = prefix_len else {
+                t += 1;
+                continue;
+            };
+            let end = sentence_end(t);
+            let mut e = t + 1;
+            // Up to three tokens; a word with a preposition + article glued on (بالمباراة،
+            // للانذار) or a conjunction before a non-name (والفني، وأسامة) ends the name.
+            let continues = |x: usize| {
+                let w = norm_of(x);
+                let glued_article = ["بال", "لل", "وال", "فال", "كال"]
+                    .iter()
+                    .any(|p| w.starts_with(p));
+                let conjunction = w.starts_with('و') && !g.is_given_name(w);
+                !glued_article && !conjunction
+            };
+            // Past the second token only name-like evidence extends the name: another given
+            // name, a family nisba (العزاوي), or a particle with its name (بن راشد، آل مكتوم).
+            let particle = |x: usize| {
+                matches!(
+                    norm_of(x),
+                    "بن" | "ابن" | "بنت" | "ابو" | "ال" | "ولد" | "عبد"
+                )
+            };
+            while e < end && e - t < 6 && !covered(e) && name_like(e) && continues(e) {
+                let w = norm_of(e);
+                if particle(e) {
+                    if e + 1 < end && !covered(e + 1) && name_like(e + 1) && !particle(e + 1) {
+                        e += 2;
+                        continue;
+                    }
+                    break;
+                }
+                let strong = g.is_given_name(w) || (w.starts_with("ال") && w.ends_with('ي'));
+                if e - t >= 2 && !strong {
+                    break;
+                }
+                e += 1;
+            }
+            if e - t < 2 || has_class(t, WordClass::Stop) {
+                t += 1;
+                continue;
+            }
+            let target = self.found_person_from(
+                &mut out,
+                &mut found_index,
+                original,
+                norm,
+                tokens,
+                t,
+                e,
+                pl,
+            );
+            let tok = &toks[t];
+            out.mentions.push(ResolvedMention {
+                target,
+                first_token: t,
+                end_token: e,
+                byte_start: norm.original_byte(tok.norm_start as usize + pl),
+                byte_end: toks[e - 1].byte_end as usize,
+                via: "pattern",
+            });
+            t = e;
+        }
+
         // Surnames of people found by pattern: later single tokens (after proclitics too).
         for (fi, f) in out.found.clone().iter().enumerate() {
             let Some(surname) = f.norm_tokens.last().filter(|_| f.norm_tokens.len() >= 2) else {
@@ -709,17 +799,34 @@ impl Resolver {
         first: usize,
         end: usize,
     ) -> Target {
-        let norm_tokens: Vec<String> = tokens.tokens[first..end]
+        self.found_person_from(out, index, original, norm, tokens, first, end, 0)
+    }
+
+    /// Like `found_person`, with the first `prefix_len` normalized bytes of the first token (a
+    /// proclitic) left out of the name.
+    #[allow(clippy::too_many_arguments)]
+    fn found_person_from(
+        &self,
+        out: &mut Resolved,
+        index: &mut HashMap<String, u32>,
+        original: &str,
+        norm: &Normalized,
+        tokens: &Tokens,
+        first: usize,
+        end: usize,
+        prefix_len: usize,
+    ) -> Target {
+        let mut norm_tokens: Vec<String> = tokens.tokens[first..end]
             .iter()
             .map(|t| t.norm(&norm.text).to_string())
             .collect();
+        norm_tokens[0] = norm_tokens[0][prefix_len..].to_string();
         let key = norm_tokens.join(" ");
         if let Some(&i) = index.get(&key) {
             return Target::Found(i);
         }
-        let name = original
-            [tokens.tokens[first].byte_start as usize..tokens.tokens[end - 1].byte_end as usize]
-            .to_string();
+        let name_start = norm.original_byte(tokens.tokens[first].norm_start as usize + prefix_len);
+        let name = original[name_start..tokens.tokens[end - 1].byte_end as usize].to_string();
         let i = out.found.len() as u32;
         out.found.push(FoundPerson {
             id: person_id(&key),
