@@ -30,6 +30,7 @@ pub mod gazetteer;
 pub mod model;
 pub mod output;
 pub mod pipeline;
+pub mod store;
 pub mod text;
 
 /// Default gazetteer and rule files, embedded at build time.
