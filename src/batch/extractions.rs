@@ -11,7 +11,7 @@ pub type ExtractionRecord = Result<Extraction, String>;
 
 /// Reads extraction JSONL files (`-` is stdin) in order; blank lines are skipped.
 pub struct ExtractionReader {
-    files: std::vec::IntoIter<String>,
+    files: std::collections::VecDeque<String>,
     current: Option<(String, Box<dyn BufRead>, u64)>,
 }
 
@@ -19,7 +19,7 @@ impl ExtractionReader {
     /// A reader over `paths`.
     pub fn new(paths: &[String]) -> ExtractionReader {
         ExtractionReader {
-            files: paths.iter().cloned().collect::<Vec<_>>().into_iter(),
+            files: paths.iter().cloned().collect(),
             current: None,
         }
     }
@@ -66,7 +66,7 @@ impl Iterator for ExtractionReader {
                 }
                 continue;
             }
-            let name = self.files.next()?;
+            let name = self.files.pop_front()?;
             let reader: Box<dyn BufRead> = if name == "-" {
                 Box::new(BufReader::new(io::stdin()))
             } else {
