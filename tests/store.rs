@@ -291,6 +291,11 @@ fn reindexing_replaces_documents() {
     let after = query(&db, &[]);
     assert_eq!(keys(&before), keys(&after));
     let conn = rusqlite::Connection::open(&db.path).expect("open");
+    // WAL mode, so readers can query while an index run writes.
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .expect("journal mode");
+    assert_eq!(mode, "wal");
     let n: i64 = conn
         .query_row(
             "SELECT count(*) FROM mentions WHERE doc_id = 'ar-quotes'",

@@ -181,7 +181,16 @@ fn index_documents(
                 break;
             }
         }
-        let batch = pool.install(|| extract_batch(&pipeline, docs));
+        let mut batch = Vec::with_capacity(docs.len());
+        for result in pool.install(|| extract_batch(&pipeline, docs)) {
+            match result {
+                Ok(d) => batch.push(d),
+                Err(e) => {
+                    counts.rejected += 1;
+                    eprintln!("khabar: {e}");
+                }
+            }
+        }
         store.write_batch(&batch, &mut *hook)?;
         counts.indexed += batch.len() as u64;
         if done {
@@ -190,16 +199,32 @@ fn index_documents(
     }
 }
 
-fn extract_batch(pipeline: &Pipeline, docs: Vec<(Document, String)>) -> Vec<StoreDocument> {
+/// Extracts a batch in parallel, in input order. A panic in one document rejects that
+/// document only (its scratch is replaced, as it may be half-updated).
+fn extract_batch(
+    pipeline: &Pipeline,
+    docs: Vec<(Document, String)>,
+) -> Vec<Result<StoreDocument, String>> {
     docs.into_par_iter()
         .map_init(Scratch::default, |scratch, (doc, source)| {
-            let extraction = pipeline.extract_with(&doc, scratch);
-            // extract_with leaves this document's tokens in the scratch.
-            let sentences = sentences_of_text(&doc.text, &scratch.tokens);
-            StoreDocument {
-                extraction,
-                sentences,
-                source: Some(source),
+            let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                let extraction = pipeline.extract_with(&doc, scratch);
+                // extract_with leaves this document's tokens in the scratch.
+                let sentences = sentences_of_text(&doc.text, &scratch.tokens);
+                (extraction, sentences)
+            }));
+            match run {
+                Ok((extraction, sentences)) => Ok(StoreDocument {
+                    extraction,
+                    sentences,
+                    source: Some(source),
+                }),
+                Err(_) => {
+                    *scratch = Scratch::default();
+                    Err(format!(
+                        "{source}: internal error while extracting; record rejected"
+                    ))
+                }
             }
         })
         .collect()

@@ -366,20 +366,31 @@ pub fn sentences(conn: &Connection, q: &Query) -> Result<Vec<SentenceRow>, Store
         return Ok(vec![]);
     };
     let mut sql = Sql::default();
+    let named: Vec<&Vec<String>> = [&res.entity, &res.with].into_iter().flatten().collect();
+    // With names, start from their mentions (indexed by entity), not from every sentence.
+    if !named.is_empty() {
+        sql.push("WITH hits AS (");
+        for (i, ids) in named.iter().enumerate() {
+            if i > 0 {
+                sql.push(" INTERSECT ");
+            }
+            sql.push("SELECT DISTINCT doc_id, sentence FROM mentions WHERE entity_id IN ");
+            sql.list(ids);
+        }
+        sql.push(") ");
+    }
     sql.push(
         "SELECT s.doc_id, d.date, s.sentence, s.start, s.\"end\", s.text,
                 (SELECT group_concat(DISTINCT m.entity_id) FROM mentions m
                   WHERE m.doc_id = s.doc_id AND m.sentence = s.sentence)
-         FROM sentences s JOIN documents d ON d.doc_id = s.doc_id WHERE 1 = 1",
+         FROM ",
     );
-    for ids in [&res.entity, &res.with].into_iter().flatten() {
-        sql.push(
-            " AND EXISTS (SELECT 1 FROM mentions m WHERE m.doc_id = s.doc_id
-               AND m.sentence = s.sentence AND m.entity_id IN ",
-        );
-        sql.list(ids);
-        sql.push(")");
+    if named.is_empty() {
+        sql.push("sentences s");
+    } else {
+        sql.push("hits h JOIN sentences s ON s.doc_id = h.doc_id AND s.sentence = h.sentence");
     }
+    sql.push(" JOIN documents d ON d.doc_id = s.doc_id WHERE 1 = 1");
     sql.dates(q);
     if let Some(s) = &q.search {
         let Some(m) = fts_query(s) else {
