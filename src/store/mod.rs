@@ -372,3 +372,79 @@ fn write_document(tx: &Transaction, d: &StoreDocument) -> Result<(), StoreError>
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Names, SCHEMA};
+
+    fn doc(id: &str) -> StoreDocument {
+        StoreDocument {
+            extraction: Extraction {
+                schema: SCHEMA.into(),
+                doc_id: id.into(),
+                lang: "ar".into(),
+                date: Some("2023-08-13".into()),
+                entities: vec![crate::model::Entity {
+                    id: "country:DZA".into(),
+                    entity_type: crate::model::EntityType::Country,
+                    kind: None,
+                    name: Names {
+                        en: Some("Algeria".into()),
+                        ar: Some("الجزائر".into()),
+                    },
+                    wikidata: None,
+                    country: None,
+                    source: "gazetteer".into(),
+                    mentions: vec![crate::model::Mention {
+                        text: "الجزائر".into(),
+                        start: 0,
+                        end: 7,
+                        byte_start: 0,
+                        byte_end: 14,
+                        sentence: 0,
+                        clitic: false,
+                        stands_for: None,
+                        via: "alias".into(),
+                    }],
+                }],
+                relations: vec![],
+                warnings: vec![],
+            },
+            sentences: vec![SentenceRow {
+                sentence: 0,
+                start: 0,
+                end: 7,
+                text: "الجزائر".into(),
+            }],
+            source: None,
+        }
+    }
+
+    #[test]
+    fn a_reader_queries_while_a_writer_holds_a_transaction() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("wal.db");
+        let mut writer = Store::open(&path).expect("open");
+        writer.write_batch(&[doc("a")], || {}).expect("first batch");
+        let reader = Store::open_read_only(&path).expect("reader");
+        // The writer is inside its second batch's transaction when the reader reads.
+        writer
+            .write_batch(&[doc("b")], || {
+                assert_eq!(reader.document_count().expect("count"), 1);
+                let hits = query::sentences(
+                    reader.connection(),
+                    &query::Query {
+                        entity: Some("algeria".into()),
+                        ..Default::default()
+                    },
+                )
+                .expect("query");
+                // Only the committed document is visible.
+                assert_eq!(hits.len(), 1);
+                assert_eq!(hits[0].doc_id, "a");
+            })
+            .expect("second batch");
+        assert_eq!(reader.document_count().expect("count"), 2);
+    }
+}
