@@ -4,6 +4,7 @@
 //! eval commands, a check failed); 2 fatal error. stdout carries data, stderr messages.
 
 pub mod convert;
+pub mod eval;
 pub mod extract;
 pub mod gazetteer;
 pub mod index;
@@ -51,6 +52,11 @@ pub enum Command {
     ///
     /// Example: khabar query --db news.db --entity Algeria --predicate negotiates-with
     Query(query::QueryArgs),
+    /// Measure extraction quality against gold data.
+    ///
+    /// Example: khabar eval ner anercorp-dev.txt --format json
+    #[command(subcommand)]
+    Eval(eval::EvalCommand),
 }
 
 /// Where the gazetteers come from (shared by every command that runs the pipeline).
@@ -94,6 +100,7 @@ pub fn main() -> i32 {
         Command::Convert(args) => convert::run(&args),
         Command::Index(args) => index::run(&args),
         Command::Query(args) => query::run(&args),
+        Command::Eval(cmd) => eval::run(&cmd),
     };
     match result {
         Ok(code) => code,

@@ -505,9 +505,9 @@ def build_places(rows: Rows, countries):
     # capitals ------------------------------------------------------------------------------
     skipped = []
     for a2, country in sorted(countries.items()):
-        g = (GNC.get(a2) or {}).get("capital") or None
-        w_en = (WCEN.get(a2) or {}).get("capital") or None
-        w_ar = (WCAR.get(a2) or {}).get("capital") or None
+        g = ((GNC.get(a2) or {}).get("capital") or "").strip() or None
+        w_en = ((WCEN.get(a2) or {}).get("capital") or "").strip() or None
+        w_ar = ((WCAR.get(a2) or {}).get("capital") or "").strip() or None
         if not g and not w_en:
             continue
         cg, cw = find(a2, g), find(a2, w_en)
