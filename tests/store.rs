@@ -376,7 +376,7 @@ fn index_documents_through_the_pipeline() {
         "--entity",
         "بوتين",
         "--with",
-        "Abdelmadjid Tebboune",
+        "Tebboune",
     ]));
     #[derive(Deserialize)]
     struct Sentence {
@@ -397,6 +397,22 @@ fn index_documents_through_the_pipeline() {
         ]
     );
     assert!(rows[1].entities.contains(&"location:moscow".to_string()));
+    // "Tebboune" is only a gazetteer alias (no document says it alone): the index records the
+    // gazetteer names of every entity it sees.
+    let out = ok(khabar(&[
+        "query",
+        "--db",
+        db.str(),
+        "--format",
+        "json",
+        "--show",
+        "entities",
+        "--entity",
+        "تبون",
+    ]));
+    let names: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(names.len(), 1);
+    assert_eq!(names[0]["id"], "person:abdelmadjid-tebboune");
     assert!(rows[1]
         .evidence
         .text

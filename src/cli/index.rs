@@ -1,5 +1,6 @@
 //! `khabar index`: documents (through the pipeline) or extraction JSONL into the SQLite store.
 
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -12,6 +13,7 @@ use super::{ConfigArgs, EXIT_OK, EXIT_REJECTS};
 use crate::batch::extractions::ExtractionReader;
 use crate::batch::read::Fields;
 use crate::batch::{InputFormat, Reader};
+use crate::gazetteer::{GazetteerBuilder, Source};
 use crate::store::{sentences_of_extraction, sentences_of_text, Store, StoreDocument};
 use crate::{Document, PartialDate, Pipeline, Scratch};
 
@@ -119,6 +121,7 @@ fn index_extractions(
                 sentences: sentences_of_extraction(&ex),
                 extraction: ex,
                 source: None,
+                aliases: vec![],
             }),
             Err(e) => {
                 counts.rejected += 1;
@@ -160,6 +163,8 @@ fn index_documents(
         pool = pool.num_threads(n);
     }
     let pool = pool.build().context("cannot start worker threads")?;
+    let gazetteer_aliases = gazetteer_aliases(&args.config);
+    let mut described: HashSet<String> = HashSet::new();
     let mut reader = Reader::new(&args.inputs, format, fields, args.date);
     let mut counts = Counts {
         indexed: 0,
@@ -184,7 +189,16 @@ fn index_documents(
         let mut batch = Vec::with_capacity(docs.len());
         for result in pool.install(|| extract_batch(&pipeline, docs)) {
             match result {
-                Ok(d) => batch.push(d),
+                Ok(mut d) => {
+                    for e in &d.extraction.entities {
+                        if described.insert(e.id.clone()) {
+                            for a in gazetteer_aliases.get(&e.id).into_iter().flatten() {
+                                d.aliases.push((e.id.clone(), a.clone()));
+                            }
+                        }
+                    }
+                    batch.push(d)
+                }
                 Err(e) => {
                     counts.rejected += 1;
                     eprintln!("khabar: {e}");
@@ -197,6 +211,29 @@ fn index_documents(
             return Ok(counts);
         }
     }
+}
+
+/// Every name (not nisba or demonym adjectives) the gazetteers give each entity id. The store
+/// records them for entities the run sees, so `khabar query --entity Putin` finds an entity
+/// that an Arabic corpus only ever calls بوتين. (The pipeline's compiled gazetteer keeps no
+/// alias list, so the files are read once more; they loaded cleanly a moment ago.)
+fn gazetteer_aliases(config: &ConfigArgs) -> HashMap<String, Vec<String>> {
+    let mut b = GazetteerBuilder::new();
+    b = match &config.gazetteers {
+        Some(dir) => b.source(Source::Dir(dir.clone())),
+        None => b.source(Source::Embedded),
+    };
+    for dir in &config.add_gazetteers {
+        b = b.source(Source::Dir(dir.clone()));
+    }
+    let (data, _, _) = b.load();
+    let mut map: HashMap<String, Vec<String>> = HashMap::new();
+    for a in data.aliases {
+        if !a.kind.is_adjective() {
+            map.entry(a.entity).or_default().push(a.alias);
+        }
+    }
+    map
 }
 
 /// Extracts a batch in parallel, in input order. A panic in one document rejects that
@@ -218,6 +255,7 @@ fn extract_batch(
                     extraction,
                     sentences,
                     source: Some(source),
+                    aliases: vec![],
                 }),
                 Err(_) => {
                     *scratch = Scratch::default();

@@ -110,6 +110,10 @@ pub struct StoreDocument {
     pub sentences: Vec<SentenceRow>,
     /// Where it came from (`file:line`).
     pub source: Option<String>,
+    /// More names to record for entities: (entity id, alias), e.g. the gazetteer aliases of an
+    /// entity the first time a run sees it, so it can be looked up by names this corpus never
+    /// used.
+    pub aliases: Vec<(String, String)>,
 }
 
 /// An open store.
@@ -319,6 +323,9 @@ fn write_document(tx: &Transaction, d: &StoreDocument) -> Result<(), StoreError>
             .ctx(|| what("a mention"))?;
         }
     }
+    for (entity, alias) in &d.aliases {
+        add_alias(tx, entity, alias)?;
+    }
     for s in &d.sentences {
         let rowid = tx
             .prepare_cached(
@@ -418,6 +425,7 @@ mod tests {
                 text: "الجزائر".into(),
             }],
             source: None,
+            aliases: vec![],
         }
     }
 
