@@ -32,6 +32,7 @@ pub mod model;
 pub mod output;
 pub mod pipeline;
 pub mod resolve;
+pub mod store;
 pub mod text;
 
 /// Default gazetteer and rule files, embedded at build time.

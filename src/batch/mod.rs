@@ -3,3 +3,4 @@
 pub mod read;
 
 pub use read::{InputFormat, Reader, Record, RecordError, RecordSource};
+pub mod extractions;

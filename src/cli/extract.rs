@@ -1,6 +1,5 @@
 //! `khabar extract`: documents in, extractions out.
 
-use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 
 use anyhow::Context;
@@ -9,7 +8,6 @@ use clap::{Args, ValueEnum};
 use super::{ConfigArgs, EXIT_OK, EXIT_REJECTS};
 use crate::batch::read::Fields;
 use crate::batch::{InputFormat, Reader};
-use crate::output::{JsonSink, JsonlSink, Sink};
 use crate::PartialDate;
 
 /// Input formats.
@@ -28,6 +26,25 @@ pub enum FormatArg {
     Jsonl,
     /// Pretty JSON: an object for one document, an array otherwise.
     Json,
+    /// RDF N-Triples (docs/graph.md).
+    Ntriples,
+    /// PLOVER event records, one JSON object per line (docs/graph.md).
+    Plover,
+    /// Neo4j bulk-import CSV: needs --output DIR; writes nodes.csv and relationships.csv.
+    Neo4j,
+}
+
+impl From<FormatArg> for crate::output::OutputFormat {
+    fn from(f: FormatArg) -> Self {
+        use crate::output::OutputFormat as O;
+        match f {
+            FormatArg::Jsonl => O::Jsonl,
+            FormatArg::Json => O::Json,
+            FormatArg::Ntriples => O::Ntriples,
+            FormatArg::Plover => O::Plover,
+            FormatArg::Neo4j => O::Neo4j,
+        }
+    }
 }
 
 /// `khabar extract` flags.
@@ -85,17 +102,7 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<i32> {
         InputArg::Jsonl => InputFormat::Jsonl,
     });
     let reader = Reader::new(&args.inputs, format, fields, args.date);
-    let out: Box<dyn Write> = match &args.output {
-        Some(p) => Box::new(
-            std::fs::File::create(p).with_context(|| format!("cannot create {}", p.display()))?,
-        ),
-        None => Box::new(io::stdout().lock()),
-    };
-    let out = BufWriter::with_capacity(1 << 16, out);
-    let mut sink: Box<dyn Sink> = match args.format {
-        FormatArg::Jsonl => Box::new(JsonlSink::new(out)),
-        FormatArg::Json => Box::new(JsonSink::new(out)),
-    };
+    let mut sink = crate::output::make_sink(args.format.into(), args.output.as_deref())?;
     let mut scratch = crate::Scratch::default();
     let (mut read, mut extracted, mut rejected) = (0u64, 0u64, 0u64);
     for record in reader {

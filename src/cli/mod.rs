@@ -3,9 +3,12 @@
 //! Exit codes: 0 success; 1 finished, but some records were rejected (or, for check, test and
 //! eval commands, a check failed); 2 fatal error. stdout carries data, stderr messages.
 
+pub mod convert;
 pub mod eval;
 pub mod extract;
 pub mod gazetteer;
+pub mod index;
+pub mod query;
 
 use std::path::PathBuf;
 
@@ -37,6 +40,18 @@ pub enum Command {
     /// Check or describe gazetteer files.
     #[command(subcommand)]
     Gazetteer(gazetteer::GazetteerCommand),
+    /// Convert extraction JSONL into N-Triples, Neo4j CSV, PLOVER, JSON.
+    ///
+    /// Example: khabar convert --format ntriples out.jsonl --output graph.nt
+    Convert(convert::ConvertArgs),
+    /// Index documents (or extraction JSONL) into an SQLite store.
+    ///
+    /// Example: khabar index --db news.db news.jsonl
+    Index(index::IndexArgs),
+    /// Query the store: relations with evidence, sentences, entities.
+    ///
+    /// Example: khabar query --db news.db --entity Algeria --predicate negotiates-with
+    Query(query::QueryArgs),
     /// Measure extraction quality against gold data.
     ///
     /// Example: khabar eval ner anercorp-dev.txt --format json
@@ -82,6 +97,9 @@ pub fn main() -> i32 {
     let result = match cli.command {
         Command::Extract(args) => extract::run(&args),
         Command::Gazetteer(cmd) => gazetteer::run(&cmd),
+        Command::Convert(args) => convert::run(&args),
+        Command::Index(args) => index::run(&args),
+        Command::Query(args) => query::run(&args),
         Command::Eval(cmd) => eval::run(&cmd),
     };
     match result {
