@@ -20,7 +20,7 @@
 //! ```
 //!
 //! Stages, in data-flow order: [`text`] (normalize, tokenize), [`gazetteer`] (load, match),
-//! [`pipeline`] (the whole run per document), [`model`] (the output schema).
+//! [`rules`] (relation rules), [`pipeline`] (the whole run per document), [`model`] (the output schema).
 #![warn(missing_docs)]
 
 pub mod batch;
@@ -30,6 +30,7 @@ pub mod gazetteer;
 pub mod model;
 pub mod output;
 pub mod pipeline;
+pub mod rules;
 pub mod text;
 
 /// Default gazetteer and rule files, embedded at build time.

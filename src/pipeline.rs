@@ -10,7 +10,8 @@ use crate::date::PartialDate;
 use crate::gazetteer::{
     self, Gazetteer, GazetteerBuilder, GazetteerError, Match, MatchScratch, Reading,
 };
-use crate::model::{Entity, Extraction, Mention, Names, SCHEMA};
+use crate::model::{Entity, Extraction, Mention, Names, Relation, SCHEMA};
+use crate::rules::{self, Explanation, RawRelation, RuleError, RuleScratch, RuleSet};
 use crate::text::{detect_language, CharOffsets, Normalized, Tokens};
 
 /// One input document.
@@ -44,6 +45,9 @@ pub enum BuildError {
     /// Gazetteer files have errors.
     #[error("{} gazetteer error(s):\n{}", .0.len(), join_lines(.0))]
     Gazetteer(Vec<GazetteerError>),
+    /// Rule files have errors.
+    #[error("{} rule error(s):\n{}", .0.len(), join_lines(.0))]
+    Rules(Vec<RuleError>),
 }
 
 fn join_lines<T: std::fmt::Display>(items: &[T]) -> String {
@@ -60,12 +64,14 @@ fn join_lines<T: std::fmt::Display>(items: &[T]) -> String {
 #[derive(Debug, Clone)]
 pub struct PipelineBuilder {
     gazetteers: Vec<gazetteer::Source>,
+    rules: Vec<rules::Source>,
 }
 
 impl Default for PipelineBuilder {
     fn default() -> Self {
         PipelineBuilder {
             gazetteers: vec![gazetteer::Source::Embedded],
+            rules: vec![rules::Source::Embedded],
         }
     }
 }
@@ -98,6 +104,33 @@ impl PipelineBuilder {
         self
     }
 
+    /// Replaces the rules (embedded defaults included) with the `.rules` files of `dir`.
+    pub fn rules_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.rules = vec![rules::Source::Dir(dir.into())];
+        self
+    }
+
+    /// Adds the `.rules` files of `dir` to the rules.
+    pub fn add_rules_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.rules.push(rules::Source::Dir(dir.into()));
+        self
+    }
+
+    /// Adds one rule file's contents (`name` is used in error messages).
+    pub fn add_rules_text(mut self, name: impl Into<String>, text: impl Into<String>) -> Self {
+        self.rules.push(rules::Source::Text {
+            name: name.into(),
+            text: text.into(),
+        });
+        self
+    }
+
+    /// Drops every rule source, the embedded defaults included.
+    pub fn no_rules(mut self) -> Self {
+        self.rules.clear();
+        self
+    }
+
     /// Builds the pipeline.
     pub fn build(self) -> Result<Pipeline, BuildError> {
         let mut gb = GazetteerBuilder::new();
@@ -105,13 +138,19 @@ impl PipelineBuilder {
             gb = gb.source(s);
         }
         let gazetteer = gb.build().map_err(BuildError::Gazetteer)?;
-        Ok(Pipeline { gazetteer })
+        let mut rb = rules::RuleSetBuilder::new();
+        for s in self.rules {
+            rb = rb.source(s);
+        }
+        let rules = rb.build().map_err(BuildError::Rules)?;
+        Ok(Pipeline { gazetteer, rules })
     }
 }
 
 /// The extraction pipeline. Immutable, `Send + Sync`.
 pub struct Pipeline {
     gazetteer: Gazetteer,
+    rules: RuleSet,
 }
 
 /// One thread's reusable buffers.
@@ -124,6 +163,8 @@ pub struct Scratch {
     /// Gazetteer matches.
     pub matches: Vec<Match>,
     match_scratch: MatchScratch,
+    rules: RuleScratch,
+    raw: Vec<RawRelation>,
 }
 
 impl Pipeline {
@@ -140,7 +181,49 @@ impl Pipeline {
     /// A fingerprint of the configuration (gazetteer and rule files): output depends on
     /// nothing else but the input and the version.
     pub fn fingerprint(&self) -> u64 {
-        self.gazetteer.fingerprint()
+        let mut h = crate::Fnv::new();
+        h.write(&self.gazetteer.fingerprint().to_le_bytes());
+        h.write(&self.rules.fingerprint().to_le_bytes());
+        h.finish()
+    }
+
+    /// The compiled rules.
+    pub fn rules(&self) -> &RuleSet {
+        &self.rules
+    }
+
+    /// Runs the text stages and the rules over `text`; returns every rule's relations before
+    /// de-duplication, and with `explain` the trace of rules that were tried.
+    pub fn raw_relations(
+        &self,
+        text: &str,
+        scratch: &mut Scratch,
+        explain: Option<&mut Explanation>,
+    ) -> Vec<RawRelation> {
+        self.analyze(text, scratch);
+        let offsets = CharOffsets::new(text);
+        let mut out = Vec::new();
+        self.run_rules(text, &offsets, scratch, &mut out, explain);
+        out
+    }
+
+    fn run_rules(
+        &self,
+        text: &str,
+        offsets: &CharOffsets,
+        scratch: &mut Scratch,
+        out: &mut Vec<RawRelation>,
+        explain: Option<&mut Explanation>,
+    ) {
+        let input = rules::engine::Input {
+            text,
+            norm: &scratch.norm,
+            tokens: &scratch.tokens,
+            matches: &scratch.matches,
+            gazetteer: &self.gazetteer,
+            offsets,
+        };
+        self.rules.run(&input, &mut scratch.rules, out, explain);
     }
 
     /// Extracts entities and relations from one document.
@@ -205,6 +288,11 @@ impl Pipeline {
                 },
             });
         }
+        let mut raw = std::mem::take(&mut scratch.raw);
+        raw.clear();
+        self.run_rules(text, &offsets, scratch, &mut raw, None);
+        let relations: Vec<Relation> = rules::engine::finish(raw.drain(..));
+        scratch.raw = raw;
         Extraction {
             schema: SCHEMA.to_string(),
             doc_id: doc.id.clone(),
@@ -214,7 +302,7 @@ impl Pipeline {
                 .unwrap_or_else(|| detect_language(text).to_string()),
             date: doc.date.map(|d| d.to_string()),
             entities,
-            relations: Vec::new(),
+            relations,
             warnings: Vec::new(),
         }
     }
