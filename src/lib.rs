@@ -15,7 +15,7 @@
 //! assert_eq!(algeria.id, "country:DZA");
 //! // The second mention leaves the conjunction و out of its span.
 //! let m = &algeria.mentions[1];
-//! assert_eq!((m.text.as_str(), m.start, m.end), ("الجزائر", 26, 33));
+//! assert_eq!((m.text.as_str(), m.start, m.end), ("الجزائر", 25, 32));
 //! # Ok::<(), khabar::BuildError>(())
 //! ```
 //!

@@ -90,7 +90,7 @@ pub struct RuleTrace {
     pub rule: usize,
     /// Sentence index.
     pub sentence: usize,
-    /// The pattern element that failed furthest into the sentence.
+    /// The pattern element that failed furthest into the pattern (then the sentence).
     pub element: String,
     /// The token where it failed (None: at the end of the sentence).
     pub token: Option<usize>,
@@ -321,7 +321,7 @@ struct State {
     open: Vec<usize>,
     trigger: usize,
     steps: usize,
-    /// Furthest failure: (token position, source element).
+    /// Failure furthest into the pattern: (token position, source element).
     fail: (usize, u16),
 }
 
@@ -459,8 +459,9 @@ impl Cx<'_> {
         options
     }
 
+    /// Records a failure; the one furthest into the pattern (then into the sentence) is kept.
     fn fail(&self, st: &mut State, pos: usize, src: u16) {
-        if pos >= st.fail.0 {
+        if (src, pos) >= (st.fail.1, st.fail.0) {
             st.fail = (pos, src);
         }
     }
@@ -642,7 +643,7 @@ impl Cx<'_> {
                     pos = end.max(pos + 1);
                 }
                 None => {
-                    if st.fail.0 >= best_fail.0 {
+                    if (st.fail.1, st.fail.0) > (best_fail.1, best_fail.0) {
                         best_fail = st.fail;
                     }
                     pos += 1;

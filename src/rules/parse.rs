@@ -176,9 +176,9 @@ pub fn parse_file(file: &str, text: &str) -> (ParsedFile, Vec<RuleError>) {
         if let Some(r) = rule {
             if r.predicate.is_empty() {
                 errors.push(err(r.line, 1, format!("rule {} has no `predicate`", r.id)));
-            } else if r.pattern.is_empty() {
+            } else if r.pattern_source.is_empty() {
                 errors.push(err(r.line, 1, format!("rule {} has no `pattern`", r.id)));
-            } else {
+            } else if !r.pattern.is_empty() {
                 out.rules.push(r);
             }
         }
@@ -298,7 +298,11 @@ pub fn parse_file(file: &str, text: &str) -> (ParsedFile, Vec<RuleError>) {
                     rule.pattern_source = value.to_string();
                     rule.pattern_line = line_no;
                 }
-                Err((col, msg)) => errors.push(err(line_no, col, msg)),
+                Err((col, msg)) => {
+                    // Remembered so that the rule is not also reported as having no pattern.
+                    rule.pattern_source = value.to_string();
+                    errors.push(err(line_no, col, msg));
+                }
             },
             "confidence" => match value.parse::<f64>() {
                 Ok(c) if (0.0..=1.0).contains(&c) => rule.confidence = c,
