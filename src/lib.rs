@@ -26,6 +26,7 @@
 pub mod batch;
 pub mod cli;
 pub mod date;
+pub mod eval;
 pub mod gazetteer;
 pub mod model;
 pub mod output;

@@ -192,6 +192,13 @@ const CLITICS: &[(&str, &str, &[Found])] = &[
         &[("country:RUS", "Russia", false)],
     ),
     ("no latin prefix", "ARussia", &[]),
+    ("short stem after a proclitic", "فشل وشل", &[]),
+    ("short alias alone", "شل", &[("agency:shell", "شل", false)]),
+    (
+        "suffix alias inside a longer one",
+        "سلطنة عمان",
+        &[("country:OMN", "سلطنة عمان", false)],
+    ),
 ];
 
 #[test]

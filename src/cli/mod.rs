@@ -4,6 +4,7 @@
 //! eval commands, a check failed); 2 fatal error. stdout carries data, stderr messages.
 
 pub mod explain;
+pub mod eval;
 pub mod extract;
 pub mod gazetteer;
 pub mod rules;
@@ -45,6 +46,11 @@ pub enum Command {
     ///
     /// Example: khabar explain "أجرت روسيا والجزائر مفاوضات"
     Explain(explain::ExplainArgs),
+    /// Measure extraction quality against gold data.
+    ///
+    /// Example: khabar eval ner anercorp-dev.txt --format json
+    #[command(subcommand)]
+    Eval(eval::EvalCommand),
 }
 
 /// Where the gazetteers and rules come from (shared by every command that runs the
@@ -100,6 +106,7 @@ pub fn main() -> i32 {
         Command::Gazetteer(cmd) => gazetteer::run(&cmd),
         Command::Rules(cmd) => rules::run(&cmd),
         Command::Explain(args) => explain::run(&args),
+        Command::Eval(cmd) => eval::run(&cmd),
     };
     match result {
         Ok(code) => code,
