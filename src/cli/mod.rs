@@ -3,8 +3,8 @@
 //! Exit codes: 0 success; 1 finished, but some records were rejected (or, for check, test and
 //! eval commands, a check failed); 2 fatal error. stdout carries data, stderr messages.
 
-pub mod explain;
 pub mod eval;
+pub mod explain;
 pub mod extract;
 pub mod gazetteer;
 pub mod rules;

@@ -306,6 +306,9 @@ impl RuleSet {
     }
 }
 
+/// A captured party: (entity index, first token of its mention).
+type Party = (u32, usize);
+
 /// A captured value.
 #[derive(Debug, Clone, PartialEq)]
 enum Cap {
@@ -777,7 +780,7 @@ impl Cx<'_> {
             }
         }
         // Pairs, by the conventions of the predicate table.
-        let mut pairs: Vec<(Option<(u32, usize)>, Option<(u32, usize)>)> = Vec::new();
+        let mut pairs: Vec<(Option<Party>, Option<Party>)> = Vec::new();
         if !objects.is_empty() {
             if subjects.is_empty() {
                 pairs.extend(objects.iter().map(|&o| (None, Some(o))));
