@@ -37,9 +37,10 @@ const LAL: &[&str] = &["لل", "ولل", "فلل"];
 const SHORT_OK: &[&str] = &["و", "ف", "ب"];
 /// The future prefix, possibly after a conjunction.
 const FUTURE: &[&str] = &["س", "وس", "فس"];
-/// Most start positions a rule is tried at per sentence, and backtracking steps per try: a
-/// bound so that no input makes matching slow.
+/// Backtracking steps per start position: a bound so that no input makes matching slow.
 const MAX_STEPS: usize = 20_000;
+/// Backtracking steps of one rule over one sentence, all start positions together.
+const MAX_TOTAL_STEPS: usize = 200_000;
 /// Most filler tokens (titles, adjectives, commas) a slot skips before a name.
 const MAX_FILLER: usize = 6;
 /// How many tokens before the trigger negation and modal cues may stand.
@@ -324,6 +325,8 @@ struct State {
     open: Vec<usize>,
     trigger: usize,
     steps: usize,
+    /// Steps over all start positions of one rule in one sentence.
+    total: usize,
     /// Failure furthest into the pattern: (token position, source element).
     fail: (usize, u16),
 }
@@ -472,7 +475,8 @@ impl Cx<'_> {
     /// Matches `nodes` then the continuation at `pos`; returns the end position.
     fn m(&self, nodes: &[CNode], next: Option<&Cont>, pos: usize, st: &mut State) -> Option<usize> {
         st.steps += 1;
-        if st.steps > MAX_STEPS {
+        st.total += 1;
+        if st.steps > MAX_STEPS || st.total > MAX_TOTAL_STEPS {
             return None;
         }
         let Some((first, rest)) = nodes.split_first() else {
@@ -493,8 +497,19 @@ impl Cx<'_> {
                     None
                 }
             }
-            Node::Slot { cap, types, list } => {
-                let options = self.party_lists(pos, *types, *list);
+            Node::Slot {
+                cap,
+                types,
+                list,
+                subject,
+            } => {
+                let after_preposition =
+                    *subject && pos > self.s0 && self.has(pos - 1, self.set.cues.preposition);
+                let options = if after_preposition {
+                    Vec::new()
+                } else {
+                    self.party_lists(pos, *types, *list)
+                };
                 if options.is_empty() {
                     self.fail(st, pos, first.src);
                     return None;
@@ -628,6 +643,7 @@ impl Cx<'_> {
             open: vec![0; rule.captures.len()],
             trigger: self.s0,
             steps: 0,
+            total: 0,
             fail: (0, 0),
         };
         let mut fired = false;
@@ -839,18 +855,38 @@ impl Cx<'_> {
                     polarity,
                     modality,
                     cameo: rule.def.cameo.clone(),
-                    plover: rule.def.plover.clone(),
+                    plover: plover_category(rule.def.plover.as_deref(), polarity, modality),
                 },
             });
         }
     }
 }
 
+/// PLOVER codes the future or intended form of a cooperative event (CONSULT, SUPPORT,
+/// COOPERATE, AID) as AGREE (PLOVER_MANUAL, AGREE); other categories stay.
+fn plover_category(
+    category: Option<&str>,
+    polarity: Polarity,
+    modality: Modality,
+) -> Option<String> {
+    let c = category?;
+    let intent = modality == Modality::Hypothetical && polarity == Polarity::Asserted;
+    Some(
+        if intent && matches!(c, "CONSULT" | "SUPPORT" | "COOPERATE" | "AID") {
+            "AGREE"
+        } else {
+            c
+        }
+        .to_string(),
+    )
+}
+
 /// De-duplicates raw relations (same sentence, predicate, subject and object: the highest
 /// confidence wins, then the earliest rule), orders them by evidence and numbers them.
 pub fn finish(raw: impl Iterator<Item = RawRelation>) -> Vec<Relation> {
-    let mut raw: Vec<RawRelation> = raw.collect();
-    raw.sort_by(|a, b| {
+    // Keep the emission order (rule order, then pair order) for ties in the final order.
+    let mut raw: Vec<(usize, RawRelation)> = raw.enumerate().collect();
+    raw.sort_by(|(_, a), (_, b)| {
         let (x, y) = (&a.relation, &b.relation);
         x.evidence
             .sentence
@@ -861,20 +897,149 @@ pub fn finish(raw: impl Iterator<Item = RawRelation>) -> Vec<Relation> {
             .then_with(|| y.confidence.total_cmp(&x.confidence))
             .then_with(|| a.rule.cmp(&b.rule))
     });
-    raw.dedup_by(|b, a| {
+    raw.dedup_by(|(_, b), (_, a)| {
         let (x, y) = (&a.relation, &b.relation);
         x.evidence.sentence == y.evidence.sentence
             && x.predicate == y.predicate
             && x.subject == y.subject
             && x.object == y.object
     });
-    raw.sort_by_key(|r| (r.relation.evidence.sentence, r.first_token, r.rule));
+    raw.sort_by_key(|(seq, r)| (r.relation.evidence.sentence, r.first_token, r.rule, *seq));
     raw.into_iter()
         .enumerate()
-        .map(|(i, r)| {
+        .map(|(i, (_, r))| {
             let mut rel = r.relation;
             rel.id = format!("r{i}");
             rel
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Document, Pipeline};
+
+    const GAZ: &str = "id\ttype\ten\tar\n\
+        country:RUS\tCOUNTRY\tRussia\tروسيا\n\
+        country:DZA\tCOUNTRY\tAlgeria\tالجزائر\n\
+        country:FRA\tCOUNTRY\tFrance\tفرنسا\n\
+        location:moscow\tLOCATION\tMoscow\tموسكو\n\
+        person:vladimir-putin\tPERSON\tVladimir Putin\tفلاديمير بوتين\n";
+
+    fn pipeline(rules: &str) -> Pipeline {
+        let cues = "@negation = لم not\n@hypothetical = قد would\n@conditional = إذا if\n\
+                    @reporting = قال said\n@complementizer = أن that\n@title = الرئيس president the\n\
+                    @and = و and\nsymmetric talks\n";
+        Pipeline::builder()
+            .no_gazetteers()
+            .add_gazetteer_text("t.tsv", GAZ)
+            .no_rules()
+            .add_rules_text("cues.rules", cues)
+            .add_rules_text("t.rules", rules)
+            .build()
+            .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// (predicate, subject, object, polarity, modality) of each relation.
+    fn run(p: &Pipeline, text: &str) -> Vec<String> {
+        p.extract(&Document::new("d", text))
+            .relations
+            .iter()
+            .map(|r| {
+                format!(
+                    "{}({}, {}) {:?} {:?}",
+                    r.predicate,
+                    r.subject.as_deref().unwrap_or("null"),
+                    r.object.as_deref().unwrap_or("null"),
+                    r.polarity,
+                    r.modality
+                )
+            })
+            .collect()
+    }
+
+    const TALKS: &str = "rule t/1\npredicate talks\n\
+        pattern subject:[COUNTRY|PERSON]+ ...{0,4} مفاوضات (مع object:[COUNTRY|PERSON]+)?\n";
+
+    #[test]
+    fn coordinated_parties_pair_up_once() {
+        let p = pipeline(TALKS);
+        assert_eq!(
+            run(&p, "أجرت روسيا والجزائر وفرنسا مفاوضات"),
+            vec![
+                "talks(country:RUS, country:DZA) Asserted Actual",
+                "talks(country:RUS, country:FRA) Asserted Actual",
+                "talks(country:DZA, country:FRA) Asserted Actual",
+            ]
+        );
+        // Titles, nisba-free appositions and commas before a name are skipped.
+        assert_eq!(
+            run(&p, "الرئيس، فلاديمير بوتين، و الجزائر مفاوضات"),
+            vec!["talks(person:vladimir-putin, country:DZA) Asserted Actual"]
+        );
+        // A single party of a symmetric predicate gives nothing.
+        assert!(run(&p, "أجرت روسيا مفاوضات").is_empty());
+    }
+
+    #[test]
+    fn the_nearest_party_wins_over_a_gap() {
+        let p = pipeline(TALKS);
+        // Not Russia: the gap may not skip a party the slot accepts.
+        assert_eq!(
+            run(&p, "وقال بوتين إن الجزائر تجري مفاوضات مع فرنسا"),
+            vec!["talks(country:DZA, country:FRA) Asserted Reported"]
+        );
+        // A location is not a party of this slot: the gap skips it.
+        assert_eq!(
+            run(&p, "روسيا في موسكو مفاوضات مع فرنسا"),
+            vec!["talks(country:RUS, country:FRA) Asserted Actual"]
+        );
+    }
+
+    #[test]
+    fn cues_set_polarity_and_modality() {
+        let p = pipeline(TALKS);
+        assert_eq!(
+            run(&p, "لم تجر روسيا مفاوضات مع فرنسا"),
+            vec!["talks(country:RUS, country:FRA) Negated Actual"]
+        );
+        assert_eq!(
+            run(&p, "وإذا أجرت روسيا مفاوضات مع فرنسا، فذلك جيد"),
+            vec!["talks(country:RUS, country:FRA) Asserted Hypothetical"]
+        );
+        // A cue in another clause does not count.
+        assert_eq!(
+            run(&p, "لم يحدث ذلك، وأجرت روسيا مفاوضات مع فرنسا"),
+            vec!["talks(country:RUS, country:FRA) Asserted Actual"]
+        );
+        // Inside a quotation: reported.
+        assert_eq!(
+            run(&p, "قال: «روسيا مفاوضات مع فرنسا»"),
+            vec!["talks(country:RUS, country:FRA) Asserted Reported"]
+        );
+    }
+
+    #[test]
+    fn only_triggered_rules_are_tried() {
+        let p = pipeline(&format!(
+            "{TALKS}rule t/2\npredicate visits\npattern زار subject:[PERSON] object:[COUNTRY]\n"
+        ));
+        let mut ex = super::Explanation::default();
+        let mut scratch = crate::Scratch::default();
+        p.raw_relations("جرت مفاوضات", &mut scratch, Some(&mut ex));
+        let tried: Vec<usize> = ex.failed.iter().map(|f| f.rule).collect();
+        assert_eq!(tried, vec![0], "t/2 has no trigger in the sentence");
+        assert_eq!(ex.failed[0].element, "subject:[COUNTRY|PERSON]+");
+    }
+
+    #[test]
+    fn pathological_patterns_stay_bounded() {
+        // Nested gaps over a long sentence: the step bound stops the search, no hang.
+        let p = pipeline(
+            "rule t/3\npredicate talks\n\
+             pattern ...{0,60} ( ...{0,60} x | ...{0,60} y ) ...{0,60} مفاوضات ...{0,60} z\n",
+        );
+        let text = "مفاوضات ".repeat(400);
+        assert!(run(&p, &text).is_empty());
+    }
 }

@@ -52,6 +52,8 @@ pub mod cue {
     pub const TITLE: &str = "title";
     /// Stand-alone coordinators between parties (و، and).
     pub const AND: &str = "and";
+    /// Prepositions: a `subject` slot never takes a party right after one.
+    pub const PREPOSITION: &str = "preposition";
 }
 
 /// A compiled pattern node.
@@ -65,6 +67,8 @@ pub(crate) enum Node {
         cap: u16,
         types: u8,
         list: bool,
+        /// The `subject` slot: no party right after a preposition.
+        subject: bool,
     },
     Gap {
         min: usize,
@@ -115,6 +119,7 @@ pub(crate) struct Cues {
     pub attribution: Option<u32>,
     pub title: Option<u32>,
     pub and: Option<u32>,
+    pub preposition: Option<u32>,
 }
 
 /// Normalized words -> classes.
@@ -382,6 +387,7 @@ fn compile(parsed: Vec<parse::ParsedFile>, errors: &mut Vec<RuleError>) -> RuleS
     cues.attribution = cue_class(&mut c, cue::ATTRIBUTION);
     cues.title = cue_class(&mut c, cue::TITLE);
     cues.and = cue_class(&mut c, cue::AND);
+    cues.preposition = cue_class(&mut c, cue::PREPOSITION);
 
     let mut rules: Vec<Rule> = Vec::new();
     let mut seen: HashMap<String, (String, usize)> = HashMap::new();
@@ -515,6 +521,7 @@ impl RuleCompiler<'_, '_> {
                             cap,
                             types: type_mask(types),
                             list: *list,
+                            subject: name == "subject",
                         },
                         src,
                     });
