@@ -192,7 +192,7 @@ fn explain_shows_tokens_mentions_fired_and_failed_rules() {
     // The rule that fired.
     assert!(
         stdout
-            .contains("ar/negotiate/2  negotiates-with(country:RUS, country:DZA)  Asserted Actual"),
+            .contains("ar/negotiate/2  negotiates-with(country:RUS, country:DZA)  asserted actual"),
         "{stdout}"
     );
     // A rule whose trigger occurred but which failed, with the element that failed.

@@ -109,13 +109,13 @@ pub fn explain(pipeline: &crate::Pipeline, text: &str) -> String {
             }
             let _ = writeln!(
                 o,
-                "    {}  {}({}, {})  {:?} {:?}  confidence {}{roles}",
+                "    {}  {}({}, {})  {} {}  confidence {}{roles}",
                 rel.rule,
                 rel.predicate,
                 rel.subject.as_deref().unwrap_or("null"),
                 rel.object.as_deref().unwrap_or("null"),
-                rel.polarity,
-                rel.modality,
+                format!("{:?}", rel.polarity).to_lowercase(),
+                format!("{:?}", rel.modality).to_lowercase(),
                 rel.confidence
             );
         }
