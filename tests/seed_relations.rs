@@ -293,3 +293,45 @@ fn must_2_and_5_to_8_need_resolution() {
         && r.subject.as_deref().is_some_and(|s| s.contains("shevtsov"))
         && r.object.as_deref() == Some("agency:sputnik")));
 }
+
+/// With the embedded (full) gazetteers too: every party of a relation is an entity of the
+/// output, and every evidence span cuts the original text exactly.
+#[test]
+fn relation_parties_are_entities_and_evidence_cuts_the_text() {
+    let text = seed_text();
+    let path = fixture(SEED);
+    for extra in [&["--gazetteers", "fixtures/gazetteers"][..], &[][..]] {
+        let mut args = vec!["extract", path.to_str().expect("UTF-8 path")];
+        args.extend_from_slice(extra);
+        let out = khabar(&args, b"");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let doc: serde_json::Value =
+            serde_json::from_slice(&out.stdout).expect("one JSON document");
+        let ids: Vec<&str> = doc["entities"]
+            .as_array()
+            .expect("entities")
+            .iter()
+            .filter_map(|e| e["id"].as_str())
+            .collect();
+        let rels: Vec<Relation> =
+            serde_json::from_value(doc["relations"].clone()).expect("relations decode");
+        assert!(rels.len() >= 4, "{rels:#?}");
+        for r in &rels {
+            for party in [&r.subject, &r.object].into_iter().flatten() {
+                assert!(
+                    ids.contains(&party.as_str()),
+                    "{party} of {} is not an entity",
+                    r.id
+                );
+            }
+            let e = &r.evidence;
+            assert_eq!(&text[e.byte_start..e.byte_end], e.text);
+            let chars: String = text.chars().skip(e.start).take(e.end - e.start).collect();
+            assert_eq!(chars, e.text);
+        }
+    }
+}

@@ -814,6 +814,15 @@ mod tests {
         assert_eq!(r.roles, vec![("context".into(), "diplomatic".into())]);
     }
 
+    proptest::proptest! {
+        // Rule files are user input: parsing never panics, whatever the text (a trailing `*`
+        // inside a multi-byte word once did).
+        #[test]
+        fn parsing_never_panics(s in "(rule x/1\npredicate p\n)?(pattern |yes |no |@l = )?[ -~\u{600}-\u{64a}«»*@:\n]{0,80}") {
+            let _ = parse_file("p.rules", &s);
+        }
+    }
+
     #[test]
     fn errors_name_line_and_column() {
         let (_, errors) = parse_file(
