@@ -393,7 +393,7 @@ impl Cx<'_> {
                 if m.end_token > self.s1 {
                     return None;
                 }
-                return Some((e, p, m.end_token));
+                return Some((e, p, self.possessive_end(m.end_token)));
             }
             if filler >= MAX_FILLER {
                 return None;
@@ -422,6 +422,19 @@ impl Cx<'_> {
             filler += 1;
         }
         None
+    }
+
+    /// After a mention, an English possessive and the titles after it belong to the party:
+    /// "Taiwan's Vice Foreign Minister" is Taiwan's party. Returns the end of the party.
+    fn possessive_end(&self, end: usize) -> usize {
+        if end >= self.s1 || self.norm(end) != "'s" {
+            return end;
+        }
+        let mut p = end + 1;
+        while p < self.s1 && p - end <= MAX_FILLER && self.has(p, self.set.cues.title) {
+            p += 1;
+        }
+        p
     }
 
     /// The party lists a slot can take at `pos`, longest first.
