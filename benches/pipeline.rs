@@ -187,7 +187,10 @@ fn gazetteer_growth(c: &mut Criterion) {
         matcher.find(text, &norm, &tokens, &mut ms, &mut out);
         let expected = out.len();
         let first = *baseline.get_or_insert(expected);
-        assert_eq!(expected, first, "synthetic aliases must not change the matches");
+        assert_eq!(
+            expected, first,
+            "synthetic aliases must not change the matches"
+        );
         eprintln!(
             "{size} aliases: {} patterns, {} bytes, {expected} matches",
             matcher.pattern_count(),
