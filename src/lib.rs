@@ -20,7 +20,7 @@
 //! ```
 //!
 //! Stages, in data-flow order: [`text`] (normalize, tokenize), [`gazetteer`] (load, match),
-//! [`pipeline`] (the whole run per document), [`model`] (the output schema).
+//! [`rules`] (relation rules), [`pipeline`] (the whole run per document), [`model`] (the output schema).
 #![warn(missing_docs)]
 
 pub mod batch;
@@ -32,6 +32,7 @@ pub mod model;
 pub mod output;
 pub mod pipeline;
 pub mod resolve;
+pub mod rules;
 pub mod store;
 pub mod text;
 

@@ -10,9 +10,10 @@ use crate::date::PartialDate;
 use crate::gazetteer::{
     self, Gazetteer, GazetteerBuilder, GazetteerError, Match, MatchScratch, Reading,
 };
-use crate::model::{Entity, Extraction, Mention, Names, SCHEMA};
-use crate::model::{Evidence, Modality, Polarity, Relation};
+use crate::model::{Entity, EntityType, Evidence, Extraction, Mention, Names, SCHEMA};
+use crate::model::{Modality, Polarity, Relation};
 use crate::resolve::{DocView, ResolveScratch, Resolved, Resolver, Target};
+use crate::rules::{self, Explanation, PartyInfo, RawRelation, RuleError, RuleScratch, RuleSet};
 use crate::text::{detect_language, CharOffsets, Normalized, Tokens};
 
 /// One input document.
@@ -46,6 +47,9 @@ pub enum BuildError {
     /// Gazetteer files have errors.
     #[error("{} gazetteer error(s):\n{}", .0.len(), join_lines(.0))]
     Gazetteer(Vec<GazetteerError>),
+    /// Rule files have errors.
+    #[error("{} rule error(s):\n{}", .0.len(), join_lines(.0))]
+    Rules(Vec<RuleError>),
 }
 
 fn join_lines<T: std::fmt::Display>(items: &[T]) -> String {
@@ -62,12 +66,14 @@ fn join_lines<T: std::fmt::Display>(items: &[T]) -> String {
 #[derive(Debug, Clone)]
 pub struct PipelineBuilder {
     gazetteers: Vec<gazetteer::Source>,
+    rules: Vec<rules::Source>,
 }
 
 impl Default for PipelineBuilder {
     fn default() -> Self {
         PipelineBuilder {
             gazetteers: vec![gazetteer::Source::Embedded],
+            rules: vec![rules::Source::Embedded],
         }
     }
 }
@@ -100,6 +106,33 @@ impl PipelineBuilder {
         self
     }
 
+    /// Replaces the rules (embedded defaults included) with the `.rules` files of `dir`.
+    pub fn rules_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.rules = vec![rules::Source::Dir(dir.into())];
+        self
+    }
+
+    /// Adds the `.rules` files of `dir` to the rules.
+    pub fn add_rules_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.rules.push(rules::Source::Dir(dir.into()));
+        self
+    }
+
+    /// Adds one rule file's contents (`name` is used in error messages).
+    pub fn add_rules_text(mut self, name: impl Into<String>, text: impl Into<String>) -> Self {
+        self.rules.push(rules::Source::Text {
+            name: name.into(),
+            text: text.into(),
+        });
+        self
+    }
+
+    /// Drops every rule source, the embedded defaults included.
+    pub fn no_rules(mut self) -> Self {
+        self.rules.clear();
+        self
+    }
+
     /// Builds the pipeline.
     pub fn build(self) -> Result<Pipeline, BuildError> {
         let mut gb = GazetteerBuilder::new();
@@ -107,6 +140,11 @@ impl PipelineBuilder {
             gb = gb.source(s);
         }
         let gazetteer = gb.build().map_err(BuildError::Gazetteer)?;
+        let mut rb = rules::RuleSetBuilder::new();
+        for s in self.rules {
+            rb = rb.source(s);
+        }
+        let rules = rb.build().map_err(BuildError::Rules)?;
         let resolver = Resolver::new(&gazetteer).map_err(|m| {
             BuildError::Gazetteer(vec![GazetteerError {
                 file: "(titles and lexicon)".into(),
@@ -117,6 +155,7 @@ impl PipelineBuilder {
         Ok(Pipeline {
             gazetteer,
             resolver,
+            rules,
         })
     }
 }
@@ -125,6 +164,7 @@ impl PipelineBuilder {
 pub struct Pipeline {
     gazetteer: Gazetteer,
     resolver: Resolver,
+    rules: RuleSet,
 }
 
 /// One thread's reusable buffers.
@@ -138,10 +178,15 @@ pub struct Scratch {
     pub matches: Vec<Match>,
     match_scratch: MatchScratch,
     resolve_scratch: ResolveScratch,
+    rules: RuleScratch,
+    /// Mentions as the rules see them (gazetteer and resolved), readings indexing `parties`.
+    rule_matches: Vec<Match>,
+    parties: Vec<PartyInfo>,
+    raw: Vec<RawRelation>,
 }
 
 impl Pipeline {
-    /// A builder with the embedded default gazetteers.
+    /// A builder with the embedded default gazetteers and rules.
     pub fn builder() -> PipelineBuilder {
         PipelineBuilder::default()
     }
@@ -151,10 +196,18 @@ impl Pipeline {
         &self.gazetteer
     }
 
+    /// The compiled rules.
+    pub fn rules(&self) -> &RuleSet {
+        &self.rules
+    }
+
     /// A fingerprint of the configuration (gazetteer and rule files): output depends on
     /// nothing else but the input and the version.
     pub fn fingerprint(&self) -> u64 {
-        self.gazetteer.fingerprint()
+        let mut h = crate::Fnv::new();
+        h.write(&self.gazetteer.fingerprint().to_le_bytes());
+        h.write(&self.rules.fingerprint().to_le_bytes());
+        h.finish()
     }
 
     /// Extracts entities and relations from one document.
@@ -175,11 +228,24 @@ impl Pipeline {
         );
     }
 
-    /// [`Pipeline::extract`] with reusable buffers.
-    pub fn extract_with(&self, doc: &Document, scratch: &mut Scratch) -> Extraction {
-        let text = doc.text.as_str();
+    /// Runs the text stages, resolution and the rules over `text` (dated as the gazetteers'
+    /// as-of date); returns every rule's relations before de-duplication, and with `explain`
+    /// the trace of rules that were tried.
+    pub fn raw_relations(
+        &self,
+        text: &str,
+        scratch: &mut Scratch,
+        explain: Option<&mut Explanation>,
+    ) -> Vec<RawRelation> {
         self.analyze(text, scratch);
-        let date = doc.date.or(self.gazetteer.as_of());
+        let resolved = self.resolve(text, self.gazetteer.as_of(), scratch);
+        let offsets = CharOffsets::new(text);
+        let mut out = Vec::new();
+        self.run_rules(text, &offsets, &resolved, scratch, &mut out, explain);
+        out
+    }
+
+    fn resolve(&self, text: &str, date: Option<PartialDate>, scratch: &mut Scratch) -> Resolved {
         let view = DocView {
             original: text,
             norm: &scratch.norm,
@@ -187,10 +253,136 @@ impl Pipeline {
             matches: &scratch.matches,
             date,
         };
-        let resolved = self
-            .resolver
-            .resolve(&self.gazetteer, view, &mut scratch.resolve_scratch);
+        self.resolver
+            .resolve(&self.gazetteer, view, &mut scratch.resolve_scratch)
+    }
+
+    /// The mentions the rules see: gazetteer matches (a metonymic one as what it stands for)
+    /// and resolved mentions with one referent, each reading an index into `parties`.
+    fn rule_input(&self, resolved: &Resolved, scratch: &mut Scratch) {
+        let mut index: HashMap<Target, u32> = HashMap::new();
+        let parties = &mut scratch.parties;
+        parties.clear();
+        let mut party = |t: Target| -> u32 {
+            *index.entry(t).or_insert_with(|| {
+                let (id, entity_type) = match t {
+                    Target::Gazetteer(e) => {
+                        let row = self.gazetteer.entity(e);
+                        (row.id.clone(), row.entity_type)
+                    }
+                    Target::Found(f) => (resolved.found[f as usize].id.clone(), EntityType::Person),
+                };
+                parties.push(PartyInfo { id, entity_type });
+                parties.len() as u32 - 1
+            })
+        };
+        // (match, priority): appositions of people found by pattern first (the whole "title،
+        // name" reads as the person), then gazetteer names, then other resolved mentions.
+        let mut all: Vec<(Match, u8)> = Vec::new();
+        let toks = &scratch.tokens.tokens;
+        for &(target, first, end) in &resolved.appositions {
+            let reading = Reading::Entity(party(target), gazetteer::AliasKind::Name);
+            all.push((
+                Match {
+                    first_token: first,
+                    end_token: end,
+                    byte_start: toks[first].byte_start as usize,
+                    byte_end: toks[end - 1].byte_end as usize,
+                    clitic: false,
+                    reading,
+                },
+                0,
+            ));
+        }
+        for (mi, m) in scratch.matches.iter().enumerate() {
+            let reading = match &m.reading {
+                Reading::Entity(e, kind) => {
+                    let stands_for = resolved
+                        .stands_for
+                        .iter()
+                        .find(|(i, _)| *i == mi)
+                        .map(|x| x.1);
+                    Reading::Entity(party(Target::Gazetteer(stands_for.unwrap_or(*e))), *kind)
+                }
+                Reading::Adjective(c) => Reading::Adjective(party(Target::Gazetteer(*c))),
+                Reading::Ambiguous(v) => Reading::Ambiguous(v.clone()),
+            };
+            all.push((
+                Match {
+                    reading,
+                    ..m.clone()
+                },
+                1,
+            ));
+        }
+        for m in &resolved.mentions {
+            // A plural anaphor (البلدين) stands for several parties at one place: rules take
+            // the names themselves.
+            let shared = resolved
+                .mentions
+                .iter()
+                .filter(|o| o.first_token == m.first_token && o.end_token == m.end_token)
+                .count();
+            if shared > 1 {
+                continue;
+            }
+            let reading = Reading::Entity(party(m.target), gazetteer::AliasKind::Name);
+            all.push((
+                Match {
+                    first_token: m.first_token,
+                    end_token: m.end_token,
+                    byte_start: m.byte_start,
+                    byte_end: m.byte_end,
+                    clitic: false,
+                    reading,
+                },
+                2,
+            ));
+        }
+        all.sort_by_key(|(m, p)| (m.first_token, *p, std::cmp::Reverse(m.end_token)));
+        scratch.rule_matches.clear();
+        let mut covered_to = 0usize;
+        for (m, _) in all {
+            if m.first_token < covered_to {
+                continue;
+            }
+            covered_to = m.end_token;
+            scratch.rule_matches.push(m);
+        }
+    }
+
+    fn run_rules(
+        &self,
+        text: &str,
+        offsets: &CharOffsets,
+        resolved: &Resolved,
+        scratch: &mut Scratch,
+        out: &mut Vec<RawRelation>,
+        explain: Option<&mut Explanation>,
+    ) {
+        self.rule_input(resolved, scratch);
+        let input = rules::engine::Input {
+            text,
+            norm: &scratch.norm,
+            tokens: &scratch.tokens,
+            matches: &scratch.rule_matches,
+            parties: &scratch.parties,
+            offsets,
+        };
+        self.rules.run(&input, &mut scratch.rules, out, explain);
+    }
+
+    /// [`Pipeline::extract`] with reusable buffers.
+    pub fn extract_with(&self, doc: &Document, scratch: &mut Scratch) -> Extraction {
+        let text = doc.text.as_str();
+        self.analyze(text, scratch);
+        let resolved = self.resolve(text, doc.date.or(self.gazetteer.as_of()), scratch);
         let offsets = CharOffsets::new(text);
+        let mut raw = std::mem::take(&mut scratch.raw);
+        raw.clear();
+        self.run_rules(text, &offsets, &resolved, scratch, &mut raw, None);
+        let mut relations: Vec<Relation> = rules::engine::finish(raw.drain(..));
+        scratch.raw = raw;
         let sentence_of = |first_token: usize| scratch.tokens.tokens[first_token].sentence as usize;
         let mention = |byte_start: usize, byte_end: usize, first_token: usize, via: &str| Mention {
             text: text[byte_start..byte_end].to_string(),
@@ -257,7 +449,6 @@ impl Pipeline {
                 text: text[a..b].to_string(),
             }
         };
-        let mut relations: Vec<Relation> = Vec::new();
         for p in &resolved.positions {
             let subject = id_of(p.person);
             let object = p.of.map(id_of);

@@ -5,10 +5,12 @@
 
 pub mod convert;
 pub mod eval;
+pub mod explain;
 pub mod extract;
 pub mod gazetteer;
 pub mod index;
 pub mod query;
+pub mod rules;
 
 use std::path::PathBuf;
 
@@ -52,6 +54,13 @@ pub enum Command {
     ///
     /// Example: khabar query --db news.db --entity Algeria --predicate negotiates-with
     Query(query::QueryArgs),
+    /// Test relation rules.
+    #[command(subcommand)]
+    Rules(rules::RulesCommand),
+    /// Show how a text is read: tokens, mentions, rules that fired and why others did not.
+    ///
+    /// Example: khabar explain "أجرت روسيا والجزائر مفاوضات"
+    Explain(explain::ExplainArgs),
     /// Measure extraction quality against gold data.
     ///
     /// Example: khabar eval ner anercorp-dev.txt --format json
@@ -59,7 +68,8 @@ pub enum Command {
     Eval(eval::EvalCommand),
 }
 
-/// Where the gazetteers come from (shared by every command that runs the pipeline).
+/// Where the gazetteers and rules come from (shared by every command that runs the
+/// pipeline).
 #[derive(Debug, Clone, Args, Default)]
 pub struct ConfigArgs {
     /// Use the .tsv files of DIR instead of the embedded gazetteers.
@@ -68,6 +78,12 @@ pub struct ConfigArgs {
     /// Add the .tsv files of DIR to the gazetteers.
     #[arg(long, value_name = "DIR")]
     pub add_gazetteers: Vec<PathBuf>,
+    /// Use the .rules files of DIR instead of the embedded rules (example: --rules my-rules/).
+    #[arg(long, value_name = "DIR")]
+    pub rules: Option<PathBuf>,
+    /// Add the .rules files of DIR to the rules.
+    #[arg(long, value_name = "DIR")]
+    pub add_rules: Vec<PathBuf>,
 }
 
 impl ConfigArgs {
@@ -79,6 +95,12 @@ impl ConfigArgs {
         }
         for dir in &self.add_gazetteers {
             b = b.add_gazetteers_dir(dir);
+        }
+        if let Some(dir) = &self.rules {
+            b = b.rules_dir(dir);
+        }
+        for dir in &self.add_rules {
+            b = b.add_rules_dir(dir);
         }
         b.build()
     }
@@ -100,6 +122,8 @@ pub fn main() -> i32 {
         Command::Convert(args) => convert::run(&args),
         Command::Index(args) => index::run(&args),
         Command::Query(args) => query::run(&args),
+        Command::Rules(cmd) => rules::run(&cmd),
+        Command::Explain(args) => explain::run(&args),
         Command::Eval(cmd) => eval::run(&cmd),
     };
     match result {

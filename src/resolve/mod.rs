@@ -102,6 +102,10 @@ pub struct Resolved {
     pub stands_for: Vec<(usize, u32)>,
     /// Positions held.
     pub positions: Vec<Position>,
+    /// Title-and-name appositions of people found by pattern ("نائب رئيس الوكالة، بافيل
+    /// شيفتسوف"; "ديمتري شوجاييف، مدير ..."): (person, first token, end token). Rules read
+    /// the whole apposition as that person.
+    pub appositions: Vec<(Target, usize, usize)>,
 }
 
 /// A person's tenure of a role: (person, start, end).
@@ -472,6 +476,7 @@ impl Resolver {
                 );
                 out.mentions
                     .push(self.mention(target, tokens, k, name_end, "pattern"));
+                out.appositions.push((target, p.start, name_end));
                 if let Some(role) = &role {
                     out.positions.push(Position {
                         person: target,
@@ -503,6 +508,7 @@ impl Resolver {
                     );
                     out.mentions
                         .push(self.mention(target, tokens, s, stop, "pattern"));
+                    out.appositions.push((target, s, p.end));
                     if let Some(role) = &role {
                         out.positions.push(Position {
                             person: target,
@@ -730,7 +736,33 @@ impl Resolver {
                                 x.end_token == t
                                     && matches!(x.reading, Reading::Entity(a, _) if g.entity(a).entity_type == EntityType::Agency)
                             });
-                        if !(locative || parenthesized || after_agency) {
+                        // An actor: first in its sentence ("موسكو تتفاوض"), right after a
+                        // speech verb ("قالت واشنطن"), or paired with a country or capital
+                        // ("بين موسكو والجزائر", "Moscow and Algiers").
+                        let sentence_start = toks[t].sentence as usize;
+                        let first_in_sentence =
+                            tokens.sentences[sentence_start].first_token as usize == t;
+                        let after_speech = t > 0 && has_class(t - 1, WordClass::Speech);
+                        let is_party = |x: &Match| match x.reading {
+                            Reading::Entity(a, _) => {
+                                let row = g.entity(a);
+                                row.entity_type == EntityType::Country || row.stands_for.is_some()
+                            }
+                            _ => false,
+                        };
+                        let and_next = matches.iter().any(|x| {
+                            x.first_token == m.end_token
+                                && is_party(x)
+                                && (x.byte_start > toks[x.first_token].byte_start as usize
+                                    || (x.first_token > 0 && norm_of(x.first_token - 1) == "and"))
+                        }) || (m.end_token + 1 < n
+                            && norm_of(m.end_token) == "and"
+                            && matches
+                                .iter()
+                                .any(|x| x.first_token == m.end_token + 1 && is_party(x)));
+                        let between = t > 0 && matches!(norm_of(t - 1), "بين" | "between");
+                        let actor = first_in_sentence || after_speech || and_next || between;
+                        if actor && !(locative || parenthesized || after_agency) {
                             out.stands_for.push((mi, sf));
                             if g.entity(sf).entity_type == EntityType::Country {
                                 recent_countries.retain(|x| *x != sf);
