@@ -185,6 +185,18 @@ pub struct Scratch {
     raw: Vec<RawRelation>,
 }
 
+impl Scratch {
+    /// The mentions the rules read (after [`Pipeline::prepare_rule_input`]).
+    pub fn rule_matches(&self) -> &[Match] {
+        &self.rule_matches
+    }
+
+    /// The parties the rules' mentions refer to.
+    pub fn parties(&self) -> &[PartyInfo] {
+        &self.parties
+    }
+}
+
 impl Pipeline {
     /// A builder with the embedded default gazetteers and rules.
     pub fn builder() -> PipelineBuilder {
@@ -243,6 +255,15 @@ impl Pipeline {
         let mut out = Vec::new();
         self.run_rules(text, &offsets, &resolved, scratch, &mut out, explain);
         out
+    }
+
+    /// Runs every stage before the rules (text, gazetteer, resolution as of the gazetteers'
+    /// date) and prepares what the rules read: [`Scratch::rule_matches`] and
+    /// [`Scratch::parties`] (for benchmarks and tools that run the rule stage alone).
+    pub fn prepare_rule_input(&self, text: &str, scratch: &mut Scratch) {
+        self.analyze(text, scratch);
+        let resolved = self.resolve(text, self.gazetteer.as_of(), scratch);
+        self.rule_input(&resolved, scratch);
     }
 
     fn resolve(&self, text: &str, date: Option<PartialDate>, scratch: &mut Scratch) -> Resolved {
