@@ -95,6 +95,37 @@ const PREFIXES: &[&str] = &["و", "ف", "ب", "ل", "ك", "وب", "ول", "وك"
 /// Before an `ال` alias whose alef was dropped: ل + (ا)ل written لل.
 const LAL_PREFIXES: &[&str] = &["لل", "ولل", "فلل"];
 
+/// Pushes the byte offsets after each proclitic sequence `word` may start with: `(و|ف)?
+/// (ب|ل|ك)?` and `(و|ف)? لل` (the same sequences as [`PREFIXES`] and [`LAL_PREFIXES`], found
+/// by looking at the first letters once instead of comparing every prefix).
+fn proclitic_offsets(word: &str, out: &mut Vec<usize>) {
+    let mut chars = word.char_indices();
+    let mut next = || chars.next().map(|(i, c)| (i + c.len_utf8(), c));
+    let Some((mut end, mut c)) = next() else {
+        return;
+    };
+    let push = |o: usize, out: &mut Vec<usize>| {
+        if o < word.len() && !out.contains(&o) {
+            out.push(o);
+        }
+    };
+    if matches!(c, 'و' | 'ف') {
+        push(end, out);
+        match next() {
+            Some(x) => (end, c) = x,
+            None => return,
+        }
+    }
+    if matches!(c, 'ب' | 'ل' | 'ك') {
+        push(end, out);
+        if c == 'ل' {
+            if let Some((e2, 'ل')) = next() {
+                push(e2, out);
+            }
+        }
+    }
+}
+
 fn is_latin(s: &str) -> bool {
     s.chars().any(|c| c.is_ascii_alphabetic())
         && !s.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c))
@@ -270,11 +301,7 @@ impl Matcher {
             offsets.clear();
             offsets.push(0);
             if tok.kind == crate::text::TokenKind::Word {
-                for p in PREFIXES.iter().chain(LAL_PREFIXES) {
-                    if word.len() > p.len() && word.starts_with(p) && !offsets.contains(&p.len()) {
-                        offsets.push(p.len());
-                    }
-                }
+                proclitic_offsets(word, &mut offsets);
             }
             for &offset in offsets.iter() {
                 let a = base + offset;
@@ -436,6 +463,22 @@ mod tests {
         );
         assert_eq!(alias_key("U.S."), "u.s.");
         assert_eq!(alias_key("Russia's"), "russia 's");
+    }
+
+    #[test]
+    fn proclitic_offsets_cover_the_prefix_lists() {
+        let offsets = |w: &str| {
+            let mut v = vec![];
+            proclitic_offsets(w, &mut v);
+            v
+        };
+        for p in PREFIXES.iter().chain(LAL_PREFIXES) {
+            let word = format!("{p}جزاير");
+            assert!(offsets(&word).contains(&p.len()), "{p}");
+        }
+        assert_eq!(offsets("روسيا"), Vec::<usize>::new());
+        assert_eq!(offsets("وللجزاير"), vec![2, 4, 6]);
+        assert_eq!(offsets("و"), Vec::<usize>::new());
     }
 
     #[test]
