@@ -3,7 +3,7 @@
 //! Built once with [`Pipeline::builder`]; [`Pipeline::extract`] is called per document with
 //! `&self` from any number of threads. [`Scratch`] holds one thread's reusable buffers.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::PathBuf;
 
 use crate::date::PartialDate;
@@ -281,7 +281,7 @@ impl Pipeline {
     /// The mentions the rules see: gazetteer matches (a metonymic one as what it stands for)
     /// and resolved mentions with one referent, each reading an index into `parties`.
     fn rule_input(&self, resolved: &Resolved, scratch: &mut Scratch) {
-        let mut index: HashMap<Target, u32> = HashMap::new();
+        let mut index: HashMap<Target, u32> = HashMap::default();
         let parties = &mut scratch.parties;
         parties.clear();
         let mut party = |t: Target| -> u32 {
@@ -305,7 +305,7 @@ impl Pipeline {
         for &(mi, sf) in &resolved.stands_for {
             stands_for[mi] = Some(sf);
         }
-        let mut at_span: HashMap<(usize, usize), usize> = HashMap::new();
+        let mut at_span: HashMap<(usize, usize), usize> = HashMap::default();
         for m in &resolved.mentions {
             *at_span.entry((m.first_token, m.end_token)).or_default() += 1;
         }
@@ -445,7 +445,7 @@ impl Pipeline {
         }
         items.sort_by_key(|(_, m)| (m.byte_start, m.byte_end));
         let mut entities: Vec<Entity> = Vec::new();
-        let mut by_target: HashMap<Target, usize> = HashMap::new();
+        let mut by_target: HashMap<Target, usize> = HashMap::default();
         for (target, m) in items {
             let slot = *by_target.entry(target).or_insert_with(|| {
                 entities.push(self.entity_of(target, &resolved));

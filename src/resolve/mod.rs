@@ -26,7 +26,7 @@
 //! Word lists (titles, speech verbs, function words, locatives, anaphors) are data in the
 //! gazetteer directory; this module holds none.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::date::PartialDate;
 use crate::gazetteer::{
@@ -150,7 +150,7 @@ pub struct ResolveScratch {
 impl Resolver {
     /// Compiles the titles and lexicon of a gazetteer.
     pub fn new(g: &Gazetteer) -> Result<Resolver, String> {
-        let mut role_index: HashMap<String, u32> = HashMap::new();
+        let mut role_index: std::collections::HashMap<String, u32> = Default::default();
         let mut role_keys = Vec::new();
         let mut rows = Vec::new();
         let mut singular_titles = std::collections::HashSet::new();
@@ -168,7 +168,7 @@ impl Resolver {
         }
         let titles = Matcher::new(&rows, &role_index)?;
         let counterpart = role_index.get("counterpart").copied();
-        let mut word_index = HashMap::new();
+        let mut word_index: std::collections::HashMap<String, u32> = Default::default();
         let mut word_rows = Vec::new();
         let mut wrows = Vec::new();
         for (i, w) in g.words().iter().enumerate() {
@@ -178,7 +178,7 @@ impl Resolver {
             wrows.push(pseudo_alias(&key, &w.word));
         }
         let words = Matcher::new(&wrows, &word_index)?;
-        let mut holders: HashMap<(u32, u32), Vec<_>> = HashMap::new();
+        let mut holders: HashMap<(u32, u32), Vec<_>> = HashMap::default();
         for r in g.roles() {
             let (Some(&role), Some(person), Some(of)) = (
                 role_index.get(&r.role),
@@ -297,7 +297,7 @@ impl Resolver {
         }
         let mut focus_agency: Option<u32> = None;
         let mut last_roles: Option<Vec<u32>> = None;
-        let mut found_index: HashMap<String, u32> = HashMap::new();
+        let mut found_index: HashMap<String, u32> = HashMap::default();
         let mut phrases: Vec<TitlePhrase> = Vec::new();
         // Pass 1: title phrases in text order, tracking focus.
         let mut t = 0usize;
@@ -651,7 +651,7 @@ impl Resolver {
                 first_end[f as usize] = first_end[f as usize].min(m.end_token);
             }
         }
-        let mut surnames: HashMap<&str, u32> = HashMap::new();
+        let mut surnames: HashMap<&str, u32> = HashMap::default();
         for (fi, f) in out.found.iter().enumerate() {
             if let (true, Some(last)) = (f.norm_tokens.len() >= 2, f.norm_tokens.last()) {
                 // A surname shared by two people found here is nobody's.
