@@ -1,5 +1,9 @@
-//! Batch machinery outside the library's stages: reading inputs into records.
+//! Batch machinery outside the library's stages: readers, the ordered parallel engine,
+//! rejects, resume checkpoints and progress. See docs/batch.md for the user's view.
 
 pub mod read;
+pub mod resume;
+pub mod run;
 
 pub use read::{InputFormat, Reader, Record, RecordError, RecordSource};
+pub use run::{run, BatchConfig, OnBadRecord, Summary};

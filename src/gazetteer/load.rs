@@ -405,9 +405,11 @@ impl GazetteerData {
                     match flag {
                         "ambiguous" => ambiguous = true,
                         "case" => exact_case = true,
-                        other => return Err(origin.error(format!(
+                        other => {
+                            return Err(origin.error(format!(
                             "column \"flags\": unknown flag {other:?} (expected ambiguous, case)"
-                        ))),
+                        )))
+                        }
                     }
                 }
                 let alias = row.req("alias");

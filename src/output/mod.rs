@@ -1,4 +1,7 @@
 //! Output sinks: every format is a [`Sink`] that receives extractions in input order.
+//!
+//! [`build_sink`] maps a [`Format`] to its sink: adding a format is one enum variant and one
+//! match arm there.
 
 use std::io::{self, Write};
 
@@ -10,6 +13,44 @@ pub trait Sink {
     fn write(&mut self, ex: &Extraction) -> io::Result<()>;
     /// Finishes the output (closing brackets, flushing).
     fn finish(&mut self) -> io::Result<()>;
+    /// Pushes everything written so far to the underlying writer, so that the bytes written
+    /// are exactly the output of the extractions received (used for resume checkpoints).
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+    /// Whether the output is a plain concatenation of per-document pieces with no header or
+    /// trailer, so that a run can be resumed by truncating it after any document. Sinks that
+    /// say yes must implement [`Sink::flush`].
+    fn resumable(&self) -> bool {
+        false
+    }
+}
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// One JSON object per line.
+    Jsonl,
+    /// Pretty JSON: an object for one document, an array otherwise.
+    Json,
+}
+
+impl Format {
+    /// The flag value (`jsonl`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Jsonl => "jsonl",
+            Format::Json => "json",
+        }
+    }
+}
+
+/// Builds the sink of `format` over `out`.
+pub fn build_sink(format: Format, out: Box<dyn Write + Send>) -> Box<dyn Sink + Send> {
+    match format {
+        Format::Jsonl => Box::new(JsonlSink::new(out)),
+        Format::Json => Box::new(JsonSink::new(out)),
+    }
 }
 
 /// JSON Lines: one compact object per line.
@@ -32,6 +73,14 @@ impl<W: Write> Sink for JsonlSink<W> {
 
     fn finish(&mut self) -> io::Result<()> {
         self.out.flush()
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+
+    fn resumable(&self) -> bool {
+        true
     }
 }
 
