@@ -487,12 +487,22 @@ impl GazetteerData {
         Ok(())
     }
 
-    /// Alias rows including each entity's canonical names (as `name` aliases).
+    /// Alias rows including each entity's canonical names (as `name` aliases). An explicit
+    /// alias row for the same entity and form overrides the canonical name's reading (so a
+    /// canonical name can be flagged `ambiguous`, as عمان is for Oman and Amman).
     pub fn all_aliases(&self) -> Vec<AliasRow> {
+        let explicit: HashSet<(&str, String)> = self
+            .aliases
+            .iter()
+            .map(|a| (a.entity.as_str(), super::matcher::alias_key(&a.alias)))
+            .collect();
         let mut out = Vec::with_capacity(self.aliases.len() + self.entities.len() * 2);
         for e in &self.entities {
             for (name, lang) in [(&e.en, "en"), (&e.ar, "ar")] {
                 if let Some(n) = name {
+                    if explicit.contains(&(e.id.as_str(), super::matcher::alias_key(n))) {
+                        continue;
+                    }
                     out.push(AliasRow {
                         entity: e.id.clone(),
                         alias: n.clone(),

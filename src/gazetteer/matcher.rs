@@ -91,7 +91,8 @@ pub fn alias_key(alias: &str) -> String {
 }
 
 const PREFIXES: &[&str] = &["و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"];
-const LAL_PREFIXES: &[&str] = &["ل", "ول", "فل"];
+/// Before an `ال` alias whose alef was dropped: ل + (ا)ل written لل.
+const LAL_PREFIXES: &[&str] = &["لل", "ولل", "فلل"];
 
 fn is_latin(s: &str) -> bool {
     s.chars().any(|c| c.is_ascii_alphabetic())

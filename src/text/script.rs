@@ -10,10 +10,10 @@ pub fn detect_language(text: &str) -> &'static str {
             '\u{0600}'..='\u{06FF}'
             | '\u{0750}'..='\u{077F}'
             | '\u{FB50}'..='\u{FDFF}'
-            | '\u{FE70}'..='\u{FEFF}' => {
-                if c.is_alphabetic() {
-                    arabic += 1
-                }
+            | '\u{FE70}'..='\u{FEFF}'
+                if c.is_alphabetic() =>
+            {
+                arabic += 1
             }
             'a'..='z' | 'A'..='Z' | '\u{00C0}'..='\u{024F}' => latin += 1,
             _ => {}

@@ -1,0 +1,170 @@
+//! `khabar extract` on good and bad inputs: a bad file or line is reported with its location
+//! and the run goes on with exit code 1.
+
+mod common;
+
+use common::*;
+
+fn tmp() -> tempfile::TempDir {
+    tempfile::tempdir().expect("a temporary directory")
+}
+
+#[test]
+fn text_file_and_stdin_jsonl() {
+    let dir = tmp();
+    let a = dir.path().join("a.txt");
+    std::fs::write(&a, "موسكو تتفاوض مع الجزائر").expect("write");
+    let out = khabar(
+        &[
+            "extract",
+            "--gazetteers",
+            "fixtures/gazetteers",
+            a.to_str().expect("path"),
+            "-",
+        ],
+        br#"{"id":"s1","text":"Putin met Tebboune.","date":"2023-08-13"}
+"#,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let docs = decode(&out.stdout);
+    assert_eq!(docs.len(), 2);
+    assert_eq!(docs[0].doc_id, a.to_str().expect("path"));
+    let ids: Vec<&str> = docs[0].entities.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids, ["location:moscow", "country:DZA"]);
+    assert_eq!(docs[1].doc_id, "s1");
+    assert_eq!(docs[1].date.as_deref(), Some("2023-08-13"));
+    let people: Vec<(&str, usize, usize)> = docs[1]
+        .entities
+        .iter()
+        .map(|e| (e.id.as_str(), e.mentions[0].start, e.mentions[0].end))
+        .collect();
+    assert_eq!(
+        people,
+        [
+            ("person:vladimir-putin", 0, 5),
+            ("person:abdelmadjid-tebboune", 10, 18)
+        ]
+    );
+}
+
+#[test]
+fn not_utf8_file_is_reported_and_the_run_goes_on() {
+    let dir = tmp();
+    let bad = dir.path().join("bad.txt");
+    std::fs::write(&bad, b"abc\xffdef").expect("write");
+    let good = dir.path().join("good.txt");
+    std::fs::write(&good, "روسيا").expect("write");
+    let out = khabar(
+        &[
+            "extract",
+            "--gazetteers",
+            "fixtures/gazetteers",
+            bad.to_str().expect("path"),
+            good.to_str().expect("path"),
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("bad.txt") && err.contains("byte offset 3"),
+        "{err}"
+    );
+    let docs = decode(&out.stdout);
+    assert_eq!(docs.len(), 1);
+    assert_eq!(docs[0].entities[0].id, "country:RUS");
+}
+
+#[test]
+fn bad_jsonl_lines_name_their_line() {
+    let input = "{\"id\":\"1\",\"text\":\"روسيا\"}\nnot json\n{\"id\":\"3\"}\n\n{\"id\":\"5\",\"text\":\"\"}\n";
+    let out = khabar(
+        &["extract", "--gazetteers", "fixtures/gazetteers", "-"],
+        input.as_bytes(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("-:2: invalid JSON"), "{err}");
+    assert!(err.contains("-:3: no \"text\" field"), "{err}");
+    let docs = decode(&out.stdout);
+    let ids: Vec<&str> = docs.iter().map(|d| d.doc_id.as_str()).collect();
+    assert_eq!(ids, ["1", "5"]);
+    // An empty document gives an empty extraction.
+    assert!(docs[1].entities.is_empty());
+}
+
+#[test]
+fn json_format_is_one_object_for_one_document() {
+    let out = khabar(
+        &[
+            "extract",
+            "--gazetteers",
+            "fixtures/gazetteers",
+            "--format",
+            "json",
+            "-",
+        ],
+        b"{\"id\":\"1\",\"text\":\"x\"}\n",
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(v["doc_id"], "1");
+    let out = khabar(
+        &[
+            "extract",
+            "--gazetteers",
+            "fixtures/gazetteers",
+            "--format",
+            "json",
+            "-",
+        ],
+        b"{\"id\":\"1\",\"text\":\"x\"}\n{\"id\":\"2\",\"text\":\"y\"}\n",
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(v.as_array().map(|a| a.len()), Some(2));
+}
+
+#[test]
+fn bad_gazetteer_is_fatal_and_named() {
+    let dir = tmp();
+    std::fs::write(
+        dir.path().join("x.tsv"),
+        "id\ttype\ten\ncountry:xx\tCOUNTRY\tX\n",
+    )
+    .expect("write");
+    let out = khabar(
+        &[
+            "extract",
+            "--gazetteers",
+            dir.path().to_str().expect("path"),
+            "-",
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("x.tsv:2: column \"id\""), "{err}");
+}
+
+#[test]
+fn gazetteer_check_reports_and_fails() {
+    let out = khabar(&["gazetteer", "check", "fixtures/gazetteers"], b"");
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let dir = tmp();
+    std::fs::write(dir.path().join("e.tsv"), "id\ttype\ten\tar\ncountry:OMN\tCOUNTRY\tOman\tعمان\nlocation:amman\tLOCATION\tAmman\tعمان\n").expect("write");
+    let out = khabar(
+        &["gazetteer", "check", dir.path().to_str().expect("path")],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout)
+        .contains("e.tsv:3: alias \"عمان\" names both country:OMN"));
+}
