@@ -99,6 +99,8 @@ pub struct Record {
     pub source: RecordSource,
     /// The document, or why there is none.
     pub document: Result<Document, RecordError>,
+    /// Problems that did not stop the document (an unreadable date).
+    pub warnings: Vec<String>,
     /// Size of the raw record in bytes.
     pub bytes: u64,
 }
@@ -639,34 +641,48 @@ impl RawRecord {
     }
 }
 
+/// A parsed record: the document, and warnings about it (a date that could not be read).
+#[derive(Debug)]
+pub struct Parsed {
+    /// The document.
+    pub document: Document,
+    /// Problems that did not stop it (they go into the extraction's `warnings`).
+    pub warnings: Vec<String>,
+}
+
 /// Parses one raw record into a document.
-pub fn parse(raw: &RawRecord, opts: &ParseOptions) -> Result<Document, RecordError> {
+pub fn parse(raw: &RawRecord, opts: &ParseOptions) -> Result<Parsed, RecordError> {
+    let mut warnings = Vec::new();
     let reason = match &raw.body {
         RawBody::Bad(e) => return Err(e.clone()),
         RawBody::Line {
             bytes,
             unterminated,
-        } => match parse_jsonl(bytes, &opts.fields, opts.default_date) {
-            Ok(doc) => return check_nul(doc).map_err(|r| raw.reject(r)),
+        } => match parse_jsonl(bytes, &opts.fields, opts.default_date, &mut warnings) {
+            Ok(doc) => doc,
             Err(r) if *unterminated && r.starts_with("invalid JSON") => {
-                format!("{r} (last line without a final newline: truncated file?)")
+                return Err(raw.reject(format!(
+                    "{r} (last line without a final newline: truncated file?)"
+                )))
             }
-            Err(r) => r,
+            Err(r) => return Err(raw.reject(r)),
         },
         RawBody::Text { id, bytes } => match std::str::from_utf8(bytes) {
-            Ok(text) => {
-                let doc = Document {
-                    id: id.clone(),
-                    text: text.to_string(),
-                    lang: None,
-                    date: opts.default_date,
-                };
-                return check_nul(doc).map_err(|r| raw.reject(r));
+            Ok(text) => Document {
+                id: id.clone(),
+                text: text.to_string(),
+                lang: None,
+                date: opts.default_date,
+            },
+            Err(e) => {
+                return Err(raw.reject(format!("not UTF-8 at byte offset {}", e.valid_up_to())))
             }
-            Err(e) => format!("not UTF-8 at byte offset {}", e.valid_up_to()),
         },
     };
-    Err(raw.reject(reason))
+    match check_nul(reason) {
+        Ok(document) => Ok(Parsed { document, warnings }),
+        Err(r) => Err(raw.reject(r)),
+    }
 }
 
 /// NUL bytes mean binary data, not news text.
@@ -713,10 +729,14 @@ impl Iterator for Reader {
 
     fn next(&mut self) -> Option<Record> {
         let raw = self.raw.next()?;
-        let document = parse(&raw, &self.opts);
+        let (document, warnings) = match parse(&raw, &self.opts) {
+            Ok(p) => (Ok(p.document), p.warnings),
+            Err(e) => (Err(e), Vec::new()),
+        };
         Some(Record {
             source: raw.source,
             document,
+            warnings,
             bytes: raw.bytes,
         })
     }
@@ -730,10 +750,37 @@ pub fn field<'a>(v: &'a serde_json::Value, path: &str) -> Option<&'a serde_json:
     path.split('.').try_fold(v, |acc, k| acc.get(k))
 }
 
+/// A document's date: `YYYY[-MM[-DD]]`, a timestamp starting with one (`2023-08-13T10:00Z`),
+/// or day first, as Arabic and European news write it (`17/05/2015`, `17-05-2015`,
+/// `17.05.2015`).
+pub fn document_date(s: &str) -> Result<PartialDate, String> {
+    let s = s.trim();
+    if s.len() > 10 && s.is_char_boundary(10) && s.as_bytes()[4] == b'-' {
+        if let Ok(d) = PartialDate::parse(&s[..10]) {
+            return Ok(d);
+        }
+    }
+    let iso = PartialDate::parse(s);
+    if iso.is_ok() {
+        return iso;
+    }
+    let parts: Vec<&str> = s.split(['/', '.', '-']).collect();
+    if let [d, m, y] = parts[..] {
+        let digits = |p: &str, n: std::ops::RangeInclusive<usize>| {
+            n.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit())
+        };
+        if digits(d, 1..=2) && digits(m, 1..=2) && digits(y, 4..=4) {
+            return PartialDate::parse(&format!("{y}-{m:0>2}-{d:0>2}"));
+        }
+    }
+    iso
+}
+
 fn parse_jsonl(
     line: &[u8],
     fields: &Fields,
     default_date: Option<PartialDate>,
+    warnings: &mut Vec<String>,
 ) -> Result<Document, String> {
     if let Some(i) = memchr::memchr(0, line) {
         return Err(format!("NUL byte at byte offset {i} of the line"));
@@ -759,11 +806,17 @@ fn parse_jsonl(
         Some(_) => return Err(format!("field \"{}\" is not a string or number", fields.id)),
     };
     let date = match field(&v, &fields.date) {
-        Some(serde_json::Value::String(s)) if !s.is_empty() => {
-            // Accept full timestamps (2023-08-13T10:00:00Z) by their date part.
-            let d = s.get(..10).filter(|_| s.len() > 10).unwrap_or(s);
-            Some(PartialDate::parse(d).map_err(|m| format!("field \"{}\": {m}", fields.date))?)
-        }
+        Some(serde_json::Value::String(s)) if !s.is_empty() => match document_date(s) {
+            Ok(d) => Some(d),
+            Err(m) => {
+                // A bad date loses the date, not the document.
+                warnings.push(format!(
+                    "field \"{}\": {m}; the document is dated as if it had none",
+                    fields.date
+                ));
+                default_date
+            }
+        },
         _ => default_date,
     };
     let lang = match field(&v, &fields.lang) {
@@ -785,7 +838,13 @@ mod tests {
     #[test]
     fn jsonl_records_and_their_errors() {
         let f = Fields::default();
-        let ok = parse_jsonl(br#"{"id":"a","text":"x","date":"2023-08-13"}"#, &f, None).unwrap();
+        let ok = parse_jsonl(
+            br#"{"id":"a","text":"x","date":"2023-08-13"}"#,
+            &f,
+            None,
+            &mut vec![],
+        )
+        .unwrap();
         assert_eq!(
             ok.date.map(|d| d.to_string()).as_deref(),
             Some("2023-08-13")
@@ -795,9 +854,14 @@ mod tests {
             ..Fields::default()
         };
         assert_eq!(
-            parse_jsonl(br#"{"id":1,"article":{"body":"y"}}"#, &nested, None)
-                .unwrap()
-                .text,
+            parse_jsonl(
+                br#"{"id":1,"article":{"body":"y"}}"#,
+                &nested,
+                None,
+                &mut vec![]
+            )
+            .unwrap()
+            .text,
             "y"
         );
         for (line, want) in [
@@ -814,14 +878,49 @@ mod tests {
                 b"{\"id\":\"a\",\"text\":\"\x00\"}",
                 "NUL byte at byte offset 18",
             ),
-            (
-                br#"{"id":"a","text":"x","date":"2023-02-30"}"#,
-                "field \"date\"",
-            ),
         ] {
-            let e = parse_jsonl(line, &f, None).unwrap_err();
+            let e = parse_jsonl(line, &f, None, &mut vec![]).unwrap_err();
             assert!(e.starts_with(want), "{e}");
         }
+    }
+
+    #[test]
+    fn dates_iso_timestamps_and_day_first() {
+        for (s, want) in [
+            ("2023-08-13", "2023-08-13"),
+            ("2023-08", "2023-08"),
+            ("2023-08-13T10:00:00Z", "2023-08-13"),
+            ("2023-08-13 10:00", "2023-08-13"),
+            ("17/05/2015", "2015-05-17"),
+            ("4.1.2017", "2017-01-04"),
+            ("04-01-2017", "2017-01-04"),
+        ] {
+            assert_eq!(
+                document_date(s).map(|d| d.to_string()),
+                Ok(want.into()),
+                "{s}"
+            );
+        }
+        for bad in ["2023-02-30", "05/17/2015", "yesterday", "31/02/2020"] {
+            assert!(document_date(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_bad_date_is_a_warning_not_a_reject() {
+        let mut warnings = vec![];
+        let doc = parse_jsonl(
+            br#"{"id":"a","text":"x","date":"2023-02-30"}"#,
+            &Fields::default(),
+            None,
+            &mut warnings,
+        )
+        .unwrap();
+        assert_eq!(doc.date, None);
+        assert!(
+            warnings[0].starts_with("field \"date\": \"2023-02-30\""),
+            "{warnings:?}"
+        );
     }
 
     #[test]

@@ -528,8 +528,8 @@ impl Work<'_> {
             internal,
             bytes: raw.bytes,
         };
-        let doc = match parse(&raw, self.parse) {
-            Ok(d) => d,
+        let (doc, warnings) = match parse(&raw, self.parse) {
+            Ok(p) => (p.document, p.warnings),
             Err(e) => return bad(&raw, e, false),
         };
         if let Some((at, len)) = long_token(&doc.text, self.max_token_bytes) {
@@ -541,10 +541,13 @@ impl Work<'_> {
             return bad(&raw, raw.reject(reason), false);
         }
         match extract_caught(self.pipeline, &doc, self.test) {
-            Ok(ex) => Outcome::Extracted {
-                ex,
-                bytes: raw.bytes,
-            },
+            Ok(mut ex) => {
+                ex.warnings.extend(warnings);
+                Outcome::Extracted {
+                    ex,
+                    bytes: raw.bytes,
+                }
+            }
             Err(msg) => bad(&raw, raw.reject(format!("internal error: {msg}")), true),
         }
     }
