@@ -552,6 +552,31 @@ fn on_bad_record_fail_stops_and_skip_counts() {
         (40, 36, 4, 0)
     );
     assert_eq!(decode(&std::fs::read(&output).expect("output")).len(), 36);
+
+    // Skipping is for bad input: an internal error is still rejected, and said.
+    let out = extract(
+        &[
+            s(&input),
+            "--output",
+            s(&output),
+            "--on-bad-record",
+            "skip",
+            "--stats",
+            s(&stats_path),
+        ],
+        &[("KHABAR_TEST_PANIC_ON_ID", "5")],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(":6: internal error: test panic"),
+        "{}",
+        stderr(&out)
+    );
+    let st = stats(&stats_path);
+    assert_eq!(
+        (st.records_read, st.extracted, st.skipped, st.rejected),
+        (40, 35, 4, 1)
+    );
     assert!(!dir.path().join("out.rejects.jsonl").exists());
 }
 

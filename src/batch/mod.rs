@@ -1,7 +1,10 @@
 //! Batch machinery outside the library's stages: readers, the ordered parallel engine,
 //! rejects, resume checkpoints and progress. See docs/batch.md for the user's view.
 
+mod files;
+mod progress;
 pub mod read;
+pub mod rejects;
 pub mod resume;
 pub mod run;
 

@@ -11,23 +11,25 @@
 //! extracting one record is caught and rejects that record ("internal error: ...").
 
 use std::cell::{Cell, RefCell};
-use std::fs::{File, OpenOptions};
-use std::io::{self, BufWriter, Seek, SeekFrom, Write};
-use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::sync::atomic::Ordering;
 use std::sync::mpsc::sync_channel;
-use std::sync::{Arc, Once};
+use std::sync::Once;
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context};
-use base64::Engine as _;
 use rayon::prelude::*;
 use serde::Serialize;
 
+pub use super::files::default_rejects_path;
+use super::files::{open_target, with_suffix, FileMeta, Target};
+use super::progress::Progress;
 use super::read::{
-    expand_inputs, parse, ByteCounter, InputFormat, ParseOptions, RawReader, RawRecord,
-    RecordError, RecordSource,
+    expand_inputs, parse, InputFormat, ParseOptions, RawReader, RawRecord, RecordError,
+    RecordSource,
 };
+use super::rejects::reject_json;
 use super::resume::{Checkpoint, Counters, InputIdentity, CHECKPOINT_VERSION};
 use crate::model::Extraction;
 use crate::output::{build_sink, Format, Sink};
@@ -232,198 +234,6 @@ fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
 
-/// The default rejects file next to an output file: `out.jsonl` -> `out.rejects.jsonl`,
-/// `out.nt` -> `out.nt.rejects.jsonl`.
-pub fn default_rejects_path(output: &Path) -> PathBuf {
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let stem = name.strip_suffix(".jsonl").unwrap_or(&name);
-    output.with_file_name(format!("{stem}.rejects.jsonl"))
-}
-
-fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
-    let mut s = path.as_os_str().to_owned();
-    s.push(suffix);
-    PathBuf::from(s)
-}
-
-/// Where a file's bytes go.
-#[derive(Debug, Clone)]
-enum Target {
-    /// Standard output (or standard error for rejects).
-    Std,
-    /// A device, pipe or other non-regular file: written in place.
-    Direct(PathBuf),
-    /// A regular file: written to `partial` and renamed into place when complete.
-    Atomic { path: PathBuf, partial: PathBuf },
-}
-
-impl Target {
-    fn for_path(path: &Path) -> Target {
-        match std::fs::metadata(path) {
-            Ok(m) if !m.is_file() => Target::Direct(path.to_path_buf()),
-            _ => Target::Atomic {
-                path: path.to_path_buf(),
-                partial: with_suffix(path, ".partial"),
-            },
-        }
-    }
-
-    fn name(&self) -> String {
-        match self {
-            Target::Std => "stdout".into(),
-            Target::Direct(p) | Target::Atomic { path: p, .. } => p.display().to_string(),
-        }
-    }
-
-    /// Opens the file to write: `keep` bytes of an existing partial file are kept (resume).
-    fn open(&self, keep: Option<u64>) -> anyhow::Result<Option<File>> {
-        match self {
-            Target::Std => Ok(None),
-            Target::Direct(p) => {
-                let f = OpenOptions::new()
-                    .write(true)
-                    .open(p)
-                    .with_context(|| format!("cannot open {}", p.display()))?;
-                Ok(Some(f))
-            }
-            Target::Atomic { partial, .. } => {
-                let f = match keep {
-                    Some(len) => {
-                        let mut f = OpenOptions::new()
-                            .write(true)
-                            .open(partial)
-                            .with_context(|| format!("cannot open {}", partial.display()))?;
-                        let have = f.metadata()?.len();
-                        if have < len {
-                            bail!(
-                                "cannot resume: {} has {have} bytes, fewer than the {len} the \
-                                 checkpoint says were written",
-                                partial.display()
-                            );
-                        }
-                        f.set_len(len)?;
-                        f.seek(SeekFrom::End(0))?;
-                        f
-                    }
-                    None => File::create(partial)
-                        .with_context(|| format!("cannot create {}", partial.display()))?,
-                };
-                Ok(Some(f))
-            }
-        }
-    }
-
-    /// Renames the partial file into place.
-    fn commit(&self) -> anyhow::Result<()> {
-        if let Target::Atomic { path, partial } = self {
-            std::fs::rename(partial, path).with_context(|| {
-                format!("cannot rename {} to {}", partial.display(), path.display())
-            })?;
-        }
-        Ok(())
-    }
-}
-
-/// A file writer that counts the bytes it passed on.
-struct Counted {
-    file: File,
-    count: Arc<AtomicU64>,
-}
-
-impl Write for Counted {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        let n = self.file.write(buf)?;
-        self.count.fetch_add(n as u64, Ordering::Relaxed);
-        Ok(n)
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        self.file.flush()
-    }
-}
-
-/// What checkpoints need of an open file: a second handle for fsync, and the bytes written.
-struct FileMeta {
-    sync: Option<File>,
-    count: Arc<AtomicU64>,
-}
-
-impl FileMeta {
-    fn sync(&self) -> io::Result<()> {
-        self.sync.as_ref().map_or(Ok(()), File::sync_data)
-    }
-}
-
-/// Opens a target: the writer (buffered), and its [`FileMeta`].
-fn open_target(
-    target: &Target,
-    keep: Option<u64>,
-) -> anyhow::Result<(Box<dyn Write + Send>, FileMeta)> {
-    let count = Arc::new(AtomicU64::new(keep.unwrap_or(0)));
-    let Some(file) = target.open(keep)? else {
-        let meta = FileMeta { sync: None, count };
-        return Ok((
-            Box::new(BufWriter::with_capacity(1 << 16, io::stdout())),
-            meta,
-        ));
-    };
-    let sync = file.try_clone().ok();
-    let writer = Box::new(BufWriter::with_capacity(
-        1 << 16,
-        Counted {
-            file,
-            count: count.clone(),
-        },
-    ));
-    Ok((writer, FileMeta { sync, count }))
-}
-
-/// One reject line.
-#[derive(Serialize)]
-struct RejectLine<'a> {
-    source: &'a str,
-    line: Option<u64>,
-    byte_offset: u64,
-    reason: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    raw: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    raw_base64: Option<String>,
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    raw_truncated: bool,
-}
-
-fn reject_json(source: &RecordSource, error: &RecordError) -> Vec<u8> {
-    let raw = &error.raw;
-    let text = match std::str::from_utf8(raw) {
-        Ok(s) => Some(s),
-        // A cut inside a character at the end of a truncated raw record is not an encoding
-        // problem: show the text up to the cut.
-        Err(e) if error.truncated && e.error_len().is_none() => {
-            std::str::from_utf8(&raw[..e.valid_up_to()]).ok()
-        }
-        Err(_) => None,
-    };
-    let line = RejectLine {
-        source: &source.file,
-        line: source.line,
-        byte_offset: source.byte_offset,
-        reason: &error.reason,
-        raw: text,
-        raw_base64: match text {
-            Some(_) => None,
-            None => Some(base64::engine::general_purpose::STANDARD.encode(raw)),
-        },
-        raw_truncated: error.truncated,
-    };
-    let mut out = serde_json::to_vec(&line).unwrap_or_default();
-    out.push(b'\n');
-    out
-}
-
 /// One record's result.
 enum Outcome {
     Extracted {
@@ -550,43 +360,6 @@ impl Work<'_> {
             }
             Err(msg) => bad(&raw, raw.reject(format!("internal error: {msg}")), true),
         }
-    }
-}
-
-/// Progress display on stderr.
-struct Progress {
-    bar: indicatif::ProgressBar,
-    stored: ByteCounter,
-    start: Instant,
-}
-
-impl Progress {
-    fn new(total: Option<u64>, stored: ByteCounter) -> Progress {
-        let bar = match total {
-            Some(t) => {
-                let bar = indicatif::ProgressBar::new(t);
-                if let Ok(style) = indicatif::ProgressStyle::with_template(
-                    "{bar:30} {bytes}/{total_bytes} {binary_bytes_per_sec} {msg} ETA {eta}",
-                ) {
-                    bar.set_style(style);
-                }
-                bar
-            }
-            None => indicatif::ProgressBar::new_spinner(),
-        };
-        bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
-        Progress {
-            bar,
-            stored,
-            start: Instant::now(),
-        }
-    }
-
-    fn update(&self, records: u64) {
-        self.bar.set_position(self.stored.load(Ordering::Relaxed));
-        let secs = self.start.elapsed().as_secs_f64().max(1e-3);
-        self.bar
-            .set_message(format!("{:.0} docs/s", records as f64 / secs));
     }
 }
 
@@ -868,7 +641,7 @@ pub fn run(pipeline: &Pipeline, cfg: &BatchConfig) -> anyhow::Result<Summary> {
         out: out_meta,
         rejects,
         rejects_name: rejects_file.as_ref().map(Target::name).unwrap_or_default(),
-        rejects_to_stderr: cfg.on_bad_record == OnBadRecord::Reject && rejects_file.is_none(),
+        rejects_to_stderr: rejects_file.is_none(),
         counters: resumed_counters,
         on_bad: cfg.on_bad_record,
         checkpoint,
