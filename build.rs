@@ -19,7 +19,9 @@ fn collect(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
 }
 
 fn table(name: &str, dir: &str, ext: &str, code: &mut String) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    // Read at run time of the build script: env!() would freeze the directory the script was
+    // compiled in.
+    let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| ".".into()));
     let base = root.join(dir);
     println!("cargo:rerun-if-changed={dir}");
     let mut files = Vec::new();

@@ -15,21 +15,25 @@
 //! assert_eq!(algeria.id, "country:DZA");
 //! // The second mention leaves the conjunction و out of its span.
 //! let m = &algeria.mentions[1];
-//! assert_eq!((m.text.as_str(), m.start, m.end), ("الجزائر", 26, 33));
+//! assert_eq!((m.text.as_str(), m.start, m.end), ("الجزائر", 25, 32));
 //! # Ok::<(), khabar::BuildError>(())
 //! ```
 //!
 //! Stages, in data-flow order: [`text`] (normalize, tokenize), [`gazetteer`] (load, match),
-//! [`pipeline`] (the whole run per document), [`model`] (the output schema).
+//! [`rules`] (relation rules), [`pipeline`] (the whole run per document), [`model`] (the output schema).
 #![warn(missing_docs)]
 
 pub mod batch;
 pub mod cli;
 pub mod date;
+pub mod eval;
 pub mod gazetteer;
 pub mod model;
 pub mod output;
 pub mod pipeline;
+pub mod resolve;
+pub mod rules;
+pub mod store;
 pub mod text;
 
 /// Default gazetteer and rule files, embedded at build time.

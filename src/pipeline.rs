@@ -10,7 +10,10 @@ use crate::date::PartialDate;
 use crate::gazetteer::{
     self, Gazetteer, GazetteerBuilder, GazetteerError, Match, MatchScratch, Reading,
 };
-use crate::model::{Entity, Extraction, Mention, Names, SCHEMA};
+use crate::model::{Entity, EntityType, Evidence, Extraction, Mention, Names, SCHEMA};
+use crate::model::{Modality, Polarity, Relation};
+use crate::resolve::{DocView, ResolveScratch, Resolved, Resolver, Target};
+use crate::rules::{self, Explanation, PartyInfo, RawRelation, RuleError, RuleScratch, RuleSet};
 use crate::text::{detect_language, CharOffsets, Normalized, Tokens};
 
 /// One input document.
@@ -44,6 +47,9 @@ pub enum BuildError {
     /// Gazetteer files have errors.
     #[error("{} gazetteer error(s):\n{}", .0.len(), join_lines(.0))]
     Gazetteer(Vec<GazetteerError>),
+    /// Rule files have errors.
+    #[error("{} rule error(s):\n{}", .0.len(), join_lines(.0))]
+    Rules(Vec<RuleError>),
 }
 
 fn join_lines<T: std::fmt::Display>(items: &[T]) -> String {
@@ -60,12 +66,14 @@ fn join_lines<T: std::fmt::Display>(items: &[T]) -> String {
 #[derive(Debug, Clone)]
 pub struct PipelineBuilder {
     gazetteers: Vec<gazetteer::Source>,
+    rules: Vec<rules::Source>,
 }
 
 impl Default for PipelineBuilder {
     fn default() -> Self {
         PipelineBuilder {
             gazetteers: vec![gazetteer::Source::Embedded],
+            rules: vec![rules::Source::Embedded],
         }
     }
 }
@@ -98,6 +106,33 @@ impl PipelineBuilder {
         self
     }
 
+    /// Replaces the rules (embedded defaults included) with the `.rules` files of `dir`.
+    pub fn rules_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.rules = vec![rules::Source::Dir(dir.into())];
+        self
+    }
+
+    /// Adds the `.rules` files of `dir` to the rules.
+    pub fn add_rules_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.rules.push(rules::Source::Dir(dir.into()));
+        self
+    }
+
+    /// Adds one rule file's contents (`name` is used in error messages).
+    pub fn add_rules_text(mut self, name: impl Into<String>, text: impl Into<String>) -> Self {
+        self.rules.push(rules::Source::Text {
+            name: name.into(),
+            text: text.into(),
+        });
+        self
+    }
+
+    /// Drops every rule source, the embedded defaults included.
+    pub fn no_rules(mut self) -> Self {
+        self.rules.clear();
+        self
+    }
+
     /// Builds the pipeline.
     pub fn build(self) -> Result<Pipeline, BuildError> {
         let mut gb = GazetteerBuilder::new();
@@ -105,13 +140,31 @@ impl PipelineBuilder {
             gb = gb.source(s);
         }
         let gazetteer = gb.build().map_err(BuildError::Gazetteer)?;
-        Ok(Pipeline { gazetteer })
+        let mut rb = rules::RuleSetBuilder::new();
+        for s in self.rules {
+            rb = rb.source(s);
+        }
+        let rules = rb.build().map_err(BuildError::Rules)?;
+        let resolver = Resolver::new(&gazetteer).map_err(|m| {
+            BuildError::Gazetteer(vec![GazetteerError {
+                file: "(titles and lexicon)".into(),
+                line: 0,
+                message: m,
+            }])
+        })?;
+        Ok(Pipeline {
+            gazetteer,
+            resolver,
+            rules,
+        })
     }
 }
 
 /// The extraction pipeline. Immutable, `Send + Sync`.
 pub struct Pipeline {
     gazetteer: Gazetteer,
+    resolver: Resolver,
+    rules: RuleSet,
 }
 
 /// One thread's reusable buffers.
@@ -124,10 +177,28 @@ pub struct Scratch {
     /// Gazetteer matches.
     pub matches: Vec<Match>,
     match_scratch: MatchScratch,
+    resolve_scratch: ResolveScratch,
+    rules: RuleScratch,
+    /// Mentions as the rules see them (gazetteer and resolved), readings indexing `parties`.
+    rule_matches: Vec<Match>,
+    parties: Vec<PartyInfo>,
+    raw: Vec<RawRelation>,
+}
+
+impl Scratch {
+    /// The mentions the rules read (after [`Pipeline::prepare_rule_input`]).
+    pub fn rule_matches(&self) -> &[Match] {
+        &self.rule_matches
+    }
+
+    /// The parties the rules' mentions refer to.
+    pub fn parties(&self) -> &[PartyInfo] {
+        &self.parties
+    }
 }
 
 impl Pipeline {
-    /// A builder with the embedded default gazetteers.
+    /// A builder with the embedded default gazetteers and rules.
     pub fn builder() -> PipelineBuilder {
         PipelineBuilder::default()
     }
@@ -137,10 +208,18 @@ impl Pipeline {
         &self.gazetteer
     }
 
+    /// The compiled rules.
+    pub fn rules(&self) -> &RuleSet {
+        &self.rules
+    }
+
     /// A fingerprint of the configuration (gazetteer and rule files): output depends on
     /// nothing else but the input and the version.
     pub fn fingerprint(&self) -> u64 {
-        self.gazetteer.fingerprint()
+        let mut h = crate::Fnv::new();
+        h.write(&self.gazetteer.fingerprint().to_le_bytes());
+        h.write(&self.rules.fingerprint().to_le_bytes());
+        h.finish()
     }
 
     /// Extracts entities and relations from one document.
@@ -161,20 +240,292 @@ impl Pipeline {
         );
     }
 
+    /// Runs the text stages, resolution and the rules over `text` (dated as the gazetteers'
+    /// as-of date); returns every rule's relations before de-duplication, and with `explain`
+    /// the trace of rules that were tried.
+    pub fn raw_relations(
+        &self,
+        text: &str,
+        scratch: &mut Scratch,
+        explain: Option<&mut Explanation>,
+    ) -> Vec<RawRelation> {
+        self.analyze(text, scratch);
+        let resolved = self.resolve(text, self.gazetteer.as_of(), scratch);
+        let offsets = CharOffsets::new(text);
+        let mut out = Vec::new();
+        self.run_rules(text, &offsets, &resolved, scratch, &mut out, explain);
+        out
+    }
+
+    /// Runs every stage before the rules (text, gazetteer, resolution as of the gazetteers'
+    /// date) and prepares what the rules read: [`Scratch::rule_matches`] and
+    /// [`Scratch::parties`] (for benchmarks and tools that run the rule stage alone).
+    pub fn prepare_rule_input(&self, text: &str, scratch: &mut Scratch) {
+        self.analyze(text, scratch);
+        let resolved = self.resolve(text, self.gazetteer.as_of(), scratch);
+        self.rule_input(&resolved, scratch);
+    }
+
+    fn resolve(&self, text: &str, date: Option<PartialDate>, scratch: &mut Scratch) -> Resolved {
+        let view = DocView {
+            original: text,
+            norm: &scratch.norm,
+            tokens: &scratch.tokens,
+            matches: &scratch.matches,
+            date,
+        };
+        self.resolver
+            .resolve(&self.gazetteer, view, &mut scratch.resolve_scratch)
+    }
+
+    /// The mentions the rules see: gazetteer matches (a metonymic one as what it stands for)
+    /// and resolved mentions with one referent, each reading an index into `parties`.
+    fn rule_input(&self, resolved: &Resolved, scratch: &mut Scratch) {
+        let mut index: HashMap<Target, u32> = HashMap::new();
+        let parties = &mut scratch.parties;
+        parties.clear();
+        let mut party = |t: Target| -> u32 {
+            *index.entry(t).or_insert_with(|| {
+                let (id, entity_type) = match t {
+                    Target::Gazetteer(e) => {
+                        let row = self.gazetteer.entity(e);
+                        (row.id.clone(), row.entity_type)
+                    }
+                    Target::Found(f) => (resolved.found[f as usize].id.clone(), EntityType::Person),
+                };
+                parties.push(PartyInfo { id, entity_type });
+                parties.len() as u32 - 1
+            })
+        };
+        // (match, priority): appositions of people found by pattern first (the whole "title،
+        // name" reads as the person), then gazetteer names, then other resolved mentions.
+        let mut all: Vec<(Match, u8)> = Vec::new();
+        let toks = &scratch.tokens.tokens;
+        for &(target, first, end) in &resolved.appositions {
+            let reading = Reading::Entity(party(target), gazetteer::AliasKind::Name);
+            all.push((
+                Match {
+                    first_token: first,
+                    end_token: end,
+                    byte_start: toks[first].byte_start as usize,
+                    byte_end: toks[end - 1].byte_end as usize,
+                    clitic: false,
+                    reading,
+                },
+                0,
+            ));
+        }
+        for (mi, m) in scratch.matches.iter().enumerate() {
+            let reading = match &m.reading {
+                Reading::Entity(e, kind) => {
+                    let stands_for = resolved
+                        .stands_for
+                        .iter()
+                        .find(|(i, _)| *i == mi)
+                        .map(|x| x.1);
+                    Reading::Entity(party(Target::Gazetteer(stands_for.unwrap_or(*e))), *kind)
+                }
+                Reading::Adjective(c) => Reading::Adjective(party(Target::Gazetteer(*c))),
+                Reading::Ambiguous(v) => Reading::Ambiguous(v.clone()),
+            };
+            all.push((
+                Match {
+                    reading,
+                    ..m.clone()
+                },
+                1,
+            ));
+        }
+        for m in &resolved.mentions {
+            // A plural anaphor (البلدين) stands for several parties at one place: rules take
+            // the names themselves.
+            let shared = resolved
+                .mentions
+                .iter()
+                .filter(|o| o.first_token == m.first_token && o.end_token == m.end_token)
+                .count();
+            if shared > 1 {
+                continue;
+            }
+            let reading = Reading::Entity(party(m.target), gazetteer::AliasKind::Name);
+            all.push((
+                Match {
+                    first_token: m.first_token,
+                    end_token: m.end_token,
+                    byte_start: m.byte_start,
+                    byte_end: m.byte_end,
+                    clitic: false,
+                    reading,
+                },
+                2,
+            ));
+        }
+        all.sort_by_key(|(m, p)| (m.first_token, *p, std::cmp::Reverse(m.end_token)));
+        scratch.rule_matches.clear();
+        let mut covered_to = 0usize;
+        for (m, _) in all {
+            if m.first_token < covered_to {
+                continue;
+            }
+            covered_to = m.end_token;
+            scratch.rule_matches.push(m);
+        }
+    }
+
+    fn run_rules(
+        &self,
+        text: &str,
+        offsets: &CharOffsets,
+        resolved: &Resolved,
+        scratch: &mut Scratch,
+        out: &mut Vec<RawRelation>,
+        explain: Option<&mut Explanation>,
+    ) {
+        self.rule_input(resolved, scratch);
+        let input = rules::engine::Input {
+            text,
+            norm: &scratch.norm,
+            tokens: &scratch.tokens,
+            matches: &scratch.rule_matches,
+            parties: &scratch.parties,
+            offsets,
+        };
+        self.rules.run(&input, &mut scratch.rules, out, explain);
+    }
+
     /// [`Pipeline::extract`] with reusable buffers.
     pub fn extract_with(&self, doc: &Document, scratch: &mut Scratch) -> Extraction {
         let text = doc.text.as_str();
         self.analyze(text, scratch);
+        let resolved = self.resolve(text, doc.date.or(self.gazetteer.as_of()), scratch);
         let offsets = CharOffsets::new(text);
-        let mut entities: Vec<Entity> = Vec::new();
-        let mut by_id: HashMap<u32, usize> = HashMap::new();
-        for m in &scratch.matches {
+        let mut raw = std::mem::take(&mut scratch.raw);
+        raw.clear();
+        self.run_rules(text, &offsets, &resolved, scratch, &mut raw, None);
+        let mut relations: Vec<Relation> = rules::engine::finish(raw.drain(..));
+        scratch.raw = raw;
+        let sentence_of = |first_token: usize| scratch.tokens.tokens[first_token].sentence as usize;
+        let mention = |byte_start: usize, byte_end: usize, first_token: usize, via: &str| Mention {
+            text: text[byte_start..byte_end].to_string(),
+            start: offsets.char_of(byte_start),
+            end: offsets.char_of(byte_end),
+            byte_start,
+            byte_end,
+            sentence: sentence_of(first_token),
+            clitic: false,
+            stands_for: None,
+            via: via.to_string(),
+        };
+        // Every mention with its entity, then grouped in order of first mention.
+        let mut items: Vec<(Target, Mention)> = Vec::new();
+        for (mi, m) in scratch.matches.iter().enumerate() {
             let Reading::Entity(e, kind) = m.reading else {
                 continue;
             };
-            let row = self.gazetteer.entity(e);
-            let slot = *by_id.entry(e).or_insert_with(|| {
-                entities.push(Entity {
+            let via = if kind == gazetteer::AliasKind::Short {
+                "short"
+            } else {
+                "alias"
+            };
+            let mut x = mention(m.byte_start, m.byte_end, m.first_token, via);
+            x.clitic = m.clitic;
+            x.stands_for = resolved
+                .stands_for
+                .iter()
+                .find(|(i, _)| *i == mi)
+                .map(|(_, sf)| self.gazetteer.entity(*sf).id.clone());
+            items.push((Target::Gazetteer(e), x));
+        }
+        for m in &resolved.mentions {
+            items.push((
+                m.target,
+                mention(m.byte_start, m.byte_end, m.first_token, m.via),
+            ));
+        }
+        items.sort_by_key(|(_, m)| (m.byte_start, m.byte_end));
+        let mut entities: Vec<Entity> = Vec::new();
+        let mut by_target: HashMap<Target, usize> = HashMap::new();
+        for (target, m) in items {
+            let slot = *by_target.entry(target).or_insert_with(|| {
+                entities.push(self.entity_of(target, &resolved));
+                entities.len() - 1
+            });
+            entities[slot].mentions.push(m);
+        }
+        let id_of = |t: Target| -> String {
+            match t {
+                Target::Gazetteer(e) => self.gazetteer.entity(e).id.clone(),
+                Target::Found(f) => resolved.found[f as usize].id.clone(),
+            }
+        };
+        let evidence = |s: usize| -> Evidence {
+            let sent = &scratch.tokens.sentences[s];
+            let (a, b) = (sent.byte_start as usize, sent.byte_end as usize);
+            Evidence {
+                sentence: s,
+                start: offsets.char_of(a),
+                end: offsets.char_of(b),
+                byte_start: a,
+                byte_end: b,
+                text: text[a..b].to_string(),
+            }
+        };
+        for p in &resolved.positions {
+            let subject = id_of(p.person);
+            let object = p.of.map(id_of);
+            if relations.iter().any(|r| {
+                r.predicate == "holds-position"
+                    && r.subject.as_deref() == Some(subject.as_str())
+                    && r.object == object
+                    && r.evidence.sentence == p.sentence
+            }) {
+                continue;
+            }
+            let (a, b) = p.title_bytes;
+            let mut roles = std::collections::BTreeMap::new();
+            roles.insert(
+                "title".to_string(),
+                serde_json::json!({"text": &text[a..b], "role": p.role, "start": offsets.char_of(a), "end": offsets.char_of(b)}),
+            );
+            relations.push(Relation {
+                id: String::new(),
+                predicate: "holds-position".into(),
+                subject: Some(subject),
+                object,
+                symmetric: false,
+                roles,
+                evidence: evidence(p.sentence),
+                rule: p.rule.to_string(),
+                confidence: if p.rule == "resolve/role" { 0.7 } else { 0.85 },
+                polarity: Polarity::Asserted,
+                modality: Modality::Actual,
+                cameo: None,
+                plover: None,
+            });
+        }
+        relations.sort_by_key(|r| r.evidence.byte_start);
+        for (i, r) in relations.iter_mut().enumerate() {
+            r.id = format!("r{i}");
+        }
+        Extraction {
+            schema: SCHEMA.to_string(),
+            doc_id: doc.id.clone(),
+            lang: doc
+                .lang
+                .clone()
+                .unwrap_or_else(|| detect_language(text).to_string()),
+            date: doc.date.map(|d| d.to_string()),
+            entities,
+            relations,
+            warnings: Vec::new(),
+        }
+    }
+
+    fn entity_of(&self, target: Target, resolved: &Resolved) -> Entity {
+        match target {
+            Target::Gazetteer(e) => {
+                let row = self.gazetteer.entity(e);
+                Entity {
                     id: row.id.clone(),
                     entity_type: row.entity_type,
                     kind: row.kind.clone(),
@@ -186,36 +537,26 @@ impl Pipeline {
                     country: row.country.clone(),
                     source: "gazetteer".into(),
                     mentions: Vec::new(),
-                });
-                entities.len() - 1
-            });
-            entities[slot].mentions.push(Mention {
-                text: text[m.byte_start..m.byte_end].to_string(),
-                start: offsets.char_of(m.byte_start),
-                end: offsets.char_of(m.byte_end),
-                byte_start: m.byte_start,
-                byte_end: m.byte_end,
-                sentence: scratch.tokens.tokens[m.first_token].sentence as usize,
-                clitic: m.clitic,
-                stands_for: None,
-                via: if kind == gazetteer::AliasKind::Short {
-                    "short".into()
+                }
+            }
+            Target::Found(f) => {
+                let p = &resolved.found[f as usize];
+                let (en, ar) = if p.arabic {
+                    (None, Some(p.name.clone()))
                 } else {
-                    "alias".into()
-                },
-            });
-        }
-        Extraction {
-            schema: SCHEMA.to_string(),
-            doc_id: doc.id.clone(),
-            lang: doc
-                .lang
-                .clone()
-                .unwrap_or_else(|| detect_language(text).to_string()),
-            date: doc.date.map(|d| d.to_string()),
-            entities,
-            relations: Vec::new(),
-            warnings: Vec::new(),
+                    (Some(p.name.clone()), None)
+                };
+                Entity {
+                    id: p.id.clone(),
+                    entity_type: crate::model::EntityType::Person,
+                    kind: None,
+                    name: Names { en, ar },
+                    wikidata: None,
+                    country: None,
+                    source: "rule".into(),
+                    mentions: Vec::new(),
+                }
+            }
         }
     }
 }

@@ -35,6 +35,8 @@ pub(crate) enum Target {
     Direct(PathBuf),
     /// A regular file: written to `partial` and renamed into place when complete.
     Atomic { path: PathBuf, partial: PathBuf },
+    /// A directory of files, managed by the sink itself (`--format neo4j`).
+    Dir(PathBuf),
 }
 
 impl Target {
@@ -51,14 +53,16 @@ impl Target {
     pub(crate) fn name(&self) -> String {
         match self {
             Target::Std => "stdout".into(),
-            Target::Direct(p) | Target::Atomic { path: p, .. } => p.display().to_string(),
+            Target::Direct(p) | Target::Atomic { path: p, .. } | Target::Dir(p) => {
+                p.display().to_string()
+            }
         }
     }
 
     /// Opens the file to write: `keep` bytes of an existing partial file are kept (resume).
     fn open(&self, keep: Option<u64>) -> anyhow::Result<Option<File>> {
         match self {
-            Target::Std => Ok(None),
+            Target::Std | Target::Dir(_) => Ok(None),
             Target::Direct(p) => {
                 let f = OpenOptions::new()
                     .write(true)

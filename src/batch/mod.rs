@@ -1,6 +1,7 @@
 //! Batch machinery outside the library's stages: readers, the ordered parallel engine,
 //! rejects, resume checkpoints and progress. See docs/batch.md for the user's view.
 
+pub mod extractions;
 mod files;
 mod progress;
 pub mod read;

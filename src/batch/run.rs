@@ -32,7 +32,7 @@ use super::read::{
 use super::rejects::reject_json;
 use super::resume::{Checkpoint, Counters, InputIdentity, CHECKPOINT_VERSION};
 use crate::model::Extraction;
-use crate::output::{build_sink, Format, Sink};
+use crate::output::{make_sink, stream_sink, OutputFormat, Sink};
 use crate::{Document, Pipeline, Scratch};
 
 /// A chunk is closed once its records reach this many bytes.
@@ -86,7 +86,7 @@ pub struct BatchConfig {
     /// How records become documents.
     pub parse: ParseOptions,
     /// Output format.
-    pub format: Format,
+    pub format: OutputFormat,
     /// Output file; None for stdout.
     pub output: Option<PathBuf>,
     /// Rejects file; None for the default (see [`default_rejects_path`]).
@@ -117,7 +117,7 @@ impl Default for BatchConfig {
             inputs: vec!["-".into()],
             input_format: None,
             parse: ParseOptions::default(),
-            format: Format::Jsonl,
+            format: OutputFormat::Jsonl,
             output: None,
             rejects: None,
             threads: 0,
@@ -532,10 +532,17 @@ pub fn run(pipeline: &Pipeline, cfg: &BatchConfig) -> anyhow::Result<Summary> {
     if entries.iter().filter(|e| e.is_stdin()).count() > 1 {
         bail!("standard input (-) is given more than once");
     }
-    let out_target = cfg.output.as_deref().map_or(Target::Std, Target::for_path);
+    let out_target = match (&cfg.output, cfg.format) {
+        (Some(dir), OutputFormat::Neo4j) => Target::Dir(dir.clone()),
+        (None, OutputFormat::Neo4j) => bail!(
+            "--format neo4j writes two files (nodes.csv, relationships.csv): give --output DIR"
+        ),
+        (Some(p), _) => Target::for_path(p),
+        (None, _) => Target::Std,
+    };
     let rejects_path = match (&cfg.rejects, &out_target) {
         (Some(p), _) => Some(p.clone()),
-        (None, Target::Atomic { path, .. }) => Some(default_rejects_path(path)),
+        (None, Target::Atomic { path, .. } | Target::Dir(path)) => Some(default_rejects_path(path)),
         _ => None,
     };
     // Only `reject` writes a rejects file; without one, rejects go to stderr.
@@ -574,7 +581,8 @@ pub fn run(pipeline: &Pipeline, cfg: &BatchConfig) -> anyhow::Result<Summary> {
 
     // Resume: verify the checkpoint, then keep what it covers.
     let mut resumed: Option<Checkpoint> = None;
-    let probe_resumable = build_sink(cfg.format, Box::new(io::sink())).resumable();
+    let probe_resumable =
+        stream_sink(cfg.format, Box::new(io::sink())).is_some_and(|s| s.resumable());
     if cfg.resume {
         let Some(cp_path) = &checkpoint_path else {
             bail!("--resume needs --output FILE (a regular file, where the checkpoint is kept)");
@@ -618,13 +626,27 @@ pub fn run(pipeline: &Pipeline, cfg: &BatchConfig) -> anyhow::Result<Summary> {
         }
     }
 
-    let (out_writer, out_meta) =
-        open_target(&out_target, resumed.as_ref().map(|c| c.output_bytes))?;
+    // Neo4j's sink manages its directory of files itself (temp names, renamed by finish).
+    let (sink, out_meta) = match &out_target {
+        Target::Dir(dir) => (
+            make_sink(cfg.format, Some(dir))?,
+            FileMeta {
+                sync: None,
+                count: Default::default(),
+            },
+        ),
+        _ => {
+            let (writer, meta) =
+                open_target(&out_target, resumed.as_ref().map(|c| c.output_bytes))?;
+            let sink = stream_sink(cfg.format, writer)
+                .with_context(|| format!("--format {} needs --output", cfg.format.as_str()))?;
+            (sink, meta)
+        }
+    };
     let rejects = match &rejects_file {
         Some(t) => Some(open_target(t, resumed.as_ref().map(|c| c.rejects_bytes))?),
         None => None,
     };
-    let sink = build_sink(cfg.format, out_writer);
     let checkpoint = match (&checkpoint_path, sink.resumable()) {
         (Some(p), true) => Some((p.clone(), template)),
         _ => None,
@@ -756,7 +778,7 @@ pub fn run(pipeline: &Pipeline, cfg: &BatchConfig) -> anyhow::Result<Summary> {
         elapsed: start.elapsed(),
         threads,
         rejects: rejects_file.map(|t| match t {
-            Target::Atomic { path, .. } | Target::Direct(path) => path,
+            Target::Atomic { path, .. } | Target::Direct(path) | Target::Dir(path) => path,
             Target::Std => PathBuf::new(),
         }),
     })

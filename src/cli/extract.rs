@@ -11,7 +11,6 @@ use super::{ConfigArgs, EXIT_OK, EXIT_REJECTS};
 use crate::batch::read::{Fields, ParseOptions};
 use crate::batch::run::{DEFAULT_CHUNK_RECORDS, DEFAULT_MAX_TOKEN_BYTES};
 use crate::batch::{BatchConfig, InputFormat, OnBadRecord};
-use crate::output::Format;
 use crate::PartialDate;
 
 /// Input formats.
@@ -21,6 +20,34 @@ pub enum InputArg {
     Text,
     /// One JSON object per line.
     Jsonl,
+}
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// One JSON object per line.
+    Jsonl,
+    /// Pretty JSON: an object for one document, an array otherwise.
+    Json,
+    /// RDF N-Triples (docs/graph.md).
+    Ntriples,
+    /// PLOVER event records, one JSON object per line (docs/graph.md).
+    Plover,
+    /// Neo4j bulk-import CSV: needs --output DIR; writes nodes.csv and relationships.csv.
+    Neo4j,
+}
+
+impl From<FormatArg> for crate::output::OutputFormat {
+    fn from(f: FormatArg) -> Self {
+        use crate::output::OutputFormat as O;
+        match f {
+            FormatArg::Jsonl => O::Jsonl,
+            FormatArg::Json => O::Json,
+            FormatArg::Ntriples => O::Ntriples,
+            FormatArg::Plover => O::Plover,
+            FormatArg::Neo4j => O::Neo4j,
+        }
+    }
 }
 
 /// `khabar extract` flags.
@@ -35,8 +62,8 @@ pub struct ExtractArgs {
     #[arg(long, value_enum)]
     pub input: Option<InputArg>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Jsonl)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = FormatArg::Jsonl)]
+    pub format: FormatArg,
     /// JSONL field holding the document id (dotted paths for nested objects: meta.id).
     #[arg(long, default_value = "id")]
     pub id_field: String,
@@ -150,7 +177,7 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<i32> {
             },
             default_date: args.date,
         },
-        format: args.format,
+        format: args.format.into(),
         output: args.output.clone(),
         rejects: args.rejects.clone(),
         threads: args.threads,

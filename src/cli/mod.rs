@@ -3,8 +3,14 @@
 //! Exit codes: 0 success; 1 finished, but some records were rejected (or, for check, test and
 //! eval commands, a check failed); 2 fatal error. stdout carries data, stderr messages.
 
+pub mod convert;
+pub mod eval;
+pub mod explain;
 pub mod extract;
 pub mod gazetteer;
+pub mod index;
+pub mod query;
+pub mod rules;
 
 use std::path::PathBuf;
 
@@ -36,9 +42,34 @@ pub enum Command {
     /// Check or describe gazetteer files.
     #[command(subcommand)]
     Gazetteer(gazetteer::GazetteerCommand),
+    /// Convert extraction JSONL into N-Triples, Neo4j CSV, PLOVER, JSON.
+    ///
+    /// Example: khabar convert --format ntriples out.jsonl --output graph.nt
+    Convert(convert::ConvertArgs),
+    /// Index documents (or extraction JSONL) into an SQLite store.
+    ///
+    /// Example: khabar index --db news.db news.jsonl
+    Index(index::IndexArgs),
+    /// Query the store: relations with evidence, sentences, entities.
+    ///
+    /// Example: khabar query --db news.db --entity Algeria --predicate negotiates-with
+    Query(query::QueryArgs),
+    /// Test relation rules.
+    #[command(subcommand)]
+    Rules(rules::RulesCommand),
+    /// Show how a text is read: tokens, mentions, rules that fired and why others did not.
+    ///
+    /// Example: khabar explain "أجرت روسيا والجزائر مفاوضات"
+    Explain(explain::ExplainArgs),
+    /// Measure extraction quality against gold data.
+    ///
+    /// Example: khabar eval ner anercorp-dev.txt --format json
+    #[command(subcommand)]
+    Eval(eval::EvalCommand),
 }
 
-/// Where the gazetteers come from (shared by every command that runs the pipeline).
+/// Where the gazetteers and rules come from (shared by every command that runs the
+/// pipeline).
 #[derive(Debug, Clone, Args, Default)]
 pub struct ConfigArgs {
     /// Use the .tsv files of DIR instead of the embedded gazetteers.
@@ -47,6 +78,12 @@ pub struct ConfigArgs {
     /// Add the .tsv files of DIR to the gazetteers.
     #[arg(long, value_name = "DIR")]
     pub add_gazetteers: Vec<PathBuf>,
+    /// Use the .rules files of DIR instead of the embedded rules (example: --rules my-rules/).
+    #[arg(long, value_name = "DIR")]
+    pub rules: Option<PathBuf>,
+    /// Add the .rules files of DIR to the rules.
+    #[arg(long, value_name = "DIR")]
+    pub add_rules: Vec<PathBuf>,
 }
 
 impl ConfigArgs {
@@ -58,6 +95,12 @@ impl ConfigArgs {
         }
         for dir in &self.add_gazetteers {
             b = b.add_gazetteers_dir(dir);
+        }
+        if let Some(dir) = &self.rules {
+            b = b.rules_dir(dir);
+        }
+        for dir in &self.add_rules {
+            b = b.add_rules_dir(dir);
         }
         b.build()
     }
@@ -76,6 +119,12 @@ pub fn main() -> i32 {
     let result = match cli.command {
         Command::Extract(args) => extract::run(&args),
         Command::Gazetteer(cmd) => gazetteer::run(&cmd),
+        Command::Convert(args) => convert::run(&args),
+        Command::Index(args) => index::run(&args),
+        Command::Query(args) => query::run(&args),
+        Command::Rules(cmd) => rules::run(&cmd),
+        Command::Explain(args) => explain::run(&args),
+        Command::Eval(cmd) => eval::run(&cmd),
     };
     match result {
         Ok(code) => code,

@@ -171,6 +171,34 @@ pub struct TitleRow {
     pub origin: Origin,
 }
 
+/// What a lexicon word is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum WordClass {
+    /// A speech verb (قال, said).
+    Speech,
+    /// A function word, never part of a name found by pattern.
+    Stop,
+    /// A locative word: a capital after it is the place, not its government.
+    Locative,
+    /// A word that refers back to entities in focus (الوكالة, البلدين).
+    Anaphor,
+}
+
+/// A lexicon word.
+#[derive(Debug, Clone)]
+pub struct WordRow {
+    /// The word (one or more tokens).
+    pub word: String,
+    /// Its class.
+    pub class: WordClass,
+    /// For anaphors: the type of entity referred to.
+    pub entity_type: Option<EntityType>,
+    /// For anaphors: how many entities it refers to.
+    pub count: u8,
+    /// Where it was defined.
+    pub origin: Origin,
+}
+
 /// Every table of a set of gazetteer files.
 #[derive(Debug, Clone, Default)]
 pub struct GazetteerData {
@@ -184,6 +212,8 @@ pub struct GazetteerData {
     pub titles: Vec<TitleRow>,
     /// Given names.
     pub given_names: Vec<String>,
+    /// Lexicon words (speech verbs, function words, locatives, anaphors).
+    pub words: Vec<WordRow>,
     /// Metadata.
     pub meta: HashMap<String, String>,
     /// Names of the files read, in order.
@@ -197,6 +227,7 @@ enum Table {
     Roles,
     Titles,
     GivenNames,
+    Words,
     Meta,
 }
 
@@ -208,6 +239,7 @@ impl Table {
             "person" => Table::Roles,
             "role" => Table::Titles,
             "name" => Table::GivenNames,
+            "word" => Table::Words,
             "key" => Table::Meta,
             _ => return None,
         })
@@ -231,6 +263,7 @@ impl Table {
             Table::Roles => &["person", "role", "of", "start", "end"],
             Table::Titles => &["role", "lang", "form", "gender", "number", "definite"],
             Table::GivenNames => &["name", "lang", "count"],
+            Table::Words => &["word", "lang", "class", "type", "count"],
             Table::Meta => &["key", "value"],
         }
     }
@@ -242,6 +275,7 @@ impl Table {
             Table::Roles => &["person", "role", "of"],
             Table::Titles => &["role", "lang", "form"],
             Table::GivenNames => &["name"],
+            Table::Words => &["word", "class"],
             Table::Meta => &["key", "value"],
         }
     }
@@ -476,6 +510,41 @@ impl GazetteerData {
                 });
             }
             Table::GivenNames => self.given_names.push(row.req("name").to_string()),
+            Table::Words => {
+                let class = match row.req("class") {
+                    "speech" => WordClass::Speech,
+                    "stop" => WordClass::Stop,
+                    "locative" => WordClass::Locative,
+                    "anaphor" => WordClass::Anaphor,
+                    other => {
+                        return Err(origin.error(format!(
+                        "column \"class\": {other:?} is not one of speech, stop, locative, anaphor"
+                    )))
+                    }
+                };
+                let entity_type = match row.get("type") {
+                    None => None,
+                    Some(t) => Some(EntityType::parse(t).ok_or_else(|| {
+                        origin.error(format!("column \"type\": {t:?} is not an entity type"))
+                    })?),
+                };
+                let count = match row.get("count") {
+                    None => 1,
+                    Some(c) => c.parse::<u8>().ok().filter(|n| *n >= 1).ok_or_else(|| {
+                        origin.error(format!("column \"count\": {c:?} is not a count from 1"))
+                    })?,
+                };
+                if class == WordClass::Anaphor && entity_type.is_none() {
+                    return Err(origin.error("an anaphor needs a \"type\""));
+                }
+                self.words.push(WordRow {
+                    word: row.req("word").to_string(),
+                    class,
+                    entity_type,
+                    count,
+                    origin,
+                });
+            }
             Table::Meta => {
                 let (k, v) = (row.req("key"), row.req("value"));
                 if k == "as_of" {
@@ -636,7 +705,7 @@ impl<'a> Row<'a> {
 fn parse_header<'a>(fields: &[&'a str]) -> Result<(Table, Vec<&'a str>), String> {
     let first = fields.first().map(|f| f.trim()).unwrap_or("");
     let table = Table::of_header(first).ok_or_else(|| {
-        format!("header starts with {first:?}; expected one of id, entity, person, role, name, key (see gazetteers/README.md)")
+        format!("header starts with {first:?}; expected one of id, entity, person, role, name, word, key (see gazetteers/README.md)")
     })?;
     let mut cols = Vec::new();
     for f in fields {

@@ -15,7 +15,8 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::automaton::OverlappingState;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
 
 use super::load::{AliasKind, AliasRow};
 use crate::text::{Normalized, Tokens};
@@ -210,6 +211,7 @@ impl Matcher {
         }
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
+            .start_kind(StartKind::Anchored)
             .build(&pattern_keys)
             .map_err(|e| format!("cannot build the alias automaton: {e}"))?;
         Ok(Matcher {
@@ -258,38 +260,75 @@ impl Matcher {
             joined.push_str(t.norm(&norm.text));
         }
         let token_at = |pos: usize| -> usize { starts.partition_point(|&s| s as usize <= pos) - 1 };
-        for m in self.automaton.find_overlapping_iter(joined.as_str()) {
-            let (a, b) = (m.start(), m.end());
-            let last = token_at(b - 1);
-            let last_end =
-                starts[last] as usize + (toks[last].norm_end - toks[last].norm_start) as usize;
-            if b != last_end {
-                continue;
+        // Anchored searches at each token start and after each valid proclitic prefix: the
+        // automaton walks only as far as some alias continues, so the cost depends on the
+        // tokens, not on the size of the gazetteer.
+        let mut offsets: Vec<usize> = Vec::with_capacity(4);
+        for (t, tok) in toks.iter().enumerate() {
+            let base = starts[t] as usize;
+            let word = tok.norm(&norm.text);
+            offsets.clear();
+            offsets.push(0);
+            if tok.kind == crate::text::TokenKind::Word {
+                for p in PREFIXES.iter().chain(LAL_PREFIXES) {
+                    if word.len() > p.len() && word.starts_with(p) && !offsets.contains(&p.len()) {
+                        offsets.push(p.len());
+                    }
+                }
             }
-            let first = token_at(a);
-            let offset = a - starts[first] as usize;
-            let p = &self.patterns[m.pattern().as_usize()];
-            let prefix = &joined[starts[first] as usize..a];
-            let ok = if p.lal {
-                LAL_PREFIXES.contains(&prefix)
-            } else if offset == 0 {
-                true
-            } else {
-                !p.latin && PREFIXES.contains(&prefix)
-            };
-            if !ok
-                || (p.latin
-                    && !self.case_ok(
-                        p,
-                        original,
-                        norm,
-                        toks[first].norm_start as usize + offset,
-                        &joined[a..b],
-                    ))
-            {
-                continue;
+            for &offset in offsets.iter() {
+                let a = base + offset;
+                let input = Input::new(joined.as_str())
+                    .anchored(Anchored::Yes)
+                    .span(a..joined.len());
+                let mut state = OverlappingState::start();
+                loop {
+                    if self
+                        .automaton
+                        .try_find_overlapping(input.clone(), &mut state)
+                        .is_err()
+                    {
+                        break;
+                    }
+                    let Some(m) = state.get_match() else { break };
+                    // Overlapping iteration also reports aliases that are suffixes of the
+                    // path walked; only those starting here are anchored matches.
+                    if m.start() != a {
+                        continue;
+                    }
+                    let b = m.end();
+                    let last = token_at(b - 1);
+                    let last_end = starts[last] as usize
+                        + (toks[last].norm_end - toks[last].norm_start) as usize;
+                    if b != last_end {
+                        continue;
+                    }
+                    let p = &self.patterns[m.pattern().as_usize()];
+                    let prefix = &word[..offset];
+                    // A stem of one or two letters after a proclitic is more often a word than
+                    // a name (فشل is not ف + شل "Shell").
+                    let stem_ok = offset == 0 || joined[a..b].chars().count() >= 3;
+                    let ok = stem_ok
+                        && if p.lal {
+                            LAL_PREFIXES.contains(&prefix)
+                        } else {
+                            offset == 0 || (!p.latin && PREFIXES.contains(&prefix))
+                        };
+                    if !ok
+                        || (p.latin
+                            && !self.case_ok(
+                                p,
+                                original,
+                                norm,
+                                tok.norm_start as usize + offset,
+                                &joined[a..b],
+                            ))
+                    {
+                        continue;
+                    }
+                    candidates.push((a, b, m.pattern().as_usize()));
+                }
             }
-            candidates.push((a, b, m.pattern().as_usize()));
         }
         // Leftmost-longest, deterministic.
         candidates.sort_unstable_by(|x, y| x.0.cmp(&y.0).then(y.1.cmp(&x.1)).then(x.2.cmp(&y.2)));

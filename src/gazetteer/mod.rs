@@ -7,7 +7,10 @@ pub mod matcher;
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
-pub use load::{AliasKind, AliasRow, EntityRow, GazetteerData, GazetteerError, RoleRow, TitleRow};
+pub use load::{
+    AliasKind, AliasRow, EntityRow, GazetteerData, GazetteerError, RoleRow, TitleRow, WordClass,
+    WordRow,
+};
 pub use matcher::{Match, MatchScratch, Matcher, Reading};
 
 use crate::date::PartialDate;
@@ -42,6 +45,7 @@ pub struct Gazetteer {
     roles: Vec<RoleRow>,
     titles: Vec<TitleRow>,
     given_names: HashSet<String>,
+    words: Vec<WordRow>,
     as_of: Option<PartialDate>,
     fingerprint: u64,
 }
@@ -120,16 +124,21 @@ impl Gazetteer {
         let matcher = Matcher::new(&data.all_aliases(), &index)?;
         let as_of = data.as_of();
         Ok(Gazetteer {
+            // Compound names are also written joined (عبد الواحد, عبدالواحد).
             given_names: data
                 .given_names
                 .iter()
-                .map(|n| crate::text::normalize(n))
+                .flat_map(|n| {
+                    let n = crate::text::normalize(n);
+                    [n.replace(' ', ""), n]
+                })
                 .collect(),
             entities: data.entities,
             index,
             matcher,
             roles: data.roles,
             titles: data.titles,
+            words: data.words,
             as_of,
             fingerprint,
         })
@@ -163,6 +172,11 @@ impl Gazetteer {
     /// All title forms.
     pub fn titles(&self) -> &[TitleRow] {
         &self.titles
+    }
+
+    /// Lexicon words (speech verbs, function words, locatives, anaphors).
+    pub fn words(&self) -> &[WordRow] {
+        &self.words
     }
 
     /// Whether `normalized` is a known given name.

@@ -132,7 +132,8 @@ fn lossy(c: char) -> Option<char> {
 #[inline]
 fn push_lossy(c: char, at: u32, out: &mut String, source: &mut Vec<u32>) {
     let Some(c) = lossy(c) else { return };
-    if c.is_ascii() || !c.is_uppercase() {
+    // Arabic script has no case: skip the (slow) case table for it.
+    if c.is_ascii() || ('\u{0600}'..='\u{06FF}').contains(&c) || !c.is_uppercase() {
         push(c, at, out, source);
     } else {
         for l in c.to_lowercase() {

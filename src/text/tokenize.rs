@@ -222,12 +222,20 @@ fn is_closer(s: &str) -> bool {
 
 #[inline]
 fn is_word_char(c: char) -> bool {
-    c.is_alphabetic() || c.is_ascii_digit() || is_mark(c)
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    // Fast path for the Arabic letters of the main block: `char::is_alphabetic` goes through
+    // a slow table lookup for every non-ASCII char.
+    if matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' | '\u{0671}'..='\u{06D3}') {
+        return true;
+    }
+    c.is_alphabetic() || is_mark(c)
 }
 
 #[inline]
 fn is_arabic_letter(c: char) -> bool {
-    ('\u{0620}'..='\u{06FF}').contains(&c) && c.is_alphabetic()
+    ('\u{0620}'..='\u{06FF}').contains(&c) && is_word_char(c) && !is_mark(c)
 }
 
 #[inline]

@@ -25,6 +25,7 @@ TABLES = {
     "person": {"person", "role", "of", "start", "end"},
     "role": {"role", "lang", "form", "gender", "number", "definite"},
     "name": {"name", "lang", "count"},
+    "word": {"word", "lang", "class", "type", "count"},
     "key": {"key", "value"},
 }
 REQUIRED = {
@@ -33,6 +34,7 @@ REQUIRED = {
     "person": {"person", "role", "of"},
     "role": {"role", "lang", "form"},
     "name": {"name"},
+    "word": {"word", "class"},
     "key": {"key", "value"},
 }
 COMMON = {"source", "note"}

@@ -1,0 +1,331 @@
+//! `khabar eval ner|relations|plover`: scores against gold data (docs/eval.md).
+//!
+//! Exit codes: 0 the evaluation ran; 1 it ran but micro F1 is below `--min-f1`; 2 fatal (gold
+//! or predictions unreadable, bad configuration).
+
+use std::io::{self, BufWriter, Write};
+use std::path::PathBuf;
+
+use anyhow::Context;
+use clap::{Args, Subcommand, ValueEnum};
+
+use super::{ConfigArgs, EXIT_OK, EXIT_REJECTS};
+use crate::eval::ner::{self, NerOptions, TypeMap};
+use crate::eval::{self, conll, plover, relations, Report, Score};
+use crate::PartialDate;
+
+/// Report formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// An aligned table.
+    Table,
+    /// One JSON object: {"per_type": {KEY: {tp, fp, fn, precision, recall, f1}}, "micro": {...}}.
+    Json,
+}
+
+/// `khabar eval` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum EvalCommand {
+    /// Score entity mentions against CoNLL gold (`token TAG` per line; IOB1 or IOB2).
+    ///
+    /// Example: khabar eval ner anercorp-dev.txt --errors errors.txt
+    Ner(NerArgs),
+    /// Score relations against a JSONL gold file (format: docs/eval.md).
+    ///
+    /// Example: khabar eval relations gold.jsonl --predictions out.jsonl
+    Relations(RelationsArgs),
+    /// Score PLOVER events against PLOVER gold records (JSONL).
+    ///
+    /// Example: khabar eval plover plover-dev.jsonl --format json
+    Plover(PloverArgs),
+}
+
+/// Flags every eval command shares.
+#[derive(Debug, Args)]
+pub struct CommonArgs {
+    /// Report format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    pub format: ReportFormat,
+    /// Exit 1 when the micro F1 (percent) is below this (example: --min-f1 70).
+    #[arg(long, value_name = "F1")]
+    pub min_f1: Option<f64>,
+}
+
+/// `khabar eval ner` flags.
+#[derive(Debug, Args)]
+pub struct NerArgs {
+    /// Gold file in CoNLL column format.
+    #[arg(value_name = "GOLD")]
+    pub gold: PathBuf,
+    /// khabar type -> gold tag, comma-separated (example: --map PERSON=PER,AGENCY=ORG).
+    #[arg(
+        long,
+        default_value = "PERSON=PERS,COUNTRY=LOC,LOCATION=LOC,AGENCY=ORG"
+    )]
+    pub map: String,
+    /// Write every miss and false alarm, with its sentence, to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub errors: Option<PathBuf>,
+    /// Write conlleval's input (`token gold predicted` per line) to FILE, for checking the
+    /// figures with a reference scorer (example: --conll-out pred.txt; conlleval < pred.txt).
+    #[arg(long, value_name = "FILE")]
+    pub conll_out: Option<PathBuf>,
+    /// Date of every gold document (example: --date 2005-06-01); roles resolve as of it.
+    #[arg(long, value_parser = parse_date)]
+    pub date: Option<PartialDate>,
+    /// Report format and threshold.
+    #[command(flatten)]
+    pub common: CommonArgs,
+    /// Gazetteer sources.
+    #[command(flatten)]
+    pub config: ConfigArgs,
+}
+
+/// `khabar eval relations` flags.
+#[derive(Debug, Args)]
+pub struct RelationsArgs {
+    /// Gold file (JSONL, docs/eval.md).
+    #[arg(value_name = "GOLD")]
+    pub gold: PathBuf,
+    /// Score these khabar extractions (JSONL, matched by doc_id) instead of running the
+    /// pipeline (example: --predictions out.jsonl).
+    #[arg(long, value_name = "FILE")]
+    pub predictions: Option<PathBuf>,
+    /// Report format and threshold.
+    #[command(flatten)]
+    pub common: CommonArgs,
+    /// Gazetteer sources.
+    #[command(flatten)]
+    pub config: ConfigArgs,
+}
+
+/// `khabar eval plover` flags.
+#[derive(Debug, Args)]
+pub struct PloverArgs {
+    /// Gold PLOVER records (JSONL).
+    #[arg(value_name = "GOLD")]
+    pub gold: PathBuf,
+    /// Score these khabar extractions (JSONL, matched by doc_id = record id) instead of
+    /// running the pipeline (example: --predictions out.jsonl).
+    #[arg(long, value_name = "FILE")]
+    pub predictions: Option<PathBuf>,
+    /// Report format and threshold.
+    #[command(flatten)]
+    pub common: CommonArgs,
+    /// Gazetteer sources.
+    #[command(flatten)]
+    pub config: ConfigArgs,
+}
+
+fn parse_date(s: &str) -> Result<PartialDate, String> {
+    PartialDate::parse_full(s)
+}
+
+/// Runs `khabar eval`.
+pub fn run(cmd: &EvalCommand) -> anyhow::Result<i32> {
+    match cmd {
+        EvalCommand::Ner(a) => run_ner(a),
+        EvalCommand::Relations(a) => run_relations(a),
+        EvalCommand::Plover(a) => run_plover(a),
+    }
+}
+
+fn verdict(common: &CommonArgs, micro: &Score) -> i32 {
+    match common.min_f1 {
+        Some(min) if micro.f1 < min => {
+            eprintln!("khabar: micro F1 {:.2} is below --min-f1 {min}", micro.f1);
+            EXIT_REJECTS
+        }
+        _ => EXIT_OK,
+    }
+}
+
+fn emit(text: &str) -> anyhow::Result<()> {
+    let mut out = BufWriter::new(io::stdout().lock());
+    out.write_all(text.as_bytes())
+        .and_then(|_| out.flush())
+        .context("cannot write the report")
+}
+
+fn json<T: serde::Serialize>(value: &T) -> anyhow::Result<String> {
+    Ok(serde_json::to_string_pretty(value)? + "\n")
+}
+
+fn run_ner(args: &NerArgs) -> anyhow::Result<i32> {
+    let map = TypeMap::parse(&args.map).map_err(|e| anyhow::anyhow!("--map: {e}"))?;
+    let gold = conll::read(&args.gold)?;
+    let pipeline = args
+        .config
+        .pipeline()
+        .context("cannot load the configuration")?;
+    let options = NerOptions {
+        map: map.clone(),
+        date: args.date,
+    };
+    let result = ner::evaluate(&pipeline, &gold, &options);
+    if let Some(path) = &args.errors {
+        let f = std::fs::File::create(path)
+            .with_context(|| format!("cannot create {}", path.display()))?;
+        let mut w = BufWriter::new(f);
+        ner::write_errors(&result, &gold.name, &mut w)
+            .and_then(|_| w.flush())
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    if let Some(path) = &args.conll_out {
+        let f = std::fs::File::create(path)
+            .with_context(|| format!("cannot create {}", path.display()))?;
+        let mut w = BufWriter::new(f);
+        ner::write_conll(&result, &mut w)
+            .and_then(|_| w.flush())
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    for (t, n) in &result.unmapped {
+        eprintln!("khabar: note: {n} mention(s) of type {t} ignored (not in --map)");
+    }
+    for t in result.report.per_type.keys() {
+        if !map.is_target(t) {
+            eprintln!("khabar: note: no khabar type maps to gold tag {t}: its recall is 0");
+        }
+    }
+    let text = match args.common.format {
+        ReportFormat::Json => json(&result)?,
+        ReportFormat::Table => {
+            let mut s = result.report.table("type");
+            let mapped: Vec<&str> = result
+                .report
+                .per_type
+                .keys()
+                .map(String::as_str)
+                .filter(|t| map.is_target(t))
+                .collect();
+            let m = result.micro_mapped;
+            s.push_str(&format!(
+                "micro over mapped tags ({}): precision {:.2}  recall {:.2}  f1 {:.2}\n",
+                mapped.join(", "),
+                m.precision,
+                m.recall,
+                m.f1
+            ));
+            if !result.error_classes.is_empty() {
+                s.push_str("\nerrors by class (most frequent first):\n");
+                for e in result.error_classes.iter().take(15) {
+                    s.push_str(&format!(
+                        "  {:>6}  {:<11}  {:<5}  {}\n",
+                        e.count,
+                        e.side.as_str(),
+                        e.kind,
+                        e.class
+                    ));
+                }
+            }
+            s
+        }
+    };
+    emit(&text)?;
+    Ok(verdict(&args.common, &result.report.micro))
+}
+
+fn run_relations(args: &RelationsArgs) -> anyhow::Result<i32> {
+    let gold = relations::read_gold(&args.gold)?;
+    let mut notes = Vec::new();
+    let owned;
+    let stored;
+    let predicted: Vec<Option<&crate::Extraction>> = match &args.predictions {
+        Some(p) => {
+            stored = eval::read_predictions(p)?;
+            relations::pair_by_id(&gold, &stored, &mut notes)
+        }
+        None => {
+            let pipeline = args
+                .config
+                .pipeline()
+                .context("cannot load the configuration")?;
+            let docs: Vec<crate::Document> = gold.iter().map(|g| g.document()).collect();
+            owned = eval::extract_all(&pipeline, &docs);
+            owned.iter().map(Some).collect()
+        }
+    };
+    let mut result = relations::evaluate(&gold, &predicted);
+    notes.append(&mut result.notes);
+    result.notes = notes;
+    for n in &result.notes {
+        eprintln!("khabar: note: {n}");
+    }
+    let text = match args.common.format {
+        ReportFormat::Json => json(&result)?,
+        ReportFormat::Table => format!(
+            "strict (predicate, parties, evidence sentence):\n{}\nlenient (predicate, parties, per document):\n{}",
+            result.strict.table("predicate"),
+            result.lenient.table("predicate")
+        ),
+    };
+    emit(&text)?;
+    Ok(verdict(&args.common, &result.strict.micro))
+}
+
+fn run_plover(args: &PloverArgs) -> anyhow::Result<i32> {
+    let gold = plover::read_gold(&args.gold)?;
+    let mut notes = Vec::new();
+    let owned;
+    let stored;
+    let predicted: Vec<Option<&crate::Extraction>> = match &args.predictions {
+        Some(p) => {
+            stored = eval::read_predictions(p)?;
+            plover::pair_by_id(&gold, &stored, &mut notes)
+        }
+        None => {
+            let pipeline = args
+                .config
+                .pipeline()
+                .context("cannot load the configuration")?;
+            let docs: Vec<crate::Document> = gold.iter().map(|g| g.document()).collect();
+            owned = eval::extract_all(&pipeline, &docs);
+            owned.iter().map(Some).collect()
+        }
+    };
+    let mut result = plover::evaluate(&gold, &predicted);
+    notes.append(&mut result.notes);
+    result.notes = notes;
+    for n in &result.notes {
+        eprintln!("khabar: note: {n}");
+    }
+    let text = match args.common.format {
+        ReportFormat::Json => json(&result)?,
+        ReportFormat::Table => plover_table(&result),
+    };
+    emit(&text)?;
+    Ok(verdict(&args.common, &result.report.micro))
+}
+
+fn plover_table(result: &plover::PloverEvaluation) -> String {
+    // Mark uncovered categories so the micro line's scope is visible.
+    let marked = Report {
+        per_type: result
+            .report
+            .per_type
+            .iter()
+            .map(|(k, v)| {
+                let key = if result.covered.contains(k) {
+                    k.clone()
+                } else {
+                    format!("{k} (not covered)")
+                };
+                (key, *v)
+            })
+            .collect(),
+        micro: result.report.micro,
+    };
+    let a = result.category_accuracy;
+    format!(
+        "{}micro is over the covered categories: {}\ncategory accuracy: {:.2} ({} of {} records with an event)\n",
+        marked.table("category"),
+        if result.covered.is_empty() {
+            "none".to_string()
+        } else {
+            result.covered.join(", ")
+        },
+        a.accuracy,
+        a.correct,
+        a.attempted
+    )
+}

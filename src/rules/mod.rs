@@ -1,0 +1,650 @@
+//! Relation rules: the rule language ([`parse`]), its compiled form ([`RuleSet`]) and the
+//! matcher that runs it over a sentence's tokens and gazetteer mentions ([`engine`]).
+//!
+//! A [`RuleSet`] is built once from `.rules` files (the embedded defaults, directories, or
+//! text) and is immutable and `Send + Sync`; per-document buffers live in [`RuleScratch`].
+//! Every literal word and every `@list` becomes a word class; each token's classes are looked
+//! up once per document (with Arabic proclitics stripped), and a sentence only tries the rules
+//! whose trigger class occurs in it.
+
+pub mod engine;
+pub mod parse;
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+pub use engine::{Explanation, PartyInfo, RawRelation, RuleScratch, RuleTrace};
+pub use parse::{Elem, Example, ExpectedRelation, Item, RuleError};
+
+use crate::model::EntityType;
+
+/// Where rule files come from.
+#[derive(Debug, Clone)]
+pub enum Source {
+    /// The defaults embedded in the binary.
+    Embedded,
+    /// Every `.rules` file under a directory (recursive, sorted).
+    Dir(PathBuf),
+    /// One file's contents, with the name used in error messages.
+    Text {
+        /// Name for messages.
+        name: String,
+        /// Contents.
+        text: String,
+    },
+}
+
+/// Names of the word lists the engine itself uses (cues and slot fillers).
+pub mod cue {
+    /// Negation cues before a trigger (لم، not).
+    pub const NEGATION: &str = "negation";
+    /// Modal and future cues before a trigger (قد، would).
+    pub const HYPOTHETICAL: &str = "hypothetical";
+    /// Conditionals: scope to the end of the sentence (إذا، if).
+    pub const CONDITIONAL: &str = "conditional";
+    /// Speech verbs (قال، said).
+    pub const REPORTING: &str = "reporting";
+    /// Complementizers after a speech verb (أن، that).
+    pub const COMPLEMENTIZER: &str = "complementizer";
+    /// Attribution anywhere in the sentence (according, وفقا).
+    pub const ATTRIBUTION: &str = "attribution";
+    /// Title words a slot may skip before a name (الرئيس، نظيره، President, the).
+    pub const TITLE: &str = "title";
+    /// Stand-alone coordinators between parties (و، and).
+    pub const AND: &str = "and";
+    /// Prepositions: a `subject` slot never takes a party right after one.
+    pub const PREPOSITION: &str = "preposition";
+}
+
+/// A compiled pattern node.
+#[derive(Debug, Clone)]
+pub(crate) enum Node {
+    Word {
+        class: u32,
+        trigger: bool,
+    },
+    Slot {
+        cap: u16,
+        types: u8,
+        list: bool,
+        /// The `subject` slot: no party right after a preposition.
+        subject: bool,
+    },
+    Gap {
+        min: usize,
+        max: usize,
+        in_capture: bool,
+        forbid: u8,
+    },
+    Open(u16),
+    Close(u16),
+    Quoted(u16),
+    Rest(u16),
+    Group {
+        alts: Vec<Vec<CNode>>,
+        optional: bool,
+    },
+}
+
+/// A node with the index of its source element (for explanations).
+#[derive(Debug, Clone)]
+pub(crate) struct CNode {
+    pub node: Node,
+    pub src: u16,
+}
+
+/// A compiled rule.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    /// Its definition as parsed.
+    pub def: parse::RuleDef,
+    pub(crate) nodes: Vec<CNode>,
+    /// Capture names, by capture index.
+    pub(crate) captures: Vec<String>,
+    /// Source text of each element (index = `CNode::src`).
+    pub(crate) sources: Vec<String>,
+    pub(crate) trigger: Vec<u32>,
+    /// Whether the predicate is symmetric.
+    pub symmetric: bool,
+}
+
+/// Which word classes are cues.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Cues {
+    pub negation: Option<u32>,
+    pub hypothetical: Option<u32>,
+    pub conditional: Option<u32>,
+    pub reporting: Option<u32>,
+    pub complementizer: Option<u32>,
+    pub attribution: Option<u32>,
+    pub title: Option<u32>,
+    pub and: Option<u32>,
+    pub preposition: Option<u32>,
+}
+
+/// Normalized words -> classes.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Lexicon {
+    pub exact: HashMap<String, Vec<u32>>,
+    pub prefix: HashMap<String, Vec<u32>>,
+    /// Distinct byte lengths of the wildcard stems, ascending.
+    pub prefix_lens: Vec<usize>,
+    /// Display name of each class (`@negotiate`, `مع`).
+    pub names: Vec<String>,
+}
+
+/// Compiled rules. Immutable, `Send + Sync`.
+#[derive(Debug, Clone, Default)]
+pub struct RuleSet {
+    pub(crate) rules: Vec<Rule>,
+    pub(crate) lexicon: Lexicon,
+    /// Trigger class -> rules.
+    pub(crate) by_trigger: HashMap<u32, Vec<u32>>,
+    pub(crate) cues: Cues,
+    files: usize,
+    fingerprint: u64,
+}
+
+/// Builds a [`RuleSet`] from sources.
+#[derive(Debug, Clone, Default)]
+pub struct RuleSetBuilder {
+    sources: Vec<Source>,
+}
+
+impl RuleSetBuilder {
+    /// A builder with no sources.
+    pub fn new() -> RuleSetBuilder {
+        RuleSetBuilder::default()
+    }
+
+    /// Adds a source.
+    pub fn source(mut self, s: Source) -> RuleSetBuilder {
+        self.sources.push(s);
+        self
+    }
+
+    /// Reads, parses and compiles every source; fails with every error found.
+    pub fn build(&self) -> Result<RuleSet, Vec<RuleError>> {
+        let mut files: Vec<(String, String)> = Vec::new();
+        let mut errors = Vec::new();
+        for s in &self.sources {
+            match s {
+                Source::Embedded => {
+                    for (name, text) in crate::embedded::RULES {
+                        files.push((format!("rules/{name}"), text.to_string()));
+                    }
+                }
+                Source::Dir(dir) => {
+                    let mut paths = Vec::new();
+                    if let Err(e) = collect_dir(dir, &mut paths) {
+                        errors.push(RuleError {
+                            file: dir.display().to_string(),
+                            line: 0,
+                            column: 0,
+                            message: format!("cannot read the directory: {e}"),
+                        });
+                    }
+                    paths.sort();
+                    for p in paths {
+                        match std::fs::read_to_string(&p) {
+                            Ok(t) => files.push((p.display().to_string(), t)),
+                            Err(e) => errors.push(RuleError {
+                                file: p.display().to_string(),
+                                line: 0,
+                                column: 0,
+                                message: format!("cannot read: {e}"),
+                            }),
+                        }
+                    }
+                }
+                Source::Text { name, text } => files.push((name.clone(), text.clone())),
+            }
+        }
+        let mut hash = crate::Fnv::new();
+        let mut parsed = Vec::new();
+        for (name, text) in &files {
+            hash.write(name.as_bytes());
+            hash.write(text.as_bytes());
+            let (p, e) = parse::parse_file(name, text);
+            errors.extend(e);
+            parsed.push(p);
+        }
+        let mut set = compile(parsed, &mut errors);
+        set.files = files.len();
+        set.fingerprint = hash.finish();
+        if errors.is_empty() {
+            Ok(set)
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+fn collect_dir(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            collect_dir(&path, out)?;
+        } else if path.extension().is_some_and(|e| e == "rules") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn type_bit(t: EntityType) -> u8 {
+    1 << (t as u8)
+}
+
+pub(crate) fn type_mask(types: &[EntityType]) -> u8 {
+    types.iter().fold(0, |m, t| m | type_bit(*t))
+}
+
+pub(crate) fn has_type(mask: u8, t: EntityType) -> bool {
+    mask & type_bit(t) != 0
+}
+
+struct Compiler<'a> {
+    lexicon: Lexicon,
+    class_of: HashMap<String, u32>,
+    lists: HashMap<String, Vec<&'a parse::ListDef>>,
+}
+
+impl<'a> Compiler<'a> {
+    fn add_word(&mut self, word: &str, class: u32) -> Result<(), String> {
+        let (w, wildcard) = match word.strip_suffix('*') {
+            Some(w) => (w, true),
+            None => (word, false),
+        };
+        let key = crate::gazetteer::matcher::alias_key(w);
+        if key.is_empty() {
+            return Err(format!("`{word}` has no letters after normalization"));
+        }
+        if key.contains(' ') {
+            return Err(format!(
+                "`{word}` is several tokens: write them as a sequence in the pattern"
+            ));
+        }
+        let map = if wildcard {
+            if !self.lexicon.prefix_lens.contains(&key.len()) {
+                self.lexicon.prefix_lens.push(key.len());
+            }
+            &mut self.lexicon.prefix
+        } else {
+            &mut self.lexicon.exact
+        };
+        let v = map.entry(key).or_default();
+        if !v.contains(&class) {
+            v.push(class);
+        }
+        Ok(())
+    }
+
+    fn new_class(&mut self, name: String) -> u32 {
+        let id = self.lexicon.names.len() as u32;
+        self.lexicon.names.push(name.clone());
+        self.class_of.insert(name, id);
+        id
+    }
+
+    /// The class of a literal word (one per distinct spelling).
+    fn literal(&mut self, text: &str, wildcard: bool) -> Result<u32, String> {
+        let name = if wildcard {
+            format!("{text}*")
+        } else {
+            text.to_string()
+        };
+        if let Some(&c) = self.class_of.get(&name) {
+            return Ok(c);
+        }
+        let c = self.new_class(name.clone());
+        self.add_word(&name, c)?;
+        Ok(c)
+    }
+
+    /// The class of a list (words of every definition with that name, from every file).
+    fn list(&mut self, name: &str) -> Result<u32, String> {
+        let key = format!("@{name}");
+        if let Some(&c) = self.class_of.get(&key) {
+            return Ok(c);
+        }
+        if !self.lists.contains_key(name) {
+            return Err(format!("unknown word list @{name}"));
+        }
+        let c = self.new_class(key);
+        let mut seen = vec![name.to_string()];
+        self.add_list_words(name, c, &mut seen)?;
+        Ok(c)
+    }
+
+    /// Adds the words of list `name` to `class`; `@other` inside a list includes that list.
+    fn add_list_words(
+        &mut self,
+        name: &str,
+        class: u32,
+        seen: &mut Vec<String>,
+    ) -> Result<(), String> {
+        let Some(defs) = self.lists.get(name).cloned() else {
+            return Err(format!("unknown word list @{name}"));
+        };
+        for d in defs {
+            for w in &d.words {
+                let at = |m: String| format!("@{name} ({}:{}): {m}", d.file, d.line);
+                if let Some(inner) = w.strip_prefix('@') {
+                    if seen.iter().any(|s| s == inner) {
+                        return Err(at(format!("@{inner} includes itself")));
+                    }
+                    seen.push(inner.to_string());
+                    self.add_list_words(inner, class, seen).map_err(at)?;
+                    seen.pop();
+                } else {
+                    self.add_word(w, class).map_err(at)?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+fn compile(parsed: Vec<parse::ParsedFile>, errors: &mut Vec<RuleError>) -> RuleSet {
+    let mut lists: HashMap<String, Vec<&parse::ListDef>> = HashMap::new();
+    let mut symmetric: HashSet<&str> = HashSet::new();
+    for p in &parsed {
+        for l in &p.lists {
+            lists.entry(l.name.clone()).or_default().push(l);
+        }
+        symmetric.extend(p.symmetric.iter().map(String::as_str));
+    }
+    let mut c = Compiler {
+        lexicon: Lexicon::default(),
+        class_of: HashMap::new(),
+        lists,
+    };
+    let mut cues = Cues::default();
+    let mut cue_class = |c: &mut Compiler, name: &str| -> Option<u32> {
+        if c.lists.contains_key(name) {
+            match c.list(name) {
+                Ok(k) => Some(k),
+                Err(m) => {
+                    errors.push(RuleError {
+                        file: "(rules)".into(),
+                        line: 0,
+                        column: 0,
+                        message: m,
+                    });
+                    None
+                }
+            }
+        } else {
+            None
+        }
+    };
+    cues.negation = cue_class(&mut c, cue::NEGATION);
+    cues.hypothetical = cue_class(&mut c, cue::HYPOTHETICAL);
+    cues.conditional = cue_class(&mut c, cue::CONDITIONAL);
+    cues.reporting = cue_class(&mut c, cue::REPORTING);
+    cues.complementizer = cue_class(&mut c, cue::COMPLEMENTIZER);
+    cues.attribution = cue_class(&mut c, cue::ATTRIBUTION);
+    cues.title = cue_class(&mut c, cue::TITLE);
+    cues.and = cue_class(&mut c, cue::AND);
+    cues.preposition = cue_class(&mut c, cue::PREPOSITION);
+
+    let mut rules: Vec<Rule> = Vec::new();
+    let mut seen: HashMap<String, (String, usize)> = HashMap::new();
+    for p in &parsed {
+        for def in &p.rules {
+            if let Some((f, l)) = seen.get(&def.id) {
+                errors.push(RuleError {
+                    file: def.file.clone(),
+                    line: def.line,
+                    column: 6,
+                    message: format!("duplicate rule id {} (first at {f}:{l})", def.id),
+                });
+                continue;
+            }
+            seen.insert(def.id.clone(), (def.file.clone(), def.line));
+            let mut rc = RuleCompiler {
+                c: &mut c,
+                captures: Vec::new(),
+                sources: Vec::new(),
+                trigger: None,
+            };
+            match rc.seq(&def.pattern, false, true) {
+                Ok(nodes) => {
+                    let Some(trigger) = rc.trigger else {
+                        errors.push(RuleError {
+                            file: def.file.clone(),
+                            line: def.pattern_line,
+                            column: 1,
+                            message: "the pattern needs at least one required word or @list \
+                                      outside ( ) and ?: it is the rule's trigger"
+                                .into(),
+                        });
+                        continue;
+                    };
+                    let captures = rc.captures;
+                    let sources = rc.sources;
+                    rules.push(Rule {
+                        symmetric: symmetric.contains(def.predicate.as_str()),
+                        def: def.clone(),
+                        nodes,
+                        captures,
+                        sources,
+                        trigger,
+                    });
+                }
+                Err((column, message)) => errors.push(RuleError {
+                    file: def.file.clone(),
+                    line: def.pattern_line,
+                    column,
+                    message,
+                }),
+            }
+        }
+    }
+    let mut by_trigger: HashMap<u32, Vec<u32>> = HashMap::new();
+    for (i, r) in rules.iter().enumerate() {
+        for &t in &r.trigger {
+            let v = by_trigger.entry(t).or_default();
+            if !v.contains(&(i as u32)) {
+                v.push(i as u32);
+            }
+        }
+    }
+    c.lexicon.prefix_lens.sort_unstable();
+    RuleSet {
+        rules,
+        lexicon: c.lexicon,
+        by_trigger,
+        cues,
+        files: 0,
+        fingerprint: 0,
+    }
+}
+
+struct RuleCompiler<'c, 'a> {
+    c: &'c mut Compiler<'a>,
+    captures: Vec<String>,
+    sources: Vec<String>,
+    trigger: Option<Vec<u32>>,
+}
+
+impl RuleCompiler<'_, '_> {
+    fn cap(&mut self, name: &str) -> u16 {
+        if let Some(i) = self.captures.iter().position(|c| c == name) {
+            return i as u16;
+        }
+        self.captures.push(name.to_string());
+        (self.captures.len() - 1) as u16
+    }
+
+    /// Compiles a sequence. `top`: the top level of the pattern (a trigger may come from it).
+    fn seq(
+        &mut self,
+        items: &[parse::Item],
+        in_capture: bool,
+        top: bool,
+    ) -> Result<Vec<CNode>, (usize, String)> {
+        let mut out = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            let src = self.sources.len() as u16;
+            self.sources.push(item.source.clone());
+            let err = |m: String| (item.column, m);
+            let mut nodes: Vec<CNode> = Vec::new();
+            match &item.elem {
+                Elem::Word { text, wildcard } => {
+                    let class = self.c.literal(text, *wildcard).map_err(err)?;
+                    let trigger = top && !item.optional && self.trigger.is_none();
+                    if trigger {
+                        self.trigger = Some(vec![class]);
+                    }
+                    nodes.push(CNode {
+                        node: Node::Word { class, trigger },
+                        src,
+                    });
+                }
+                Elem::List(name) => {
+                    let class = self.c.list(name).map_err(err)?;
+                    let trigger = top && !item.optional && self.trigger.is_none();
+                    if trigger {
+                        self.trigger = Some(vec![class]);
+                    }
+                    nodes.push(CNode {
+                        node: Node::Word { class, trigger },
+                        src,
+                    });
+                }
+                Elem::Slot { name, types, list } => {
+                    let cap = self.cap(name);
+                    nodes.push(CNode {
+                        node: Node::Slot {
+                            cap,
+                            types: type_mask(types),
+                            list: *list,
+                            subject: name == "subject",
+                        },
+                        src,
+                    });
+                }
+                Elem::Gap { min, max } => {
+                    // The nearest party wins: a gap never skips a mention the slot next to it
+                    // would accept.
+                    let mut forbid = 0u8;
+                    for j in [i.wrapping_sub(1), i + 1] {
+                        if let Some(Elem::Slot { types, .. }) = items.get(j).map(|it| &it.elem) {
+                            forbid |= type_mask(types);
+                        }
+                    }
+                    nodes.push(CNode {
+                        node: Node::Gap {
+                            min: *min,
+                            max: *max,
+                            in_capture,
+                            forbid,
+                        },
+                        src,
+                    });
+                }
+                Elem::Capture { name, inner } => {
+                    let cap = self.cap(name);
+                    let inner = self.seq(inner, true, false)?;
+                    nodes.push(CNode {
+                        node: Node::Open(cap),
+                        src,
+                    });
+                    nodes.extend(inner);
+                    nodes.push(CNode {
+                        node: Node::Close(cap),
+                        src,
+                    });
+                }
+                Elem::Quoted(name) => {
+                    let cap = self.cap(name);
+                    nodes.push(CNode {
+                        node: Node::Quoted(cap),
+                        src,
+                    });
+                }
+                Elem::Rest(name) => {
+                    let cap = self.cap(name);
+                    nodes.push(CNode {
+                        node: Node::Rest(cap),
+                        src,
+                    });
+                }
+                Elem::Group(alts) => {
+                    let mut calts = Vec::with_capacity(alts.len());
+                    for a in alts {
+                        calts.push(self.seq(a, in_capture, false)?);
+                    }
+                    // A required group whose every alternative has a required word triggers
+                    // on any of those words (the first one of each alternative).
+                    if top && !item.optional && self.trigger.is_none() {
+                        let firsts: Option<Vec<usize>> = calts
+                            .iter()
+                            .map(|a| a.iter().position(|n| matches!(n.node, Node::Word { .. })))
+                            .collect();
+                        if let Some(firsts) = firsts {
+                            let mut classes = Vec::new();
+                            for (a, &i) in calts.iter_mut().zip(&firsts) {
+                                if let Node::Word { class, trigger } = &mut a[i].node {
+                                    *trigger = true;
+                                    classes.push(*class);
+                                }
+                            }
+                            self.trigger = Some(classes);
+                        }
+                    }
+                    nodes.push(CNode {
+                        node: Node::Group {
+                            alts: calts,
+                            optional: item.optional,
+                        },
+                        src,
+                    });
+                }
+            }
+            if item.optional && !matches!(item.elem, Elem::Group(_)) {
+                out.push(CNode {
+                    node: Node::Group {
+                        alts: vec![nodes],
+                        optional: true,
+                    },
+                    src,
+                });
+            } else {
+                out.extend(nodes);
+            }
+        }
+        Ok(out)
+    }
+}
+
+impl RuleSet {
+    /// A builder with no sources.
+    pub fn builder() -> RuleSetBuilder {
+        RuleSetBuilder::new()
+    }
+
+    /// The compiled rules, in file order.
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    /// Number of files read.
+    pub fn file_count(&self) -> usize {
+        self.files
+    }
+
+    /// A hash of every source file's name and contents.
+    pub fn fingerprint(&self) -> u64 {
+        self.fingerprint
+    }
+
+    /// Whether a predicate is declared symmetric.
+    pub fn is_symmetric(&self, predicate: &str) -> bool {
+        self.rules
+            .iter()
+            .any(|r| r.symmetric && r.def.predicate == predicate)
+    }
+}

@@ -1,0 +1,353 @@
+//! Resolution, item by item, in Arabic and English, with the negative cases: titles and
+//! appositions, people in no gazetteer, roles by date, nisba and counterparts, metonymy,
+//! coreference. Every mention checked here is checked with its span.
+
+use khabar::{Document, Extraction, PartialDate, Pipeline};
+
+fn pipeline() -> &'static Pipeline {
+    use std::sync::OnceLock;
+    static P: OnceLock<Pipeline> = OnceLock::new();
+    P.get_or_init(|| {
+        Pipeline::builder()
+            .gazetteers_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/gazetteers"))
+            .build()
+            .expect("the test gazetteer loads")
+    })
+}
+
+fn run(text: &str, date: Option<&str>) -> Extraction {
+    let mut doc = Document::new("t", text);
+    doc.date = date.map(|d| PartialDate::parse_full(d).expect("a date"));
+    let ex = pipeline().extract(&doc);
+    for e in &ex.entities {
+        for m in &e.mentions {
+            assert_eq!(&text[m.byte_start..m.byte_end], m.text, "{}", e.id);
+            let chars: String = text.chars().skip(m.start).take(m.end - m.start).collect();
+            assert_eq!(chars, m.text, "{}", e.id);
+        }
+    }
+    ex
+}
+
+/// (entity id, mention text, char start, via) of every mention not from the gazetteer.
+fn resolved(ex: &Extraction) -> Vec<(String, String, usize, String)> {
+    let mut v: Vec<_> = ex
+        .entities
+        .iter()
+        .flat_map(|e| {
+            e.mentions
+                .iter()
+                .filter(|m| m.via != "alias" && m.via != "short")
+                .map(move |m| (e.id.clone(), m.text.clone(), m.start, m.via.clone()))
+        })
+        .collect();
+    v.sort_by_key(|x| x.2);
+    v
+}
+
+/// (subject, object, role, title text) of every holds-position.
+fn positions(ex: &Extraction) -> Vec<(String, String, String, String)> {
+    ex.relations
+        .iter()
+        .filter(|r| r.predicate == "holds-position")
+        .map(|r| {
+            (
+                r.subject.clone().unwrap_or_default(),
+                r.object.clone().unwrap_or_default(),
+                r.roles["title"]["role"].as_str().unwrap_or("").to_string(),
+                r.roles["title"]["text"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+fn s(x: &str) -> String {
+    x.to_string()
+}
+
+#[test]
+fn item1_title_and_apposition() {
+    // Arabic: title, nisba, comma, a person of the gazetteer.
+    let ex = run(
+        "وقال الرئيس الروسي، فلاديمير بوتين، إن المحادثات مثمرة.",
+        None,
+    );
+    assert_eq!(
+        positions(&ex),
+        [(
+            s("person:vladimir-putin"),
+            s("country:RUS"),
+            s("president"),
+            s("الرئيس الروسي")
+        )]
+    );
+    // English: adjective, title, name.
+    let ex = run(
+        "Russian President Vladimir Putin said the talks were useful.",
+        None,
+    );
+    assert_eq!(
+        positions(&ex),
+        [(
+            s("person:vladimir-putin"),
+            s("country:RUS"),
+            s("president"),
+            s("Russian President")
+        )]
+    );
+    // A title without a country or agency gives no holds-position.
+    let ex = run("وقال الرئيس، فلاديمير بوتين، إن المحادثات مثمرة.", None);
+    assert!(positions(&ex).is_empty(), "{:?}", positions(&ex));
+}
+
+#[test]
+fn item2_people_in_no_gazetteer() {
+    let text = "أعلنت وكالة التعاون الخارجي الروسية عن مفاوضات. وأشار نائب رئيس الوكالة، بافيل شيفتسوف، إلى أن الجزائر مستعدة. وقال شيفتسوف إن العمل مستمر.";
+    let ex = run(text, None);
+    let shevtsov = "person:bafyl-shyftswf-a9d7b6";
+    assert_eq!(
+        resolved(&ex),
+        [
+            (
+                s("agency:rossotrudnichestvo"),
+                s("الوكالة"),
+                64,
+                s("coreference")
+            ),
+            (s(shevtsov), s("بافيل شيفتسوف"), 73, s("pattern")),
+            (s(shevtsov), s("شيفتسوف"), 116, s("coreference")),
+        ]
+    );
+    let e = ex
+        .entities
+        .iter()
+        .find(|e| e.id == shevtsov)
+        .expect("found");
+    assert_eq!(e.source, "rule");
+    assert_eq!(
+        positions(&ex),
+        [(
+            s(shevtsov),
+            s("agency:rossotrudnichestvo"),
+            s("deputy-head"),
+            s("نائب رئيس الوكالة")
+        )]
+    );
+    // The id depends on the name only: the same in another document.
+    let other = run(
+        "وقال مدير الخدمة الفيدرالية للتعاون العسكري التقني، بافيل شيفتسوف، إن ...",
+        None,
+    );
+    assert!(other.entities.iter().any(|e| e.id == shevtsov));
+    // Name, comma, title after a speech verb.
+    let ex = run("وقال ديمتري شوجاييف، مدير الخدمة الفيدرالية الروسية للتعاون العسكري الفني، إن التعاون يتطور.", None);
+    assert_eq!(
+        resolved(&ex),
+        [(
+            s("person:dymtry-shwjayyf-dfbd6e"),
+            s("ديمتري شوجاييف"),
+            5,
+            s("pattern")
+        )]
+    );
+    // English: a title then capitalized names.
+    let ex = run(
+        "Deputy head Pavel Shevtsov said the office would open.",
+        None,
+    );
+    assert_eq!(
+        resolved(&ex),
+        [(
+            s("person:pavel-shevtsov-321c65"),
+            s("Pavel Shevtsov"),
+            12,
+            s("pattern")
+        )]
+    );
+    // A known given name and the name after it (a conjunction glued on is left out); past
+    // the second token only a given name or a family nisba (-ي) continues the name.
+    let ex = run("واستقبل الوزير وعمر البشير الوفد.", None);
+    let found: Vec<_> = resolved(&ex).into_iter().map(|x| (x.1, x.2)).collect();
+    assert_eq!(found, [(s("عمر البشير"), 16)]);
+    let ex = run("وصرح أحمد محمد العزاوي للصحفيين.", None);
+    let found: Vec<_> = resolved(&ex).into_iter().map(|x| (x.1, x.2)).collect();
+    assert_eq!(found, [(s("أحمد محمد العزاوي"), 5)]);
+}
+
+#[test]
+fn item2_negative_no_name_no_person() {
+    for text in [
+        // A title with no name after it.
+        "وقال المتحدث باسم الوزارة إن الاجتماع انتهى.",
+        "وأشار نائب رئيس الوكالة إلى أن العمل مستمر.",
+        // A title, a comma, and words that are not closed by a comma.
+        "وقال الرئيس، إن الاجتماع انتهى اليوم في العاصمة",
+        // English lower-case words after a title.
+        "The deputy head said the office would open.",
+    ] {
+        let ex = run(text, None);
+        assert!(
+            ex.entities.iter().all(|e| e.source != "rule"),
+            "{text}: {:?}",
+            ex.entities
+        );
+    }
+}
+
+#[test]
+fn item3_roles_by_date() {
+    let text = "وقال الرئيس الجزائري إن بلاده مستعدة.";
+    for (date, want) in [
+        (Some("2015-03-01"), Some("person:abdelaziz-bouteflika")),
+        (Some("2023-08-13"), Some("person:abdelmadjid-tebboune")),
+        // No document date: the gazetteers' as-of date (2025-01-01 in the test data).
+        (None, Some("person:abdelmadjid-tebboune")),
+        // Between Bouteflika's resignation and Tebboune's inauguration the test data has no
+        // holder: nothing is resolved.
+        (Some("2019-06-01"), None),
+    ] {
+        let ex = run(text, date);
+        let got: Vec<_> = resolved(&ex)
+            .into_iter()
+            .filter(|x| x.3 == "role")
+            .collect();
+        match want {
+            Some(p) => assert_eq!(
+                got,
+                [(s(p), s("الرئيس الجزائري"), 5, s("role"))],
+                "{date:?}"
+            ),
+            None => assert!(got.is_empty(), "{date:?}: {got:?}"),
+        }
+    }
+    let ex = run(
+        "The Algerian president said the country is ready.",
+        Some("2016-01-10"),
+    );
+    let got: Vec<_> = resolved(&ex)
+        .into_iter()
+        .filter(|x| x.3 == "role")
+        .collect();
+    assert_eq!(
+        got,
+        [(
+            s("person:abdelaziz-bouteflika"),
+            s("Algerian president"),
+            4,
+            s("role")
+        )]
+    );
+}
+
+#[test]
+fn item4_nisba_and_counterpart() {
+    let ex = run(
+        "استقبل الرئيس الروسي نظيره الجزائري في الكرملين.",
+        Some("2023-08-13"),
+    );
+    let got: Vec<_> = resolved(&ex).into_iter().map(|x| (x.0, x.1, x.2)).collect();
+    assert_eq!(
+        got,
+        [
+            (s("person:vladimir-putin"), s("الرئيس الروسي"), 7,),
+            (s("person:abdelmadjid-tebboune"), s("نظيره الجزائري"), 21),
+        ]
+    );
+    // A counterpart with no title before it resolves to nothing.
+    let ex = run("واستقبل نظيره الجزائري الوفد.", Some("2023-08-13"));
+    assert!(resolved(&ex).is_empty(), "{:?}", resolved(&ex));
+}
+
+#[test]
+fn item5_metonymy() {
+    let stands = |text: &str| -> Vec<(usize, Option<String>)> {
+        let ex = run(text, None);
+        ex.entities
+            .iter()
+            .filter(|e| e.id == "location:moscow")
+            .flat_map(|e| e.mentions.iter().map(|m| (m.start, m.stands_for.clone())))
+            .collect()
+    };
+    assert_eq!(
+        stands("موسكو تتفاوض مع الجزائر"),
+        [(0, Some(s("country:RUS")))]
+    );
+    assert_eq!(
+        stands("تعزيز التعاون بين موسكو والجزائر"),
+        [(18, Some(s("country:RUS")))]
+    );
+    assert_eq!(stands("وصل الوفد إلى موسكو أمس"), [(14, None)]);
+    assert_eq!(stands("عقد المنتدى خارج موسكو"), [(17, None)]);
+    assert_eq!(
+        stands("Moscow said the talks would go on."),
+        [(0, Some(s("country:RUS")))]
+    );
+    assert_eq!(stands("The delegation arrived in Moscow."), [(26, None)]);
+    // The government takes the relation.
+    let ex = run("موسكو تتفاوض مع الجزائر بشأن إنشاء مكتب تمثيلي", None);
+    assert!(
+        ex.relations.iter().any(|r| r.predicate == "negotiates-with"
+            && r.subject.as_deref() == Some("country:RUS")
+            && r.object.as_deref() == Some("country:DZA")),
+        "{:?}",
+        ex.relations
+    );
+}
+
+#[test]
+fn item6_coreference() {
+    // "البلدين" joins the last two countries; "الرئيسان" the last two people.
+    let ex = run("التقى فلاديمير بوتين عبد المجيد تبون في روسيا لبحث العلاقات مع الجزائر. واتفق الرئيسان على تعزيز التعاون بين البلدين.", None);
+    let got = resolved(&ex);
+    assert!(
+        got.contains(&(s("country:RUS"), s("البلدين"), 109, s("coreference"))),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&(s("country:DZA"), s("البلدين"), 109, s("coreference"))),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&(
+            s("person:vladimir-putin"),
+            s("الرئيسان"),
+            78,
+            s("coreference")
+        )),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&(
+            s("person:abdelmadjid-tebboune"),
+            s("الرئيسان"),
+            78,
+            s("coreference")
+        )),
+        "{got:?}"
+    );
+    let ex = run(
+        "Russia and Algeria signed a deal. The two countries will cooperate.",
+        None,
+    );
+    let got = resolved(&ex);
+    assert_eq!(
+        got,
+        [
+            (
+                s("country:RUS"),
+                s("The two countries"),
+                34,
+                s("coreference")
+            ),
+            (
+                s("country:DZA"),
+                s("The two countries"),
+                34,
+                s("coreference")
+            ),
+        ]
+    );
+    // With fewer than two countries before it, "البلدين" joins nothing.
+    let ex = run("تعزيز التعاون بين البلدين مع روسيا", None);
+    assert!(resolved(&ex).is_empty(), "{:?}", resolved(&ex));
+}
