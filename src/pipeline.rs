@@ -3,7 +3,7 @@
 //! Built once with [`Pipeline::builder`]; [`Pipeline::extract`] is called per document with
 //! `&self` from any number of threads. [`Scratch`] holds one thread's reusable buffers.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::PathBuf;
 
 use crate::date::PartialDate;
@@ -281,7 +281,7 @@ impl Pipeline {
     /// The mentions the rules see: gazetteer matches (a metonymic one as what it stands for)
     /// and resolved mentions with one referent, each reading an index into `parties`.
     fn rule_input(&self, resolved: &Resolved, scratch: &mut Scratch) {
-        let mut index: HashMap<Target, u32> = HashMap::new();
+        let mut index: HashMap<Target, u32> = HashMap::default();
         let parties = &mut scratch.parties;
         parties.clear();
         let mut party = |t: Target| -> u32 {
@@ -301,6 +301,14 @@ impl Pipeline {
         // name" reads as the person), then gazetteer names, then other resolved mentions.
         let mut all: Vec<(Match, u8)> = Vec::new();
         let toks = &scratch.tokens.tokens;
+        let mut stands_for: Vec<Option<u32>> = vec![None; scratch.matches.len()];
+        for &(mi, sf) in &resolved.stands_for {
+            stands_for[mi] = Some(sf);
+        }
+        let mut at_span: HashMap<(usize, usize), usize> = HashMap::default();
+        for m in &resolved.mentions {
+            *at_span.entry((m.first_token, m.end_token)).or_default() += 1;
+        }
         for &(target, first, end) in &resolved.appositions {
             let reading = Reading::Entity(party(target), gazetteer::AliasKind::Name);
             all.push((
@@ -317,14 +325,10 @@ impl Pipeline {
         }
         for (mi, m) in scratch.matches.iter().enumerate() {
             let reading = match &m.reading {
-                Reading::Entity(e, kind) => {
-                    let stands_for = resolved
-                        .stands_for
-                        .iter()
-                        .find(|(i, _)| *i == mi)
-                        .map(|x| x.1);
-                    Reading::Entity(party(Target::Gazetteer(stands_for.unwrap_or(*e))), *kind)
-                }
+                Reading::Entity(e, kind) => Reading::Entity(
+                    party(Target::Gazetteer(stands_for[mi].unwrap_or(*e))),
+                    *kind,
+                ),
                 Reading::Adjective(c) => Reading::Adjective(party(Target::Gazetteer(*c))),
                 Reading::Ambiguous(v) => Reading::Ambiguous(v.clone()),
             };
@@ -339,11 +343,7 @@ impl Pipeline {
         for m in &resolved.mentions {
             // A plural anaphor (البلدين) stands for several parties at one place: rules take
             // the names themselves.
-            let shared = resolved
-                .mentions
-                .iter()
-                .filter(|o| o.first_token == m.first_token && o.end_token == m.end_token)
-                .count();
+            let shared = at_span[&(m.first_token, m.end_token)];
             if shared > 1 {
                 continue;
             }
@@ -429,11 +429,12 @@ impl Pipeline {
             };
             let mut x = mention(m.byte_start, m.byte_end, m.first_token, via);
             x.clitic = m.clitic;
+            // `stands_for` is in match order.
             x.stands_for = resolved
                 .stands_for
-                .iter()
-                .find(|(i, _)| *i == mi)
-                .map(|(_, sf)| self.gazetteer.entity(*sf).id.clone());
+                .binary_search_by_key(&mi, |x| x.0)
+                .ok()
+                .map(|i| self.gazetteer.entity(resolved.stands_for[i].1).id.clone());
             items.push((Target::Gazetteer(e), x));
         }
         for m in &resolved.mentions {
@@ -444,7 +445,7 @@ impl Pipeline {
         }
         items.sort_by_key(|(_, m)| (m.byte_start, m.byte_end));
         let mut entities: Vec<Entity> = Vec::new();
-        let mut by_target: HashMap<Target, usize> = HashMap::new();
+        let mut by_target: HashMap<Target, usize> = HashMap::default();
         for (target, m) in items {
             let slot = *by_target.entry(target).or_insert_with(|| {
                 entities.push(self.entity_of(target, &resolved));
@@ -470,15 +471,11 @@ impl Pipeline {
                 text: text[a..b].to_string(),
             }
         };
+        let mut seen_positions = std::collections::HashSet::new();
         for p in &resolved.positions {
             let subject = id_of(p.person);
             let object = p.of.map(id_of);
-            if relations.iter().any(|r| {
-                r.predicate == "holds-position"
-                    && r.subject.as_deref() == Some(subject.as_str())
-                    && r.object == object
-                    && r.evidence.sentence == p.sentence
-            }) {
+            if !seen_positions.insert((subject.clone(), object.clone(), p.sentence)) {
                 continue;
             }
             let (a, b) = p.title_bytes;

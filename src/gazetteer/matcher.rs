@@ -15,8 +15,9 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::automaton::OverlappingState;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::{Anchored, MatchKind};
 
 use super::load::{AliasKind, AliasRow};
 use crate::text::{Normalized, Tokens};
@@ -46,7 +47,7 @@ struct Pattern {
 
 /// A compiled gazetteer matcher.
 pub struct Matcher {
-    automaton: AhoCorasick,
+    automaton: NFA,
     patterns: Vec<Pattern>,
 }
 
@@ -94,6 +95,37 @@ pub fn alias_key(alias: &str) -> String {
 const PREFIXES: &[&str] = &["و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"];
 /// Before an `ال` alias whose alef was dropped: ل + (ا)ل written لل.
 const LAL_PREFIXES: &[&str] = &["لل", "ولل", "فلل"];
+
+/// Pushes the byte offsets after each proclitic sequence `word` may start with: `(و|ف)?
+/// (ب|ل|ك)?` and `(و|ف)? لل` (the same sequences as [`PREFIXES`] and [`LAL_PREFIXES`], found
+/// by looking at the first letters once instead of comparing every prefix).
+fn proclitic_offsets(word: &str, out: &mut Vec<usize>) {
+    let mut chars = word.char_indices();
+    let mut next = || chars.next().map(|(i, c)| (i + c.len_utf8(), c));
+    let Some((mut end, mut c)) = next() else {
+        return;
+    };
+    let push = |o: usize, out: &mut Vec<usize>| {
+        if o < word.len() && !out.contains(&o) {
+            out.push(o);
+        }
+    };
+    if matches!(c, 'و' | 'ف') {
+        push(end, out);
+        match next() {
+            Some(x) => (end, c) = x,
+            None => return,
+        }
+    }
+    if matches!(c, 'ب' | 'ل' | 'ك') {
+        push(end, out);
+        if c == 'ل' {
+            if let Some((e2, 'ل')) = next() {
+                push(e2, out);
+            }
+        }
+    }
+}
 
 fn is_latin(s: &str) -> bool {
     s.chars().any(|c| c.is_ascii_alphabetic())
@@ -209,9 +241,11 @@ impl Matcher {
             });
             pattern_keys.push(key);
         }
-        let automaton = AhoCorasickBuilder::new()
+        // A contiguous NFA walked by hand (anchored, see `find`): compact, and its cost per
+        // step does not depend on the number of aliases.
+        let automaton = NFA::builder()
             .match_kind(MatchKind::Standard)
-            .start_kind(StartKind::Anchored)
+            .prefilter(false)
             .build(&pattern_keys)
             .map_err(|e| format!("cannot build the alias automaton: {e}"))?;
         Ok(Matcher {
@@ -270,63 +304,67 @@ impl Matcher {
             offsets.clear();
             offsets.push(0);
             if tok.kind == crate::text::TokenKind::Word {
-                for p in PREFIXES.iter().chain(LAL_PREFIXES) {
-                    if word.len() > p.len() && word.starts_with(p) && !offsets.contains(&p.len()) {
-                        offsets.push(p.len());
-                    }
-                }
+                proclitic_offsets(word, &mut offsets);
             }
             for &offset in offsets.iter() {
                 let a = base + offset;
-                let input = Input::new(joined.as_str())
-                    .anchored(Anchored::Yes)
-                    .span(a..joined.len());
-                let mut state = OverlappingState::start();
-                loop {
-                    if self
-                        .automaton
-                        .try_find_overlapping(input.clone(), &mut state)
-                        .is_err()
-                    {
-                        break;
-                    }
-                    let Some(m) = state.get_match() else { break };
-                    // Overlapping iteration also reports aliases that are suffixes of the
-                    // path walked; only those starting here are anchored matches.
-                    if m.start() != a {
+                // Walk the automaton from here; every match state reached is an alias that
+                // starts here if its length is the distance walked (others are suffixes).
+                let aut = &self.automaton;
+                let Ok(mut sid) = aut.start_state(Anchored::Yes) else {
+                    continue;
+                };
+                let bytes = joined.as_bytes();
+                let mut pos = a;
+                while pos < bytes.len() {
+                    sid = aut.next_state(Anchored::Yes, sid, bytes[pos]);
+                    pos += 1;
+                    if !aut.is_special(sid) {
                         continue;
                     }
-                    let b = m.end();
+                    if aut.is_dead(sid) {
+                        break;
+                    }
+                    if !aut.is_match(sid) {
+                        continue;
+                    }
+                    let b = pos;
                     let last = token_at(b - 1);
                     let last_end = starts[last] as usize
                         + (toks[last].norm_end - toks[last].norm_start) as usize;
                     if b != last_end {
                         continue;
                     }
-                    let p = &self.patterns[m.pattern().as_usize()];
-                    let prefix = &word[..offset];
-                    // A stem of one or two letters after a proclitic is more often a word than
-                    // a name (فشل is not ف + شل "Shell").
-                    let stem_ok = offset == 0 || joined[a..b].chars().count() >= 3;
-                    let ok = stem_ok
-                        && if p.lal {
-                            LAL_PREFIXES.contains(&prefix)
-                        } else {
-                            offset == 0 || (!p.latin && PREFIXES.contains(&prefix))
-                        };
-                    if !ok
-                        || (p.latin
-                            && !self.case_ok(
-                                p,
-                                original,
-                                norm,
-                                tok.norm_start as usize + offset,
-                                &joined[a..b],
-                            ))
-                    {
-                        continue;
+                    for i in 0..aut.match_len(sid) {
+                        let pid = aut.match_pattern(sid, i);
+                        if aut.pattern_len(pid) != b - a {
+                            continue;
+                        }
+                        let p = &self.patterns[pid.as_usize()];
+                        let prefix = &word[..offset];
+                        // A stem of one or two letters after a proclitic is more often a word
+                        // than a name (فشل is not ف + شل "Shell").
+                        let stem_ok = offset == 0 || joined[a..b].chars().count() >= 3;
+                        let ok = stem_ok
+                            && if p.lal {
+                                LAL_PREFIXES.contains(&prefix)
+                            } else {
+                                offset == 0 || (!p.latin && PREFIXES.contains(&prefix))
+                            };
+                        if !ok
+                            || (p.latin
+                                && !self.case_ok(
+                                    p,
+                                    original,
+                                    norm,
+                                    tok.norm_start as usize + offset,
+                                    &joined[a..b],
+                                ))
+                        {
+                            continue;
+                        }
+                        candidates.push((a, b, pid.as_usize()));
                     }
-                    candidates.push((a, b, m.pattern().as_usize()));
                 }
             }
         }
@@ -436,6 +474,22 @@ mod tests {
         );
         assert_eq!(alias_key("U.S."), "u.s.");
         assert_eq!(alias_key("Russia's"), "russia 's");
+    }
+
+    #[test]
+    fn proclitic_offsets_cover_the_prefix_lists() {
+        let offsets = |w: &str| {
+            let mut v = vec![];
+            proclitic_offsets(w, &mut v);
+            v
+        };
+        for p in PREFIXES.iter().chain(LAL_PREFIXES) {
+            let word = format!("{p}جزاير");
+            assert!(offsets(&word).contains(&p.len()), "{p}");
+        }
+        assert_eq!(offsets("روسيا"), Vec::<usize>::new());
+        assert_eq!(offsets("وللجزاير"), vec![2, 4, 6]);
+        assert_eq!(offsets("و"), Vec::<usize>::new());
     }
 
     #[test]

@@ -26,7 +26,7 @@
 //! Word lists (titles, speech verbs, function words, locatives, anaphors) are data in the
 //! gazetteer directory; this module holds none.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::date::PartialDate;
 use crate::gazetteer::{
@@ -150,7 +150,7 @@ pub struct ResolveScratch {
 impl Resolver {
     /// Compiles the titles and lexicon of a gazetteer.
     pub fn new(g: &Gazetteer) -> Result<Resolver, String> {
-        let mut role_index: HashMap<String, u32> = HashMap::new();
+        let mut role_index: std::collections::HashMap<String, u32> = Default::default();
         let mut role_keys = Vec::new();
         let mut rows = Vec::new();
         let mut singular_titles = std::collections::HashSet::new();
@@ -168,7 +168,7 @@ impl Resolver {
         }
         let titles = Matcher::new(&rows, &role_index)?;
         let counterpart = role_index.get("counterpart").copied();
-        let mut word_index = HashMap::new();
+        let mut word_index: std::collections::HashMap<String, u32> = Default::default();
         let mut word_rows = Vec::new();
         let mut wrows = Vec::new();
         for (i, w) in g.words().iter().enumerate() {
@@ -178,7 +178,7 @@ impl Resolver {
             wrows.push(pseudo_alias(&key, &w.word));
         }
         let words = Matcher::new(&wrows, &word_index)?;
-        let mut holders: HashMap<(u32, u32), Vec<_>> = HashMap::new();
+        let mut holders: HashMap<(u32, u32), Vec<_>> = HashMap::default();
         for r in g.roles() {
             let (Some(&role), Some(person), Some(of)) = (
                 role_index.get(&r.role),
@@ -237,6 +237,10 @@ impl Resolver {
                 *c = true;
             }
         }
+        let mut match_ending_at: Vec<Option<usize>> = vec![None; n + 1];
+        for (i, m) in matches.iter().enumerate() {
+            match_ending_at[m.end_token] = Some(i);
+        }
         let mut title_at: Vec<Option<usize>> = vec![None; n];
         for (i, m) in scratch.titles.iter().enumerate() {
             title_at[m.first_token] = Some(i);
@@ -270,7 +274,7 @@ impl Resolver {
                 && norm_of(t).chars().count() >= 2
                 && norm_of(t)
                     .chars()
-                    .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+                    .all(|c| crate::text::is_letter(c) || c == '-' || c == '\'')
         };
         let latin_cap = |t: usize| -> bool {
             original[toks[t].byte_start as usize..]
@@ -293,7 +297,7 @@ impl Resolver {
         }
         let mut focus_agency: Option<u32> = None;
         let mut last_roles: Option<Vec<u32>> = None;
-        let mut found_index: HashMap<String, u32> = HashMap::new();
+        let mut found_index: HashMap<String, u32> = HashMap::default();
         let mut phrases: Vec<TitlePhrase> = Vec::new();
         // Pass 1: title phrases in text order, tracking focus.
         let mut t = 0usize;
@@ -381,7 +385,7 @@ impl Resolver {
                 } else {
                     t
                 };
-                if let Some(m) = matches.iter().find(|m| m.end_token == before) {
+                if let Some(m) = match_ending_at[before].map(|i| &matches[i]) {
                     let found = match m.reading {
                         Reading::Adjective(c) if before == t => {
                             country = Some(c);
@@ -546,15 +550,17 @@ impl Resolver {
 
         // A known given name followed by name-like tokens: "عمر حسن البشير", "وعبدالواحد
         // لبيني". Two to four tokens, a conjunction or preposition glued to the first left out.
+        // Tokens covered by a gazetteer match or a mention so far (kept up to date below, so
+        // the passes stay linear in the document).
+        let mut cover = gaz_cover.clone();
+        for m in &out.mentions {
+            for c in &mut cover[m.first_token..m.end_token] {
+                *c = true;
+            }
+        }
         let mut t = 0usize;
         while t < n {
-            let covered = |x: usize| {
-                gaz_cover[x]
-                    || out
-                        .mentions
-                        .iter()
-                        .any(|m| m.first_token <= x && x < m.end_token)
-            };
+            let covered = |x: usize| cover[x];
             if covered(t) || toks[t].kind != TokenKind::Word {
                 t += 1;
                 continue;
@@ -631,52 +637,60 @@ impl Resolver {
                 byte_end: toks[e - 1].byte_end as usize,
                 via: "pattern",
             });
+            for c in &mut cover[t..e] {
+                *c = true;
+            }
             t = e;
         }
 
-        // Surnames of people found by pattern: later single tokens (after proclitics too).
-        for (fi, f) in out.found.clone().iter().enumerate() {
-            let Some(surname) = f.norm_tokens.last().filter(|_| f.norm_tokens.len() >= 2) else {
-                continue;
-            };
-            let first = out
-                .mentions
-                .iter()
-                .filter(|m| m.target == Target::Found(fi as u32))
-                .map(|m| m.end_token)
-                .min()
-                .unwrap_or(n);
-            for t in first..n {
+        // Surnames of people found by pattern: later single tokens (after proclitics too), in
+        // one pass over the tokens.
+        let mut first_end: Vec<usize> = vec![n; out.found.len()];
+        for m in &out.mentions {
+            if let Target::Found(f) = m.target {
+                first_end[f as usize] = first_end[f as usize].min(m.end_token);
+            }
+        }
+        let mut surnames: HashMap<&str, u32> = HashMap::default();
+        for (fi, f) in out.found.iter().enumerate() {
+            if let (true, Some(last)) = (f.norm_tokens.len() >= 2, f.norm_tokens.last()) {
+                // A surname shared by two people found here is nobody's.
+                surnames
+                    .entry(last.as_str())
+                    .and_modify(|x| *x = u32::MAX)
+                    .or_insert(fi as u32);
+            }
+        }
+        let mut added = Vec::new();
+        if !surnames.is_empty() {
+            for t in 0..n {
+                if cover[t] || toks[t].kind != TokenKind::Word {
+                    continue;
+                }
                 let w = norm_of(t);
-                let prefix_len = if w == surname {
-                    Some(0)
-                } else {
-                    ["و", "ف", "ب", "ل", "ك"]
-                        .iter()
-                        .find(|p| w.strip_prefix(**p) == Some(surname.as_str()))
-                        .map(|p| p.len())
-                };
-                let Some(pl) = prefix_len else { continue };
-                if gaz_cover[t]
-                    || out
-                        .mentions
-                        .iter()
-                        .any(|m| m.first_token <= t && t < m.end_token)
-                {
+                let hit = std::iter::once(("", w))
+                    .chain(
+                        ["و", "ف", "ب", "ل", "ك"]
+                            .iter()
+                            .filter_map(|p| w.strip_prefix(*p).map(|r| (*p, r))),
+                    )
+                    .find_map(|(p, r)| surnames.get(r).map(|&f| (p.len(), f)));
+                let Some((pl, fi)) = hit else { continue };
+                if fi == u32::MAX || t < first_end[fi as usize] {
                     continue;
                 }
                 let tok = &toks[t];
-                let byte_start = norm.original_byte(tok.norm_start as usize + pl);
-                out.mentions.push(ResolvedMention {
-                    target: Target::Found(fi as u32),
+                added.push(ResolvedMention {
+                    target: Target::Found(fi),
                     first_token: t,
                     end_token: t + 1,
-                    byte_start,
+                    byte_start: norm.original_byte(tok.norm_start as usize + pl),
                     byte_end: tok.byte_end as usize,
                     via: "coreference",
                 });
             }
         }
+        out.mentions.extend(added);
 
         // Metonymy and multi-entity anaphors, in text order with focus.
         let mut recent_countries: Vec<u32> = Vec::new();
@@ -731,11 +745,9 @@ impl Resolver {
                     {
                         let locative = t > 0 && has_class(t - 1, WordClass::Locative);
                         let parenthesized = t > 0 && is_punct(t - 1, &["("]);
-                        let after_agency = t > 0
-                            && matches.iter().any(|x| {
-                                x.end_token == t
-                                    && matches!(x.reading, Reading::Entity(a, _) if g.entity(a).entity_type == EntityType::Agency)
-                            });
+                        let after_agency = match_ending_at[t].is_some_and(|i| {
+                            matches!(matches[i].reading, Reading::Entity(a, _) if g.entity(a).entity_type == EntityType::Agency)
+                        });
                         // An actor: first in its sentence ("موسكو تتفاوض"), right after a
                         // speech verb ("قالت واشنطن"), or paired with a country or capital
                         // ("بين موسكو والجزائر", "Moscow and Algiers").
@@ -750,16 +762,13 @@ impl Resolver {
                             }
                             _ => false,
                         };
-                        let and_next = matches.iter().any(|x| {
-                            x.first_token == m.end_token
-                                && is_party(x)
-                                && (x.byte_start > toks[x.first_token].byte_start as usize
-                                    || (x.first_token > 0 && norm_of(x.first_token - 1) == "and"))
+                        let starting_at =
+                            |x: usize| gaz_at.get(x).copied().flatten().map(|i| &matches[i]);
+                        let and_next = starting_at(m.end_token).is_some_and(|x| {
+                            is_party(x) && x.byte_start > toks[x.first_token].byte_start as usize
                         }) || (m.end_token + 1 < n
                             && norm_of(m.end_token) == "and"
-                            && matches
-                                .iter()
-                                .any(|x| x.first_token == m.end_token + 1 && is_party(x)));
+                            && starting_at(m.end_token + 1).is_some_and(is_party));
                         let between = t > 0 && matches!(norm_of(t - 1), "بين" | "between");
                         let actor = first_in_sentence || after_speech || and_next || between;
                         if actor && !(locative || parenthesized || after_agency) {

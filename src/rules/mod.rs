@@ -125,8 +125,9 @@ pub(crate) struct Cues {
 /// Normalized words -> classes.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Lexicon {
-    pub exact: HashMap<String, Vec<u32>>,
-    pub prefix: HashMap<String, Vec<u32>>,
+    // Looked up for every token and clitic split: a fast hasher matters here.
+    pub exact: rustc_hash::FxHashMap<String, Vec<u32>>,
+    pub prefix: rustc_hash::FxHashMap<String, Vec<u32>>,
     /// Distinct byte lengths of the wildcard stems, ascending.
     pub prefix_lens: Vec<usize>,
     /// Display name of each class (`@negotiate`, `مع`).

@@ -7,7 +7,7 @@ pub mod tokenize;
 
 pub use normalize::{normalize, Normalized};
 pub use script::detect_language;
-pub use tokenize::{Sentence, Token, TokenKind, Tokens};
+pub use tokenize::{is_letter, Sentence, Token, TokenKind, Tokens};
 
 /// Converts byte offsets of one text into char (Unicode scalar value) offsets.
 ///

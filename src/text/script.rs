@@ -11,7 +11,7 @@ pub fn detect_language(text: &str) -> &'static str {
             | '\u{0750}'..='\u{077F}'
             | '\u{FB50}'..='\u{FDFF}'
             | '\u{FE70}'..='\u{FEFF}'
-                if c.is_alphabetic() =>
+                if super::tokenize::is_letter(c) =>
             {
                 arabic += 1
             }

@@ -220,6 +220,22 @@ fn is_closer(s: &str) -> bool {
     matches!(s, "\"" | "'" | ")" | "]" | "}")
 }
 
+/// Whether `c` is a letter, with a fast path for ASCII and the Arabic block
+/// (`char::is_alphabetic` is a slow table lookup for every non-ASCII char).
+#[inline]
+pub fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
+    }
+    if matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' | '\u{0671}'..='\u{06D3}') {
+        return true;
+    }
+    if matches!(c, '\u{0600}'..='\u{0620}' | '\u{063B}'..='\u{0640}' | '\u{064B}'..='\u{0670}') {
+        return false;
+    }
+    c.is_alphabetic()
+}
+
 #[inline]
 fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
