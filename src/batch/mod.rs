@@ -1,6 +1,13 @@
-//! Batch machinery outside the library's stages: reading inputs into records.
+//! Batch machinery outside the library's stages: readers, the ordered parallel engine,
+//! rejects, resume checkpoints and progress. See docs/batch.md for the user's view.
 
+pub mod extractions;
+mod files;
+mod progress;
 pub mod read;
+pub mod rejects;
+pub mod resume;
+pub mod run;
 
 pub use read::{InputFormat, Reader, Record, RecordError, RecordSource};
-pub mod extractions;
+pub use run::{run, BatchConfig, OnBadRecord, Summary};

@@ -4,14 +4,32 @@
 //! A text file is one document (id = its path, or its path relative to a directory given as
 //! input). A JSONL file is split into lines first, then each line is parsed, so one bad line
 //! never poisons the rest. Fields are picked by name, with dotted paths (`article.body`) for
-//! nested objects. A UTF-8 byte-order mark and CRLF line ends are accepted.
+//! nested objects. A UTF-8 byte-order mark and CRLF line ends are accepted; blank lines are not
+//! records. `.gz` and `.zst` files are decompressed on the fly (stdin too, by its magic bytes);
+//! lines and byte offsets then count in the decompressed stream.
+//!
+//! Reading is split in two so that the costly half runs on worker threads: [`RawReader`] (one
+//! thread) cuts the inputs into [`RawRecord`]s, bytes only, with a size guard that never holds
+//! more than the limit of one record in memory; [`parse`] turns one into a [`Record`].
+//! [`Reader`] chains both for sequential users.
 
+use std::collections::HashSet;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
 use crate::date::PartialDate;
 use crate::pipeline::Document;
+
+/// Default limit on the size of one record (a JSONL line or a text file), in bytes: 10 MiB.
+pub const DEFAULT_MAX_DOC_BYTES: usize = 10 << 20;
+
+/// How much of an oversized record is kept for the rejects file.
+pub const OVERSIZE_RAW_KEEP_BYTES: usize = 64 << 10;
+
+const BOM: &[u8] = "\u{FEFF}".as_bytes();
 
 /// How to read an input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,6 +40,27 @@ pub enum InputFormat {
     Jsonl,
 }
 
+impl InputFormat {
+    /// The flag value (`text`, `jsonl`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InputFormat::Text => "text",
+            InputFormat::Jsonl => "jsonl",
+        }
+    }
+}
+
+/// How an input file is compressed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Compression {
+    /// Not compressed.
+    None,
+    /// gzip (`.gz`; concatenated members are read as one stream).
+    Gzip,
+    /// Zstandard (`.zst`).
+    Zstd,
+}
+
 /// Where a record came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RecordSource {
@@ -29,7 +68,7 @@ pub struct RecordSource {
     pub file: String,
     /// 1-based line for JSONL records.
     pub line: Option<u64>,
-    /// Byte offset of the record in the file.
+    /// Byte offset of the record in the (decompressed) file.
     pub byte_offset: u64,
 }
 
@@ -47,8 +86,10 @@ impl std::fmt::Display for RecordSource {
 pub struct RecordError {
     /// The reason.
     pub reason: String,
-    /// The raw record bytes (possibly truncated for huge records).
+    /// The raw record bytes (the first [`OVERSIZE_RAW_KEEP_BYTES`] of an oversized record).
     pub raw: Vec<u8>,
+    /// Whether `raw` is only the beginning of the record.
+    pub truncated: bool,
 }
 
 /// One input record.
@@ -58,6 +99,8 @@ pub struct Record {
     pub source: RecordSource,
     /// The document, or why there is none.
     pub document: Result<Document, RecordError>,
+    /// Problems that did not stop the document (an unreadable date).
+    pub warnings: Vec<String>,
     /// Size of the raw record in bytes.
     pub bytes: u64,
 }
@@ -86,91 +129,283 @@ impl Default for Fields {
     }
 }
 
-/// Reads records from a list of inputs, in order.
-pub struct Reader {
-    inputs: std::vec::IntoIter<(PathBuf, String)>,
-    format: Option<InputFormat>,
-    fields: Fields,
-    default_date: Option<PartialDate>,
-    max_raw_bytes: usize,
-    current: Option<Current>,
-    /// Errors about whole inputs (unreadable directory entries ...), reported as records.
-    pending: std::collections::VecDeque<Record>,
+/// How raw records become documents.
+#[derive(Debug, Clone, Default)]
+pub struct ParseOptions {
+    /// JSONL field paths.
+    pub fields: Fields,
+    /// Date for documents that carry none.
+    pub default_date: Option<PartialDate>,
 }
 
-struct Current {
+/// One input after expanding directories: a file to read, or an entry that cannot be read.
+#[derive(Debug, Clone)]
+pub struct InputEntry {
+    /// The path (`-` for stdin).
+    pub path: PathBuf,
+    /// Its name in messages and reject records.
+    pub name: String,
+    /// Document id of a text file (its path relative to the directory given as input).
+    pub id: String,
+    /// Why it cannot be read, found while listing a directory.
+    pub error: Option<String>,
+}
+
+impl InputEntry {
+    /// Whether this is standard input.
+    pub fn is_stdin(&self) -> bool {
+        self.name == "-"
+    }
+}
+
+/// Expands inputs (files, directories, `-`) into the files to read, in order: each directory's
+/// files sorted by path, recursively, hidden entries (`.name`) left out. A directory entry that
+/// cannot be listed or followed stays in the list with its error, so that it becomes a
+/// rejected record and the run goes on.
+pub fn expand_inputs(inputs: &[String]) -> Vec<InputEntry> {
+    let mut out = Vec::new();
+    for input in inputs {
+        let path = PathBuf::from(input);
+        if input != "-" && path.is_dir() {
+            let mut found = Vec::new();
+            let mut seen = HashSet::new();
+            walk(&path, &mut found, &mut seen);
+            found.sort_by(|a, b| a.0.cmp(&b.0));
+            for (f, error) in found {
+                let id = f
+                    .strip_prefix(&path)
+                    .unwrap_or(&f)
+                    .to_string_lossy()
+                    .into_owned();
+                out.push(InputEntry {
+                    name: f.display().to_string(),
+                    path: f,
+                    id,
+                    error,
+                });
+            }
+        } else {
+            out.push(InputEntry {
+                path,
+                name: input.clone(),
+                id: input.clone(),
+                error: None,
+            });
+        }
+    }
+    out
+}
+
+fn walk(dir: &Path, out: &mut Vec<(PathBuf, Option<String>)>, seen: &mut HashSet<PathBuf>) {
+    // Symlinked directories are followed once each, so a link loop cannot recurse forever.
+    if let Ok(canonical) = dir.canonicalize() {
+        if !seen.insert(canonical) {
+            return;
+        }
+    }
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            out.push((
+                dir.to_path_buf(),
+                Some(format!("cannot read directory: {e}")),
+            ));
+            return;
+        }
+    };
+    for entry in entries {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                out.push((
+                    dir.to_path_buf(),
+                    Some(format!("cannot read directory entry: {e}")),
+                ));
+                continue;
+            }
+        };
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let path = entry.path();
+        match std::fs::metadata(&path) {
+            Ok(m) if m.is_dir() => walk(&path, out, seen),
+            Ok(_) => out.push((path, None)),
+            // A dangling symlink, or an entry that vanished: reported as a rejected record.
+            Err(e) => out.push((path, Some(format!("cannot read: {e}")))),
+        }
+    }
+}
+
+/// The format and compression of a file, from its name (`news.jsonl.gz` -> JSONL, gzip).
+pub fn detect(name: &str, format: Option<InputFormat>) -> (InputFormat, Compression) {
+    let (stem, compression) = if let Some(s) = name.strip_suffix(".gz") {
+        (s, Compression::Gzip)
+    } else if let Some(s) = name.strip_suffix(".zst") {
+        (s, Compression::Zstd)
+    } else {
+        (name, Compression::None)
+    };
+    let format = format.unwrap_or(if name == "-" || stem.ends_with(".jsonl") {
+        InputFormat::Jsonl
+    } else {
+        InputFormat::Text
+    });
+    (format, compression)
+}
+
+/// What a raw record holds.
+#[derive(Debug)]
+pub enum RawBody {
+    /// A JSONL line (without its line end, and without a BOM on line 1).
+    Line {
+        /// The bytes.
+        bytes: Vec<u8>,
+        /// Whether it is the last line of its file and had no final newline.
+        unterminated: bool,
+    },
+    /// A whole text file (without its BOM).
+    Text {
+        /// The document id.
+        id: String,
+        /// The bytes.
+        bytes: Vec<u8>,
+    },
+    /// A record rejected while reading (too large, unreadable).
+    Bad(RecordError),
+}
+
+/// One record's bytes and location, before parsing.
+#[derive(Debug)]
+pub struct RawRecord {
+    /// Where it came from.
+    pub source: RecordSource,
+    /// Its content.
+    pub body: RawBody,
+    /// Its size in the input, in bytes (line end included).
+    pub bytes: u64,
+}
+
+/// Byte counter shared with a progress display: bytes read from the input files as stored
+/// (compressed bytes for compressed files).
+pub type ByteCounter = Arc<AtomicU64>;
+
+struct CountingReader<R> {
+    inner: R,
+    counter: ByteCounter,
+}
+
+impl<R: Read> Read for CountingReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.counter.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+struct CurrentFile {
     name: String,
-    format: InputFormat,
     reader: Box<dyn BufRead + Send>,
     line: u64,
     offset: u64,
     done: bool,
 }
 
-impl Reader {
-    /// A reader over `inputs` (paths, directories, or `-` for stdin). `format` None picks
-    /// JSONL for `.jsonl` files and stdin, text otherwise.
-    pub fn new(
-        inputs: &[String],
-        format: Option<InputFormat>,
-        fields: Fields,
-        default_date: Option<PartialDate>,
-    ) -> Reader {
-        let mut expanded = Vec::new();
-        let mut pending = std::collections::VecDeque::new();
-        for input in inputs {
-            let path = PathBuf::from(input);
-            if input != "-" && path.is_dir() {
-                let mut files = Vec::new();
-                walk(&path, &mut files, &mut pending);
-                files.sort();
-                for f in files {
-                    let id = f
-                        .strip_prefix(&path)
-                        .unwrap_or(&f)
-                        .to_string_lossy()
-                        .into_owned();
-                    expanded.push((f, id));
-                }
-            } else {
-                expanded.push((path, input.clone()));
-            }
-        }
-        Reader {
-            inputs: expanded.into_iter(),
+/// Cuts inputs into raw records, in input order, on one thread.
+pub struct RawReader {
+    entries: std::vec::IntoIter<InputEntry>,
+    format: Option<InputFormat>,
+    max_record_bytes: usize,
+    current: Option<CurrentFile>,
+    stored_bytes: ByteCounter,
+    line_buf: Vec<u8>,
+}
+
+impl RawReader {
+    /// A reader over expanded inputs; `format` None picks by file name (see [`detect`]).
+    pub fn new(entries: Vec<InputEntry>, format: Option<InputFormat>) -> RawReader {
+        RawReader {
+            entries: entries.into_iter(),
             format,
-            fields,
-            default_date,
-            max_raw_bytes: 1 << 20,
+            max_record_bytes: DEFAULT_MAX_DOC_BYTES,
             current: None,
-            pending,
+            stored_bytes: Arc::new(AtomicU64::new(0)),
+            line_buf: Vec::new(),
         }
     }
 
-    fn open(&mut self, path: &Path, id: String) -> Option<Record> {
-        let name = path.display().to_string();
-        let is_stdin = name == "-";
-        let format = self
-            .format
-            .unwrap_or(if is_stdin || name.ends_with(".jsonl") {
-                InputFormat::Jsonl
-            } else {
-                InputFormat::Text
-            });
-        let reader: Box<dyn BufRead + Send> = if is_stdin {
-            Box::new(BufReader::with_capacity(1 << 16, io::stdin()))
+    /// Sets the largest record (JSONL line without its line end, or text file) accepted;
+    /// larger ones are rejected without being held in memory whole.
+    pub fn max_record_bytes(mut self, max: usize) -> RawReader {
+        self.max_record_bytes = max;
+        self
+    }
+
+    /// The counter of stored (possibly compressed) bytes read so far.
+    pub fn stored_bytes(&self) -> ByteCounter {
+        self.stored_bytes.clone()
+    }
+
+    /// Skips `n` records without keeping them (used to resume a run).
+    pub fn skip_records(&mut self, n: u64) -> u64 {
+        let mut skipped = 0;
+        while skipped < n && self.next().is_some() {
+            skipped += 1;
+        }
+        skipped
+    }
+
+    fn open(&mut self, entry: InputEntry) -> Option<RawRecord> {
+        if let Some(reason) = entry.error {
+            return Some(whole_file_error(&entry.name, reason));
+        }
+        let (format, mut compression) = detect(&entry.name, self.format);
+        let stored: Box<dyn Read + Send> = if entry.is_stdin() {
+            Box::new(io::stdin())
         } else {
-            match File::open(path) {
-                Ok(f) => Box::new(BufReader::with_capacity(1 << 16, f)),
-                Err(e) => return Some(file_error(&name, format!("cannot open: {e}"))),
+            match File::open(&entry.path) {
+                Ok(f) => Box::new(f),
+                Err(e) => return Some(whole_file_error(&entry.name, format!("cannot open: {e}"))),
             }
         };
-        if format == InputFormat::Text {
-            return Some(self.read_text(reader, name, id));
+        let mut stored = BufReader::with_capacity(
+            1 << 16,
+            CountingReader {
+                inner: stored,
+                counter: self.stored_bytes.clone(),
+            },
+        );
+        if entry.is_stdin() {
+            // stdin has no name to go by: sniff the magic bytes.
+            if let Ok(head) = stored.fill_buf() {
+                if head.starts_with(&[0x1f, 0x8b]) {
+                    compression = Compression::Gzip;
+                } else if head.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]) {
+                    compression = Compression::Zstd;
+                }
+            }
         }
-        self.current = Some(Current {
-            name,
-            format,
+        let reader: Box<dyn BufRead + Send> = match compression {
+            Compression::None => Box::new(stored),
+            Compression::Gzip => Box::new(BufReader::with_capacity(
+                1 << 16,
+                flate2::bufread::MultiGzDecoder::new(stored),
+            )),
+            Compression::Zstd => match zstd::stream::read::Decoder::with_buffer(stored) {
+                Ok(d) => Box::new(BufReader::with_capacity(1 << 16, d)),
+                Err(e) => {
+                    return Some(whole_file_error(
+                        &entry.name,
+                        format!("cannot start zstd decoding: {e}"),
+                    ))
+                }
+            },
+        };
+        if format == InputFormat::Text {
+            return Some(self.read_text(reader, entry.name, entry.id));
+        }
+        self.current = Some(CurrentFile {
+            name: entry.name,
             reader,
             line: 0,
             offset: 0,
@@ -179,99 +414,137 @@ impl Reader {
         None
     }
 
-    fn read_text(&self, mut reader: Box<dyn BufRead + Send>, name: String, id: String) -> Record {
+    fn read_text(
+        &self,
+        mut reader: Box<dyn BufRead + Send>,
+        name: String,
+        id: String,
+    ) -> RawRecord {
+        let max = self.max_record_bytes;
         let mut bytes = Vec::new();
-        if let Err(e) = reader.read_to_end(&mut bytes) {
-            return file_error(&name, format!("read error: {e}"));
-        }
-        let size = bytes.len() as u64;
         let source = RecordSource {
             file: name,
             line: None,
             byte_offset: 0,
         };
-        let body = bytes.strip_prefix("\u{FEFF}".as_bytes()).unwrap_or(&bytes);
-        let document = match std::str::from_utf8(body) {
-            Ok(text) => Ok(Document {
-                id,
-                text: text.to_string(),
-                lang: None,
-                date: self.default_date,
-            }),
-            Err(e) => {
-                let off = e.valid_up_to() + (bytes.len() - body.len());
-                Err(RecordError {
-                    reason: format!("not UTF-8 at byte offset {off}"),
-                    raw: truncate(&bytes, self.max_raw_bytes),
-                })
-            }
-        };
-        Record {
+        let read = (&mut reader)
+            .take(max as u64 + BOM.len() as u64 + 1)
+            .read_to_end(&mut bytes);
+        if let Err(e) = read {
+            return RawRecord {
+                bytes: bytes.len() as u64,
+                body: RawBody::Bad(RecordError {
+                    reason: format!("read error: {e}"),
+                    raw: Vec::new(),
+                    truncated: false,
+                }),
+                source,
+            };
+        }
+        let bom = if bytes.starts_with(BOM) { BOM.len() } else { 0 };
+        if bytes.len() - bom > max {
+            // Count the rest without keeping it.
+            let rest = io::copy(&mut reader, &mut io::sink()).unwrap_or(0);
+            let size = bytes.len() as u64 + rest;
+            bytes.truncate(OVERSIZE_RAW_KEEP_BYTES);
+            return RawRecord {
+                bytes: size,
+                body: RawBody::Bad(RecordError {
+                    reason: format!(
+                        "document is {size} bytes, over the limit of {max} (--max-doc-bytes)"
+                    ),
+                    raw: bytes,
+                    truncated: true,
+                }),
+                source,
+            };
+        }
+        let size = bytes.len() as u64;
+        bytes.drain(..bom);
+        RawRecord {
             source,
-            document,
+            body: RawBody::Text { id, bytes },
             bytes: size,
         }
     }
 
-    fn next_line(&mut self) -> Option<Record> {
-        let max_raw = self.max_raw_bytes;
+    fn next_line(&mut self) -> Option<RawRecord> {
+        let max = self.max_record_bytes;
         let cur = self.current.as_mut()?;
-        if cur.done {
-            self.current = None;
-            return None;
-        }
-        let mut buf = Vec::new();
         loop {
-            buf.clear();
+            if cur.done {
+                return None;
+            }
             let start = cur.offset;
-            match cur.reader.read_until(b'\n', &mut buf) {
-                Ok(0) => {
+            let buf = &mut self.line_buf;
+            buf.clear();
+            // Keep up to max + 2 bytes (room for "\r\n") so an oversized line shows as such.
+            match read_line_capped(&mut cur.reader, buf, max.saturating_add(2)) {
+                Ok((0, _)) => {
                     cur.done = true;
                     return None;
                 }
-                Ok(n) => {
-                    cur.offset += n as u64;
+                Ok((n, terminated)) => {
+                    cur.offset += n;
                     cur.line += 1;
-                    let mut line: &[u8] = &buf;
-                    if cur.line == 1 {
-                        line = line.strip_prefix("\u{FEFF}".as_bytes()).unwrap_or(line);
+                    let mut content = n;
+                    let mut line: &[u8] = buf;
+                    if terminated {
+                        line = line.strip_suffix(b"\n").unwrap_or(line);
+                        content -= 1;
+                        if line.ends_with(b"\r") {
+                            line = &line[..line.len() - 1];
+                            content -= 1;
+                        }
                     }
-                    let line = line.strip_suffix(b"\n").unwrap_or(line);
-                    let line = line.strip_suffix(b"\r").unwrap_or(line);
-                    if line.iter().all(|b| b.is_ascii_whitespace()) {
-                        continue; // blank lines are not records
+                    if cur.line == 1 && line.starts_with(BOM) {
+                        line = &line[BOM.len()..];
+                        content -= BOM.len() as u64;
                     }
                     let source = RecordSource {
                         file: cur.name.clone(),
                         line: Some(cur.line),
                         byte_offset: start,
                     };
-                    let document =
-                        parse_jsonl(line, &self.fields, self.default_date).map_err(|reason| {
-                            RecordError {
-                                reason,
-                                raw: truncate(line, max_raw),
-                            }
+                    if content > max as u64 {
+                        let raw = line[..line.len().min(OVERSIZE_RAW_KEEP_BYTES)].to_vec();
+                        return Some(RawRecord {
+                            source,
+                            body: RawBody::Bad(RecordError {
+                                reason: format!(
+                                    "line is {content} bytes, over the limit of {max} \
+                                     (--max-doc-bytes)"
+                                ),
+                                raw,
+                                truncated: true,
+                            }),
+                            bytes: n,
                         });
-                    debug_assert_eq!(cur.format, InputFormat::Jsonl);
-                    return Some(Record {
+                    }
+                    if line.iter().all(|b| b.is_ascii_whitespace()) {
+                        continue; // blank lines are not records
+                    }
+                    return Some(RawRecord {
                         source,
-                        document,
-                        bytes: n as u64,
+                        body: RawBody::Line {
+                            bytes: line.to_vec(),
+                            unterminated: !terminated,
+                        },
+                        bytes: n,
                     });
                 }
                 Err(e) => {
                     cur.done = true;
-                    let source = RecordSource {
-                        file: cur.name.clone(),
-                        line: Some(cur.line + 1),
-                        byte_offset: start,
-                    };
-                    return Some(Record {
-                        source,
-                        document: Err(RecordError {
-                            reason: format!("read error: {e}"),
-                            raw: vec![],
+                    return Some(RawRecord {
+                        source: RecordSource {
+                            file: cur.name.clone(),
+                            line: Some(cur.line + 1),
+                            byte_offset: start,
+                        },
+                        body: RawBody::Bad(RecordError {
+                            reason: format!("read error: {e} (the rest of the file is not read)"),
+                            raw: Vec::new(),
+                            truncated: false,
                         }),
                         bytes: 0,
                     });
@@ -281,14 +554,11 @@ impl Reader {
     }
 }
 
-impl Iterator for Reader {
-    type Item = Record;
+impl Iterator for RawReader {
+    type Item = RawRecord;
 
-    fn next(&mut self) -> Option<Record> {
+    fn next(&mut self) -> Option<RawRecord> {
         loop {
-            if let Some(r) = self.pending.pop_front() {
-                return Some(r);
-            }
             if self.current.is_some() {
                 if let Some(r) = self.next_line() {
                     return Some(r);
@@ -296,60 +566,179 @@ impl Iterator for Reader {
                 self.current = None;
                 continue;
             }
-            let (path, id) = self.inputs.next()?;
-            if let Some(r) = self.open(&path, id) {
+            let entry = self.entries.next()?;
+            if let Some(r) = self.open(entry) {
                 return Some(r);
             }
         }
     }
 }
 
-fn file_error(name: &str, reason: String) -> Record {
-    Record {
+/// Reads through the next `\n` (or to the end), appending at most `keep` bytes to `buf`.
+/// Returns the bytes consumed (0 at the end) and whether a `\n` ended the line.
+fn read_line_capped(
+    r: &mut dyn BufRead,
+    buf: &mut Vec<u8>,
+    keep: usize,
+) -> io::Result<(u64, bool)> {
+    let mut total = 0u64;
+    loop {
+        let avail = match r.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if avail.is_empty() {
+            return Ok((total, false));
+        }
+        let (len, found) = match memchr::memchr(b'\n', avail) {
+            Some(i) => (i + 1, true),
+            None => (avail.len(), false),
+        };
+        let room = keep.saturating_sub(buf.len());
+        buf.extend_from_slice(&avail[..len.min(room)]);
+        r.consume(len);
+        total += len as u64;
+        if found {
+            return Ok((total, true));
+        }
+    }
+}
+
+fn whole_file_error(name: &str, reason: String) -> RawRecord {
+    RawRecord {
         source: RecordSource {
             file: name.to_string(),
             line: None,
             byte_offset: 0,
         },
-        document: Err(RecordError {
+        body: RawBody::Bad(RecordError {
             reason,
-            raw: vec![],
+            raw: Vec::new(),
+            truncated: false,
         }),
         bytes: 0,
     }
 }
 
-fn truncate(b: &[u8], max: usize) -> Vec<u8> {
-    b[..b.len().min(max)].to_vec()
+impl RawRecord {
+    /// The raw bytes to show in a reject record, and whether they are only the beginning.
+    pub fn raw(&self) -> (&[u8], bool) {
+        match &self.body {
+            RawBody::Line { bytes, .. } | RawBody::Text { bytes, .. } => (bytes, false),
+            RawBody::Bad(e) => (&e.raw, e.truncated),
+        }
+    }
+
+    /// Turns this record into a reject with `reason`, keeping its raw bytes.
+    pub fn reject(&self, reason: String) -> RecordError {
+        let (raw, truncated) = self.raw();
+        RecordError {
+            reason,
+            raw: raw.to_vec(),
+            truncated,
+        }
+    }
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>, pending: &mut std::collections::VecDeque<Record>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) => {
-            pending.push_back(file_error(
-                &dir.display().to_string(),
-                format!("cannot read directory: {e}"),
-            ));
-            return;
-        }
-    };
-    for entry in entries {
-        match entry {
-            Ok(entry) => {
-                let path = entry.path();
-                if path.is_dir() {
-                    walk(&path, out, pending);
-                } else {
-                    // Dangling symlinks and unreadable entries are reported when opened.
-                    out.push(path);
-                }
+/// A parsed record: the document, and warnings about it (a date that could not be read).
+#[derive(Debug)]
+pub struct Parsed {
+    /// The document.
+    pub document: Document,
+    /// Problems that did not stop it (they go into the extraction's `warnings`).
+    pub warnings: Vec<String>,
+}
+
+/// Parses one raw record into a document.
+pub fn parse(raw: &RawRecord, opts: &ParseOptions) -> Result<Parsed, RecordError> {
+    let mut warnings = Vec::new();
+    let reason = match &raw.body {
+        RawBody::Bad(e) => return Err(e.clone()),
+        RawBody::Line {
+            bytes,
+            unterminated,
+        } => match parse_jsonl(bytes, &opts.fields, opts.default_date, &mut warnings) {
+            Ok(doc) => doc,
+            Err(r) if *unterminated && r.starts_with("invalid JSON") => {
+                return Err(raw.reject(format!(
+                    "{r} (last line without a final newline: truncated file?)"
+                )))
             }
-            Err(e) => pending.push_back(file_error(
-                &dir.display().to_string(),
-                format!("cannot read directory entry: {e}"),
-            )),
+            Err(r) => return Err(raw.reject(r)),
+        },
+        RawBody::Text { id, bytes } => match std::str::from_utf8(bytes) {
+            Ok(text) => Document {
+                id: id.clone(),
+                text: text.to_string(),
+                lang: None,
+                date: opts.default_date,
+            },
+            Err(e) => {
+                return Err(raw.reject(format!("not UTF-8 at byte offset {}", e.valid_up_to())))
+            }
+        },
+    };
+    match check_nul(reason) {
+        Ok(document) => Ok(Parsed { document, warnings }),
+        Err(r) => Err(raw.reject(r)),
+    }
+}
+
+/// NUL bytes mean binary data, not news text.
+fn check_nul(doc: Document) -> Result<Document, String> {
+    match memchr::memchr(0, doc.text.as_bytes()) {
+        Some(i) => Err(format!("text contains a NUL byte at byte offset {i}")),
+        None => Ok(doc),
+    }
+}
+
+/// Reads parsed records from a list of inputs, in order, on the calling thread.
+pub struct Reader {
+    raw: RawReader,
+    opts: ParseOptions,
+}
+
+impl Reader {
+    /// A reader over `inputs` (paths, directories, or `-` for stdin). `format` None picks
+    /// JSONL for `.jsonl` (`.jsonl.gz`, `.jsonl.zst`) files and stdin, text otherwise.
+    pub fn new(
+        inputs: &[String],
+        format: Option<InputFormat>,
+        fields: Fields,
+        default_date: Option<PartialDate>,
+    ) -> Reader {
+        Reader {
+            raw: RawReader::new(expand_inputs(inputs), format),
+            opts: ParseOptions {
+                fields,
+                default_date,
+            },
         }
+    }
+
+    /// Sets the largest record accepted (default [`DEFAULT_MAX_DOC_BYTES`]).
+    pub fn max_record_bytes(mut self, max: usize) -> Reader {
+        self.raw = self.raw.max_record_bytes(max);
+        self
+    }
+}
+
+impl Iterator for Reader {
+    type Item = Record;
+
+    fn next(&mut self) -> Option<Record> {
+        let raw = self.raw.next()?;
+        let (document, warnings) = match parse(&raw, &self.opts) {
+            Ok(p) => (Ok(p.document), p.warnings),
+            Err(e) => (Err(e), Vec::new()),
+        };
+        Some(Record {
+            source: raw.source,
+            document,
+            warnings,
+            bytes: raw.bytes,
+        })
     }
 }
 
@@ -361,11 +750,41 @@ pub fn field<'a>(v: &'a serde_json::Value, path: &str) -> Option<&'a serde_json:
     path.split('.').try_fold(v, |acc, k| acc.get(k))
 }
 
+/// A document's date: `YYYY[-MM[-DD]]`, a timestamp starting with one (`2023-08-13T10:00Z`),
+/// or day first, as Arabic and European news write it (`17/05/2015`, `17-05-2015`,
+/// `17.05.2015`).
+pub fn document_date(s: &str) -> Result<PartialDate, String> {
+    let s = s.trim();
+    if s.len() > 10 && s.is_char_boundary(10) && s.as_bytes()[4] == b'-' {
+        if let Ok(d) = PartialDate::parse(&s[..10]) {
+            return Ok(d);
+        }
+    }
+    let iso = PartialDate::parse(s);
+    if iso.is_ok() {
+        return iso;
+    }
+    let parts: Vec<&str> = s.split(['/', '.', '-']).collect();
+    if let [d, m, y] = parts[..] {
+        let digits = |p: &str, n: std::ops::RangeInclusive<usize>| {
+            n.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit())
+        };
+        if digits(d, 1..=2) && digits(m, 1..=2) && digits(y, 4..=4) {
+            return PartialDate::parse(&format!("{y}-{m:0>2}-{d:0>2}"));
+        }
+    }
+    iso
+}
+
 fn parse_jsonl(
     line: &[u8],
     fields: &Fields,
     default_date: Option<PartialDate>,
+    warnings: &mut Vec<String>,
 ) -> Result<Document, String> {
+    if let Some(i) = memchr::memchr(0, line) {
+        return Err(format!("NUL byte at byte offset {i} of the line"));
+    }
     let text = std::str::from_utf8(line)
         .map_err(|e| format!("not UTF-8 at byte offset {} of the line", e.valid_up_to()))?;
     let v: serde_json::Value =
@@ -387,11 +806,17 @@ fn parse_jsonl(
         Some(_) => return Err(format!("field \"{}\" is not a string or number", fields.id)),
     };
     let date = match field(&v, &fields.date) {
-        Some(serde_json::Value::String(s)) if !s.is_empty() => {
-            // Accept full timestamps (2023-08-13T10:00:00Z) by their date part.
-            let d = s.get(..10).filter(|_| s.len() > 10).unwrap_or(s);
-            Some(PartialDate::parse(d).map_err(|m| format!("field \"{}\": {m}", fields.date))?)
-        }
+        Some(serde_json::Value::String(s)) if !s.is_empty() => match document_date(s) {
+            Ok(d) => Some(d),
+            Err(m) => {
+                // A bad date loses the date, not the document.
+                warnings.push(format!(
+                    "field \"{}\": {m}; the document is dated as if it had none",
+                    fields.date
+                ));
+                default_date
+            }
+        },
         _ => default_date,
     };
     let lang = match field(&v, &fields.lang) {
@@ -413,7 +838,13 @@ mod tests {
     #[test]
     fn jsonl_records_and_their_errors() {
         let f = Fields::default();
-        let ok = parse_jsonl(br#"{"id":"a","text":"x","date":"2023-08-13"}"#, &f, None).unwrap();
+        let ok = parse_jsonl(
+            br#"{"id":"a","text":"x","date":"2023-08-13"}"#,
+            &f,
+            None,
+            &mut vec![],
+        )
+        .unwrap();
         assert_eq!(
             ok.date.map(|d| d.to_string()).as_deref(),
             Some("2023-08-13")
@@ -423,9 +854,14 @@ mod tests {
             ..Fields::default()
         };
         assert_eq!(
-            parse_jsonl(br#"{"id":1,"article":{"body":"y"}}"#, &nested, None)
-                .unwrap()
-                .text,
+            parse_jsonl(
+                br#"{"id":1,"article":{"body":"y"}}"#,
+                &nested,
+                None,
+                &mut vec![]
+            )
+            .unwrap()
+            .text,
             "y"
         );
         for (line, want) in [
@@ -439,12 +875,82 @@ mod tests {
                 "not UTF-8 at byte offset 18",
             ),
             (
-                br#"{"id":"a","text":"x","date":"2023-02-30"}"#,
-                "field \"date\"",
+                b"{\"id\":\"a\",\"text\":\"\x00\"}",
+                "NUL byte at byte offset 18",
             ),
         ] {
-            let e = parse_jsonl(line, &f, None).unwrap_err();
+            let e = parse_jsonl(line, &f, None, &mut vec![]).unwrap_err();
             assert!(e.starts_with(want), "{e}");
         }
+    }
+
+    #[test]
+    fn dates_iso_timestamps_and_day_first() {
+        for (s, want) in [
+            ("2023-08-13", "2023-08-13"),
+            ("2023-08", "2023-08"),
+            ("2023-08-13T10:00:00Z", "2023-08-13"),
+            ("2023-08-13 10:00", "2023-08-13"),
+            ("17/05/2015", "2015-05-17"),
+            ("4.1.2017", "2017-01-04"),
+            ("04-01-2017", "2017-01-04"),
+        ] {
+            assert_eq!(
+                document_date(s).map(|d| d.to_string()),
+                Ok(want.into()),
+                "{s}"
+            );
+        }
+        for bad in ["2023-02-30", "05/17/2015", "yesterday", "31/02/2020"] {
+            assert!(document_date(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_bad_date_is_a_warning_not_a_reject() {
+        let mut warnings = vec![];
+        let doc = parse_jsonl(
+            br#"{"id":"a","text":"x","date":"2023-02-30"}"#,
+            &Fields::default(),
+            None,
+            &mut warnings,
+        )
+        .unwrap();
+        assert_eq!(doc.date, None);
+        assert!(
+            warnings[0].starts_with("field \"date\": \"2023-02-30\""),
+            "{warnings:?}"
+        );
+    }
+
+    #[test]
+    fn names_pick_format_and_compression() {
+        for (name, format, compression) in [
+            ("a.jsonl", InputFormat::Jsonl, Compression::None),
+            ("a.jsonl.gz", InputFormat::Jsonl, Compression::Gzip),
+            ("a.jsonl.zst", InputFormat::Jsonl, Compression::Zstd),
+            ("a.txt.gz", InputFormat::Text, Compression::Gzip),
+            ("a.txt", InputFormat::Text, Compression::None),
+            ("-", InputFormat::Jsonl, Compression::None),
+        ] {
+            assert_eq!(detect(name, None), (format, compression), "{name}");
+        }
+    }
+
+    #[test]
+    fn capped_lines_consume_everything_but_keep_the_cap() {
+        let data = b"0123456789\nab\r\nlast";
+        let mut r = io::BufReader::with_capacity(4, &data[..]);
+        let mut buf = Vec::new();
+        assert_eq!(read_line_capped(&mut r, &mut buf, 3).unwrap(), (11, true));
+        assert_eq!(buf, b"012");
+        buf.clear();
+        assert_eq!(read_line_capped(&mut r, &mut buf, 10).unwrap(), (4, true));
+        assert_eq!(buf, b"ab\r\n");
+        buf.clear();
+        assert_eq!(read_line_capped(&mut r, &mut buf, 10).unwrap(), (4, false));
+        assert_eq!(buf, b"last");
+        buf.clear();
+        assert_eq!(read_line_capped(&mut r, &mut buf, 10).unwrap(), (0, false));
     }
 }

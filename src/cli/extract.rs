@@ -1,13 +1,16 @@
 //! `khabar extract`: documents in, extractions out.
 
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
+use std::time::Duration;
 
 use anyhow::Context;
 use clap::{Args, ValueEnum};
 
 use super::{ConfigArgs, EXIT_OK, EXIT_REJECTS};
-use crate::batch::read::Fields;
-use crate::batch::{InputFormat, Reader};
+use crate::batch::read::{Fields, ParseOptions};
+use crate::batch::run::{DEFAULT_CHUNK_RECORDS, DEFAULT_MAX_TOKEN_BYTES};
+use crate::batch::{BatchConfig, InputFormat, OnBadRecord};
 use crate::PartialDate;
 
 /// Input formats.
@@ -73,12 +76,77 @@ pub struct ExtractArgs {
     /// Date for documents that carry none (example: --date 2023-08-13); roles resolve as of it.
     #[arg(long, value_parser = parse_date)]
     pub date: Option<PartialDate>,
-    /// Write the output to PATH instead of stdout.
+    /// Write the output to PATH instead of stdout (through PATH.partial, renamed into place
+    /// when complete; a checkpoint PATH.checkpoint lets --resume continue a killed run).
     #[arg(long, value_name = "PATH")]
     pub output: Option<PathBuf>,
+    /// Write rejected records to FILE, one JSON object per line (default with --output:
+    /// OUTPUT.rejects.jsonl next to it; with stdout: none, rejects are reported on stderr).
+    #[arg(long, value_name = "FILE")]
+    pub rejects: Option<PathBuf>,
+    /// Write the end-of-run statistics to FILE as JSON.
+    #[arg(long, value_name = "FILE")]
+    pub stats: Option<PathBuf>,
+    /// Worker threads (default: all cores). Output bytes are the same for any number.
+    #[arg(long, value_name = "N", default_value_t = 0, hide_default_value = true)]
+    pub threads: usize,
+    /// Continue a killed run from the checkpoint next to --output (refused when the inputs,
+    /// gazetteers, rules, version or output-shaping flags changed).
+    #[arg(long)]
+    pub resume: bool,
+    /// What to do with a record that cannot be extracted.
+    #[arg(long, value_enum, default_value_t = OnBadRecord::Reject)]
+    pub on_bad_record: OnBadRecord,
+    /// Largest record (a JSONL line or a text file) in bytes; suffixes K, M, G (x1024).
+    /// Larger records are rejected without being read into memory whole.
+    #[arg(long, value_name = "BYTES", default_value = "10M", value_parser = parse_size)]
+    pub max_doc_bytes: usize,
+    /// Longest token (run of non-whitespace characters) in bytes; suffixes K, M, G. A
+    /// document with a longer one (binary data, base64 blobs) is rejected.
+    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_TOKEN_BYTES, value_parser = parse_size)]
+    pub max_token_bytes: usize,
+    /// Records per chunk: the unit of parallel work (tuning only; output does not change).
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_CHUNK_RECORDS)]
+    pub chunk_records: usize,
+    /// Seconds between resume checkpoints (0: after every chunk).
+    #[arg(long, value_name = "SECS", default_value_t = 2.0)]
+    pub checkpoint_interval: f64,
+    /// Never show a progress bar (it is shown only when stderr is a terminal anyway).
+    #[arg(long)]
+    pub no_progress: bool,
     /// Gazetteer sources.
     #[command(flatten)]
     pub config: ConfigArgs,
+}
+
+/// Parses a byte size: `1048576`, `64K`, `10M`, `1G` (binary multiples; `KB`, `MiB` ... too).
+pub fn parse_size(s: &str) -> Result<usize, String> {
+    let t = s.trim();
+    let digits = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (num, unit) = t.split_at(digits);
+    let n: usize = num
+        .parse()
+        .map_err(|_| format!("{s:?} is not a size (examples: 65536, 64K, 10M)"))?;
+    let mult: usize = match unit.trim().to_ascii_uppercase().as_str() {
+        "" | "B" => 1,
+        "K" | "KB" | "KIB" => 1 << 10,
+        "M" | "MB" | "MIB" => 1 << 20,
+        "G" | "GB" | "GIB" => 1 << 30,
+        _ => return Err(format!("{s:?}: unknown unit (use K, M or G)")),
+    };
+    match n.checked_mul(mult) {
+        Some(0) | None => Err(format!("{s:?} is not a usable size")),
+        Some(v) => Ok(v),
+    }
+}
+
+fn env_hooks() -> crate::batch::run::TestHooks {
+    crate::batch::run::TestHooks {
+        abort_after_records: std::env::var("KHABAR_TEST_ABORT_AFTER")
+            .ok()
+            .and_then(|v| v.parse().ok()),
+        panic_on_id: std::env::var("KHABAR_TEST_PANIC_ON_ID").ok(),
+    }
 }
 
 fn parse_date(s: &str) -> Result<PartialDate, String> {
@@ -91,35 +159,68 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<i32> {
         .config
         .pipeline()
         .context("cannot load the configuration")?;
-    let fields = Fields {
-        id: args.id_field.clone(),
-        text: args.text_field.clone(),
-        date: args.date_field.clone(),
-        ..Fields::default()
+    if !(args.checkpoint_interval >= 0.0 && args.checkpoint_interval.is_finite()) {
+        anyhow::bail!("--checkpoint-interval must be a number of seconds >= 0");
+    }
+    let cfg = BatchConfig {
+        inputs: args.inputs.clone(),
+        input_format: args.input.map(|i| match i {
+            InputArg::Text => InputFormat::Text,
+            InputArg::Jsonl => InputFormat::Jsonl,
+        }),
+        parse: ParseOptions {
+            fields: Fields {
+                id: args.id_field.clone(),
+                text: args.text_field.clone(),
+                date: args.date_field.clone(),
+                ..Fields::default()
+            },
+            default_date: args.date,
+        },
+        format: args.format.into(),
+        output: args.output.clone(),
+        rejects: args.rejects.clone(),
+        threads: args.threads,
+        resume: args.resume,
+        on_bad_record: args.on_bad_record,
+        max_doc_bytes: args.max_doc_bytes,
+        max_token_bytes: args.max_token_bytes,
+        chunk_records: args.chunk_records,
+        checkpoint_interval: Duration::from_secs_f64(args.checkpoint_interval),
+        progress: !args.no_progress && std::io::stderr().is_terminal(),
+        test: env_hooks(),
     };
-    let format = args.input.map(|i| match i {
-        InputArg::Text => InputFormat::Text,
-        InputArg::Jsonl => InputFormat::Jsonl,
-    });
-    let reader = Reader::new(&args.inputs, format, fields, args.date);
-    let mut sink = crate::output::make_sink(args.format.into(), args.output.as_deref())?;
-    let mut scratch = crate::Scratch::default();
-    let (mut read, mut extracted, mut rejected) = (0u64, 0u64, 0u64);
-    for record in reader {
-        read += 1;
-        match record.document {
-            Ok(doc) => {
-                let ex = pipeline.extract_with(&doc, &mut scratch);
-                sink.write(&ex).context("cannot write the output")?;
-                extracted += 1;
-            }
-            Err(e) => {
-                rejected += 1;
-                eprintln!("khabar: {}: {}", record.source, e.reason);
-            }
+    let summary = crate::batch::run(&pipeline, &cfg)?;
+    let _ = writeln!(std::io::stderr(), "{}", summary.line());
+    if let Some(path) = &args.stats {
+        let mut json = serde_json::to_vec_pretty(&summary.stats())?;
+        json.push(b'\n');
+        std::fs::write(path, json)
+            .with_context(|| format!("cannot write the statistics to {}", path.display()))?;
+    }
+    Ok(if summary.counters.rejected > 0 {
+        EXIT_REJECTS
+    } else {
+        EXIT_OK
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_size;
+
+    #[test]
+    fn sizes_parse_with_binary_units() {
+        for (s, want) in [
+            ("65536", 65536),
+            ("64K", 65536),
+            ("10M", 10 << 20),
+            ("1GiB", 1 << 30),
+        ] {
+            assert_eq!(parse_size(s), Ok(want), "{s}");
+        }
+        for bad in ["", "0", "10X", "M", "-1"] {
+            assert!(parse_size(bad).is_err(), "{bad}");
         }
     }
-    sink.finish().context("cannot write the output")?;
-    eprintln!("khabar: {read} records read, {extracted} extracted, {rejected} rejected");
-    Ok(if rejected > 0 { EXIT_REJECTS } else { EXIT_OK })
 }

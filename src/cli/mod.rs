@@ -38,7 +38,7 @@ pub enum Command {
     /// Extract entities and relations from documents.
     ///
     /// Example: khabar extract fixtures/al-amsar-moscow-algeria.txt --format json
-    Extract(extract::ExtractArgs),
+    Extract(Box<extract::ExtractArgs>),
     /// Check or describe gazetteer files.
     #[command(subcommand)]
     Gazetteer(gazetteer::GazetteerCommand),

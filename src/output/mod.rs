@@ -1,4 +1,7 @@
 //! Output sinks: every format is a [`Sink`] that receives extractions in input order.
+//!
+//! [`stream_sink`] maps an [`OutputFormat`] to its sink over one writer: adding a format is
+//! one enum variant and one match arm there ([`make_sink`] and the batch engine both use it).
 
 use std::io::{self, Write};
 
@@ -10,6 +13,17 @@ pub trait Sink {
     fn write(&mut self, ex: &Extraction) -> io::Result<()>;
     /// Finishes the output (closing brackets, flushing).
     fn finish(&mut self) -> io::Result<()>;
+    /// Pushes everything written so far to the underlying writer, so that the bytes written
+    /// are exactly the output of the extractions received (used for resume checkpoints).
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+    /// Whether the output is a plain concatenation of per-document pieces with no header or
+    /// trailer, so that a run can be resumed by truncating it after any document. Sinks that
+    /// say yes must implement [`Sink::flush`].
+    fn resumable(&self) -> bool {
+        false
+    }
 }
 
 /// JSON Lines: one compact object per line.
@@ -32,6 +46,14 @@ impl<W: Write> Sink for JsonlSink<W> {
 
     fn finish(&mut self) -> io::Result<()> {
         self.out.flush()
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+
+    fn resumable(&self) -> bool {
+        true
     }
 }
 
@@ -111,12 +133,28 @@ pub enum OutputFormat {
     Neo4j,
 }
 
+impl OutputFormat {
+    /// The flag value (`jsonl`, `ntriples` ...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OutputFormat::Jsonl => "jsonl",
+            OutputFormat::Json => "json",
+            OutputFormat::Ntriples => "ntriples",
+            OutputFormat::Plover => "plover",
+            OutputFormat::Neo4j => "neo4j",
+        }
+    }
+}
+
 /// Builds the sink for `format`, writing to `output` (a file; a directory for
 /// [`OutputFormat::Neo4j`], created if missing) or to stdout when `output` is `None`.
 ///
 /// Files are written under a temporary name and renamed into place by [`Sink::finish`], so a
 /// killed run never leaves a truncated file under the final name.
-pub fn make_sink(format: OutputFormat, output: Option<&Path>) -> anyhow::Result<Box<dyn Sink>> {
+pub fn make_sink(
+    format: OutputFormat,
+    output: Option<&Path>,
+) -> anyhow::Result<Box<dyn Sink + Send>> {
     if format == OutputFormat::Neo4j {
         let dir = output.context(
             "--format neo4j writes two files (nodes.csv, relationships.csv): give --output DIR",
@@ -132,22 +170,32 @@ pub fn make_sink(format: OutputFormat, output: Option<&Path>) -> anyhow::Result<
             files: vec![nodes, rels],
         }));
     }
-    let (out, files): (Box<dyn Write>, Vec<AtomicFile>) = match output {
+    let (out, files): (Box<dyn Write + Send>, Vec<AtomicFile>) = match output {
         Some(p) => {
             let f = AtomicFile::create(p)?;
             (Box::new(f.writer()?), vec![f])
         }
-        None => (Box::new(io::stdout().lock()), vec![]),
+        None => (Box::new(io::stdout()), vec![]),
     };
     let out = BufWriter::with_capacity(1 << 16, out);
-    let inner: Box<dyn Sink> = match format {
+    let inner = stream_sink(format, Box::new(out))
+        .context("--format neo4j writes a directory, not one stream")?;
+    Ok(Box::new(Committing { inner, files }))
+}
+
+/// The sink of a one-stream format over `out` (None for [`OutputFormat::Neo4j`], which writes
+/// two files: see [`make_sink`]).
+pub fn stream_sink(
+    format: OutputFormat,
+    out: Box<dyn Write + Send>,
+) -> Option<Box<dyn Sink + Send>> {
+    Some(match format {
         OutputFormat::Jsonl => Box::new(JsonlSink::new(out)),
         OutputFormat::Json => Box::new(JsonSink::new(out)),
         OutputFormat::Ntriples => Box::new(ntriples::NTriplesSink::new(out)),
         OutputFormat::Plover => Box::new(plover::PloverSink::new(out)),
-        OutputFormat::Neo4j => unreachable!("handled above"),
-    };
-    Ok(Box::new(Committing { inner, files }))
+        OutputFormat::Neo4j => return None,
+    })
 }
 
 /// A file written under `NAME.tmp` and renamed to `NAME` once complete.
@@ -202,7 +250,7 @@ impl AtomicFile {
 
 /// Runs the inner sink, then moves its files into place.
 struct Committing {
-    inner: Box<dyn Sink>,
+    inner: Box<dyn Sink + Send>,
     files: Vec<AtomicFile>,
 }
 

@@ -1,0 +1,785 @@
+//! The batch engine: inputs -> records -> extractions on every core -> sinks, in input order.
+//!
+//! Three stages, joined by bounded channels so memory stays flat whatever the input size:
+//! a reader thread cuts the inputs into chunks of raw records (at most
+//! [`BatchConfig::chunk_records`] records or [`CHUNK_BYTES`] bytes); the calling thread parses and
+//! extracts each chunk on a rayon pool (`par_iter`, so results keep input order); a writer
+//! thread writes the chunk's extractions to the sink and its bad records to the rejects file,
+//! then checkpoints. At most two chunks wait on each side, so about five chunks are in memory.
+//!
+//! Every record ends as an extraction, a reject or (when asked) a skip: a panic while
+//! extracting one record is caught and rejects that record ("internal error: ...").
+
+use std::cell::{Cell, RefCell};
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::sync::atomic::Ordering;
+use std::sync::mpsc::sync_channel;
+use std::sync::Once;
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context};
+use rayon::prelude::*;
+use serde::Serialize;
+
+pub use super::files::default_rejects_path;
+use super::files::{open_target, with_suffix, FileMeta, Target};
+use super::progress::Progress;
+use super::read::{
+    expand_inputs, parse, InputFormat, ParseOptions, RawReader, RawRecord, RecordError,
+    RecordSource,
+};
+use super::rejects::reject_json;
+use super::resume::{Checkpoint, Counters, InputIdentity, CHECKPOINT_VERSION};
+use crate::model::Extraction;
+use crate::output::{make_sink, stream_sink, OutputFormat, Sink};
+use crate::{Document, Pipeline, Scratch};
+
+/// A chunk is closed once its records reach this many bytes.
+pub const CHUNK_BYTES: u64 = 8 << 20;
+/// Default records per chunk.
+pub const DEFAULT_CHUNK_RECORDS: usize = 512;
+/// Default longest token (a run of non-whitespace characters), in bytes: 64 KiB.
+pub const DEFAULT_MAX_TOKEN_BYTES: usize = 64 << 10;
+/// Default time between checkpoints.
+pub const DEFAULT_CHECKPOINT_INTERVAL: Duration = Duration::from_secs(2);
+
+/// What to do with a record that cannot be extracted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum OnBadRecord {
+    /// Write it to the rejects file (or stderr) and go on; exit code 1 at the end.
+    #[default]
+    Reject,
+    /// Count it as skipped and go on (internal errors are still rejected).
+    Skip,
+    /// Stop at the first one, with exit code 2.
+    Fail,
+}
+
+impl OnBadRecord {
+    fn as_str(self) -> &'static str {
+        match self {
+            OnBadRecord::Reject => "reject",
+            OnBadRecord::Skip => "skip",
+            OnBadRecord::Fail => "fail",
+        }
+    }
+}
+
+/// Test-only hooks, set from environment variables by the CLI (see docs/batch.md).
+#[derive(Debug, Clone, Default)]
+pub struct TestHooks {
+    /// Abort the process (as a crash would) right after this many records were handed to the
+    /// sinks, before anything more is flushed (`KHABAR_TEST_ABORT_AFTER`).
+    pub abort_after_records: Option<u64>,
+    /// Panic while extracting the document with this id (`KHABAR_TEST_PANIC_ON_ID`).
+    pub panic_on_id: Option<String>,
+}
+
+/// A batch run's settings.
+#[derive(Debug, Clone)]
+pub struct BatchConfig {
+    /// Input paths (files, directories, `-`).
+    pub inputs: Vec<String>,
+    /// Input format; None picks by file name.
+    pub input_format: Option<InputFormat>,
+    /// How records become documents.
+    pub parse: ParseOptions,
+    /// Output format.
+    pub format: OutputFormat,
+    /// Output file; None for stdout.
+    pub output: Option<PathBuf>,
+    /// Rejects file; None for the default (see [`default_rejects_path`]).
+    pub rejects: Option<PathBuf>,
+    /// Worker threads; 0 for all cores.
+    pub threads: usize,
+    /// Continue from the checkpoint next to the output.
+    pub resume: bool,
+    /// What to do with bad records.
+    pub on_bad_record: OnBadRecord,
+    /// Largest record (JSONL line or text file), in bytes.
+    pub max_doc_bytes: usize,
+    /// Longest token (run of non-whitespace characters), in bytes.
+    pub max_token_bytes: usize,
+    /// Records per chunk (the unit of parallel work, ordering and checkpoints).
+    pub chunk_records: usize,
+    /// Least time between two checkpoints (zero: after every chunk).
+    pub checkpoint_interval: Duration,
+    /// Show a progress bar (the CLI sets it when stderr is a terminal).
+    pub progress: bool,
+    /// Test-only hooks.
+    pub test: TestHooks,
+}
+
+impl Default for BatchConfig {
+    fn default() -> Self {
+        BatchConfig {
+            inputs: vec!["-".into()],
+            input_format: None,
+            parse: ParseOptions::default(),
+            format: OutputFormat::Jsonl,
+            output: None,
+            rejects: None,
+            threads: 0,
+            resume: false,
+            on_bad_record: OnBadRecord::Reject,
+            max_doc_bytes: super::read::DEFAULT_MAX_DOC_BYTES,
+            max_token_bytes: DEFAULT_MAX_TOKEN_BYTES,
+            chunk_records: DEFAULT_CHUNK_RECORDS,
+            checkpoint_interval: DEFAULT_CHECKPOINT_INTERVAL,
+            progress: false,
+            test: TestHooks::default(),
+        }
+    }
+}
+
+/// What a finished run did.
+#[derive(Debug, Clone)]
+pub struct Summary {
+    /// Counters over the whole run (a resumed run's included).
+    pub counters: Counters,
+    /// Records taken from the checkpoint of an earlier run.
+    pub resumed_records: u64,
+    /// Their bytes.
+    pub resumed_bytes: u64,
+    /// Wall time of this process's part of the run.
+    pub elapsed: Duration,
+    /// Worker threads used.
+    pub threads: usize,
+    /// Where the rejects went (None: stderr, or skipped).
+    pub rejects: Option<PathBuf>,
+}
+
+/// The `--stats` JSON.
+#[derive(Debug, Serialize)]
+pub struct Stats {
+    /// Records read.
+    pub records_read: u64,
+    /// Records extracted.
+    pub extracted: u64,
+    /// Records rejected.
+    pub rejected: u64,
+    /// Records skipped.
+    pub skipped: u64,
+    /// Input bytes of the records read (decompressed).
+    pub bytes: u64,
+    /// Records per second over this process's part of the run.
+    pub docs_per_sec: f64,
+    /// Megabytes (10^6 bytes) per second over this process's part of the run.
+    pub mb_per_sec: f64,
+    /// Entities found.
+    pub entities: u64,
+    /// Relations found.
+    pub relations: u64,
+    /// Seconds of this process's part of the run.
+    pub elapsed_secs: f64,
+    /// Worker threads.
+    pub threads: usize,
+    /// Records taken over from a checkpoint (0 unless resumed).
+    pub resumed_records: u64,
+}
+
+impl Summary {
+    /// The statistics of the run; rates count only the records this process handled.
+    pub fn stats(&self) -> Stats {
+        let c = &self.counters;
+        let secs = self.elapsed.as_secs_f64().max(1e-9);
+        let here = c.records_read.saturating_sub(self.resumed_records);
+        let bytes_here = c.bytes.saturating_sub(self.resumed_bytes);
+        Stats {
+            records_read: c.records_read,
+            extracted: c.extracted,
+            rejected: c.rejected,
+            skipped: c.skipped,
+            bytes: c.bytes,
+            docs_per_sec: round2(here as f64 / secs),
+            mb_per_sec: round2(bytes_here as f64 / 1e6 / secs),
+            entities: c.entities,
+            relations: c.relations,
+            elapsed_secs: (self.elapsed.as_secs_f64() * 1000.0).round() / 1000.0,
+            threads: self.threads,
+            resumed_records: self.resumed_records,
+        }
+    }
+
+    /// The end-of-run summary line for stderr.
+    pub fn line(&self) -> String {
+        let s = self.stats();
+        let mut line = format!(
+            "khabar: {} records read: {} extracted, {} rejected, {} skipped; \
+             {:.1} MB in {:.2} s ({:.0} docs/s, {:.1} MB/s, {} threads); {} entities, {} relations",
+            s.records_read,
+            s.extracted,
+            s.rejected,
+            s.skipped,
+            s.bytes as f64 / 1e6,
+            self.elapsed.as_secs_f64(),
+            s.docs_per_sec,
+            s.mb_per_sec,
+            s.threads,
+            s.entities,
+            s.relations
+        );
+        if self.resumed_records > 0 {
+            line += &format!(" (resumed after {} records)", self.resumed_records);
+        }
+        if let (Some(p), true) = (&self.rejects, s.rejected > 0) {
+            line += &format!("; rejects in {}", p.display());
+        }
+        line
+    }
+}
+
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+/// One record's result.
+enum Outcome {
+    Extracted {
+        ex: Extraction,
+        bytes: u64,
+    },
+    Bad {
+        source: RecordSource,
+        error: RecordError,
+        internal: bool,
+        bytes: u64,
+    },
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+    static IN_RECORD: Cell<bool> = const { Cell::new(false) };
+    static PANIC_MESSAGE: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+static PANIC_HOOK: Once = Once::new();
+
+/// Keeps the default panic message off stderr for panics caught in a record (they become
+/// rejects with the message as reason); other panics print as usual.
+fn install_panic_hook() {
+    PANIC_HOOK.call_once(|| {
+        let default = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if IN_RECORD.with(Cell::get) {
+                let payload = info.payload();
+                let msg = payload
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| payload.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "panic".into());
+                let at = info
+                    .location()
+                    .map(|l| format!(" at {}:{}", l.file(), l.line()))
+                    .unwrap_or_default();
+                PANIC_MESSAGE.with(|m| *m.borrow_mut() = Some(format!("{msg}{at}")));
+            } else {
+                default(info);
+            }
+        }));
+    });
+}
+
+fn extract_caught(
+    pipeline: &Pipeline,
+    doc: &Document,
+    test: &TestHooks,
+) -> Result<Extraction, String> {
+    SCRATCH.with(|cell| {
+        let mut scratch = cell.borrow_mut();
+        IN_RECORD.with(|f| f.set(true));
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            if test.panic_on_id.as_deref() == Some(doc.id.as_str()) {
+                panic!("test panic (KHABAR_TEST_PANIC_ON_ID)");
+            }
+            pipeline.extract_with(doc, &mut scratch)
+        }));
+        IN_RECORD.with(|f| f.set(false));
+        result.map_err(|_| {
+            // The scratch may be half-updated: start the next record from a clean one.
+            *scratch = Scratch::default();
+            PANIC_MESSAGE
+                .with(|m| m.borrow_mut().take())
+                .unwrap_or_else(|| "panic".into())
+        })
+    })
+}
+
+/// The first token (run of non-whitespace characters) longer than `max` bytes.
+fn long_token(text: &str, max: usize) -> Option<(usize, usize)> {
+    if text.len() <= max {
+        return None;
+    }
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if c.is_whitespace() {
+            if i - start > max {
+                return Some((start, i - start));
+            }
+            start = i + c.len_utf8();
+        }
+    }
+    (text.len() - start > max).then(|| (start, text.len() - start))
+}
+
+struct Work<'a> {
+    pipeline: &'a Pipeline,
+    parse: &'a ParseOptions,
+    max_token_bytes: usize,
+    test: &'a TestHooks,
+}
+
+impl Work<'_> {
+    fn process(&self, raw: RawRecord) -> Outcome {
+        let bad = |raw: &RawRecord, error: RecordError, internal: bool| Outcome::Bad {
+            source: raw.source.clone(),
+            error,
+            internal,
+            bytes: raw.bytes,
+        };
+        let (doc, warnings) = match parse(&raw, self.parse) {
+            Ok(p) => (p.document, p.warnings),
+            Err(e) => return bad(&raw, e, false),
+        };
+        if let Some((at, len)) = long_token(&doc.text, self.max_token_bytes) {
+            let reason = format!(
+                "token of {len} bytes at byte offset {at} of the text, over the limit of {} \
+                 (--max-token-bytes)",
+                self.max_token_bytes
+            );
+            return bad(&raw, raw.reject(reason), false);
+        }
+        match extract_caught(self.pipeline, &doc, self.test) {
+            Ok(mut ex) => {
+                ex.warnings.extend(warnings);
+                Outcome::Extracted {
+                    ex,
+                    bytes: raw.bytes,
+                }
+            }
+            Err(msg) => bad(&raw, raw.reject(format!("internal error: {msg}")), true),
+        }
+    }
+}
+
+/// The writer thread's state.
+struct Writer {
+    sink: Box<dyn Sink + Send>,
+    out_name: String,
+    out: FileMeta,
+    rejects: Option<(Box<dyn Write + Send>, FileMeta)>,
+    rejects_name: String,
+    rejects_to_stderr: bool,
+    counters: Counters,
+    on_bad: OnBadRecord,
+    checkpoint: Option<(PathBuf, Checkpoint)>,
+    interval: Duration,
+    last_checkpoint: Instant,
+    abort_after: Option<u64>,
+    progress: Option<Progress>,
+    records_here: u64,
+}
+
+impl Writer {
+    fn write_chunk(&mut self, outcomes: Vec<Outcome>) -> anyhow::Result<()> {
+        for outcome in outcomes {
+            self.counters.records_read += 1;
+            self.records_here += 1;
+            match outcome {
+                Outcome::Extracted { ex, bytes } => {
+                    self.counters.bytes += bytes;
+                    self.counters.entities += ex.entities.len() as u64;
+                    self.counters.relations += ex.relations.len() as u64;
+                    self.sink
+                        .write(&ex)
+                        .with_context(|| format!("cannot write the output to {}", self.out_name))?;
+                    self.counters.extracted += 1;
+                }
+                Outcome::Bad {
+                    source,
+                    error,
+                    internal,
+                    bytes,
+                } => {
+                    self.counters.bytes += bytes;
+                    match self.on_bad {
+                        OnBadRecord::Fail => bail!(
+                            "bad record at {source} (byte offset {}): {} (--on-bad-record fail)",
+                            source.byte_offset,
+                            error.reason
+                        ),
+                        OnBadRecord::Skip if !internal => self.counters.skipped += 1,
+                        _ => {
+                            self.counters.rejected += 1;
+                            self.write_reject(&source, &error)?;
+                        }
+                    }
+                }
+            }
+            if self.abort_after == Some(self.counters.records_read) {
+                // Test-only: die like a crash, with whatever is unflushed lost.
+                std::process::abort();
+            }
+        }
+        if let Some(p) = &self.progress {
+            p.update(self.records_here);
+        }
+        if self.checkpoint.is_some() && self.last_checkpoint.elapsed() >= self.interval {
+            self.save_checkpoint()?;
+        }
+        Ok(())
+    }
+
+    fn write_reject(&mut self, source: &RecordSource, error: &RecordError) -> anyhow::Result<()> {
+        if self.rejects_to_stderr {
+            let _ = writeln!(io::stderr(), "khabar: {source}: {}", error.reason);
+            return Ok(());
+        }
+        if let Some((w, _)) = &mut self.rejects {
+            w.write_all(&reject_json(source, error))
+                .with_context(|| format!("cannot write the rejects to {}", self.rejects_name))?;
+        }
+        Ok(())
+    }
+
+    /// Flushes and fsyncs both files, then records how far they go.
+    fn save_checkpoint(&mut self) -> anyhow::Result<()> {
+        let Some((path, template)) = &self.checkpoint else {
+            return Ok(());
+        };
+        self.sink
+            .flush()
+            .and_then(|_| self.out.sync())
+            .with_context(|| format!("cannot write the output to {}", self.out_name))?;
+        let mut rejects_bytes = 0;
+        if let Some((w, meta)) = &mut self.rejects {
+            w.flush()
+                .and_then(|_| meta.sync())
+                .with_context(|| format!("cannot write the rejects to {}", self.rejects_name))?;
+            rejects_bytes = meta.count.load(Ordering::Relaxed);
+        }
+        let cp = Checkpoint {
+            records_done: self.counters.records_read,
+            output_bytes: self.out.count.load(Ordering::Relaxed),
+            rejects_bytes,
+            counters: self.counters,
+            ..template.clone()
+        };
+        cp.save(path)
+            .with_context(|| format!("cannot write the checkpoint {}", path.display()))?;
+        self.last_checkpoint = Instant::now();
+        Ok(())
+    }
+
+    fn finish(mut self) -> anyhow::Result<Counters> {
+        self.sink
+            .finish()
+            .and_then(|_| self.out.sync())
+            .with_context(|| format!("cannot write the output to {}", self.out_name))?;
+        if let Some((w, meta)) = &mut self.rejects {
+            w.flush()
+                .and_then(|_| meta.sync())
+                .with_context(|| format!("cannot write the rejects to {}", self.rejects_name))?;
+        }
+        if let Some(p) = &self.progress {
+            p.bar.finish_and_clear();
+        }
+        Ok(self.counters)
+    }
+}
+
+/// Settings that change output bytes, by flag, for the checkpoint.
+fn settings(
+    cfg: &BatchConfig,
+    rejects: Option<&Target>,
+) -> std::collections::BTreeMap<String, String> {
+    let f = &cfg.parse.fields;
+    [
+        (
+            "--input",
+            cfg.input_format.map_or("auto", |f| f.as_str()).to_string(),
+        ),
+        ("--format", cfg.format.as_str().to_string()),
+        ("--id-field", f.id.clone()),
+        ("--text-field", f.text.clone()),
+        ("--date-field", f.date.clone()),
+        ("lang field", f.lang.clone()),
+        (
+            "--date",
+            cfg.parse
+                .default_date
+                .map_or(String::new(), |d| d.to_string()),
+        ),
+        ("--on-bad-record", cfg.on_bad_record.as_str().to_string()),
+        ("--max-doc-bytes", cfg.max_doc_bytes.to_string()),
+        ("--max-token-bytes", cfg.max_token_bytes.to_string()),
+        ("--rejects", rejects.map_or(String::new(), Target::name)),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect()
+}
+
+/// Runs a batch: reads every input, extracts on `cfg.threads` threads, writes in input order.
+///
+/// Returns the summary when every record was handled (some may be rejected); an error for
+/// fatal problems (configuration, I/O, output write, `--on-bad-record fail`).
+pub fn run(pipeline: &Pipeline, cfg: &BatchConfig) -> anyhow::Result<Summary> {
+    let start = Instant::now();
+    install_panic_hook();
+    let entries = expand_inputs(&cfg.inputs);
+    if entries.iter().filter(|e| e.is_stdin()).count() > 1 {
+        bail!("standard input (-) is given more than once");
+    }
+    let out_target = match (&cfg.output, cfg.format) {
+        (Some(dir), OutputFormat::Neo4j) => Target::Dir(dir.clone()),
+        (None, OutputFormat::Neo4j) => bail!(
+            "--format neo4j writes two files (nodes.csv, relationships.csv): give --output DIR"
+        ),
+        (Some(p), _) => Target::for_path(p),
+        (None, _) => Target::Std,
+    };
+    let rejects_path = match (&cfg.rejects, &out_target) {
+        (Some(p), _) => Some(p.clone()),
+        (None, Target::Atomic { path, .. } | Target::Dir(path)) => Some(default_rejects_path(path)),
+        _ => None,
+    };
+    // Only `reject` writes a rejects file; without one, rejects go to stderr.
+    let rejects_file = match &rejects_path {
+        Some(p) if cfg.on_bad_record == OnBadRecord::Reject => Some(Target::for_path(p)),
+        _ => None,
+    };
+    let total_bytes = entries
+        .iter()
+        .map(|e| match e.is_stdin() {
+            true => None,
+            false => std::fs::metadata(&e.path).ok().map(|m| m.len()),
+        })
+        .try_fold(0u64, |acc, n| Some(acc + n.unwrap_or(0)));
+    let checkpoint_path = match &out_target {
+        Target::Atomic { path, .. } => Some(with_suffix(path, ".checkpoint")),
+        _ => None,
+    };
+
+    let threads = if cfg.threads == 0 {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    } else {
+        cfg.threads
+    };
+    let template = Checkpoint {
+        checkpoint_version: CHECKPOINT_VERSION,
+        khabar_version: env!("CARGO_PKG_VERSION").to_string(),
+        fingerprint: format!("{:016x}", pipeline.fingerprint()),
+        settings: settings(cfg, rejects_file.as_ref()),
+        inputs: entries.iter().map(InputIdentity::of).collect(),
+        records_done: 0,
+        output_bytes: 0,
+        rejects_bytes: 0,
+        counters: Counters::default(),
+    };
+
+    // Resume: verify the checkpoint, then keep what it covers.
+    let mut resumed: Option<Checkpoint> = None;
+    let probe_resumable =
+        stream_sink(cfg.format, Box::new(io::sink())).is_some_and(|s| s.resumable());
+    if cfg.resume {
+        let Some(cp_path) = &checkpoint_path else {
+            bail!("--resume needs --output FILE (a regular file, where the checkpoint is kept)");
+        };
+        if !probe_resumable {
+            bail!(
+                "--resume needs a line-oriented output format (jsonl); {} output cannot be resumed",
+                cfg.format.as_str()
+            );
+        }
+        if entries.iter().any(|e| e.is_stdin()) {
+            bail!("--resume cannot check that standard input is the same: give files");
+        }
+        if cp_path.exists() {
+            let saved = Checkpoint::load(cp_path)
+                .with_context(|| format!("cannot read the checkpoint {}", cp_path.display()))?;
+            if let Some(why) = saved.mismatch(&template) {
+                bail!(
+                    "cannot resume from {}: {why}; run without --resume to start over",
+                    cp_path.display()
+                );
+            }
+            resumed = Some(saved);
+        } else {
+            let _ = writeln!(
+                io::stderr(),
+                "khabar: no checkpoint at {}: starting from the beginning",
+                cp_path.display()
+            );
+        }
+    } else if let Some(cp_path) = &checkpoint_path {
+        if cp_path.exists() {
+            // A fresh run replaces the partial files, so an older checkpoint would lie.
+            std::fs::remove_file(cp_path)
+                .with_context(|| format!("cannot remove {}", cp_path.display()))?;
+            let _ = writeln!(
+                io::stderr(),
+                "khabar: discarded the checkpoint of an unfinished run at {} (--resume continues one)",
+                cp_path.display()
+            );
+        }
+    }
+
+    // Neo4j's sink manages its directory of files itself (temp names, renamed by finish).
+    let (sink, out_meta) = match &out_target {
+        Target::Dir(dir) => (
+            make_sink(cfg.format, Some(dir))?,
+            FileMeta {
+                sync: None,
+                count: Default::default(),
+            },
+        ),
+        _ => {
+            let (writer, meta) =
+                open_target(&out_target, resumed.as_ref().map(|c| c.output_bytes))?;
+            let sink = stream_sink(cfg.format, writer)
+                .with_context(|| format!("--format {} needs --output", cfg.format.as_str()))?;
+            (sink, meta)
+        }
+    };
+    let rejects = match &rejects_file {
+        Some(t) => Some(open_target(t, resumed.as_ref().map(|c| c.rejects_bytes))?),
+        None => None,
+    };
+    let checkpoint = match (&checkpoint_path, sink.resumable()) {
+        (Some(p), true) => Some((p.clone(), template)),
+        _ => None,
+    };
+
+    let mut raw = RawReader::new(entries, cfg.input_format).max_record_bytes(cfg.max_doc_bytes);
+    let progress = cfg
+        .progress
+        .then(|| Progress::new(total_bytes, raw.stored_bytes()));
+    let resumed_counters = resumed.as_ref().map(|c| c.counters).unwrap_or_default();
+    let mut writer = Writer {
+        sink,
+        out_name: out_target.name(),
+        out: out_meta,
+        rejects,
+        rejects_name: rejects_file.as_ref().map(Target::name).unwrap_or_default(),
+        rejects_to_stderr: rejects_file.is_none(),
+        counters: resumed_counters,
+        on_bad: cfg.on_bad_record,
+        checkpoint,
+        interval: cfg.checkpoint_interval,
+        last_checkpoint: Instant::now(),
+        abort_after: cfg.test.abort_after_records,
+        progress,
+        records_here: 0,
+    };
+
+    // Reader thread: not joined on an early stop, since it may be blocked on stdin.
+    let skip = resumed_counters.records_read;
+    let chunk_records = cfg.chunk_records.max(1);
+    let (chunk_tx, chunk_rx) = sync_channel::<Result<Vec<RawRecord>, String>>(2);
+    std::thread::Builder::new()
+        .name("khabar-read".into())
+        .spawn(move || {
+            if skip > 0 {
+                let got = raw.skip_records(skip);
+                if got < skip {
+                    let _ = chunk_tx.send(Err(format!(
+                        "cannot resume: the inputs have {got} records, fewer than the {skip} \
+                         the checkpoint says were done"
+                    )));
+                    return;
+                }
+            }
+            let mut chunk = Vec::with_capacity(chunk_records);
+            let mut chunk_bytes = 0;
+            for record in raw {
+                chunk_bytes += record.bytes;
+                chunk.push(record);
+                if chunk.len() >= chunk_records || chunk_bytes >= CHUNK_BYTES {
+                    let full = std::mem::replace(&mut chunk, Vec::with_capacity(chunk_records));
+                    chunk_bytes = 0;
+                    if chunk_tx.send(Ok(full)).is_err() {
+                        return;
+                    }
+                }
+            }
+            if !chunk.is_empty() {
+                let _ = chunk_tx.send(Ok(chunk));
+            }
+        })
+        .context("cannot start the reader thread")?;
+
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .thread_name(|i| format!("khabar-work-{i}"))
+        .build()
+        .context("cannot start the worker threads")?;
+    let work = Work {
+        pipeline,
+        parse: &cfg.parse,
+        max_token_bytes: cfg.max_token_bytes,
+        test: &cfg.test,
+    };
+    let (done_tx, done_rx) = sync_channel::<Vec<Outcome>>(2);
+    let (read_result, write_result) = std::thread::scope(|scope| {
+        let writer_thread = std::thread::Builder::new()
+            .name("khabar-write".into())
+            .spawn_scoped(scope, move || -> anyhow::Result<Counters> {
+                for outcomes in done_rx {
+                    writer.write_chunk(outcomes)?;
+                }
+                writer.finish()
+            });
+        let writer_thread = match writer_thread {
+            Ok(t) => t,
+            Err(e) => return (Ok(()), Err(anyhow::Error::from(e))),
+        };
+        let mut read_result = Ok(());
+        for chunk in chunk_rx {
+            let chunk = match chunk {
+                Ok(c) => c,
+                Err(e) => {
+                    read_result = Err(anyhow::anyhow!(e));
+                    break;
+                }
+            };
+            let outcomes: Vec<Outcome> =
+                pool.install(|| chunk.into_par_iter().map(|r| work.process(r)).collect());
+            if done_tx.send(outcomes).is_err() {
+                break; // the writer stopped on an error, reported below
+            }
+        }
+        drop(done_tx);
+        let write_result = writer_thread.join().unwrap_or_else(|_| {
+            Err(anyhow::anyhow!(
+                "internal error: the writer thread panicked"
+            ))
+        });
+        (read_result, write_result)
+    });
+    // A writer error comes first: when it stops, the reader's error is only a consequence.
+    let counters = write_result?;
+    read_result?;
+
+    out_target.commit()?;
+    if let Some(t) = &rejects_file {
+        t.commit()?;
+    }
+    if let Some(p) = &checkpoint_path {
+        if p.exists() {
+            std::fs::remove_file(p).with_context(|| format!("cannot remove {}", p.display()))?;
+        }
+    }
+    Ok(Summary {
+        counters,
+        resumed_records: resumed_counters.records_read,
+        resumed_bytes: resumed_counters.bytes,
+        elapsed: start.elapsed(),
+        threads,
+        rejects: rejects_file.map(|t| match t {
+            Target::Atomic { path, .. } | Target::Direct(path) | Target::Dir(path) => path,
+            Target::Std => PathBuf::new(),
+        }),
+    })
+}
