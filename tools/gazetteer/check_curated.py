@@ -42,7 +42,7 @@ TYPES = {"PERSON", "COUNTRY", "AGENCY", "LOCATION", "EVENT"}
 KINDS = {
     "COUNTRY": {"country", "territory"},
     "AGENCY": {"news", "government", "ministry", "international", "military", "intelligence",
-               "legislature", "party", "company", "media", "other"},
+               "legislature", "party", "company", "media", "club", "other"},
     "LOCATION": {"capital", "city", "region", "facility", "seat"},
     "PERSON": {""},
     "EVENT": None,  # not specified by the README
