@@ -388,6 +388,38 @@ impl GazetteerData {
                 })?;
                 check_id(id, Some(entity_type))
                     .map_err(|m| origin.error(format!("column \"id\": {m}")))?;
+                if let Some(kind) = row.get("kind") {
+                    let allowed: &[&str] = match entity_type {
+                        EntityType::Country => &["country", "territory"],
+                        EntityType::Agency => &[
+                            "news",
+                            "government",
+                            "ministry",
+                            "international",
+                            "military",
+                            "intelligence",
+                            "legislature",
+                            "party",
+                            "company",
+                            "media",
+                            "club",
+                            "other",
+                        ],
+                        EntityType::Location => &["capital", "city", "region", "facility", "seat"],
+                        EntityType::Person | EntityType::Event => &[],
+                    };
+                    if !allowed.contains(&kind) {
+                        return Err(origin.error(format!(
+                            "column \"kind\": {kind:?} is not a kind of {} ({})",
+                            entity_type.as_str(),
+                            if allowed.is_empty() {
+                                "none".to_string()
+                            } else {
+                                allowed.join(", ")
+                            }
+                        )));
+                    }
+                }
                 let (en, ar) = (row.get("en"), row.get("ar"));
                 if en.is_none() && ar.is_none() {
                     return Err(origin.error("an entity needs a name in \"en\" or \"ar\""));
