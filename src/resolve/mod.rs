@@ -432,20 +432,27 @@ impl Resolver {
             let role = p.of.and_then(|_| self.pick_role(&p.roles, p.of, g));
             let title_bytes = (p.byte_start, toks[p.end - 1].byte_end as usize);
             let sentence = toks[p.start].sentence as usize;
+            let position =
+                |person: Target, role: String, of: Option<u32>, rule: &'static str| Position {
+                    person,
+                    role,
+                    title_bytes,
+                    of: of.map(Target::Gazetteer),
+                    sentence,
+                    rule,
+                };
             // A person from the gazetteer right after the title.
             if k < end {
                 if let Some(mi) = gaz_at[k] {
                     if let Reading::Entity(e, _) = matches[mi].reading {
                         if g.entity(e).entity_type == EntityType::Person {
                             if let Some(role) = &role {
-                                out.positions.push(Position {
-                                    person: Target::Gazetteer(e),
-                                    role: role.clone(),
-                                    title_bytes,
-                                    of: p.of.map(Target::Gazetteer),
-                                    sentence,
-                                    rule: "resolve/apposition",
-                                });
+                                out.positions.push(position(
+                                    Target::Gazetteer(e),
+                                    role.clone(),
+                                    p.of,
+                                    "resolve/apposition",
+                                ));
                             }
                             continue;
                         }
@@ -482,14 +489,8 @@ impl Resolver {
                     .push(self.mention(target, tokens, k, name_end, "pattern"));
                 out.appositions.push((target, p.start, name_end));
                 if let Some(role) = &role {
-                    out.positions.push(Position {
-                        person: target,
-                        role: role.clone(),
-                        title_bytes,
-                        of: p.of.map(Target::Gazetteer),
-                        sentence,
-                        rule: "resolve/apposition",
-                    });
+                    out.positions
+                        .push(position(target, role.clone(), p.of, "resolve/apposition"));
                 }
                 continue;
             }
@@ -514,14 +515,12 @@ impl Resolver {
                         .push(self.mention(target, tokens, s, stop, "pattern"));
                     out.appositions.push((target, s, p.end));
                     if let Some(role) = &role {
-                        out.positions.push(Position {
-                            person: target,
-                            role: role.clone(),
-                            title_bytes,
-                            of: p.of.map(Target::Gazetteer),
-                            sentence,
-                            rule: "resolve/apposition",
-                        });
+                        out.positions.push(position(
+                            target,
+                            role.clone(),
+                            p.of,
+                            "resolve/apposition",
+                        ));
                     }
                     continue;
                 }
@@ -536,14 +535,12 @@ impl Resolver {
                         p.end,
                         "role",
                     ));
-                    out.positions.push(Position {
-                        person: Target::Gazetteer(person),
+                    out.positions.push(position(
+                        Target::Gazetteer(person),
                         role,
-                        title_bytes,
-                        of: Some(Target::Gazetteer(of)),
-                        sentence,
-                        rule: "resolve/role",
-                    });
+                        Some(of),
+                        "resolve/role",
+                    ));
                 }
             }
         }
