@@ -501,6 +501,21 @@ impl Pipeline {
             });
         }
         relations.sort_by_key(|r| r.evidence.byte_start);
+        // Every party of a relation is an entity of the output, so graph builders can name it:
+        // a country known only from a nisba (الرئيس التركي -> country:TUR) has no mention.
+        let mut known: std::collections::HashSet<String> =
+            entities.iter().map(|e| e.id.clone()).collect();
+        for r in &relations {
+            for id in [&r.subject, &r.object].into_iter().flatten() {
+                if known.contains(id) {
+                    continue;
+                }
+                if let Some(e) = self.gazetteer.entity_index(id) {
+                    entities.push(self.entity_of(Target::Gazetteer(e), &resolved));
+                    known.insert(id.clone());
+                }
+            }
+        }
         for (i, r) in relations.iter_mut().enumerate() {
             r.id = format!("r{i}");
         }

@@ -34,7 +34,14 @@ fn text_file_and_stdin_jsonl() {
     assert_eq!(docs.len(), 2);
     assert_eq!(docs[0].doc_id, a.to_str().expect("path"));
     let ids: Vec<&str> = docs[0].entities.iter().map(|e| e.id.as_str()).collect();
-    assert_eq!(ids, ["location:moscow", "country:DZA"]);
+    // Moscow stands for Russia in "موسكو تتفاوض": Russia is the party of negotiates-with, so it
+    // is an entity of the output, with no mention of its own.
+    assert_eq!(ids, ["location:moscow", "country:DZA", "country:RUS"]);
+    assert!(docs[0].entities[2].mentions.is_empty());
+    assert_eq!(
+        docs[0].entities[0].mentions[0].stands_for.as_deref(),
+        Some("country:RUS")
+    );
     assert_eq!(docs[1].doc_id, "s1");
     assert_eq!(docs[1].date.as_deref(), Some("2023-08-13"));
     let people: Vec<(&str, usize, usize)> = docs[1]
