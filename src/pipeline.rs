@@ -501,6 +501,7 @@ impl Pipeline {
             });
         }
         relations.sort_by_key(|r| r.evidence.byte_start);
+        speaker_side(&mut relations);
         // Every party of a relation is an entity of the output, so graph builders can name it:
         // a country known only from a nisba (الرئيس التركي -> country:TUR) has no mention.
         let mut known: std::collections::HashSet<String> =
@@ -568,6 +569,72 @@ impl Pipeline {
                     source: "rule".into(),
                     mentions: Vec::new(),
                 }
+            }
+        }
+    }
+}
+
+/// Fills the subject (or object) of relations whose rule says `role subject = speaker-side`
+/// (`role object = speaker-side`): "نجري محادثات مع الجزائر" inside a quote. The side is the
+/// country or agency where the speaker of that sentence (its `said` relation) holds a position,
+/// else the speaker; `roles.speaker` keeps who said it. With no speaker in the sentence, or a
+/// party already there, nothing changes.
+fn speaker_side(relations: &mut [Relation]) {
+    const MARK: &str = "speaker-side";
+    let marked = |r: &Relation| {
+        ["subject", "object"]
+            .iter()
+            .any(|k| r.roles.get(*k).and_then(|v| v.as_str()) == Some(MARK))
+    };
+    if !relations.iter().any(marked) {
+        return;
+    }
+    let said: Vec<(usize, String)> = relations
+        .iter()
+        .filter(|r| r.predicate == "said")
+        .filter_map(|r| Some((r.evidence.sentence, r.subject.clone()?)))
+        .collect();
+    // Positions in text order: a speaker's latest one before the sentence wins.
+    let positions: Vec<(usize, String, String)> = relations
+        .iter()
+        .filter(|r| r.predicate == "holds-position")
+        .filter_map(|r| Some((r.evidence.sentence, r.subject.clone()?, r.object.clone()?)))
+        .collect();
+    for r in relations.iter_mut() {
+        for slot in ["subject", "object"] {
+            if r.roles.get(slot).and_then(|v| v.as_str()) != Some(MARK) {
+                continue;
+            }
+            r.roles.remove(slot);
+            let party = if slot == "subject" {
+                &r.subject
+            } else {
+                &r.object
+            };
+            if party.is_some() {
+                continue;
+            }
+            let Some((_, speaker)) = said.iter().find(|(s, _)| *s == r.evidence.sentence) else {
+                continue;
+            };
+            let side = positions
+                .iter()
+                .filter(|(s, p, _)| p == speaker && *s <= r.evidence.sentence)
+                .map(|(_, _, of)| of.clone())
+                .next_back()
+                .unwrap_or_else(|| speaker.clone());
+            // A party is not its own counterpart.
+            if r.subject.as_deref() == Some(side.as_str())
+                || r.object.as_deref() == Some(side.as_str())
+            {
+                continue;
+            }
+            r.roles
+                .insert("speaker".into(), serde_json::Value::String(speaker.clone()));
+            if slot == "subject" {
+                r.subject = Some(side);
+            } else {
+                r.object = Some(side);
             }
         }
     }

@@ -351,3 +351,37 @@ fn item6_coreference() {
     let ex = run("تعزيز التعاون بين البلدين مع روسيا", None);
     assert!(resolved(&ex).is_empty(), "{:?}", resolved(&ex));
 }
+
+#[test]
+fn speaker_side_of_first_person_negotiations() {
+    let neg = |ex: &Extraction| -> Vec<(Option<String>, Option<String>, Option<String>)> {
+        ex.relations
+            .iter()
+            .filter(|r| r.predicate == "negotiates-with")
+            .map(|r| {
+                let speaker = r
+                    .roles
+                    .get("speaker")
+                    .and_then(|v| v.as_str())
+                    .map(str::to_string);
+                (r.subject.clone(), r.object.clone(), speaker)
+            })
+            .collect()
+    };
+    // The speaker holds a position: his country is the side.
+    let ex = run(
+        "وقال وزير الخارجية الروسي، سيرغي لافروف: «نجري محادثات مع الصين».",
+        None,
+    );
+    assert_eq!(
+        neg(&ex),
+        [(
+            Some(s("country:RUS")),
+            Some(s("country:CHN")),
+            Some(s("person:sergey-lavrov"))
+        )]
+    );
+    // No speaker in the sentence: the side is unknown, the subject stays null.
+    let ex = run("«نجري محادثات مع الصين».", None);
+    assert_eq!(neg(&ex), [(None, Some(s("country:CHN")), None)]);
+}

@@ -373,6 +373,22 @@ impl Cx<'_> {
         self.input.tokens.tokens[t].norm(&self.input.norm.text)
     }
 
+    /// Whether token `t` opens a quotation (« or “ in the original text) of more than three
+    /// tokens: «سبوتنيك», a quoted name, is not speech.
+    fn opens_quote(&self, t: usize) -> bool {
+        let tok = &self.input.tokens.tokens[t];
+        if tok.kind != crate::text::TokenKind::Punct
+            || !matches!(
+                self.input.text[tok.byte_start as usize..].chars().next(),
+                Some('«' | '“')
+            )
+        {
+            return false;
+        }
+        let close = (t + 1..self.s1).find(|&x| self.norm(x) == "\"");
+        close.is_none_or(|c| c - t - 1 > 3)
+    }
+
     fn entity(&self, t: usize) -> Option<&Match> {
         let i = *self.s.entity_at.get(t)?;
         self.input.matches.get(i as usize)
@@ -560,6 +576,11 @@ impl Cx<'_> {
                 let mut reach = pos;
                 while reach < self.s1 && reach - pos < *max {
                     if *in_capture && is_boundary(self.norm(reach)) {
+                        break;
+                    }
+                    // A gap never enters a quotation: a party before «...» is the speaker,
+                    // not the subject of the verbs inside it.
+                    if self.opens_quote(reach) {
                         break;
                     }
                     if let Some(m) = self.entity(reach) {
