@@ -272,6 +272,15 @@ fn seed_relations_are_exactly_the_expected_set() {
         assert_eq!(r.id, format!("r{i}"));
         assert!(!r.rule.is_empty() && r.confidence > 0.0 && r.confidence <= 1.0);
     }
+    // The forum's dates.
+    let held = rels
+        .iter()
+        .find(|r| r.predicate == "held-at")
+        .expect("held-at");
+    assert_eq!(
+        role(held, "time").and_then(|v| v.as_str()),
+        Some("14 إلى 20 أغسطس")
+    );
     // The cooperation contexts.
     let contexts: Vec<Option<&str>> = rels
         .iter()
