@@ -225,26 +225,42 @@ fn run_ner(args: &NerArgs) -> anyhow::Result<i32> {
     Ok(verdict(&args.common, &result.report.micro))
 }
 
+/// Extractions for the gold units, in gold order: read from `--predictions` (paired by id), or
+/// produced by running the configured pipeline over the gold texts.
+fn predictions(
+    config: &super::ConfigArgs,
+    stored: Option<&std::path::Path>,
+    ids: &[&str],
+    documents: impl FnOnce() -> Vec<crate::Document>,
+    unit: &str,
+    notes: &mut Vec<String>,
+) -> anyhow::Result<Vec<Option<crate::Extraction>>> {
+    Ok(match stored {
+        Some(p) => eval::pair_by_id(ids, eval::read_predictions(p)?, unit, notes),
+        None => {
+            let pipeline = config.pipeline().context("cannot load the configuration")?;
+            eval::extract_all(&pipeline, &documents())
+                .into_iter()
+                .map(Some)
+                .collect()
+        }
+    })
+}
+
 fn run_relations(args: &RelationsArgs) -> anyhow::Result<i32> {
     let gold = relations::read_gold(&args.gold)?;
     let mut notes = Vec::new();
-    let owned;
-    let stored;
-    let predicted: Vec<Option<&crate::Extraction>> = match &args.predictions {
-        Some(p) => {
-            stored = eval::read_predictions(p)?;
-            relations::pair_by_id(&gold, &stored, &mut notes)
-        }
-        None => {
-            let pipeline = args
-                .config
-                .pipeline()
-                .context("cannot load the configuration")?;
-            let docs: Vec<crate::Document> = gold.iter().map(|g| g.document()).collect();
-            owned = eval::extract_all(&pipeline, &docs);
-            owned.iter().map(Some).collect()
-        }
-    };
+    let ids: Vec<&str> = gold.iter().map(|g| g.id.as_str()).collect();
+    let docs = || gold.iter().map(|g| g.document()).collect();
+    let owned = predictions(
+        &args.config,
+        args.predictions.as_deref(),
+        &ids,
+        docs,
+        "document",
+        &mut notes,
+    )?;
+    let predicted: Vec<Option<&crate::Extraction>> = owned.iter().map(Option::as_ref).collect();
     let mut result = relations::evaluate(&gold, &predicted);
     notes.append(&mut result.notes);
     result.notes = notes;
@@ -266,23 +282,17 @@ fn run_relations(args: &RelationsArgs) -> anyhow::Result<i32> {
 fn run_plover(args: &PloverArgs) -> anyhow::Result<i32> {
     let gold = plover::read_gold(&args.gold)?;
     let mut notes = Vec::new();
-    let owned;
-    let stored;
-    let predicted: Vec<Option<&crate::Extraction>> = match &args.predictions {
-        Some(p) => {
-            stored = eval::read_predictions(p)?;
-            plover::pair_by_id(&gold, &stored, &mut notes)
-        }
-        None => {
-            let pipeline = args
-                .config
-                .pipeline()
-                .context("cannot load the configuration")?;
-            let docs: Vec<crate::Document> = gold.iter().map(|g| g.document()).collect();
-            owned = eval::extract_all(&pipeline, &docs);
-            owned.iter().map(Some).collect()
-        }
-    };
+    let ids: Vec<&str> = gold.iter().map(|g| g.id.as_str()).collect();
+    let docs = || gold.iter().map(|g| g.document()).collect();
+    let owned = predictions(
+        &args.config,
+        args.predictions.as_deref(),
+        &ids,
+        docs,
+        "record",
+        &mut notes,
+    )?;
+    let predicted: Vec<Option<&crate::Extraction>> = owned.iter().map(Option::as_ref).collect();
     let mut result = plover::evaluate(&gold, &predicted);
     notes.append(&mut result.notes);
     result.notes = notes;

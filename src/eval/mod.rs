@@ -264,6 +264,32 @@ pub fn extract_all(pipeline: &crate::Pipeline, docs: &[crate::Document]) -> Vec<
         .collect()
 }
 
+/// Pairs gold units (documents, PLOVER records) with stored predictions by id, in gold order.
+/// Predictions for ids not in gold are ignored and gold units without a prediction count as
+/// finding nothing; both are reported in `notes` (`unit` names what a gold unit is).
+pub fn pair_by_id(
+    gold_ids: &[&str],
+    mut predictions: std::collections::HashMap<String, crate::Extraction>,
+    unit: &str,
+    notes: &mut Vec<String>,
+) -> Vec<Option<crate::Extraction>> {
+    let paired: Vec<Option<crate::Extraction>> =
+        gold_ids.iter().map(|id| predictions.remove(*id)).collect();
+    if !predictions.is_empty() {
+        notes.push(format!(
+            "{} prediction(s) are for {unit}s not in gold and were ignored",
+            predictions.len()
+        ));
+    }
+    let missing = paired.iter().filter(|p| p.is_none()).count();
+    if missing > 0 {
+        notes.push(format!(
+            "{missing} gold {unit}(s) have no prediction and count as finding nothing"
+        ));
+    }
+    paired
+}
+
 /// A JSON value as a non-empty string field of a gold record, or an error naming the line.
 pub(crate) fn str_field<'a>(
     v: &'a serde_json::Value,

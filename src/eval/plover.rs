@@ -18,7 +18,7 @@
 //! Category accuracy: of the records where khabar emitted at least one event, the share where
 //! one of them has the gold category.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashSet};
 use std::path::Path;
 
 use serde::Serialize;
@@ -261,31 +261,4 @@ pub fn evaluate(gold: &[GoldEvent], predicted: &[Option<&Extraction>]) -> Plover
         records: gold.len() as u64,
         notes,
     }
-}
-
-/// Pairs gold records with predictions by id (the `--predictions` case); adds a note for
-/// predictions of records not in gold and for records without a prediction.
-pub fn pair_by_id<'a>(
-    gold: &[GoldEvent],
-    predictions: &'a HashMap<String, Extraction>,
-    notes: &mut Vec<String>,
-) -> Vec<Option<&'a Extraction>> {
-    let ids: HashSet<&str> = gold.iter().map(|g| g.id.as_str()).collect();
-    let extra = predictions
-        .keys()
-        .filter(|k| !ids.contains(k.as_str()))
-        .count();
-    if extra > 0 {
-        notes.push(format!(
-            "{extra} prediction(s) are for records not in gold and were ignored"
-        ));
-    }
-    let paired: Vec<Option<&Extraction>> = gold.iter().map(|g| predictions.get(&g.id)).collect();
-    let missing = paired.iter().filter(|p| p.is_none()).count();
-    if missing > 0 {
-        notes.push(format!(
-            "{missing} gold record(s) have no prediction and count as finding nothing"
-        ));
-    }
-    paired
 }

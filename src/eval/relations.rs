@@ -13,7 +13,7 @@
 //! output schema (DESIGN: negotiates-with, consults-with, meets-with, cooperates-with) plus any
 //! predicate a prediction marks `symmetric`.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashSet};
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -201,13 +201,6 @@ pub fn evaluate(gold: &[GoldDocument], predicted: &[Option<&Extraction>]) -> Rel
     }
     let mut strict = Counts::default();
     let mut lenient = Counts::default();
-    let mut notes = Vec::new();
-    let missing = predicted.iter().filter(|p| p.is_none()).count();
-    if missing > 0 {
-        notes.push(format!(
-            "{missing} gold document(s) have no prediction and count as finding nothing"
-        ));
-    }
     for (g, p) in gold.iter().zip(predicted) {
         let rels: &[Relation] = p.map_or(&[], |e| e.relations.as_slice());
         for r in &g.relations {
@@ -286,7 +279,8 @@ pub fn evaluate(gold: &[GoldDocument], predicted: &[Option<&Extraction>]) -> Rel
     RelationsEvaluation {
         strict: strict.report(),
         lenient: lenient.report(),
-        notes,
+        // Notes on pairing (missing predictions) come from `eval::pair_by_id`.
+        notes: Vec::new(),
     }
 }
 
@@ -304,24 +298,4 @@ fn placed_alike(doc: &GoldDocument, gold: &GoldRelation, pred: &Relation) -> boo
             .any(|m| &m.id == id && s <= m.start && m.end <= e),
     };
     mentioned_inside(&gold.subject) && mentioned_inside(&gold.object)
-}
-
-/// Pairs gold documents with predictions by id (the `--predictions` case); adds a note for
-/// predictions of documents not in gold.
-pub fn pair_by_id<'a>(
-    gold: &[GoldDocument],
-    predictions: &'a HashMap<String, Extraction>,
-    notes: &mut Vec<String>,
-) -> Vec<Option<&'a Extraction>> {
-    let ids: HashSet<&str> = gold.iter().map(|g| g.id.as_str()).collect();
-    let extra = predictions
-        .keys()
-        .filter(|k| !ids.contains(k.as_str()))
-        .count();
-    if extra > 0 {
-        notes.push(format!(
-            "{extra} prediction(s) are for documents not in gold and were ignored"
-        ));
-    }
-    gold.iter().map(|g| predictions.get(&g.id)).collect()
 }
