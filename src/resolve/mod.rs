@@ -156,11 +156,10 @@ impl Resolver {
         let mut singular_titles = std::collections::HashSet::new();
         for t in g.titles() {
             let n = role_keys.len() as u32;
-            let idx = *role_index.entry(t.role.clone()).or_insert_with(|| {
+            role_index.entry(t.role.clone()).or_insert_with(|| {
                 role_keys.push(t.role.clone());
                 n
             });
-            let _ = idx;
             if t.number.as_deref().is_none_or(|n| n == "sg") {
                 singular_titles.insert(crate::gazetteer::matcher::alias_key(&t.form));
             }
@@ -260,7 +259,16 @@ impl Resolver {
                 })
                 .collect()
         };
-        let has_class = |t: usize, c: WordClass| classes(t).iter().any(|x| x.0 == c);
+        // The word classes starting at each token, as bits, computed once (looked up for
+        // nearly every token below).
+        let bit = |c: WordClass| 1u8 << (c as u8);
+        let mut class_bits = vec![0u8; n];
+        for m in &scratch.words {
+            for r in readings(&m.reading) {
+                class_bits[m.first_token] |= bit(self.word_rows[r as usize].0);
+            }
+        }
+        let has_class = |t: usize, c: WordClass| class_bits[t] & bit(c) != 0;
         let norm_of = |t: usize| toks[t].norm(&norm.text);
         let is_punct =
             |t: usize, set: &[&str]| toks[t].kind == TokenKind::Punct && set.contains(&norm_of(t));
@@ -429,7 +437,7 @@ impl Resolver {
                 k += 1;
             }
             // holds-position needs what the role is held in; a bare honorific (د.) gives none.
-            let role = p.of.and_then(|_| self.pick_role(&p.roles, p.of, g));
+            let role = p.of.and_then(|_| self.pick_role(&p.roles, p.of));
             let title_bytes = (p.byte_start, toks[p.end - 1].byte_end as usize);
             let sentence = toks[p.start].sentence as usize;
             let position =
@@ -878,7 +886,7 @@ impl Resolver {
 
     /// The role to report for a title: the first of its readings that anyone holds in `of`
     /// (so رئيس before a country is president, before an agency head), else the first.
-    fn pick_role(&self, roles: &[u32], of: Option<u32>, _g: &Gazetteer) -> Option<String> {
+    fn pick_role(&self, roles: &[u32], of: Option<u32>) -> Option<String> {
         let held = of.and_then(|o| roles.iter().find(|r| self.holders.contains_key(&(**r, o))));
         held.or(roles.first())
             .map(|r| self.role_keys[*r as usize].clone())
