@@ -71,9 +71,6 @@ pub struct Match {
 /// Per-document scratch for the matcher.
 #[derive(Debug, Default)]
 pub struct MatchScratch {
-    joined: String,
-    /// Byte offset of each token in `joined`.
-    starts: Vec<u32>,
     candidates: Vec<(usize, usize, usize)>,
 }
 
@@ -82,14 +79,7 @@ pub fn alias_key(alias: &str) -> String {
     let n = Normalized::new(alias);
     let mut t = Tokens::default();
     t.tokenize(alias, &n);
-    let mut out = String::with_capacity(n.text.len());
-    for (i, tok) in t.tokens.iter().enumerate() {
-        if i > 0 {
-            out.push(' ');
-        }
-        out.push_str(tok.norm(&n.text));
-    }
-    out
+    t.joined
 }
 
 const PREFIXES: &[&str] = &["و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"];
@@ -278,21 +268,9 @@ impl Matcher {
         if toks.is_empty() {
             return;
         }
-        let MatchScratch {
-            joined,
-            starts,
-            candidates,
-        } = scratch;
-        joined.clear();
-        starts.clear();
+        let MatchScratch { candidates } = scratch;
         candidates.clear();
-        for (i, t) in toks.iter().enumerate() {
-            if i > 0 {
-                joined.push(' ');
-            }
-            starts.push(joined.len() as u32);
-            joined.push_str(t.norm(&norm.text));
-        }
+        let (joined, starts) = (&tokens.joined, &tokens.joined_starts);
         let token_at = |pos: usize| -> usize { starts.partition_point(|&s| s as usize <= pos) - 1 };
         // Anchored searches at each token start and after each valid proclitic prefix: the
         // automaton walks only as far as some alias continues, so the cost depends on the

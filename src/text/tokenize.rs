@@ -80,6 +80,11 @@ pub struct Tokens {
     pub tokens: Vec<Token>,
     /// All sentences, in order; every token is in exactly one.
     pub sentences: Vec<Sentence>,
+    /// The tokens' normalized forms joined by single spaces: what the matchers search, so line
+    /// breaks, double spaces and tatweel between words do not matter.
+    pub joined: String,
+    /// Byte offset of each token in `joined`.
+    pub joined_starts: Vec<u32>,
 }
 
 const ABBREVIATIONS: &[&str] = &[
@@ -96,6 +101,15 @@ impl Tokens {
         self.sentences.clear();
         scan(&norm.text, norm, &mut self.tokens);
         self.split_sentences(original, &norm.text);
+        self.joined.clear();
+        self.joined_starts.clear();
+        for (i, t) in self.tokens.iter().enumerate() {
+            if i > 0 {
+                self.joined.push(' ');
+            }
+            self.joined_starts.push(self.joined.len() as u32);
+            self.joined.push_str(t.norm(&norm.text));
+        }
     }
 
     fn split_sentences(&mut self, original: &str, normalized: &str) {
