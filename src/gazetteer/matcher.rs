@@ -118,8 +118,7 @@ fn proclitic_offsets(word: &str, out: &mut Vec<usize>) {
 }
 
 fn is_latin(s: &str) -> bool {
-    s.chars().any(|c| c.is_ascii_alphabetic())
-        && !s.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c))
+    s.chars().any(|c| c.is_ascii_alphabetic()) && !crate::text::has_arabic(s)
 }
 
 impl Matcher {

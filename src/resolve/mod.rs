@@ -470,7 +470,7 @@ impl Resolver {
             // A name in no gazetteer: Arabic "title، name،"; English "Title Name Name".
             let arabic = toks[p.start..p.end]
                 .iter()
-                .any(|t| is_arabic(t.norm(&norm.text)));
+                .any(|t| crate::text::has_arabic(t.norm(&norm.text)));
             let mut name_end = k;
             while name_end < end
                 && name_end - k < 4
@@ -876,7 +876,7 @@ impl Resolver {
         let i = out.found.len() as u32;
         out.found.push(FoundPerson {
             id: person_id(&key),
-            arabic: is_arabic(&key),
+            arabic: crate::text::has_arabic(&key),
             name,
             norm_tokens,
         });
@@ -948,10 +948,6 @@ fn joined_norm(tokens: &Tokens, norm: &Normalized, first: usize, end: usize) -> 
         .map(|t| t.norm(&norm.text))
         .collect::<Vec<_>>()
         .join(" ")
-}
-
-fn is_arabic(s: &str) -> bool {
-    s.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c))
 }
 
 /// A stable person id from a normalized name: an ASCII transliteration plus a short hash of

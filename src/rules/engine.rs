@@ -135,10 +135,9 @@ pub struct Input<'a> {
     pub offsets: &'a CharOffsets,
 }
 
+/// Whether a word starts with an Arabic letter.
 fn is_arabic(s: &str) -> bool {
-    s.chars()
-        .next()
-        .is_some_and(|c| ('\u{0600}'..='\u{06FF}').contains(&c))
+    s.chars().next().is_some_and(crate::text::is_arabic_char)
 }
 
 /// Clause punctuation (normalized): captures and cues do not cross it.

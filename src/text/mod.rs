@@ -6,7 +6,7 @@ pub mod script;
 pub mod tokenize;
 
 pub use normalize::{normalize, Normalized};
-pub use script::detect_language;
+pub use script::{detect_language, has_arabic, is_arabic_char};
 pub use tokenize::{is_letter, Sentence, Token, TokenKind, Tokens};
 
 /// Converts byte offsets of one text into char (Unicode scalar value) offsets.

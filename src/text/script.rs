@@ -1,5 +1,16 @@
 //! Language detection by script: Arabic letters against Latin letters.
 
+/// Whether `c` is in the Arabic block (U+0600–U+06FF).
+#[inline]
+pub fn is_arabic_char(c: char) -> bool {
+    ('\u{0600}'..='\u{06FF}').contains(&c)
+}
+
+/// Whether `s` contains an Arabic-block character.
+pub fn has_arabic(s: &str) -> bool {
+    s.chars().any(is_arabic_char)
+}
+
 /// Guesses the language of `text` from its letters: `"ar"` when Arabic-script letters are at
 /// least as many as Latin ones (and there are any), `"en"` when Latin letters dominate,
 /// `"und"` when there are no letters.
