@@ -16,8 +16,9 @@ Exit status: 0 no errors, 1 errors found. Warnings never fail the check.
 import os
 import re
 import sys
-import unicodedata
 from collections import defaultdict
+
+from gazlib import norm
 
 TABLES = {
     "id": {"id", "type", "kind", "en", "ar", "wikidata", "country", "iso2", "capital", "stands_for"},
@@ -54,7 +55,6 @@ ID_RE = re.compile(r"^(country:[A-Z]{3}|(person|agency|location|event):[a-z0-9]+
 DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 QID_RE = re.compile(r"^Q[1-9]\d*$")
 ARABIC = re.compile(r"[\u0600-\u06FF]")
-TASHKEEL = re.compile(r"[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]")
 
 errors, warnings = [], []
 
@@ -88,14 +88,7 @@ def parse_date(s):
 
 
 def normalize(form, case_sensitive=False):
-    s = unicodedata.normalize("NFC", form)
-    s = TASHKEEL.sub("", s)
-    s = re.sub("[أإآٱ]", "ا", s)
-    s = s.replace("ى", "ي").replace("ة", "ه").replace("ؤ", "و").replace("ئ", "ي")
-    s = re.sub(r"\s+", " ", s).strip()
-    if not case_sensitive:
-        s = s.casefold()
-    return s
+    return norm(form, keep_case=case_sensitive)
 
 
 def read_tables(root):

@@ -21,14 +21,10 @@ A frequent word can still be a famous name (ترامب in 2017 news): most of th
 """
 import argparse, collections, json, os, re, sys
 
-ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "gazetteers")
-TASHKEEL = re.compile("[\u064B-\u065F\u0670\u0640]")
-TOKEN = re.compile(r"[\w\u0600-\u06FF]+")
+from gazlib import norm, rows
 
-def norm(s):
-    s = TASHKEEL.sub("", s)
-    s = re.sub("[أإآٱ]", "ا", s)
-    return s.replace("ى", "ي").replace("ئ", "ي").replace("ؤ", "و").replace("ة", "ه").lower()
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "gazetteers")
+TOKEN = re.compile(r"[\w\u0600-\u06FF]+")
 
 def count(corpus):
     c, total = collections.Counter(), 0
@@ -42,21 +38,6 @@ def count(corpus):
                 c[t] += 1
                 total += 1
     return c, total
-
-def read(path):
-    with open(path, encoding="utf-8") as f:
-        return f.read().split("\n")
-
-def rows(path):
-    header = None
-    for line in read(path):
-        if not line or line.startswith("#"):
-            continue
-        cols = line.split("\t")
-        if header is None:
-            header = cols
-            continue
-        yield dict(zip(header, cols))
 
 def main():
     ap = argparse.ArgumentParser()

@@ -13,26 +13,11 @@ Only the counts leave the corpus; the list is words, not text.
 """
 import argparse, collections, json, os, re
 
+from gazlib import norm, rows
+
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "gazetteers")
 TOKEN = re.compile(r"[\u0621-\u064A\u0671-\u06D3]+")
 PARTICLES = {"بن", "ابن", "بنت", "ابو", "ام", "ال", "عبد", "ولد", "سيدي"}
-
-def norm(s):
-    s = re.sub("[\u064B-\u065F\u0670\u0640]", "", s)
-    s = re.sub("[أإآٱ]", "ا", s)
-    return s.replace("ى", "ي").replace("ئ", "ي").replace("ؤ", "و").replace("ة", "ه")
-
-def rows(path):
-    header = None
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("#") or not line.strip():
-                continue
-            cols = line.rstrip("\n").split("\t")
-            if header is None:
-                header = cols
-                continue
-            yield dict(zip(header, cols))
 
 def main():
     ap = argparse.ArgumentParser()

@@ -20,8 +20,9 @@ Deterministic: same inputs, same bytes.
 import os
 import re
 import sys
-import unicodedata
 from collections import defaultdict
+
+from gazlib import norm, rows
 
 UN_MEMBERS = """
 AFG ALB DZA AND AGO ATG ARG ARM AUS AUT AZE BHS BHR BGD BRB BLR BEL BLZ BEN BTN BOL BIH BWA
@@ -106,31 +107,14 @@ OVERRIDES = {
 }
 
 AR = re.compile(r"[\u0600-\u06FF]")
-TASHKEEL = re.compile(r"[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]")
 
 
 def normalize(s, case=False):
-    s = unicodedata.normalize("NFC", s)
-    s = TASHKEEL.sub("", s)
-    s = re.sub("[أإآٱ]", "ا", s).replace("ى", "ي").replace("ة", "ه")
-    s = re.sub(r"\s+", " ", s).strip()
-    return s if case else s.casefold()
+    return norm(s, keep_case=case)
 
 
 def read_table(path):
-    rows, header = [], None
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            line = line.rstrip("\n")
-            if not line.strip() or line.startswith("#"):
-                continue
-            f = line.split("\t")
-            if header is None:
-                header = f
-                continue
-            f += [""] * (len(header) - len(f))
-            rows.append(dict(zip(header, f)))
-    return rows
+    return list(rows(path))
 
 
 def construct_form(ar_def):

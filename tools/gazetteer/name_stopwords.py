@@ -14,12 +14,9 @@ leave the corpus; no text of it goes into the repository.
 """
 import argparse, collections, os, re
 
-ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "gazetteers")
+from gazlib import norm, rows
 
-def norm(s):
-    s = re.sub("[\u064B-\u065F\u0670\u0640]", "", s)
-    s = re.sub("[أإآٱ]", "ا", s)
-    return s.replace("ى", "ي").replace("ئ", "ي").replace("ؤ", "و").replace("ة", "ه")
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "gazetteers")
 
 def main():
     ap = argparse.ArgumentParser()
@@ -27,17 +24,7 @@ def main():
     ap.add_argument("--min-o", type=int, default=2)
     ap.add_argument("--ratio", type=float, default=1.0)
     a = ap.parse_args()
-    names = {}
-    with open(os.path.join(ROOT, "given-names.tsv"), encoding="utf-8") as f:
-        header = None
-        for line in f:
-            if line.startswith("#") or not line.strip():
-                continue
-            cols = line.rstrip("\n").split("\t")
-            if header is None:
-                header = cols
-                continue
-            names[norm(cols[0]).replace(" ", "")] = cols[0]
+    names = {norm(r["name"]).replace(" ", ""): r["name"] for r in rows(os.path.join(ROOT, "given-names.tsv"))}
     person, other = collections.Counter(), collections.Counter()
     with open(a.conll, encoding="utf-8") as f:
         for line in f:

@@ -7,18 +7,11 @@ import collections
 import os
 import re
 
+from gazlib import norm
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 G = os.path.join(ROOT, "gazetteers")
 
-TASHKEEL = re.compile("[\u064B-\u065F\u0670\u0640]")
-
-
-def norm(s):
-    s = TASHKEEL.sub("", s)
-    s = re.sub("[أإآٱ]", "ا", s)
-    s = s.replace("ى", "ي").replace("ة", "ه").replace("ؤ", "و").replace("ئ", "ي")
-    s = s.replace("\u2019", "'").replace("\u2018", "'")
-    return " ".join(s.split()).casefold()
 
 
 def read(name):

@@ -1,0 +1,49 @@
+"""Shared helpers of the gazetteer tools: khabar's matching normalization and TSV reading.
+
+`norm` follows src/text/normalize.rs (DESIGN.md's list): presentation forms to base letters,
+invisible marks dropped, Arabic-Indic and Persian digits to ASCII, tashkeel and tatweel dropped,
+أ إ آ ٱ -> ا, ى ی ئ -> ي, ک -> ك, ة -> ه, ؤ -> و, quotes and dashes unified, Latin case folded
+(unless keep_case), whitespace collapsed. The generators and checkers must key forms the same
+way khabar matches them, so every tool imports it from here.
+"""
+import re
+import unicodedata
+
+TASHKEEL = re.compile("[\u064B-\u065F\u0670\u0640]")
+INVISIBLE = re.compile("[\u200B-\u200F\u202A-\u202E\u2066-\u2069\u061C\u00AD\uFEFF]")
+PRESENTATION = re.compile("[\uFB50-\uFDFF\uFE70-\uFEFE]")
+MAP = str.maketrans({
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "\u0672": "ا", "\u0673": "ا",
+    "ى": "ي", "ی": "ي", "ئ": "ي", "ک": "ك", "ة": "ه", "ؤ": "و",
+    "«": '"', "»": '"', "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"',
+    "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'",
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-",
+    "\u2212": "-",
+    **{chr(0x0660 + i): str(i) for i in range(10)},
+    **{chr(0x06F0 + i): str(i) for i in range(10)},
+})
+
+
+def norm(s, keep_case=False):
+    s = PRESENTATION.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), s)
+    s = INVISIBLE.sub("", s)
+    s = TASHKEEL.sub("", s).translate(MAP)
+    s = " ".join(s.split())
+    return s if keep_case else s.casefold()
+
+
+def rows(path):
+    """The rows of one gazetteer TSV file as dicts keyed by its header (comments and blank
+    lines skipped, short rows padded)."""
+    header = None
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.rstrip("\n").rstrip("\r")
+            if not line.strip() or line.startswith("#"):
+                continue
+            cols = line.split("\t")
+            if header is None:
+                header = cols
+                continue
+            cols += [""] * (len(header) - len(cols))
+            yield dict(zip(header, cols))
