@@ -15,7 +15,7 @@
 
 use std::collections::HashSet;
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, Read};
+use std::io::{self, BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -230,7 +230,16 @@ fn walk(dir: &Path, out: &mut Vec<(PathBuf, Option<String>)>, seen: &mut HashSet
         let path = entry.path();
         match std::fs::metadata(&path) {
             Ok(m) if m.is_dir() => walk(&path, out, seen),
-            Ok(_) => out.push((path, None)),
+            Ok(m) if m.is_file() => out.push((path, None)),
+            // A FIFO, socket or device inside a directory is not a document: opening a FIFO
+            // would block until someone writes to it. Named on the command line, it is read.
+            Ok(_) => {
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "khabar: warning: skipped {}: not a regular file (FIFO, socket or device)",
+                    path.display()
+                );
+            }
             // A dangling symlink, or an entry that vanished: reported as a rejected record.
             Err(e) => out.push((path, Some(format!("cannot read: {e}")))),
         }

@@ -50,23 +50,44 @@ pub struct InputIdentity {
     pub mtime_ns: Option<u64>,
     /// FNV-1a of its first and last 4 KiB, hex.
     pub sample_hash: Option<String>,
+    /// Whether its identity can be checked: a regular file (or a path that cannot be read at all).
+    /// Pipes, FIFOs and devices are never opened to take their identity (a pipe cannot be read
+    /// twice), so a run that read one cannot be resumed.
+    #[serde(default = "yes")]
+    pub regular: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 impl InputIdentity {
-    /// The identity of an input entry as it is now.
+    /// The identity of an input entry as it is now. Only a regular file is opened (to hash its
+    /// first and last 4 KiB); standard input, pipes, FIFOs and devices are only named.
     pub fn of(entry: &InputEntry) -> InputIdentity {
         let mut id = InputIdentity {
             name: entry.name.clone(),
             size: None,
             mtime_ns: None,
             sample_hash: None,
+            regular: false,
         };
-        if entry.is_stdin() || entry.error.is_some() {
+        if entry.is_stdin() {
             return id;
         }
-        let Ok(meta) = std::fs::metadata(&entry.path) else {
-            return id;
+        let meta = match std::fs::metadata(&entry.path) {
+            Ok(m) if m.is_file() => m,
+            // A file that cannot be read is a rejected record; its absence is its identity.
+            Err(_) => {
+                id.regular = true;
+                return id;
+            }
+            Ok(_) => return id,
         };
+        id.regular = true;
+        if entry.error.is_some() {
+            return id;
+        }
         id.size = Some(meta.len());
         id.mtime_ns = meta
             .modified()
@@ -167,6 +188,12 @@ impl Checkpoint {
             if a.mtime_ns != b.mtime_ns {
                 return Some(format!("input {} changed (modification time)", a.name));
             }
+            if !a.regular || !b.regular {
+                return Some(format!(
+                    "input {} is not a regular file (a pipe, FIFO or device cannot be read twice)",
+                    a.name
+                ));
+            }
             if a.sample_hash != b.sample_hash {
                 return Some(format!("input {} changed (content)", a.name));
             }
@@ -206,6 +233,7 @@ mod tests {
                 size: Some(10),
                 mtime_ns: Some(1),
                 sample_hash: Some("ab".into()),
+                regular: true,
             }],
             records_done: 5,
             output_bytes: 100,

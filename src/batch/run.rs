@@ -572,7 +572,11 @@ pub fn run(pipeline: &Pipeline, cfg: &BatchConfig) -> anyhow::Result<Summary> {
         khabar_version: env!("CARGO_PKG_VERSION").to_string(),
         fingerprint: format!("{:016x}", pipeline.fingerprint()),
         settings: settings(cfg, rejects_file.as_ref()),
-        inputs: entries.iter().map(InputIdentity::of).collect(),
+        // Identities only where a checkpoint will record them; they never open a pipe.
+        inputs: match checkpoint_path {
+            Some(_) => entries.iter().map(InputIdentity::of).collect(),
+            None => Vec::new(),
+        },
         records_done: 0,
         output_bytes: 0,
         rejects_bytes: 0,
@@ -595,6 +599,13 @@ pub fn run(pipeline: &Pipeline, cfg: &BatchConfig) -> anyhow::Result<Summary> {
         }
         if entries.iter().any(|e| e.is_stdin()) {
             bail!("--resume cannot check that standard input is the same: give files");
+        }
+        if let Some(pipe) = template.inputs.iter().find(|i| !i.regular) {
+            bail!(
+                "--resume cannot check that {} is the same: it is a pipe, FIFO or device, \
+                 which can be read only once; give regular files",
+                pipe.name
+            );
         }
         if cp_path.exists() {
             let saved = Checkpoint::load(cp_path)
