@@ -215,21 +215,40 @@ def locate_range(text, loc):
     return locate(text, loc)
 
 
-SENT_END = re.compile(r"[.!?؟\n]")
+def is_sentence_end(text, i):
+    """Whether text[i] ends a sentence: . ! ? ؟ before a space or the end (not in "U.S." or
+    "1.5", not after a single letter such as د.), or a line break that ends a paragraph: in
+    Arabic news every line is a paragraph; Reuters wraps its lines and starts each paragraph with
+    an indented (or blank) line."""
+    c = text[i]
+    if c == "\n":
+        nxt = text[i + 1:i + 2]
+        return nxt == "" or nxt in "\n \t" or not nxt.isascii()
+    if c not in ".!?؟":
+        return False
+    if i + 1 < len(text) and not text[i + 1].isspace():
+        return False
+    if c == ".":
+        # A single letter before the dot (U.S., د.) is an abbreviation.
+        if i >= 1 and text[i - 1].isalpha() and (i == 1 or not text[i - 2].isalpha()):
+            return False
+    return True
 
 
 def sentence_of(text, start, end):
     """Widens [start, end) to the sentence(s) it lies in."""
     s = start
-    while s > 0 and not SENT_END.match(text[s - 1]):
+    while s > 0 and not is_sentence_end(text, s - 1):
         s -= 1
     e = end
-    while e < len(text) and not SENT_END.match(text[e]):
+    while e < len(text) and not is_sentence_end(text, e):
         e += 1
     if e < len(text) and text[e] != "\n":
         e += 1
     while s < e and text[s].isspace():
         s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
     return s, e
 
 
@@ -305,8 +324,8 @@ def compile_doc(text, ann, where):
                     out["quote"] = q
             else:
                 errors.append(f"{where}: relation {i} (said) has no quote")
-        if r.get("title"):
-            out["title"] = r["title"]
+        # A title "as written" is text of the document: the gold keeps offsets only, so it is
+        # not stored (the evidence span holds it).
         rels.append(out)
     return ents, rels, errors
 
@@ -331,7 +350,7 @@ def cmd_compile(args):
         errors += errs
         out.append({
             "id": row["doc_id"], "n": int(row["n"]), "source": row["source"], "lang": row["lang"],
-            "split": row["split"], "text_sha1": row["text_sha1"], "date": texts[row["doc_id"]].get("date"),
+            "split": row["split"], "text_sha1": row["text_sha1"],
             "annotator": ann.get("annotator"), "reviewed_by": ann.get("reviewed_by"),
             "entities": ents, "relations": rels,
         })
@@ -377,6 +396,8 @@ def attached(args, docs):
             else:
                 sp["text"] = text[sp["start"]:sp["end"]]
         g["text"] = text
+        if rec.get("date"):
+            g["date"] = rec["date"]
     return docs, errors
 
 
