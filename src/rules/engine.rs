@@ -20,9 +20,11 @@
 
 use std::collections::BTreeMap;
 
+use super::parse::FrameKind;
+use super::speech::{self, Class, PartyKind, PartyRef, Punct, SentenceView, Speaker};
 use super::{has_type, CNode, Node, RuleSet};
 use crate::gazetteer::{Match, Reading};
-use crate::model::{Evidence, Modality, Polarity, Relation};
+use crate::model::{EntityType, Evidence, Modality, Polarity, Relation};
 use crate::text::{CharOffsets, Normalized, Tokens};
 
 /// Proclitic sequences stripped before a lexicon lookup (longest first is not needed: every
@@ -285,6 +287,8 @@ impl RuleSet {
                 })
                 .collect();
         }
+        // The speaker of the discourse: (party, sentence) of the last statement found.
+        let mut discourse: Option<(u32, usize)> = None;
         for (si, sent) in input.tokens.sentences.iter().enumerate() {
             let (s0, s1) = (sent.first_token as usize, sent.end_token as usize);
             scratch.candidates.clear();
@@ -294,9 +298,6 @@ impl RuleSet {
                         scratch.candidates.extend_from_slice(rs);
                     }
                 }
-            }
-            if scratch.candidates.is_empty() {
-                continue;
             }
             scratch.candidates.sort_unstable();
             scratch.candidates.dedup();
@@ -312,6 +313,9 @@ impl RuleSet {
                 if let (Some(ex), Some(fail)) = (explain.as_deref_mut(), fired.err()) {
                     ex.failed.push(fail);
                 }
+            }
+            if !self.frames.is_empty() {
+                cx.run_frames(si, &mut discourse, out);
             }
         }
     }
@@ -910,6 +914,217 @@ impl Cx<'_> {
     }
 }
 
+/// How many sentences back a dropped subject may find the speaker of the discourse.
+const DISCOURSE_SENTENCES: usize = 2;
+
+impl Cx<'_> {
+    /// Runs the frame rules over the sentence: the speech frame's statements become `said`
+    /// (frame `speech`) and `reported-by` (frame `speech-outlet`) relations. A statement
+    /// without a named speaker takes the discourse's; every statement updates it.
+    fn run_frames(
+        &self,
+        si: usize,
+        discourse: &mut Option<(u32, usize)>,
+        out: &mut Vec<RawRelation>,
+    ) {
+        if !(self.s0..self.s1).any(|t| self.has(t, self.set.cues.speech_verb)) {
+            return;
+        }
+        let mut found = Vec::new();
+        speech::statements(self, &mut found);
+        for (i, &st) in found.iter().enumerate() {
+            let (speaker, speaker_token) = match st.speaker {
+                Speaker::Named(p) => (p.party, Some(p.first)),
+                Speaker::Discourse => match *discourse {
+                    Some((p, at)) if si - at <= DISCOURSE_SENTENCES => (p, None),
+                    _ => continue,
+                },
+            };
+            *discourse = Some((speaker, si));
+            let lo = st
+                .verb
+                .min(st.quote.0)
+                .min(speaker_token.unwrap_or(st.verb));
+            let hi = (st.verb + 1).max(st.quote.1);
+            // A statement is reported only inside another's quote; the cues of patterns
+            // (a speech verb before it) would call every continuation ("مضيفا أن") reported.
+            let (polarity, modality) = match self.polarity_modality(st.verb, (lo, hi)) {
+                (p, Modality::Hypothetical) => (p, Modality::Hypothetical),
+                (p, _) if speech::is_nested(&found, i) => (p, Modality::Reported),
+                (p, _) => (p, Modality::Actual),
+            };
+            for &ri in &self.set.frames {
+                let rule = &self.set.rules[ri as usize];
+                let object = match rule.def.frame {
+                    Some(FrameKind::Speech) => None,
+                    Some(FrameKind::SpeechOutlet) => match st.outlet {
+                        Some(o) => Some(o.party),
+                        None => continue,
+                    },
+                    None => continue,
+                };
+                let mut roles: BTreeMap<String, serde_json::Value> = BTreeMap::new();
+                for (k, v) in &rule.def.roles {
+                    roles.insert(k.clone(), serde_json::Value::String(v.clone()));
+                }
+                if rule.def.frame == Some(FrameKind::Speech) {
+                    let (ba, bb) = self.span_bytes(st.quote.0, st.quote.1);
+                    let offsets = self.input.offsets;
+                    roles.insert(
+                        "quote".into(),
+                        serde_json::json!({
+                            "text": &self.input.text[ba..bb],
+                            "start": offsets.char_of(ba),
+                            "end": offsets.char_of(bb),
+                        }),
+                    );
+                }
+                out.push(RawRelation {
+                    rule: ri as usize,
+                    first_token: lo,
+                    relation: Relation {
+                        id: String::new(),
+                        predicate: rule.def.predicate.clone(),
+                        subject: Some(self.party_id(speaker)),
+                        object: object.map(|o| self.party_id(o)),
+                        symmetric: rule.symmetric,
+                        roles,
+                        evidence: self.evidence(si),
+                        rule: rule.def.id.clone(),
+                        confidence: rule.def.confidence,
+                        polarity,
+                        modality,
+                        cameo: rule.def.cameo.clone(),
+                        plover: plover_category(rule.def.plover.as_deref(), polarity, modality),
+                    },
+                });
+            }
+        }
+    }
+
+    fn party_id(&self, e: u32) -> String {
+        self.input
+            .parties
+            .get(e as usize)
+            .map(|p| p.id.clone())
+            .unwrap_or_default()
+    }
+
+    /// The evidence of a relation stated in sentence `si`: the whole sentence.
+    fn evidence(&self, si: usize) -> Evidence {
+        let sent = &self.input.tokens.sentences[si];
+        let (sb, se) = (sent.byte_start as usize, sent.byte_end as usize);
+        let offsets = self.input.offsets;
+        Evidence {
+            sentence: si,
+            start: offsets.char_of(sb),
+            end: offsets.char_of(se),
+            byte_start: sb,
+            byte_end: se,
+            text: self.input.text[sb..se].to_string(),
+        }
+    }
+
+    /// The proclitics written on token `t` before `rest_byte` (an original byte offset).
+    fn has_preposition_letter(&self, t: usize, prefix_bytes: usize) -> bool {
+        let norm = self.norm(t);
+        norm.get(..prefix_bytes.min(norm.len()))
+            .is_some_and(|p| p.chars().any(|c| matches!(c, 'ب' | 'ل' | 'ك')))
+    }
+}
+
+impl SentenceView for Cx<'_> {
+    fn span(&self) -> (usize, usize) {
+        (self.s0, self.s1)
+    }
+
+    fn is(&self, t: usize, class: Class) -> bool {
+        let c = &self.set.cues;
+        let cue = match class {
+            Class::Verb => c.speech_verb,
+            Class::Complementizer => c.complementizer,
+            Class::Attribution => c.attribution,
+            Class::OnBehalf => c.on_behalf,
+            Class::OutletKind => c.outlet_kind,
+            Class::Remarks => c.remarks,
+            Class::Preposition => c.preposition,
+            Class::Opener => c.opener,
+            Class::Pronoun => c.pronoun,
+        };
+        self.has(t, cue)
+    }
+
+    fn preposition_clitic(&self, t: usize) -> bool {
+        let tok = &self.input.tokens.tokens[t];
+        // A mention that starts inside its token: the bytes before it are proclitics.
+        if let Some(m) = self.entity(t) {
+            let cut = m.byte_start.saturating_sub(tok.byte_start as usize);
+            if cut > 0 {
+                let original = &self.input.text[tok.byte_start as usize..m.byte_start];
+                return original.chars().any(|c| matches!(c, 'ب' | 'ل' | 'ك'));
+            }
+        }
+        // A word of a list found after stripping proclitics.
+        self.hits(t)
+            .iter()
+            .filter(|h| h.clitic > 0)
+            .any(|h| self.has_preposition_letter(t, h.clitic as usize))
+    }
+
+    fn party(&self, t: usize) -> Option<PartyRef> {
+        let m = self.entity(t)?;
+        let Reading::Entity(e, _) = m.reading else {
+            return None;
+        };
+        let party = self.input.parties.get(e as usize)?;
+        let kind = match party.entity_type {
+            EntityType::Person => PartyKind::Person,
+            EntityType::Agency => PartyKind::Organisation,
+            EntityType::Country => PartyKind::Country,
+            _ => PartyKind::Other,
+        };
+        Some(PartyRef {
+            party: e,
+            first: t,
+            end: m.end_token.min(self.s1).max(t + 1),
+            kind,
+        })
+    }
+
+    fn punct(&self, t: usize) -> Punct {
+        let tok = &self.input.tokens.tokens[t];
+        if tok.kind != crate::text::TokenKind::Punct {
+            return Punct::None;
+        }
+        match self.norm(t) {
+            "،" | "," => Punct::Comma,
+            ":" => Punct::Colon,
+            "(" => Punct::OpenParen,
+            ")" => Punct::CloseParen,
+            "\"" => {
+                // A quote of three tokens or fewer names something («سبوتنيك»): not speech.
+                let opening = (self.s0..t).filter(|&x| self.norm(x) == "\"").count() % 2 == 0;
+                if opening {
+                    let close = (t + 1..self.s1).find(|&x| self.norm(x) == "\"");
+                    if close.is_none_or(|c| c - t - 1 > 3) {
+                        Punct::OpenQuote
+                    } else {
+                        Punct::QuoteMark
+                    }
+                } else {
+                    let open = (self.s0..t).rev().find(|&x| self.norm(x) == "\"");
+                    if open.is_some_and(|o| t - o - 1 > 3) {
+                        Punct::CloseQuote
+                    } else {
+                        Punct::QuoteMark
+                    }
+                }
+            }
+            _ => Punct::Other,
+        }
+    }
+}
+
 /// PLOVER codes the future or intended form of a cooperative event (CONSULT, SUPPORT,
 /// COOPERATE, AID) as AGREE (PLOVER_MANUAL, AGREE); other categories stay.
 fn plover_category(
@@ -929,7 +1144,13 @@ fn plover_category(
     )
 }
 
-/// De-duplicates raw relations (same sentence, predicate, subject and object: the highest
+/// Where a relation's statement starts: two statements of one speaker in one sentence ("قال إن
+/// ... مضيفا أن ...") are two relations.
+fn quote_start(r: &Relation) -> Option<u64> {
+    r.roles.get("quote")?.get("start")?.as_u64()
+}
+
+/// De-duplicates raw relations (same sentence, predicate, subject, object and statement: the highest
 /// confidence wins, then the earliest rule), orders them by evidence and numbers them.
 pub fn finish(raw: impl Iterator<Item = RawRelation>) -> Vec<Relation> {
     // Keep the emission order (rule order, then pair order) for ties in the final order.
@@ -942,6 +1163,7 @@ pub fn finish(raw: impl Iterator<Item = RawRelation>) -> Vec<Relation> {
             .then_with(|| x.predicate.cmp(&y.predicate))
             .then_with(|| x.subject.cmp(&y.subject))
             .then_with(|| x.object.cmp(&y.object))
+            .then_with(|| quote_start(x).cmp(&quote_start(y)))
             .then_with(|| y.confidence.total_cmp(&x.confidence))
             .then_with(|| a.rule.cmp(&b.rule))
     });
@@ -951,6 +1173,7 @@ pub fn finish(raw: impl Iterator<Item = RawRelation>) -> Vec<Relation> {
             && x.predicate == y.predicate
             && x.subject == y.subject
             && x.object == y.object
+            && quote_start(x) == quote_start(y)
     });
     raw.sort_by_key(|(seq, r)| (r.relation.evidence.sentence, r.first_token, r.rule, *seq));
     raw.into_iter()

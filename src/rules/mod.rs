@@ -9,6 +9,7 @@
 
 pub mod engine;
 pub mod parse;
+mod speech;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -54,6 +55,18 @@ pub mod cue {
     pub const AND: &str = "and";
     /// Prepositions: a `subject` slot never takes a party right after one.
     pub const PREPOSITION: &str = "preposition";
+    /// The speech frame's verbs and participles (قال، مضيفا، said).
+    pub const SPEECH_VERB: &str = "speech-verb";
+    /// Before the organisation a spokesperson speaks for (باسم).
+    pub const ON_BEHALF: &str = "on-behalf";
+    /// Outlet words (وكالة، صحيفة, newspaper): the party after one is an outlet.
+    pub const OUTLET_KIND: &str = "outlet-kind";
+    /// Remarks (تصريح، مقابلة, interview): a party after a preposition behind one is an outlet.
+    pub const REMARKS: &str = "remarks";
+    /// Words that open a clause without naming anyone (ثم، كما).
+    pub const OPENER: &str = "opener";
+    /// Pronoun subjects (he, she, they): the speaker is the discourse's.
+    pub const PRONOUN: &str = "pronoun";
 }
 
 /// A compiled pattern node.
@@ -120,6 +133,12 @@ pub(crate) struct Cues {
     pub title: Option<u32>,
     pub and: Option<u32>,
     pub preposition: Option<u32>,
+    pub speech_verb: Option<u32>,
+    pub on_behalf: Option<u32>,
+    pub outlet_kind: Option<u32>,
+    pub remarks: Option<u32>,
+    pub opener: Option<u32>,
+    pub pronoun: Option<u32>,
 }
 
 /// Normalized words -> classes.
@@ -142,6 +161,8 @@ pub struct RuleSet {
     /// Trigger class -> rules.
     pub(crate) by_trigger: HashMap<u32, Vec<u32>>,
     pub(crate) cues: Cues,
+    /// Indices of the frame rules (`frame ...` instead of a pattern).
+    pub(crate) frames: Vec<u32>,
     files: usize,
     fingerprint: u64,
 }
@@ -389,6 +410,12 @@ fn compile(parsed: Vec<parse::ParsedFile>, errors: &mut Vec<RuleError>) -> RuleS
     cues.title = cue_class(&mut c, cue::TITLE);
     cues.and = cue_class(&mut c, cue::AND);
     cues.preposition = cue_class(&mut c, cue::PREPOSITION);
+    cues.speech_verb = cue_class(&mut c, cue::SPEECH_VERB);
+    cues.on_behalf = cue_class(&mut c, cue::ON_BEHALF);
+    cues.outlet_kind = cue_class(&mut c, cue::OUTLET_KIND);
+    cues.remarks = cue_class(&mut c, cue::REMARKS);
+    cues.opener = cue_class(&mut c, cue::OPENER);
+    cues.pronoun = cue_class(&mut c, cue::PRONOUN);
 
     let mut rules: Vec<Rule> = Vec::new();
     let mut seen: HashMap<String, (String, usize)> = HashMap::new();
@@ -404,6 +431,30 @@ fn compile(parsed: Vec<parse::ParsedFile>, errors: &mut Vec<RuleError>) -> RuleS
                 continue;
             }
             seen.insert(def.id.clone(), (def.file.clone(), def.line));
+            if let Some(frame) = def.frame {
+                if cues.speech_verb.is_none() {
+                    errors.push(RuleError {
+                        file: def.file.clone(),
+                        line: def.line,
+                        column: 1,
+                        message: format!(
+                            "frame {} needs the word list @{}",
+                            frame.name(),
+                            cue::SPEECH_VERB
+                        ),
+                    });
+                    continue;
+                }
+                rules.push(Rule {
+                    symmetric: symmetric.contains(def.predicate.as_str()),
+                    def: def.clone(),
+                    nodes: Vec::new(),
+                    captures: Vec::new(),
+                    sources: vec![format!("frame {}", frame.name())],
+                    trigger: Vec::new(),
+                });
+                continue;
+            }
             let mut rc = RuleCompiler {
                 c: &mut c,
                 captures: Vec::new(),
@@ -453,11 +504,15 @@ fn compile(parsed: Vec<parse::ParsedFile>, errors: &mut Vec<RuleError>) -> RuleS
         }
     }
     c.lexicon.prefix_lens.sort_unstable();
+    let frames = (0..rules.len() as u32)
+        .filter(|&i| rules[i as usize].def.frame.is_some())
+        .collect();
     RuleSet {
         rules,
         lexicon: c.lexicon,
         by_trigger,
         cues,
+        frames,
         files: 0,
         fingerprint: 0,
     }

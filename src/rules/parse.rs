@@ -122,6 +122,8 @@ pub struct RuleDef {
     pub pattern_line: usize,
     /// The pattern.
     pub pattern: Vec<Item>,
+    /// A built-in frame instead of a pattern (`frame speech`).
+    pub frame: Option<FrameKind>,
     /// Confidence in 0..=1.
     pub confidence: f64,
     /// CAMEO code.
@@ -135,6 +137,32 @@ pub struct RuleDef {
     pub object_optional: bool,
     /// Examples.
     pub examples: Vec<Example>,
+}
+
+/// A built-in frame: code that reads word classes from the rule files' lists and finds a
+/// relation where a pattern would need too many variants (rules/README.md, "Frames").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FrameKind {
+    /// `frame speech`: a statement and its speaker, wherever the speaker stands (`said`).
+    Speech,
+    /// `frame speech-outlet`: the outlet a statement was given to (`reported-by`).
+    SpeechOutlet,
+}
+
+impl FrameKind {
+    /// The name in rule files.
+    pub fn name(self) -> &'static str {
+        match self {
+            FrameKind::Speech => "speech",
+            FrameKind::SpeechOutlet => "speech-outlet",
+        }
+    }
+
+    fn parse(s: &str) -> Option<FrameKind> {
+        [FrameKind::Speech, FrameKind::SpeechOutlet]
+            .into_iter()
+            .find(|f| f.name() == s)
+    }
 }
 
 /// A word list definition.
@@ -176,9 +204,19 @@ pub fn parse_file(file: &str, text: &str) -> (ParsedFile, Vec<RuleError>) {
         if let Some(r) = rule {
             if r.predicate.is_empty() {
                 errors.push(err(r.line, 1, format!("rule {} has no `predicate`", r.id)));
-            } else if r.pattern_source.is_empty() {
-                errors.push(err(r.line, 1, format!("rule {} has no `pattern`", r.id)));
-            } else if !r.pattern.is_empty() {
+            } else if r.pattern_source.is_empty() && r.frame.is_none() {
+                errors.push(err(
+                    r.line,
+                    1,
+                    format!("rule {} has no `pattern` (or `frame`)", r.id),
+                ));
+            } else if !r.pattern_source.is_empty() && r.frame.is_some() {
+                errors.push(err(
+                    r.line,
+                    1,
+                    format!("rule {} has both a `pattern` and a `frame`", r.id),
+                ));
+            } else if !r.pattern.is_empty() || r.frame.is_some() {
                 out.rules.push(r);
             }
         }
@@ -261,6 +299,7 @@ pub fn parse_file(file: &str, text: &str) -> (ParsedFile, Vec<RuleError>) {
                     pattern_source: String::new(),
                     pattern_line: 0,
                     pattern: Vec::new(),
+                    frame: None,
                     confidence: 0.8,
                     cameo: None,
                     plover: None,
@@ -303,6 +342,14 @@ pub fn parse_file(file: &str, text: &str) -> (ParsedFile, Vec<RuleError>) {
                     rule.pattern_source = value.to_string();
                     errors.push(err(line_no, col, msg));
                 }
+            },
+            "frame" => match FrameKind::parse(value) {
+                Some(f) => rule.frame = Some(f),
+                None => errors.push(err(
+                    line_no,
+                    rest_col,
+                    format!("unknown frame `{value}`: expected speech or speech-outlet"),
+                )),
             },
             "confidence" => match value.parse::<f64>() {
                 Ok(c) if (0.0..=1.0).contains(&c) => rule.confidence = c,

@@ -1,0 +1,619 @@
+//! The speech frame: who said what, wherever news puts the speaker.
+//!
+//! A pattern rule needs the speaker in a slot next to the verb; news puts it anywhere around the
+//! verb. This frame reads one sentence at a time, around each speech verb (`@speech-verb`):
+//!
+//! - after the verb, up to the complementizer (أن، إن، بأن، that), a colon or an opening quote:
+//!   "قال المدير الجهوي للمجمع، علي البوعزيزي، إن" or "أكد رئيس الحكومة يوسف الشاهد اليوم خلال
+//!   ندوة صحفية أن". The first person there is the speaker; without one, the organisation a
+//!   spokesperson speaks for (`@on-behalf`: "الناطق باسم حركة النهضة"), else the first
+//!   organisation or country. A party behind a preposition is not the speaker: after an outlet
+//!   word or a remarks word ("في تصريح لوكالة X"، "told Reuters") it is the outlet
+//!   (`reported-by`), else it is skipped;
+//! - before the verb, in the same clause ("Smith said", "Smith, chairman of X, said", "X قال");
+//! - nowhere: a verb that opens its clause ("وأضاف أن"، "مشيرا إلى أن"، "he added") takes the
+//!   speaker of the discourse, which the caller keeps (the last speaker in this or the previous
+//!   sentences).
+//!
+//! Attribution after the statement ("…، حسب ما أكده X"، "…, according to X", "…, X said") makes
+//! the statement the sentence up to the attribution. The quote is otherwise what follows the
+//! complementizer or colon, up to the closing quote, the end of the sentence, or the next
+//! statement joined by a comma and a speech verb ("… مضيفا أن …").
+//!
+//! The frame knows no words: it reads word classes through [`SentenceView`], which the rule
+//! engine fills from the rule files' lists (rules/README.md, "Frames").
+
+/// A word class the frame reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Class {
+    /// A speech verb or participle (`@speech-verb`).
+    Verb,
+    /// أن، إن، that (`@complementizer`).
+    Complementizer,
+    /// حسب، وفق، according (`@attribution`).
+    Attribution,
+    /// باسم، for, of after a spokesperson (`@on-behalf`).
+    OnBehalf,
+    /// وكالة، صحيفة، newspaper (`@outlet-kind`).
+    OutletKind,
+    /// تصريح، بيان، مقابلة, interview (`@remarks`).
+    Remarks,
+    /// A preposition written apart (`@preposition`).
+    Preposition,
+    /// A word that opens a clause without naming anyone: ثم، كما، and (`@opener`).
+    Opener,
+    /// A pronoun subject: he, she, they (`@pronoun`).
+    Pronoun,
+}
+
+/// Punctuation the frame reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Punct {
+    /// Not punctuation.
+    None,
+    /// ، or ,
+    Comma,
+    /// :
+    Colon,
+    /// « “ or a straight quote that opens.
+    OpenQuote,
+    /// » ” or a straight quote that closes.
+    CloseQuote,
+    /// A mark of a quote of three tokens or fewer («سبوتنيك»): a quoted name, unless it stands
+    /// where a statement starts ("أن «روسيا قوية»").
+    QuoteMark,
+    /// (
+    OpenParen,
+    /// )
+    CloseParen,
+    /// Any other punctuation.
+    Other,
+}
+
+/// What kind of party a mention names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum PartyKind {
+    /// A person.
+    Person,
+    /// An agency or organisation.
+    Organisation,
+    /// A country (or what stands for one).
+    Country,
+    /// Anything else (places, events): never a speaker.
+    Other,
+}
+
+/// A party mention in the sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct PartyRef {
+    /// The caller's party index.
+    pub party: u32,
+    /// First token of the mention.
+    pub first: usize,
+    /// One past its last token.
+    pub end: usize,
+    /// Its kind.
+    pub kind: PartyKind,
+}
+
+/// Who said it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Speaker {
+    /// A party named in the sentence.
+    Named(PartyRef),
+    /// Nobody named: the speaker of the discourse (a dropped subject, a pronoun).
+    Discourse,
+}
+
+/// One statement found by the frame.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Statement {
+    /// The speech verb (the trigger: cues of negation and modality are read around it).
+    pub verb: usize,
+    /// The speaker.
+    pub speaker: Speaker,
+    /// The statement: a token range.
+    pub quote: (usize, usize),
+    /// The outlet it was given to, if named ("في تصريح لوكالة X").
+    pub outlet: Option<PartyRef>,
+}
+
+/// What the frame reads of one sentence.
+pub(crate) trait SentenceView {
+    /// The sentence's tokens: `start..end`.
+    fn span(&self) -> (usize, usize);
+    /// Whether token `t` belongs to a class.
+    fn is(&self, t: usize, class: Class) -> bool;
+    /// Whether token `t` carries a prepositional proclitic (ب، ل، ك: "لوكالة").
+    fn preposition_clitic(&self, t: usize) -> bool;
+    /// The party mention starting at token `t`.
+    fn party(&self, t: usize) -> Option<PartyRef>;
+    /// The punctuation at token `t`.
+    fn punct(&self, t: usize) -> Punct;
+}
+
+/// Most tokens between a verb and its complementizer: a title phrase with its organisation, a
+/// name in apposition, a time and an occasion ("اليوم خلال ندوة صحفية").
+const MAX_WINDOW: usize = 24;
+/// Most tokens between the start of a statement's clause and its verb for "X said".
+const MAX_LEFT: usize = 12;
+
+/// Whether statement `i` of `found` is reported by another: its verb lies inside another
+/// statement's quote ("قال X إن Y أكد أن ...").
+pub(crate) fn is_nested(found: &[Statement], i: usize) -> bool {
+    let verb = found[i].verb;
+    found
+        .iter()
+        .enumerate()
+        .any(|(j, o)| j != i && o.quote.0 <= verb && verb < o.quote.1)
+}
+
+/// Finds the statements of one sentence, in order.
+pub(crate) fn statements(v: &impl SentenceView, out: &mut Vec<Statement>) {
+    let (s0, s1) = v.span();
+    let mut t = s0;
+    while t < s1 {
+        if !v.is(t, Class::Verb) {
+            t += 1;
+            continue;
+        }
+        if let Some(st) = statement_at(v, t) {
+            out.push(st);
+        }
+        t += 1;
+    }
+}
+
+fn statement_at(v: &impl SentenceView, t: usize) -> Option<Statement> {
+    let (s0, s1) = v.span();
+    // "…، حسب ما أكده X": the verb belongs to a trailing attribution.
+    if let Some(a) = (t.saturating_sub(2).max(s0)..t).find(|&a| v.is(a, Class::Attribution)) {
+        let (speaker, _) = right_party(v, t + 1, (t + 5).min(s1));
+        let speaker = speaker.map_or(Speaker::Discourse, Speaker::Named);
+        let end = trim_back(v, s0, a);
+        return (end > s0).then_some(Statement {
+            verb: t,
+            speaker,
+            quote: (s0, end),
+            outlet: None,
+        });
+    }
+    let stop = stop_after(v, t);
+    let (right, outlet) = right_party(v, t + 1, stop);
+    let opens = stop < s1
+        && (v.is(stop, Class::Complementizer)
+            || matches!(v.punct(stop), Punct::Colon | Punct::OpenQuote));
+    // A verb at the end of the sentence after the statement: "…, Smith said." / "…, said Smith."
+    let trailing = !opens && trailing_attribution(v, t, right);
+    let left = left_party(v, t);
+    let speaker = match (right, left) {
+        (Some(p), _) if p.kind == PartyKind::Person || left.is_none() => Speaker::Named(p),
+        (_, Some(p)) => Speaker::Named(p),
+        (Some(p), None) => Speaker::Named(p),
+        (None, None) if opens_clause(v, t) => Speaker::Discourse,
+        (None, None) => return None,
+    };
+    if trailing {
+        let mut first = match (speaker, left) {
+            (Speaker::Named(p), Some(l)) if p == l => p.first,
+            _ => t,
+        };
+        while first > s0 && v.is(first - 1, Class::Pronoun) {
+            first -= 1;
+        }
+        // “We are ready,” Putin said: the statement without its quotation marks.
+        let start = if v.punct(s0) == Punct::OpenQuote {
+            s0 + 1
+        } else {
+            s0
+        };
+        let mut end = trim_back(v, start, first);
+        if end > start && v.punct(end - 1) == Punct::CloseQuote {
+            end = trim_back(v, start, end - 1);
+        }
+        return (end > start).then_some(Statement {
+            verb: t,
+            speaker,
+            quote: (start, end),
+            outlet,
+        });
+    }
+    if !opens {
+        // "وأكد الشاهد عدم تسجيل إصابات": the statement is the object after the speaker.
+        let mut start = match speaker {
+            Speaker::Named(p) if p.first > t => p.end,
+            _ => t + 1,
+        };
+        start = skip_to_content(v, start);
+        let quoted = start < s1 && matches!(v.punct(start), Punct::OpenQuote | Punct::QuoteMark);
+        if quoted {
+            start += 1;
+        }
+        let end = statement_end(v, start, quoted);
+        return (end > start).then_some(Statement {
+            verb: t,
+            speaker,
+            quote: (start, end),
+            outlet,
+        });
+    }
+    let quoted = v.punct(stop) == Punct::OpenQuote;
+    let mut start = stop + 1;
+    // "إنه «…»": a complementizer then a quote, however short.
+    if !quoted && start < s1 && matches!(v.punct(start), Punct::OpenQuote | Punct::QuoteMark) {
+        start += 1;
+    }
+    let quoted = quoted || (start > stop + 1);
+    let end = statement_end(v, start, quoted);
+    (end > start).then_some(Statement {
+        verb: t,
+        speaker,
+        quote: (start, end),
+        outlet,
+    })
+}
+
+/// Where the speaker window after verb `t` ends: the complementizer, a colon or an opening
+/// quote, another speech verb, or the bound.
+fn stop_after(v: &impl SentenceView, t: usize) -> usize {
+    let (_, s1) = v.span();
+    let limit = (t + 1 + MAX_WINDOW).min(s1);
+    let mut u = t + 1;
+    while u < limit {
+        if v.is(u, Class::Complementizer) || matches!(v.punct(u), Punct::Colon | Punct::OpenQuote) {
+            return u;
+        }
+        if v.is(u, Class::Verb) {
+            return u.min(s1);
+        }
+        match v.party(u) {
+            Some(p) => u = p.end.max(u + 1),
+            None => u += 1,
+        }
+    }
+    if limit < s1 {
+        // No complementizer within reach: the window is the next few tokens only.
+        return (t + 1 + 6).min(s1);
+    }
+    s1
+}
+
+/// The speaker among the parties in `from..to` and the outlet the statement was given to.
+fn right_party(
+    v: &impl SentenceView,
+    from: usize,
+    to: usize,
+) -> (Option<PartyRef>, Option<PartyRef>) {
+    let (s0, _) = v.span();
+    let mut person = None;
+    let mut organisation = None;
+    let mut spoken_for = None;
+    let mut outlet = None;
+    let mut u = from;
+    while u < to {
+        let Some(p) = v.party(u) else {
+            u += 1;
+            continue;
+        };
+        // The word before, over a short quote's marks ("لوكالة «شينخوا»").
+        let before = (s0..u)
+            .rev()
+            .find(|&b| !matches!(v.punct(b), Punct::Other | Punct::QuoteMark));
+        let after_preposition = v.preposition_clitic(u)
+            || before.is_some_and(|b| v.is(b, Class::Preposition) || v.preposition_clitic(b));
+        // After a remarks word ("في تصريح لمراسلة قناة X") every party belongs to the remarks
+        // phrase: the outlet, its correspondent, never the speaker.
+        let in_remarks = (from..u).any(|x| v.is(x, Class::Remarks));
+        let outlet_word = before.is_some_and(|b| v.is(b, Class::OutletKind)) || in_remarks;
+        if before.is_some_and(|b| v.is(b, Class::OnBehalf)) {
+            spoken_for = spoken_for.or(Some(p));
+        } else if in_remarks {
+            if p.kind == PartyKind::Organisation {
+                outlet = outlet.or(Some(p));
+            }
+        } else if after_preposition {
+            if outlet_word && p.kind == PartyKind::Organisation {
+                outlet = outlet.or(Some(p));
+            }
+        } else {
+            match p.kind {
+                PartyKind::Person if person.is_none() => person = Some(p),
+                PartyKind::Organisation | PartyKind::Country if organisation.is_none() => {
+                    organisation = Some(p)
+                }
+                _ => {}
+            }
+        }
+        u = p.end.max(u + 1);
+    }
+    (person.or(spoken_for).or(organisation), outlet)
+}
+
+/// The party that ends just before verb `t` in the same clause ("Smith said"), skipping an
+/// apposition between commas ("Smith, chairman of X, said") and a pronoun's absence.
+fn left_party(v: &impl SentenceView, t: usize) -> Option<PartyRef> {
+    let (s0, _) = v.span();
+    if t == s0 {
+        return None;
+    }
+    let mut end = t;
+    // An apposition: ", …," right before the verb.
+    if v.punct(t - 1) == Punct::Comma {
+        let open = (t.saturating_sub(MAX_LEFT).max(s0)..t - 1)
+            .rev()
+            .find(|&x| v.punct(x) == Punct::Comma)?;
+        end = open;
+    }
+    let lo = end.saturating_sub(MAX_LEFT).max(s0);
+    let mut u = lo;
+    let mut found = None;
+    while u < end {
+        if v.punct(u) != Punct::None {
+            found = None;
+        }
+        match v.party(u) {
+            Some(p) if p.end == end => {
+                let behind = u > s0 && (v.is(u - 1, Class::Preposition) || v.preposition_clitic(u));
+                if !behind && p.kind != PartyKind::Other {
+                    found = Some(p);
+                }
+                u = p.end;
+            }
+            Some(p) => u = p.end.max(u + 1),
+            None => u += 1,
+        }
+    }
+    found
+}
+
+/// Whether verb `t` opens its clause: first in the sentence, after an opener (ثم، and), a
+/// comma or a pronoun subject.
+fn opens_clause(v: &impl SentenceView, t: usize) -> bool {
+    let (s0, _) = v.span();
+    let mut u = t;
+    while u > s0 {
+        let b = u - 1;
+        if v.is(b, Class::Opener) || v.is(b, Class::Pronoun) {
+            u = b;
+            continue;
+        }
+        return v.punct(b) == Punct::Comma;
+    }
+    true
+}
+
+/// Whether the verb at `t` attributes the sentence before it: it stands after a comma (or a
+/// closing quote) with at most its speaker between, and nothing but the speaker follows.
+fn trailing_attribution(v: &impl SentenceView, t: usize, right: Option<PartyRef>) -> bool {
+    let (s0, s1) = v.span();
+    let after = right.filter(|p| p.first == t + 1).map_or(t + 1, |p| p.end);
+    let rest_empty = (after..s1).all(|x| v.punct(x) != Punct::None);
+    if !rest_empty {
+        return false;
+    }
+    let left = left_party(v, t);
+    let first = left.map_or(t, |p| p.first);
+    // Skip a pronoun subject ("…, he said").
+    let mut b = first;
+    while b > s0 && v.is(b - 1, Class::Pronoun) {
+        b -= 1;
+    }
+    b > s0 && matches!(v.punct(b - 1), Punct::Comma | Punct::CloseQuote)
+}
+
+/// The content of an object statement, past what stands between the speaker and it: a
+/// parenthesis ("(موسكو)"), a short phrase between commas ("، اليوم الأحد، ") and a preposition
+/// ("أعلن عن"، "announced on").
+fn skip_to_content(v: &impl SentenceView, mut start: usize) -> usize {
+    let (_, s1) = v.span();
+    if start < s1 && v.punct(start) == Punct::OpenParen {
+        if let Some(close) =
+            (start + 1..s1.min(start + 8)).find(|&x| v.punct(x) == Punct::CloseParen)
+        {
+            start = close + 1;
+        }
+    }
+    if start < s1 && v.punct(start) == Punct::Comma {
+        if let Some(close) = (start + 1..s1.min(start + 6)).find(|&x| v.punct(x) == Punct::Comma) {
+            start = close + 1;
+        }
+    }
+    if start < s1 && v.is(start, Class::Preposition) {
+        start += 1;
+    }
+    start
+}
+
+/// Where a statement starting at `start` ends: its closing quote, the sentence end, or before
+/// ", <speech verb>" or an attribution that starts another statement.
+fn statement_end(v: &impl SentenceView, start: usize, quoted: bool) -> usize {
+    let (_, s1) = v.span();
+    let mut u = start;
+    while u < s1 {
+        let p = v.punct(u);
+        if quoted && matches!(p, Punct::CloseQuote | Punct::QuoteMark) {
+            return u;
+        }
+        if p == Punct::Comma
+            && u + 1 < s1
+            && (v.is(u + 1, Class::Verb) || v.is(u + 1, Class::Attribution))
+        {
+            return u;
+        }
+        u += 1;
+    }
+    trim_back(v, start, s1)
+}
+
+/// `end` moved back over trailing punctuation (the full stop, a comma), not below `lo`.
+fn trim_back(v: &impl SentenceView, lo: usize, mut end: usize) -> usize {
+    while end > lo
+        && !matches!(
+            v.punct(end - 1),
+            Punct::None | Punct::CloseQuote | Punct::QuoteMark
+        )
+    {
+        end -= 1;
+    }
+    end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A sentence written as space-separated tokens with markers: `V` speech verb, `C`
+    /// complementizer, `A` attribution, `B` on-behalf, `O` outlet kind, `R` remarks, `P`
+    /// preposition, `N` opener, `H` pronoun, `lX` a word with a preposition clitic; parties
+    /// `[P:a b]` person, `[G:a]` organisation, `[C:a]` country; punctuation `, : « » .`.
+    struct Fake {
+        toks: Vec<String>,
+        parties: Vec<PartyRef>,
+    }
+
+    fn fake(s: &str) -> Fake {
+        let mut toks = Vec::new();
+        let mut parties = Vec::new();
+        let mut it = s.split_whitespace().peekable();
+        while let Some(w) = it.next() {
+            if let Some(rest) = w.strip_prefix('[') {
+                let (kind, first_word) = rest.split_once(':').expect("[K:word");
+                let kind = match kind {
+                    "P" => PartyKind::Person,
+                    "G" => PartyKind::Organisation,
+                    "C" => PartyKind::Country,
+                    _ => PartyKind::Other,
+                };
+                let first = toks.len();
+                let mut word = first_word.to_string();
+                loop {
+                    let done = word.ends_with(']');
+                    toks.push(word.trim_end_matches(']').to_string());
+                    if done {
+                        break;
+                    }
+                    word = it.next().expect("closing ]").to_string();
+                }
+                parties.push(PartyRef {
+                    party: parties.len() as u32,
+                    first,
+                    end: toks.len(),
+                    kind,
+                });
+            } else {
+                toks.push(w.to_string());
+            }
+        }
+        Fake { toks, parties }
+    }
+
+    impl SentenceView for Fake {
+        fn span(&self) -> (usize, usize) {
+            (0, self.toks.len())
+        }
+        fn is(&self, t: usize, class: Class) -> bool {
+            let w = self.toks[t].as_str();
+            let w = w.strip_prefix('l').unwrap_or(w);
+            matches!(
+                (w, class),
+                ("V", Class::Verb)
+                    | ("C", Class::Complementizer)
+                    | ("A", Class::Attribution)
+                    | ("B", Class::OnBehalf)
+                    | ("O", Class::OutletKind)
+                    | ("R", Class::Remarks)
+                    | ("P", Class::Preposition)
+                    | ("N", Class::Opener)
+                    | ("H", Class::Pronoun)
+            )
+        }
+        fn preposition_clitic(&self, t: usize) -> bool {
+            self.toks[t].starts_with('l') && self.toks[t].len() > 1
+        }
+        fn party(&self, t: usize) -> Option<PartyRef> {
+            self.parties.iter().find(|p| p.first == t).copied()
+        }
+        fn punct(&self, t: usize) -> Punct {
+            match self.toks[t].as_str() {
+                "," => Punct::Comma,
+                ":" => Punct::Colon,
+                "«" => Punct::OpenQuote,
+                "»" => Punct::CloseQuote,
+                "'" => Punct::QuoteMark,
+                "(" => Punct::OpenParen,
+                ")" => Punct::CloseParen,
+                "." => Punct::Other,
+                _ => Punct::None,
+            }
+        }
+    }
+
+    /// (speaker party index or "D" for discourse, quote tokens joined, outlet index)
+    fn run(s: &str) -> Vec<(String, String, Option<u32>)> {
+        let f = fake(s);
+        let mut out = Vec::new();
+        statements(&f, &mut out);
+        out.iter()
+            .map(|st| {
+                let who = match st.speaker {
+                    Speaker::Named(p) => p.party.to_string(),
+                    Speaker::Discourse => "D".into(),
+                };
+                let q = f.toks[st.quote.0..st.quote.1].join(" ");
+                (who, q, st.outlet.map(|o| o.party))
+            })
+            .collect()
+    }
+
+    macro_rules! frame_cases {
+        ($($name:ident: $s:expr => [$(($who:expr, $q:expr, $o:expr)),*];)*) => {$(
+            #[test]
+            fn $name() {
+                let want: Vec<(String, String, Option<u32>)> =
+                    vec![$(($who.to_string(), $q.to_string(), $o)),*];
+                assert_eq!(run($s), want);
+            }
+        )*};
+    }
+
+    frame_cases! {
+        verb_then_name: "V [P:x y] C q1 q2 ." => [("0", "q1 q2", None)];
+        title_phrase_then_name_in_apposition:
+            "V t1 t2 lt3 t4 , [P:x y] , C q1 ." => [("0", "q1", None)];
+        time_and_occasion_before_complementizer:
+            "V t1 [P:x] today during event C q1 q2 ." => [("0", "q1 q2", None)];
+        organisation_then_person_prefers_person:
+            "V t1 [C:r] [P:x] C q1 ." => [("1", "q1", None)];
+        outlet_after_remarks_is_reported_by:
+            "V [P:x] P R lO [G:w] C q1 ." => [("0", "q1", Some(1))];
+        outlet_with_clitic_after_verb_and_name:
+            "V t1 [P:x] lO [G:w] C q1 ." => [("0", "q1", Some(1))];
+        outlet_in_short_quotes: "V [P:x] lO . [G:w] . C q1 ." => [("0", "q1", Some(1))];
+        parties_after_remarks_are_never_the_speaker:
+            "V t1 P R lx [G:w] [P:y] , C q1 ." => [("D", "q1", Some(0))];
+        spokesperson_speaks_for_the_organisation:
+            "V t1 B [G:n] C q1 ." => [("0", "q1", None)];
+        spokesperson_with_name_is_the_person:
+            "V t1 B [G:n] , [P:x] , C q1 ." => [("1", "q1", None)];
+        dropped_subject_takes_the_discourse_speaker: "V C q1 q2 ." => [("D", "q1 q2", None)];
+        dropped_subject_with_preposition: "V P C q1 ." => [("D", "q1", None)];
+        participle_continues_with_a_new_statement:
+            "V [P:x] C q1 q2 , V C q3 ." => [("0", "q1 q2", None), ("D", "q3", None)];
+        colon_and_quotes: "V [P:x] : « q1 q2 » ." => [("0", "q1 q2", None)];
+        complementizer_then_quote: "V [P:x] C « q1 » , q2 ." => [("0", "q1", None)];
+        complementizer_then_short_quote: "V [P:x] C ' q1 q2 ' ." => [("0", "q1 q2", None)];
+        no_complementizer_object_statement: "V [P:x] q1 q2 ." => [("0", "q1 q2", None)];
+        object_statement_after_parenthesis_time_and_preposition:
+            "V [G:x] ( y ) , t1 t2 , P q1 q2 ." => [("0", "q1 q2", None)];
+        trailing_attribution_arabic: "q1 q2 , A x V [P:y] ." => [("0", "q1 q2", None)];
+        english_name_said_that: "[P:x] V C q1 ." => [("0", "q1", None)];
+        english_apposition_then_said: "[P:x] , t1 P [G:g] , V C q1 ." => [("0", "q1", None)];
+        english_trailing_name_said: "q1 q2 , [P:x] V ." => [("0", "q1 q2", None)];
+        english_trailing_said_name: "q1 q2 , V [P:x] ." => [("0", "q1 q2", None)];
+        english_pronoun_said: "q1 q2 , H V ." => [("D", "q1 q2", None)];
+        english_quoted_then_name_said: "« q1 q2 , » [P:x] V ." => [("0", "q1 q2", None)];
+        party_after_preposition_is_not_the_speaker: "t1 P [C:c] V q1 ." => [];
+        embedded_verb_without_speaker_is_not_discourse: "t1 t2 V q1 ." => [];
+        place_is_never_the_speaker: "V t1 [X:p] C q1 ." => [("D", "q1", None)];
+    }
+}
