@@ -123,7 +123,7 @@ fn text_stages(c: &mut Criterion) {
     let (_, aliases) = default_aliases();
     let keys: Vec<String> = aliases
         .iter()
-        .map(|a| khabar::gazetteer::matcher::alias_key(&a.alias))
+        .map(|a| khabar::text::alias_key(&a.alias))
         .collect();
     let bare = AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)

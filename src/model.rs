@@ -71,6 +71,35 @@ impl EntityType {
     }
 }
 
+/// How a mention was linked to its entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Via {
+    /// A name in the gazetteer.
+    Alias,
+    /// A short form in the gazetteer (a surname).
+    Short,
+    /// A name found by pattern in resolution.
+    Pattern,
+    /// A title resolved to the holder of the role on the document's date.
+    Role,
+    /// A surname alone or an anaphor (الوكالة, البلدين).
+    Coreference,
+}
+
+impl Via {
+    /// The JSON name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Via::Alias => "alias",
+            Via::Short => "short",
+            Via::Pattern => "pattern",
+            Via::Role => "role",
+            Via::Coreference => "coreference",
+        }
+    }
+}
+
 /// One document's extraction.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Extraction {
@@ -147,8 +176,8 @@ pub struct Mention {
     /// The entity this mention stands for (metonymy: موسكو -> country:RUS).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub stands_for: Option<String>,
-    /// How the mention was linked: `alias`, `short`, `role`, `coreference`, `pattern`.
-    pub via: String,
+    /// How the mention was linked.
+    pub via: Via,
 }
 
 fn is_false(b: &bool) -> bool {

@@ -11,7 +11,7 @@ use crate::gazetteer::{
     self, Gazetteer, GazetteerBuilder, GazetteerError, Match, MatchScratch, Reading,
 };
 use crate::model::{Entity, EntityType, Evidence, Extraction, Mention, Names, SCHEMA};
-use crate::model::{Modality, Polarity, Relation};
+use crate::model::{Modality, Polarity, Relation, Via};
 use crate::resolve::{DocView, ResolveScratch, Resolved, Resolver, Target};
 use crate::rules::{self, Explanation, PartyInfo, RawRelation, RuleError, RuleScratch, RuleSet};
 use crate::text::{detect_language, CharOffsets, Normalized, Tokens};
@@ -405,7 +405,7 @@ impl Pipeline {
         let mut relations: Vec<Relation> = rules::engine::finish(raw.drain(..));
         scratch.raw = raw;
         let sentence_of = |first_token: usize| scratch.tokens.tokens[first_token].sentence as usize;
-        let mention = |byte_start: usize, byte_end: usize, first_token: usize, via: &str| Mention {
+        let mention = |byte_start: usize, byte_end: usize, first_token: usize, via: Via| Mention {
             text: text[byte_start..byte_end].to_string(),
             start: offsets.char_of(byte_start),
             end: offsets.char_of(byte_end),
@@ -414,7 +414,7 @@ impl Pipeline {
             sentence: sentence_of(first_token),
             clitic: false,
             stands_for: None,
-            via: via.to_string(),
+            via,
         };
         // Every mention with its entity, then grouped in order of first mention.
         let mut items: Vec<(Target, Mention)> = Vec::new();
@@ -423,9 +423,9 @@ impl Pipeline {
                 continue;
             };
             let via = if kind == gazetteer::AliasKind::Short {
-                "short"
+                Via::Short
             } else {
-                "alias"
+                Via::Alias
             };
             let mut x = mention(m.byte_start, m.byte_end, m.first_token, via);
             x.clitic = m.clitic;
@@ -493,7 +493,7 @@ impl Pipeline {
                 roles,
                 evidence: evidence(p.sentence),
                 rule: p.rule.to_string(),
-                confidence: if p.rule == "resolve/role" { 0.7 } else { 0.85 },
+                confidence: p.confidence,
                 polarity: Polarity::Asserted,
                 modality: Modality::Actual,
                 cameo: None,

@@ -2,6 +2,7 @@
 //! appositions, people in no gazetteer, roles by date, nisba and counterparts, metonymy,
 //! coreference. Every mention checked here is checked with its span.
 
+use khabar::model::Via;
 use khabar::{Document, Extraction, PartialDate, Pipeline};
 
 fn pipeline() -> &'static Pipeline {
@@ -37,8 +38,15 @@ fn resolved(ex: &Extraction) -> Vec<(String, String, usize, String)> {
         .flat_map(|e| {
             e.mentions
                 .iter()
-                .filter(|m| m.via != "alias" && m.via != "short")
-                .map(move |m| (e.id.clone(), m.text.clone(), m.start, m.via.clone()))
+                .filter(|m| !matches!(m.via, Via::Alias | Via::Short))
+                .map(move |m| {
+                    (
+                        e.id.clone(),
+                        m.text.clone(),
+                        m.start,
+                        m.via.as_str().to_string(),
+                    )
+                })
         })
         .collect();
     v.sort_by_key(|x| x.2);

@@ -20,7 +20,7 @@ use serde::Serialize;
 use super::conll::ConllFile;
 use super::{Counts, EvalError, Report, Score};
 use crate::gazetteer::Reading;
-use crate::model::EntityType;
+use crate::model::{EntityType, Via};
 use crate::{Document, PartialDate, Pipeline, Scratch};
 
 /// A chunk: a typed run of tokens `start..end` (end exclusive) within one sentence.
@@ -468,7 +468,7 @@ fn evaluate_unit(
         for m in e
             .mentions
             .iter()
-            .filter(|m| m.via != "role" && m.via != "coreference")
+            .filter(|m| !matches!(m.via, Via::Role | Via::Coreference))
         {
             match options.map.get(e.entity_type) {
                 Some(tag) => {

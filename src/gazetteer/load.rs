@@ -595,13 +595,13 @@ impl GazetteerData {
         let explicit: HashSet<(&str, String)> = self
             .aliases
             .iter()
-            .map(|a| (a.entity.as_str(), super::matcher::alias_key(&a.alias)))
+            .map(|a| (a.entity.as_str(), crate::text::alias_key(&a.alias)))
             .collect();
         let mut out = Vec::with_capacity(self.aliases.len() + self.entities.len() * 2);
         for e in &self.entities {
             for (name, lang) in [(&e.en, "en"), (&e.ar, "ar")] {
                 if let Some(n) = name {
-                    if explicit.contains(&(e.id.as_str(), super::matcher::alias_key(n))) {
+                    if explicit.contains(&(e.id.as_str(), crate::text::alias_key(n))) {
                         continue;
                     }
                     out.push(AliasRow {
@@ -698,7 +698,7 @@ impl GazetteerData {
             if a.ambiguous || a.kind.is_adjective() {
                 continue;
             }
-            let key = super::matcher::alias_key(&a.alias);
+            let key = crate::text::alias_key(&a.alias);
             match certain.get(&key) {
                 Some((other, origin)) if *other != a.entity => errors.push(a.origin.error(format!(
                     "alias {:?} names both {} ({}:{}) and {}; flag the uncertain reading(s) `ambiguous`",

@@ -20,7 +20,7 @@ use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::{Anchored, MatchKind};
 
 use super::load::{AliasKind, AliasRow};
-use crate::text::{Normalized, Tokens};
+use crate::text::{alias_key, Normalized, Tokens};
 
 /// How a matched form is to be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,6 +43,15 @@ struct Pattern {
     latin: bool,
     /// The article-less variant of an `ال` alias: needs a preceding ل (للجزائر).
     lal: bool,
+}
+
+/// One form to compile: its text, the index it reads as, and its flags.
+struct Form<'a> {
+    id: u32,
+    text: &'a str,
+    kind: AliasKind,
+    ambiguous: bool,
+    exact_case: bool,
 }
 
 /// A compiled gazetteer matcher.
@@ -72,14 +81,6 @@ pub struct Match {
 #[derive(Debug, Default)]
 pub struct MatchScratch {
     candidates: Vec<(usize, usize, usize)>,
-}
-
-/// The normalized key of an alias: its tokens' normalized forms joined by single spaces.
-pub fn alias_key(alias: &str) -> String {
-    let n = Normalized::new(alias);
-    let mut t = Tokens::default();
-    t.tokenize(alias, &n);
-    t.joined
 }
 
 const PREFIXES: &[&str] = &["و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"];
@@ -128,6 +129,30 @@ impl Matcher {
         aliases: &[AliasRow],
         entity_index: &HashMap<String, u32>,
     ) -> Result<Matcher, String> {
+        Matcher::build(aliases.iter().filter_map(|a| {
+            Some(Form {
+                id: *entity_index.get(&a.entity)?,
+                text: &a.alias,
+                kind: a.kind,
+                ambiguous: a.ambiguous,
+                exact_case: a.exact_case,
+            })
+        }))
+    }
+
+    /// Compiles plain (form, id) pairs: names with no flags (titles with their role index,
+    /// lexicon words with their row). A form given with several ids reads as ambiguous.
+    pub fn from_forms(forms: &[(&str, u32)]) -> Result<Matcher, String> {
+        Matcher::build(forms.iter().map(|&(text, id)| Form {
+            id,
+            text,
+            kind: AliasKind::Name,
+            ambiguous: false,
+            exact_case: false,
+        }))
+    }
+
+    fn build<'a>(forms: impl Iterator<Item = Form<'a>>) -> Result<Matcher, String> {
         // Group readings by normalized key.
         struct Group {
             names: Vec<(u32, AliasKind)>,
@@ -140,11 +165,9 @@ impl Matcher {
         let mut groups: Vec<Group> = Vec::new();
         let mut by_key: HashMap<String, usize> = HashMap::new();
         let mut keys: Vec<String> = Vec::new();
-        for a in aliases {
-            let Some(&e) = entity_index.get(&a.entity) else {
-                continue;
-            };
-            let key = alias_key(&a.alias);
+        for a in forms {
+            let e = a.id;
+            let key = alias_key(a.text);
             if key.is_empty() {
                 continue;
             }
@@ -170,11 +193,11 @@ impl Matcher {
             }
             if g.latin {
                 if a.exact_case {
-                    g.cased = Some(alias_key_cased(&a.alias));
+                    g.cased = Some(alias_key_cased(a.text));
                 }
                 // Capitals required: the intersection over the group's aliases, so the most
                 // permissive spelling decides.
-                let up = upper_positions(&a.alias);
+                let up = upper_positions(a.text);
                 g.upper = Some(match g.upper.take() {
                     None => up,
                     Some(prev) => prev.into_iter().filter(|p| up.contains(p)).collect(),
@@ -442,16 +465,6 @@ fn upper_positions(alias: &str) -> Vec<u16> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn alias_keys_are_token_joined() {
-        assert_eq!(
-            alias_key("الإمارات  العربية\nالمتحدة"),
-            "الامارات العربيه المتحده"
-        );
-        assert_eq!(alias_key("U.S."), "u.s.");
-        assert_eq!(alias_key("Russia's"), "russia 's");
-    }
 
     #[test]
     fn proclitic_offsets_cover_the_prefix_lists() {

@@ -278,7 +278,7 @@ impl<'a> Compiler<'a> {
             Some(w) => (w, true),
             None => (word, false),
         };
-        let key = crate::gazetteer::matcher::alias_key(w);
+        let key = crate::text::alias_key(w);
         if key.is_empty() {
             return Err(format!("`{word}` has no letters after normalization"));
         }

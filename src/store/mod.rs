@@ -412,7 +412,7 @@ mod tests {
                         sentence: 0,
                         clitic: false,
                         stands_for: None,
-                        via: "alias".into(),
+                        via: crate::model::Via::Alias,
                     }],
                 }],
                 relations: vec![],

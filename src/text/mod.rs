@@ -9,6 +9,15 @@ pub use normalize::{normalize, Normalized};
 pub use script::{detect_language, has_arabic, is_arabic_char};
 pub use tokenize::{is_letter, Sentence, Token, TokenKind, Tokens};
 
+/// The matching key of a phrase (an alias, a title, a lexicon word): its tokens' normalized
+/// forms joined by single spaces, the form the matchers compare with [`Tokens::joined`].
+pub fn alias_key(phrase: &str) -> String {
+    let n = Normalized::new(phrase);
+    let mut t = Tokens::default();
+    t.tokenize(phrase, &n);
+    t.joined
+}
+
 /// Converts byte offsets of one text into char (Unicode scalar value) offsets.
 ///
 /// Built once per document; conversions of increasing offsets are O(1) amortized and any
@@ -50,6 +59,16 @@ impl CharOffsets {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn alias_keys_are_token_joined() {
+        assert_eq!(
+            alias_key("الإمارات  العربية\nالمتحدة"),
+            "الامارات العربيه المتحده"
+        );
+        assert_eq!(alias_key("U.S."), "u.s.");
+        assert_eq!(alias_key("Russia's"), "russia 's");
+    }
 
     #[test]
     fn char_offsets_match_char_indices() {

@@ -1,0 +1,244 @@
+//! The per-document index every resolution pass reads: the text stages' results plus per-token
+//! lookups (which gazetteer match, title or lexicon word starts or ends at a token), built once
+//! per document.
+
+use crate::date::PartialDate;
+use crate::gazetteer::{Gazetteer, Match, Reading, WordClass};
+use crate::model::EntityType;
+use crate::text::{Normalized, Token, TokenKind, Tokens};
+
+use super::{readings, ResolvedMention, Resolver, Target, Via};
+
+/// One document as the passes see it. Read only: passes write to [`super::Work`].
+pub(crate) struct DocIndex<'a> {
+    /// The compiled stage (titles, lexicon, role holders).
+    pub r: &'a Resolver,
+    /// The gazetteer the matches index.
+    pub g: &'a Gazetteer,
+    /// The original text.
+    pub original: &'a str,
+    /// Its normalization.
+    pub norm: &'a Normalized,
+    /// Its tokens and sentences.
+    pub tokens: &'a Tokens,
+    /// The tokens.
+    pub toks: &'a [Token],
+    /// The gazetteer's matches.
+    pub matches: &'a [Match],
+    /// Title matches; readings are role indices of the [`Resolver`].
+    pub titles: &'a [Match],
+    /// Lexicon matches; readings are word rows of the [`Resolver`].
+    words: &'a [Match],
+    /// The document date, else the gazetteers' as-of date.
+    pub date: Option<PartialDate>,
+    /// Per token: the gazetteer match starting there.
+    pub gaz_at: Vec<Option<usize>>,
+    /// Per token: inside a gazetteer match.
+    pub gaz_cover: Vec<bool>,
+    /// Per token end (0..=n): the gazetteer match ending there.
+    pub match_ending_at: Vec<Option<usize>>,
+    /// Per token: the title match starting there.
+    pub title_at: Vec<Option<usize>>,
+    /// Per token: the lexicon match starting there.
+    word_at: Vec<Option<usize>>,
+    /// Per token: the word classes starting there, as bits (looked up for nearly every token).
+    class_bits: Vec<u8>,
+}
+
+/// A lexicon reading of the word starting at a token.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct WordHit {
+    pub class: WordClass,
+    /// For anaphors: the type of entity referred to.
+    pub entity_type: Option<EntityType>,
+    /// For anaphors: how many entities.
+    pub count: u8,
+    /// One past the word's last token.
+    pub end_token: usize,
+}
+
+fn class_bit(c: WordClass) -> u8 {
+    1u8 << (c as u8)
+}
+
+impl<'a> DocIndex<'a> {
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        r: &'a Resolver,
+        g: &'a Gazetteer,
+        original: &'a str,
+        norm: &'a Normalized,
+        tokens: &'a Tokens,
+        matches: &'a [Match],
+        titles: &'a [Match],
+        words: &'a [Match],
+        date: Option<PartialDate>,
+    ) -> DocIndex<'a> {
+        let n = tokens.tokens.len();
+        let mut gaz_at = vec![None; n];
+        let mut gaz_cover = vec![false; n];
+        let mut match_ending_at = vec![None; n + 1];
+        for (i, m) in matches.iter().enumerate() {
+            gaz_at[m.first_token] = Some(i);
+            for c in &mut gaz_cover[m.first_token..m.end_token] {
+                *c = true;
+            }
+            match_ending_at[m.end_token] = Some(i);
+        }
+        let mut title_at = vec![None; n];
+        for (i, m) in titles.iter().enumerate() {
+            title_at[m.first_token] = Some(i);
+        }
+        let mut word_at = vec![None; n];
+        let mut class_bits = vec![0u8; n];
+        for (i, m) in words.iter().enumerate() {
+            word_at[m.first_token] = Some(i);
+            for w in readings(&m.reading) {
+                class_bits[m.first_token] |= class_bit(r.word_rows[w as usize].0);
+            }
+        }
+        DocIndex {
+            r,
+            g,
+            original,
+            norm,
+            tokens,
+            toks: &tokens.tokens,
+            matches,
+            titles,
+            words,
+            date,
+            gaz_at,
+            gaz_cover,
+            match_ending_at,
+            title_at,
+            word_at,
+            class_bits,
+        }
+    }
+
+    /// Number of tokens.
+    pub fn len(&self) -> usize {
+        self.toks.len()
+    }
+
+    /// The normalized form of token `t`.
+    pub fn norm_of(&self, t: usize) -> &'a str {
+        self.toks[t].norm(&self.norm.text)
+    }
+
+    /// Token `t` is punctuation in `set`.
+    pub fn is_punct(&self, t: usize, set: &[&str]) -> bool {
+        self.toks[t].kind == TokenKind::Punct && set.contains(&self.norm_of(t))
+    }
+
+    /// A lexicon word of class `c` starts at token `t`.
+    pub fn has_class(&self, t: usize, c: WordClass) -> bool {
+        self.class_bits[t] & class_bit(c) != 0
+    }
+
+    /// The lexicon readings of the word starting at token `t`.
+    pub fn classes(&self, t: usize) -> Vec<WordHit> {
+        let Some(wi) = self.word_at[t] else {
+            return vec![];
+        };
+        let m = &self.words[wi];
+        readings(&m.reading)
+            .into_iter()
+            .map(|w| {
+                let (class, entity_type, count) = self.r.word_rows[w as usize];
+                WordHit {
+                    class,
+                    entity_type,
+                    count,
+                    end_token: m.end_token,
+                }
+            })
+            .collect()
+    }
+
+    /// Token `t` could be part of a name: a word of two or more letters in no gazetteer match,
+    /// title, function word or speech verb.
+    pub fn name_like(&self, t: usize) -> bool {
+        let w = self.norm_of(t);
+        self.toks[t].kind == TokenKind::Word
+            && !self.gaz_cover[t]
+            && self.title_at[t].is_none()
+            && !self.has_class(t, WordClass::Stop)
+            && !self.has_class(t, WordClass::Speech)
+            && w.chars().count() >= 2
+            && w.chars()
+                .all(|c| crate::text::is_letter(c) || c == '-' || c == '\'')
+    }
+
+    /// Token `t` starts with a capital letter in the original text.
+    pub fn latin_cap(&self, t: usize) -> bool {
+        self.original[self.toks[t].byte_start as usize..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase())
+    }
+
+    /// One past the last token of token `t`'s sentence.
+    pub fn sentence_end(&self, t: usize) -> usize {
+        self.tokens.sentences[self.toks[t].sentence as usize].end_token as usize
+    }
+
+    /// The gazetteer entity of the match starting at token `t`, if it reads as one.
+    pub fn entity_at(&self, t: usize) -> Option<u32> {
+        let mi = self.gaz_at.get(t).copied().flatten()?;
+        match self.matches[mi].reading {
+            Reading::Entity(e, _) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// The type of gazetteer entity `e`.
+    pub fn entity_type(&self, e: u32) -> EntityType {
+        self.g.entity(e).entity_type
+    }
+
+    /// The normalized tokens `[first, end)` joined by single spaces.
+    pub fn joined_norm(&self, first: usize, end: usize) -> String {
+        self.toks[first..end]
+            .iter()
+            .map(|t| t.norm(&self.norm.text))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// A mention of whole tokens `[first, end)`.
+    pub fn mention(&self, target: Target, first: usize, end: usize, via: Via) -> ResolvedMention {
+        ResolvedMention {
+            target,
+            first_token: first,
+            end_token: end,
+            byte_start: self.toks[first].byte_start as usize,
+            byte_end: self.toks[end - 1].byte_end as usize,
+            via,
+        }
+    }
+
+    /// A mention of tokens `[first, end)` starting `prefix_len` normalized bytes into the first
+    /// token (after a proclitic; mapped back to the original text even when 0).
+    pub fn mention_from(
+        &self,
+        target: Target,
+        first: usize,
+        end: usize,
+        prefix_len: usize,
+        via: Via,
+    ) -> ResolvedMention {
+        let tok = &self.toks[first];
+        ResolvedMention {
+            target,
+            first_token: first,
+            end_token: end,
+            byte_start: self
+                .norm
+                .original_byte(tok.norm_start as usize + prefix_len),
+            byte_end: self.toks[end - 1].byte_end as usize,
+            via,
+        }
+    }
+}

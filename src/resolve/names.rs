@@ -1,0 +1,89 @@
+//! Names by pattern: a known given name followed by name-like tokens ("عمر حسن البشير",
+//! "وعبدالواحد لبيني") is a person in no gazetteer. Two to six tokens; a conjunction or
+//! preposition glued to the first is left out of the span.
+
+use crate::gazetteer::WordClass;
+use crate::text::TokenKind;
+
+use super::index::DocIndex;
+use super::{Via, Work};
+
+/// Most tokens of a name found here.
+const MAX_NAME_TOKENS: usize = 6;
+
+pub(super) fn run(doc: &DocIndex, work: &mut Work) {
+    let n = doc.len();
+    let mut t = 0usize;
+    while t < n {
+        if work.cover[t] || doc.toks[t].kind != TokenKind::Word {
+            t += 1;
+            continue;
+        }
+        let Some(prefix_len) = given_name_at(doc, t) else {
+            t += 1;
+            continue;
+        };
+        let e = name_end(doc, work, t);
+        if e - t < 2 || doc.has_class(t, WordClass::Stop) {
+            t += 1;
+            continue;
+        }
+        let target = work.found_person(doc, t, e, prefix_len);
+        work.push_mention(doc.mention_from(target, t, e, prefix_len, Via::Pattern));
+        t = e;
+    }
+}
+
+/// Token `t` is a known given name, perhaps after a proclitic: the proclitic's length.
+fn given_name_at(doc: &DocIndex, t: usize) -> Option<usize> {
+    let w = doc.norm_of(t);
+    for p in ["", "و", "ف", "ب", "ل"] {
+        if let Some(rest) = w.strip_prefix(p) {
+            if rest.chars().count() >= 3 && doc.g.is_given_name(rest) {
+                return Some(p.len());
+            }
+        }
+    }
+    None
+}
+
+/// One past the last token of the name that starts with the given name at `t`.
+fn name_end(doc: &DocIndex, work: &Work, t: usize) -> usize {
+    let end = doc.sentence_end(t);
+    let covered = |x: usize| work.cover[x];
+    // A word with a preposition + article glued on (بالمباراة، للانذار) or a conjunction
+    // before a non-name (والفني، وأسامة) ends the name.
+    let continues = |x: usize| {
+        let w = doc.norm_of(x);
+        let glued_article = ["بال", "لل", "وال", "فال", "كال"]
+            .iter()
+            .any(|p| w.starts_with(p));
+        let conjunction = w.starts_with('و') && !doc.g.is_given_name(w);
+        !glued_article && !conjunction
+    };
+    // Past the second token only name-like evidence extends the name: another given name, a
+    // family nisba (العزاوي), or a particle with its name (بن راشد، آل مكتوم).
+    let particle = |x: usize| {
+        matches!(
+            doc.norm_of(x),
+            "بن" | "ابن" | "بنت" | "ابو" | "ال" | "ولد" | "عبد"
+        )
+    };
+    let mut e = t + 1;
+    while e < end && e - t < MAX_NAME_TOKENS && !covered(e) && doc.name_like(e) && continues(e) {
+        let w = doc.norm_of(e);
+        if particle(e) {
+            if e + 1 < end && !covered(e + 1) && doc.name_like(e + 1) && !particle(e + 1) {
+                e += 2;
+                continue;
+            }
+            break;
+        }
+        let strong = doc.g.is_given_name(w) || (w.starts_with("ال") && w.ends_with('ي'));
+        if e - t >= 2 && !strong {
+            break;
+        }
+        e += 1;
+    }
+    e
+}
