@@ -4,9 +4,10 @@
 //! Text and aliases are normalized and tokenized the same way, and matched over the tokens'
 //! normalized forms joined by single spaces (so line breaks, double spaces and tatweel between
 //! words do not matter). A match counts only if it ends at a token end and starts at a token
-//! start or right after a valid Arabic proclitic sequence inside the token:
-//! `(و|ف)? (ب|ل|ك)?` before any alias (والجزائر, بموسكو, لروسيا, وبالجزائر), and `(و|ف)? ل`
-//! before an alias with its article's alef dropped (للجزائر matches الجزائر). Latin aliases
+//! start or right after an Arabic proclitic sequence inside the token ([`Grammar::NAME`] of
+//! [`crate::text::clitics`]): `(و|ف)? (ب|ل|ك)?` before any alias (والجزائر, بموسكو, لروسيا,
+//! وبالجزائر), and `(و|ف)? لل` before an alias with its article's alef dropped (للجزائر matches
+//! الجزائر); the name after a proclitic has three letters or more ([`StemPolicy::Name`]). Latin aliases
 //! match whole tokens only, and their capital letters must be capitals in the text too (`US`
 //! does not match "us"); aliases flagged `case` must match the case exactly.
 //!
@@ -20,6 +21,7 @@ use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::{Anchored, MatchKind};
 
 use super::load::{AliasKind, AliasRow};
+use crate::text::clitics::{self, Grammar, Split, StemPolicy};
 use crate::text::{alias_key, Normalized, Tokens};
 
 /// How a matched form is to be read.
@@ -81,41 +83,6 @@ pub struct Match {
 #[derive(Debug, Default)]
 pub struct MatchScratch {
     candidates: Vec<(usize, usize, usize)>,
-}
-
-const PREFIXES: &[&str] = &["و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"];
-/// Before an `ال` alias whose alef was dropped: ل + (ا)ل written لل.
-const LAL_PREFIXES: &[&str] = &["لل", "ولل", "فلل"];
-
-/// Pushes the byte offsets after each proclitic sequence `word` may start with: `(و|ف)?
-/// (ب|ل|ك)?` and `(و|ف)? لل` (the same sequences as [`PREFIXES`] and [`LAL_PREFIXES`], found
-/// by looking at the first letters once instead of comparing every prefix).
-fn proclitic_offsets(word: &str, out: &mut Vec<usize>) {
-    let mut chars = word.char_indices();
-    let mut next = || chars.next().map(|(i, c)| (i + c.len_utf8(), c));
-    let Some((mut end, mut c)) = next() else {
-        return;
-    };
-    let push = |o: usize, out: &mut Vec<usize>| {
-        if o < word.len() && !out.contains(&o) {
-            out.push(o);
-        }
-    };
-    if matches!(c, 'و' | 'ف') {
-        push(end, out);
-        match next() {
-            Some(x) => (end, c) = x,
-            None => return,
-        }
-    }
-    if matches!(c, 'ب' | 'ل' | 'ك') {
-        push(end, out);
-        if c == 'ل' {
-            if let Some((e2, 'ل')) = next() {
-                push(e2, out);
-            }
-        }
-    }
 }
 
 fn is_latin(s: &str) -> bool {
@@ -297,16 +264,17 @@ impl Matcher {
         // Anchored searches at each token start and after each valid proclitic prefix: the
         // automaton walks only as far as some alias continues, so the cost depends on the
         // tokens, not on the size of the gazetteer.
-        let mut offsets: Vec<usize> = Vec::with_capacity(4);
+        let mut splits: Vec<Split> = Vec::with_capacity(4);
         for (t, tok) in toks.iter().enumerate() {
             let base = starts[t] as usize;
             let word = tok.norm(&norm.text);
-            offsets.clear();
-            offsets.push(0);
+            splits.clear();
             if tok.kind == crate::text::TokenKind::Word {
-                proclitic_offsets(word, &mut offsets);
+                clitics::splits(word, Grammar::NAME, &mut splits);
             }
-            for &offset in offsets.iter() {
+            // The bare token, then after each proclitic sequence.
+            for split in std::iter::once(None).chain(splits.iter().map(Some)) {
+                let offset = split.map_or(0, |s| s.len);
                 let a = base + offset;
                 // Walk the automaton from here; every match state reached is an alias that
                 // starts here if its length is the distance walked (others are suffixes).
@@ -341,16 +309,15 @@ impl Matcher {
                             continue;
                         }
                         let p = &self.patterns[pid.as_usize()];
-                        let prefix = &word[..offset];
-                        // A stem of one or two letters after a proclitic is more often a word
-                        // than a name (فشل is not ف + شل "Shell").
-                        let stem_ok = offset == 0 || joined[a..b].chars().count() >= 3;
-                        let ok = stem_ok
-                            && if p.lal {
-                                LAL_PREFIXES.contains(&prefix)
-                            } else {
-                                offset == 0 || (!p.latin && PREFIXES.contains(&prefix))
-                            };
+                        // The whole name matched counts as the stem (آل سعود in وآل سعود).
+                        let ok = match split {
+                            None => !p.lal,
+                            Some(sp) => {
+                                sp.lal == p.lal
+                                    && !p.latin
+                                    && StemPolicy::Name.allows(sp, joined[a..b].chars().count())
+                            }
+                        };
                         if !ok
                             || (p.latin
                                 && !self.case_ok(
@@ -465,22 +432,6 @@ fn upper_positions(alias: &str) -> Vec<u16> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn proclitic_offsets_cover_the_prefix_lists() {
-        let offsets = |w: &str| {
-            let mut v = vec![];
-            proclitic_offsets(w, &mut v);
-            v
-        };
-        for p in PREFIXES.iter().chain(LAL_PREFIXES) {
-            let word = format!("{p}جزاير");
-            assert!(offsets(&word).contains(&p.len()), "{p}");
-        }
-        assert_eq!(offsets("روسيا"), Vec::<usize>::new());
-        assert_eq!(offsets("وللجزاير"), vec![2, 4, 6]);
-        assert_eq!(offsets("و"), Vec::<usize>::new());
-    }
 
     #[test]
     fn upper_positions_of_latin() {

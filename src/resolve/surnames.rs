@@ -1,9 +1,11 @@
-//! Surnames: a later single token (after proclitics too) equal to the last name of a person
+//! Surnames: a later single token (after proclitics too, [`Grammar::PLAIN`] with
+//! [`StemPolicy::Name`]) equal to the last name of a person
 //! found by pattern joins that person (`via: coreference`). A surname shared by two people
 //! found in the document is nobody's.
 
 use rustc_hash::FxHashMap as HashMap;
 
+use crate::text::clitics::{self, Grammar, StemPolicy};
 use crate::text::TokenKind;
 
 use super::index::DocIndex;
@@ -32,18 +34,19 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
         return;
     }
     let mut added = Vec::new();
+    let mut splits = Vec::new();
     for t in 0..n {
         if work.cover[t] || doc.toks[t].kind != TokenKind::Word {
             continue;
         }
         let w = doc.norm_of(t);
-        let hit = std::iter::once(("", w))
-            .chain(
-                ["و", "ف", "ب", "ل", "ك"]
-                    .iter()
-                    .filter_map(|p| w.strip_prefix(*p).map(|r| (*p, r))),
-            )
-            .find_map(|(p, r)| surnames.get(r).map(|&f| (p.len(), f)));
+        let hit = surnames.get(w).map(|&f| (0, f)).or_else(|| {
+            clitics::splits(w, Grammar::PLAIN, &mut splits);
+            splits
+                .iter()
+                .filter(|s| StemPolicy::Name.allows(s, s.stem.chars().count()))
+                .find_map(|s| surnames.get(s.stem).map(|&f| (s.len, f)))
+        });
         let Some((prefix_len, fi)) = hit else {
             continue;
         };

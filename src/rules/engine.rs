@@ -1,8 +1,8 @@
 //! The rule engine: runs a [`RuleSet`] over one document's sentences.
 //!
-//! Per document, every token's word classes are looked up once (Arabic proclitics و ف ب ل ك
-//! and the article ال stripped the way the gazetteer matcher does; a future سـ is stripped too
-//! and marks the hit as future). Per sentence, only the rules whose trigger class occurs are
+//! Per document, every token's word classes are looked up once (Arabic proclitics, the article
+//! ال and a future سـ stripped by [`crate::text::clitics`] with [`Grammar::WORD`]; a future
+//! marks the hit as future). Per sentence, only the rules whose trigger class occurs are
 //! tried; a rule is tried at each start position, leftmost first, with backtracking over gaps,
 //! optional parts, alternatives and slot lists, and matches do not overlap.
 //!
@@ -25,20 +25,9 @@ use super::speech::{self, Class, PartyKind, PartyRef, Punct, SentenceView, Speak
 use super::{has_type, CNode, Node, RuleSet};
 use crate::gazetteer::{Match, Reading};
 use crate::model::{EntityType, Evidence, Modality, Polarity, Relation};
+use crate::text::clitics::{self, Grammar, Split, StemPolicy};
 use crate::text::{CharOffsets, Normalized, Tokens};
 
-/// Proclitic sequences stripped before a lexicon lookup (longest first is not needed: every
-/// one is tried).
-const PROCLITICS: &[&str] = &[
-    "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك", "ال", "وال", "فال", "بال", "كال",
-    "وبال", "فبال", "وكال", "فكال",
-];
-/// ل + ال written لل: the alef is gone.
-const LAL: &[&str] = &["لل", "ولل", "فلل"];
-/// Proclitics allowed before words of one or two letters (كان is not ك + ان).
-const SHORT_OK: &[&str] = &["و", "ف", "ب"];
-/// The future prefix, possibly after a conjunction.
-const FUTURE: &[&str] = &["س", "وس", "فس"];
 /// Backtracking steps per start position: a bound so that no input makes matching slow.
 const MAX_STEPS: usize = 20_000;
 /// Backtracking steps of one rule over one sentence, all start positions together.
@@ -193,38 +182,32 @@ impl RuleSet {
         }
     }
 
-    /// All class hits of one normalized token.
-    fn lookup(&self, tok: &str, tmp: &mut String, out: &mut Vec<Hit>) {
+    /// All class hits of one normalized token: the bare word, then the stem after each
+    /// proclitic reading ([`Grammar::WORD`], [`StemPolicy::Word`]); after لل the stem is
+    /// looked up with its article and without.
+    fn lookup<'w>(
+        &self,
+        tok: &'w str,
+        splits: &mut Vec<Split<'w>>,
+        tmp: &mut String,
+        out: &mut Vec<Hit>,
+    ) {
         self.probe(tok, 0, false, false, out);
         if !is_arabic(tok) {
             return;
         }
-        for p in PROCLITICS {
-            if let Some(rest) = tok.strip_prefix(p) {
-                let n = rest.chars().count();
-                if n == 0 || (n <= 2 && !SHORT_OK.contains(p)) {
-                    continue;
-                }
-                self.probe(rest, p.len(), false, p.starts_with('و'), out);
+        clitics::splits(tok, Grammar::WORD, splits);
+        for sp in splits.iter() {
+            if !StemPolicy::Word.allows(sp, sp.stem.chars().count()) {
+                continue;
             }
-        }
-        for p in LAL {
-            if let Some(rest) = tok.strip_prefix(p) {
-                if rest.chars().count() >= 2 {
-                    tmp.clear();
-                    tmp.push_str("ال");
-                    tmp.push_str(rest);
-                    self.probe(tmp, p.len(), false, p.starts_with('و'), out);
-                    self.probe(rest, p.len(), false, p.starts_with('و'), out);
-                }
+            if sp.lal {
+                tmp.clear();
+                tmp.push_str("ال");
+                tmp.push_str(sp.stem);
+                self.probe(tmp, sp.len, false, sp.waw, out);
             }
-        }
-        for p in FUTURE {
-            if let Some(rest) = tok.strip_prefix(p) {
-                if rest.chars().count() >= 3 {
-                    self.probe(rest, p.len(), true, p.starts_with('و'), out);
-                }
-            }
+            self.probe(sp.stem, sp.len, sp.future, sp.waw, out);
         }
     }
 
@@ -236,13 +219,14 @@ impl RuleSet {
         s.entity_at.resize(toks.len(), u32::MAX);
         s.adjective_at.clear();
         s.adjective_at.resize(toks.len(), u32::MAX);
+        let mut splits = Vec::with_capacity(4);
         for t in toks {
             let a = s.hits.len() as u32;
             let word = t.norm(&input.norm.text);
             // Hits of one token are de-duplicated among themselves only.
             let mut local = std::mem::take(&mut s.local);
             local.clear();
-            self.lookup(word, &mut s.tmp, &mut local);
+            self.lookup(word, &mut splits, &mut s.tmp, &mut local);
             s.hits.extend_from_slice(&local);
             s.local = local;
             s.hit_ranges.push((a, s.hits.len() as u32));

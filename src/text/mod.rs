@@ -1,6 +1,7 @@
 //! Text stages: normalization (with an offset map), tokenization and sentence splitting,
 //! language detection, and char/byte offset conversion.
 
+pub mod clitics;
 pub mod normalize;
 pub mod script;
 pub mod tokenize;
