@@ -23,6 +23,7 @@
 //! [`rules`] (relation rules), [`pipeline`] (the whole run per document), [`model`] (the output schema).
 #![warn(missing_docs)]
 
+pub mod assemble;
 pub mod batch;
 pub mod cli;
 pub mod date;

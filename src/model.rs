@@ -223,6 +223,27 @@ pub struct Evidence {
     pub text: String,
 }
 
+impl Evidence {
+    /// Sentence `s` of `text` (its sentences from the tokenizer) as evidence.
+    pub fn of_sentence(
+        text: &str,
+        offsets: &crate::text::CharOffsets,
+        sentences: &[crate::text::Sentence],
+        s: usize,
+    ) -> Evidence {
+        let sent = &sentences[s];
+        let (a, b) = (sent.byte_start as usize, sent.byte_end as usize);
+        Evidence {
+            sentence: s,
+            start: offsets.char_of(a),
+            end: offsets.char_of(b),
+            byte_start: a,
+            byte_end: b,
+            text: text[a..b].to_string(),
+        }
+    }
+}
+
 /// A relation between entities.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Relation {

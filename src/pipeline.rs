@@ -1,20 +1,18 @@
-//! The pipeline: normalize -> tokenize -> match gazetteers -> (resolve, rules) -> Extraction.
+//! The pipeline: the order of the stages and the builder. normalize -> tokenize -> match
+//! gazetteers -> resolve -> rules -> assemble ([`crate::assemble`]) -> Extraction.
 //!
 //! Built once with [`Pipeline::builder`]; [`Pipeline::extract`] is called per document with
 //! `&self` from any number of threads. [`Scratch`] holds one thread's reusable buffers.
 
-use rustc_hash::FxHashMap as HashMap;
 use std::path::PathBuf;
 
+use crate::assemble;
 use crate::date::PartialDate;
-use crate::gazetteer::{
-    self, Gazetteer, GazetteerBuilder, GazetteerError, Match, MatchScratch, Reading,
-};
-use crate::model::{Entity, EntityType, Evidence, Extraction, Mention, Names, SCHEMA};
-use crate::model::{Modality, Polarity, Relation, Via};
-use crate::resolve::{DocView, ResolveScratch, Resolved, Resolver, Target};
+use crate::gazetteer::{self, Gazetteer, GazetteerBuilder, GazetteerError, Match, MatchScratch};
+use crate::model::Extraction;
+use crate::resolve::{DocView, ResolveScratch, Resolved, Resolver};
 use crate::rules::{self, Explanation, PartyInfo, RawRelation, RuleError, RuleScratch, RuleSet};
-use crate::text::{detect_language, CharOffsets, Normalized, Tokens};
+use crate::text::{CharOffsets, Normalized, Tokens};
 
 /// One input document.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -263,7 +261,14 @@ impl Pipeline {
     pub fn prepare_rule_input(&self, text: &str, scratch: &mut Scratch) {
         self.analyze(text, scratch);
         let resolved = self.resolve(text, self.gazetteer.as_of(), scratch);
-        self.rule_input(&resolved, scratch);
+        rules::input::rule_mentions(
+            &self.gazetteer,
+            &scratch.tokens,
+            &scratch.matches,
+            &resolved,
+            &mut scratch.parties,
+            &mut scratch.rule_matches,
+        );
     }
 
     fn resolve(&self, text: &str, date: Option<PartialDate>, scratch: &mut Scratch) -> Resolved {
@@ -278,100 +283,6 @@ impl Pipeline {
             .resolve(&self.gazetteer, view, &mut scratch.resolve_scratch)
     }
 
-    /// The mentions the rules see: gazetteer matches (a metonymic one as what it stands for)
-    /// and resolved mentions with one referent, each reading an index into `parties`.
-    fn rule_input(&self, resolved: &Resolved, scratch: &mut Scratch) {
-        let mut index: HashMap<Target, u32> = HashMap::default();
-        let parties = &mut scratch.parties;
-        parties.clear();
-        let mut party = |t: Target| -> u32 {
-            *index.entry(t).or_insert_with(|| {
-                let (id, entity_type) = match t {
-                    Target::Gazetteer(e) => {
-                        let row = self.gazetteer.entity(e);
-                        (row.id.clone(), row.entity_type)
-                    }
-                    Target::Found(f) => (resolved.found[f as usize].id.clone(), EntityType::Person),
-                };
-                parties.push(PartyInfo { id, entity_type });
-                parties.len() as u32 - 1
-            })
-        };
-        // (match, priority): appositions of people found by pattern first (the whole "title،
-        // name" reads as the person), then gazetteer names, then other resolved mentions.
-        let mut all: Vec<(Match, u8)> = Vec::new();
-        let toks = &scratch.tokens.tokens;
-        let mut stands_for: Vec<Option<u32>> = vec![None; scratch.matches.len()];
-        for &(mi, sf) in &resolved.stands_for {
-            stands_for[mi] = Some(sf);
-        }
-        let mut at_span: HashMap<(usize, usize), usize> = HashMap::default();
-        for m in &resolved.mentions {
-            *at_span.entry((m.first_token, m.end_token)).or_default() += 1;
-        }
-        for &(target, first, end) in &resolved.appositions {
-            let reading = Reading::Entity(party(target), gazetteer::AliasKind::Name);
-            all.push((
-                Match {
-                    first_token: first,
-                    end_token: end,
-                    byte_start: toks[first].byte_start as usize,
-                    byte_end: toks[end - 1].byte_end as usize,
-                    clitic: false,
-                    reading,
-                },
-                0,
-            ));
-        }
-        for (mi, m) in scratch.matches.iter().enumerate() {
-            let reading = match &m.reading {
-                Reading::Entity(e, kind) => Reading::Entity(
-                    party(Target::Gazetteer(stands_for[mi].unwrap_or(*e))),
-                    *kind,
-                ),
-                Reading::Adjective(c) => Reading::Adjective(party(Target::Gazetteer(*c))),
-                Reading::Ambiguous(v) => Reading::Ambiguous(v.clone()),
-            };
-            all.push((
-                Match {
-                    reading,
-                    ..m.clone()
-                },
-                1,
-            ));
-        }
-        for m in &resolved.mentions {
-            // A plural anaphor (البلدين) stands for several parties at one place: rules take
-            // the names themselves.
-            let shared = at_span[&(m.first_token, m.end_token)];
-            if shared > 1 {
-                continue;
-            }
-            let reading = Reading::Entity(party(m.target), gazetteer::AliasKind::Name);
-            all.push((
-                Match {
-                    first_token: m.first_token,
-                    end_token: m.end_token,
-                    byte_start: m.byte_start,
-                    byte_end: m.byte_end,
-                    clitic: false,
-                    reading,
-                },
-                2,
-            ));
-        }
-        all.sort_by_key(|(m, p)| (m.first_token, *p, std::cmp::Reverse(m.end_token)));
-        scratch.rule_matches.clear();
-        let mut covered_to = 0usize;
-        for (m, _) in all {
-            if m.first_token < covered_to {
-                continue;
-            }
-            covered_to = m.end_token;
-            scratch.rule_matches.push(m);
-        }
-    }
-
     fn run_rules(
         &self,
         text: &str,
@@ -381,7 +292,14 @@ impl Pipeline {
         out: &mut Vec<RawRelation>,
         explain: Option<&mut Explanation>,
     ) {
-        self.rule_input(resolved, scratch);
+        rules::input::rule_mentions(
+            &self.gazetteer,
+            &scratch.tokens,
+            &scratch.matches,
+            resolved,
+            &mut scratch.parties,
+            &mut scratch.rule_matches,
+        );
         let input = rules::engine::Input {
             text,
             norm: &scratch.norm,
@@ -393,250 +311,26 @@ impl Pipeline {
         self.rules.run(&input, &mut scratch.rules, out, explain);
     }
 
-    /// [`Pipeline::extract`] with reusable buffers.
+    /// [`Pipeline::extract`] with reusable buffers. The stages in order; each reads what the
+    /// ones before it left in `scratch`.
     pub fn extract_with(&self, doc: &Document, scratch: &mut Scratch) -> Extraction {
         let text = doc.text.as_str();
-        self.analyze(text, scratch);
+        self.analyze(text, scratch); // normalize, tokenize, gazetteer matches
         let resolved = self.resolve(text, doc.date.or(self.gazetteer.as_of()), scratch);
         let offsets = CharOffsets::new(text);
         let mut raw = std::mem::take(&mut scratch.raw);
         raw.clear();
         self.run_rules(text, &offsets, &resolved, scratch, &mut raw, None);
-        let mut relations: Vec<Relation> = rules::engine::finish(raw.drain(..));
+        let relations = rules::engine::finish(raw.drain(..));
         scratch.raw = raw;
-        let sentence_of = |first_token: usize| scratch.tokens.tokens[first_token].sentence as usize;
-        let mention = |byte_start: usize, byte_end: usize, first_token: usize, via: Via| Mention {
-            text: text[byte_start..byte_end].to_string(),
-            start: offsets.char_of(byte_start),
-            end: offsets.char_of(byte_end),
-            byte_start,
-            byte_end,
-            sentence: sentence_of(first_token),
-            clitic: false,
-            stands_for: None,
-            via,
+        let stages = assemble::Stages {
+            doc,
+            offsets: &offsets,
+            tokens: &scratch.tokens,
+            matches: &scratch.matches,
+            resolved: &resolved,
         };
-        // Every mention with its entity, then grouped in order of first mention.
-        let mut items: Vec<(Target, Mention)> = Vec::new();
-        for (mi, m) in scratch.matches.iter().enumerate() {
-            let Reading::Entity(e, kind) = m.reading else {
-                continue;
-            };
-            let via = if kind == gazetteer::AliasKind::Short {
-                Via::Short
-            } else {
-                Via::Alias
-            };
-            let mut x = mention(m.byte_start, m.byte_end, m.first_token, via);
-            x.clitic = m.clitic;
-            // `stands_for` is in match order.
-            x.stands_for = resolved
-                .stands_for
-                .binary_search_by_key(&mi, |x| x.0)
-                .ok()
-                .map(|i| self.gazetteer.entity(resolved.stands_for[i].1).id.clone());
-            items.push((Target::Gazetteer(e), x));
-        }
-        for m in &resolved.mentions {
-            items.push((
-                m.target,
-                mention(m.byte_start, m.byte_end, m.first_token, m.via),
-            ));
-        }
-        items.sort_by_key(|(_, m)| (m.byte_start, m.byte_end));
-        let mut entities: Vec<Entity> = Vec::new();
-        let mut by_target: HashMap<Target, usize> = HashMap::default();
-        for (target, m) in items {
-            let slot = *by_target.entry(target).or_insert_with(|| {
-                entities.push(self.entity_of(target, &resolved));
-                entities.len() - 1
-            });
-            entities[slot].mentions.push(m);
-        }
-        let id_of = |t: Target| -> String {
-            match t {
-                Target::Gazetteer(e) => self.gazetteer.entity(e).id.clone(),
-                Target::Found(f) => resolved.found[f as usize].id.clone(),
-            }
-        };
-        let evidence = |s: usize| -> Evidence {
-            let sent = &scratch.tokens.sentences[s];
-            let (a, b) = (sent.byte_start as usize, sent.byte_end as usize);
-            Evidence {
-                sentence: s,
-                start: offsets.char_of(a),
-                end: offsets.char_of(b),
-                byte_start: a,
-                byte_end: b,
-                text: text[a..b].to_string(),
-            }
-        };
-        let mut seen_positions = std::collections::HashSet::new();
-        for p in &resolved.positions {
-            let subject = id_of(p.person);
-            let object = p.of.map(id_of);
-            if !seen_positions.insert((subject.clone(), object.clone(), p.sentence)) {
-                continue;
-            }
-            let (a, b) = p.title_bytes;
-            let mut roles = std::collections::BTreeMap::new();
-            roles.insert(
-                "title".to_string(),
-                serde_json::json!({"text": &text[a..b], "role": p.role, "start": offsets.char_of(a), "end": offsets.char_of(b)}),
-            );
-            relations.push(Relation {
-                id: String::new(),
-                predicate: "holds-position".into(),
-                subject: Some(subject),
-                object,
-                symmetric: false,
-                roles,
-                evidence: evidence(p.sentence),
-                rule: p.rule.to_string(),
-                confidence: p.confidence,
-                polarity: Polarity::Asserted,
-                modality: Modality::Actual,
-                cameo: None,
-                plover: None,
-            });
-        }
-        relations.sort_by_key(|r| r.evidence.byte_start);
-        speaker_side(&mut relations);
-        // Every party of a relation is an entity of the output, so graph builders can name it:
-        // a country known only from a nisba (الرئيس التركي -> country:TUR) has no mention.
-        let mut known: std::collections::HashSet<String> =
-            entities.iter().map(|e| e.id.clone()).collect();
-        for r in &relations {
-            for id in [&r.subject, &r.object].into_iter().flatten() {
-                if known.contains(id) {
-                    continue;
-                }
-                if let Some(e) = self.gazetteer.entity_index(id) {
-                    entities.push(self.entity_of(Target::Gazetteer(e), &resolved));
-                    known.insert(id.clone());
-                }
-            }
-        }
-        for (i, r) in relations.iter_mut().enumerate() {
-            r.id = format!("r{i}");
-        }
-        Extraction {
-            schema: SCHEMA.to_string(),
-            doc_id: doc.id.clone(),
-            lang: doc
-                .lang
-                .clone()
-                .unwrap_or_else(|| detect_language(text).to_string()),
-            date: doc.date.map(|d| d.to_string()),
-            entities,
-            relations,
-            warnings: Vec::new(),
-        }
-    }
-
-    fn entity_of(&self, target: Target, resolved: &Resolved) -> Entity {
-        match target {
-            Target::Gazetteer(e) => {
-                let row = self.gazetteer.entity(e);
-                Entity {
-                    id: row.id.clone(),
-                    entity_type: row.entity_type,
-                    kind: row.kind.clone(),
-                    name: Names {
-                        en: row.en.clone(),
-                        ar: row.ar.clone(),
-                    },
-                    wikidata: row.wikidata.clone(),
-                    country: row.country.clone(),
-                    source: "gazetteer".into(),
-                    mentions: Vec::new(),
-                }
-            }
-            Target::Found(f) => {
-                let p = &resolved.found[f as usize];
-                let (en, ar) = if p.arabic {
-                    (None, Some(p.name.clone()))
-                } else {
-                    (Some(p.name.clone()), None)
-                };
-                Entity {
-                    id: p.id.clone(),
-                    entity_type: crate::model::EntityType::Person,
-                    kind: None,
-                    name: Names { en, ar },
-                    wikidata: None,
-                    country: None,
-                    source: "rule".into(),
-                    mentions: Vec::new(),
-                }
-            }
-        }
-    }
-}
-
-/// Fills the subject (or object) of relations whose rule says `role subject = speaker-side`
-/// (`role object = speaker-side`): "نجري محادثات مع الجزائر" inside a quote. The side is the
-/// country or agency where the speaker of that sentence (its `said` relation) holds a position,
-/// else the speaker; `roles.speaker` keeps who said it. With no speaker in the sentence, or a
-/// party already there, nothing changes.
-fn speaker_side(relations: &mut [Relation]) {
-    const MARK: &str = "speaker-side";
-    let marked = |r: &Relation| {
-        ["subject", "object"]
-            .iter()
-            .any(|k| r.roles.get(*k).and_then(|v| v.as_str()) == Some(MARK))
-    };
-    if !relations.iter().any(marked) {
-        return;
-    }
-    let said: Vec<(usize, String)> = relations
-        .iter()
-        .filter(|r| r.predicate == "said")
-        .filter_map(|r| Some((r.evidence.sentence, r.subject.clone()?)))
-        .collect();
-    // Positions in text order: a speaker's latest one before the sentence wins.
-    let positions: Vec<(usize, String, String)> = relations
-        .iter()
-        .filter(|r| r.predicate == "holds-position")
-        .filter_map(|r| Some((r.evidence.sentence, r.subject.clone()?, r.object.clone()?)))
-        .collect();
-    for r in relations.iter_mut() {
-        for slot in ["subject", "object"] {
-            if r.roles.get(slot).and_then(|v| v.as_str()) != Some(MARK) {
-                continue;
-            }
-            r.roles.remove(slot);
-            let party = if slot == "subject" {
-                &r.subject
-            } else {
-                &r.object
-            };
-            if party.is_some() {
-                continue;
-            }
-            let Some((_, speaker)) = said.iter().find(|(s, _)| *s == r.evidence.sentence) else {
-                continue;
-            };
-            let side = positions
-                .iter()
-                .filter(|(s, p, _)| p == speaker && *s <= r.evidence.sentence)
-                .map(|(_, _, of)| of.clone())
-                .next_back()
-                .unwrap_or_else(|| speaker.clone());
-            // A party is not its own counterpart.
-            if r.subject.as_deref() == Some(side.as_str())
-                || r.object.as_deref() == Some(side.as_str())
-            {
-                continue;
-            }
-            r.roles
-                .insert("speaker".into(), serde_json::Value::String(speaker.clone()));
-            if slot == "subject" {
-                r.subject = Some(side);
-            } else {
-                r.object = Some(side);
-            }
-        }
+        assemble::extraction(&self.gazetteer, &stages, relations)
     }
 }
 

@@ -859,16 +859,7 @@ impl Cx<'_> {
             pairs.extend(subjects.iter().map(|&s| (Some(s), None)));
         }
         let (polarity, modality) = self.polarity_modality(st.trigger, span);
-        let sent = &self.input.tokens.sentences[si];
-        let (sb, se) = (sent.byte_start as usize, sent.byte_end as usize);
-        let evidence = Evidence {
-            sentence: si,
-            start: offsets.char_of(sb),
-            end: offsets.char_of(se),
-            byte_start: sb,
-            byte_end: se,
-            text: text[sb..se].to_string(),
-        };
+        let evidence = Evidence::of_sentence(text, offsets, &self.input.tokens.sentences, si);
         for (s, o) in pairs {
             let (s, o) = match (s, o) {
                 // Symmetric: the party named first is the subject.
@@ -996,17 +987,12 @@ impl Cx<'_> {
 
     /// The evidence of a relation stated in sentence `si`: the whole sentence.
     fn evidence(&self, si: usize) -> Evidence {
-        let sent = &self.input.tokens.sentences[si];
-        let (sb, se) = (sent.byte_start as usize, sent.byte_end as usize);
-        let offsets = self.input.offsets;
-        Evidence {
-            sentence: si,
-            start: offsets.char_of(sb),
-            end: offsets.char_of(se),
-            byte_start: sb,
-            byte_end: se,
-            text: self.input.text[sb..se].to_string(),
-        }
+        Evidence::of_sentence(
+            self.input.text,
+            self.input.offsets,
+            &self.input.tokens.sentences,
+            si,
+        )
     }
 
     /// The proclitics written on token `t` before `rest_byte` (an original byte offset).
@@ -1134,8 +1120,9 @@ fn quote_start(r: &Relation) -> Option<u64> {
     r.roles.get("quote")?.get("start")?.as_u64()
 }
 
-/// De-duplicates raw relations (same sentence, predicate, subject, object and statement: the highest
-/// confidence wins, then the earliest rule), orders them by evidence and numbers them.
+/// De-duplicates raw relations (same sentence, predicate, subject, object and statement: the
+/// highest confidence wins, then the earliest rule) and orders them by evidence. Ids are given
+/// when the extraction is assembled ([`crate::assemble`]), with the other relations.
 pub fn finish(raw: impl Iterator<Item = RawRelation>) -> Vec<Relation> {
     // Keep the emission order (rule order, then pair order) for ties in the final order.
     let mut raw: Vec<(usize, RawRelation)> = raw.enumerate().collect();
@@ -1160,14 +1147,7 @@ pub fn finish(raw: impl Iterator<Item = RawRelation>) -> Vec<Relation> {
             && quote_start(x) == quote_start(y)
     });
     raw.sort_by_key(|(seq, r)| (r.relation.evidence.sentence, r.first_token, r.rule, *seq));
-    raw.into_iter()
-        .enumerate()
-        .map(|(i, (_, r))| {
-            let mut rel = r.relation;
-            rel.id = format!("r{i}");
-            rel
-        })
-        .collect()
+    raw.into_iter().map(|(_, r)| r.relation).collect()
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@
 //! whose trigger class occurs in it.
 
 pub mod engine;
+pub mod input;
 pub mod parse;
 mod speech;
 

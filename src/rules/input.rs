@@ -1,0 +1,112 @@
+//! What the rules read about a document: its mentions as parties. The gazetteer's matches (a
+//! metonymic one as the entity it stands for) and the mentions resolution added, each reading
+//! an index into a per-document table of parties ([`PartyInfo`]), leftmost-longest.
+
+use rustc_hash::FxHashMap as HashMap;
+
+use super::PartyInfo;
+use crate::gazetteer::{self, Gazetteer, Match, Reading};
+use crate::model::EntityType;
+use crate::resolve::{Resolved, Target};
+use crate::text::Tokens;
+
+/// Fills `parties` and `out` (the mentions the rules see, in token order, not overlapping):
+/// appositions of people found by pattern first (the whole "title، name" reads as the
+/// person), then gazetteer names, then other resolved mentions with one referent.
+pub fn rule_mentions(
+    g: &Gazetteer,
+    tokens: &Tokens,
+    matches: &[Match],
+    resolved: &Resolved,
+    parties: &mut Vec<PartyInfo>,
+    out: &mut Vec<Match>,
+) {
+    let mut index: HashMap<Target, u32> = HashMap::default();
+    parties.clear();
+    let mut party = |t: Target| -> u32 {
+        *index.entry(t).or_insert_with(|| {
+            let (id, entity_type) = match t {
+                Target::Gazetteer(e) => {
+                    let row = g.entity(e);
+                    (row.id.clone(), row.entity_type)
+                }
+                Target::Found(f) => (resolved.found[f as usize].id.clone(), EntityType::Person),
+            };
+            parties.push(PartyInfo { id, entity_type });
+            parties.len() as u32 - 1
+        })
+    };
+    // (match, priority): appositions of people found by pattern first (the whole "title،
+    // name" reads as the person), then gazetteer names, then other resolved mentions.
+    let mut all: Vec<(Match, u8)> = Vec::new();
+    let toks = &tokens.tokens;
+    let mut stands_for: Vec<Option<u32>> = vec![None; matches.len()];
+    for &(mi, sf) in &resolved.stands_for {
+        stands_for[mi] = Some(sf);
+    }
+    let mut at_span: HashMap<(usize, usize), usize> = HashMap::default();
+    for m in &resolved.mentions {
+        *at_span.entry((m.first_token, m.end_token)).or_default() += 1;
+    }
+    for &(target, first, end) in &resolved.appositions {
+        let reading = Reading::Entity(party(target), gazetteer::AliasKind::Name);
+        all.push((
+            Match {
+                first_token: first,
+                end_token: end,
+                byte_start: toks[first].byte_start as usize,
+                byte_end: toks[end - 1].byte_end as usize,
+                clitic: false,
+                reading,
+            },
+            0,
+        ));
+    }
+    for (mi, m) in matches.iter().enumerate() {
+        let reading = match &m.reading {
+            Reading::Entity(e, kind) => Reading::Entity(
+                party(Target::Gazetteer(stands_for[mi].unwrap_or(*e))),
+                *kind,
+            ),
+            Reading::Adjective(c) => Reading::Adjective(party(Target::Gazetteer(*c))),
+            Reading::Ambiguous(v) => Reading::Ambiguous(v.clone()),
+        };
+        all.push((
+            Match {
+                reading,
+                ..m.clone()
+            },
+            1,
+        ));
+    }
+    for m in &resolved.mentions {
+        // A plural anaphor (البلدين) stands for several parties at one place: rules take
+        // the names themselves.
+        let shared = at_span[&(m.first_token, m.end_token)];
+        if shared > 1 {
+            continue;
+        }
+        let reading = Reading::Entity(party(m.target), gazetteer::AliasKind::Name);
+        all.push((
+            Match {
+                first_token: m.first_token,
+                end_token: m.end_token,
+                byte_start: m.byte_start,
+                byte_end: m.byte_end,
+                clitic: false,
+                reading,
+            },
+            2,
+        ));
+    }
+    all.sort_by_key(|(m, p)| (m.first_token, *p, std::cmp::Reverse(m.end_token)));
+    out.clear();
+    let mut covered_to = 0usize;
+    for (m, _) in all {
+        if m.first_token < covered_to {
+            continue;
+        }
+        covered_to = m.end_token;
+        out.push(m);
+    }
+}
