@@ -11,8 +11,8 @@ use rustc_hash::FxHashMap as HashMap;
 
 use crate::gazetteer::{AliasKind, Gazetteer, Match, Reading};
 use crate::model::{
-    Entity, EntityType, Evidence, Extraction, Mention, Modality, Names, Polarity, Relation, Via,
-    SCHEMA,
+    Entity, EntitySource, EntityType, Evidence, Extraction, Mention, Modality, Names, Polarity,
+    Relation, Slot, Via, HOLDS_POSITION, SAID, SCHEMA,
 };
 use crate::pipeline::Document;
 use crate::resolve::{Resolved, Target};
@@ -166,7 +166,7 @@ fn positions(g: &Gazetteer, st: &Stages) -> Vec<Relation> {
         );
         out.push(Relation {
             id: String::new(),
-            predicate: "holds-position".into(),
+            predicate: HOLDS_POSITION.into(),
             subject: Some(subject),
             object,
             symmetric: false,
@@ -178,6 +178,7 @@ fn positions(g: &Gazetteer, st: &Stages) -> Vec<Relation> {
             modality: Modality::Actual,
             cameo: None,
             plover: None,
+            speaker_side: None,
         });
     }
     out
@@ -198,7 +199,7 @@ fn entity_of(g: &Gazetteer, resolved: &Resolved, target: Target) -> Entity {
                 },
                 wikidata: row.wikidata.clone(),
                 country: row.country.clone(),
-                source: "gazetteer".into(),
+                source: EntitySource::Gazetteer,
                 mentions: Vec::new(),
             }
         }
@@ -216,7 +217,7 @@ fn entity_of(g: &Gazetteer, resolved: &Resolved, target: Target) -> Entity {
                 name: Names { en, ar },
                 wikidata: None,
                 country: None,
-                source: "rule".into(),
+                source: EntitySource::Rule,
                 mentions: Vec::new(),
             }
         }
@@ -224,67 +225,55 @@ fn entity_of(g: &Gazetteer, resolved: &Resolved, target: Target) -> Entity {
 }
 
 /// Fills the subject (or object) of relations whose rule says `role subject = speaker-side`
-/// (`role object = speaker-side`): "نجري محادثات مع الجزائر" inside a quote. The side is the
-/// country or agency where the speaker of that sentence (its `said` relation) holds a position,
-/// else the speaker; `roles.speaker` keeps who said it. With no speaker in the sentence, or a
-/// party already there, nothing changes.
+/// (`role object = speaker-side`, [`Relation::speaker_side`]): "نجري محادثات مع الجزائر" inside a
+/// quote. The side is the country or agency where the speaker of that sentence (its `said`
+/// relation) holds a position, else the speaker; `roles.speaker` keeps who said it. With no
+/// speaker in the sentence, or a party already there, nothing changes.
 pub fn speaker_side(relations: &mut [Relation]) {
-    const MARK: &str = "speaker-side";
-    let marked = |r: &Relation| {
-        ["subject", "object"]
-            .iter()
-            .any(|k| r.roles.get(*k).and_then(|v| v.as_str()) == Some(MARK))
-    };
-    if !relations.iter().any(marked) {
+    if !relations.iter().any(|r| r.speaker_side.is_some()) {
         return;
     }
     let said: Vec<(usize, String)> = relations
         .iter()
-        .filter(|r| r.predicate == "said")
+        .filter(|r| r.predicate == SAID)
         .filter_map(|r| Some((r.evidence.sentence, r.subject.clone()?)))
         .collect();
     // Positions in text order: a speaker's latest one before the sentence wins.
     let positions: Vec<(usize, String, String)> = relations
         .iter()
-        .filter(|r| r.predicate == "holds-position")
+        .filter(|r| r.predicate == HOLDS_POSITION)
         .filter_map(|r| Some((r.evidence.sentence, r.subject.clone()?, r.object.clone()?)))
         .collect();
     for r in relations.iter_mut() {
-        for slot in ["subject", "object"] {
-            if r.roles.get(slot).and_then(|v| v.as_str()) != Some(MARK) {
-                continue;
-            }
-            r.roles.remove(slot);
-            let party = if slot == "subject" {
-                &r.subject
-            } else {
-                &r.object
-            };
-            if party.is_some() {
-                continue;
-            }
-            let Some((_, speaker)) = said.iter().find(|(s, _)| *s == r.evidence.sentence) else {
-                continue;
-            };
-            let side = positions
-                .iter()
-                .filter(|(s, p, _)| p == speaker && *s <= r.evidence.sentence)
-                .map(|(_, _, of)| of.clone())
-                .next_back()
-                .unwrap_or_else(|| speaker.clone());
-            // A party is not its own counterpart.
-            if r.subject.as_deref() == Some(side.as_str())
-                || r.object.as_deref() == Some(side.as_str())
-            {
-                continue;
-            }
-            r.roles
-                .insert("speaker".into(), serde_json::Value::String(speaker.clone()));
-            if slot == "subject" {
-                r.subject = Some(side);
-            } else {
-                r.object = Some(side);
-            }
+        let Some(slot) = r.speaker_side.take() else {
+            continue;
+        };
+        let party = match slot {
+            Slot::Subject => &r.subject,
+            Slot::Object => &r.object,
+        };
+        if party.is_some() {
+            continue;
+        }
+        let Some((_, speaker)) = said.iter().find(|(s, _)| *s == r.evidence.sentence) else {
+            continue;
+        };
+        let side = positions
+            .iter()
+            .filter(|(s, p, _)| p == speaker && *s <= r.evidence.sentence)
+            .map(|(_, _, of)| of.clone())
+            .next_back()
+            .unwrap_or_else(|| speaker.clone());
+        // A party is not its own counterpart.
+        if r.subject.as_deref() == Some(side.as_str()) || r.object.as_deref() == Some(side.as_str())
+        {
+            continue;
+        }
+        r.roles
+            .insert("speaker".into(), serde_json::Value::String(speaker.clone()));
+        match slot {
+            Slot::Subject => r.subject = Some(side),
+            Slot::Object => r.object = Some(side),
         }
     }
 }
@@ -321,15 +310,14 @@ mod tests {
             modality: Modality::Actual,
             cameo: None,
             plover: None,
+            speaker_side: None,
         }
     }
 
     #[test]
     fn speaker_side_takes_the_office_the_speaker_holds() {
         let mut talks = relation("negotiates-with", 1, None, Some("country:DZA"));
-        talks
-            .roles
-            .insert("subject".into(), serde_json::json!("speaker-side"));
+        talks.speaker_side = Some(Slot::Subject);
         let mut rels = vec![
             relation("holds-position", 0, Some("person:x"), Some("country:RUS")),
             relation("said", 1, Some("person:x"), None),
@@ -341,15 +329,13 @@ mod tests {
             rels[2].roles.get("speaker"),
             Some(&serde_json::json!("person:x"))
         );
-        assert!(!rels[2].roles.contains_key("subject"));
+        assert_eq!(rels[2].speaker_side, None);
     }
 
     #[test]
     fn speaker_side_without_a_speaker_leaves_the_party_empty() {
         let mut talks = relation("negotiates-with", 1, None, Some("country:DZA"));
-        talks
-            .roles
-            .insert("subject".into(), serde_json::json!("speaker-side"));
+        talks.speaker_side = Some(Slot::Subject);
         let mut rels = vec![talks];
         speaker_side(&mut rels);
         assert_eq!(rels[0].subject, None);

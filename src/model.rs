@@ -130,6 +130,26 @@ pub struct Names {
     pub ar: Option<String>,
 }
 
+/// How an entity was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntitySource {
+    /// A gazetteer row.
+    Gazetteer,
+    /// A pattern of the resolution stage found a name in no gazetteer.
+    Rule,
+}
+
+impl EntitySource {
+    /// The JSON name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntitySource::Gazetteer => "gazetteer",
+            EntitySource::Rule => "rule",
+        }
+    }
+}
+
 /// An entity and its mentions in one document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Entity {
@@ -149,8 +169,8 @@ pub struct Entity {
     /// Country the entity belongs to.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub country: Option<String>,
-    /// How it was found: `gazetteer` or `rule` (a pattern found a name in no gazetteer).
-    pub source: String,
+    /// How it was found.
+    pub source: EntitySource,
     /// Mentions, in text order.
     pub mentions: Vec<Mention>,
 }
@@ -206,6 +226,17 @@ pub enum Modality {
     Reported,
 }
 
+impl Modality {
+    /// The JSON name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Modality::Actual => "actual",
+            Modality::Hypothetical => "hypothetical",
+            Modality::Reported => "reported",
+        }
+    }
+}
+
 /// Where a relation is stated.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Evidence {
@@ -244,6 +275,31 @@ impl Evidence {
     }
 }
 
+/// A party slot of a relation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Slot {
+    /// The subject.
+    Subject,
+    /// The object.
+    Object,
+}
+
+impl Slot {
+    /// `subject` or `object`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Slot::Subject => "subject",
+            Slot::Object => "object",
+        }
+    }
+}
+
+/// The predicate of the relations that say who spoke in a sentence (rules/*/said.rules).
+pub const SAID: &str = "said";
+/// The predicate of the positions resolution finds.
+pub const HOLDS_POSITION: &str = "holds-position";
+
 /// A relation between entities.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Relation {
@@ -276,4 +332,8 @@ pub struct Relation {
     /// PLOVER category.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub plover: Option<String>,
+    /// The rule leaves this party to the side of whoever speaks in the sentence (`role subject
+    /// = speaker-side`); assembly fills it and clears the flag. Never written.
+    #[serde(skip)]
+    pub speaker_side: Option<Slot>,
 }

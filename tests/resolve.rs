@@ -2,7 +2,7 @@
 //! appositions, people in no gazetteer, roles by date, nisba and counterparts, metonymy,
 //! coreference. Every mention checked here is checked with its span.
 
-use khabar::model::Via;
+use khabar::model::{EntitySource, Via};
 use khabar::{Document, Extraction, PartialDate, Pipeline};
 
 fn pipeline() -> &'static Pipeline {
@@ -131,7 +131,7 @@ fn item2_people_in_no_gazetteer() {
         .iter()
         .find(|e| e.id == shevtsov)
         .expect("found");
-    assert_eq!(e.source, "rule");
+    assert_eq!(e.source, EntitySource::Rule);
     assert_eq!(
         positions(&ex),
         [(
@@ -195,7 +195,7 @@ fn item2_negative_no_name_no_person() {
     ] {
         let ex = run(text, None);
         assert!(
-            ex.entities.iter().all(|e| e.source != "rule"),
+            ex.entities.iter().all(|e| e.source != EntitySource::Rule),
             "{text}: {:?}",
             ex.entities
         );

@@ -103,7 +103,12 @@ pub fn explain(pipeline: &crate::Pipeline, text: &str) -> String {
         for r in raw.iter().filter(|r| r.relation.evidence.sentence == si) {
             let rel = &r.relation;
             let mut roles = String::new();
-            for (k, v) in &rel.roles {
+            let mut shown = rel.roles.clone();
+            if let Some(slot) = rel.speaker_side {
+                let mark = crate::rules::parse::SPEAKER_SIDE;
+                shown.insert(slot.as_str().into(), serde_json::Value::from(mark));
+            }
+            for (k, v) in &shown {
                 let t = super::rules::role_text(v).unwrap_or_default();
                 let _ = write!(roles, " {k}=\"{t}\"");
             }

@@ -7,7 +7,7 @@ use anyhow::Context;
 use clap::Subcommand;
 
 use super::{ConfigArgs, EXIT_OK, EXIT_REJECTS};
-use crate::model::{Modality, Polarity, Relation};
+use crate::model::{Polarity, Relation};
 use crate::rules::{ExpectedRelation, Rule};
 
 /// Rule subcommands.
@@ -30,14 +30,6 @@ pub enum RulesCommand {
 /// A comparable view of a relation: (predicate, subject, object, negated, modality).
 type Key = (String, Option<String>, Option<String>, bool, String);
 
-fn modality_name(m: Modality) -> &'static str {
-    match m {
-        Modality::Actual => "actual",
-        Modality::Hypothetical => "hypothetical",
-        Modality::Reported => "reported",
-    }
-}
-
 fn key_of(r: &Relation) -> Key {
     let (s, o) = order(r.symmetric, r.subject.clone(), r.object.clone());
     (
@@ -45,13 +37,19 @@ fn key_of(r: &Relation) -> Key {
         s,
         o,
         r.polarity == Polarity::Negated,
-        modality_name(r.modality).to_string(),
+        r.modality.as_str().to_string(),
     )
 }
 
 fn key_of_expected(e: &ExpectedRelation, symmetric: bool) -> Key {
     let (s, o) = order(symmetric, e.subject.clone(), e.object.clone());
-    (e.predicate.clone(), s, o, e.negated, e.modality.clone())
+    (
+        e.predicate.clone(),
+        s,
+        o,
+        e.negated,
+        e.modality.as_str().to_string(),
+    )
 }
 
 /// Symmetric pairs compare unordered.

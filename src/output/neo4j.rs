@@ -108,7 +108,7 @@ impl<N: Write, R: Write> Neo4jSink<N, R> {
                 e.wikidata.clone().unwrap_or_default(),
                 e.kind.clone().unwrap_or_default(),
                 e.country.clone().unwrap_or_default(),
-                e.source.clone(),
+                e.source.as_str().to_string(),
             ],
             // A relation end that is not among the document's entities still needs a node, or
             // the import fails on a dangling relationship.

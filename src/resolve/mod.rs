@@ -28,7 +28,9 @@
 //! file and one line in that list.
 //!
 //! Word lists (titles, speech verbs, function words, locatives, anaphors) are data in the
-//! gazetteer directory; the Arabic proclitic grammar is [`crate::text::clitics`].
+//! gazetteer directory; the Arabic proclitic grammar is [`crate::text::clitics`]. Still in code,
+//! to be moved into lexicon classes: the name particles of `names` (بن ابن بنت ابو ال ولد عبد)
+//! and the "between"/"and" words of `metonymy`.
 
 mod anaphors;
 mod index;

@@ -883,6 +883,7 @@ impl Cx<'_> {
                     modality,
                     cameo: rule.def.cameo.clone(),
                     plover: plover_category(rule.def.plover.as_deref(), polarity, modality),
+                    speaker_side: rule.def.speaker_side,
                 },
             });
         }
@@ -971,6 +972,7 @@ impl Cx<'_> {
                         modality,
                         cameo: rule.def.cameo.clone(),
                         plover: plover_category(rule.def.plover.as_deref(), polarity, modality),
+                        speaker_side: rule.def.speaker_side,
                     },
                 });
             }

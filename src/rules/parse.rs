@@ -5,6 +5,9 @@
 
 use crate::model::EntityType;
 
+/// The role value that marks a party for the speaker's side (`role subject = speaker-side`).
+pub const SPEAKER_SIDE: &str = "speaker-side";
+
 /// An error in a rule file, with its position (1-based line and column in chars).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{file}:{line}:{column}: {message}")]
@@ -86,8 +89,8 @@ pub struct ExpectedRelation {
     pub object: Option<String>,
     /// Expected `negated` polarity.
     pub negated: bool,
-    /// Expected modality: `actual` (default), `hypothetical`, `reported`.
-    pub modality: String,
+    /// Expected modality (`actual` unless the example says otherwise).
+    pub modality: crate::model::Modality,
     /// Expected role texts (`topic="..."`): the role's text must equal it.
     pub roles: Vec<(String, String)>,
 }
@@ -132,6 +135,9 @@ pub struct RuleDef {
     pub plover: Option<String>,
     /// Constant roles.
     pub roles: Vec<(String, String)>,
+    /// `role subject = speaker-side` (or `object`): the party the pipeline fills with the
+    /// side of the sentence's speaker.
+    pub speaker_side: Option<crate::model::Slot>,
     /// `object optional`: a symmetric rule still gives a relation (object null) when it
     /// finds a single party.
     pub object_optional: bool,
@@ -304,6 +310,7 @@ pub fn parse_file(file: &str, text: &str) -> (ParsedFile, Vec<RuleError>) {
                     cameo: None,
                     plover: None,
                     roles: Vec::new(),
+                    speaker_side: None,
                     object_optional: false,
                     examples: Vec::new(),
                 });
@@ -363,6 +370,12 @@ pub fn parse_file(file: &str, text: &str) -> (ParsedFile, Vec<RuleError>) {
             "object" if value == "optional" => rule.object_optional = true,
             "plover" => rule.plover = Some(value.to_string()),
             "role" => match value.split_once('=') {
+                Some((k, v)) if unquote(v.trim()) == SPEAKER_SIDE && k.trim() == "subject" => {
+                    rule.speaker_side = Some(crate::model::Slot::Subject)
+                }
+                Some((k, v)) if unquote(v.trim()) == SPEAKER_SIDE && k.trim() == "object" => {
+                    rule.speaker_side = Some(crate::model::Slot::Object)
+                }
                 Some((k, v)) if valid_name(k.trim()) && !v.trim().is_empty() => rule
                     .roles
                     .push((k.trim().to_string(), unquote(v.trim()).to_string())),
@@ -774,7 +787,7 @@ fn parse_example(
             subject: arg(parts[0]),
             object: arg(parts[1]),
             negated: false,
-            modality: "actual".into(),
+            modality: crate::model::Modality::Actual,
             roles: Vec::new(),
         };
         loop {
@@ -810,7 +823,9 @@ fn parse_example(
             }
             match w.as_str() {
                 "negated" => e.negated = true,
-                "hypothetical" | "reported" | "actual" => e.modality = w,
+                "hypothetical" => e.modality = crate::model::Modality::Hypothetical,
+                "reported" => e.modality = crate::model::Modality::Reported,
+                "actual" => e.modality = crate::model::Modality::Actual,
                 _ => {
                     return Err((
                         wcol,

@@ -402,7 +402,7 @@ mod tests {
                     },
                     wikidata: None,
                     country: None,
-                    source: "gazetteer".into(),
+                    source: crate::model::EntitySource::Gazetteer,
                     mentions: vec![crate::model::Mention {
                         text: "الجزائر".into(),
                         start: 0,
