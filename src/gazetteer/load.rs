@@ -378,213 +378,234 @@ impl GazetteerData {
         }
         let origin = row.origin.clone();
         match table {
-            Table::Entities => {
-                let id = row.req("id");
-                let entity_type = row.req("type");
-                let entity_type = EntityType::parse(entity_type).ok_or_else(|| {
-                    origin.error(format!(
-                        "column \"type\": {entity_type:?} is not one of PERSON, COUNTRY, AGENCY, LOCATION, EVENT"
-                    ))
-                })?;
-                check_id(id, Some(entity_type))
-                    .map_err(|m| origin.error(format!("column \"id\": {m}")))?;
-                if let Some(kind) = row.get("kind") {
-                    let allowed: &[&str] = match entity_type {
-                        EntityType::Country => &["country", "territory"],
-                        EntityType::Agency => &[
-                            "news",
-                            "government",
-                            "ministry",
-                            "international",
-                            "military",
-                            "intelligence",
-                            "legislature",
-                            "party",
-                            "company",
-                            "media",
-                            "club",
-                            "other",
-                        ],
-                        EntityType::Location => &["capital", "city", "region", "facility", "seat"],
-                        EntityType::Person | EntityType::Event => &[],
-                    };
-                    if !allowed.contains(&kind) {
-                        return Err(origin.error(format!(
-                            "column \"kind\": {kind:?} is not a kind of {} ({})",
-                            entity_type.as_str(),
-                            if allowed.is_empty() {
-                                "none".to_string()
-                            } else {
-                                allowed.join(", ")
-                            }
-                        )));
-                    }
-                }
-                let (en, ar) = (row.get("en"), row.get("ar"));
-                if en.is_none() && ar.is_none() {
-                    return Err(origin.error("an entity needs a name in \"en\" or \"ar\""));
-                }
-                if let Some(q) = row.get("wikidata") {
-                    if !(q.len() > 1
-                        && q.starts_with('Q')
-                        && q[1..].bytes().all(|b| b.is_ascii_digit()))
-                    {
-                        return Err(origin
-                            .error(format!("column \"wikidata\": {q:?} is not a QID like Q159")));
-                    }
-                }
-                for col in ["country", "capital", "stands_for"] {
-                    if let Some(v) = row.get(col) {
-                        check_id(v, None)
-                            .map_err(|m| origin.error(format!("column \"{col}\": {m}")))?;
-                    }
-                }
-                self.entities.push(EntityRow {
-                    id: id.to_string(),
-                    entity_type,
-                    kind: row.get("kind").map(str::to_string),
-                    en: en.map(str::to_string),
-                    ar: ar.map(str::to_string),
-                    wikidata: row.get("wikidata").map(str::to_string),
-                    country: row.get("country").map(str::to_string),
-                    iso2: row.get("iso2").map(str::to_string),
-                    capital: row.get("capital").map(str::to_string),
-                    stands_for: row.get("stands_for").map(str::to_string),
-                    origin,
-                });
+            Table::Entities => self.add_entity(row, origin),
+            Table::Aliases => self.add_alias(row, origin),
+            Table::Roles => self.add_role(row, origin),
+            Table::Titles => self.add_title(row, origin),
+            Table::GivenNames => {
+                self.given_names.push(row.req("name").to_string());
+                Ok(())
             }
-            Table::Aliases => {
-                let kind_s = row.get("kind").unwrap_or("");
-                let kind = AliasKind::parse(kind_s).ok_or_else(|| {
-                    origin.error(format!(
-                        "column \"kind\": {kind_s:?} is not one of name, short, abbrev, official, nisba, demonym"
-                    ))
-                })?;
-                let (mut ambiguous, mut exact_case) = (false, false);
-                for flag in row
-                    .get("flags")
-                    .unwrap_or("")
-                    .split('|')
-                    .map(str::trim)
-                    .filter(|f| !f.is_empty())
-                {
-                    match flag {
-                        "ambiguous" => ambiguous = true,
-                        "case" => exact_case = true,
-                        other => {
-                            return Err(origin.error(format!(
-                            "column \"flags\": unknown flag {other:?} (expected ambiguous, case)"
-                        )))
-                        }
+            Table::Words => self.add_word(row, origin),
+            Table::Meta => self.add_meta(row, origin),
+        }
+    }
+
+    /// An entity row.
+    fn add_entity(&mut self, row: &Row, origin: Origin) -> Result<(), GazetteerError> {
+        let id = row.req("id");
+        let entity_type = row.req("type");
+        let entity_type = EntityType::parse(entity_type).ok_or_else(|| {
+            origin.error(format!(
+                "column \"type\": {entity_type:?} is not one of PERSON, COUNTRY, AGENCY, LOCATION, EVENT"
+            ))
+        })?;
+        check_id(id, Some(entity_type)).map_err(|m| origin.error(format!("column \"id\": {m}")))?;
+        if let Some(kind) = row.get("kind") {
+            let allowed: &[&str] = match entity_type {
+                EntityType::Country => &["country", "territory"],
+                EntityType::Agency => &[
+                    "news",
+                    "government",
+                    "ministry",
+                    "international",
+                    "military",
+                    "intelligence",
+                    "legislature",
+                    "party",
+                    "company",
+                    "media",
+                    "club",
+                    "other",
+                ],
+                EntityType::Location => &["capital", "city", "region", "facility", "seat"],
+                EntityType::Person | EntityType::Event => &[],
+            };
+            if !allowed.contains(&kind) {
+                return Err(origin.error(format!(
+                    "column \"kind\": {kind:?} is not a kind of {} ({})",
+                    entity_type.as_str(),
+                    if allowed.is_empty() {
+                        "none".to_string()
+                    } else {
+                        allowed.join(", ")
                     }
-                }
-                let alias = row.req("alias");
-                if crate::text::normalize(alias).trim().is_empty() {
-                    return Err(origin.error(format!(
-                        "column \"alias\": {alias:?} is empty after normalization"
-                    )));
-                }
-                self.aliases.push(AliasRow {
-                    entity: row.req("entity").to_string(),
-                    alias: alias.to_string(),
-                    lang: row.get("lang").map(str::to_string),
-                    kind,
-                    ambiguous,
-                    exact_case,
-                    origin,
-                });
-            }
-            Table::Roles => {
-                let date = |col: &str| -> Result<Option<PartialDate>, GazetteerError> {
-                    row.get(col)
-                        .map(PartialDate::parse)
-                        .transpose()
-                        .map_err(|m| origin.error(format!("column \"{col}\": {m}")))
-                };
-                let (start, end) = (date("start")?, date("end")?);
-                if let (Some(s), Some(e)) = (start, end) {
-                    if e.latest() < s.earliest() {
-                        return Err(origin.error(format!("role ends ({e}) before it starts ({s})")));
-                    }
-                }
-                self.roles.push(RoleRow {
-                    person: row.req("person").to_string(),
-                    role: row.req("role").to_string(),
-                    of: row.req("of").to_string(),
-                    start,
-                    end,
-                    origin,
-                });
-            }
-            Table::Titles => {
-                let enum_col =
-                    |col: &str, allowed: &[&str]| -> Result<Option<String>, GazetteerError> {
-                        match row.get(col) {
-                            None => Ok(None),
-                            Some(v) if allowed.contains(&v) => Ok(Some(v.to_string())),
-                            Some(v) => Err(origin.error(format!(
-                                "column \"{col}\": {v:?} is not one of {}",
-                                allowed.join(", ")
-                            ))),
-                        }
-                    };
-                let gender = enum_col("gender", &["m", "f"])?;
-                let number = enum_col("number", &["sg", "du", "pl"])?;
-                let definite = enum_col("definite", &["yes", "no"])?.map(|v| v == "yes");
-                self.titles.push(TitleRow {
-                    role: row.req("role").to_string(),
-                    lang: row.req("lang").to_string(),
-                    form: row.req("form").to_string(),
-                    gender,
-                    number,
-                    definite,
-                    origin,
-                });
-            }
-            Table::GivenNames => self.given_names.push(row.req("name").to_string()),
-            Table::Words => {
-                let class = match row.req("class") {
-                    "speech" => WordClass::Speech,
-                    "stop" => WordClass::Stop,
-                    "locative" => WordClass::Locative,
-                    "anaphor" => WordClass::Anaphor,
-                    other => {
-                        return Err(origin.error(format!(
-                        "column \"class\": {other:?} is not one of speech, stop, locative, anaphor"
-                    )))
-                    }
-                };
-                let entity_type = match row.get("type") {
-                    None => None,
-                    Some(t) => Some(EntityType::parse(t).ok_or_else(|| {
-                        origin.error(format!("column \"type\": {t:?} is not an entity type"))
-                    })?),
-                };
-                let count = match row.get("count") {
-                    None => 1,
-                    Some(c) => c.parse::<u8>().ok().filter(|n| *n >= 1).ok_or_else(|| {
-                        origin.error(format!("column \"count\": {c:?} is not a count from 1"))
-                    })?,
-                };
-                if class == WordClass::Anaphor && entity_type.is_none() {
-                    return Err(origin.error("an anaphor needs a \"type\""));
-                }
-                self.words.push(WordRow {
-                    word: row.req("word").to_string(),
-                    class,
-                    entity_type,
-                    count,
-                    origin,
-                });
-            }
-            Table::Meta => {
-                let (k, v) = (row.req("key"), row.req("value"));
-                if k == "as_of" {
-                    PartialDate::parse_full(v).map_err(|m| origin.error(format!("as_of: {m}")))?;
-                }
-                self.meta.insert(k.to_string(), v.to_string());
+                )));
             }
         }
+        let (en, ar) = (row.get("en"), row.get("ar"));
+        if en.is_none() && ar.is_none() {
+            return Err(origin.error("an entity needs a name in \"en\" or \"ar\""));
+        }
+        if let Some(q) = row.get("wikidata") {
+            if !(q.len() > 1 && q.starts_with('Q') && q[1..].bytes().all(|b| b.is_ascii_digit())) {
+                return Err(
+                    origin.error(format!("column \"wikidata\": {q:?} is not a QID like Q159"))
+                );
+            }
+        }
+        for col in ["country", "capital", "stands_for"] {
+            if let Some(v) = row.get(col) {
+                check_id(v, None).map_err(|m| origin.error(format!("column \"{col}\": {m}")))?;
+            }
+        }
+        self.entities.push(EntityRow {
+            id: id.to_string(),
+            entity_type,
+            kind: row.get("kind").map(str::to_string),
+            en: en.map(str::to_string),
+            ar: ar.map(str::to_string),
+            wikidata: row.get("wikidata").map(str::to_string),
+            country: row.get("country").map(str::to_string),
+            iso2: row.get("iso2").map(str::to_string),
+            capital: row.get("capital").map(str::to_string),
+            stands_for: row.get("stands_for").map(str::to_string),
+            origin,
+        });
+        Ok(())
+    }
+
+    /// An alias row.
+    fn add_alias(&mut self, row: &Row, origin: Origin) -> Result<(), GazetteerError> {
+        let kind_s = row.get("kind").unwrap_or("");
+        let kind = AliasKind::parse(kind_s).ok_or_else(|| {
+            origin.error(format!(
+                "column \"kind\": {kind_s:?} is not one of name, short, abbrev, official, nisba, demonym"
+            ))
+        })?;
+        let (mut ambiguous, mut exact_case) = (false, false);
+        for flag in row
+            .get("flags")
+            .unwrap_or("")
+            .split('|')
+            .map(str::trim)
+            .filter(|f| !f.is_empty())
+        {
+            match flag {
+                "ambiguous" => ambiguous = true,
+                "case" => exact_case = true,
+                other => {
+                    return Err(origin.error(format!(
+                        "column \"flags\": unknown flag {other:?} (expected ambiguous, case)"
+                    )))
+                }
+            }
+        }
+        let alias = row.req("alias");
+        if crate::text::normalize(alias).trim().is_empty() {
+            return Err(origin.error(format!(
+                "column \"alias\": {alias:?} is empty after normalization"
+            )));
+        }
+        self.aliases.push(AliasRow {
+            entity: row.req("entity").to_string(),
+            alias: alias.to_string(),
+            lang: row.get("lang").map(str::to_string),
+            kind,
+            ambiguous,
+            exact_case,
+            origin,
+        });
+        Ok(())
+    }
+
+    /// A role row (who held which office, when).
+    fn add_role(&mut self, row: &Row, origin: Origin) -> Result<(), GazetteerError> {
+        let date = |col: &str| -> Result<Option<PartialDate>, GazetteerError> {
+            row.get(col)
+                .map(PartialDate::parse)
+                .transpose()
+                .map_err(|m| origin.error(format!("column \"{col}\": {m}")))
+        };
+        let (start, end) = (date("start")?, date("end")?);
+        if let (Some(s), Some(e)) = (start, end) {
+            if e.latest() < s.earliest() {
+                return Err(origin.error(format!("role ends ({e}) before it starts ({s})")));
+            }
+        }
+        self.roles.push(RoleRow {
+            person: row.req("person").to_string(),
+            role: row.req("role").to_string(),
+            of: row.req("of").to_string(),
+            start,
+            end,
+            origin,
+        });
+        Ok(())
+    }
+
+    /// A title row.
+    fn add_title(&mut self, row: &Row, origin: Origin) -> Result<(), GazetteerError> {
+        let enum_col = |col: &str, allowed: &[&str]| -> Result<Option<String>, GazetteerError> {
+            match row.get(col) {
+                None => Ok(None),
+                Some(v) if allowed.contains(&v) => Ok(Some(v.to_string())),
+                Some(v) => Err(origin.error(format!(
+                    "column \"{col}\": {v:?} is not one of {}",
+                    allowed.join(", ")
+                ))),
+            }
+        };
+        let gender = enum_col("gender", &["m", "f"])?;
+        let number = enum_col("number", &["sg", "du", "pl"])?;
+        let definite = enum_col("definite", &["yes", "no"])?.map(|v| v == "yes");
+        self.titles.push(TitleRow {
+            role: row.req("role").to_string(),
+            lang: row.req("lang").to_string(),
+            form: row.req("form").to_string(),
+            gender,
+            number,
+            definite,
+            origin,
+        });
+        Ok(())
+    }
+
+    /// A lexicon row.
+    fn add_word(&mut self, row: &Row, origin: Origin) -> Result<(), GazetteerError> {
+        let class = match row.req("class") {
+            "speech" => WordClass::Speech,
+            "stop" => WordClass::Stop,
+            "locative" => WordClass::Locative,
+            "anaphor" => WordClass::Anaphor,
+            other => {
+                return Err(origin.error(format!(
+                    "column \"class\": {other:?} is not one of speech, stop, locative, anaphor"
+                )))
+            }
+        };
+        let entity_type = match row.get("type") {
+            None => None,
+            Some(t) => Some(EntityType::parse(t).ok_or_else(|| {
+                origin.error(format!("column \"type\": {t:?} is not an entity type"))
+            })?),
+        };
+        let count = match row.get("count") {
+            None => 1,
+            Some(c) => c.parse::<u8>().ok().filter(|n| *n >= 1).ok_or_else(|| {
+                origin.error(format!("column \"count\": {c:?} is not a count from 1"))
+            })?,
+        };
+        if class == WordClass::Anaphor && entity_type.is_none() {
+            return Err(origin.error("an anaphor needs a \"type\""));
+        }
+        self.words.push(WordRow {
+            word: row.req("word").to_string(),
+            class,
+            entity_type,
+            count,
+            origin,
+        });
+        Ok(())
+    }
+
+    /// A metadata row.
+    fn add_meta(&mut self, row: &Row, origin: Origin) -> Result<(), GazetteerError> {
+        let (k, v) = (row.req("key"), row.req("value"));
+        if k == "as_of" {
+            PartialDate::parse_full(v).map_err(|m| origin.error(format!("as_of: {m}")))?;
+        }
+        self.meta.insert(k.to_string(), v.to_string());
         Ok(())
     }
 
