@@ -11,8 +11,8 @@ use rustc_hash::FxHashMap as HashMap;
 
 use crate::gazetteer::{AliasKind, Gazetteer, Match, Reading};
 use crate::model::{
-    Entity, EntitySource, EntityType, Evidence, Extraction, Mention, Modality, Names, Polarity,
-    Relation, Slot, Via, HOLDS_POSITION, SAID, SCHEMA,
+    Entity, EntitySource, EntityType, Evidence, Extraction, Mention, Modality, Names, NisbaRef,
+    Polarity, Relation, Slot, Via, HOLDS_POSITION, SAID, SCHEMA,
 };
 use crate::pipeline::Document;
 use crate::resolve::{Resolved, Target};
@@ -144,6 +144,27 @@ fn entities(g: &Gazetteer, st: &Stages) -> Vec<Entity> {
         });
         entities[slot].mentions.push(m);
     }
+    // Nisba adjectives go on their entity, which is in the output even when no mention names
+    // it (after the entities that have mentions, in order of first nisba).
+    for m in st.matches {
+        let Reading::Adjective(e) = m.reading else {
+            continue;
+        };
+        let target = Target::Gazetteer(e);
+        let slot = *by_target.entry(target).or_insert_with(|| {
+            entities.push(entity_of(g, resolved, target));
+            entities.len() - 1
+        });
+        let x = st.mention(m.byte_start, m.byte_end, m.first_token, Via::Alias);
+        entities[slot].nisba.push(NisbaRef {
+            text: x.text,
+            start: x.start,
+            end: x.end,
+            byte_start: x.byte_start,
+            byte_end: x.byte_end,
+            sentence: x.sentence,
+        });
+    }
     entities
 }
 
@@ -201,6 +222,7 @@ fn entity_of(g: &Gazetteer, resolved: &Resolved, target: Target) -> Entity {
                 country: row.country.clone(),
                 source: EntitySource::Gazetteer,
                 mentions: Vec::new(),
+                nisba: Vec::new(),
             }
         }
         Target::Found(f) => {
@@ -219,6 +241,7 @@ fn entity_of(g: &Gazetteer, resolved: &Resolved, target: Target) -> Entity {
                 country: None,
                 source: EntitySource::Rule,
                 mentions: Vec::new(),
+                nisba: Vec::new(),
             }
         }
     }

@@ -173,6 +173,27 @@ pub struct Entity {
     pub source: EntitySource,
     /// Mentions, in text order.
     pub mentions: Vec<Mention>,
+    /// Nisba adjectives and demonyms that refer to it (الروسي، Russian), in text order: not
+    /// mentions, but a relation whose party is named only by one still points into the text.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub nisba: Vec<NisbaRef>,
+}
+
+/// A nisba adjective or demonym: a reference to an entity that is not a mention.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NisbaRef {
+    /// The original text.
+    pub text: String,
+    /// Char offset of the start.
+    pub start: usize,
+    /// Char offset of the end.
+    pub end: usize,
+    /// Byte offset of the start.
+    pub byte_start: usize,
+    /// Byte offset of the end.
+    pub byte_end: usize,
+    /// Sentence index.
+    pub sentence: usize,
 }
 
 /// One mention of an entity.

@@ -414,6 +414,7 @@ mod tests {
                         stands_for: None,
                         via: crate::model::Via::Alias,
                     }],
+                    nisba: Vec::new(),
                 }],
                 relations: vec![],
                 warnings: vec![],

@@ -31,6 +31,19 @@ pub struct Entity {
     pub country: Option<String>,
     pub source: String,
     pub mentions: Vec<Mention>,
+    #[serde(default)]
+    pub nisba: Vec<NisbaRef>,
+}
+
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct NisbaRef {
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+    pub byte_start: usize,
+    pub byte_end: usize,
+    pub sentence: usize,
 }
 
 #[derive(Debug, Deserialize)]
@@ -102,6 +115,16 @@ pub fn assert_spans(text: &str, ex: &Extraction) {
             );
             let chars: String = text.chars().skip(m.start).take(m.end - m.start).collect();
             assert_eq!(chars, m.text, "chars of {} {:?}", e.id, m);
+        }
+        for n in &e.nisba {
+            assert_eq!(
+                &text[n.byte_start..n.byte_end],
+                n.text,
+                "nisba bytes of {}",
+                e.id
+            );
+            let chars: String = text.chars().skip(n.start).take(n.end - n.start).collect();
+            assert_eq!(chars, n.text, "nisba chars of {}", e.id);
         }
     }
 }
