@@ -541,8 +541,9 @@ fn relations_bad_gold_names_the_line() {
 /// in sentence 2 missed; negotiates-with by موسكو, which gold marks as a metonymy mention of
 /// Russia's cluster, and restated in gold (once when lenient); meets-with reversed (symmetric);
 /// signed-agreement with the flags wrong (lenient forgives them, strict does not);
-/// holds-position and visits not in gold; a said by an entity with no mention. c2 (test
-/// split) has no prediction. c3 has no relations.
+/// holds-position and visits not in gold; a said by an entity with no mention; a second
+/// negotiates-with that shares only Algeria with gold's. c2 (test split) has no prediction. c3
+/// has no relations.
 #[test]
 fn relations_cluster_gold_lenient_and_strict() {
     let out = khabar(&[
@@ -558,34 +559,34 @@ fn relations_cluster_gold_lenient_and_strict() {
     assert_eq!(r.format, "clusters");
     let l = &r.lenient.per_type;
     expect(&l["said"], (1, 1, 1), 50.0, 50.0, 50.0);
-    expect(&l["negotiates-with"], (1, 0, 0), 100.0, 100.0, 100.0);
+    expect(
+        &l["negotiates-with"],
+        (1, 1, 0),
+        50.0,
+        100.0,
+        100.0 * 2.0 / 3.0,
+    );
     expect(&l["meets-with"], (1, 0, 0), 100.0, 100.0, 100.0);
     expect(&l["signed-agreement"], (2, 0, 0), 100.0, 100.0, 100.0);
     expect(&l["holds-position"], (0, 1, 0), 0.0, 0.0, 0.0);
     expect(&l["visits"], (0, 1, 0), 0.0, 0.0, 0.0);
     expect(
         &r.lenient.micro,
-        (5, 3, 1),
-        62.5,
+        (5, 4, 1),
+        100.0 * 5.0 / 9.0,
         100.0 * 5.0 / 6.0,
-        100.0 * 10.0 / 14.0,
-    );
-    // Strict: every gold record (6 + 1), every khabar record (8 + 1).
-    expect(&r.per_type["said"], (1, 2, 1), 100.0 / 3.0, 50.0, 40.0);
-    expect(
-        &r.per_type["negotiates-with"],
-        (1, 0, 1),
-        100.0,
-        50.0,
         100.0 * 2.0 / 3.0,
     );
+    // Strict: every gold record (6 + 1), every khabar record (9 + 1).
+    expect(&r.per_type["said"], (1, 2, 1), 100.0 / 3.0, 50.0, 40.0);
+    expect(&r.per_type["negotiates-with"], (1, 1, 1), 50.0, 50.0, 50.0);
     expect(&r.per_type["signed-agreement"], (1, 1, 1), 50.0, 50.0, 50.0);
     expect(
         &r.micro,
-        (4, 5, 3),
-        100.0 * 4.0 / 9.0,
+        (4, 6, 3),
+        40.0,
         100.0 * 4.0 / 7.0,
-        50.0,
+        100.0 * 8.0 / 17.0,
     );
     let mut classes = r.error_classes.expect("error classes");
     classes.sort();
@@ -604,6 +605,7 @@ fn relations_cluster_gold_lenient_and_strict() {
         got,
         [
             ("false-alarm", "holds-position", "not in gold", 1),
+            ("false-alarm", "negotiates-with", "other parties", 1),
             ("false-alarm", "said", "party without mention", 1),
             ("false-alarm", "visits", "not in gold", 1),
             ("miss", "said", "said elsewhere", 1),
@@ -632,13 +634,7 @@ fn relations_cluster_gold_split_errors_and_threshold() {
         &errors_arg,
     ];
     let r: RelationsJson = json(&khabar(&args));
-    expect(
-        &r.lenient.micro,
-        (4, 3, 1),
-        100.0 * 4.0 / 7.0,
-        80.0,
-        100.0 * 8.0 / 12.0,
-    );
+    expect(&r.lenient.micro, (4, 4, 1), 50.0, 80.0, 100.0 * 8.0 / 13.0);
     assert!(
         r.notes.iter().any(|n| n.contains("2 of 3 document(s)")),
         "{:?}",
@@ -650,12 +646,12 @@ fn relations_cluster_gold_split_errors_and_threshold() {
         listed.contains("miss         said                [said elsewhere]  E1 \"بوتين\" -> null\n      وأضاف بوتين أن موسكو تتفاوض مع الجزائر.\n"),
         "{listed}"
     );
-    assert_eq!(listed.matches("false alarm").count(), 3, "{listed}");
-    let mut strict_args = args.to_vec();
-    strict_args.extend(["--min-f1", "66"]);
-    assert_eq!(khabar(&strict_args).status.code(), Some(0));
+    assert_eq!(listed.matches("false alarm").count(), 4, "{listed}");
+    let mut passing = args.to_vec();
+    passing.extend(["--min-f1", "61"]);
+    assert_eq!(khabar(&passing).status.code(), Some(0));
     let mut failing = args.to_vec();
-    failing.extend(["--min-f1", "67"]);
+    failing.extend(["--min-f1", "62"]);
     assert_eq!(khabar(&failing).status.code(), Some(1));
 }
 

@@ -235,7 +235,7 @@ pub struct ErrorClass {
     /// Class: misses `party not found`, `no relation`, `other parties`, `said elsewhere`,
     /// `candidate taken`; false alarms `party without mention` (a khabar entity known from a
     /// nisba or metonymy only, which has no span to compare yet), `party not in gold`,
-    /// `not in gold`, `said elsewhere`, `duplicate`.
+    /// `other parties`, `not in gold`, `said elsewhere`, `duplicate`.
     pub class: &'static str,
     /// How many.
     pub count: u64,
@@ -618,6 +618,8 @@ fn explain(
             "party not in gold"
         } else if p == "said" && gold.iter().any(|g| matches_parties(g, s, symmetric)) {
             "said elsewhere"
+        } else if gold.iter().any(|g| shares_a_side(g, s, symmetric)) {
+            "other parties"
         } else {
             "not in gold"
         };
@@ -646,6 +648,20 @@ fn matches_parties(g: &GoldRec<'_>, s: &Sys<'_>, symmetric: &HashSet<&str>) -> b
         object: g.object.clone(),
     };
     matches(&unplaced, s, symmetric, false)
+}
+
+/// Whether a gold record of the same predicate agrees with khabar's on one named side (the
+/// other side differs, or khabar leaves it null where gold names it).
+fn shares_a_side(g: &GoldRec<'_>, s: &Sys<'_>, symmetric: &HashSet<&str>) -> bool {
+    if g.rel.predicate != s.rel.predicate {
+        return false;
+    }
+    let one =
+        |gold: &Option<Vec<Span>>, sys: &[Span]| gold.as_ref().is_some_and(|g| any_overlap(sys, g));
+    one(&g.subject, &s.subject)
+        || one(&g.object, &s.object)
+        || (symmetric.contains(g.rel.predicate.as_str())
+            && (one(&g.subject, &s.object) || one(&g.object, &s.subject)))
 }
 
 /// Error classes, most frequent first (then by side, predicate and class).
