@@ -759,30 +759,10 @@ pub fn field<'a>(v: &'a serde_json::Value, path: &str) -> Option<&'a serde_json:
     path.split('.').try_fold(v, |acc, k| acc.get(k))
 }
 
-/// A document's date: `YYYY[-MM[-DD]]`, a timestamp starting with one (`2023-08-13T10:00Z`),
-/// or day first, as Arabic and European news write it (`17/05/2015`, `17-05-2015`,
-/// `17.05.2015`).
+/// A document's date, as [`crate::date::read`] reads it (ISO 8601, RFC 2822, day-first
+/// numeric, English and Arabic month names).
 pub fn document_date(s: &str) -> Result<PartialDate, String> {
-    let s = s.trim();
-    if s.len() > 10 && s.is_char_boundary(10) && s.as_bytes()[4] == b'-' {
-        if let Ok(d) = PartialDate::parse(&s[..10]) {
-            return Ok(d);
-        }
-    }
-    let iso = PartialDate::parse(s);
-    if iso.is_ok() {
-        return iso;
-    }
-    let parts: Vec<&str> = s.split(['/', '.', '-']).collect();
-    if let [d, m, y] = parts[..] {
-        let digits = |p: &str, n: std::ops::RangeInclusive<usize>| {
-            n.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit())
-        };
-        if digits(d, 1..=2) && digits(m, 1..=2) && digits(y, 4..=4) {
-            return PartialDate::parse(&format!("{y}-{m:0>2}-{d:0>2}"));
-        }
-    }
-    iso
+    crate::date::read(s)
 }
 
 fn parse_jsonl(

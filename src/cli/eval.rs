@@ -11,7 +11,7 @@ use clap::{Args, Subcommand, ValueEnum};
 
 use super::{ConfigArgs, EXIT_OK, EXIT_REJECTS};
 use crate::eval::ner::{self, NerOptions, TypeMap};
-use crate::eval::{self, conll, plover, relations, Report, Score};
+use crate::eval::{self, clusters, conll, plover, relations, Report, Score};
 use crate::PartialDate;
 
 /// Report formats.
@@ -81,12 +81,38 @@ pub struct NerArgs {
     pub config: ConfigArgs,
 }
 
+/// Which part of a split gold file to score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Split {
+    /// The part to tune on (two thirds of the development gold).
+    Tune,
+    /// The part held back to measure only.
+    Test,
+}
+
+impl Split {
+    fn as_str(self) -> &'static str {
+        match self {
+            Split::Tune => "tune",
+            Split::Test => "test",
+        }
+    }
+}
+
 /// `khabar eval relations` flags.
 #[derive(Debug, Args)]
 pub struct RelationsArgs {
-    /// Gold file (JSONL, docs/eval.md).
+    /// Gold file (JSONL, docs/eval.md): id-based, or clusters as `scripts/gold.py attach`
+    /// writes them (told apart by shape).
     #[arg(value_name = "GOLD")]
     pub gold: PathBuf,
+    /// Score only the documents of this split (their `split` field; example: --split tune).
+    #[arg(long, value_enum)]
+    pub split: Option<Split>,
+    /// Write every miss and false alarm (lenient), with its sentence, to FILE (cluster gold
+    /// only; example: --errors errors.txt).
+    #[arg(long, value_name = "FILE")]
+    pub errors: Option<PathBuf>,
     /// Score these khabar extractions (JSONL, matched by doc_id) instead of running the
     /// pipeline (example: --predictions out.jsonl).
     #[arg(long, value_name = "FILE")]
@@ -248,35 +274,124 @@ fn predictions(
 }
 
 fn run_relations(args: &RelationsArgs) -> anyhow::Result<i32> {
-    let gold = relations::read_gold(&args.gold)?;
     let mut notes = Vec::new();
-    let ids: Vec<&str> = gold.iter().map(|g| g.id.as_str()).collect();
-    let docs = || gold.iter().map(|g| g.document()).collect();
-    let owned = predictions(
-        &args.config,
-        args.predictions.as_deref(),
-        &ids,
-        docs,
-        "document",
-        &mut notes,
-    )?;
-    let predicted: Vec<Option<&crate::Extraction>> = owned.iter().map(Option::as_ref).collect();
-    let mut result = relations::evaluate(&gold, &predicted);
+    let mut gold = relations::read_any(&args.gold)?;
+    if let Some(split) = args.split {
+        let keep = |s: &Option<String>| s.as_deref() == Some(split.as_str());
+        let (before, after) = match &mut gold {
+            relations::Gold::Ids(d) => (d.len(), {
+                d.retain(|g| keep(&g.split));
+                d.len()
+            }),
+            relations::Gold::Clusters(d) => (d.len(), {
+                d.retain(|g| keep(&g.split));
+                d.len()
+            }),
+        };
+        notes.push(format!(
+            "--split {}: {after} of {before} document(s) scored",
+            split.as_str()
+        ));
+    }
+    let (result, errors) = match &gold {
+        relations::Gold::Ids(gold) => {
+            if args.errors.is_some() {
+                anyhow::bail!(
+                    "--errors needs cluster gold (docs/eval.md); {} is id-based",
+                    args.gold.display()
+                );
+            }
+            let ids: Vec<&str> = gold.iter().map(|g| g.id.as_str()).collect();
+            let docs = || gold.iter().map(|g| g.document()).collect();
+            let owned = predictions(
+                &args.config,
+                args.predictions.as_deref(),
+                &ids,
+                docs,
+                "document",
+                &mut notes,
+            )?;
+            let predicted: Vec<Option<&crate::Extraction>> =
+                owned.iter().map(Option::as_ref).collect();
+            (relations::evaluate(gold, &predicted), None)
+        }
+        relations::Gold::Clusters(gold) => {
+            let ids: Vec<&str> = gold.iter().map(|g| g.id.as_str()).collect();
+            let mut date_notes = Vec::new();
+            let docs = || {
+                gold.iter()
+                    .map(|g| {
+                        let (d, note) = g.document();
+                        date_notes.extend(note);
+                        d
+                    })
+                    .collect()
+            };
+            let owned = predictions(
+                &args.config,
+                args.predictions.as_deref(),
+                &ids,
+                docs,
+                "document",
+                &mut notes,
+            )?;
+            notes.append(&mut date_notes);
+            let predicted: Vec<Option<&crate::Extraction>> =
+                owned.iter().map(Option::as_ref).collect();
+            let (result, errors) = clusters::evaluate(gold, &predicted);
+            (result, Some(errors))
+        }
+    };
+    let mut result = result;
+    if let (Some(path), Some(errors)) = (&args.errors, &errors) {
+        std::fs::write(path, clusters::write_errors(errors))
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
     notes.append(&mut result.notes);
     result.notes = notes;
     for n in &result.notes {
         eprintln!("khabar: note: {n}");
     }
+    let classes = errors.as_deref().map(clusters::error_classes);
     let text = match args.common.format {
-        ReportFormat::Json => json(&result)?,
-        ReportFormat::Table => format!(
-            "strict (predicate, parties, evidence sentence):\n{}\nlenient (predicate, parties, per document):\n{}",
-            result.strict.table("predicate"),
-            result.lenient.table("predicate")
-        ),
+        ReportFormat::Json => {
+            let mut v = serde_json::to_value(&result)?;
+            if let (Some(obj), Some(c)) = (v.as_object_mut(), &classes) {
+                obj.insert("format".into(), "clusters".into());
+                obj.insert("error_classes".into(), serde_json::to_value(c)?);
+            } else if let Some(obj) = v.as_object_mut() {
+                obj.insert("format".into(), "ids".into());
+            }
+            json(&v)?
+        }
+        ReportFormat::Table => {
+            let mut s = format!(
+                "strict (predicate, parties, evidence sentence{}):\n{}\nlenient (predicate, parties, per document{}):\n{}",
+                if classes.is_some() { ", flags; exact spans" } else { "" },
+                result.strict.table("predicate"),
+                if classes.is_some() { "; said per statement" } else { "" },
+                result.lenient.table("predicate")
+            );
+            if let Some(c) = classes.as_ref().filter(|c| !c.is_empty()) {
+                s.push_str("\nlenient errors by class (most frequent first):\n");
+                for e in c.iter().take(20) {
+                    s.push_str(&format!(
+                        "  {:>6}  {:<11}  {:<18}  {}\n",
+                        e.count, e.side, e.predicate, e.class
+                    ));
+                }
+            }
+            s
+        }
     };
     emit(&text)?;
-    Ok(verdict(&args.common, &result.strict.micro))
+    // Cluster gold is judged by its lenient figure (the guidelines' score); id gold by strict.
+    let judged = if classes.is_some() {
+        &result.lenient.micro
+    } else {
+        &result.strict.micro
+    };
+    Ok(verdict(&args.common, judged))
 }
 
 fn run_plover(args: &PloverArgs) -> anyhow::Result<i32> {

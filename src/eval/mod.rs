@@ -3,12 +3,14 @@
 //! - [`conll`]: the CoNLL column reader (`token TAG` per line; IOB1, IOB2 and IOBES).
 //! - [`ner`]: conlleval/seqeval chunk extraction, exact-span scoring, and the projection of
 //!   khabar's mentions onto gold tokens.
-//! - [`relations`]: relation scoring against a JSONL gold format (strict and lenient).
+//! - [`relations`]: relation scoring against JSONL gold (strict and lenient), id-based format.
+//! - [`clusters`]: relation scoring against cluster gold (the development gold's format).
 //! - [`plover`]: PLOVER event scoring (category and actors).
 //!
 //! Every evaluation produces a [`Report`]: per key (entity tag, predicate or category) the
 //! counts and scores, plus their micro average. Scores are percentages.
 
+pub mod clusters;
 pub mod conll;
 pub mod ner;
 pub mod plover;

@@ -1,4 +1,6 @@
-//! Relation evaluation against a JSONL gold file (format in docs/eval.md): one document per
+//! Relation evaluation against a JSONL gold file (format in docs/eval.md), in one of two
+//! formats told apart by shape ([`read_any`]): the cluster format of the development gold
+//! (scored by [`super::clusters`]) or the id-based format scored here: one document per
 //! line, `{"id", "text", "date"?, "entities": [{"id", "type", "start", "end"}],
 //! "relations": [{"predicate", "subject", "object", "polarity"?, "modality"?, "evidence"?}]}`.
 //!
@@ -18,6 +20,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use super::clusters::ClusterDocument;
 use super::{read_lines, Counts, EvalError, Report};
 use crate::model::{Modality, Polarity, Relation};
 use crate::{Document, Extraction, PartialDate};
@@ -88,6 +91,9 @@ pub struct GoldDocument {
     /// Its language.
     #[serde(default)]
     pub lang: Option<String>,
+    /// `tune` or `test`, if the file is split.
+    #[serde(default)]
+    pub split: Option<String>,
     /// Entity mentions.
     #[serde(default)]
     pub entities: Vec<GoldEntity>,
@@ -101,18 +107,67 @@ impl GoldDocument {
     pub fn document(&self) -> Document {
         let mut d = Document::new(self.id.clone(), self.text.clone());
         d.lang = self.lang.clone();
-        d.date = self
-            .date
-            .as_deref()
-            .and_then(|s| PartialDate::parse(s).ok());
+        d.date = self.date.as_deref().and_then(|s| crate::date::read(s).ok());
         d
     }
 }
 
-/// Reads and checks a gold relations file.
-pub fn read_gold(path: &Path) -> Result<Vec<GoldDocument>, EvalError> {
+/// A gold file in either format (docs/eval.md): told apart by shape, line by line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Gold {
+    /// khabar ids, one entity object per mention (the fixtures' format).
+    Ids(Vec<GoldDocument>),
+    /// Document-local clusters with mention and nisba spans (the development gold's format).
+    Clusters(Vec<ClusterDocument>),
+}
+
+impl Gold {
+    /// The format's name, as notes and errors say it.
+    pub fn format_name(&self) -> &'static str {
+        match self {
+            Gold::Ids(_) => "ids",
+            Gold::Clusters(_) => "clusters",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    Ids,
+    Clusters,
+}
+
+/// The shape one gold line shows, if it shows one: clusters have `entities[].mentions` or
+/// `.nisba` (or relation flags `negated` / `hypothetical`); ids have `entities[].start`
+/// (or relation `polarity` / `modality`). A line with neither fits both.
+fn shape(v: &serde_json::Value) -> Option<Shape> {
+    let list = |k: &str| {
+        v.get(k)
+            .and_then(|x| x.as_array())
+            .cloned()
+            .unwrap_or_default()
+    };
+    let has = |items: &[serde_json::Value], keys: &[&str]| {
+        items
+            .iter()
+            .any(|x| keys.iter().any(|k| x.get(*k).is_some()))
+    };
+    let (ents, rels) = (list("entities"), list("relations"));
+    if has(&ents, &["mentions", "nisba"]) || has(&rels, &["negated", "hypothetical", "quote"]) {
+        Some(Shape::Clusters)
+    } else if has(&ents, &["start", "end"]) || has(&rels, &["polarity", "modality"]) {
+        Some(Shape::Ids)
+    } else {
+        None
+    }
+}
+
+/// Reads and checks a gold relations file in either format. The first line that shows its
+/// shape fixes the file's format; a later line of the other shape is an error naming it.
+pub fn read_any(path: &Path) -> Result<Gold, EvalError> {
     let file = path.display().to_string();
-    let mut docs = Vec::new();
+    let mut values = Vec::new();
+    let mut format: Option<(Shape, usize)> = None;
     let mut ids = HashSet::new();
     for (i, line) in read_lines(path)?.iter().enumerate() {
         if line.trim().is_empty() {
@@ -123,44 +178,104 @@ pub fn read_gold(path: &Path) -> Result<Vec<GoldDocument>, EvalError> {
             line: i + 1,
             problem,
         };
-        let doc: GoldDocument = serde_json::from_str(line).map_err(|e| syntax(e.to_string()))?;
-        if !ids.insert(doc.id.clone()) {
-            return Err(syntax(format!("document {:?} appears twice", doc.id)));
+        let v: serde_json::Value = serde_json::from_str(line).map_err(|e| syntax(e.to_string()))?;
+        if !v.is_object() {
+            return Err(syntax("not a JSON object".into()));
         }
-        if let Some(d) = &doc.date {
-            PartialDate::parse(d).map_err(syntax)?;
-        }
-        let len = doc.text.chars().count();
-        for e in &doc.entities {
-            if e.start >= e.end || e.end > len {
+        match (shape(&v), format) {
+            (Some(s), None) => format = Some((s, i + 1)),
+            (Some(s), Some((f, at))) if s != f => {
+                let name = |s: Shape| match s {
+                    Shape::Ids => "the id-based format",
+                    Shape::Clusters => "the cluster format",
+                };
                 return Err(syntax(format!(
-                    "entity {:?} span {}..{} is empty or past the text ({len} chars)",
-                    e.id, e.start, e.end
+                    "this line is in {}, but line {at} was in {}",
+                    name(s),
+                    name(f)
                 )));
             }
+            _ => {}
         }
-        let known: HashSet<&str> = doc.entities.iter().map(|e| e.id.as_str()).collect();
-        for r in &doc.relations {
-            for id in [&r.subject, &r.object].into_iter().flatten() {
-                if !known.contains(id.as_str()) {
-                    return Err(syntax(format!(
-                        "relation {} names {id:?}, which is not among the entities",
-                        r.predicate
-                    )));
-                }
-            }
-            if let Some(ev) = r.evidence {
-                if ev.start >= ev.end || ev.end > len {
-                    return Err(syntax(format!(
-                        "relation {} evidence {}..{} is empty or past the text",
-                        r.predicate, ev.start, ev.end
-                    )));
-                }
-            }
+        let id = super::str_field(&v, "id", &file, i + 1)?.to_string();
+        if !ids.insert(id.clone()) {
+            return Err(syntax(format!("document {id:?} appears twice")));
         }
-        docs.push(doc);
+        values.push((i + 1, v));
     }
-    Ok(docs)
+    let at = |line: usize, problem: String| EvalError::Syntax {
+        file: file.clone(),
+        line,
+        problem,
+    };
+    match format.map(|f| f.0) {
+        Some(Shape::Clusters) => {
+            let mut docs = Vec::with_capacity(values.len());
+            for (line, v) in values {
+                let doc: ClusterDocument =
+                    serde_json::from_value(v).map_err(|e| at(line, e.to_string()))?;
+                doc.check().map_err(|e| at(line, e))?;
+                docs.push(doc);
+            }
+            Ok(Gold::Clusters(docs))
+        }
+        Some(Shape::Ids) | None => {
+            let mut docs = Vec::with_capacity(values.len());
+            for (line, v) in values {
+                let doc: GoldDocument =
+                    serde_json::from_value(v).map_err(|e| at(line, e.to_string()))?;
+                check_ids_document(&doc).map_err(|e| at(line, e))?;
+                docs.push(doc);
+            }
+            Ok(Gold::Ids(docs))
+        }
+    }
+}
+
+/// Reads and checks a gold relations file in the id-based format.
+pub fn read_gold(path: &Path) -> Result<Vec<GoldDocument>, EvalError> {
+    match read_any(path)? {
+        Gold::Ids(docs) => Ok(docs),
+        Gold::Clusters(_) => Err(EvalError::Mismatch(format!(
+            "{}: cluster gold, where the id-based format was expected",
+            path.display()
+        ))),
+    }
+}
+
+fn check_ids_document(doc: &GoldDocument) -> Result<(), String> {
+    if let Some(d) = &doc.date {
+        PartialDate::parse(d)?;
+    }
+    let len = doc.text.chars().count();
+    for e in &doc.entities {
+        if e.start >= e.end || e.end > len {
+            return Err(format!(
+                "entity {:?} span {}..{} is empty or past the text ({len} chars)",
+                e.id, e.start, e.end
+            ));
+        }
+    }
+    let known: HashSet<&str> = doc.entities.iter().map(|e| e.id.as_str()).collect();
+    for r in &doc.relations {
+        for id in [&r.subject, &r.object].into_iter().flatten() {
+            if !known.contains(id.as_str()) {
+                return Err(format!(
+                    "relation {} names {id:?}, which is not among the entities",
+                    r.predicate
+                ));
+            }
+        }
+        if let Some(ev) = r.evidence {
+            if ev.start >= ev.end || ev.end > len {
+                return Err(format!(
+                    "relation {} evidence {}..{} is empty or past the text",
+                    r.predicate, ev.start, ev.end
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The result of [`evaluate`].
