@@ -260,16 +260,18 @@ fn any_exact(sys: &[Span], gold: &[Span]) -> bool {
     sys.iter().any(|a| gold.contains(a))
 }
 
-/// The spans of a khabar entity that can point at a gold cluster: its mentions. (Nisba spans
-/// of khabar entities join here once the output carries them.)
+/// The spans of a khabar entity that can point at a gold cluster: its mentions and its nisba
+/// references.
 fn entity_spans(e: &Entity) -> Vec<Span> {
-    e.mentions
-        .iter()
-        .map(|m| Span {
-            start: m.start,
-            end: m.end,
-        })
-        .collect()
+    let mentions = e.mentions.iter().map(|m| Span {
+        start: m.start,
+        end: m.end,
+    });
+    let nisba = e.nisba.iter().map(|m| Span {
+        start: m.start,
+        end: m.end,
+    });
+    mentions.chain(nisba).collect()
 }
 
 /// Whether a gold side (cluster spans, or None for null) accepts a khabar side.
