@@ -891,7 +891,7 @@ impl Cx<'_> {
 }
 
 /// How many sentences back a dropped subject may find the speaker of the discourse.
-const DISCOURSE_SENTENCES: usize = 2;
+const DISCOURSE_SENTENCES: usize = 4;
 
 impl Cx<'_> {
     /// Runs the frame rules over the sentence: the speech frame's statements become `said`
@@ -1022,6 +1022,7 @@ impl SentenceView for Cx<'_> {
             Class::Preposition => c.preposition,
             Class::Opener => c.opener,
             Class::Pronoun => c.pronoun,
+            Class::Relative => c.relative,
         };
         self.has(t, cue)
     }

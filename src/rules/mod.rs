@@ -68,6 +68,8 @@ pub mod cue {
     pub const OPENER: &str = "opener";
     /// Pronoun subjects (he, she, they): the speaker is the discourse's.
     pub const PRONOUN: &str = "pronoun";
+    /// Relative pronouns (الذي، who): "X الذي قال" is X's statement.
+    pub const RELATIVE: &str = "relative";
 }
 
 /// A compiled pattern node.
@@ -140,6 +142,7 @@ pub(crate) struct Cues {
     pub remarks: Option<u32>,
     pub opener: Option<u32>,
     pub pronoun: Option<u32>,
+    pub relative: Option<u32>,
 }
 
 /// Normalized words -> classes.
@@ -417,6 +420,7 @@ fn compile(parsed: Vec<parse::ParsedFile>, errors: &mut Vec<RuleError>) -> RuleS
     cues.remarks = cue_class(&mut c, cue::REMARKS);
     cues.opener = cue_class(&mut c, cue::OPENER);
     cues.pronoun = cue_class(&mut c, cue::PRONOUN);
+    cues.relative = cue_class(&mut c, cue::RELATIVE);
 
     let mut rules: Vec<Rule> = Vec::new();
     let mut seen: HashMap<String, (String, usize)> = HashMap::new();

@@ -44,6 +44,8 @@ pub(crate) enum Class {
     Opener,
     /// A pronoun subject: he, she, they (`@pronoun`).
     Pronoun,
+    /// A relative pronoun after a name: الذي، التي, who (`@relative`).
+    Relative,
 }
 
 /// Punctuation the frame reads.
@@ -153,15 +155,46 @@ pub(crate) fn statements(v: &impl SentenceView, out: &mut Vec<Statement>) {
     let (s0, s1) = v.span();
     let mut t = s0;
     while t < s1 {
-        if !v.is(t, Class::Verb) {
-            t += 1;
-            continue;
-        }
-        if let Some(st) = statement_at(v, t) {
-            out.push(st);
-        }
+        let st = if v.is(t, Class::Verb) {
+            statement_at(v, t)
+        } else if v.is(t, Class::Attribution) {
+            attributed_at(v, t)
+        } else {
+            None
+        };
+        out.extend(st);
         t += 1;
     }
+}
+
+/// "…، وفق عماد الخميري"، "…, according to the ministry": an attribution with no speech verb
+/// after it names the speaker of the clause before it. Without a named party ("حسب القانون")
+/// it is no statement.
+fn attributed_at(v: &impl SentenceView, a: usize) -> Option<Statement> {
+    let (s0, s1) = v.span();
+    let p = (a + 1..(a + 4).min(s1))
+        .filter_map(|x| v.party(x))
+        .find(|p| {
+            matches!(
+                p.kind,
+                PartyKind::Person | PartyKind::Organisation | PartyKind::Country
+            )
+        })?;
+    if (a + 1..p.first).any(|x| v.is(x, Class::Verb)) {
+        return None; // "حسب ما أكده X": the verb's statement
+    }
+    let start = if v.punct(s0) == Punct::OpenQuote {
+        s0 + 1
+    } else {
+        s0
+    };
+    let end = trim_back(v, start, a);
+    (end > start).then_some(Statement {
+        verb: a,
+        speaker: Speaker::Named(p),
+        quote: (start, end),
+        outlet: None,
+    })
 }
 
 fn statement_at(v: &impl SentenceView, t: usize) -> Option<Statement> {
@@ -337,8 +370,15 @@ fn left_party(v: &impl SentenceView, t: usize) -> Option<PartyRef> {
         return None;
     }
     let mut end = t;
+    // "X الذي أضاف"، "X, who said": the party before the relative pronoun.
+    if v.is(t - 1, Class::Relative) {
+        end = t - 1;
+        if end > s0 && v.punct(end - 1) == Punct::Comma {
+            end -= 1;
+        }
+    }
     // An apposition: ", …," right before the verb.
-    if v.punct(t - 1) == Punct::Comma {
+    if end == t && v.punct(t - 1) == Punct::Comma {
         let open = (t.saturating_sub(MAX_LEFT).max(s0)..t - 1)
             .rev()
             .find(|&x| v.punct(x) == Punct::Comma)?;
@@ -525,6 +565,7 @@ mod tests {
                     | ("P", Class::Preposition)
                     | ("N", Class::Opener)
                     | ("H", Class::Pronoun)
+                    | ("W", Class::Relative)
             )
         }
         fn preposition_clitic(&self, t: usize) -> bool {
@@ -612,6 +653,10 @@ mod tests {
         english_trailing_said_name: "q1 q2 , V [P:x] ." => [("0", "q1 q2", None)];
         english_pronoun_said: "q1 q2 , H V ." => [("D", "q1 q2", None)];
         english_quoted_then_name_said: "« q1 q2 , » [P:x] V ." => [("0", "q1 q2", None)];
+        relative_pronoun_after_the_speaker: "t1 [P:x] W V C q1 ." => [("0", "q1", None)];
+        attribution_without_verb_names_the_speaker:
+            "q1 q2 , A [P:x] W V C q3 ." => [("0", "q1 q2", None), ("0", "q3", None)];
+        attribution_without_party_is_no_statement: "q1 q2 , A x ." => [];
         party_after_preposition_is_not_the_speaker: "t1 P [C:c] V q1 ." => [];
         embedded_verb_without_speaker_is_not_discourse: "t1 t2 V q1 ." => [];
         place_is_never_the_speaker: "V t1 [X:p] C q1 ." => [("D", "q1", None)];
