@@ -322,6 +322,9 @@ fn right_party(
     let mut organisation = None;
     let mut spoken_for = None;
     let mut outlet = None;
+    // Once a party behind a preposition has been passed ("مدير عام الخطوط التونسية فرنسا"),
+    // organisations and countries after it belong to that phrase; a person may still follow.
+    let mut in_phrase = false;
     let mut u = from;
     while u < to {
         let Some(p) = v.party(u) else {
@@ -348,10 +351,13 @@ fn right_party(
             if outlet_word && p.kind == PartyKind::Organisation {
                 outlet = outlet.or(Some(p));
             }
+            in_phrase = true;
         } else {
             match p.kind {
                 PartyKind::Person if person.is_none() => person = Some(p),
-                PartyKind::Organisation | PartyKind::Country if organisation.is_none() => {
+                PartyKind::Organisation | PartyKind::Country
+                    if organisation.is_none() && !in_phrase =>
+                {
                     organisation = Some(p)
                 }
                 _ => {}
@@ -658,6 +664,8 @@ mod tests {
             "q1 q2 , A [P:x] W V C q3 ." => [("0", "q1 q2", None), ("0", "q3", None)];
         attribution_without_party_is_no_statement: "q1 q2 , A x ." => [];
         party_after_preposition_is_not_the_speaker: "t1 P [C:c] V q1 ." => [];
+        country_after_a_prepositional_phrase_is_part_of_it:
+            "V t1 P [G:a] [C:c] , C q1 ." => [("D", "q1", None)];
         embedded_verb_without_speaker_is_not_discourse: "t1 t2 V q1 ." => [];
         place_is_never_the_speaker: "V t1 [X:p] C q1 ." => [("D", "q1", None)];
     }
