@@ -89,7 +89,7 @@ const LAL_PREFIXES: &[&str] = &["لل", "ولل", "فلل"];
 /// Pushes the byte offsets after each proclitic sequence `word` may start with: `(و|ف)?
 /// (ب|ل|ك)?` and `(و|ف)? لل` (the same sequences as [`PREFIXES`] and [`LAL_PREFIXES`], found
 /// by looking at the first letters once instead of comparing every prefix).
-fn proclitic_offsets(word: &str, out: &mut Vec<usize>) {
+pub(crate) fn proclitic_offsets(word: &str, out: &mut Vec<usize>) {
     let mut chars = word.char_indices();
     let mut next = || chars.next().map(|(i, c)| (i + c.len_utf8(), c));
     let Some((mut end, mut c)) = next() else {

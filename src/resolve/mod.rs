@@ -42,6 +42,8 @@ pub enum Target {
     Gazetteer(u32),
     /// A person found by pattern in this document (index into [`Resolved::found`]).
     Found(u32),
+    /// An entity the name tagger found (index into [`Resolved::tagged`]).
+    Tagged(u32),
 }
 
 /// A person found by pattern.
@@ -106,6 +108,8 @@ pub struct Resolved {
     /// شيفتسوف"; "ديمتري شوجاييف، مدير ..."): (person, first token, end token). Rules read
     /// the whole apposition as that person.
     pub appositions: Vec<(Target, usize, usize)>,
+    /// Entities the name tagger found (see [`crate::tagger::merge`]).
+    pub tagged: Vec<crate::tagger::merge::TaggedEntity>,
 }
 
 /// A person's tenure of a role: (person, start, end).
@@ -736,6 +740,7 @@ impl Resolver {
                         recent_people.retain(|x| *x != target);
                         recent_people.push(target);
                     }
+                    Target::Tagged(_) => {}
                 }
                 ev += 1;
             }
@@ -953,6 +958,11 @@ fn joined_norm(tokens: &Tokens, norm: &Normalized, first: usize, end: usize) -> 
 /// A stable person id from a normalized name: an ASCII transliteration plus a short hash of
 /// the normalized name (transliteration alone merges names that differ in ص/س, ح/ه ...).
 pub fn person_id(normalized_name: &str) -> String {
+    derived_id("person", normalized_name)
+}
+
+/// A stable id `{kind}:{slug}-{hash}` from a normalized name (see [`person_id`]).
+pub fn derived_id(kind: &str, normalized_name: &str) -> String {
     let mut slug = String::new();
     for c in normalized_name.chars() {
         let t = match c {
@@ -996,7 +1006,7 @@ pub fn person_id(normalized_name: &str) -> String {
     parts.truncate(6);
     let mut h = crate::Fnv::new();
     h.write(normalized_name.as_bytes());
-    format!("person:{}-{:06x}", parts.join("-"), h.finish() & 0xff_ffff)
+    format!("{kind}:{}-{:06x}", parts.join("-"), h.finish() & 0xff_ffff)
 }
 
 #[cfg(test)]
