@@ -47,10 +47,40 @@ fn table(name: &str, dir: &str, ext: &str, code: &mut String) {
     let _ = writeln!(code, "];");
 }
 
+/// Embeds `models/*.bin` and `models/*.tsv` (tagger models and their word clusters) as bytes.
+fn models(code: &mut String) {
+    let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| ".".into()));
+    let base = root.join("models");
+    println!("cargo:rerun-if-changed=models");
+    let mut files = Vec::new();
+    collect(&base, "bin", &mut files);
+    collect(&base, "tsv", &mut files);
+    files.sort();
+    let _ = writeln!(
+        code,
+        "/// Embedded `models/*.bin` and `models/*.tsv` files: (file name, bytes)."
+    );
+    let _ = writeln!(code, "pub static MODELS: &[(&str, &[u8])] = &[");
+    for f in files {
+        println!("cargo:rerun-if-changed={}", f.display());
+        let rel = f
+            .strip_prefix(&base)
+            .unwrap_or(&f)
+            .to_string_lossy()
+            .replace('\\', "/");
+        let _ = writeln!(
+            code,
+            "    ({rel:?}, include_bytes!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/models/{rel}\"))),"
+        );
+    }
+    let _ = writeln!(code, "];");
+}
+
 fn main() {
     let mut code = String::new();
     table("GAZETTEERS", "gazetteers", "tsv", &mut code);
     table("RULES", "rules", "rules", &mut code);
+    models(&mut code);
     let out = PathBuf::from(std::env::var("OUT_DIR").unwrap_or_default()).join("embedded.rs");
     if let Err(e) = std::fs::write(&out, code) {
         panic!("cannot write {}: {e}", out.display());

@@ -35,6 +35,7 @@ pub mod pipeline;
 pub mod resolve;
 pub mod rules;
 pub mod store;
+pub mod tagger;
 pub mod text;
 
 /// Default gazetteer and rule files, embedded at build time.

@@ -57,6 +57,8 @@ pub enum Target {
     Gazetteer(u32),
     /// A person found by pattern in this document (index into [`Resolved::found`]).
     Found(u32),
+    /// An entity the name tagger found (index into [`Resolved::tagged`]).
+    Tagged(u32),
 }
 
 /// A person found by pattern.
@@ -113,6 +115,8 @@ pub struct Position {
 pub struct Resolved {
     /// People found by pattern.
     pub found: Vec<FoundPerson>,
+    /// Entities the name tagger found (see [`crate::tagger::merge`]).
+    pub tagged: Vec<crate::tagger::merge::TaggedEntity>,
     /// Mentions added (people found, roles, coreference).
     pub mentions: Vec<ResolvedMention>,
     /// Gazetteer matches used as metonymy: (index into the matches, entity they stand for),
@@ -406,6 +410,11 @@ fn readings(r: &Reading) -> Vec<u32> {
 /// A stable person id from a normalized name: an ASCII transliteration plus a short hash of
 /// the normalized name (transliteration alone merges names that differ in ص/س, ح/ه ...).
 pub fn person_id(normalized_name: &str) -> String {
+    derived_id("person", normalized_name)
+}
+
+/// A stable id `{kind}:{slug}-{hash}` from a normalized name (see [`person_id`]).
+pub fn derived_id(kind: &str, normalized_name: &str) -> String {
     let mut slug = String::new();
     for c in normalized_name.chars() {
         let t = match c {
@@ -449,7 +458,7 @@ pub fn person_id(normalized_name: &str) -> String {
     parts.truncate(6);
     let mut h = crate::Fnv::new();
     h.write(normalized_name.as_bytes());
-    format!("person:{}-{:06x}", parts.join("-"), h.finish() & 0xff_ffff)
+    format!("{kind}:{}-{:06x}", parts.join("-"), h.finish() & 0xff_ffff)
 }
 
 #[cfg(test)]
