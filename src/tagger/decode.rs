@@ -9,8 +9,8 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use super::features::{
-    at_offset, context_features, pad_after, pad_before, type_features, Clusters, FeatureSet,
-    Lexicon, TypeContext, OFFSETS, WINDOW,
+    at_offset, context_features, fold_digits, pad_after, pad_before, type_features, Clusters,
+    FeatureSet, Lexicon, TypeContext, OFFSETS, WINDOW,
 };
 use super::model::ModelFile;
 use crate::gazetteer::Gazetteer;
@@ -158,6 +158,8 @@ pub struct Compiled {
     pad_rows: Vec<f32>,
     clusters: Clusters,
     lexicon: Lexicon,
+    /// Identifies this compiled model (its cache entries in a scratch).
+    id: u64,
 }
 
 /// Per-thread buffers for decoding.
@@ -168,7 +170,14 @@ pub struct DecodeScratch {
     em: Vec<f32>,
     back: Vec<u8>,
     best: Vec<u8>,
+    /// Score rows of words outside the model's vocabulary, computed once per thread (news
+    /// repeats its rare words); valid for the model `cache_owner` names.
+    cache: HashMap<Box<str>, Box<[f32]>>,
+    cache_owner: u64,
 }
+
+/// Most words kept in a thread's cache of unknown words' rows (about 180 bytes each).
+const CACHE_WORDS: usize = 50_000;
 
 impl Compiled {
     /// Compiles a model with its clusters and the gazetteer's lexicon.
@@ -209,6 +218,10 @@ impl Compiled {
                 Lexicon::new(g)
             } else {
                 Lexicon::default()
+            },
+            id: {
+                static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+                NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
             },
         };
         // Pad rows: [before, after] x OFFSETS x l.
@@ -284,6 +297,10 @@ impl Compiled {
         out: &mut Vec<(usize, usize, u8)>,
     ) {
         let l = self.l;
+        if scratch.cache_owner != self.id || scratch.cache.len() > CACHE_WORDS {
+            scratch.cache.clear();
+            scratch.cache_owner = self.id;
+        }
         for (si, s) in tokens.sentences.iter().enumerate() {
             if !only.get(si).copied().unwrap_or(false) {
                 continue;
@@ -297,15 +314,20 @@ impl Compiled {
             scratch.rows.clear();
             scratch.rows.resize(n * OFFSETS * l, 0.0);
             for (k, t) in tokens.tokens[first..end].iter().enumerate() {
-                let orig = &original[t.byte_start as usize..t.byte_end as usize];
+                let orig = fold_digits(&original[t.byte_start as usize..t.byte_end as usize]);
+                let orig = orig.as_ref();
                 let r = &mut scratch.rows[k * OFFSETS * l..(k + 1) * OFFSETS * l];
                 if let Some(&v) = self.vocab.get(orig) {
                     let v = v as usize;
                     r.copy_from_slice(&self.rows[v * OFFSETS * l..(v + 1) * OFFSETS * l]);
+                } else if let Some(c) = scratch.cache.get(orig) {
+                    r.copy_from_slice(c);
                 } else {
                     scratch.feats.clear();
-                    self.type_feats(orig, t.norm(&norm.text), Some(g), &mut scratch.feats);
+                    let norm_form = fold_digits(t.norm(&norm.text));
+                    self.type_feats(orig, &norm_form, Some(g), &mut scratch.feats);
                     self.sum_rows(&scratch.feats, r);
+                    scratch.cache.insert(orig.into(), r.into());
                 }
             }
             scratch.em.clear();

@@ -349,6 +349,24 @@ pub fn type_features(original: &str, norm: &str, ctx: &TypeContext<'_>, out: &mu
     }
 }
 
+/// A word with every digit (ASCII, Arabic-Indic, Persian) written `0`: type features see
+/// numbers by their shape, so "1987" and "2023" share one score row (and one cache entry).
+pub fn fold_digits(word: &str) -> std::borrow::Cow<'_, str> {
+    let is_digit = |c: char| {
+        c.is_ascii_digit()
+            || ('\u{0660}'..='\u{0669}').contains(&c)
+            || ('\u{06F0}'..='\u{06F9}').contains(&c)
+    };
+    if !word.chars().any(is_digit) {
+        return std::borrow::Cow::Borrowed(word);
+    }
+    std::borrow::Cow::Owned(
+        word.chars()
+            .map(|c| if is_digit(c) { '0' } else { c })
+            .collect(),
+    )
+}
+
 /// Base hash of the padding before a sentence.
 pub fn pad_before() -> u64 {
     hash2("pad", "<")
@@ -393,6 +411,15 @@ pub fn gazetteer_codes(g: &Gazetteer, tokens: &Tokens, matches: &[Match], out: &
     }
 }
 
+/// The decimal text of a small number without allocating (codes are below 32).
+fn small_number(n: u8) -> &'static str {
+    const N: [&str; 32] = [
+        "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16",
+        "17", "18", "19", "20", "21", "22", "23", "24", "25", "26", "27", "28", "29", "30", "31",
+    ];
+    N.get(n as usize).copied().unwrap_or("?")
+}
+
 /// Pushes the context features of token `i` of a sentence `first..end` (feature hashes, no
 /// offset mixing). `codes` are [`gazetteer_codes`] (empty without gazetteer features).
 pub fn context_features(
@@ -419,7 +446,7 @@ pub fn context_features(
             }
             let c = codes[j as usize];
             if c != 0 || o == 0 {
-                out.push(hash2(name, &c.to_string()));
+                out.push(hash2(name, small_number(c)));
             }
         }
     }

@@ -90,7 +90,8 @@ struct LazyModel {
 /// One thread's decoding buffers.
 #[derive(Debug, Default)]
 pub struct TagScratch {
-    decode: DecodeScratch,
+    /// One per language model (each keeps its own cache of unknown words).
+    decode: [DecodeScratch; 2],
     codes: Vec<u8>,
     raw: Vec<(usize, usize, u8)>,
     script: Vec<u8>,
@@ -280,7 +281,7 @@ impl Tagger {
         let mut codes = std::mem::take(&mut scratch.codes);
         let mut codes_done = false;
         scratch.raw.clear();
-        for (lang, script) in [("ar", 1u8), ("en", 2u8)] {
+        for (k, (lang, script)) in [("ar", 1u8), ("en", 2u8)].into_iter().enumerate() {
             if !scratch.script.contains(&script) {
                 continue;
             }
@@ -304,7 +305,7 @@ impl Tagger {
                     &no_codes
                 },
                 g,
-                &mut scratch.decode,
+                &mut scratch.decode[k],
                 &only,
                 &mut scratch.raw,
             );

@@ -15,8 +15,8 @@ use std::collections::BTreeSet;
 
 use super::decode::{allowed, spans_of, tag_roles, viterbi, Chain, TagRole};
 use super::features::{
-    at_offset, context_features, gazetteer_codes, pad_after, pad_before, type_features, Clusters,
-    FeatureSet, Lexicon, TypeContext, OFFSETS, WINDOW,
+    at_offset, context_features, fold_digits, gazetteer_codes, pad_after, pad_before,
+    type_features, Clusters, FeatureSet, Lexicon, TypeContext, OFFSETS, WINDOW,
 };
 use super::model::ModelFile;
 use crate::eval::conll::ConllFile;
@@ -231,10 +231,10 @@ impl Corpus {
                 let mut gold_tags = Vec::with_capacity(end - first);
                 let mut prev_chunk: Option<usize> = None;
                 for t in &tokens.tokens[first..end] {
-                    let orig = &text[t.byte_start as usize..t.byte_end as usize];
+                    let orig = fold_digits(&text[t.byte_start as usize..t.byte_end as usize]);
                     *self.vocabulary.entry(orig.to_string()).or_default() += 1;
                     let mut f = Vec::new();
-                    type_features(orig, t.norm(&norm.text), &ctx, &mut f);
+                    type_features(&orig, &fold_digits(t.norm(&norm.text)), &ctx, &mut f);
                     base.push(f);
                     let b = t.byte_start as usize;
                     let gi = gold_spans.partition_point(|x| x.1 <= b);
