@@ -140,7 +140,7 @@ pub fn parse_size(s: &str) -> Result<usize, String> {
     }
 }
 
-fn env_hooks() -> crate::batch::run::TestHooks {
+pub(super) fn env_hooks() -> crate::batch::run::TestHooks {
     crate::batch::run::TestHooks {
         abort_after_records: std::env::var("KHABAR_TEST_ABORT_AFTER")
             .ok()
@@ -177,8 +177,10 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<i32> {
             },
             default_date: args.date,
         },
+        records: Default::default(),
         format: args.format.into(),
         output: args.output.clone(),
+        store: None,
         rejects: args.rejects.clone(),
         threads: args.threads,
         resume: args.resume,
@@ -191,8 +193,17 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<i32> {
         test: env_hooks(),
     };
     let summary = crate::batch::run(&pipeline, &cfg)?;
+    report(&summary, args.stats.as_deref())
+}
+
+/// Prints the end-of-run line, writes `--stats`, and gives the exit code (shared by
+/// `khabar index`).
+pub(super) fn report(
+    summary: &crate::batch::Summary,
+    stats: Option<&std::path::Path>,
+) -> anyhow::Result<i32> {
     let _ = writeln!(std::io::stderr(), "{}", summary.line());
-    if let Some(path) = &args.stats {
+    if let Some(path) = stats {
         let mut json = serde_json::to_vec_pretty(&summary.stats())?;
         json.push(b'\n');
         std::fs::write(path, json)
