@@ -117,8 +117,8 @@ fn json_format_is_one_object_for_one_document() {
         ],
         b"{\"id\":\"1\",\"text\":\"x\"}\n",
     );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
-    assert_eq!(v["doc_id"], "1");
+    let one: Extraction = serde_json::from_slice(&out.stdout).expect("one extraction");
+    assert_eq!(one.doc_id, "1");
     let out = khabar(
         &[
             "extract",
@@ -130,8 +130,9 @@ fn json_format_is_one_object_for_one_document() {
         ],
         b"{\"id\":\"1\",\"text\":\"x\"}\n{\"id\":\"2\",\"text\":\"y\"}\n",
     );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
-    assert_eq!(v.as_array().map(|a| a.len()), Some(2));
+    let two: Vec<Extraction> = serde_json::from_slice(&out.stdout).expect("an array");
+    let ids: Vec<&str> = two.iter().map(|e| e.doc_id.as_str()).collect();
+    assert_eq!(ids, ["1", "2"]);
 }
 
 #[test]

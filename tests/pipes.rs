@@ -110,16 +110,12 @@ fn conservation(stderr: &[u8]) -> (u64, u64, u64, u64) {
 }
 
 /// The extractions with the document ids left out (a text file's id is its path).
-fn without_ids(out: &[u8]) -> Vec<serde_json::Value> {
-    std::str::from_utf8(out)
-        .expect("UTF-8")
-        .lines()
-        .map(|l| {
-            let mut v: serde_json::Value = serde_json::from_str(l).expect("JSON line");
-            v["doc_id"] = serde_json::Value::Null;
-            v
-        })
-        .collect()
+fn without_ids(out: &[u8]) -> Vec<Extraction> {
+    let mut docs = decode(out);
+    for d in &mut docs {
+        d.doc_id.clear();
+    }
+    docs
 }
 
 fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
