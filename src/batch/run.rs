@@ -52,7 +52,7 @@ pub const DEFAULT_MAX_TOKEN_BYTES: usize = 64 << 10;
 pub const DEFAULT_CHECKPOINT_INTERVAL: Duration = Duration::from_secs(2);
 
 /// What to do with a record that cannot be extracted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum OnBadRecord {
     /// Write it to the rejects file (or stderr) and go on; exit code 1 at the end.
     #[default]

@@ -22,6 +22,27 @@ pub enum InputArg {
     Jsonl,
 }
 
+/// What to do with a record that cannot be extracted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OnBadRecordArg {
+    /// Write it to the rejects file (or stderr) and go on; exit code 1 at the end.
+    Reject,
+    /// Count it as skipped and go on (internal errors are still rejected).
+    Skip,
+    /// Stop at the first one, with exit code 2.
+    Fail,
+}
+
+impl From<OnBadRecordArg> for OnBadRecord {
+    fn from(a: OnBadRecordArg) -> Self {
+        match a {
+            OnBadRecordArg::Reject => OnBadRecord::Reject,
+            OnBadRecordArg::Skip => OnBadRecord::Skip,
+            OnBadRecordArg::Fail => OnBadRecord::Fail,
+        }
+    }
+}
+
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum FormatArg {
@@ -95,8 +116,8 @@ pub struct ExtractArgs {
     #[arg(long)]
     pub resume: bool,
     /// What to do with a record that cannot be extracted.
-    #[arg(long, value_enum, default_value_t = OnBadRecord::Reject)]
-    pub on_bad_record: OnBadRecord,
+    #[arg(long, value_enum, default_value_t = OnBadRecordArg::Reject)]
+    pub on_bad_record: OnBadRecordArg,
     /// Largest record (a JSONL line or a text file) in bytes; suffixes K, M, G (x1024).
     /// Larger records are rejected without being read into memory whole.
     #[arg(long, value_name = "BYTES", default_value = "10M", value_parser = parse_size)]
@@ -184,7 +205,7 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<i32> {
         rejects: args.rejects.clone(),
         threads: args.threads,
         resume: args.resume,
-        on_bad_record: args.on_bad_record,
+        on_bad_record: args.on_bad_record.into(),
         max_doc_bytes: args.max_doc_bytes,
         max_token_bytes: args.max_token_bytes,
         chunk_records: args.chunk_records,

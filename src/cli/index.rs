@@ -11,11 +11,11 @@ use std::path::PathBuf;
 use anyhow::Context;
 use clap::Args;
 
-use super::extract::{env_hooks, parse_size, report, InputArg};
+use super::extract::{env_hooks, parse_size, report, InputArg, OnBadRecordArg};
 use super::ConfigArgs;
 use crate::batch::read::{Fields, ParseOptions};
 use crate::batch::run::DEFAULT_MAX_TOKEN_BYTES;
-use crate::batch::{BatchConfig, InputFormat, OnBadRecord, RecordKind, StoreOutput};
+use crate::batch::{BatchConfig, InputFormat, RecordKind, StoreOutput};
 use crate::gazetteer::{GazetteerBuilder, Source};
 use crate::store::Store;
 use crate::PartialDate;
@@ -57,8 +57,8 @@ pub struct IndexArgs {
     #[arg(long, value_name = "FILE")]
     pub rejects: Option<PathBuf>,
     /// What to do with a record that cannot be indexed.
-    #[arg(long, value_enum, default_value_t = OnBadRecord::Reject)]
-    pub on_bad_record: OnBadRecord,
+    #[arg(long, value_enum, default_value_t = OnBadRecordArg::Reject)]
+    pub on_bad_record: OnBadRecordArg,
     /// Continue a killed run from the checkpoint kept in the database (refused when the
     /// inputs, gazetteers, rules, version or record-shaping flags changed).
     #[arg(long)]
@@ -129,7 +129,7 @@ pub fn run(args: &IndexArgs) -> anyhow::Result<i32> {
         rejects: args.rejects.clone(),
         threads: args.threads,
         resume: args.resume,
-        on_bad_record: args.on_bad_record,
+        on_bad_record: args.on_bad_record.into(),
         max_doc_bytes: args.max_doc_bytes,
         max_token_bytes: args.max_token_bytes,
         chunk_records: usize::try_from(args.batch).unwrap_or(usize::MAX),

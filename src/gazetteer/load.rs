@@ -821,24 +821,21 @@ pub fn check_id(id: &str, expected: Option<EntityType>) -> Result<(), String> {
     }
 }
 
+/// The .tsv files under `dir` (dot-files left out: an editor's lock file is no gazetteer),
+/// sorted by path; unreadable ones (and an unreadable directory) as errors.
 fn collect_tsv(dir: &Path, out: &mut Vec<PathBuf>, errors: &mut Vec<GazetteerError>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) => {
-            errors.push(GazetteerError {
-                file: dir.display().to_string(),
-                line: 0,
-                message: format!("cannot read directory: {e}"),
-            });
-            return;
-        }
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            collect_tsv(&path, out, errors);
-        } else if path.extension().is_some_and(|e| e == "tsv") {
-            out.push(path);
+    let is_tsv = |p: &Path| p.extension().is_some_and(|e| e == "tsv");
+    for found in crate::fs::walk(dir) {
+        match found {
+            crate::fs::Found::File(p) if is_tsv(&p) => out.push(p),
+            crate::fs::Found::Unreadable(p, message) if p == dir || is_tsv(&p) => {
+                errors.push(GazetteerError {
+                    file: p.display().to_string(),
+                    line: 0,
+                    message,
+                })
+            }
+            _ => {}
         }
     }
 }

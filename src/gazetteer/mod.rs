@@ -15,6 +15,10 @@ pub use matcher::{Match, MatchScratch, Matcher, Reading};
 
 use crate::date::PartialDate;
 
+/// The default gazetteer files, embedded at build time: (path relative to `gazetteers/`,
+/// contents), sorted by path.
+pub static EMBEDDED: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/gazetteers.rs"));
+
 /// Where gazetteer files come from.
 #[derive(Debug, Clone)]
 pub enum Source {
@@ -66,11 +70,11 @@ impl GazetteerBuilder {
     pub fn load(&self) -> (GazetteerData, Vec<GazetteerError>, u64) {
         let mut data = GazetteerData::default();
         let mut errors = Vec::new();
-        let mut hash = crate::Fnv::new();
+        let mut hash = crate::hash::Fnv::new();
         for s in &self.sources {
             match s {
                 Source::Embedded => {
-                    for (name, text) in crate::embedded::GAZETTEERS {
+                    for (name, text) in EMBEDDED {
                         hash.write(name.as_bytes());
                         hash.write(text.as_bytes());
                         errors.extend(data.load_str(&format!("gazetteers/{name}"), text));

@@ -447,7 +447,7 @@ pub fn person_id(normalized_name: &str) -> String {
     }
     let mut parts: Vec<&str> = slug.split('-').filter(|p| !p.is_empty()).collect();
     parts.truncate(6);
-    let mut h = crate::Fnv::new();
+    let mut h = crate::hash::Fnv::new();
     h.write(normalized_name.as_bytes());
     format!("person:{}-{:06x}", parts.join("-"), h.finish() & 0xff_ffff)
 }
