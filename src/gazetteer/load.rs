@@ -182,6 +182,26 @@ pub enum WordClass {
     Locative,
     /// A word that refers back to entities in focus (الوكالة, البلدين).
     Anaphor,
+    /// A name particle (بن, أبو, آل ...): inside a name found by pattern it joins the next name
+    /// (محمد بن راشد).
+    Particle,
+    /// "Between" (بين): a capital after it is a party, not the place.
+    Between,
+    /// A conjunction written as its own word ("and"; Arabic و is a clitic): a capital before
+    /// it and a country is a party.
+    Conjunction,
+}
+
+impl WordClass {
+    /// Whether words of this class are whole normalized tokens, looked up as they are
+    /// ([`crate::gazetteer::Gazetteer::is_word`]) rather than matched with clitics and across
+    /// tokens like speech verbs or anaphors.
+    pub fn is_whole_token(self) -> bool {
+        matches!(
+            self,
+            WordClass::Particle | WordClass::Between | WordClass::Conjunction
+        )
+    }
 }
 
 /// A lexicon word.
@@ -568,9 +588,13 @@ impl GazetteerData {
             "stop" => WordClass::Stop,
             "locative" => WordClass::Locative,
             "anaphor" => WordClass::Anaphor,
+            "particle" => WordClass::Particle,
+            "between" => WordClass::Between,
+            "conjunction" => WordClass::Conjunction,
             other => {
                 return Err(origin.error(format!(
-                    "column \"class\": {other:?} is not one of speech, stop, locative, anaphor"
+                    "column \"class\": {other:?} is not one of speech, stop, locative, anaphor, \
+                     particle, between, conjunction"
                 )))
             }
         };

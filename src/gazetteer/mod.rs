@@ -50,6 +50,8 @@ pub struct Gazetteer {
     titles: Vec<TitleRow>,
     given_names: HashSet<String>,
     words: Vec<WordRow>,
+    /// The normalized words of the whole-token classes ([`WordClass::is_whole_token`]).
+    whole_tokens: HashSet<(WordClass, String)>,
     as_of: Option<PartialDate>,
     fingerprint: u64,
 }
@@ -137,6 +139,12 @@ impl Gazetteer {
                     [n.replace(' ', ""), n]
                 })
                 .collect(),
+            whole_tokens: data
+                .words
+                .iter()
+                .filter(|w| w.class.is_whole_token())
+                .map(|w| (w.class, crate::text::normalize(&w.word)))
+                .collect(),
             entities: data.entities,
             index,
             matcher,
@@ -181,6 +189,12 @@ impl Gazetteer {
     /// Lexicon words (speech verbs, function words, locatives, anaphors).
     pub fn words(&self) -> &[WordRow] {
         &self.words
+    }
+
+    /// Whether the normalized token `normalized` is a lexicon word of the whole-token class
+    /// `class` (a name particle, "between", "and").
+    pub fn is_word(&self, class: WordClass, normalized: &str) -> bool {
+        self.whole_tokens.contains(&(class, normalized.to_string()))
     }
 
     /// Whether `normalized` is a known given name.

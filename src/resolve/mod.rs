@@ -27,10 +27,9 @@
 //! order of [`PASSES`] over a per-document [`index::DocIndex`] built once. A new pass is one new
 //! file and one line in that list.
 //!
-//! Word lists (titles, speech verbs, function words, locatives, anaphors) are data in the
-//! gazetteer directory; the Arabic proclitic grammar is [`crate::text::clitics`]. Still in code,
-//! to be moved into lexicon classes: the name particles of `names` (بن ابن بنت ابو ال ولد عبد)
-//! and the "between"/"and" words of `metonymy`.
+//! Word lists (titles, speech verbs, function words, locatives, anaphors, name particles,
+//! "between" and "and") are data in the gazetteer directory (`lexicon.tsv`); the Arabic
+//! proclitic grammar is [`crate::text::clitics`].
 
 mod anaphors;
 mod index;
@@ -278,10 +277,12 @@ impl Resolver {
             .iter()
             .map(|w| (w.class, w.entity_type, w.count))
             .collect();
+        // Whole-token classes (particles, "between", "and") are looked up by Gazetteer::is_word.
         let word_forms: Vec<(&str, u32)> = g
             .words()
             .iter()
             .enumerate()
+            .filter(|(_, w)| !w.class.is_whole_token())
             .map(|(i, w)| (w.word.as_str(), i as u32))
             .collect();
         let words = Matcher::from_forms(&word_forms)?;
