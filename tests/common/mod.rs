@@ -8,7 +8,7 @@ use std::process::{Command, Output, Stdio};
 
 use serde::Deserialize;
 
-#[derive(Debug, Deserialize, PartialEq)]
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Extraction {
     pub schema: String,
@@ -20,7 +20,7 @@ pub struct Extraction {
     pub warnings: Vec<String>,
 }
 
-#[derive(Debug, Deserialize, PartialEq)]
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Entity {
     pub id: String,
@@ -34,14 +34,14 @@ pub struct Entity {
     pub mentions: Vec<Mention>,
 }
 
-#[derive(Debug, Deserialize, PartialEq)]
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Names {
     pub en: Option<String>,
     pub ar: Option<String>,
 }
 
-#[derive(Debug, Deserialize, Clone, PartialEq)]
+#[derive(Debug, Deserialize, Clone)]
 #[serde(deny_unknown_fields)]
 pub struct Mention {
     pub text: String,
