@@ -139,7 +139,7 @@ pub fn run(args: &IndexArgs) -> anyhow::Result<i32> {
     };
     let summary = crate::batch::run(&pipeline, &cfg)?;
     let code = report(&summary, args.stats.as_deref())?;
-    let stored = Store::open_read_only(&args.db)
+    let stored = Store::open(&args.db)
         .and_then(|s| s.document_count())
         .with_context(|| format!("cannot read {}", args.db.display()))?;
     eprintln!("khabar: {stored} documents in {}", args.db.display());
