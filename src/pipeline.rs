@@ -249,7 +249,7 @@ impl Pipeline {
     /// A fingerprint of the configuration (gazetteer and rule files, tagger models): output
     /// depends on nothing else but the input and the version.
     pub fn fingerprint(&self) -> u64 {
-        let mut h = crate::Fnv::new();
+        let mut h = crate::hash::Fnv::new();
         h.write(&self.gazetteer.fingerprint().to_le_bytes());
         h.write(&self.rules.fingerprint().to_le_bytes());
         match &self.tagger {

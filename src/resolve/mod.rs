@@ -27,10 +27,9 @@
 //! order of [`PASSES`] over a per-document [`index::DocIndex`] built once. A new pass is one new
 //! file and one line in that list.
 //!
-//! Word lists (titles, speech verbs, function words, locatives, anaphors) are data in the
-//! gazetteer directory; the Arabic proclitic grammar is [`crate::text::clitics`]. Still in code,
-//! to be moved into lexicon classes: the name particles of `names` (بن ابن بنت ابو ال ولد عبد)
-//! and the "between"/"and" words of `metonymy`.
+//! Word lists (titles, speech verbs, function words, locatives, anaphors, name particles,
+//! "between" and "and") are data in the gazetteer directory (`lexicon.tsv`); the Arabic
+//! proclitic grammar is [`crate::text::clitics`].
 
 mod anaphors;
 mod index;
@@ -282,10 +281,12 @@ impl Resolver {
             .iter()
             .map(|w| (w.class, w.entity_type, w.count))
             .collect();
+        // Whole-token classes (particles, "between", "and") are looked up by Gazetteer::is_word.
         let word_forms: Vec<(&str, u32)> = g
             .words()
             .iter()
             .enumerate()
+            .filter(|(_, w)| !w.class.is_whole_token())
             .map(|(i, w)| (w.word.as_str(), i as u32))
             .collect();
         let words = Matcher::from_forms(&word_forms)?;
@@ -456,7 +457,7 @@ pub fn derived_id(kind: &str, normalized_name: &str) -> String {
     }
     let mut parts: Vec<&str> = slug.split('-').filter(|p| !p.is_empty()).collect();
     parts.truncate(6);
-    let mut h = crate::Fnv::new();
+    let mut h = crate::hash::Fnv::new();
     h.write(normalized_name.as_bytes());
     format!("{kind}:{}-{:06x}", parts.join("-"), h.finish() & 0xff_ffff)
 }

@@ -209,6 +209,8 @@ impl Lexicon {
                 WordClass::Stop => LEX_STOP,
                 WordClass::Locative => LEX_LOCATIVE,
                 WordClass::Anaphor => LEX_ANAPHOR,
+                // Name particles and coordinators are no features of the trained models.
+                WordClass::Particle | WordClass::Between | WordClass::Conjunction => continue,
             };
             *words.entry(key.into()).or_default() |= bit;
         }

@@ -110,6 +110,9 @@ pub struct TagInput<'a> {
     pub matches: &'a [Match],
 }
 
+/// The embedded `models/*.bin` and `models/*.tsv` files: (file name, bytes).
+pub static EMBEDDED: &[(&str, &[u8])] = include!(concat!(env!("OUT_DIR"), "/models.rs"));
+
 /// Reads the models of `source` for the languages present: `{lang}-ner.bin`, with the cluster
 /// file `{lang}-clusters.tsv` when the model uses clusters (its fingerprint must be the one
 /// the model was trained with).
@@ -121,11 +124,11 @@ pub fn load_models(source: &ModelSource) -> Result<Vec<(ModelFile, Clusters)>, M
         let (model_bytes, clusters_text, where_): (Option<Vec<u8>>, Option<String>, String) =
             match source {
                 ModelSource::Embedded => (
-                    crate::embedded::MODELS
+                    EMBEDDED
                         .iter()
                         .find(|(n, _)| *n == model_name)
                         .map(|(_, b)| b.to_vec()),
-                    crate::embedded::MODELS
+                    EMBEDDED
                         .iter()
                         .find(|(n, _)| *n == clusters_name)
                         .map(|(_, b)| String::from_utf8_lossy(b).into_owned()),
