@@ -10,4 +10,4 @@ pub mod resume;
 pub mod run;
 
 pub use read::{InputFormat, Reader, Record, RecordError, RecordSource};
-pub use run::{run, BatchConfig, OnBadRecord, Summary};
+pub use run::{extract_document, run, BatchConfig, DocumentError, OnBadRecord, Summary};

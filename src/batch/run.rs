@@ -26,7 +26,7 @@ pub use super::files::default_rejects_path;
 use super::files::{open_target, with_suffix, FileMeta, Target};
 use super::progress::Progress;
 use super::read::{
-    expand_inputs, parse, InputFormat, ParseOptions, RawReader, RawRecord, RecordError,
+    expand_inputs, parse, InputFormat, ParseOptions, Parsed, RawReader, RawRecord, RecordError,
     RecordSource,
 };
 use super::rejects::reject_json;
@@ -323,6 +323,57 @@ fn long_token(text: &str, max: usize) -> Option<(usize, usize)> {
     (text.len() - start > max).then(|| (start, text.len() - start))
 }
 
+/// Why one document gave no extraction: the reject reason, and whether it was an internal
+/// error (a caught panic), which `--on-bad-record skip` still rejects.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocumentError {
+    /// The reason, as the rejects file gives it.
+    pub reason: String,
+    /// Whether it was a caught panic rather than a bad record.
+    pub internal: bool,
+}
+
+/// Extracts one parsed document exactly as the batch engine does: a document with a token
+/// over `max_token_bytes` is refused, a panic is caught (the thread's scratch is reused across
+/// calls), and the record's warnings are added to the extraction. The engine calls it for every
+/// record; so does the Python binding, so both give the same extraction or the same reason.
+pub fn extract_document(
+    pipeline: &Pipeline,
+    parsed: Parsed,
+    max_token_bytes: usize,
+) -> Result<Extraction, DocumentError> {
+    install_panic_hook();
+    extract_parsed(pipeline, parsed, max_token_bytes, &TestHooks::default())
+}
+
+fn extract_parsed(
+    pipeline: &Pipeline,
+    parsed: Parsed,
+    max_token_bytes: usize,
+    test: &TestHooks,
+) -> Result<Extraction, DocumentError> {
+    let Parsed { document, warnings } = parsed;
+    if let Some((at, len)) = long_token(&document.text, max_token_bytes) {
+        return Err(DocumentError {
+            reason: format!(
+                "token of {len} bytes at byte offset {at} of the text, over the limit of \
+                 {max_token_bytes} (--max-token-bytes)"
+            ),
+            internal: false,
+        });
+    }
+    match extract_caught(pipeline, &document, test) {
+        Ok(mut ex) => {
+            ex.warnings.extend(warnings);
+            Ok(ex)
+        }
+        Err(msg) => Err(DocumentError {
+            reason: format!("internal error: {msg}"),
+            internal: true,
+        }),
+    }
+}
+
 struct Work<'a> {
     pipeline: &'a Pipeline,
     parse: &'a ParseOptions,
@@ -338,27 +389,16 @@ impl Work<'_> {
             internal,
             bytes: raw.bytes,
         };
-        let (doc, warnings) = match parse(&raw, self.parse) {
-            Ok(p) => (p.document, p.warnings),
+        let parsed = match parse(&raw, self.parse) {
+            Ok(p) => p,
             Err(e) => return bad(&raw, e, false),
         };
-        if let Some((at, len)) = long_token(&doc.text, self.max_token_bytes) {
-            let reason = format!(
-                "token of {len} bytes at byte offset {at} of the text, over the limit of {} \
-                 (--max-token-bytes)",
-                self.max_token_bytes
-            );
-            return bad(&raw, raw.reject(reason), false);
-        }
-        match extract_caught(self.pipeline, &doc, self.test) {
-            Ok(mut ex) => {
-                ex.warnings.extend(warnings);
-                Outcome::Extracted {
-                    ex,
-                    bytes: raw.bytes,
-                }
-            }
-            Err(msg) => bad(&raw, raw.reject(format!("internal error: {msg}")), true),
+        match extract_parsed(self.pipeline, parsed, self.max_token_bytes, self.test) {
+            Ok(ex) => Outcome::Extracted {
+                ex,
+                bytes: raw.bytes,
+            },
+            Err(e) => bad(&raw, raw.reject(e.reason), e.internal),
         }
     }
 }
