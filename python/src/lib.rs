@@ -11,7 +11,8 @@
 
 use std::collections::VecDeque;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::mpsc::{sync_channel, Receiver};
+use std::sync::{Arc, Mutex};
 
 use khabar::batch::read::{
     check_text, document_date, document_from_json, parse, Fields, ParseOptions, Parsed, RawBody,
@@ -119,8 +120,15 @@ enum Done {
 
 /// A khabar pipeline: gazetteers and rules loaded once, then used for any number of documents.
 ///
-/// Immutable and safe to share between threads: `extract` and `extract_many` release the GIL
-/// while they work, so several Python threads can call one pipeline at the same time.
+/// The options are the CLI's: `gazetteers` / `rules` name a directory that replaces the
+/// embedded defaults (`--gazetteers DIR`, `--rules DIR`); `add_gazetteers` / `add_rules` a
+/// directory, or a list of them, added to them (`--add-gazetteers`, `--add-rules`). `tagger`
+/// asks for the statistical tagger stage; khabar has none yet, so it is accepted and has no
+/// effect for now. Raises `ConfigError` (each problem with its file:line) when a file cannot
+/// be loaded.
+///
+/// A pipeline is immutable and safe to share between threads: `extract` and `extract_many`
+/// release the GIL while they work, so several Python threads can use one pipeline at once.
 #[pyclass(frozen, module = "khabar")]
 struct Pipeline {
     inner: Arc<khabar::Pipeline>,
@@ -170,7 +178,15 @@ impl Pipeline {
         }
     }
 
-    /// Extracts one document; returns what `khabar extract` writes for it.
+    /// Extracts entities and relations from one document and returns what `khabar extract`
+    /// writes for it: with `output="dict"` the object (`json.loads` of the CLI's line, keys in
+    /// the same order), with `output="json"` the line itself (no newline).
+    ///
+    /// `id` is the document id (default ""); `lang` is "ar" or "en" (default: detected from the
+    /// script); `date` a "YYYY-MM-DD" string (or the other forms a record's date field takes)
+    /// or a `datetime.date`, as of which roles resolve (default: the gazetteers' as-of date).
+    /// Raises `RecordError` for text the CLI would reject (a NUL byte, a token longer than
+    /// `max_token_bytes`), `ValueError` for a date that cannot be read.
     #[pyo3(signature = (text, id=None, lang=None, date=None, *, output="dict", max_token_bytes=DEFAULT_MAX_TOKEN_BYTES))]
     #[allow(clippy::too_many_arguments)]
     fn extract<'py>(
@@ -222,8 +238,21 @@ impl Pipeline {
         }
     }
 
-    /// Extracts many records on worker threads; returns an iterator over the results, in
-    /// input order.
+    /// Extracts many records on `threads` worker threads (default: all cores) with the GIL
+    /// released, and returns an iterator over the results in input order. Records are read
+    /// one chunk (`chunk_records`) at a time, so any iterable works, a file or a generator too.
+    ///
+    /// A record is a dict (fields picked by `id_field`, `text_field`, `date_field`,
+    /// `lang_field`, dotted paths for nested dicts, read as the CLI reads a JSONL record) or a
+    /// str: the document text with `input="text"` (its id is its position, "0", "1", ...), one
+    /// JSON Lines record with `input="jsonl"` (parsed as `khabar extract` parses a line; blank
+    /// lines are not records). `date` is the CLI's `--date`: for records without one.
+    ///
+    /// Each result is what `extract` returns (`output` "dict" or "json"). A record that cannot
+    /// be extracted gets the reason the CLI writes to its rejects file, and `on_bad_record`
+    /// says what follows, as `--on-bad-record` does: "fail" raises `RecordError` (with `.index`
+    /// and `.reason`), "skip" leaves it out, "reject" yields `{"index": i, "reason": ...,
+    /// "rejected": True}` in its place (as JSON text with `output="json"`).
     #[pyo3(signature = (
         records, threads=None, *, input="text", output="dict", on_bad_record="fail",
         id_field="id", text_field="text", date_field="date", lang_field="lang", date=None,
@@ -302,13 +331,16 @@ impl Pipeline {
             pool: pool.map(Arc::new),
             chunk_records: chunk_records.max(1),
             ready: VecDeque::new(),
+            pending: None,
+            pending_first: 0,
             next_index: 0,
-            exhausted: false,
+            input_done: false,
+            input_error: None,
+            failed: false,
         })
     }
 
-    /// Whether the statistical tagger was asked for (the option is accepted; khabar has no
-    /// tagger stage yet).
+    /// Whether the statistical tagger was asked for (accepted; khabar has no tagger stage yet).
     #[getter]
     fn tagger(&self) -> bool {
         self.tagger
@@ -330,8 +362,9 @@ impl Pipeline {
     }
 }
 
-/// The results of `Pipeline.extract_many`, in input order. Records are read from the input
-/// and extracted one chunk at a time, so memory stays flat whatever the input size.
+/// The results of `Pipeline.extract_many`, in input order: an iterator. Records are read from
+/// the input and extracted one chunk at a time, so memory stays flat whatever the input size.
+/// Share the pipeline between threads, not one iterator.
 #[pyclass(module = "khabar")]
 struct Extractions {
     records: Py<PyIterator>,
@@ -339,9 +372,19 @@ struct Extractions {
     settings: Arc<Settings>,
     pool: Option<Arc<rayon::ThreadPool>>,
     chunk_records: usize,
+    /// Results of the chunk being handed out.
     ready: VecDeque<(usize, Done)>,
+    /// The next chunk, extracting on the workers while Python takes the ready results.
+    pending: Option<Mutex<Receiver<Vec<Done>>>>,
+    /// Index of the first record of the pending chunk.
+    pending_first: usize,
     next_index: usize,
-    exhausted: bool,
+    /// The input has no more records (or raised: `input_error`).
+    input_done: bool,
+    /// An exception raised by the input iterator, given once the records before it are out.
+    input_error: Option<PyErr>,
+    /// A record failed with `on_bad_record="fail"`: the iteration is over.
+    failed: bool,
 }
 
 #[pymethods]
@@ -358,7 +401,8 @@ impl Extractions {
                         OnBadRecord::Skip if !e.internal => continue,
                         OnBadRecord::Fail => {
                             self.ready.clear();
-                            self.exhausted = true;
+                            self.pending = None;
+                            self.failed = true;
                             return Err(record_error(py, Some(index), &e.reason));
                         }
                         _ => return Ok(Some(reject_object(py, index, &e, self.settings.output)?)),
@@ -367,53 +411,87 @@ impl Extractions {
                     done => return Ok(Some(to_python(py, done)?)),
                 }
             }
-            if self.exhausted {
+            if self.failed {
                 return Ok(None);
             }
-            self.fill(py)?;
+            if let Some(pending) = self.pending.take() {
+                let first = self.pending_first;
+                let received = py.detach(move || match pending.into_inner() {
+                    Ok(rx) => rx.recv().ok(),
+                    Err(_) => None,
+                });
+                let Some(done) = received else {
+                    self.failed = true;
+                    return Err(KhabarError::new_err("the extraction workers stopped"));
+                };
+                self.ready
+                    .extend(done.into_iter().enumerate().map(|(i, d)| (first + i, d)));
+                // The workers take the next chunk while Python takes these results.
+                self.start_next(py);
+                continue;
+            }
+            if let Some(e) = self.input_error.take() {
+                self.failed = true;
+                return Err(e);
+            }
+            if self.input_done {
+                return Ok(None);
+            }
+            self.start_next(py);
         }
     }
 }
 
 impl Extractions {
-    /// Reads the next chunk of records (with the GIL) and extracts it (without).
-    fn fill(&mut self, py: Python<'_>) -> PyResult<()> {
+    /// Reads the next chunk of records (with the GIL) and hands it to the workers, which
+    /// extract it without the GIL.
+    fn start_next(&mut self, py: Python<'_>) {
+        if self.input_done {
+            return;
+        }
         let mut inputs = Vec::with_capacity(self.chunk_records);
         let mut records = self.records.bind(py).clone();
         while inputs.len() < self.chunk_records {
             match records.next() {
                 None => {
-                    self.exhausted = true;
+                    self.input_done = true;
                     break;
                 }
-                Some(record) => inputs.push(take_record(
-                    &record?,
+                Some(Err(e)) => {
+                    self.input_done = true;
+                    self.input_error = Some(e);
+                    break;
+                }
+                Some(Ok(record)) => inputs.push(take_record(
+                    &record,
                     self.next_index + inputs.len(),
                     &self.settings,
                 )),
             }
         }
+        if inputs.is_empty() {
+            return;
+        }
         let first = self.next_index;
         self.next_index += inputs.len();
         let pipeline = Arc::clone(&self.pipeline);
         let settings = Arc::clone(&self.settings);
-        let pool = self.pool.clone();
-        let done: Vec<Done> = py.detach(move || {
-            let work = || {
-                inputs
-                    .into_par_iter()
-                    .enumerate()
-                    .map(|(i, input)| run_one(&pipeline, &settings, input, first + i))
-                    .collect()
-            };
-            match &pool {
-                Some(pool) => pool.install(work),
-                None => work(),
-            }
-        });
-        self.ready
-            .extend(done.into_iter().enumerate().map(|(i, d)| (first + i, d)));
-        Ok(())
+        let (tx, rx) = sync_channel(1);
+        let job = move || {
+            let done: Vec<Done> = inputs
+                .into_par_iter()
+                .enumerate()
+                .map(|(i, input)| run_one(&pipeline, &settings, input, first + i))
+                .collect();
+            // The receiver is gone when the iterator was dropped: nobody wants the results.
+            let _ = tx.send(done);
+        };
+        match &self.pool {
+            Some(pool) => pool.spawn(job),
+            None => rayon::spawn(job),
+        }
+        self.pending = Some(Mutex::new(rx));
+        self.pending_first = first;
     }
 }
 

@@ -135,15 +135,23 @@ BAD_RECORDS = [
 ]
 
 
-@pytest.mark.parametrize("line,reason", BAD_RECORDS, ids=[r for _, r in BAD_RECORDS])
-def test_bad_records_raise_the_cli_reject_reason(cli, nlp, tmp_path, line, reason):
-    path = tmp_path / "bad.jsonl"
-    path.write_text(line + "\n", encoding="utf-8")
-    rejects = tmp_path / "rejects.jsonl"
+@pytest.fixture(scope="module")
+def cli_reasons(cli, tmp_path_factory):
+    """The CLI's reject reason for each of BAD_RECORDS, by line."""
+    tmp = tmp_path_factory.mktemp("bad")
+    path = tmp / "bad.jsonl"
+    path.write_text("".join(line + "\n" for line, _ in BAD_RECORDS), encoding="utf-8")
+    rejects = tmp / "rejects.jsonl"
     run = cli("extract", path, "--rejects", rejects)
     assert run.returncode == 1, run.stderr
-    cli_reason = json.loads(rejects.read_text(encoding="utf-8"))["reason"]
-    assert cli_reason == reason
+    got = [json.loads(r) for r in rejects.read_text(encoding="utf-8").splitlines()]
+    assert [r["line"] for r in got] == list(range(1, len(BAD_RECORDS) + 1))
+    return {line: r["reason"] for (line, _), r in zip(BAD_RECORDS, got)}
+
+
+@pytest.mark.parametrize("line,reason", BAD_RECORDS, ids=[r for _, r in BAD_RECORDS])
+def test_bad_records_raise_the_cli_reject_reason(cli_reasons, nlp, line, reason):
+    assert cli_reasons[line] == reason
     with pytest.raises(khabar.RecordError) as err:
         list(nlp.extract_many([line], input="jsonl"))
     assert err.value.reason == reason
@@ -209,8 +217,9 @@ def test_added_gazetteers_and_rules_take_paths_or_lists(tmp_path):
     (extra / "people.tsv").write_text(
         "id\ttype\ten\tar\nperson:test-person\tPERSON\tTest Person\tشخص تجريبي\n", encoding="utf-8"
     )
+    small = REPO / "fixtures" / "gazetteers"  # quicker to load than the embedded defaults
     for add in (extra, str(extra), [extra]):
-        nlp = khabar.Pipeline(add_gazetteers=add, add_rules=[])
+        nlp = khabar.Pipeline(gazetteers=small, add_gazetteers=add, add_rules=[])
         ex = nlp.extract("التقى شخص تجريبي بوزير الخارجية")
         assert "person:test-person" in [e["id"] for e in ex["entities"]]
     with pytest.raises(TypeError):
@@ -223,3 +232,33 @@ def test_options_are_checked(nlp):
             nlp.extract_many([], **kwargs)
     assert list(nlp.extract_many([])) == []
     assert khabar.Pipeline(tagger=False).tagger is False
+
+
+def test_an_exception_in_the_input_comes_after_the_records_before_it(nlp):
+    def records():
+        yield "روسيا"
+        yield "الجزائر"
+        raise KeyError("broken input")
+
+    got = []
+    with pytest.raises(KeyError, match="broken input"):
+        for ex in nlp.extract_many(records(), chunk_records=1):
+            got.append(ex["doc_id"])
+    assert got == ["0", "1"]
+    it = nlp.extract_many(records())
+    with pytest.raises(KeyError):
+        list(it)
+    assert list(it) == []
+
+
+def test_results_come_before_the_whole_input_is_read(nlp):
+    read = []
+
+    def records():
+        for i in range(10_000):
+            read.append(i)
+            yield "روسيا"
+
+    it = nlp.extract_many(records(), chunk_records=10)
+    next(it)
+    assert len(read) <= 30  # a chunk handed out, one extracting, and the next one being read
