@@ -59,7 +59,7 @@ def job(tmp_path_factory, cli):
     env = dict(os.environ, PYSPARK_PYTHON=sys.executable, PYSPARK_DRIVER_PYTHON=sys.executable)
     started = time.monotonic()
     spark = subprocess.run(
-        [sys.executable, str(JOB), str(path), str(out), "--master", "local[2]", "--partitions", "4"],
+        [sys.executable, str(JOB), str(path), str(out), "--master", "local[2]", "--partitions", "2"],
         env=env,
         capture_output=True,
         text=True,
@@ -67,7 +67,8 @@ def job(tmp_path_factory, cli):
     )
     seconds = time.monotonic() - started
     assert spark.returncode == 0, spark.stderr[-5000:]
-    print(f"extract_dump.py: {len(records)} records in {seconds:.1f} s, local[2]", file=sys.stderr)
+    summary = [l for l in spark.stderr.splitlines() if l.startswith("extract_dump:")]
+    print(f"\nextract_dump.py, local[2]: {len(records)} records in {seconds:.1f} s; {summary}", file=sys.stderr)
     return {
         "records": records,
         "cli": run.stdout.splitlines(),
