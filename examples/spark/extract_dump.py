@@ -138,9 +138,9 @@ def extract_partition(options: dict):
         import khabar
 
         nlp = khabar.Pipeline(**options["pipeline"])
-        # The last records read, so that a reject can carry its raw line: extract_many reads one
-        # chunk of records, then yields that chunk's results.
-        recent: collections.deque = collections.deque(maxlen=2 * options["chunk_records"])
+        # The last records read, so that a reject can carry its raw line: while extract_many
+        # yields one chunk's results it has read at most the next chunk.
+        recent: collections.deque = collections.deque(maxlen=3 * options["chunk_records"])
 
         def numbered():
             for i, line in enumerate(lines):
