@@ -231,7 +231,7 @@ def test_options_are_checked(nlp):
         with pytest.raises(ValueError):
             nlp.extract_many([], **kwargs)
     assert list(nlp.extract_many([])) == []
-    assert khabar.Pipeline(tagger=False).tagger is False
+    assert khabar.Pipeline(gazetteers=REPO / "fixtures" / "gazetteers", tagger=False).tagger is False
 
 
 def test_an_exception_in_the_input_comes_after_the_records_before_it(nlp):
