@@ -10,4 +10,7 @@ pub mod resume;
 pub mod run;
 
 pub use read::{InputFormat, Reader, Record, RecordError, RecordSource};
-pub use run::{run, BatchConfig, OnBadRecord, RecordKind, StoreOutput, Summary};
+pub use run::{
+    extract_document, run, BatchConfig, DocumentError, OnBadRecord, RecordKind, StoreOutput,
+    Summary,
+};

@@ -649,14 +649,15 @@ pub fn parse(raw: &RawRecord, opts: &ParseOptions) -> Result<Parsed, RecordError
             }
         },
     };
-    match check_nul(reason) {
+    match check_text(reason) {
         Ok(document) => Ok(Parsed { document, warnings }),
         Err(r) => Err(raw.reject(r)),
     }
 }
 
-/// NUL bytes mean binary data, not news text.
-fn check_nul(doc: Document) -> Result<Document, String> {
+/// Refuses a document whose text has a NUL byte (binary data, not news text), as every reader
+/// does.
+pub fn check_text(doc: Document) -> Result<Document, String> {
     match memchr::memchr(0, doc.text.as_bytes()) {
         Some(i) => Err(format!("text contains a NUL byte at byte offset {i}")),
         None => Ok(doc),
@@ -739,23 +740,37 @@ fn parse_jsonl(
         .map_err(|e| format!("not UTF-8 at byte offset {} of the line", e.valid_up_to()))?;
     let v: serde_json::Value =
         serde_json::from_str(text).map_err(|e| format!("invalid JSON: {e}"))?;
+    document_from_json(&v, fields, default_date, warnings)
+}
+
+/// A document from a JSON record (an object), by the field paths of `fields`, as `khabar
+/// extract` reads a JSONL line once it is parsed: the reasons of a bad record, and a date that
+/// cannot be read becoming a warning. Callers that hold records already parsed (the Python
+/// binding's dicts) use it so they read them as the CLI does. NUL bytes in the text are checked
+/// by [`check_text`].
+pub fn document_from_json(
+    v: &serde_json::Value,
+    fields: &Fields,
+    default_date: Option<PartialDate>,
+    warnings: &mut Vec<String>,
+) -> Result<Document, String> {
     if !v.is_object() {
         return Err("not a JSON object".into());
     }
-    let body = match field(&v, &fields.text) {
+    let body = match field(v, &fields.text) {
         Some(serde_json::Value::String(s)) => s.clone(),
         Some(serde_json::Value::Null) | None => {
             return Err(format!("no \"{}\" field", fields.text))
         }
         Some(_) => return Err(format!("field \"{}\" is not a string", fields.text)),
     };
-    let id = match field(&v, &fields.id) {
+    let id = match field(v, &fields.id) {
         Some(serde_json::Value::String(s)) => s.clone(),
         Some(serde_json::Value::Number(n)) => n.to_string(),
         Some(serde_json::Value::Null) | None => return Err(format!("no \"{}\" field", fields.id)),
         Some(_) => return Err(format!("field \"{}\" is not a string or number", fields.id)),
     };
-    let date = match field(&v, &fields.date) {
+    let date = match field(v, &fields.date) {
         Some(serde_json::Value::String(s)) if !s.is_empty() => match document_date(s) {
             Ok(d) => Some(d),
             Err(m) => {
@@ -769,7 +784,7 @@ fn parse_jsonl(
         },
         _ => default_date,
     };
-    let lang = match field(&v, &fields.lang) {
+    let lang = match field(v, &fields.lang) {
         Some(serde_json::Value::String(s)) if !s.is_empty() => Some(s.clone()),
         _ => None,
     };

@@ -353,6 +353,55 @@ fn extract_caught(
     })
 }
 
+/// Why a text is refused by the token limit: its first token over `max` bytes.
+fn token_limit(text: &str, max: usize) -> Option<String> {
+    long_token(text, max).map(|(at, len)| {
+        format!(
+            "token of {len} bytes at byte offset {at} of the text, over the limit of {max} \
+             (--max-token-bytes)"
+        )
+    })
+}
+
+/// Why one document gave no extraction: the reject reason, and whether it was an internal
+/// error (a caught panic), which `--on-bad-record skip` still rejects.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocumentError {
+    /// The reason, as the rejects file gives it.
+    pub reason: String,
+    /// Whether it was a caught panic rather than a bad record.
+    pub internal: bool,
+}
+
+/// Extracts one parsed document exactly as the batch engine does: a document with a token
+/// over `max_token_bytes` is refused, a panic is caught (the thread's scratch is reused across
+/// calls), and the record's warnings are added to the extraction. Front ends other than the
+/// CLI (the Python binding) call it, so they give the same extraction or the same reason.
+pub fn extract_document(
+    pipeline: &Pipeline,
+    parsed: super::read::Parsed,
+    max_token_bytes: usize,
+) -> Result<Extraction, DocumentError> {
+    install_panic_hook();
+    let super::read::Parsed { document, warnings } = parsed;
+    if let Some(reason) = token_limit(&document.text, max_token_bytes) {
+        return Err(DocumentError {
+            reason,
+            internal: false,
+        });
+    }
+    match extract_caught(pipeline, &document, false, &TestHooks::default()) {
+        Ok((mut ex, _)) => {
+            ex.warnings.extend(warnings);
+            Ok(ex)
+        }
+        Err(msg) => Err(DocumentError {
+            reason: format!("internal error: {msg}"),
+            internal: true,
+        }),
+    }
+}
+
 /// The first token (run of non-whitespace characters) longer than `max` bytes.
 fn long_token(text: &str, max: usize) -> Option<(usize, usize)> {
     if text.len() <= max {
@@ -398,12 +447,7 @@ impl Work<'_> {
             Ok(p) => (p.document, p.warnings),
             Err(e) => return bad(&raw, e, false),
         };
-        if let Some((at, len)) = long_token(&doc.text, self.max_token_bytes) {
-            let reason = format!(
-                "token of {len} bytes at byte offset {at} of the text, over the limit of {} \
-                 (--max-token-bytes)",
-                self.max_token_bytes
-            );
+        if let Some(reason) = token_limit(&doc.text, self.max_token_bytes) {
             return bad(&raw, raw.reject(reason), false);
         }
         match extract_caught(self.pipeline, &doc, self.store, self.test) {
