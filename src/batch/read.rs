@@ -328,6 +328,7 @@ pub struct RawReader {
     current: Option<CurrentFile>,
     stored_bytes: ByteCounter,
     line_buf: Vec<u8>,
+    pending: Option<(String, Box<dyn Read + Send>)>,
 }
 
 impl RawReader {
@@ -340,6 +341,7 @@ impl RawReader {
             current: None,
             stored_bytes: Arc::new(AtomicU64::new(0)),
             line_buf: Vec::new(),
+            pending: None,
         }
     }
 
@@ -364,11 +366,18 @@ impl RawReader {
         skipped
     }
 
+    /// A reader over one stream already open (tests and fuzzing feed bytes this way), named
+    /// `name` in record sources; compression is sniffed from its magic bytes as for stdin.
+    pub fn from_stream(name: &str, stream: Box<dyn Read + Send>, format: InputFormat) -> RawReader {
+        let mut r = RawReader::new(Vec::new(), Some(format));
+        r.pending = Some((name.to_string(), stream));
+        r
+    }
+
     fn open(&mut self, entry: InputEntry) -> Option<RawRecord> {
         if let Some(reason) = entry.error {
             return Some(whole_file_error(&entry.name, reason));
         }
-        let (format, mut compression) = detect(&entry.name, self.format);
         let stored: Box<dyn Read + Send> = if entry.is_stdin() {
             Box::new(io::stdin())
         } else {
@@ -377,6 +386,18 @@ impl RawReader {
                 Err(e) => return Some(whole_file_error(&entry.name, format!("cannot open: {e}"))),
             }
         };
+        let sniff = entry.is_stdin();
+        self.open_stream(entry.name, entry.id, stored, sniff)
+    }
+
+    fn open_stream(
+        &mut self,
+        name: String,
+        id: String,
+        stored: Box<dyn Read + Send>,
+        sniff: bool,
+    ) -> Option<RawRecord> {
+        let (format, mut compression) = detect(&name, self.format);
         let mut stored = BufReader::with_capacity(
             1 << 16,
             CountingReader {
@@ -384,7 +405,7 @@ impl RawReader {
                 counter: self.stored_bytes.clone(),
             },
         );
-        if entry.is_stdin() {
+        if sniff {
             // stdin has no name to go by: sniff the magic bytes.
             if let Ok(head) = stored.fill_buf() {
                 if head.starts_with(&[0x1f, 0x8b]) {
@@ -404,17 +425,17 @@ impl RawReader {
                 Ok(d) => Box::new(BufReader::with_capacity(1 << 16, d)),
                 Err(e) => {
                     return Some(whole_file_error(
-                        &entry.name,
+                        &name,
                         format!("cannot start zstd decoding: {e}"),
                     ))
                 }
             },
         };
         if format == InputFormat::Text {
-            return Some(self.read_text(reader, entry.name, entry.id));
+            return Some(self.read_text(reader, name, id));
         }
         self.current = Some(CurrentFile {
-            name: entry.name,
+            name,
             reader,
             line: 0,
             offset: 0,
@@ -575,6 +596,12 @@ impl Iterator for RawReader {
                 self.current = None;
                 continue;
             }
+            if let Some((name, stream)) = self.pending.take() {
+                if let Some(r) = self.open_stream(name.clone(), name, stream, true) {
+                    return Some(r);
+                }
+                continue;
+            }
             let entry = self.entries.next()?;
             if let Some(r) = self.open(entry) {
                 return Some(r);
@@ -723,6 +750,19 @@ impl Reader {
                 fields,
                 default_date,
             },
+        }
+    }
+
+    /// A reader over one open stream (see [`RawReader::from_stream`]).
+    pub fn from_stream(
+        name: &str,
+        stream: Box<dyn Read + Send>,
+        format: InputFormat,
+        opts: ParseOptions,
+    ) -> Reader {
+        Reader {
+            raw: RawReader::from_stream(name, stream, format),
+            opts,
         }
     }
 
