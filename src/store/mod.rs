@@ -3,7 +3,9 @@
 //!
 //! Writes come in batches, one transaction each, so a crash leaves whole documents only.
 //! Re-indexing a document replaces its rows in the same transaction. The database runs in WAL
-//! mode, so readers query while an index run writes.
+//! mode, so readers query while an index run writes. Concurrent writers (two `khabar index`
+//! runs on one database) take turns: each batch waits for the write lock up to
+//! [`BUSY_TIMEOUT`], and only a writer that waits longer fails ("database is locked").
 
 pub mod query;
 pub mod schema;
@@ -12,10 +14,13 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::Duration;
 
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
 
 use crate::model::{Extraction, Modality, Polarity};
 use crate::text::{normalize, CharOffsets, Tokens};
+
+/// How long a write waits for another writer's transaction before failing.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Errors of the store (SQLite errors with what was being done).
 #[derive(Debug, thiserror::Error)]
@@ -139,7 +144,7 @@ impl Store {
             rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .ctx(|| format!("cannot open {name}"))?;
-        conn.busy_timeout(Duration::from_secs(30))
+        conn.busy_timeout(BUSY_TIMEOUT)
             .ctx(|| format!("{name}: busy timeout"))?;
         let store = Store { conn };
         store.check_version(&name)?;
@@ -148,7 +153,7 @@ impl Store {
 
     fn setup(&self, name: &str) -> Result<(), StoreError> {
         let c = &self.conn;
-        c.busy_timeout(Duration::from_secs(30))
+        c.busy_timeout(BUSY_TIMEOUT)
             .ctx(|| format!("{name}: busy timeout"))?;
         let _: String = c
             .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))
@@ -200,9 +205,13 @@ impl Store {
         docs: &[StoreDocument],
         mut after_each: impl FnMut(),
     ) -> Result<(), StoreError> {
+        // IMMEDIATE takes the write lock at BEGIN, where SQLite waits on a busy database (the
+        // busy timeout). A deferred transaction that reads first and then writes cannot wait
+        // (its snapshot may be stale): a second `khabar index` on the same database failed
+        // at once with "database is locked".
         let tx = self
             .conn
-            .transaction()
+            .transaction_with_behavior(TransactionBehavior::Immediate)
             .ctx(|| "cannot begin a transaction".into())?;
         for d in docs {
             write_document(&tx, d)?;
