@@ -696,6 +696,14 @@ pub fn parse(raw: &RawRecord, opts: &ParseOptions) -> Result<Parsed, RecordError
             unterminated,
         } => match parse_jsonl(bytes, &opts.fields, opts.default_date, &mut warnings) {
             Ok(doc) => doc,
+            // Plain text given as JSONL (stdin and unknown extensions default to JSONL):
+            // say how to read it as text, once, on its first line.
+            Err(r) if raw.source.line == Some(1) && r.starts_with("invalid JSON") => {
+                return Err(raw.reject(format!(
+                    "{r} (the first line is not JSON: if this input is plain text, \
+                     `--input text` reads it as one document)"
+                )))
+            }
             Err(r) if *unterminated && r.starts_with("invalid JSON") => {
                 return Err(raw.reject(format!(
                     "{r} (last line without a final newline: truncated file?)"
@@ -805,6 +813,17 @@ pub fn document_date(s: &str) -> Result<PartialDate, String> {
     crate::date::read(s)
 }
 
+fn json_kind(v: &serde_json::Value) -> &'static str {
+    match v {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "a boolean",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "an array",
+        serde_json::Value::Object(_) => "an object",
+    }
+}
+
 fn parse_jsonl(
     line: &[u8],
     fields: &Fields,
@@ -834,19 +853,29 @@ fn parse_jsonl(
         Some(serde_json::Value::Null) | None => return Err(format!("no \"{}\" field", fields.id)),
         Some(_) => return Err(format!("field \"{}\" is not a string or number", fields.id)),
     };
-    let date = match field(&v, &fields.date) {
-        Some(serde_json::Value::String(s)) if !s.is_empty() => match document_date(s) {
-            Ok(d) => Some(d),
-            Err(m) => {
-                // A bad date loses the date, not the document.
-                warnings.push(format!(
-                    "field \"{}\": {m}; the document is dated as if it had none",
-                    fields.date
-                ));
-                default_date
-            }
-        },
-        _ => default_date,
+    // Every date goes through the one date reader, numbers too (`20230813`, a timestamp):
+    // what it cannot read is warned about, never dropped silently. A bad date loses the date,
+    // not the document.
+    let date_text = match field(&v, &fields.date) {
+        Some(serde_json::Value::String(s)) if !s.is_empty() => Ok(s.clone()),
+        Some(serde_json::Value::Number(n)) => Ok(n.to_string()),
+        Some(serde_json::Value::Null) | None => Err(None),
+        Some(serde_json::Value::String(_)) => Err(None),
+        Some(other) => Err(Some(format!(
+            "{} is not a date (a string such as \"2023-08-13\")",
+            json_kind(other)
+        ))),
+    };
+    let date = match date_text.and_then(|s| document_date(&s).map_err(Some)) {
+        Ok(d) => Some(d),
+        Err(None) => default_date,
+        Err(Some(m)) => {
+            warnings.push(format!(
+                "field \"{}\": {m}; the document is dated as if it had none",
+                fields.date
+            ));
+            default_date
+        }
     };
     let lang = match field(&v, &fields.lang) {
         Some(serde_json::Value::String(s)) if !s.is_empty() => Some(s.clone()),

@@ -12,6 +12,7 @@ use super::extract::InputArg;
 use super::{ConfigArgs, EXIT_OK, EXIT_REJECTS};
 use crate::batch::extractions::ExtractionReader;
 use crate::batch::read::Fields;
+use crate::batch::run::counted;
 use crate::batch::{InputFormat, Reader};
 use crate::gazetteer::{GazetteerBuilder, Source};
 use crate::store::{sentences_of_extraction, sentences_of_text, Store, StoreDocument};
@@ -48,7 +49,7 @@ pub struct IndexArgs {
     #[arg(long, default_value = "date")]
     pub date_field: String,
     /// Date for documents that carry none (example: --date 2023-08-13).
-    #[arg(long, value_parser = parse_date)]
+    #[arg(long, value_parser = super::parse_date)]
     pub date: Option<PartialDate>,
     /// Documents per transaction: a crash loses at most the batch being written.
     #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u64).range(1..))]
@@ -61,10 +62,6 @@ pub struct IndexArgs {
     pub config: ConfigArgs,
 }
 
-fn parse_date(s: &str) -> Result<PartialDate, String> {
-    PartialDate::parse_full(s)
-}
-
 struct Counts {
     indexed: u64,
     rejected: u64,
@@ -73,8 +70,8 @@ struct Counts {
 /// Runs `khabar index`.
 pub fn run(args: &IndexArgs) -> anyhow::Result<i32> {
     let started = Instant::now();
-    let mut store =
-        Store::open(&args.db).with_context(|| format!("cannot open {}", args.db.display()))?;
+    // Store errors name the database themselves.
+    let mut store = Store::open(&args.db)?;
     let abort_after: Option<u64> = std::env::var(ABORT_ENV).ok().and_then(|v| v.parse().ok());
     let mut written = 0u64;
     let mut hook = move || {
@@ -90,12 +87,12 @@ pub fn run(args: &IndexArgs) -> anyhow::Result<i32> {
     };
     let secs = started.elapsed().as_secs_f64();
     eprintln!(
-        "khabar: {} documents indexed, {} rejected, in {:.1} s ({:.0} docs/s); {} documents in {}",
-        counts.indexed,
+        "khabar: {} indexed, {} rejected, in {:.1} s ({:.0} docs/s); {} in {}",
+        counted(counts.indexed, "document", "documents"),
         counts.rejected,
         secs,
         counts.indexed as f64 / secs.max(1e-9),
-        store.document_count()?,
+        counted(store.document_count()? as u64, "document", "documents"),
         args.db.display()
     );
     Ok(if counts.rejected > 0 {
