@@ -508,8 +508,11 @@ impl RawReader {
             let start = cur.offset;
             let buf = &mut self.line_buf;
             buf.clear();
-            // Keep up to max + 2 bytes (room for "\r\n") so an oversized line shows as such.
-            match read_line_capped(&mut cur.reader, buf, max.saturating_add(2)) {
+            // Keep up to max + 2 bytes (room for "\r\n") so an oversized line shows as such,
+            // plus room for a BOM, which does not count against the limit: without it a line
+            // 1 to 3 bytes under the limit after a BOM lost its last bytes (found by fuzzing).
+            let keep = max.saturating_add(2 + BOM.len());
+            match read_line_capped(&mut cur.reader, buf, keep) {
                 Ok((0, _)) => {
                     cur.done = true;
                     return None;

@@ -25,8 +25,14 @@ pub fn capped(bytes: &[u8]) -> &[u8] {
 fn expected_jsonl_records(bytes: &[u8], max: usize) -> usize {
     let bom = "\u{FEFF}".as_bytes();
     let mut n = 0;
-    for (i, piece) in bytes.split(|&b| b == b'\n').enumerate() {
-        let mut line = piece.strip_suffix(b"\r").unwrap_or(piece);
+    let pieces: Vec<&[u8]> = bytes.split(|&b| b == b'\n').collect();
+    for (i, &piece) in pieces.iter().enumerate() {
+        // CRLF: a "\r" is part of the line end only before a "\n".
+        let terminated = i + 1 < pieces.len();
+        let mut line = match piece.strip_suffix(b"\r") {
+            Some(l) if terminated => l,
+            _ => piece,
+        };
         if i == 0 {
             line = line.strip_prefix(bom).unwrap_or(line);
         }
