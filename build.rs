@@ -1,37 +1,38 @@
-//! Embeds the default gazetteers and rules: lists the data files at build time so that
+//! Embeds the default gazetteers, rules and tagger models: lists the data files at build time so that
 //! `include_str!` picks up every file, and rebuilds when one changes.
 
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-fn collect(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            collect(&path, ext, out);
-        } else if path.extension().is_some_and(|e| e == ext) {
-            out.push(path);
-        }
-    }
+// The crate's one directory walker (dot-files such as an editor's lock file are left out).
+#[allow(dead_code)]
+#[path = "src/fs.rs"]
+mod fs;
+
+/// Writes `OUT_DIR/{dir}.rs`: a slice expression of (path relative to `dir/`, contents) for
+/// every `dir/**/*.ext`.
+fn table(dir: &str, ext: &str) {
+    table_of(dir, &[ext], "include_str", &format!("{dir}.rs"));
 }
 
-fn table(name: &str, dir: &str, ext: &str, code: &mut String) {
+/// The same for files embedded as bytes (`include_bytes`), with several extensions.
+fn table_of(dir: &str, exts: &[&str], include: &str, out_name: &str) {
+    let mut code = String::new();
     // Read at run time of the build script: env!() would freeze the directory the script was
     // compiled in.
     let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| ".".into()));
     let base = root.join(dir);
     println!("cargo:rerun-if-changed={dir}");
-    let mut files = Vec::new();
-    collect(&base, ext, &mut files);
-    files.sort();
-    let _ = writeln!(
-        code,
-        "/// Embedded `{dir}/**/*.{ext}` files: (path relative to `{dir}/`, contents)."
-    );
-    let _ = writeln!(code, "pub static {name}: &[(&str, &str)] = &[");
+    let files: Vec<PathBuf> = fs::walk(&base)
+        .into_iter()
+        .filter_map(|f| match f {
+            fs::Found::File(p) if p.extension().is_some_and(|e| exts.iter().any(|x| e == *x)) => {
+                Some(p)
+            }
+            _ => None,
+        })
+        .collect();
+    let _ = writeln!(code, "&[");
     for f in files {
         println!("cargo:rerun-if-changed={}", f.display());
         let rel = f
@@ -41,18 +42,19 @@ fn table(name: &str, dir: &str, ext: &str, code: &mut String) {
             .replace('\\', "/");
         let _ = writeln!(
             code,
-            "    ({rel:?}, include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/{dir}/{rel}\"))),"
+            "    ({rel:?}, {include}!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/{dir}/{rel}\"))),"
         );
     }
-    let _ = writeln!(code, "];");
-}
-
-fn main() {
-    let mut code = String::new();
-    table("GAZETTEERS", "gazetteers", "tsv", &mut code);
-    table("RULES", "rules", "rules", &mut code);
-    let out = PathBuf::from(std::env::var("OUT_DIR").unwrap_or_default()).join("embedded.rs");
+    let _ = writeln!(code, "]");
+    let out = PathBuf::from(std::env::var("OUT_DIR").unwrap_or_default()).join(out_name);
     if let Err(e) = std::fs::write(&out, code) {
         panic!("cannot write {}: {e}", out.display());
     }
+}
+
+fn main() {
+    table("gazetteers", "tsv");
+    table("rules", "rules");
+    // Tagger models and their word clusters, as bytes.
+    table_of("models", &["bin", "tsv"], "include_bytes", "models.rs");
 }

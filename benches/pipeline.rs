@@ -46,7 +46,7 @@ fn corpus() -> (String, &'static str) {
 
 fn default_aliases() -> (GazetteerData, Vec<AliasRow>) {
     let mut data = GazetteerData::default();
-    for (name, text) in khabar::embedded::GAZETTEERS {
+    for (name, text) in khabar::gazetteer::EMBEDDED {
         let _ = data.load_str(name, text);
     }
     let aliases = data.all_aliases();

@@ -10,6 +10,8 @@
 #            (default 1024; 0 skips it); RUNS runs per setting (default 5)
 #   WORK     scratch directory (default /tmp/khabar-bench); inputs are generated once there
 #   THREADS  thread counts to time (default "1 2")
+#   EXTRA    more flags for `khabar extract` (example: EXTRA=--no-tagger to time the
+#            pipeline without the name tagger)
 #
 # Not a test: it takes minutes and its figures depend on the machine. It does check that
 # every record is accounted for (records read = lines of the input, none rejected), so a
@@ -31,6 +33,8 @@ cargo build --release --quiet
 BIN=target/release/khabar
 GAZ_ARGS=()
 [ -n "$GAZ" ] && GAZ_ARGS=(--gazetteers "$GAZ")
+# shellcheck disable=SC2206 # EXTRA is a list of flags
+[ -n "${EXTRA:-}" ] && GAZ_ARGS+=($EXTRA)
 
 # Repeats SRC until the file reaches $1 MB; prints its path.
 make_input() {
@@ -70,7 +74,7 @@ run_once() {
 
 INPUT=$(make_input "$SIZE_MB")
 LINES=$(wc -l < "$INPUT")
-echo "input: $INPUT ($(($(stat -c %s "$INPUT") / 1000000)) MB, $LINES records); gazetteers: ${GAZ:-embedded}; $RUNS runs each"
+echo "input: $INPUT ($(($(stat -c %s "$INPUT") / 1000000)) MB, $LINES records); gazetteers: ${GAZ:-embedded}; flags: ${EXTRA:-none}; $RUNS runs each"
 echo "threads  MB/s(median)  docs/s(median)  MB/s per run"
 declare -A MBS
 for t in $THREADS; do

@@ -62,6 +62,7 @@ impl Stages<'_> {
         match t {
             Target::Gazetteer(e) => g.entity(e).id.clone(),
             Target::Found(f) => self.resolved.found[f as usize].id.clone(),
+            Target::Tagged(t) => self.resolved.tagged[t as usize].id.clone(),
         }
     }
 }
@@ -240,6 +241,25 @@ fn entity_of(g: &Gazetteer, resolved: &Resolved, target: Target) -> Entity {
                 wikidata: None,
                 country: None,
                 source: EntitySource::Rule,
+                mentions: Vec::new(),
+                nisba: Vec::new(),
+            }
+        }
+        Target::Tagged(t) => {
+            let e = &resolved.tagged[t as usize];
+            let (en, ar) = if e.arabic {
+                (None, Some(e.name.clone()))
+            } else {
+                (Some(e.name.clone()), None)
+            };
+            Entity {
+                id: e.id.clone(),
+                entity_type: e.entity_type,
+                kind: None,
+                name: Names { en, ar },
+                wikidata: None,
+                country: None,
+                source: EntitySource::Tagger,
                 mentions: Vec::new(),
                 nisba: Vec::new(),
             }

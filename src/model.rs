@@ -85,6 +85,8 @@ pub enum Via {
     Role,
     /// A surname alone or an anaphor (الوكالة, البلدين).
     Coreference,
+    /// A name the tagger found.
+    Tagger,
 }
 
 impl Via {
@@ -96,6 +98,7 @@ impl Via {
             Via::Pattern => "pattern",
             Via::Role => "role",
             Via::Coreference => "coreference",
+            Via::Tagger => "tagger",
         }
     }
 }
@@ -138,6 +141,8 @@ pub enum EntitySource {
     Gazetteer,
     /// A pattern of the resolution stage found a name in no gazetteer.
     Rule,
+    /// The name tagger found a name in no gazetteer.
+    Tagger,
 }
 
 impl EntitySource {
@@ -146,6 +151,7 @@ impl EntitySource {
         match self {
             EntitySource::Gazetteer => "gazetteer",
             EntitySource::Rule => "rule",
+            EntitySource::Tagger => "tagger",
         }
     }
 }

@@ -12,7 +12,8 @@ use crate::gazetteer::{self, Gazetteer, GazetteerBuilder, GazetteerError, Match,
 use crate::model::Extraction;
 use crate::resolve::{DocView, ResolveScratch, Resolved, Resolver};
 use crate::rules::{self, Explanation, PartyInfo, RawRelation, RuleError, RuleScratch, RuleSet};
-use crate::text::{CharOffsets, Normalized, Tokens};
+use crate::tagger::{ModelError, ModelSource, TagInput, TagScratch, TagSpan, Tagger};
+use crate::text::{detect_language, CharOffsets, Normalized, Tokens};
 
 /// One input document.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -48,6 +49,9 @@ pub enum BuildError {
     /// Rule files have errors.
     #[error("{} rule error(s):\n{}", .0.len(), join_lines(.0))]
     Rules(Vec<RuleError>),
+    /// A tagger model cannot be used.
+    #[error("tagger model: {0}")]
+    Model(#[from] ModelError),
 }
 
 fn gazetteer_lines(errors: &[GazetteerError]) -> String {
@@ -70,6 +74,8 @@ fn join_lines<T: std::fmt::Display>(items: &[T]) -> String {
 pub struct PipelineBuilder {
     gazetteers: Vec<gazetteer::Source>,
     rules: Vec<rules::Source>,
+    tagger: bool,
+    models: ModelSource,
 }
 
 impl Default for PipelineBuilder {
@@ -77,6 +83,8 @@ impl Default for PipelineBuilder {
         PipelineBuilder {
             gazetteers: vec![gazetteer::Source::Embedded],
             rules: vec![rules::Source::Embedded],
+            tagger: true,
+            models: ModelSource::Embedded,
         }
     }
 }
@@ -136,6 +144,19 @@ impl PipelineBuilder {
         self
     }
 
+    /// Turns the name tagger on (the default) or off.
+    pub fn tagger(mut self, on: bool) -> Self {
+        self.tagger = on;
+        self
+    }
+
+    /// Reads the tagger models (`{lang}-ner.bin`, `{lang}-clusters.tsv`) from `dir` instead of
+    /// the embedded ones; languages without a model there are not tagged.
+    pub fn model_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.models = ModelSource::Dir(dir.into());
+        self
+    }
+
     /// Builds the pipeline.
     pub fn build(self) -> Result<Pipeline, BuildError> {
         let mut gb = GazetteerBuilder::new();
@@ -155,10 +176,16 @@ impl PipelineBuilder {
                 message: m,
             }])
         })?;
+        let tagger = if self.tagger {
+            Some(Tagger::load(&self.models)?)
+        } else {
+            None
+        };
         Ok(Pipeline {
             gazetteer,
             resolver,
             rules,
+            tagger,
         })
     }
 }
@@ -168,6 +195,7 @@ pub struct Pipeline {
     gazetteer: Gazetteer,
     resolver: Resolver,
     rules: RuleSet,
+    tagger: Option<Tagger>,
 }
 
 /// One thread's reusable buffers.
@@ -186,6 +214,8 @@ pub struct Scratch {
     rule_matches: Vec<Match>,
     parties: Vec<PartyInfo>,
     raw: Vec<RawRelation>,
+    tag_scratch: TagScratch,
+    tag_spans: Vec<TagSpan>,
 }
 
 impl Scratch {
@@ -216,12 +246,21 @@ impl Pipeline {
         &self.rules
     }
 
-    /// A fingerprint of the configuration (gazetteer and rule files): output depends on
-    /// nothing else but the input and the version.
+    /// The name tagger, unless it is off.
+    pub fn tagger(&self) -> Option<&Tagger> {
+        self.tagger.as_ref()
+    }
+
+    /// A fingerprint of the configuration (gazetteer and rule files, tagger models): output
+    /// depends on nothing else but the input and the version.
     pub fn fingerprint(&self) -> u64 {
-        let mut h = crate::Fnv::new();
+        let mut h = crate::hash::Fnv::new();
         h.write(&self.gazetteer.fingerprint().to_le_bytes());
         h.write(&self.rules.fingerprint().to_le_bytes());
+        match &self.tagger {
+            Some(t) => h.write(&t.fingerprint().to_le_bytes()),
+            None => h.write(b"no tagger"),
+        }
         h.finish()
     }
 
@@ -276,6 +315,7 @@ impl Pipeline {
         );
     }
 
+    /// Resolution, then the name tagger's spans merged in (`tagger::merge`).
     fn resolve(&self, text: &str, date: Option<PartialDate>, scratch: &mut Scratch) -> Resolved {
         let view = DocView {
             original: text,
@@ -284,8 +324,26 @@ impl Pipeline {
             matches: &scratch.matches,
             date,
         };
-        self.resolver
-            .resolve(&self.gazetteer, view, &mut scratch.resolve_scratch)
+        let mut resolved =
+            self.resolver
+                .resolve(&self.gazetteer, view, &mut scratch.resolve_scratch);
+        if let Some(tagger) = &self.tagger {
+            let input = crate::tagger::merge::MergeInput {
+                original: text,
+                norm: &scratch.norm,
+                tokens: &scratch.tokens,
+                matches: &mut scratch.matches,
+            };
+            crate::tagger::merge::apply(
+                tagger,
+                &self.gazetteer,
+                input,
+                &mut scratch.tag_scratch,
+                &mut scratch.tag_spans,
+                &mut resolved,
+            );
+        }
+        resolved
     }
 
     fn run_rules(
@@ -336,6 +394,77 @@ impl Pipeline {
             resolved: &resolved,
         };
         assemble::extraction(&self.gazetteer, &stages, relations)
+    }
+    /// The name tagger's own spans as an extraction (each span one entity, before any merge
+    /// with gazetteer or resolution mentions; MISC spans left out): for ablations. Without a
+    /// tagger, no entities.
+    pub fn tagger_extraction(&self, doc: &Document, scratch: &mut Scratch) -> Extraction {
+        use crate::model::{Entity, EntitySource, EntityType, Mention, Names, Via, SCHEMA};
+        let text = doc.text.as_str();
+        self.analyze(text, scratch);
+        let lang = doc
+            .lang
+            .clone()
+            .unwrap_or_else(|| detect_language(text).to_string());
+        let mut entities = Vec::new();
+        if let Some(tagger) = &self.tagger {
+            let input = TagInput {
+                original: text,
+                norm: &scratch.norm,
+                tokens: &scratch.tokens,
+                matches: &scratch.matches,
+            };
+            tagger.tag(
+                &self.gazetteer,
+                input,
+                &mut scratch.tag_scratch,
+                &mut scratch.tag_spans,
+            );
+            let offsets = CharOffsets::new(text);
+            let toks = &scratch.tokens.tokens;
+            for (i, s) in scratch.tag_spans.iter().enumerate() {
+                let entity_type = match s.kind {
+                    crate::tagger::NameKind::Person => EntityType::Person,
+                    crate::tagger::NameKind::Organization => EntityType::Agency,
+                    crate::tagger::NameKind::Location => EntityType::Location,
+                    crate::tagger::NameKind::Misc => continue,
+                };
+                let (a, b) = (
+                    toks[s.first_token].byte_start as usize,
+                    toks[s.end_token - 1].byte_end as usize,
+                );
+                entities.push(Entity {
+                    id: format!("tagged:{i}"),
+                    entity_type,
+                    kind: None,
+                    name: Names::default(),
+                    wikidata: None,
+                    country: None,
+                    source: EntitySource::Tagger,
+                    mentions: vec![Mention {
+                        text: text[a..b].to_string(),
+                        start: offsets.char_of(a),
+                        end: offsets.char_of(b),
+                        byte_start: a,
+                        byte_end: b,
+                        sentence: toks[s.first_token].sentence as usize,
+                        clitic: false,
+                        stands_for: None,
+                        via: Via::Tagger,
+                    }],
+                    nisba: Vec::new(),
+                });
+            }
+        }
+        Extraction {
+            schema: SCHEMA.to_string(),
+            doc_id: doc.id.clone(),
+            lang,
+            date: doc.date.map(|d| d.to_string()),
+            entities,
+            relations: Vec::new(),
+            warnings: Vec::new(),
+        }
     }
 }
 

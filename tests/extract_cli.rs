@@ -117,8 +117,8 @@ fn json_format_is_one_object_for_one_document() {
         ],
         b"{\"id\":\"1\",\"text\":\"x\"}\n",
     );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
-    assert_eq!(v["doc_id"], "1");
+    let one: Extraction = serde_json::from_slice(&out.stdout).expect("one extraction");
+    assert_eq!(one.doc_id, "1");
     let out = khabar(
         &[
             "extract",
@@ -130,8 +130,9 @@ fn json_format_is_one_object_for_one_document() {
         ],
         b"{\"id\":\"1\",\"text\":\"x\"}\n{\"id\":\"2\",\"text\":\"y\"}\n",
     );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
-    assert_eq!(v.as_array().map(|a| a.len()), Some(2));
+    let two: Vec<Extraction> = serde_json::from_slice(&out.stdout).expect("an array");
+    let ids: Vec<&str> = two.iter().map(|e| e.doc_id.as_str()).collect();
+    assert_eq!(ids, ["1", "2"]);
 }
 
 #[test]
@@ -174,4 +175,59 @@ fn gazetteer_check_reports_and_fails() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stdout)
         .contains("e.tsv:3: alias \"عمان\" names both country:OMN"));
+}
+
+#[test]
+fn an_editors_lock_file_under_gazetteers_and_rules_is_ignored() {
+    let dir = tmp();
+    let (gaz, rules) = (dir.path().join("gaz"), dir.path().join("rules"));
+    fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
+        std::fs::create_dir(to).expect("mkdir");
+        for entry in std::fs::read_dir(from).expect("read_dir") {
+            let path = entry.expect("entry").path();
+            let dest = to.join(path.file_name().expect("name"));
+            if path.is_dir() {
+                copy_tree(&path, &dest);
+            } else {
+                std::fs::copy(&path, dest).expect("copy");
+            }
+        }
+    }
+    copy_tree(&root().join("fixtures/gazetteers"), &gaz);
+    copy_tree(&root().join("rules"), &rules);
+    // Emacs's lock files are dangling symlinks named like the file they lock; vim's swap files
+    // are hidden too. Neither is a gazetteer or a rule file.
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink("user@host.1234:1", gaz.join(".#aliases.tsv")).expect("link");
+        std::os::unix::fs::symlink("user@host.1234:1", rules.join(".#said.rules")).expect("link");
+    }
+    std::fs::write(gaz.join(".entities.tsv.swp"), b"\x00\x01").expect("swap file");
+    std::fs::write(rules.join(".x.rules"), "rule broken(").expect("hidden rule");
+    let (g, r) = (gaz.to_str().expect("path"), rules.to_str().expect("path"));
+    let out = khabar(&["gazetteer", "check", g], b"");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = khabar(
+        &[
+            "extract",
+            "--gazetteers",
+            g,
+            "--rules",
+            r,
+            "--input",
+            "text",
+            "-",
+        ],
+        "أجرت روسيا والجزائر مفاوضات".as_bytes(),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(decode(&out.stdout).len(), 1);
 }

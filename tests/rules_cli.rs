@@ -144,7 +144,7 @@ fn extract_uses_replaced_and_added_rules() {
     let preds: Vec<&str> = docs[0]
         .relations
         .iter()
-        .filter_map(|r| r["predicate"].as_str())
+        .map(|r| r.predicate.as_str())
         .collect();
     assert_eq!(preds, vec!["talks-about"]);
     // Added: the defaults too.
@@ -165,7 +165,7 @@ fn extract_uses_replaced_and_added_rules() {
     let mut preds: Vec<&str> = docs[0]
         .relations
         .iter()
-        .filter_map(|r| r["predicate"].as_str())
+        .map(|r| r.predicate.as_str())
         .collect();
     preds.sort_unstable();
     assert_eq!(preds, vec!["negotiates-with", "talks-about"]);

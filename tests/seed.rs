@@ -321,19 +321,14 @@ fn seed_positions() {
     let got: Vec<(String, String, String, String)> = ex
         .relations
         .iter()
-        .filter(|r| r["predicate"] == "holds-position")
+        .filter(|r| r.predicate == "holds-position")
         .map(|r| {
+            let title = r.role_span("title").expect("a title span");
             (
-                r["subject"].as_str().unwrap_or("").to_string(),
-                r["object"].as_str().unwrap_or("").to_string(),
-                r["roles"]["title"]["role"]
-                    .as_str()
-                    .unwrap_or("")
-                    .to_string(),
-                r["roles"]["title"]["text"]
-                    .as_str()
-                    .unwrap_or("")
-                    .to_string(),
+                r.subject.clone().unwrap_or_default(),
+                r.object.clone().unwrap_or_default(),
+                title.role.clone().unwrap_or_default(),
+                title.text.clone(),
             )
         })
         .collect();

@@ -208,7 +208,7 @@ fn names_with_quotes_and_sql_or_fts_syntax_are_plain_text() {
                 "{flag} {text}: {}",
                 String::from_utf8_lossy(&out.stderr)
             );
-            let _: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).expect("JSON");
+            let _: Vec<Row> = serde_json::from_slice(&out.stdout).expect("relation rows");
         }
     }
     let found = query(&db, &["--search", "O'Brien \"Tables\""]);
@@ -414,9 +414,9 @@ fn index_documents_through_the_pipeline() {
         "--entity",
         "تبون",
     ]));
-    let names: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).expect("JSON");
+    let names: Vec<Ent> = serde_json::from_slice(&out.stdout).expect("entity rows");
     assert_eq!(names.len(), 1);
-    assert_eq!(names[0]["id"], "person:abdelmadjid-tebboune");
+    assert_eq!(names[0].id, "person:abdelmadjid-tebboune");
     assert!(rows[2]
         .evidence
         .text
@@ -435,6 +435,6 @@ fn index_documents_through_the_pipeline() {
         "--type",
         "COUNTRY",
     ]));
-    let rows: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).expect("JSON");
-    assert_eq!(rows[0]["id"], "country:RUS");
+    let rows: Vec<Ent> = serde_json::from_slice(&out.stdout).expect("co-occurrence rows");
+    assert_eq!(rows[0].id, "country:RUS");
 }

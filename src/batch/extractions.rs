@@ -27,13 +27,15 @@ impl ExtractionReader {
 
 /// Parses one extraction line (`name` and `line` are for the message).
 pub fn parse_extraction(text: &str, name: &str, line: u64) -> ExtractionRecord {
-    let ex: Extraction = serde_json::from_str(text)
-        .map_err(|e| format!("{name}:{line}: not a khabar extraction: {e}"))?;
+    extraction_from_json(text).map_err(|e| format!("{name}:{line}: {e}"))
+}
+
+/// Decodes one extraction (a JSON object of the current schema); the error says why not.
+pub fn extraction_from_json(text: &str) -> Result<Extraction, String> {
+    let ex: Extraction =
+        serde_json::from_str(text).map_err(|e| format!("not a khabar extraction: {e}"))?;
     if ex.schema != SCHEMA {
-        return Err(format!(
-            "{name}:{line}: schema \"{}\" is not {SCHEMA}",
-            ex.schema
-        ));
+        return Err(format!("schema \"{}\" is not {SCHEMA}", ex.schema));
     }
     Ok(ex)
 }

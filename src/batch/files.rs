@@ -2,12 +2,14 @@
 //! and fsynced for resume checkpoints; devices and pipes are written in place.
 
 use std::fs::{File, OpenOptions};
-use std::io::{self, BufWriter, Seek, SeekFrom, Write};
+use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use anyhow::{bail, Context};
+
+use crate::fs::AtomicFile;
 
 /// The default rejects file next to an output file: `out.jsonl` -> `out.rejects.jsonl`,
 /// `out.nt` -> `out.nt.rejects.jsonl`.
@@ -41,11 +43,10 @@ pub fn check_output_path(path: &Path, flag: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub(crate) fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
-    let mut s = path.as_os_str().to_owned();
-    s.push(suffix);
-    PathBuf::from(s)
-}
+pub(crate) use crate::fs::with_suffix;
+
+/// The temporary name of an output or rejects file while a run writes it.
+const PARTIAL: &str = ".partial";
 
 /// Where a file's bytes go.
 #[derive(Debug, Clone)]
@@ -66,7 +67,7 @@ impl Target {
             Ok(m) if !m.is_file() => Target::Direct(path.to_path_buf()),
             _ => Target::Atomic {
                 path: path.to_path_buf(),
-                partial: with_suffix(path, ".partial"),
+                partial: with_suffix(path, PARTIAL),
             },
         }
     }
@@ -91,29 +92,13 @@ impl Target {
                     .with_context(|| format!("cannot open {}", p.display()))?;
                 Ok(Some(f))
             }
-            Target::Atomic { partial, .. } => {
+            Target::Atomic { path, .. } => {
                 let f = match keep {
-                    Some(len) => {
-                        let mut f = OpenOptions::new()
-                            .write(true)
-                            .open(partial)
-                            .with_context(|| format!("cannot open {}", partial.display()))?;
-                        let have = f.metadata()?.len();
-                        if have < len {
-                            bail!(
-                                "cannot resume: {} has {have} bytes, fewer than the {len} the \
-                                 checkpoint says were written",
-                                partial.display()
-                            );
-                        }
-                        f.set_len(len)?;
-                        f.seek(SeekFrom::End(0))?;
-                        f
-                    }
-                    None => File::create(partial)
-                        .with_context(|| format!("cannot create {}", partial.display()))?,
+                    Some(len) => AtomicFile::resume(path, PARTIAL, len)?,
+                    None => AtomicFile::create(path, PARTIAL)?,
                 };
-                Ok(Some(f))
+                // The file is renamed by [`Target::commit`] once the run is complete.
+                Ok(Some(f.file().try_clone()?))
             }
         }
     }
@@ -121,9 +106,7 @@ impl Target {
     /// Renames the partial file into place.
     pub(crate) fn commit(&self) -> anyhow::Result<()> {
         if let Target::Atomic { path, partial } = self {
-            std::fs::rename(partial, path).with_context(|| {
-                format!("cannot rename {} to {}", partial.display(), path.display())
-            })?;
+            crate::fs::commit_temp(partial, path)?;
         }
         Ok(())
     }

@@ -10,4 +10,4 @@ pub mod resume;
 pub mod run;
 
 pub use read::{InputFormat, Reader, Record, RecordError, RecordSource};
-pub use run::{run, BatchConfig, OnBadRecord, Summary};
+pub use run::{run, BatchConfig, OnBadRecord, RecordKind, StoreOutput, Summary};

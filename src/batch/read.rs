@@ -13,10 +13,10 @@
 //! more than the limit of one record in memory; [`parse`] turns one into a [`Record`].
 //! [`Reader`] chains both for sequential users.
 
-use std::collections::HashSet;
+use crate::fs::Found;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
@@ -167,11 +167,22 @@ pub fn expand_inputs(inputs: &[String]) -> Vec<InputEntry> {
     for input in inputs {
         let path = PathBuf::from(input);
         if input != "-" && path.is_dir() {
-            let mut found = Vec::new();
-            let mut seen = HashSet::new();
-            walk(&path, &mut found, &mut seen);
-            found.sort_by(|a, b| a.0.cmp(&b.0));
-            for (f, error) in found {
+            for found in crate::fs::walk(&path) {
+                let (f, error) = match found {
+                    Found::File(f) => (f, None),
+                    Found::Unreadable(f, why) => (f, Some(why)),
+                    // A FIFO, socket or device inside a directory is not a document: opening
+                    // a FIFO would block until someone writes to it. Named on the command
+                    // line, it is read.
+                    Found::NotRegular(f) => {
+                        let _ = writeln!(
+                            std::io::stderr(),
+                            "khabar: warning: skipped {}: not a regular file (FIFO, socket or device)",
+                            f.display()
+                        );
+                        continue;
+                    }
+                };
                 let id = f
                     .strip_prefix(&path)
                     .unwrap_or(&f)
@@ -194,56 +205,6 @@ pub fn expand_inputs(inputs: &[String]) -> Vec<InputEntry> {
         }
     }
     out
-}
-
-fn walk(dir: &Path, out: &mut Vec<(PathBuf, Option<String>)>, seen: &mut HashSet<PathBuf>) {
-    // Symlinked directories are followed once each, so a link loop cannot recurse forever.
-    if let Ok(canonical) = dir.canonicalize() {
-        if !seen.insert(canonical) {
-            return;
-        }
-    }
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) => {
-            out.push((
-                dir.to_path_buf(),
-                Some(format!("cannot read directory: {e}")),
-            ));
-            return;
-        }
-    };
-    for entry in entries {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(e) => {
-                out.push((
-                    dir.to_path_buf(),
-                    Some(format!("cannot read directory entry: {e}")),
-                ));
-                continue;
-            }
-        };
-        if entry.file_name().to_string_lossy().starts_with('.') {
-            continue;
-        }
-        let path = entry.path();
-        match std::fs::metadata(&path) {
-            Ok(m) if m.is_dir() => walk(&path, out, seen),
-            Ok(m) if m.is_file() => out.push((path, None)),
-            // A FIFO, socket or device inside a directory is not a document: opening a FIFO
-            // would block until someone writes to it. Named on the command line, it is read.
-            Ok(_) => {
-                let _ = writeln!(
-                    std::io::stderr(),
-                    "khabar: warning: skipped {}: not a regular file (FIFO, socket or device)",
-                    path.display()
-                );
-            }
-            // A dangling symlink, or an entry that vanished: reported as a rejected record.
-            Err(e) => out.push((path, Some(format!("cannot read: {e}")))),
-        }
-    }
 }
 
 /// The format and compression of a file, from its name (`news.jsonl.gz` -> JSONL, gzip).

@@ -9,13 +9,13 @@
 
 use std::collections::BTreeMap;
 use std::fs::File;
-use std::io::{self, Read, Seek, SeekFrom, Write};
+use std::io::{self, Read, Seek, SeekFrom};
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
 use super::read::InputEntry;
-use crate::Fnv;
+use crate::hash::Fnv;
 
 /// Checkpoint file layout version.
 pub const CHECKPOINT_VERSION: u32 = 1;
@@ -209,12 +209,9 @@ impl Checkpoint {
 
     /// Writes the checkpoint atomically next to `path` (temp file, fsync, rename).
     pub fn save(&self, path: &Path) -> io::Result<()> {
-        let tmp = path.with_extension("checkpoint-tmp");
-        let mut f = File::create(&tmp)?;
-        serde_json::to_writer(&mut f, self)?;
-        f.write_all(b"\n")?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
+        let mut json = serde_json::to_vec(self)?;
+        json.push(b'\n');
+        crate::fs::AtomicFile::write(path, ".tmp", &json)
     }
 }
 

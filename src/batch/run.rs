@@ -9,12 +9,17 @@
 //!
 //! Every record ends as an extraction, a reject or (when asked) a skip: a panic while
 //! extracting one record is caught and rejects that record ("internal error: ...").
+//!
+//! The extractions go to an output format's [`Sink`] (a file or stdout) or, for `khabar index`,
+//! to the SQLite store ([`StoreOutput`]): one transaction per chunk, which also records the
+//! resume checkpoint, so the documents and the count of records done commit together.
 
 use std::cell::{Cell, RefCell};
+use std::collections::{HashMap, HashSet};
 use std::io::{self, Write};
 use std::path::PathBuf;
 use std::sync::atomic::Ordering;
-use std::sync::mpsc::sync_channel;
+use std::sync::mpsc::{sync_channel, Receiver};
 use std::sync::Once;
 use std::time::{Duration, Instant};
 
@@ -22,17 +27,19 @@ use anyhow::{bail, Context};
 use rayon::prelude::*;
 use serde::Serialize;
 
+use super::extractions::extraction_from_json;
 pub use super::files::{check_output_path, default_rejects_path};
 use super::files::{open_target, with_suffix, FileMeta, Target};
 use super::progress::Progress;
 use super::read::{
-    expand_inputs, parse, InputFormat, ParseOptions, RawReader, RawRecord, RecordError,
-    RecordSource,
+    expand_inputs, parse, InputEntry, InputFormat, ParseOptions, RawBody, RawReader, RawRecord,
+    RecordError, RecordSource,
 };
 use super::rejects::reject_json;
 use super::resume::{Checkpoint, Counters, InputIdentity, CHECKPOINT_VERSION};
 use crate::model::Extraction;
 use crate::output::{make_sink, stream_sink, OutputFormat, Sink};
+use crate::store::{sentences_of_extraction, sentences_of_text, SentenceRow, Store, StoreDocument};
 use crate::{Document, Pipeline, Scratch};
 
 /// A chunk is closed once its records reach this many bytes.
@@ -45,7 +52,7 @@ pub const DEFAULT_MAX_TOKEN_BYTES: usize = 64 << 10;
 pub const DEFAULT_CHECKPOINT_INTERVAL: Duration = Duration::from_secs(2);
 
 /// What to do with a record that cannot be extracted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum OnBadRecord {
     /// Write it to the rejects file (or stderr) and go on; exit code 1 at the end.
     #[default]
@@ -64,6 +71,26 @@ impl OnBadRecord {
             OnBadRecord::Fail => "fail",
         }
     }
+}
+
+/// What the input records are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RecordKind {
+    /// Documents, run through the pipeline.
+    #[default]
+    Documents,
+    /// khabar extraction JSONL (the output of `khabar extract`), taken as they are.
+    Extractions,
+}
+
+/// The SQLite store as the run's output (`khabar index`), instead of a format.
+#[derive(Debug, Clone)]
+pub struct StoreOutput {
+    /// The database file (created if missing).
+    pub db: PathBuf,
+    /// More names recorded for an entity id the first time the run sees it (its gazetteer
+    /// aliases), so a query finds it by names the corpus never used.
+    pub aliases: HashMap<String, Vec<String>>,
 }
 
 /// Test-only hooks, set from environment variables by the CLI (see docs/batch.md).
@@ -85,11 +112,16 @@ pub struct BatchConfig {
     pub input_format: Option<InputFormat>,
     /// How records become documents.
     pub parse: ParseOptions,
-    /// Output format.
+    /// What the records are.
+    pub records: RecordKind,
+    /// Output format (unused with [`BatchConfig::store`]).
     pub format: OutputFormat,
     /// Output file; None for stdout.
     pub output: Option<PathBuf>,
-    /// Rejects file; None for the default (see [`default_rejects_path`]).
+    /// Write into this SQLite store instead of an output format (`khabar index`).
+    pub store: Option<StoreOutput>,
+    /// Rejects file; None for the default (see [`default_rejects_path`]; beside the database
+    /// for a store).
     pub rejects: Option<PathBuf>,
     /// Worker threads; 0 for all cores.
     pub threads: usize,
@@ -117,8 +149,10 @@ impl Default for BatchConfig {
             inputs: vec!["-".into()],
             input_format: None,
             parse: ParseOptions::default(),
+            records: RecordKind::Documents,
             format: OutputFormat::Jsonl,
             output: None,
+            store: None,
             rejects: None,
             threads: 0,
             resume: false,
@@ -242,6 +276,10 @@ enum Outcome {
     Extracted {
         ex: Extraction,
         bytes: u64,
+        /// The document's sentences, for the store (empty otherwise).
+        sentences: Vec<SentenceRow>,
+        /// Where the document came from, for the store (None for extraction records).
+        source: Option<String>,
     },
     Bad {
         source: RecordSource,
@@ -284,11 +322,14 @@ fn install_panic_hook() {
     });
 }
 
+/// Extracts one document with a panic caught; with `sentences`, also the document's sentences
+/// (for the store).
 fn extract_caught(
     pipeline: &Pipeline,
     doc: &Document,
+    sentences: bool,
     test: &TestHooks,
-) -> Result<Extraction, String> {
+) -> Result<(Extraction, Vec<SentenceRow>), String> {
     SCRATCH.with(|cell| {
         let mut scratch = cell.borrow_mut();
         IN_RECORD.with(|f| f.set(true));
@@ -296,7 +337,13 @@ fn extract_caught(
             if test.panic_on_id.as_deref() == Some(doc.id.as_str()) {
                 panic!("test panic (KHABAR_TEST_PANIC_ON_ID)");
             }
-            pipeline.extract_with(doc, &mut scratch)
+            let ex = pipeline.extract_with(doc, &mut scratch);
+            // extract_with leaves this document's tokens in the scratch.
+            let rows = match sentences {
+                true => sentences_of_text(&doc.text, &scratch.tokens),
+                false => Vec::new(),
+            };
+            (ex, rows)
         }));
         IN_RECORD.with(|f| f.set(false));
         result.map_err(|_| {
@@ -329,18 +376,27 @@ fn long_token(text: &str, max: usize) -> Option<(usize, usize)> {
 struct Work<'a> {
     pipeline: &'a Pipeline,
     parse: &'a ParseOptions,
+    records: RecordKind,
+    /// Whether the output is the store (which keeps sentences and sources).
+    store: bool,
     max_token_bytes: usize,
     test: &'a TestHooks,
 }
 
+fn bad(raw: &RawRecord, error: RecordError, internal: bool) -> Outcome {
+    Outcome::Bad {
+        source: raw.source.clone(),
+        error,
+        internal,
+        bytes: raw.bytes,
+    }
+}
+
 impl Work<'_> {
     fn process(&self, raw: RawRecord) -> Outcome {
-        let bad = |raw: &RawRecord, error: RecordError, internal: bool| Outcome::Bad {
-            source: raw.source.clone(),
-            error,
-            internal,
-            bytes: raw.bytes,
-        };
+        if self.records == RecordKind::Extractions {
+            return self.take_extraction(raw);
+        }
         let (doc, warnings) = match parse(&raw, self.parse) {
             Ok(p) => (p.document, p.warnings),
             Err(e) => return bad(&raw, e, false),
@@ -353,30 +409,105 @@ impl Work<'_> {
             );
             return bad(&raw, raw.reject(reason), false);
         }
-        match extract_caught(self.pipeline, &doc, self.test) {
-            Ok(mut ex) => {
+        match extract_caught(self.pipeline, &doc, self.store, self.test) {
+            Ok((mut ex, sentences)) => {
                 ex.warnings.extend(warnings);
                 Outcome::Extracted {
                     ex,
                     bytes: raw.bytes,
+                    sentences,
+                    source: self.store.then(|| raw.source.to_string()),
                 }
             }
             Err(msg) => bad(&raw, raw.reject(format!("internal error: {msg}")), true),
         }
     }
+
+    /// An extraction record (a line of `khabar extract` output), decoded as it is.
+    fn take_extraction(&self, raw: RawRecord) -> Outcome {
+        let bytes = match &raw.body {
+            RawBody::Bad(e) => return bad(&raw, e.clone(), false),
+            RawBody::Line { bytes, .. } | RawBody::Text { bytes, .. } => bytes,
+        };
+        let text = match std::str::from_utf8(bytes) {
+            Ok(t) => t.trim_start_matches('\u{feff}').trim(),
+            Err(e) => {
+                let reason = format!("not UTF-8 at byte offset {}", e.valid_up_to());
+                return bad(&raw, raw.reject(reason), false);
+            }
+        };
+        match extraction_from_json(text) {
+            Ok(ex) => Outcome::Extracted {
+                sentences: match self.store {
+                    true => sentences_of_extraction(&ex),
+                    false => Vec::new(),
+                },
+                ex,
+                bytes: raw.bytes,
+                source: None,
+            },
+            Err(reason) => bad(&raw, raw.reject(reason), false),
+        }
+    }
+}
+
+/// Where the writer thread puts extractions.
+enum Output {
+    /// An output format's sink over a file or stdout.
+    Stream {
+        sink: Box<dyn Sink + Send>,
+        meta: FileMeta,
+        /// The checkpoint file and the template of its contents (None: no checkpoints).
+        checkpoint: Option<(PathBuf, Checkpoint)>,
+    },
+    /// The SQLite store: each chunk is one transaction, with its checkpoint.
+    Store(StoreSink),
+}
+
+/// The store as a sink: the chunk's documents wait in `pending` until the chunk's commit.
+struct StoreSink {
+    store: Store,
+    pending: Vec<StoreDocument>,
+    aliases: HashMap<String, Vec<String>>,
+    /// Entities whose gazetteer aliases this run has recorded.
+    described: HashSet<String>,
+    template: Checkpoint,
+}
+
+impl StoreSink {
+    fn push(
+        &mut self,
+        extraction: Extraction,
+        sentences: Vec<SentenceRow>,
+        source: Option<String>,
+    ) {
+        let mut aliases = Vec::new();
+        for e in &extraction.entities {
+            if !self.aliases.contains_key(&e.id) || !self.described.insert(e.id.clone()) {
+                continue;
+            }
+            for a in self.aliases.get(&e.id).into_iter().flatten() {
+                aliases.push((e.id.clone(), a.clone()));
+            }
+        }
+        self.pending.push(StoreDocument {
+            extraction,
+            sentences,
+            source,
+            aliases,
+        });
+    }
 }
 
 /// The writer thread's state.
 struct Writer {
-    sink: Box<dyn Sink + Send>,
+    out: Output,
     out_name: String,
-    out: FileMeta,
     rejects: Option<(Box<dyn Write + Send>, FileMeta)>,
     rejects_name: String,
     rejects_to_stderr: bool,
     counters: Counters,
     on_bad: OnBadRecord,
-    checkpoint: Option<(PathBuf, Checkpoint)>,
     interval: Duration,
     last_checkpoint: Instant,
     abort_after: Option<u64>,
@@ -390,13 +521,21 @@ impl Writer {
             self.counters.records_read += 1;
             self.records_here += 1;
             match outcome {
-                Outcome::Extracted { ex, bytes } => {
+                Outcome::Extracted {
+                    ex,
+                    bytes,
+                    sentences,
+                    source,
+                } => {
                     self.counters.bytes += bytes;
                     self.counters.entities += ex.entities.len() as u64;
                     self.counters.relations += ex.relations.len() as u64;
-                    self.sink
-                        .write(&ex)
-                        .with_context(|| format!("cannot write the output to {}", self.out_name))?;
+                    match &mut self.out {
+                        Output::Stream { sink, .. } => sink.write(&ex).with_context(|| {
+                            format!("cannot write the output to {}", self.out_name)
+                        })?,
+                        Output::Store(store) => store.push(ex, sentences, source),
+                    }
                     self.counters.extracted += 1;
                 }
                 Outcome::Bad {
@@ -428,8 +567,13 @@ impl Writer {
         if let Some(p) = &self.progress {
             p.update(self.records_here);
         }
-        if self.checkpoint.is_some() && self.last_checkpoint.elapsed() >= self.interval {
-            self.save_checkpoint()?;
+        match &self.out {
+            Output::Store(_) => self.commit_store(false)?,
+            Output::Stream {
+                checkpoint: Some(_),
+                ..
+            } if self.last_checkpoint.elapsed() >= self.interval => self.save_checkpoint()?,
+            Output::Stream { .. } => {}
         }
         Ok(())
     }
@@ -446,25 +590,34 @@ impl Writer {
         Ok(())
     }
 
+    /// Flushes and fsyncs the rejects file; returns its length.
+    fn sync_rejects(&mut self) -> anyhow::Result<u64> {
+        let Some((w, meta)) = &mut self.rejects else {
+            return Ok(0);
+        };
+        w.flush()
+            .and_then(|_| meta.sync())
+            .with_context(|| format!("cannot write the rejects to {}", self.rejects_name))?;
+        Ok(meta.count.load(Ordering::Relaxed))
+    }
+
     /// Flushes and fsyncs both files, then records how far they go.
     fn save_checkpoint(&mut self) -> anyhow::Result<()> {
-        let Some((path, template)) = &self.checkpoint else {
+        let rejects_bytes = self.sync_rejects()?;
+        let Output::Stream {
+            sink,
+            meta,
+            checkpoint: Some((path, template)),
+        } = &mut self.out
+        else {
             return Ok(());
         };
-        self.sink
-            .flush()
-            .and_then(|_| self.out.sync())
+        sink.flush()
+            .and_then(|_| meta.sync())
             .with_context(|| format!("cannot write the output to {}", self.out_name))?;
-        let mut rejects_bytes = 0;
-        if let Some((w, meta)) = &mut self.rejects {
-            w.flush()
-                .and_then(|_| meta.sync())
-                .with_context(|| format!("cannot write the rejects to {}", self.rejects_name))?;
-            rejects_bytes = meta.count.load(Ordering::Relaxed);
-        }
         let cp = Checkpoint {
             records_done: self.counters.records_read,
-            output_bytes: self.out.count.load(Ordering::Relaxed),
+            output_bytes: meta.count.load(Ordering::Relaxed),
             rejects_bytes,
             counters: self.counters,
             ..template.clone()
@@ -475,16 +628,38 @@ impl Writer {
         Ok(())
     }
 
+    /// Commits the pending documents in one transaction with the checkpoint that counts them
+    /// (the last commit removes it). The rejects file is fsynced first, so a checkpoint never
+    /// counts rejects that could be lost.
+    fn commit_store(&mut self, last: bool) -> anyhow::Result<()> {
+        let rejects_bytes = self.sync_rejects()?;
+        let Output::Store(s) = &mut self.out else {
+            return Ok(());
+        };
+        let cp = Checkpoint {
+            records_done: self.counters.records_read,
+            rejects_bytes,
+            counters: self.counters,
+            ..s.template.clone()
+        };
+        let json = serde_json::to_string(&cp)?;
+        s.store
+            .write_batch_with_checkpoint(&s.pending, (!last).then_some(json.as_str()))
+            .with_context(|| format!("cannot write to {}", self.out_name))?;
+        s.pending.clear();
+        self.last_checkpoint = Instant::now();
+        Ok(())
+    }
+
     fn finish(mut self) -> anyhow::Result<Counters> {
-        self.sink
-            .finish()
-            .and_then(|_| self.out.sync())
-            .with_context(|| format!("cannot write the output to {}", self.out_name))?;
-        if let Some((w, meta)) = &mut self.rejects {
-            w.flush()
+        match &mut self.out {
+            Output::Stream { sink, meta, .. } => sink
+                .finish()
                 .and_then(|_| meta.sync())
-                .with_context(|| format!("cannot write the rejects to {}", self.rejects_name))?;
+                .with_context(|| format!("cannot write the output to {}", self.out_name))?,
+            Output::Store(_) => self.commit_store(true)?,
         }
+        self.sync_rejects()?;
         if let Some(p) = &self.progress {
             p.bar.finish_and_clear();
         }
@@ -498,12 +673,21 @@ fn settings(
     rejects: Option<&Target>,
 ) -> std::collections::BTreeMap<String, String> {
     let f = &cfg.parse.fields;
+    let format = match cfg.store {
+        Some(_) => "sqlite store",
+        None => cfg.format.as_str(),
+    };
+    let records = match cfg.records {
+        RecordKind::Documents => "documents",
+        RecordKind::Extractions => "extractions",
+    };
     [
         (
             "--input",
             cfg.input_format.map_or("auto", |f| f.as_str()).to_string(),
         ),
-        ("--format", cfg.format.as_str().to_string()),
+        ("--format", format.to_string()),
+        ("records", records.to_string()),
         ("--id-field", f.id.clone()),
         ("--text-field", f.text.clone()),
         ("--date-field", f.date.clone()),
@@ -541,116 +725,91 @@ pub fn worker_threads(requested: usize) -> usize {
     }
 }
 
-/// Runs a batch: reads every input, extracts on `cfg.threads` threads, writes in input order.
-///
-/// Returns the summary when every record was handled (some may be rejected); an error for
-/// fatal problems (configuration, I/O, output write, `--on-bad-record fail`).
-pub fn run(pipeline: &Pipeline, cfg: &BatchConfig) -> anyhow::Result<Summary> {
-    let start = Instant::now();
-    install_panic_hook();
-    let entries = expand_inputs(&cfg.inputs);
-    if entries.iter().filter(|e| e.is_stdin()).count() > 1 {
-        bail!("standard input (-) is given more than once");
-    }
-    let out_target = match (&cfg.output, cfg.format) {
-        (Some(dir), OutputFormat::Neo4j) => Target::Dir(dir.clone()),
-        (None, OutputFormat::Neo4j) => bail!(
+/// Where a run's output, rejects and checkpoint go.
+struct Targets {
+    out: Target,
+    /// The rejects file (None: rejects go to stderr, or are skipped).
+    rejects: Option<Target>,
+    /// The checkpoint file of a file output (a store keeps its checkpoint inside).
+    checkpoint: Option<PathBuf>,
+}
+
+fn targets(cfg: &BatchConfig) -> anyhow::Result<Targets> {
+    let out = match (&cfg.store, &cfg.output, cfg.format) {
+        (Some(s), _, _) => Target::Direct(s.db.clone()),
+        (None, Some(dir), OutputFormat::Neo4j) => Target::Dir(dir.clone()),
+        (None, None, OutputFormat::Neo4j) => bail!(
             "--format neo4j writes two files (nodes.csv, relationships.csv): give --output DIR"
         ),
-        (Some(p), _) => Target::for_path(p),
-        (None, _) => Target::Std,
+        (None, Some(p), _) => Target::for_path(p),
+        (None, None, _) => Target::Std,
     };
-    let rejects_path = match (&cfg.rejects, &out_target) {
-        (Some(p), _) => Some(p.clone()),
-        (None, Target::Atomic { path, .. } | Target::Dir(path)) => Some(default_rejects_path(path)),
+    let rejects_path = match (&cfg.rejects, &cfg.store, &out) {
+        (Some(p), _, _) => Some(p.clone()),
+        (None, Some(s), _) => Some(default_rejects_path(&s.db)),
+        (None, None, Target::Atomic { path, .. } | Target::Dir(path)) => {
+            Some(default_rejects_path(path))
+        }
         _ => None,
     };
     // Only `reject` writes a rejects file; without one, rejects go to stderr.
-    let rejects_file = match &rejects_path {
+    let rejects = match &rejects_path {
         Some(p) if cfg.on_bad_record == OnBadRecord::Reject => Some(Target::for_path(p)),
         _ => None,
     };
     // Every output path is checked before anything is created or read, so a typo in the
     // last one leaves no partial file of the first.
-    if let Target::Atomic { path, .. } = &out_target {
+    if let (None, Target::Atomic { path, .. }) = (&cfg.store, &out) {
         check_output_path(path, "--output")?;
     }
-    if let Some(Target::Atomic { path, .. }) = &rejects_file {
+    if let Some(Target::Atomic { path, .. }) = &rejects {
         check_output_path(path, "--rejects")?;
     }
-    let total_bytes = entries
-        .iter()
-        .map(|e| match e.is_stdin() {
-            true => None,
-            false => std::fs::metadata(&e.path).ok().map(|m| m.len()),
-        })
-        .try_fold(0u64, |acc, n| Some(acc + n.unwrap_or(0)));
-    let checkpoint_path = match &out_target {
-        Target::Atomic { path, .. } => Some(with_suffix(path, ".checkpoint")),
+    let checkpoint = match (&cfg.store, &out) {
+        (None, Target::Atomic { path, .. }) => Some(with_suffix(path, ".checkpoint")),
         _ => None,
     };
+    Ok(Targets {
+        out,
+        rejects,
+        checkpoint,
+    })
+}
 
-    let threads = worker_threads(cfg.threads);
-    let template = Checkpoint {
-        checkpoint_version: CHECKPOINT_VERSION,
-        khabar_version: env!("CARGO_PKG_VERSION").to_string(),
-        fingerprint: format!("{:016x}", pipeline.fingerprint()),
-        settings: settings(cfg, rejects_file.as_ref()),
-        // Identities only where a checkpoint will record them; they never open a pipe.
-        inputs: match checkpoint_path {
-            Some(_) => entries.iter().map(InputIdentity::of).collect(),
-            None => Vec::new(),
-        },
-        records_done: 0,
-        output_bytes: 0,
-        rejects_bytes: 0,
-        counters: Counters::default(),
-    };
+/// Refuses to resume what cannot be checked to be the same input.
+fn check_resumable(entries: &[InputEntry], template: &Checkpoint) -> anyhow::Result<()> {
+    if entries.iter().any(|e| e.is_stdin()) {
+        bail!("--resume cannot check that standard input is the same: give files");
+    }
+    if let Some(pipe) = template.inputs.iter().find(|i| !i.regular) {
+        bail!(
+            "--resume cannot check that {} is the same: it is a pipe, FIFO or device, \
+             which can be read only once; give regular files",
+            pipe.name
+        );
+    }
+    Ok(())
+}
 
-    // Resume: verify the checkpoint, then keep what it covers.
-    let mut resumed: Option<Checkpoint> = None;
-    let probe_resumable =
-        stream_sink(cfg.format, Box::new(io::sink())).is_some_and(|s| s.resumable());
-    if cfg.resume {
-        let Some(cp_path) = &checkpoint_path else {
-            bail!("--resume needs --output FILE (a regular file, where the checkpoint is kept)");
-        };
-        if !probe_resumable {
-            bail!(
-                "--resume needs a line-oriented output format (jsonl); {} output cannot be resumed",
-                cfg.format.as_str()
-            );
-        }
-        if entries.iter().any(|e| e.is_stdin()) {
-            bail!("--resume cannot check that standard input is the same: give files");
-        }
-        if let Some(pipe) = template.inputs.iter().find(|i| !i.regular) {
-            bail!(
-                "--resume cannot check that {} is the same: it is a pipe, FIFO or device, \
-                 which can be read only once; give regular files",
-                pipe.name
-            );
-        }
-        if cp_path.exists() {
-            let saved = Checkpoint::load(cp_path)
-                .with_context(|| format!("cannot read the checkpoint {}", cp_path.display()))?;
-            if let Some(why) = saved.mismatch(&template) {
-                bail!(
-                    "cannot resume from {}: {why}; run without --resume to start over",
-                    cp_path.display()
-                );
-            }
-            resumed = Some(saved);
-        } else {
-            let _ = writeln!(
-                io::stderr(),
-                "khabar: no checkpoint at {}: starting from the beginning",
-                cp_path.display()
-            );
-        }
-    } else if let Some(cp_path) = &checkpoint_path {
-        if cp_path.exists() {
-            // A fresh run replaces the partial files, so an older checkpoint would lie.
+/// A saved checkpoint, if it matches this run (`where_` names where it was kept).
+fn verified(saved: Checkpoint, template: &Checkpoint, where_: &str) -> anyhow::Result<Checkpoint> {
+    if let Some(why) = saved.mismatch(template) {
+        bail!("cannot resume from {where_}: {why}; run without --resume to start over");
+    }
+    Ok(saved)
+}
+
+/// The checkpoint file to resume from (None: start from the beginning); without --resume, an
+/// older checkpoint is removed, since a fresh run replaces the partial files.
+fn file_checkpoint(
+    cfg: &BatchConfig,
+    targets: &Targets,
+    entries: &[InputEntry],
+    template: &Checkpoint,
+) -> anyhow::Result<Option<Checkpoint>> {
+    let cp_path = targets.checkpoint.as_ref();
+    if !cfg.resume {
+        if let Some(cp_path) = cp_path.filter(|p| p.exists()) {
             std::fs::remove_file(cp_path)
                 .with_context(|| format!("cannot remove {}", cp_path.display()))?;
             let _ = writeln!(
@@ -659,10 +818,87 @@ pub fn run(pipeline: &Pipeline, cfg: &BatchConfig) -> anyhow::Result<Summary> {
                 cp_path.display()
             );
         }
+        return Ok(None);
     }
+    let Some(cp_path) = cp_path else {
+        bail!("--resume needs --output FILE (a regular file, where the checkpoint is kept)");
+    };
+    let resumable = stream_sink(cfg.format, Box::new(io::sink())).is_some_and(|s| s.resumable());
+    if !resumable {
+        bail!(
+            "--resume needs a line-oriented output format (jsonl); {} output cannot be resumed",
+            cfg.format.as_str()
+        );
+    }
+    check_resumable(entries, template)?;
+    if !cp_path.exists() {
+        let _ = writeln!(
+            io::stderr(),
+            "khabar: no checkpoint at {}: starting from the beginning",
+            cp_path.display()
+        );
+        return Ok(None);
+    }
+    let saved = Checkpoint::load(cp_path)
+        .with_context(|| format!("cannot read the checkpoint {}", cp_path.display()))?;
+    verified(saved, template, &cp_path.display().to_string()).map(Some)
+}
 
+/// The checkpoint kept in the store to resume from (None: start from the beginning). Without
+/// --resume an older one is left to be replaced by this run's first commit.
+fn store_checkpoint(
+    cfg: &BatchConfig,
+    store: &Store,
+    db: &std::path::Path,
+    entries: &[InputEntry],
+    template: &Checkpoint,
+) -> anyhow::Result<Option<Checkpoint>> {
+    let saved = store
+        .checkpoint()
+        .with_context(|| format!("cannot read {}", db.display()))?;
+    let name = db.display();
+    if !cfg.resume {
+        if saved.is_some() {
+            let _ = writeln!(
+                io::stderr(),
+                "khabar: {name} holds the checkpoint of an unfinished index run: this run \
+                 starts over (--resume continues it; documents already indexed stay)"
+            );
+        }
+        return Ok(None);
+    }
+    check_resumable(entries, template)?;
+    let Some(json) = saved else {
+        let _ = writeln!(
+            io::stderr(),
+            "khabar: no checkpoint in {name}: starting from the beginning"
+        );
+        return Ok(None);
+    };
+    let saved: Checkpoint = serde_json::from_str(&json)
+        .with_context(|| format!("cannot read the checkpoint in {name}"))?;
+    verified(saved, template, &name.to_string()).map(Some)
+}
+
+/// Opens the output (resuming where `resumed` says) into the writer's [`Output`].
+fn open_output(
+    cfg: &BatchConfig,
+    targets: &Targets,
+    store: Option<Store>,
+    template: Checkpoint,
+    resumed: Option<&Checkpoint>,
+) -> anyhow::Result<Output> {
+    if let (Some(store), Some(s)) = (store, &cfg.store) {
+        return Ok(Output::Store(StoreSink {
+            store,
+            pending: Vec::new(),
+            aliases: s.aliases.clone(),
+            described: HashSet::new(),
+            template,
+        }));
+    }
     // Neo4j's sink manages its directory of files itself (temp names, renamed by finish).
-    let (sink, out_meta) = match &out_target {
+    let (sink, meta) = match &targets.out {
         Target::Dir(dir) => (
             make_sink(cfg.format, Some(dir))?,
             FileMeta {
@@ -670,48 +906,31 @@ pub fn run(pipeline: &Pipeline, cfg: &BatchConfig) -> anyhow::Result<Summary> {
                 count: Default::default(),
             },
         ),
-        _ => {
-            let (writer, meta) =
-                open_target(&out_target, resumed.as_ref().map(|c| c.output_bytes))?;
+        out => {
+            let (writer, meta) = open_target(out, resumed.map(|c| c.output_bytes))?;
             let sink = stream_sink(cfg.format, writer)
                 .with_context(|| format!("--format {} needs --output", cfg.format.as_str()))?;
             (sink, meta)
         }
     };
-    let rejects = match &rejects_file {
-        Some(t) => Some(open_target(t, resumed.as_ref().map(|c| c.rejects_bytes))?),
-        None => None,
-    };
-    let checkpoint = match (&checkpoint_path, sink.resumable()) {
+    let checkpoint = match (&targets.checkpoint, sink.resumable()) {
         (Some(p), true) => Some((p.clone(), template)),
         _ => None,
     };
-
-    let mut raw = RawReader::new(entries, cfg.input_format).max_record_bytes(cfg.max_doc_bytes);
-    let progress = cfg
-        .progress
-        .then(|| Progress::new(total_bytes, raw.stored_bytes()));
-    let resumed_counters = resumed.as_ref().map(|c| c.counters).unwrap_or_default();
-    let mut writer = Writer {
+    Ok(Output::Stream {
         sink,
-        out_name: out_target.name(),
-        out: out_meta,
-        rejects,
-        rejects_name: rejects_file.as_ref().map(Target::name).unwrap_or_default(),
-        rejects_to_stderr: rejects_file.is_none(),
-        counters: resumed_counters,
-        on_bad: cfg.on_bad_record,
+        meta,
         checkpoint,
-        interval: cfg.checkpoint_interval,
-        last_checkpoint: Instant::now(),
-        abort_after: cfg.test.abort_after_records,
-        progress,
-        records_here: 0,
-    };
+    })
+}
 
-    // Reader thread: not joined on an early stop, since it may be blocked on stdin.
-    let skip = resumed_counters.records_read;
-    let chunk_records = cfg.chunk_records.max(1);
+/// Starts the reader thread: it skips `skip` records (resume), then sends chunks of raw
+/// records. It is not joined on an early stop, since it may be blocked on stdin.
+fn spawn_reader(
+    mut raw: RawReader,
+    skip: u64,
+    chunk_records: usize,
+) -> anyhow::Result<Receiver<Result<Vec<RawRecord>, String>>> {
     let (chunk_tx, chunk_rx) = sync_channel::<Result<Vec<RawRecord>, String>>(2);
     std::thread::Builder::new()
         .name("khabar-read".into())
@@ -744,23 +963,24 @@ pub fn run(pipeline: &Pipeline, cfg: &BatchConfig) -> anyhow::Result<Summary> {
             }
         })
         .context("cannot start the reader thread")?;
+    Ok(chunk_rx)
+}
 
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .thread_name(|i| format!("khabar-work-{i}"))
-        .build()
-        .context("cannot start the worker threads")?;
-    let work = Work {
-        pipeline,
-        parse: &cfg.parse,
-        max_token_bytes: cfg.max_token_bytes,
-        test: &cfg.test,
-    };
+/// Extracts each chunk on the pool and hands it to the writer thread, in input order.
+/// Returns the writer's counters; a writer error comes first, since when the writer stops,
+/// the reader's error is only a consequence.
+fn extract_and_write(
+    chunks: Receiver<Result<Vec<RawRecord>, String>>,
+    pool: &rayon::ThreadPool,
+    work: &Work,
+    writer: Writer,
+) -> anyhow::Result<Counters> {
     let (done_tx, done_rx) = sync_channel::<Vec<Outcome>>(2);
     let (read_result, write_result) = std::thread::scope(|scope| {
         let writer_thread = std::thread::Builder::new()
             .name("khabar-write".into())
             .spawn_scoped(scope, move || -> anyhow::Result<Counters> {
+                let mut writer = writer;
                 for outcomes in done_rx {
                     writer.write_chunk(outcomes)?;
                 }
@@ -771,7 +991,7 @@ pub fn run(pipeline: &Pipeline, cfg: &BatchConfig) -> anyhow::Result<Summary> {
             Err(e) => return (Ok(()), Err(anyhow::Error::from(e))),
         };
         let mut read_result = Ok(());
-        for chunk in chunk_rx {
+        for chunk in chunks {
             let chunk = match chunk {
                 Ok(c) => c,
                 Err(e) => {
@@ -793,15 +1013,108 @@ pub fn run(pipeline: &Pipeline, cfg: &BatchConfig) -> anyhow::Result<Summary> {
         });
         (read_result, write_result)
     });
-    // A writer error comes first: when it stops, the reader's error is only a consequence.
     let counters = write_result?;
     read_result?;
+    Ok(counters)
+}
 
-    out_target.commit()?;
-    if let Some(t) = &rejects_file {
+/// Runs a batch: reads every input, extracts on `cfg.threads` threads, writes in input order.
+///
+/// Returns the summary when every record was handled (some may be rejected); an error for
+/// fatal problems (configuration, I/O, output write, `--on-bad-record fail`).
+pub fn run(pipeline: &Pipeline, cfg: &BatchConfig) -> anyhow::Result<Summary> {
+    let start = Instant::now();
+    install_panic_hook();
+    let entries = expand_inputs(&cfg.inputs);
+    if entries.iter().filter(|e| e.is_stdin()).count() > 1 {
+        bail!("standard input (-) is given more than once");
+    }
+    let targets = targets(cfg)?;
+    let total_bytes = entries
+        .iter()
+        .map(|e| match e.is_stdin() {
+            true => None,
+            false => std::fs::metadata(&e.path).ok().map(|m| m.len()),
+        })
+        .try_fold(0u64, |acc, n| Some(acc + n.unwrap_or(0)));
+    let threads = worker_threads(cfg.threads);
+    let keeps_checkpoint = targets.checkpoint.is_some() || cfg.store.is_some();
+    let template = Checkpoint {
+        checkpoint_version: CHECKPOINT_VERSION,
+        khabar_version: env!("CARGO_PKG_VERSION").to_string(),
+        fingerprint: format!("{:016x}", pipeline.fingerprint()),
+        settings: settings(cfg, targets.rejects.as_ref()),
+        // Identities only where a checkpoint will record them; they never open a pipe.
+        inputs: match keeps_checkpoint {
+            true => entries.iter().map(InputIdentity::of).collect(),
+            false => Vec::new(),
+        },
+        records_done: 0,
+        output_bytes: 0,
+        rejects_bytes: 0,
+        counters: Counters::default(),
+    };
+
+    // Resume: verify the checkpoint, then keep what it covers.
+    let (store, resumed) = match &cfg.store {
+        Some(s) => {
+            // Store errors name the database themselves.
+            let store = Store::open(&s.db)?;
+            let resumed = store_checkpoint(cfg, &store, &s.db, &entries, &template)?;
+            (Some(store), resumed)
+        }
+        None => (None, file_checkpoint(cfg, &targets, &entries, &template)?),
+    };
+    let out = open_output(cfg, &targets, store, template, resumed.as_ref())?;
+    let rejects = match &targets.rejects {
+        Some(t) => Some(open_target(t, resumed.as_ref().map(|c| c.rejects_bytes))?),
+        None => None,
+    };
+
+    let raw = RawReader::new(entries, cfg.input_format).max_record_bytes(cfg.max_doc_bytes);
+    let progress = cfg
+        .progress
+        .then(|| Progress::new(total_bytes, raw.stored_bytes()));
+    let resumed_counters = resumed.as_ref().map(|c| c.counters).unwrap_or_default();
+    let writer = Writer {
+        out,
+        out_name: targets.out.name(),
+        rejects,
+        rejects_name: targets
+            .rejects
+            .as_ref()
+            .map(Target::name)
+            .unwrap_or_default(),
+        rejects_to_stderr: targets.rejects.is_none(),
+        counters: resumed_counters,
+        on_bad: cfg.on_bad_record,
+        interval: cfg.checkpoint_interval,
+        last_checkpoint: Instant::now(),
+        abort_after: cfg.test.abort_after_records,
+        progress,
+        records_here: 0,
+    };
+    let chunks = spawn_reader(raw, resumed_counters.records_read, cfg.chunk_records.max(1))?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .thread_name(|i| format!("khabar-work-{i}"))
+        .build()
+        .context("cannot start the worker threads")?;
+    let work = Work {
+        pipeline,
+        parse: &cfg.parse,
+        records: cfg.records,
+        store: cfg.store.is_some(),
+        max_token_bytes: cfg.max_token_bytes,
+        test: &cfg.test,
+    };
+    let counters = extract_and_write(chunks, &pool, &work, writer)?;
+
+    targets.out.commit()?;
+    if let Some(t) = &targets.rejects {
         t.commit()?;
     }
-    if let Some(p) = &checkpoint_path {
+    if let Some(p) = &targets.checkpoint {
         if p.exists() {
             std::fs::remove_file(p).with_context(|| format!("cannot remove {}", p.display()))?;
         }
@@ -812,7 +1125,7 @@ pub fn run(pipeline: &Pipeline, cfg: &BatchConfig) -> anyhow::Result<Summary> {
         resumed_bytes: resumed_counters.bytes,
         elapsed: start.elapsed(),
         threads,
-        rejects: rejects_file.map(|t| match t {
+        rejects: targets.rejects.map(|t| match t {
             Target::Atomic { path, .. } | Target::Direct(path) | Target::Dir(path) => path,
             Target::Std => PathBuf::new(),
         }),

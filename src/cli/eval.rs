@@ -58,11 +58,14 @@ pub struct NerArgs {
     #[arg(value_name = "GOLD")]
     pub gold: PathBuf,
     /// khabar type -> gold tag, comma-separated (example: --map PERSON=PER,AGENCY=ORG).
-    #[arg(
-        long,
-        default_value = "PERSON=PERS,COUNTRY=LOC,LOCATION=LOC,AGENCY=ORG"
-    )]
-    pub map: String,
+    /// Default: PERSON=PERS,COUNTRY=LOC,LOCATION=LOC,AGENCY=ORG, with PERSON=PER when the gold
+    /// file tags people PER (CoNLL-2003) rather than PERS (ANERcorp).
+    #[arg(long)]
+    pub map: Option<String>,
+    /// Score the name tagger's own spans only, before they are merged with gazetteer and
+    /// resolution mentions (for ablations).
+    #[arg(long)]
+    pub tagger_only: bool,
     /// Write every miss and false alarm, with its sentence, to FILE.
     #[arg(long, value_name = "FILE")]
     pub errors: Option<PathBuf>,
@@ -174,8 +177,14 @@ fn json<T: serde::Serialize>(value: &T) -> anyhow::Result<String> {
 }
 
 fn run_ner(args: &NerArgs) -> anyhow::Result<i32> {
-    let map = TypeMap::parse(&args.map).map_err(|e| anyhow::anyhow!("--map: {e}"))?;
     let gold = conll::read(&args.gold)?;
+    let map = match &args.map {
+        Some(m) => TypeMap::parse(m).map_err(|e| anyhow::anyhow!("--map: {e}"))?,
+        None => TypeMap::default_for(&gold),
+    };
+    if args.tagger_only && args.config.no_tagger {
+        anyhow::bail!("--tagger-only and --no-tagger exclude each other");
+    }
     let pipeline = args
         .config
         .pipeline()
@@ -183,6 +192,7 @@ fn run_ner(args: &NerArgs) -> anyhow::Result<i32> {
     let options = NerOptions {
         map: map.clone(),
         date: args.date,
+        tagger_only: args.tagger_only,
     };
     let result = ner::evaluate(&pipeline, &gold, &options);
     if let Some(path) = &args.errors {

@@ -22,6 +22,27 @@ pub enum InputArg {
     Jsonl,
 }
 
+/// What to do with a record that cannot be extracted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OnBadRecordArg {
+    /// Write it to the rejects file (or stderr) and go on; exit code 1 at the end.
+    Reject,
+    /// Count it as skipped and go on (internal errors are still rejected).
+    Skip,
+    /// Stop at the first one, with exit code 2.
+    Fail,
+}
+
+impl From<OnBadRecordArg> for OnBadRecord {
+    fn from(a: OnBadRecordArg) -> Self {
+        match a {
+            OnBadRecordArg::Reject => OnBadRecord::Reject,
+            OnBadRecordArg::Skip => OnBadRecord::Skip,
+            OnBadRecordArg::Fail => OnBadRecord::Fail,
+        }
+    }
+}
+
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum FormatArg {
@@ -98,8 +119,8 @@ pub struct ExtractArgs {
     #[arg(long)]
     pub resume: bool,
     /// What to do with a record that cannot be extracted.
-    #[arg(long, value_enum, default_value_t = OnBadRecord::Reject)]
-    pub on_bad_record: OnBadRecord,
+    #[arg(long, value_enum, default_value_t = OnBadRecordArg::Reject)]
+    pub on_bad_record: OnBadRecordArg,
     /// Largest record (a JSONL line or a text file) in bytes; suffixes K, M, G (x1024).
     /// Larger records are rejected without being read into memory whole.
     #[arg(long, value_name = "BYTES", default_value = "10M", value_parser = parse_size)]
@@ -144,7 +165,7 @@ pub fn parse_size(s: &str) -> Result<usize, String> {
     }
 }
 
-fn env_hooks() -> crate::batch::run::TestHooks {
+pub(super) fn env_hooks() -> crate::batch::run::TestHooks {
     crate::batch::run::TestHooks {
         abort_after_records: std::env::var("KHABAR_TEST_ABORT_AFTER")
             .ok()
@@ -216,12 +237,14 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<i32> {
             },
             default_date: args.date,
         },
+        records: Default::default(),
         format: args.format.into(),
         output: args.output.clone(),
+        store: None,
         rejects: args.rejects.clone(),
         threads,
         resume: args.resume,
-        on_bad_record: args.on_bad_record,
+        on_bad_record: args.on_bad_record.into(),
         max_doc_bytes: args.max_doc_bytes,
         max_token_bytes: args.max_token_bytes,
         chunk_records: args.chunk_records,
@@ -230,8 +253,17 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<i32> {
         test: env_hooks(),
     };
     let summary = crate::batch::run(&pipeline, &cfg)?;
+    report(&summary, args.stats.as_deref())
+}
+
+/// Prints the end-of-run line, writes `--stats`, and gives the exit code (shared by
+/// `khabar index`).
+pub(super) fn report(
+    summary: &crate::batch::Summary,
+    stats: Option<&std::path::Path>,
+) -> anyhow::Result<i32> {
     let _ = writeln!(std::io::stderr(), "{}", summary.line());
-    if let Some(path) = &args.stats {
+    if let Some(path) = stats {
         let mut json = serde_json::to_vec_pretty(&summary.stats())?;
         json.push(b'\n');
         std::fs::write(path, json)

@@ -1,26 +1,24 @@
 //! `khabar index`: documents (through the pipeline) or extraction JSONL into the SQLite store.
+//!
+//! The store is a sink of the batch engine (src/batch), so `index` keeps every batch promise
+//! of `extract`: the conservation line, `--rejects` (default: beside the database),
+//! `--on-bad-record`, the exit codes and `--resume`.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+use std::io::IsTerminal;
 use std::path::PathBuf;
-use std::time::Instant;
 
 use anyhow::Context;
 use clap::Args;
-use rayon::prelude::*;
 
-use super::extract::InputArg;
-use super::{ConfigArgs, EXIT_OK, EXIT_REJECTS};
-use crate::batch::extractions::ExtractionReader;
-use crate::batch::read::Fields;
-use crate::batch::run::counted;
-use crate::batch::{InputFormat, Reader};
+use super::extract::{env_hooks, parse_size, report, InputArg, OnBadRecordArg};
+use super::ConfigArgs;
+use crate::batch::read::{Fields, ParseOptions};
+use crate::batch::run::DEFAULT_MAX_TOKEN_BYTES;
+use crate::batch::{BatchConfig, InputFormat, RecordKind, StoreOutput};
 use crate::gazetteer::{GazetteerBuilder, Source};
-use crate::store::{sentences_of_extraction, sentences_of_text, Store, StoreDocument};
-use crate::{Document, PartialDate, Pipeline, Scratch};
-
-/// Test hook: abort the process (as a crash would) after this many documents were written,
-/// inside an open transaction.
-const ABORT_ENV: &str = "KHABAR_TEST_ABORT_AFTER";
+use crate::store::Store;
+use crate::PartialDate;
 
 /// `khabar index` flags.
 #[derive(Debug, Args)]
@@ -54,160 +52,97 @@ pub struct IndexArgs {
     /// Documents per transaction: a crash loses at most the batch being written.
     #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u64).range(1..))]
     pub batch: u64,
-    /// Worker threads for extraction (default: all cores).
+    /// Write rejected records to FILE, one JSON object per line (default: DB.rejects.jsonl
+    /// beside the database).
+    #[arg(long, value_name = "FILE")]
+    pub rejects: Option<PathBuf>,
+    /// What to do with a record that cannot be indexed.
+    #[arg(long, value_enum, default_value_t = OnBadRecordArg::Reject)]
+    pub on_bad_record: OnBadRecordArg,
+    /// Continue a killed run from the checkpoint kept in the database (refused when the
+    /// inputs, gazetteers, rules, version or record-shaping flags changed).
     #[arg(long)]
-    pub threads: Option<usize>,
+    pub resume: bool,
+    /// Write the end-of-run statistics to FILE as JSON.
+    #[arg(long, value_name = "FILE")]
+    pub stats: Option<PathBuf>,
+    /// Largest record (a JSONL line or a text file) in bytes; suffixes K, M, G (x1024).
+    #[arg(long, value_name = "BYTES", default_value = "10M", value_parser = parse_size)]
+    pub max_doc_bytes: usize,
+    /// Longest token (run of non-whitespace characters) in bytes; suffixes K, M, G.
+    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_TOKEN_BYTES, value_parser = parse_size)]
+    pub max_token_bytes: usize,
+    /// Worker threads for extraction (default: all cores).
+    #[arg(long, value_name = "N", default_value_t = 0, hide_default_value = true)]
+    pub threads: usize,
+    /// Never show a progress bar (it is shown only when stderr is a terminal anyway).
+    #[arg(long)]
+    pub no_progress: bool,
     /// Gazetteer sources.
     #[command(flatten)]
     pub config: ConfigArgs,
 }
 
-struct Counts {
-    indexed: u64,
-    rejected: u64,
-}
-
 /// Runs `khabar index`.
 pub fn run(args: &IndexArgs) -> anyhow::Result<i32> {
-    let started = Instant::now();
-    // Store errors name the database themselves.
-    let mut store = Store::open(&args.db)?;
-    let abort_after: Option<u64> = std::env::var(ABORT_ENV).ok().and_then(|v| v.parse().ok());
-    let mut written = 0u64;
-    let mut hook = move || {
-        written += 1;
-        if abort_after.is_some_and(|n| written >= n) {
-            std::process::abort();
-        }
-    };
-    let counts = if args.extractions {
-        index_extractions(args, &mut store, &mut hook)?
-    } else {
-        index_documents(args, &mut store, &mut hook)?
-    };
-    let secs = started.elapsed().as_secs_f64();
-    eprintln!(
-        "khabar: {} indexed, {} rejected, in {:.1} s ({:.0} docs/s); {} in {}",
-        counted(counts.indexed, "document", "documents"),
-        counts.rejected,
-        secs,
-        counts.indexed as f64 / secs.max(1e-9),
-        counted(store.document_count()? as u64, "document", "documents"),
-        args.db.display()
-    );
-    Ok(if counts.rejected > 0 {
-        EXIT_REJECTS
-    } else {
-        EXIT_OK
-    })
-}
-
-fn index_extractions(
-    args: &IndexArgs,
-    store: &mut Store,
-    hook: &mut impl FnMut(),
-) -> anyhow::Result<Counts> {
-    let mut counts = Counts {
-        indexed: 0,
-        rejected: 0,
-    };
-    let mut batch = Vec::new();
-    for record in ExtractionReader::new(&args.inputs) {
-        match record {
-            Ok(ex) => batch.push(StoreDocument {
-                sentences: sentences_of_extraction(&ex),
-                extraction: ex,
-                source: None,
-                aliases: vec![],
-            }),
-            Err(e) => {
-                counts.rejected += 1;
-                eprintln!("khabar: {e}");
-            }
-        }
-        if batch.len() as u64 >= args.batch {
-            store.write_batch(&batch, &mut *hook)?;
-            counts.indexed += batch.len() as u64;
-            batch.clear();
-        }
-    }
-    store.write_batch(&batch, &mut *hook)?;
-    counts.indexed += batch.len() as u64;
-    Ok(counts)
-}
-
-fn index_documents(
-    args: &IndexArgs,
-    store: &mut Store,
-    hook: &mut impl FnMut(),
-) -> anyhow::Result<Counts> {
     let pipeline = args
         .config
         .pipeline()
         .context("cannot load the configuration")?;
-    let fields = Fields {
-        id: args.id_field.clone(),
-        text: args.text_field.clone(),
-        date: args.date_field.clone(),
-        ..Fields::default()
+    let (records, input_format, aliases) = match args.extractions {
+        // Extraction files are JSON Lines whatever their name.
+        true => (
+            RecordKind::Extractions,
+            Some(InputFormat::Jsonl),
+            HashMap::new(),
+        ),
+        false => (
+            RecordKind::Documents,
+            args.input.map(|i| match i {
+                InputArg::Text => InputFormat::Text,
+                InputArg::Jsonl => InputFormat::Jsonl,
+            }),
+            gazetteer_aliases(&args.config),
+        ),
     };
-    let format = args.input.map(|i| match i {
-        InputArg::Text => InputFormat::Text,
-        InputArg::Jsonl => InputFormat::Jsonl,
-    });
-    let mut pool = rayon::ThreadPoolBuilder::new();
-    if let Some(n) = args.threads {
-        pool = pool.num_threads(n);
-    }
-    let pool = pool.build().context("cannot start worker threads")?;
-    let gazetteer_aliases = gazetteer_aliases(&args.config);
-    let mut described: HashSet<String> = HashSet::new();
-    let mut reader = Reader::new(&args.inputs, format, fields, args.date);
-    let mut counts = Counts {
-        indexed: 0,
-        rejected: 0,
+    let cfg = BatchConfig {
+        inputs: args.inputs.clone(),
+        input_format,
+        parse: ParseOptions {
+            fields: Fields {
+                id: args.id_field.clone(),
+                text: args.text_field.clone(),
+                date: args.date_field.clone(),
+                ..Fields::default()
+            },
+            default_date: args.date,
+        },
+        records,
+        store: Some(StoreOutput {
+            db: args.db.clone(),
+            aliases,
+        }),
+        rejects: args.rejects.clone(),
+        threads: args.threads,
+        resume: args.resume,
+        on_bad_record: args.on_bad_record.into(),
+        max_doc_bytes: args.max_doc_bytes,
+        max_token_bytes: args.max_token_bytes,
+        chunk_records: usize::try_from(args.batch).unwrap_or(usize::MAX),
+        progress: !args.no_progress && std::io::stderr().is_terminal(),
+        test: env_hooks(),
+        ..BatchConfig::default()
     };
-    loop {
-        let mut docs: Vec<(Document, String)> = Vec::new();
-        let mut done = true;
-        for record in reader.by_ref() {
-            match record.document {
-                Ok(doc) => docs.push((doc, record.source.to_string())),
-                Err(e) => {
-                    counts.rejected += 1;
-                    eprintln!("khabar: {}: {}", record.source, e.reason);
-                }
-            }
-            if docs.len() as u64 >= args.batch {
-                done = false;
-                break;
-            }
-        }
-        let mut batch = Vec::with_capacity(docs.len());
-        for result in pool.install(|| extract_batch(&pipeline, docs)) {
-            match result {
-                Ok(mut d) => {
-                    for e in &d.extraction.entities {
-                        if described.insert(e.id.clone()) {
-                            for a in gazetteer_aliases.get(&e.id).into_iter().flatten() {
-                                d.aliases.push((e.id.clone(), a.clone()));
-                            }
-                        }
-                    }
-                    batch.push(d)
-                }
-                Err(e) => {
-                    counts.rejected += 1;
-                    eprintln!("khabar: {e}");
-                }
-            }
-        }
-        store.write_batch(&batch, &mut *hook)?;
-        counts.indexed += batch.len() as u64;
-        if done {
-            return Ok(counts);
-        }
-    }
+    let summary = crate::batch::run(&pipeline, &cfg)?;
+    let code = report(&summary, args.stats.as_deref())?;
+    // Store errors name the database themselves.
+    let stored = Store::open(&args.db).and_then(|s| s.document_count())?;
+    eprintln!(
+        "khabar: {} in {}",
+        crate::batch::run::counted(stored as u64, "document", "documents"),
+        args.db.display()
+    );
+    Ok(code)
 }
 
 /// Every name (not nisba or demonym adjectives) the gazetteers give each entity id. The store
@@ -231,36 +166,4 @@ fn gazetteer_aliases(config: &ConfigArgs) -> HashMap<String, Vec<String>> {
         }
     }
     map
-}
-
-/// Extracts a batch in parallel, in input order. A panic in one document rejects that
-/// document only (its scratch is replaced, as it may be half-updated).
-fn extract_batch(
-    pipeline: &Pipeline,
-    docs: Vec<(Document, String)>,
-) -> Vec<Result<StoreDocument, String>> {
-    docs.into_par_iter()
-        .map_init(Scratch::default, |scratch, (doc, source)| {
-            let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                let extraction = pipeline.extract_with(&doc, scratch);
-                // extract_with leaves this document's tokens in the scratch.
-                let sentences = sentences_of_text(&doc.text, &scratch.tokens);
-                (extraction, sentences)
-            }));
-            match run {
-                Ok((extraction, sentences)) => Ok(StoreDocument {
-                    extraction,
-                    sentences,
-                    source: Some(source),
-                    aliases: vec![],
-                }),
-                Err(_) => {
-                    *scratch = Scratch::default();
-                    Err(format!(
-                        "{source}: internal error while extracting; record rejected"
-                    ))
-                }
-            }
-        })
-        .collect()
 }

@@ -11,6 +11,7 @@ pub mod gazetteer;
 pub mod index;
 pub mod query;
 pub mod rules;
+pub mod train;
 
 use std::path::PathBuf;
 
@@ -66,6 +67,11 @@ pub enum Command {
     /// Example: khabar eval ner anercorp-dev.txt --format json
     #[command(subcommand)]
     Eval(eval::EvalCommand),
+    /// Train the name tagger (a model from CoNLL data, word clusters from raw news).
+    ///
+    /// Example: khabar train ner --lang en --train conll2003-train.txt --out en-ner.bin
+    #[command(subcommand)]
+    Train(train::TrainCommand),
 }
 
 /// Where the gazetteers and rules come from (shared by every command that runs the
@@ -84,11 +90,26 @@ pub struct ConfigArgs {
     /// Add the .rules files of DIR to the rules.
     #[arg(long, value_name = "DIR")]
     pub add_rules: Vec<PathBuf>,
+    /// Read the name tagger's models ({lang}-ner.bin, {lang}-clusters.tsv) from DIR instead
+    /// of the embedded ones (example: --model my-models/).
+    #[arg(long, value_name = "DIR")]
+    pub model: Option<PathBuf>,
+    /// Turn the name tagger off: names come from the gazetteers and patterns only.
+    #[arg(long)]
+    pub no_tagger: bool,
 }
 
 impl ConfigArgs {
     /// Builds the pipeline these flags describe.
     pub fn pipeline(&self) -> Result<crate::Pipeline, crate::BuildError> {
+        self.pipeline_with(|b| b)
+    }
+
+    /// Builds the pipeline these flags describe, with a last change to the builder.
+    pub fn pipeline_with(
+        &self,
+        last: impl FnOnce(crate::PipelineBuilder) -> crate::PipelineBuilder,
+    ) -> Result<crate::Pipeline, crate::BuildError> {
         let mut b = crate::Pipeline::builder();
         if let Some(dir) = &self.gazetteers {
             b = b.gazetteers_dir(dir);
@@ -102,7 +123,13 @@ impl ConfigArgs {
         for dir in &self.add_rules {
             b = b.add_rules_dir(dir);
         }
-        let pipeline = b.build()?;
+        if let Some(dir) = &self.model {
+            b = b.model_dir(dir);
+        }
+        if self.no_tagger {
+            b = b.tagger(false);
+        }
+        let pipeline = last(b).build()?;
         // An empty directory (or one with files of another extension) is not an error, but a
         // run that can find nothing should not be silent.
         if let Some(dir) = &self.gazetteers {
@@ -153,6 +180,7 @@ pub fn main() -> i32 {
         Command::Rules(cmd) => rules::run(&cmd),
         Command::Explain(args) => explain::run(&args),
         Command::Eval(cmd) => eval::run(&cmd),
+        Command::Train(cmd) => train::run(&cmd),
     };
     match result {
         Ok(code) => code,

@@ -182,6 +182,31 @@ impl TypeMap {
             .map(|(_, v)| v.as_str())
     }
 
+    /// The default map with PERSON mapped to the person tag the gold file uses: `PERS`
+    /// (ANERcorp) unless the file has `PER` (CoNLL-2003) and no `PERS`.
+    pub fn default_for(gold: &ConllFile) -> TypeMap {
+        let mut map = TypeMap::default();
+        let mut has = (false, false);
+        for s in gold.sentences() {
+            for t in &s.tags {
+                let (_, kind) = split_tag(t);
+                match kind {
+                    "PER" => has.0 = true,
+                    "PERS" => has.1 = true,
+                    _ => {}
+                }
+            }
+        }
+        if has == (true, false) {
+            for (t, v) in &mut map.pairs {
+                if *t == EntityType::Person {
+                    *v = "PER".into();
+                }
+            }
+        }
+        map
+    }
+
     /// Whether some khabar type maps to this gold tag.
     pub fn is_target(&self, tag: &str) -> bool {
         self.pairs.iter().any(|(_, v)| v == tag)
@@ -238,6 +263,9 @@ pub struct NerOptions {
     pub map: TypeMap,
     /// Date given to every document (roles resolve as of it).
     pub date: Option<PartialDate>,
+    /// Score the name tagger's own spans only (before they are merged with the gazetteer's
+    /// and resolution's mentions): the "tagger only" column of an ablation.
+    pub tagger_only: bool,
 }
 
 /// A predicted chunk and what khabar said about it.
@@ -445,7 +473,11 @@ fn evaluate_unit(
     }
     let mut doc = Document::new(format!("unit-{}", index + 1), text);
     doc.date = options.date;
-    let ex = pipeline.extract_with(&doc, scratch);
+    let ex = if options.tagger_only {
+        pipeline.tagger_extraction(&doc, scratch)
+    } else {
+        pipeline.extract_with(&doc, scratch)
+    };
     // The matcher's raw matches (still in scratch) explain misses: ambiguous or adjective.
     let seen: Vec<(usize, usize, MatchSeen)> = scratch
         .matches

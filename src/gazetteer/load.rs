@@ -182,6 +182,26 @@ pub enum WordClass {
     Locative,
     /// A word that refers back to entities in focus (الوكالة, البلدين).
     Anaphor,
+    /// A name particle (بن, أبو, آل ...): inside a name found by pattern it joins the next name
+    /// (محمد بن راشد).
+    Particle,
+    /// "Between" (بين): a capital after it is a party, not the place.
+    Between,
+    /// A conjunction written as its own word ("and"; Arabic و is a clitic): a capital before
+    /// it and a country is a party.
+    Conjunction,
+}
+
+impl WordClass {
+    /// Whether words of this class are whole normalized tokens, looked up as they are
+    /// ([`crate::gazetteer::Gazetteer::is_word`]) rather than matched with clitics and across
+    /// tokens like speech verbs or anaphors.
+    pub fn is_whole_token(self) -> bool {
+        matches!(
+            self,
+            WordClass::Particle | WordClass::Between | WordClass::Conjunction
+        )
+    }
 }
 
 /// A lexicon word.
@@ -568,9 +588,13 @@ impl GazetteerData {
             "stop" => WordClass::Stop,
             "locative" => WordClass::Locative,
             "anaphor" => WordClass::Anaphor,
+            "particle" => WordClass::Particle,
+            "between" => WordClass::Between,
+            "conjunction" => WordClass::Conjunction,
             other => {
                 return Err(origin.error(format!(
-                    "column \"class\": {other:?} is not one of speech, stop, locative, anaphor"
+                    "column \"class\": {other:?} is not one of speech, stop, locative, anaphor, \
+                     particle, between, conjunction"
                 )))
             }
         };
@@ -821,24 +845,21 @@ pub fn check_id(id: &str, expected: Option<EntityType>) -> Result<(), String> {
     }
 }
 
+/// The .tsv files under `dir` (dot-files left out: an editor's lock file is no gazetteer),
+/// sorted by path; unreadable ones (and an unreadable directory) as errors.
 fn collect_tsv(dir: &Path, out: &mut Vec<PathBuf>, errors: &mut Vec<GazetteerError>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) => {
-            errors.push(GazetteerError {
-                file: dir.display().to_string(),
-                line: 0,
-                message: format!("cannot read directory: {e}"),
-            });
-            return;
-        }
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            collect_tsv(&path, out, errors);
-        } else if path.extension().is_some_and(|e| e == "tsv") {
-            out.push(path);
+    let is_tsv = |p: &Path| p.extension().is_some_and(|e| e == "tsv");
+    for found in crate::fs::walk(dir) {
+        match found {
+            crate::fs::Found::File(p) if is_tsv(&p) => out.push(p),
+            crate::fs::Found::Unreadable(p, message) if p == dir || is_tsv(&p) => {
+                errors.push(GazetteerError {
+                    file: p.display().to_string(),
+                    line: 0,
+                    message,
+                })
+            }
+            _ => {}
         }
     }
 }

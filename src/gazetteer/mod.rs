@@ -15,6 +15,10 @@ pub use matcher::{Match, MatchScratch, Matcher, Reading};
 
 use crate::date::PartialDate;
 
+/// The default gazetteer files, embedded at build time: (path relative to `gazetteers/`,
+/// contents), sorted by path.
+pub static EMBEDDED: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/gazetteers.rs"));
+
 /// Where gazetteer files come from.
 #[derive(Debug, Clone)]
 pub enum Source {
@@ -46,6 +50,8 @@ pub struct Gazetteer {
     titles: Vec<TitleRow>,
     given_names: HashSet<String>,
     words: Vec<WordRow>,
+    /// The normalized words of the whole-token classes ([`WordClass::is_whole_token`]).
+    whole_tokens: HashSet<(WordClass, String)>,
     as_of: Option<PartialDate>,
     fingerprint: u64,
 }
@@ -66,11 +72,11 @@ impl GazetteerBuilder {
     pub fn load(&self) -> (GazetteerData, Vec<GazetteerError>, u64) {
         let mut data = GazetteerData::default();
         let mut errors = Vec::new();
-        let mut hash = crate::Fnv::new();
+        let mut hash = crate::hash::Fnv::new();
         for s in &self.sources {
             match s {
                 Source::Embedded => {
-                    for (name, text) in crate::embedded::GAZETTEERS {
+                    for (name, text) in EMBEDDED {
                         hash.write(name.as_bytes());
                         hash.write(text.as_bytes());
                         errors.extend(data.load_str(&format!("gazetteers/{name}"), text));
@@ -133,6 +139,12 @@ impl Gazetteer {
                     [n.replace(' ', ""), n]
                 })
                 .collect(),
+            whole_tokens: data
+                .words
+                .iter()
+                .filter(|w| w.class.is_whole_token())
+                .map(|w| (w.class, crate::text::normalize(&w.word)))
+                .collect(),
             entities: data.entities,
             index,
             matcher,
@@ -177,6 +189,12 @@ impl Gazetteer {
     /// Lexicon words (speech verbs, function words, locatives, anaphors).
     pub fn words(&self) -> &[WordRow] {
         &self.words
+    }
+
+    /// Whether the normalized token `normalized` is a lexicon word of the whole-token class
+    /// `class` (a name particle, "between", "and").
+    pub fn is_word(&self, class: WordClass, normalized: &str) -> bool {
+        self.whole_tokens.contains(&(class, normalized.to_string()))
     }
 
     /// Whether `normalized` is a known given name.

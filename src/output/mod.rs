@@ -114,9 +114,20 @@ pub mod plover;
 
 use std::fs::File;
 use std::io::BufWriter;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use anyhow::Context;
+use crate::fs::AtomicFile;
+
+/// A file written under `NAME.tmp` and renamed into place by [`Sink::finish`].
+const TMP: &str = ".tmp";
+
+fn writer(f: &AtomicFile) -> io::Result<BufWriter<File>> {
+    Ok(BufWriter::with_capacity(1 << 16, f.file().try_clone()?))
+}
+
+fn error(message: &str) -> io::Error {
+    io::Error::new(io::ErrorKind::InvalidInput, message.to_string())
+}
 
 /// Output formats every sink-driven command understands (`extract`, `convert`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -151,20 +162,23 @@ impl OutputFormat {
 ///
 /// Files are written under a temporary name and renamed into place by [`Sink::finish`], so a
 /// killed run never leaves a truncated file under the final name.
-pub fn make_sink(
-    format: OutputFormat,
-    output: Option<&Path>,
-) -> anyhow::Result<Box<dyn Sink + Send>> {
+pub fn make_sink(format: OutputFormat, output: Option<&Path>) -> io::Result<Box<dyn Sink + Send>> {
     if format == OutputFormat::Neo4j {
-        let dir = output.context(
-            "--format neo4j writes two files (nodes.csv, relationships.csv): give --output DIR",
-        )?;
-        std::fs::create_dir_all(dir)
-            .with_context(|| format!("cannot create directory {}", dir.display()))?;
-        let nodes = AtomicFile::create(&dir.join("nodes.csv"))?;
-        let rels = AtomicFile::create(&dir.join("relationships.csv"))?;
-        let sink = neo4j::Neo4jSink::new(nodes.writer()?, rels.writer()?)
-            .context("cannot write the CSV headers")?;
+        let dir = output.ok_or_else(|| {
+            error(
+                "--format neo4j writes two files (nodes.csv, relationships.csv): give --output DIR",
+            )
+        })?;
+        std::fs::create_dir_all(dir).map_err(|e| {
+            io::Error::new(
+                e.kind(),
+                format!("cannot create directory {}: {e}", dir.display()),
+            )
+        })?;
+        let nodes = AtomicFile::create(&dir.join("nodes.csv"), TMP)?;
+        let rels = AtomicFile::create(&dir.join("relationships.csv"), TMP)?;
+        let sink = neo4j::Neo4jSink::new(writer(&nodes)?, writer(&rels)?)
+            .map_err(|e| io::Error::new(e.kind(), format!("cannot write the CSV headers: {e}")))?;
         return Ok(Box::new(Committing {
             inner: Box::new(sink),
             files: vec![nodes, rels],
@@ -172,14 +186,14 @@ pub fn make_sink(
     }
     let (out, files): (Box<dyn Write + Send>, Vec<AtomicFile>) = match output {
         Some(p) => {
-            let f = AtomicFile::create(p)?;
-            (Box::new(f.writer()?), vec![f])
+            let f = AtomicFile::create(p, TMP)?;
+            (Box::new(writer(&f)?), vec![f])
         }
         None => (Box::new(io::stdout()), vec![]),
     };
     let out = BufWriter::with_capacity(1 << 16, out);
     let inner = stream_sink(format, Box::new(out))
-        .context("--format neo4j writes a directory, not one stream")?;
+        .ok_or_else(|| error("--format neo4j writes a directory, not one stream"))?;
     Ok(Box::new(Committing { inner, files }))
 }
 
@@ -198,56 +212,6 @@ pub fn stream_sink(
     })
 }
 
-/// A file written under `NAME.tmp` and renamed to `NAME` once complete.
-struct AtomicFile {
-    tmp: PathBuf,
-    path: PathBuf,
-    file: Option<File>,
-}
-
-impl AtomicFile {
-    fn create(path: &Path) -> anyhow::Result<AtomicFile> {
-        let mut tmp = path.as_os_str().to_owned();
-        tmp.push(".tmp");
-        let tmp = PathBuf::from(tmp);
-        let file =
-            File::create(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
-        Ok(AtomicFile {
-            tmp,
-            path: path.to_path_buf(),
-            file: Some(file),
-        })
-    }
-
-    fn writer(&self) -> anyhow::Result<BufWriter<File>> {
-        let f = self
-            .file
-            .as_ref()
-            .context("output file already handed out")?
-            .try_clone()
-            .with_context(|| format!("cannot write {}", self.tmp.display()))?;
-        Ok(BufWriter::with_capacity(1 << 16, f))
-    }
-
-    fn commit(&mut self) -> io::Result<()> {
-        if let Some(f) = self.file.take() {
-            // A full disk must be an error here, not a silently short file.
-            f.sync_all()?;
-            std::fs::rename(&self.tmp, &self.path).map_err(|e| {
-                io::Error::new(
-                    e.kind(),
-                    format!(
-                        "cannot rename {} to {}: {e}",
-                        self.tmp.display(),
-                        self.path.display()
-                    ),
-                )
-            })?;
-        }
-        Ok(())
-    }
-}
-
 /// Runs the inner sink, then moves its files into place.
 struct Committing {
     inner: Box<dyn Sink + Send>,
@@ -261,7 +225,7 @@ impl Sink for Committing {
 
     fn finish(&mut self) -> io::Result<()> {
         self.inner.finish()?;
-        for f in &mut self.files {
+        for f in self.files.drain(..) {
             f.commit()?;
         }
         Ok(())

@@ -68,6 +68,8 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
                     _ => {}
                 },
                 Target::Found(_) => focus.person(target),
+                // The tagger runs after resolution: its entities are not here yet.
+                Target::Tagged(_) => {}
             }
             ev += 1;
         }

@@ -54,9 +54,11 @@ fn is_actor(doc: &DocIndex, m: &Match) -> bool {
     let and_next = starting_at(m.end_token)
         .is_some_and(|x| is_party(x) && x.byte_start > doc.toks[x.first_token].byte_start as usize)
         || (m.end_token + 1 < n
-            && doc.norm_of(m.end_token) == "and"
+            && doc
+                .g
+                .is_word(WordClass::Conjunction, doc.norm_of(m.end_token))
             && starting_at(m.end_token + 1).is_some_and(is_party));
-    let between = t > 0 && matches!(doc.norm_of(t - 1), "بين" | "between");
+    let between = t > 0 && doc.g.is_word(WordClass::Between, doc.norm_of(t - 1));
     first_in_sentence || after_speech || and_next || between
 }
 

@@ -27,10 +27,9 @@
 //! order of [`PASSES`] over a per-document [`index::DocIndex`] built once. A new pass is one new
 //! file and one line in that list.
 //!
-//! Word lists (titles, speech verbs, function words, locatives, anaphors) are data in the
-//! gazetteer directory; the Arabic proclitic grammar is [`crate::text::clitics`]. Still in code,
-//! to be moved into lexicon classes: the name particles of `names` (بن ابن بنت ابو ال ولد عبد)
-//! and the "between"/"and" words of `metonymy`.
+//! Word lists (titles, speech verbs, function words, locatives, anaphors, name particles,
+//! "between" and "and") are data in the gazetteer directory (`lexicon.tsv`); the Arabic
+//! proclitic grammar is [`crate::text::clitics`].
 
 mod anaphors;
 mod index;
@@ -57,6 +56,8 @@ pub enum Target {
     Gazetteer(u32),
     /// A person found by pattern in this document (index into [`Resolved::found`]).
     Found(u32),
+    /// An entity the name tagger found (index into [`Resolved::tagged`]).
+    Tagged(u32),
 }
 
 /// A person found by pattern.
@@ -113,6 +114,8 @@ pub struct Position {
 pub struct Resolved {
     /// People found by pattern.
     pub found: Vec<FoundPerson>,
+    /// Entities the name tagger found (see [`crate::tagger::merge`]).
+    pub tagged: Vec<crate::tagger::merge::TaggedEntity>,
     /// Mentions added (people found, roles, coreference).
     pub mentions: Vec<ResolvedMention>,
     /// Gazetteer matches used as metonymy: (index into the matches, entity they stand for),
@@ -278,10 +281,12 @@ impl Resolver {
             .iter()
             .map(|w| (w.class, w.entity_type, w.count))
             .collect();
+        // Whole-token classes (particles, "between", "and") are looked up by Gazetteer::is_word.
         let word_forms: Vec<(&str, u32)> = g
             .words()
             .iter()
             .enumerate()
+            .filter(|(_, w)| !w.class.is_whole_token())
             .map(|(i, w)| (w.word.as_str(), i as u32))
             .collect();
         let words = Matcher::from_forms(&word_forms)?;
@@ -406,6 +411,11 @@ fn readings(r: &Reading) -> Vec<u32> {
 /// A stable person id from a normalized name: an ASCII transliteration plus a short hash of
 /// the normalized name (transliteration alone merges names that differ in ص/س, ح/ه ...).
 pub fn person_id(normalized_name: &str) -> String {
+    derived_id("person", normalized_name)
+}
+
+/// A stable id `{kind}:{slug}-{hash}` from a normalized name (see [`person_id`]).
+pub fn derived_id(kind: &str, normalized_name: &str) -> String {
     let mut slug = String::new();
     for c in normalized_name.chars() {
         let t = match c {
@@ -447,9 +457,9 @@ pub fn person_id(normalized_name: &str) -> String {
     }
     let mut parts: Vec<&str> = slug.split('-').filter(|p| !p.is_empty()).collect();
     parts.truncate(6);
-    let mut h = crate::Fnv::new();
+    let mut h = crate::hash::Fnv::new();
     h.write(normalized_name.as_bytes());
-    format!("person:{}-{:06x}", parts.join("-"), h.finish() & 0xff_ffff)
+    format!("{kind}:{}-{:06x}", parts.join("-"), h.finish() & 0xff_ffff)
 }
 
 #[cfg(test)]

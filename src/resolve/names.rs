@@ -75,12 +75,7 @@ fn name_end(doc: &DocIndex, work: &Work, t: usize) -> usize {
     };
     // Past the second token only name-like evidence extends the name: another given name, a
     // family nisba (العزاوي), or a particle with its name (بن راشد، آل مكتوم).
-    let particle = |x: usize| {
-        matches!(
-            doc.norm_of(x),
-            "بن" | "ابن" | "بنت" | "ابو" | "ال" | "ولد" | "عبد"
-        )
-    };
+    let particle = |x: usize| doc.g.is_word(WordClass::Particle, doc.norm_of(x));
     let mut e = t + 1;
     while e < end && e - t < MAX_NAME_TOKENS && !covered(e) && doc.name_like(e) && continues(e) {
         let w = doc.norm_of(e);

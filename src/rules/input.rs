@@ -31,6 +31,10 @@ pub fn rule_mentions(
                     (row.id.clone(), row.entity_type)
                 }
                 Target::Found(f) => (resolved.found[f as usize].id.clone(), EntityType::Person),
+                Target::Tagged(t) => {
+                    let e = &resolved.tagged[t as usize];
+                    (e.id.clone(), e.entity_type)
+                }
             };
             parties.push(PartyInfo { id, entity_type });
             parties.len() as u32 - 1

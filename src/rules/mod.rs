@@ -20,6 +20,10 @@ pub use parse::{Elem, Example, ExpectedRelation, Item, RuleError};
 
 use crate::model::EntityType;
 
+/// The default rule files, embedded at build time: (path relative to `rules/`, contents),
+/// sorted by path.
+pub static EMBEDDED: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/rules.rs"));
+
 /// Where rule files come from.
 #[derive(Debug, Clone)]
 pub enum Source {
@@ -196,21 +200,30 @@ impl RuleSetBuilder {
         for s in &self.sources {
             match s {
                 Source::Embedded => {
-                    for (name, text) in crate::embedded::RULES {
+                    for (name, text) in EMBEDDED {
                         files.push((format!("rules/{name}"), text.to_string()));
                     }
                 }
                 Source::Dir(dir) => {
                     let mut paths = Vec::new();
-                    if let Err(e) = collect_dir(dir, &mut paths) {
-                        errors.push(RuleError {
-                            file: dir.display().to_string(),
-                            line: 0,
-                            column: 0,
-                            message: format!("cannot read the directory: {e}"),
-                        });
+                    let is_rules = |p: &Path| p.extension().is_some_and(|e| e == "rules");
+                    // Dot-files are left out: an editor's lock file is no rule file.
+                    for found in crate::fs::walk(dir) {
+                        match found {
+                            crate::fs::Found::File(p) if is_rules(&p) => paths.push(p),
+                            crate::fs::Found::Unreadable(p, message)
+                                if p == *dir || is_rules(&p) =>
+                            {
+                                errors.push(RuleError {
+                                    file: p.display().to_string(),
+                                    line: 0,
+                                    column: 0,
+                                    message,
+                                })
+                            }
+                            _ => {}
+                        }
                     }
-                    paths.sort();
                     for p in paths {
                         match std::fs::read_to_string(&p) {
                             Ok(t) => files.push((p.display().to_string(), t)),
@@ -226,7 +239,7 @@ impl RuleSetBuilder {
                 Source::Text { name, text } => files.push((name.clone(), text.clone())),
             }
         }
-        let mut hash = crate::Fnv::new();
+        let mut hash = crate::hash::Fnv::new();
         let mut parsed = Vec::new();
         for (name, text) in &files {
             hash.write(name.as_bytes());
@@ -244,18 +257,6 @@ impl RuleSetBuilder {
             Err(errors)
         }
     }
-}
-
-fn collect_dir(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            collect_dir(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "rules") {
-            out.push(path);
-        }
-    }
-    Ok(())
 }
 
 fn type_bit(t: EntityType) -> u8 {

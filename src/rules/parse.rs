@@ -195,40 +195,33 @@ pub struct ParsedFile {
     pub rules: Vec<RuleDef>,
 }
 
+/// Where a line of a rule file is, for its errors.
+struct At<'a> {
+    file: &'a str,
+    line: usize,
+}
+
+impl At<'_> {
+    fn err(&self, column: usize, message: String) -> RuleError {
+        RuleError {
+            file: self.file.to_string(),
+            line: self.line,
+            column,
+            message,
+        }
+    }
+}
+
 /// Parses one file. Errors are collected; a broken rule is skipped, the others still parse.
 pub fn parse_file(file: &str, text: &str) -> (ParsedFile, Vec<RuleError>) {
     let mut out = ParsedFile::default();
     let mut errors = Vec::new();
     let mut current: Option<RuleDef> = None;
-    let err = |line: usize, column: usize, message: String| RuleError {
-        file: file.to_string(),
-        line,
-        column,
-        message,
-    };
-    let finish = |rule: Option<RuleDef>, out: &mut ParsedFile, errors: &mut Vec<RuleError>| {
-        if let Some(r) = rule {
-            if r.predicate.is_empty() {
-                errors.push(err(r.line, 1, format!("rule {} has no `predicate`", r.id)));
-            } else if r.pattern_source.is_empty() && r.frame.is_none() {
-                errors.push(err(
-                    r.line,
-                    1,
-                    format!("rule {} has no `pattern` (or `frame`)", r.id),
-                ));
-            } else if !r.pattern_source.is_empty() && r.frame.is_some() {
-                errors.push(err(
-                    r.line,
-                    1,
-                    format!("rule {} has both a `pattern` and a `frame`", r.id),
-                ));
-            } else if !r.pattern.is_empty() || r.frame.is_some() {
-                out.rules.push(r);
-            }
-        }
-    };
     for (ln0, raw) in text.lines().enumerate() {
-        let line_no = ln0 + 1;
+        let at = At {
+            file,
+            line: ln0 + 1,
+        };
         let line = raw.trim_end_matches('\r');
         let trimmed = line.trim_start();
         let indent = line.chars().count() - trimmed.chars().count();
@@ -239,45 +232,10 @@ pub fn parse_file(file: &str, text: &str) -> (ParsedFile, Vec<RuleError>) {
         // Column (1-based) where `rest` starts.
         let rest_col = indent + trimmed.chars().count() - rest.chars().count() + 1;
         if let Some(name) = key.strip_prefix('@') {
-            // @name = words...
-            let Some(words) = rest.strip_prefix('=') else {
-                errors.push(err(
-                    line_no,
-                    rest_col,
-                    format!("expected `=` after @{name}"),
-                ));
-                continue;
-            };
-            if !valid_name(name) {
-                errors.push(err(
-                    line_no,
-                    indent + 2,
-                    format!("bad list name `{name}`: use letters, digits, - and _"),
-                ));
-                continue;
+            match parse_list(&at, name, rest, indent, rest_col) {
+                Ok(list) => out.lists.push(list),
+                Err(e) => errors.push(e),
             }
-            let words: Vec<String> = words.split_whitespace().map(str::to_string).collect();
-            if words.is_empty() {
-                errors.push(err(line_no, rest_col, format!("@{name} has no words")));
-                continue;
-            }
-            if let Some(bad) = words
-                .iter()
-                .find(|w| w.trim_end_matches('*').contains('*') || w.ends_with("**"))
-            {
-                errors.push(err(
-                    line_no,
-                    rest_col,
-                    format!("`*` may only end a word, not `{bad}`"),
-                ));
-                continue;
-            }
-            out.lists.push(ListDef {
-                name: name.to_string(),
-                words,
-                file: file.to_string(),
-                line: line_no,
-            });
             continue;
         }
         match key {
@@ -287,125 +245,196 @@ pub fn parse_file(file: &str, text: &str) -> (ParsedFile, Vec<RuleError>) {
                 continue;
             }
             "rule" => {
-                finish(current.take(), &mut out, &mut errors);
+                finish_rule(current.take(), file, &mut out, &mut errors);
                 let id = rest.trim();
                 if id.is_empty() || id.contains(char::is_whitespace) {
-                    errors.push(err(
-                        line_no,
-                        rest_col,
-                        "expected a rule id such as ar/negotiate/1".into(),
-                    ));
+                    errors
+                        .push(at.err(rest_col, "expected a rule id such as ar/negotiate/1".into()));
                     continue;
                 }
-                current = Some(RuleDef {
-                    id: id.to_string(),
-                    file: file.to_string(),
-                    line: line_no,
-                    predicate: String::new(),
-                    pattern_source: String::new(),
-                    pattern_line: 0,
-                    pattern: Vec::new(),
-                    frame: None,
-                    confidence: 0.8,
-                    cameo: None,
-                    plover: None,
-                    roles: Vec::new(),
-                    speaker_side: None,
-                    object_optional: false,
-                    examples: Vec::new(),
-                });
+                current = Some(new_rule(id, file, at.line));
                 continue;
             }
             _ => {}
         }
         let Some(rule) = current.as_mut() else {
-            errors.push(err(
-                line_no,
+            errors.push(at.err(
                 indent + 1,
                 format!("expected `rule ID`, `@list = ...` or `symmetric ...`, found `{key}`"),
             ));
             continue;
         };
-        let value = rest.trim();
-        match key {
-            "predicate" => {
-                if !valid_name(value) {
-                    errors.push(err(
-                        line_no,
-                        rest_col,
-                        "expected a predicate name such as negotiates-with".into(),
-                    ));
-                }
-                rule.predicate = value.to_string();
+        if let Err(e) = parse_field(&at, rule, key, rest, indent, rest_col) {
+            errors.push(e);
+        }
+    }
+    finish_rule(current.take(), file, &mut out, &mut errors);
+    (out, errors)
+}
+
+/// `@name = words...`.
+fn parse_list(
+    at: &At,
+    name: &str,
+    rest: &str,
+    indent: usize,
+    rest_col: usize,
+) -> Result<ListDef, RuleError> {
+    let Some(words) = rest.strip_prefix('=') else {
+        return Err(at.err(rest_col, format!("expected `=` after @{name}")));
+    };
+    if !valid_name(name) {
+        return Err(at.err(
+            indent + 2,
+            format!("bad list name `{name}`: use letters, digits, - and _"),
+        ));
+    }
+    let words: Vec<String> = words.split_whitespace().map(str::to_string).collect();
+    if words.is_empty() {
+        return Err(at.err(rest_col, format!("@{name} has no words")));
+    }
+    if let Some(bad) = words
+        .iter()
+        .find(|w| w.trim_end_matches('*').contains('*') || w.ends_with("**"))
+    {
+        return Err(at.err(rest_col, format!("`*` may only end a word, not `{bad}`")));
+    }
+    Ok(ListDef {
+        name: name.to_string(),
+        words,
+        file: at.file.to_string(),
+        line: at.line,
+    })
+}
+
+/// A rule as its `rule ID` line starts it (fields follow on the next lines).
+fn new_rule(id: &str, file: &str, line: usize) -> RuleDef {
+    RuleDef {
+        id: id.to_string(),
+        file: file.to_string(),
+        line,
+        predicate: String::new(),
+        pattern_source: String::new(),
+        pattern_line: 0,
+        pattern: Vec::new(),
+        frame: None,
+        confidence: 0.8,
+        cameo: None,
+        plover: None,
+        roles: Vec::new(),
+        speaker_side: None,
+        object_optional: false,
+        examples: Vec::new(),
+    }
+}
+
+/// Keeps a finished rule, or says what it lacks.
+fn finish_rule(
+    rule: Option<RuleDef>,
+    file: &str,
+    out: &mut ParsedFile,
+    errors: &mut Vec<RuleError>,
+) {
+    let Some(r) = rule else {
+        return;
+    };
+    let at = At { file, line: r.line };
+    if r.predicate.is_empty() {
+        errors.push(at.err(1, format!("rule {} has no `predicate`", r.id)));
+    } else if r.pattern_source.is_empty() && r.frame.is_none() {
+        errors.push(at.err(1, format!("rule {} has no `pattern` (or `frame`)", r.id)));
+    } else if !r.pattern_source.is_empty() && r.frame.is_some() {
+        errors.push(at.err(
+            1,
+            format!("rule {} has both a `pattern` and a `frame`", r.id),
+        ));
+    } else if !r.pattern.is_empty() || r.frame.is_some() {
+        out.rules.push(r);
+    }
+}
+
+/// One `KEY VALUE` line inside a rule.
+fn parse_field(
+    at: &At,
+    rule: &mut RuleDef,
+    key: &str,
+    rest: &str,
+    indent: usize,
+    rest_col: usize,
+) -> Result<(), RuleError> {
+    let value = rest.trim();
+    match key {
+        "predicate" => {
+            rule.predicate = value.to_string();
+            if !valid_name(value) {
+                return Err(at.err(
+                    rest_col,
+                    "expected a predicate name such as negotiates-with".into(),
+                ));
             }
-            "pattern" => match parse_pattern(rest, rest_col) {
-                Ok(items) => {
-                    rule.pattern = items;
-                    rule.pattern_source = value.to_string();
-                    rule.pattern_line = line_no;
-                }
-                Err((col, msg)) => {
-                    // Remembered so that the rule is not also reported as having no pattern.
-                    rule.pattern_source = value.to_string();
-                    errors.push(err(line_no, col, msg));
-                }
-            },
-            "frame" => match FrameKind::parse(value) {
-                Some(f) => rule.frame = Some(f),
-                None => errors.push(err(
-                    line_no,
+        }
+        "pattern" => {
+            // The source is remembered even when broken, so that the rule is not also
+            // reported as having no pattern.
+            rule.pattern_source = value.to_string();
+            let items = parse_pattern(rest, rest_col).map_err(|(col, msg)| at.err(col, msg))?;
+            rule.pattern = items;
+            rule.pattern_line = at.line;
+        }
+        "frame" => match FrameKind::parse(value) {
+            Some(f) => rule.frame = Some(f),
+            None => {
+                return Err(at.err(
                     rest_col,
                     format!("unknown frame `{value}`: expected speech or speech-outlet"),
-                )),
-            },
-            "confidence" => match value.parse::<f64>() {
-                Ok(c) if (0.0..=1.0).contains(&c) => rule.confidence = c,
-                _ => errors.push(err(
-                    line_no,
+                ))
+            }
+        },
+        "confidence" => match value.parse::<f64>() {
+            Ok(c) if (0.0..=1.0).contains(&c) => rule.confidence = c,
+            _ => {
+                return Err(at.err(
                     rest_col,
                     format!("expected a confidence between 0 and 1, found `{value}`"),
-                )),
-            },
-            "cameo" => rule.cameo = Some(value.to_string()),
-            "object" if value == "optional" => rule.object_optional = true,
-            "plover" => rule.plover = Some(value.to_string()),
-            "role" => match value.split_once('=') {
-                Some((k, v)) if unquote(v.trim()) == SPEAKER_SIDE && k.trim() == "subject" => {
-                    rule.speaker_side = Some(crate::model::Slot::Subject)
-                }
-                Some((k, v)) if unquote(v.trim()) == SPEAKER_SIDE && k.trim() == "object" => {
-                    rule.speaker_side = Some(crate::model::Slot::Object)
-                }
-                Some((k, v)) if valid_name(k.trim()) && !v.trim().is_empty() => rule
-                    .roles
-                    .push((k.trim().to_string(), unquote(v.trim()).to_string())),
-                _ => errors.push(err(
-                    line_no,
-                    rest_col,
-                    "expected `role NAME = VALUE`".into(),
-                )),
-            },
-            "yes" | "no" => match parse_example(rest, rest_col, key == "yes") {
-                Ok((text, expect)) => rule.examples.push(Example {
-                    text,
-                    expect,
-                    positive: key == "yes",
-                    line: line_no,
-                }),
-                Err((col, msg)) => errors.push(err(line_no, col, msg)),
-            },
-            _ => errors.push(err(
-                line_no,
+                ))
+            }
+        },
+        "cameo" => rule.cameo = Some(value.to_string()),
+        "object" if value == "optional" => rule.object_optional = true,
+        "plover" => rule.plover = Some(value.to_string()),
+        "role" => match value.split_once('=') {
+            Some((k, v)) if unquote(v.trim()) == SPEAKER_SIDE && k.trim() == "subject" => {
+                rule.speaker_side = Some(crate::model::Slot::Subject)
+            }
+            Some((k, v)) if unquote(v.trim()) == SPEAKER_SIDE && k.trim() == "object" => {
+                rule.speaker_side = Some(crate::model::Slot::Object)
+            }
+            Some((k, v)) if valid_name(k.trim()) && !v.trim().is_empty() => rule
+                .roles
+                .push((k.trim().to_string(), unquote(v.trim()).to_string())),
+            _ => return Err(at.err(rest_col, "expected `role NAME = VALUE`".into())),
+        },
+        "yes" | "no" => {
+            let (text, expect) = parse_example(rest, rest_col, key == "yes")
+                .map_err(|(col, msg)| at.err(col, msg))?;
+            rule.examples.push(Example {
+                text,
+                expect,
+                positive: key == "yes",
+                line: at.line,
+            });
+        }
+        _ => {
+            return Err(at.err(
                 indent + 1,
                 format!(
                     "unknown key `{key}`: expected predicate, pattern, confidence, cameo, \
                      plover, role, object optional, yes or no"
                 ),
-            )),
+            ))
         }
     }
-    finish(current.take(), &mut out, &mut errors);
-    (out, errors)
+    Ok(())
 }
 
 fn split_key(s: &str) -> (&str, &str) {

@@ -22,6 +22,10 @@ use crate::text::{normalize, CharOffsets, Tokens};
 /// How long a write waits for another writer's transaction before failing.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 
+/// The `meta` key of an unfinished index run's resume checkpoint (JSON, as the checkpoint
+/// file of `khabar extract --output`).
+const CHECKPOINT_KEY: &str = "index_checkpoint";
+
 /// Errors of the store (SQLite errors with what was being done).
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -218,6 +222,44 @@ impl Store {
             after_each();
         }
         tx.commit().ctx(|| "cannot commit".into())
+    }
+
+    /// Writes `docs` like [`Store::write_batch`] and, in the same transaction, records the
+    /// run's resume checkpoint (`Some`) or removes it (`None`): a crash leaves the documents
+    /// and the checkpoint that counts them together, or neither.
+    pub fn write_batch_with_checkpoint(
+        &mut self,
+        docs: &[StoreDocument],
+        checkpoint: Option<&str>,
+    ) -> Result<(), StoreError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .ctx(|| "cannot begin a transaction".into())?;
+        for d in docs {
+            write_document(&tx, d)?;
+        }
+        match checkpoint {
+            Some(cp) => tx.execute(
+                "INSERT OR REPLACE INTO meta(key, value) VALUES (?1, ?2)",
+                params![CHECKPOINT_KEY, cp],
+            ),
+            None => tx.execute("DELETE FROM meta WHERE key = ?1", params![CHECKPOINT_KEY]),
+        }
+        .ctx(|| "cannot record the resume checkpoint".into())?;
+        tx.commit().ctx(|| "cannot commit".into())
+    }
+
+    /// The resume checkpoint of an unfinished index run, if one is recorded.
+    pub fn checkpoint(&self) -> Result<Option<String>, StoreError> {
+        self.conn
+            .query_row(
+                "SELECT value FROM meta WHERE key = ?1",
+                params![CHECKPOINT_KEY],
+                |r| r.get(0),
+            )
+            .optional()
+            .ctx(|| "cannot read the resume checkpoint".into())
     }
 
     /// Number of documents stored.

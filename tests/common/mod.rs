@@ -2,6 +2,7 @@
 //! the tests' own serde types (so a schema change breaks a test on purpose).
 #![allow(dead_code)]
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 
@@ -15,7 +16,7 @@ pub struct Extraction {
     pub lang: String,
     pub date: Option<String>,
     pub entities: Vec<Entity>,
-    pub relations: Vec<serde_json::Value>,
+    pub relations: Vec<Relation>,
     pub warnings: Vec<String>,
 }
 
@@ -66,6 +67,79 @@ pub struct Mention {
     pub clitic: bool,
     pub stands_for: Option<String>,
     pub via: String,
+}
+
+#[derive(Debug, Deserialize, Clone, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Relation {
+    pub id: String,
+    pub predicate: String,
+    pub subject: Option<String>,
+    pub object: Option<String>,
+    pub symmetric: bool,
+    pub roles: BTreeMap<String, Role>,
+    pub evidence: Evidence,
+    pub rule: String,
+    pub confidence: f64,
+    pub polarity: String,
+    pub modality: String,
+    pub cameo: Option<String>,
+    pub plover: Option<String>,
+}
+
+impl Relation {
+    /// The text of role `name` (a plain role's value, or a span role's text).
+    pub fn role_text(&self, name: &str) -> Option<&str> {
+        self.roles.get(name).map(Role::text)
+    }
+
+    /// Role `name` when it is a span of the text (`quote`, `title`).
+    pub fn role_span(&self, name: &str) -> Option<&RoleSpan> {
+        match self.roles.get(name)? {
+            Role::Span(s) => Some(s),
+            Role::Text(_) => None,
+        }
+    }
+}
+
+/// A relation's role: text (a topic, a time, an entity id, a rule's fixed value) or a span of
+/// the document (a quote, a title).
+#[derive(Debug, Deserialize, Clone, PartialEq)]
+#[serde(untagged)]
+pub enum Role {
+    Span(RoleSpan),
+    Text(String),
+}
+
+impl Role {
+    pub fn text(&self) -> &str {
+        match self {
+            Role::Span(s) => &s.text,
+            Role::Text(t) => t,
+        }
+    }
+}
+
+/// A role that is a span of the document: char offsets; `role` names a title's role.
+#[derive(Debug, Deserialize, Clone, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct RoleSpan {
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+    #[serde(default)]
+    pub role: Option<String>,
+}
+
+#[derive(Debug, Deserialize, Clone, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Evidence {
+    pub sentence: usize,
+    pub start: usize,
+    pub end: usize,
+    pub byte_start: usize,
+    pub byte_end: usize,
+    pub text: String,
 }
 
 pub fn root() -> PathBuf {
@@ -125,6 +199,45 @@ pub fn assert_spans(text: &str, ex: &Extraction) {
             );
             let chars: String = text.chars().skip(n.start).take(n.end - n.start).collect();
             assert_eq!(chars, n.text, "nisba chars of {}", e.id);
+        }
+    }
+}
+
+/// The library pipeline over the test gazetteers (fixtures/gazetteers), built once.
+pub fn fixture_pipeline() -> &'static khabar::Pipeline {
+    use std::sync::OnceLock;
+    static P: OnceLock<khabar::Pipeline> = OnceLock::new();
+    P.get_or_init(|| {
+        khabar::Pipeline::builder()
+            .gazetteers_dir(fixture("gazetteers"))
+            .build()
+            .expect("the test gazetteer loads")
+    })
+}
+
+/// The fixture pipeline without the name tagger: for cases about the gazetteer matcher and
+/// resolution themselves (the tagger, trained with the embedded gazetteers, may add names of
+/// its own; it is tested in tests/tagger.rs).
+pub fn fixture_pipeline_without_tagger() -> &'static khabar::Pipeline {
+    use std::sync::OnceLock;
+    static P: OnceLock<khabar::Pipeline> = OnceLock::new();
+    P.get_or_init(|| {
+        khabar::Pipeline::builder()
+            .gazetteers_dir(fixture("gazetteers"))
+            .tagger(false)
+            .build()
+            .expect("the test gazetteer loads")
+    })
+}
+
+/// Checks that every mention of a library extraction cuts the text exactly, in chars and in
+/// bytes.
+pub fn assert_model_spans(text: &str, ex: &khabar::Extraction) {
+    for e in &ex.entities {
+        for m in &e.mentions {
+            assert_eq!(&text[m.byte_start..m.byte_end], m.text, "bytes of {}", e.id);
+            let chars: String = text.chars().skip(m.start).take(m.end - m.start).collect();
+            assert_eq!(chars, m.text, "chars of {}", e.id);
         }
     }
 }

@@ -13,11 +13,13 @@ Only the counts leave the corpus; the list is words, not text.
 """
 import argparse, collections, json, os, re
 
-from gazlib import norm, rows
+from gazlib import lexicon_words, norm, rows
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "gazetteers")
 TOKEN = re.compile(r"[\u0621-\u064A\u0671-\u06D3]+")
-PARTICLES = {"بن", "ابن", "بنت", "ابو", "ام", "ال", "عبد", "ولد", "سيدي"}
+# Parts of names kept off the stop list besides the name particles of lexicon.tsv: ام (أم
+# كلثوم) and سيدي (سيدي بوزيد) start names but are not particles that resolution joins through.
+NAME_PARTS = {"ام", "سيدي"}
 
 def main():
     ap = argparse.ArgumentParser()
@@ -32,7 +34,7 @@ def main():
             except json.JSONDecodeError:
                 continue
             counts.update(TOKEN.findall(norm(text)))
-    keep = set(PARTICLES)
+    keep = lexicon_words(ROOT, "particle") | NAME_PARTS
     for r in rows(os.path.join(ROOT, "given-names.tsv")):
         keep.add(norm(r["name"]).replace(" ", ""))
     for r in rows(os.path.join(ROOT, "people.tsv")):

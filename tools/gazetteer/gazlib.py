@@ -6,6 +6,7 @@ invisible marks dropped, Arabic-Indic and Persian digits to ASCII, tashkeel and 
 (unless keep_case), whitespace collapsed. The generators and checkers must key forms the same
 way khabar matches them, so every tool imports it from here.
 """
+import os
 import re
 import unicodedata
 
@@ -30,6 +31,13 @@ def norm(s, keep_case=False):
     s = TASHKEEL.sub("", s).translate(MAP)
     s = " ".join(s.split())
     return s if keep_case else s.casefold()
+
+
+def lexicon_words(root, cls, lang="ar"):
+    """The normalized words of one lexicon class of ROOT/lexicon.tsv (the file resolution
+    reads: "particle", "between", "conjunction" ...), so the tools and khabar share one list."""
+    return {norm(r["word"]) for r in rows(os.path.join(root, "lexicon.tsv"))
+            if r.get("class") == cls and r.get("lang") == lang}
 
 
 def rows(path):

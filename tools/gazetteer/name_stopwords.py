@@ -14,7 +14,7 @@ leave the corpus; no text of it goes into the repository.
 """
 import argparse, collections, os, re
 
-from gazlib import norm, rows
+from gazlib import lexicon_words, norm, rows
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "gazetteers")
 
@@ -39,8 +39,9 @@ def main():
                         person[t] += 1
                     elif tag == "O":
                         other[t] += 1
-    # Name particles (ابن عبد ابو ...) are parts of names even where they do not start one.
-    particles = {"بن", "ابن", "بنت", "ابو", "ام", "ال", "عبد", "ولد"}
+    # Name particles (ابن عبد ابو ..., lexicon.tsv) and ام are parts of names even where they
+    # do not start one.
+    particles = lexicon_words(ROOT, "particle") | {"ام"}
     words = sorted(t for t in names
                    if t not in particles and other[t] >= a.min_o and other[t] > a.ratio * person[t])
     with open(os.path.join(ROOT, "name-stopwords.tsv"), "w", encoding="utf-8") as f:

@@ -1,0 +1,236 @@
+//! `khabar train`: the name tagger's model and word clusters.
+
+use std::io::{BufRead, BufReader, IsTerminal, Read};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::Context;
+use clap::{Args, Subcommand};
+
+use super::{ConfigArgs, EXIT_OK};
+use crate::eval::conll;
+use crate::tagger::clusters::{cluster, ClusterCorpus, ClusterOptions};
+use crate::tagger::train::{tag_set, train, Corpus, TrainOptions};
+use crate::tagger::{Clusters, FeatureSet};
+use crate::text::{Normalized, Tokens};
+
+/// `khabar train` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum TrainCommand {
+    /// Train a name-tagger model from a CoNLL file.
+    ///
+    /// Example: khabar train ner --lang ar --train anercorp-train.txt --clusters
+    /// models/ar-clusters.tsv --out models/ar-ner.bin
+    Ner(NerArgs),
+    /// Compute word clusters from raw news (JSONL, optionally .gz, with a text field).
+    ///
+    /// Example: khabar train clusters news-ar.jsonl.gz --out models/ar-clusters.tsv
+    Clusters(ClustersArgs),
+}
+
+/// `khabar train ner` flags.
+#[derive(Debug, Args)]
+pub struct NerArgs {
+    /// Model language (ar or en).
+    #[arg(long, value_parser = ["ar", "en"])]
+    pub lang: String,
+    /// Training data in CoNLL column format (example: --train anercorp-train.txt).
+    #[arg(long, value_name = "FILE")]
+    pub train: PathBuf,
+    /// Word cluster file from `khabar train clusters` (without: no cluster features).
+    #[arg(long, value_name = "FILE")]
+    pub clusters: Option<PathBuf>,
+    /// Where to write the model (example: --out models/ar-ner.bin).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Passes over the training data.
+    #[arg(long, default_value_t = 12)]
+    pub epochs: u32,
+    /// Features seen fewer times are dropped.
+    #[arg(long, default_value_t = 2)]
+    pub min_count: u32,
+    /// Leave out gazetteer-match and lexicon features.
+    #[arg(long)]
+    pub no_gazetteer_features: bool,
+    /// Tuning: hold back every Nth training sentence, train on the rest and print the
+    /// held-out F1 after each epoch (example: --holdout 10).
+    #[arg(long, value_name = "N")]
+    pub holdout: Option<usize>,
+    /// Seed of the training order.
+    #[arg(long, default_value_t = 20_260_101)]
+    pub seed: u64,
+    /// Gazetteers the features read.
+    #[command(flatten)]
+    pub config: ConfigArgs,
+}
+
+/// `khabar train clusters` flags.
+#[derive(Debug, Args)]
+pub struct ClustersArgs {
+    /// JSONL files (.jsonl or .jsonl.gz) with one document per line.
+    #[arg(value_name = "FILE", required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// JSONL field holding the text.
+    #[arg(long, default_value = "text")]
+    pub text_field: String,
+    /// Where to write the cluster file (example: --out models/ar-clusters.tsv).
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// Word forms to cluster (the most frequent).
+    #[arg(long, default_value_t = 50_000)]
+    pub vocab: usize,
+    /// Context words (the most frequent).
+    #[arg(long, default_value_t = 2_000)]
+    pub contexts: usize,
+    /// Dimensions of the projected vectors.
+    #[arg(long, default_value_t = 128)]
+    pub dims: usize,
+    /// Cluster counts, comma-separated (one clustering each; at most 4).
+    #[arg(long, default_value = "64,256,1024")]
+    pub sizes: String,
+    /// Most k-means rounds per clustering.
+    #[arg(long, default_value_t = 12)]
+    pub iterations: u32,
+    /// Words seen fewer times are not clustered.
+    #[arg(long, default_value_t = 5)]
+    pub min_count: u32,
+    /// Read at most this many megabytes of text.
+    #[arg(long, default_value_t = 400)]
+    pub max_mb: u64,
+}
+
+/// Runs `khabar train`.
+pub fn run(cmd: &TrainCommand) -> anyhow::Result<i32> {
+    match cmd {
+        TrainCommand::Ner(a) => run_ner(a),
+        TrainCommand::Clusters(a) => run_clusters(a),
+    }
+}
+
+fn run_ner(args: &NerArgs) -> anyhow::Result<i32> {
+    let progress = std::io::stderr().is_terminal();
+    let started = Instant::now();
+    // The features read the gazetteer's matches; the tagger itself is not needed.
+    let pipeline = args
+        .config
+        .pipeline_with(|b| b.tagger(false))
+        .context("cannot load the configuration")?;
+    let gold = conll::read(&args.train)?;
+    let clusters = match &args.clusters {
+        Some(p) => {
+            let text = std::fs::read_to_string(p)
+                .with_context(|| format!("cannot read {}", p.display()))?;
+            Clusters::parse(&p.display().to_string(), &text).map_err(anyhow::Error::msg)?
+        }
+        None => Clusters::default(),
+    };
+    let features = FeatureSet {
+        clusters: args.clusters.is_some(),
+        gazetteer: !args.no_gazetteer_features,
+    };
+    let mut corpus = Corpus::new(tag_set(&gold));
+    corpus.add_file(&pipeline, &gold, features, &clusters);
+    if progress {
+        eprintln!(
+            "{} sentences, features {}, {:.1}s",
+            corpus.examples.len(),
+            features.describe(),
+            started.elapsed().as_secs_f64()
+        );
+    }
+    let opts = TrainOptions {
+        lang: args.lang.clone(),
+        epochs: args.epochs,
+        seed: args.seed,
+        features,
+        min_count: args.min_count,
+        progress,
+    };
+    let (model, scores) = train(corpus, &clusters, &opts, args.holdout);
+    if args.holdout.is_some() {
+        for (i, f) in scores.iter().enumerate() {
+            println!("epoch {}\theld-out F1 {f:.2}", i + 1);
+        }
+    }
+    if let Some(out) = &args.out {
+        write_atomic(out, &model.to_bytes())?;
+        eprintln!(
+            "khabar: wrote {} ({} features, {} tags, {:.1}s)",
+            out.display(),
+            model.feature_hashes.len(),
+            model.tags.len(),
+            started.elapsed().as_secs_f64()
+        );
+    }
+    Ok(EXIT_OK)
+}
+
+fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let tmp = path.with_extension("partial");
+    std::fs::write(&tmp, bytes).with_context(|| format!("cannot write {}", tmp.display()))?;
+    std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))
+}
+
+fn run_clusters(args: &ClustersArgs) -> anyhow::Result<i32> {
+    let progress = std::io::stderr().is_terminal();
+    let started = Instant::now();
+    let sizes: Vec<u32> = args
+        .sizes
+        .split(',')
+        .map(|s| s.trim().parse::<u32>())
+        .collect::<Result<_, _>>()
+        .map_err(|_| anyhow::anyhow!("--sizes: want numbers like 64,256,1024"))?;
+    if sizes.is_empty() || sizes.len() > 4 || sizes.iter().any(|&k| k == 0 || k > 65_535) {
+        anyhow::bail!("--sizes: one to four cluster counts between 1 and 65535");
+    }
+    let mut corpus = ClusterCorpus::default();
+    let (mut norm, mut tokens) = (Normalized::default(), Tokens::default());
+    let limit = args.max_mb.saturating_mul(1 << 20);
+    'files: for path in &args.inputs {
+        let f =
+            std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+        let reader: Box<dyn Read> = if path.extension().is_some_and(|e| e == "gz") {
+            Box::new(flate2::read::MultiGzDecoder::new(f))
+        } else {
+            Box::new(f)
+        };
+        for (i, line) in BufReader::new(reader).lines().enumerate() {
+            let line = line.with_context(|| format!("{}:{}", path.display(), i + 1))?;
+            let Ok(v) = serde_json::from_str::<serde_json::Value>(&line) else {
+                eprintln!("khabar: {}:{}: not JSON, skipped", path.display(), i + 1);
+                continue;
+            };
+            if let Some(text) = v.get(&args.text_field).and_then(|t| t.as_str()) {
+                corpus.add_text(text, &mut norm, &mut tokens);
+            }
+            if corpus.bytes >= limit {
+                break 'files;
+            }
+        }
+    }
+    eprintln!(
+        "khabar: {} MB of text, {} tokens ({:.1}s)",
+        corpus.bytes >> 20,
+        corpus.tokens(),
+        started.elapsed().as_secs_f64()
+    );
+    let opts = ClusterOptions {
+        vocab: args.vocab,
+        contexts: args.contexts,
+        dims: args.dims,
+        sizes,
+        iterations: args.iterations,
+        min_count: args.min_count,
+        progress,
+        ..ClusterOptions::default()
+    };
+    let text = cluster(&corpus, &opts);
+    write_atomic(&args.out, text.as_bytes())?;
+    eprintln!(
+        "khabar: wrote {} ({} words, {:.1}s)",
+        args.out.display(),
+        text.lines().count().saturating_sub(1),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(EXIT_OK)
+}

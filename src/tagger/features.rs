@@ -1,0 +1,455 @@
+//! Features of the name tagger.
+//!
+//! Two kinds, so that decoding can precompute most of the work:
+//!
+//! - **Type features** depend only on one token's text: its normalized form, prefixes and
+//!   suffixes of 1–4 letters, its shape (Latin case, digits, punctuation), for Arabic the stems
+//!   left after each valid proclitic sequence, its word clusters (and its stems' clusters), and
+//!   its lexicon classes (given name, title word, speech verb, function word, locative,
+//!   anaphor). Each token's type features are used at offsets -2..=2 of the tagged token, so a
+//!   known word's contribution to every label at every offset is one precomputed score row.
+//! - **Context features** need the document: the gazetteer matches covering the token and its
+//!   neighbours (entity type and position in the match) and whether the token opens a
+//!   sentence. They are few and computed per token.
+//!
+//! Features are 64-bit hashes of their names (FNV-1a); a type feature at an offset is the base
+//! hash mixed with the offset. Training and decoding use the same functions, so a model scores
+//! a sentence exactly as it was trained to.
+
+use rustc_hash::FxHashMap as HashMap;
+
+use crate::gazetteer::{Gazetteer, Match, Reading, WordClass};
+use crate::model::EntityType;
+use crate::text::{Normalized, TokenKind, Tokens};
+
+/// Window of type features: offsets `-WINDOW..=WINDOW`.
+pub const WINDOW: usize = 2;
+/// Number of offsets in the window.
+pub const OFFSETS: usize = 2 * WINDOW + 1;
+
+/// Which optional feature groups a model uses (stored in the model file).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FeatureSet {
+    /// Word-cluster features.
+    pub clusters: bool,
+    /// Gazetteer-match and lexicon features.
+    pub gazetteer: bool,
+}
+
+impl FeatureSet {
+    /// Every group on.
+    pub const ALL: FeatureSet = FeatureSet {
+        clusters: true,
+        gazetteer: true,
+    };
+
+    /// As bits for the model file.
+    pub fn bits(self) -> u32 {
+        u32::from(self.clusters) | (u32::from(self.gazetteer) << 1)
+    }
+
+    /// From the model file's bits.
+    pub fn from_bits(bits: u32) -> FeatureSet {
+        FeatureSet {
+            clusters: bits & 1 != 0,
+            gazetteer: bits & 2 != 0,
+        }
+    }
+
+    /// `clusters+gazetteer`, for messages.
+    pub fn describe(self) -> String {
+        let mut v = vec!["local"];
+        if self.clusters {
+            v.push("clusters");
+        }
+        if self.gazetteer {
+            v.push("gazetteer");
+        }
+        v.join("+")
+    }
+}
+
+/// FNV-1a over a feature's kind and value.
+#[inline]
+pub fn hash2(kind: &str, value: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in kind.bytes().chain([0xffu8]).chain(value.bytes()) {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// A base feature hash placed at an offset of the window (index 0..OFFSETS).
+#[inline]
+pub fn at_offset(base: u64, offset: usize) -> u64 {
+    let x = base ^ (offset as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    x.wrapping_mul(0xff51_afd7_ed55_8ccd) ^ (x >> 29)
+}
+
+/// Word clusters: normalized word -> cluster ids at a few granularities.
+#[derive(Debug, Clone, Default)]
+pub struct Clusters {
+    /// Cluster counts of each granularity (`64,256,1024`).
+    pub sizes: Vec<u32>,
+    map: HashMap<Box<str>, Vec<u16>>,
+    fingerprint: u64,
+}
+
+impl Clusters {
+    /// Parses a cluster file: a header line `# khabar clusters k=64,256,1024`, then
+    /// `word<TAB>id<TAB>id...` per line (one id per granularity). `name` is for messages.
+    pub fn parse(name: &str, text: &str) -> Result<Clusters, String> {
+        let mut h = crate::Fnv::new();
+        h.write(text.as_bytes());
+        let mut lines = text.lines().enumerate();
+        let sizes: Vec<u32> = match lines.next() {
+            Some((_, l)) if l.starts_with("# khabar clusters k=") => {
+                let spec = &l["# khabar clusters k=".len()..];
+                spec.split(',')
+                    .map(|s| s.trim().parse::<u32>())
+                    .collect::<Result<_, _>>()
+                    .map_err(|_| format!("{name}:1: bad cluster sizes {spec:?}"))?
+            }
+            _ => {
+                return Err(format!(
+                    "{name}:1: not a khabar cluster file (want a '# khabar clusters k=...' header)"
+                ))
+            }
+        };
+        if sizes.is_empty() || sizes.iter().any(|&k| k == 0 || k > u32::from(u16::MAX)) {
+            return Err(format!("{name}:1: bad cluster sizes"));
+        }
+        let mut map = HashMap::default();
+        for (i, line) in lines {
+            if line.is_empty() {
+                continue;
+            }
+            let mut cols = line.split('\t');
+            let word = cols.next().unwrap_or_default();
+            let ids: Vec<u16> = cols
+                .map(|c| c.parse::<u16>())
+                .collect::<Result<_, _>>()
+                .map_err(|_| format!("{name}:{}: bad cluster id in {line:?}", i + 1))?;
+            if word.is_empty() || ids.len() != sizes.len() {
+                return Err(format!(
+                    "{name}:{}: want a word and {} cluster ids",
+                    i + 1,
+                    sizes.len()
+                ));
+            }
+            if ids.iter().zip(&sizes).any(|(&id, &k)| u32::from(id) >= k) {
+                return Err(format!("{name}:{}: cluster id out of range", i + 1));
+            }
+            map.insert(word.into(), ids);
+        }
+        Ok(Clusters {
+            sizes,
+            map,
+            fingerprint: h.finish(),
+        })
+    }
+
+    /// The clusters of a normalized word.
+    pub fn get(&self, word: &str) -> Option<&[u16]> {
+        self.map.get(word).map(|v| v.as_slice())
+    }
+
+    /// A hash of the file's contents (a model records the clusters it was trained with).
+    pub fn fingerprint(&self) -> u64 {
+        self.fingerprint
+    }
+
+    /// Number of words.
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    /// Whether there are no words.
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+
+    /// Every word (unordered).
+    pub fn words(&self) -> impl Iterator<Item = &str> {
+        self.map.keys().map(|k| &**k)
+    }
+}
+
+const LEX_GIVEN: u8 = 1;
+const LEX_TITLE: u8 = 2;
+const LEX_SPEECH: u8 = 4;
+const LEX_STOP: u8 = 8;
+const LEX_LOCATIVE: u8 = 16;
+const LEX_ANAPHOR: u8 = 32;
+
+/// Lexicon classes of single words, from the gazetteer's titles and word lists.
+#[derive(Debug, Clone, Default)]
+pub struct Lexicon {
+    words: HashMap<Box<str>, u8>,
+}
+
+impl Lexicon {
+    /// Collects the one-word titles and lexicon words of a gazetteer.
+    pub fn new(g: &Gazetteer) -> Lexicon {
+        let mut words: HashMap<Box<str>, u8> = HashMap::default();
+        for t in g.titles() {
+            let key = crate::text::alias_key(&t.form);
+            if !key.contains(' ') && !key.is_empty() {
+                *words.entry(key.into()).or_default() |= LEX_TITLE;
+            }
+        }
+        for w in g.words() {
+            let key = crate::text::alias_key(&w.word);
+            if key.contains(' ') || key.is_empty() {
+                continue;
+            }
+            let bit = match w.class {
+                WordClass::Speech => LEX_SPEECH,
+                WordClass::Stop => LEX_STOP,
+                WordClass::Locative => LEX_LOCATIVE,
+                WordClass::Anaphor => LEX_ANAPHOR,
+                // Name particles and coordinators are no features of the trained models.
+                WordClass::Particle | WordClass::Between | WordClass::Conjunction => continue,
+            };
+            *words.entry(key.into()).or_default() |= bit;
+        }
+        Lexicon { words }
+    }
+
+    fn classes(&self, g: Option<&Gazetteer>, norm: &str) -> u8 {
+        let mut c = self.words.get(norm).copied().unwrap_or(0);
+        if g.is_some_and(|g| g.is_given_name(norm)) {
+            c |= LEX_GIVEN;
+        }
+        c
+    }
+}
+
+/// What type features read: clusters, lexicon, gazetteer (for given names).
+pub struct TypeContext<'a> {
+    /// Which groups are on.
+    pub set: FeatureSet,
+    /// Word clusters (ignored unless `set.clusters`).
+    pub clusters: &'a Clusters,
+    /// Lexicon classes (ignored unless `set.gazetteer`).
+    pub lexicon: &'a Lexicon,
+    /// The gazetteer, for given names (ignored unless `set.gazetteer`).
+    pub gazetteer: Option<&'a Gazetteer>,
+}
+
+/// The stems of an Arabic word after each valid proclitic sequence (`و ف ب ل ك`, `لل`), as
+/// byte offsets into it.
+fn proclitic_offsets(word: &str) -> Vec<usize> {
+    let mut splits = Vec::new();
+    crate::text::clitics::splits(word, crate::text::clitics::Grammar::NAME, &mut splits);
+    splits.iter().map(|s| s.len).collect()
+}
+
+fn shape(original: &str) -> String {
+    let mut s = String::new();
+    let mut last = '\0';
+    for c in original.chars() {
+        let k = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_ascii_digit() {
+            'd'
+        } else if crate::text::is_arabic_char(c) {
+            'a'
+        } else if c.is_alphabetic() {
+            'l'
+        } else {
+            c
+        };
+        if k != last {
+            s.push(k);
+            last = k;
+        }
+        if s.len() > 12 {
+            break;
+        }
+    }
+    s
+}
+
+const PREFIX_KINDS: [&str; 4] = ["p1", "p2", "p3", "p4"];
+const SUFFIX_KINDS: [&str; 4] = ["x1", "x2", "x3", "x4"];
+const CLUSTER_KINDS: [&str; 4] = ["c0", "c1", "c2", "c3"];
+const STEM_CLUSTER_KINDS: [&str; 4] = ["cs0", "cs1", "cs2", "cs3"];
+
+/// Pushes the base hashes of one token's type features.
+pub fn type_features(original: &str, norm: &str, ctx: &TypeContext<'_>, out: &mut Vec<u64>) {
+    out.push(hash2("w", norm));
+    out.push(hash2("s", &shape(original)));
+    let chars: Vec<(usize, char)> = norm.char_indices().collect();
+    let n = chars.len();
+    for k in 1..=4.min(n) {
+        let end = chars.get(k).map_or(norm.len(), |c| c.0);
+        out.push(hash2(PREFIX_KINDS[k - 1], &norm[..end]));
+        out.push(hash2(SUFFIX_KINDS[k - 1], &norm[chars[n - k].0..]));
+    }
+    let first = original.chars().next().unwrap_or(' ');
+    if first.is_uppercase() {
+        out.push(hash2("cap", ""));
+        if original
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase)
+            && n > 1
+        {
+            out.push(hash2("caps", ""));
+        }
+    }
+    if n > 0 && chars[0].1 >= '\u{0600}' {
+        for off in proclitic_offsets(norm) {
+            let stem = &norm[off..];
+            out.push(hash2("st", stem));
+            if ctx.set.clusters {
+                if let Some(ids) = ctx.clusters.get(stem) {
+                    for (g, id) in ids.iter().enumerate() {
+                        if let Some(kind) = STEM_CLUSTER_KINDS.get(g) {
+                            out.push(hash2(kind, &id.to_string()));
+                        }
+                    }
+                }
+            }
+            if ctx.set.gazetteer {
+                let c = ctx.lexicon.classes(ctx.gazetteer, stem);
+                if c != 0 {
+                    out.push(hash2("lexs", &c.to_string()));
+                }
+            }
+        }
+        if let Some(stem) = norm.strip_prefix("ال") {
+            out.push(hash2("def", ""));
+            if ctx.set.gazetteer && ctx.gazetteer.is_some_and(|g| g.is_given_name(stem)) {
+                out.push(hash2("defgiven", ""));
+            }
+        }
+    }
+    if ctx.set.clusters {
+        match ctx.clusters.get(norm) {
+            Some(ids) => {
+                for (g, id) in ids.iter().enumerate() {
+                    if let Some(kind) = CLUSTER_KINDS.get(g) {
+                        out.push(hash2(kind, &id.to_string()));
+                    }
+                }
+            }
+            None => out.push(hash2("c", "unk")),
+        }
+    }
+    if ctx.set.gazetteer {
+        let c = ctx.lexicon.classes(ctx.gazetteer, norm);
+        for bit in 0..6 {
+            if c & (1 << bit) != 0 {
+                out.push(hash2("lex", &bit.to_string()));
+            }
+        }
+    }
+}
+
+/// A word with every digit (ASCII, Arabic-Indic, Persian) written `0`: type features see
+/// numbers by their shape, so "1987" and "2023" share one score row (and one cache entry).
+pub fn fold_digits(word: &str) -> std::borrow::Cow<'_, str> {
+    let is_digit = |c: char| {
+        c.is_ascii_digit()
+            || ('\u{0660}'..='\u{0669}').contains(&c)
+            || ('\u{06F0}'..='\u{06F9}').contains(&c)
+    };
+    if !word.chars().any(is_digit) {
+        return std::borrow::Cow::Borrowed(word);
+    }
+    std::borrow::Cow::Owned(
+        word.chars()
+            .map(|c| if is_digit(c) { '0' } else { c })
+            .collect(),
+    )
+}
+
+/// Base hash of the padding before a sentence.
+pub fn pad_before() -> u64 {
+    hash2("pad", "<")
+}
+
+/// Base hash of the padding after a sentence.
+pub fn pad_after() -> u64 {
+    hash2("pad", ">")
+}
+
+/// Per token of a document: the gazetteer's view of it, as a short code (type and position in
+/// the match), 0 when no match covers it.
+pub fn gazetteer_codes(g: &Gazetteer, tokens: &Tokens, matches: &[Match], out: &mut Vec<u8>) {
+    out.clear();
+    out.resize(tokens.tokens.len(), 0);
+    for m in matches {
+        let kind: u8 = match &m.reading {
+            Reading::Entity(e, _) => match g.entity(*e).entity_type {
+                EntityType::Person => 1,
+                EntityType::Country => 2,
+                EntityType::Agency => 3,
+                EntityType::Location => 4,
+                EntityType::Event => 5,
+            },
+            Reading::Adjective(_) => 6,
+            Reading::Ambiguous(_) => 7,
+        };
+        let (a, b) = (m.first_token, m.end_token.min(out.len()));
+        for (t, slot) in out.iter_mut().enumerate().take(b).skip(a) {
+            // position: 1 begin, 2 inside, 3 last, 0 unit
+            let pos = if b - a == 1 {
+                0
+            } else if t == a {
+                1
+            } else if t + 1 == b {
+                3
+            } else {
+                2
+            };
+            *slot = kind * 4 + pos;
+        }
+    }
+}
+
+/// The decimal text of a small number without allocating (codes are below 32).
+fn small_number(n: u8) -> &'static str {
+    const N: [&str; 32] = [
+        "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16",
+        "17", "18", "19", "20", "21", "22", "23", "24", "25", "26", "27", "28", "29", "30", "31",
+    ];
+    N.get(n as usize).copied().unwrap_or("?")
+}
+
+/// Pushes the context features of token `i` of a sentence `first..end` (feature hashes, no
+/// offset mixing). `codes` are [`gazetteer_codes`] (empty without gazetteer features).
+pub fn context_features(
+    tokens: &Tokens,
+    norm: &Normalized,
+    codes: &[u8],
+    i: usize,
+    first: usize,
+    end: usize,
+    out: &mut Vec<u64>,
+) {
+    let toks = &tokens.tokens;
+    if i == first {
+        out.push(hash2("first", ""));
+    } else if toks[i - 1].kind == TokenKind::Punct {
+        // The previous token is punctuation and this one opens a clause: "، محمد".
+        out.push(hash2("afterp", toks[i - 1].norm(&norm.text)));
+    }
+    if !codes.is_empty() {
+        for (o, name) in [(-1i64, "g-1"), (0, "g0"), (1, "g+1")] {
+            let j = i as i64 + o;
+            if j < first as i64 || j >= end as i64 {
+                continue;
+            }
+            let c = codes[j as usize];
+            if c != 0 || o == 0 {
+                out.push(hash2(name, small_number(c)));
+            }
+        }
+    }
+}

@@ -1,0 +1,679 @@
+//! How tagger spans join the mentions the gazetteer and resolution found.
+//!
+//! The merge policy, per tagger span (token ranges; "overlap" means sharing a token; "nested"
+//! means one range contains the other). Kinds correspond as PERS ~ PERSON, ORG ~ AGENCY,
+//! LOC ~ LOCATION or COUNTRY.
+//!
+//! | case | outcome |
+//! |---|---|
+//! | the span is `MISC` (no khabar type) | dropped |
+//! | no overlap with anything | a new entity |
+//! | `PERS` nested with exactly one person's name (a gazetteer PERSON or a person found by pattern), either way, and otherwise only ambiguous forms or adjectives inside it | **reshape**: that mention keeps its entity and id and takes the tagger's span ("محمد بن زايد" -> "محمد بن زايد آل نهيان"; "الملك عبدالله الثاني" -> "عبدالله الثاني") |
+//! | `LOC` exactly over an ambiguous gazetteer form with one place reading (COUNTRY or LOCATION) | a mention of that place; with several place readings (عمان: Oman or Amman) dropped |
+//! | every gazetteer form it overlaps lies strictly inside it and is of another kind (or is an ambiguous form), or is a city's name over the same span read as `ORG`; no adjective over the same span and no resolved mention | **absorb**: a new entity of the tagger's kind; those matches are dropped ("الجبهة الشعبية لتحرير فلسطين" is an organization, not a mention of Palestine; "CHICAGO" beat Boston is a team, not the city) |
+//! | any other overlap (partial overlaps, a tagger span inside a longer ORG or LOC name, a nisba or demonym, a role or coreference mention) | dropped: the gazetteer's or resolution's span and id stand |
+//!
+//! A new entity's id is derived from its normalized name, as for people found by pattern, so
+//! the same name gets the same id in every document: PERS -> `person:…` (PERSON), ORG ->
+//! `agency:…` (AGENCY, no kind), LOC -> `location:…` (LOCATION). Its mentions say
+//! `via: "tagger"`; a reshaped mention keeps its `via`. An Arabic span leaves an attached
+//! proclitic out when the rest of the token starts with the article (والجزائر -> الجزائر) or
+//! is a given name (ومحمد -> محمد).
+
+use super::{NameKind, TagInput, TagScratch, TagSpan, Tagger};
+use crate::gazetteer::{Gazetteer, Match, Reading};
+use crate::model::EntityType;
+use crate::resolve::{Resolved, ResolvedMention, Target};
+use crate::text::{Normalized, Tokens};
+
+/// What occupies a token range before the tagger runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Occupant {
+    /// A gazetteer name match (linked to an id) of an entity of this kind.
+    Name {
+        /// The entity's kind (EVENT: `Misc`).
+        kind: NameKind,
+        /// Whether the entity is a country (never re-typed by the tagger).
+        country: bool,
+    },
+    /// A gazetteer adjective (nisba, demonym).
+    Adjective,
+    /// An ambiguous gazetteer form.
+    Ambiguous {
+        /// Its one place reading (a COUNTRY or LOCATION entity), if it has exactly one.
+        place: Option<u32>,
+        /// How many of its readings are places.
+        places: u8,
+    },
+    /// A mention added by resolution; `person_name` for a person found by pattern (not a role
+    /// or coreference mention).
+    Resolved {
+        /// Whether it is a person's name found by pattern.
+        person_name: bool,
+    },
+}
+
+/// A token range and what occupies it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Occupied {
+    /// First token.
+    pub first_token: usize,
+    /// One past the last token.
+    pub end_token: usize,
+    /// What it is.
+    pub what: Occupant,
+}
+
+/// What becomes of a tagger span.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// A new entity with an id derived from its name.
+    New,
+    /// A mention of this gazetteer place (a country or location).
+    Place(u32),
+    /// The occupant at this index keeps its entity and takes the tagger's span.
+    Reshape(usize),
+    /// A new entity; the gazetteer forms it overlaps are dropped.
+    Absorb,
+    /// Dropped, with the reason.
+    Dropped(&'static str),
+}
+
+/// The kind of a khabar entity type.
+pub fn kind_of(t: EntityType) -> NameKind {
+    match t {
+        EntityType::Person => NameKind::Person,
+        EntityType::Agency => NameKind::Organization,
+        EntityType::Country | EntityType::Location => NameKind::Location,
+        EntityType::Event => NameKind::Misc,
+    }
+}
+
+/// Decides one span (see the module's table).
+pub fn decide(span: &TagSpan, occupied: &[Occupied]) -> Outcome {
+    if span.kind == NameKind::Misc {
+        return Outcome::Dropped("misc");
+    }
+    let (a, b) = (span.first_token, span.end_token);
+    let over: Vec<usize> = (0..occupied.len())
+        .filter(|&i| occupied[i].first_token < b && a < occupied[i].end_token)
+        .collect();
+    if over.is_empty() {
+        return Outcome::New;
+    }
+    let contains = |o: &Occupied| a <= o.first_token && o.end_token <= b;
+    let nested = |o: &Occupied| contains(o) || (o.first_token <= a && b <= o.end_token);
+    let same_span = |o: &Occupied| (o.first_token, o.end_token) == (a, b);
+    // Names among the overlapping occupants; the others must be ambiguous forms or
+    // adjectives inside the span.
+    let names: Vec<usize> = over
+        .iter()
+        .copied()
+        .filter(|&i| {
+            matches!(
+                occupied[i].what,
+                Occupant::Name { .. } | Occupant::Resolved { .. }
+            )
+        })
+        .collect();
+    let rest_inside = over
+        .iter()
+        .all(|&i| names.contains(&i) || (contains(&occupied[i]) && !same_span(&occupied[i])));
+    if let ([i], true) = (names.as_slice(), rest_inside) {
+        let o = &occupied[*i];
+        let reshape = match o.what {
+            // Only people: an organization's descriptor ("وكالة" شينخوا) is a word the rules
+            // read on its own.
+            Occupant::Name { kind, .. } if kind == span.kind => {
+                kind == NameKind::Person && nested(o)
+            }
+            Occupant::Resolved { person_name: true } => span.kind == NameKind::Person && nested(o),
+            _ => false,
+        };
+        if reshape {
+            return Outcome::Reshape(*i);
+        }
+    }
+    if let [i] = over.as_slice() {
+        let o = &occupied[*i];
+        if let (Occupant::Ambiguous { place, places }, NameKind::Location, true) =
+            (o.what, span.kind, same_span(o))
+        {
+            return match place {
+                Some(p) => Outcome::Place(p),
+                None if places > 1 => Outcome::Dropped("ambiguous place"),
+                None => Outcome::Absorb,
+            };
+        }
+    }
+    let absorbable = over.iter().all(|&i| {
+        let o = &occupied[i];
+        contains(o)
+            && match o.what {
+                Occupant::Resolved { .. } => false,
+                Occupant::Adjective => !same_span(o),
+                // Names of the span's own kind are names the gazetteer knows that the tagger
+                // ran together ("بوتين ماكرون"). Over the same span, the gazetteer's type
+                // stands, except a city's name read as an organization (its team, its
+                // council): countries, people and agencies keep their type.
+                Occupant::Name { kind, country } => {
+                    kind != span.kind
+                        && (!same_span(o)
+                            || (kind == NameKind::Location
+                                && !country
+                                && span.kind == NameKind::Organization))
+                }
+                Occupant::Ambiguous { .. } => true,
+            }
+    });
+    if absorbable {
+        return Outcome::Absorb;
+    }
+    Outcome::Dropped(match occupied[over[0]].what {
+        Occupant::Name { .. } => "gazetteer name",
+        Occupant::Adjective => "adjective",
+        Occupant::Resolved { .. } => "resolved mention",
+        Occupant::Ambiguous { .. } => "ambiguous form",
+    })
+}
+
+/// An entity the tagger found that no gazetteer entry or resolution names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TaggedEntity {
+    /// Id derived from the normalized name.
+    pub id: String,
+    /// PERSON, AGENCY or LOCATION.
+    pub entity_type: EntityType,
+    /// The name as first written.
+    pub name: String,
+    /// Whether the name is in Arabic script.
+    pub arabic: bool,
+}
+
+/// One document's text stages, with its gazetteer matches open to change.
+pub struct MergeInput<'a> {
+    /// The original text.
+    pub original: &'a str,
+    /// Its normalization.
+    pub norm: &'a Normalized,
+    /// Its tokens and sentences.
+    pub tokens: &'a Tokens,
+    /// The gazetteer's matches (reshaped or dropped by the merge).
+    pub matches: &'a mut Vec<Match>,
+}
+
+/// Runs the tagger over a document and merges its spans by the policy above: new entities go
+/// to `resolved.tagged` with their mentions (and country mentions) in `resolved.mentions`,
+/// `via: "tagger"`; reshaped and absorbed gazetteer matches change in `doc.matches` (and
+/// `resolved.stands_for` follows their indices).
+pub fn apply(
+    tagger: &Tagger,
+    g: &Gazetteer,
+    doc: MergeInput<'_>,
+    scratch: &mut TagScratch,
+    spans: &mut Vec<TagSpan>,
+    resolved: &mut Resolved,
+) {
+    let input = TagInput {
+        original: doc.original,
+        norm: doc.norm,
+        tokens: doc.tokens,
+        matches: doc.matches,
+    };
+    tagger.tag(g, input, scratch, spans);
+    if spans.is_empty() {
+        return;
+    }
+    let matches = doc.matches;
+    let n_matches = matches.len();
+    // Occupants: the matches (0..n_matches), then resolution's mentions.
+    let mut occupied: Vec<Occupied> = Vec::new();
+    for m in matches.iter() {
+        let what = match &m.reading {
+            Reading::Entity(e, _) => Occupant::Name {
+                kind: kind_of(g.entity(*e).entity_type),
+                country: g.entity(*e).entity_type == EntityType::Country,
+            },
+            Reading::Adjective(_) => Occupant::Adjective,
+            Reading::Ambiguous(v) => {
+                let places: Vec<u32> = v
+                    .iter()
+                    .copied()
+                    .filter(|&e| kind_of(g.entity(e).entity_type) == NameKind::Location)
+                    .collect();
+                Occupant::Ambiguous {
+                    place: (places.len() == 1).then(|| places[0]),
+                    places: places.len().min(255) as u8,
+                }
+            }
+        };
+        occupied.push(Occupied {
+            first_token: m.first_token,
+            end_token: m.end_token,
+            what,
+        });
+    }
+    for m in &resolved.mentions {
+        occupied.push(Occupied {
+            first_token: m.first_token,
+            end_token: m.end_token,
+            what: Occupant::Resolved {
+                person_name: m.via == crate::model::Via::Pattern,
+            },
+        });
+    }
+    let toks = &doc.tokens.tokens;
+    let found_ids: Vec<String> = resolved.found.iter().map(|f| f.id.clone()).collect();
+    let mut drop_match = vec![false; n_matches];
+    let mut new_mentions = Vec::new();
+    for s in spans.iter() {
+        if s.end_token > toks.len() || s.first_token >= s.end_token {
+            continue;
+        }
+        let first = &toks[s.first_token];
+        let first_norm = first.norm(&doc.norm.text);
+        let cut = if crate::text::has_arabic(first_norm) {
+            proclitic_len(first_norm, |w| g.is_given_name(w))
+        } else {
+            0
+        };
+        let byte_start = doc.norm.original_byte(first.norm_start as usize + cut);
+        let byte_end = toks[s.end_token - 1].byte_end as usize;
+        let outcome = decide(s, &occupied);
+        match outcome {
+            Outcome::Dropped(_) => continue,
+            Outcome::Reshape(o) => {
+                // Where both start in the same token, the mention keeps its own start (the
+                // gazetteer's clitic analysis is finer than the tagger's).
+                if o < n_matches {
+                    let m = &mut matches[o];
+                    if m.first_token != s.first_token {
+                        m.first_token = s.first_token;
+                        m.byte_start = byte_start;
+                        m.clitic = false;
+                    }
+                    m.end_token = s.end_token;
+                    m.byte_end = byte_end;
+                } else if let Some(m) = resolved.mentions.get_mut(o - n_matches) {
+                    if m.first_token != s.first_token {
+                        m.first_token = s.first_token;
+                        m.byte_start = byte_start;
+                    }
+                    m.end_token = s.end_token;
+                    m.byte_end = byte_end;
+                }
+                continue;
+            }
+            Outcome::Place(c) => {
+                new_mentions.push(ResolvedMention {
+                    target: Target::Gazetteer(c),
+                    first_token: s.first_token,
+                    end_token: s.end_token,
+                    byte_start: first.byte_start as usize,
+                    byte_end,
+                    via: crate::model::Via::Tagger,
+                });
+                continue;
+            }
+            Outcome::Absorb | Outcome::New => {}
+        }
+        if outcome == Outcome::Absorb {
+            for (i, o) in occupied.iter().enumerate().take(n_matches) {
+                if o.first_token < s.end_token && s.first_token < o.end_token {
+                    drop_match[i] = true;
+                }
+            }
+        }
+        let mut key = first_norm[cut..].to_string();
+        for t in &toks[s.first_token + 1..s.end_token] {
+            key.push(' ');
+            key.push_str(t.norm(&doc.norm.text));
+        }
+        let (entity_type, prefix) = match s.kind {
+            NameKind::Person => (EntityType::Person, "person"),
+            NameKind::Organization => (EntityType::Agency, "agency"),
+            _ => (EntityType::Location, "location"),
+        };
+        let id = crate::resolve::derived_id(prefix, &key);
+        let target = if let Some(f) = found_ids.iter().position(|f| *f == id) {
+            Target::Found(f as u32)
+        } else if let Some(t) = resolved.tagged.iter().position(|t| t.id == id) {
+            Target::Tagged(t as u32)
+        } else {
+            resolved.tagged.push(TaggedEntity {
+                id,
+                entity_type,
+                name: doc.original[byte_start..byte_end].to_string(),
+                arabic: crate::text::has_arabic(&key),
+            });
+            Target::Tagged(resolved.tagged.len() as u32 - 1)
+        };
+        new_mentions.push(ResolvedMention {
+            target,
+            first_token: s.first_token,
+            end_token: s.end_token,
+            byte_start,
+            byte_end,
+            via: crate::model::Via::Tagger,
+        });
+    }
+    if drop_match.iter().any(|&d| d) {
+        let mut remap = vec![usize::MAX; n_matches];
+        let mut kept = 0;
+        for (i, &d) in drop_match.iter().enumerate() {
+            if !d {
+                remap[i] = kept;
+                kept += 1;
+            }
+        }
+        let mut i = 0;
+        matches.retain(|_| {
+            i += 1;
+            !drop_match[i - 1]
+        });
+        resolved.stands_for.retain_mut(|(mi, _)| {
+            *mi = remap[*mi];
+            *mi != usize::MAX
+        });
+    }
+    resolved.mentions.extend(new_mentions);
+    resolved
+        .mentions
+        .sort_by_key(|m| (m.byte_start, m.byte_end));
+}
+
+/// Bytes of proclitic to leave out of an Arabic name starting with `first_norm` (the first
+/// token's normalized form): the longest proclitic sequence after which the word starts
+/// with the article ال, else one after which it is a given name (`is_given`), else 0.
+pub fn proclitic_len(first_norm: &str, is_given: impl Fn(&str) -> bool) -> usize {
+    let mut splits = Vec::new();
+    crate::text::clitics::splits(first_norm, crate::text::clitics::Grammar::NAME, &mut splits);
+    let mut offs: Vec<usize> = splits.iter().map(|s| s.len).collect();
+    offs.sort_unstable();
+    let rest = |o: usize| &first_norm[o..];
+    if let Some(&o) = offs
+        .iter()
+        .rev()
+        .find(|&&o| rest(o).starts_with("ال") && rest(o).chars().count() > 3)
+    {
+        return o;
+    }
+    if is_given(first_norm) {
+        return 0;
+    }
+    offs.iter()
+        .copied()
+        .find(|&o| is_given(rest(o)))
+        .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn span(a: usize, b: usize, kind: NameKind) -> TagSpan {
+        TagSpan {
+            first_token: a,
+            end_token: b,
+            kind,
+        }
+    }
+
+    fn occ(a: usize, b: usize, what: Occupant) -> Occupied {
+        Occupied {
+            first_token: a,
+            end_token: b,
+            what,
+        }
+    }
+
+    #[test]
+    fn merge_policy_table() {
+        use NameKind::*;
+        use Occupant::*;
+        let amb_country = Ambiguous {
+            place: Some(7),
+            places: 1,
+        };
+        let person = Name {
+            kind: Person,
+            country: false,
+        };
+        let place = Name {
+            kind: Location,
+            country: false,
+        };
+        let country = Name {
+            kind: Location,
+            country: true,
+        };
+        let org = Name {
+            kind: Organization,
+            country: false,
+        };
+        let pattern = Resolved { person_name: true };
+        let role = Resolved { person_name: false };
+        let cases: Vec<(&str, TagSpan, Vec<Occupied>, Outcome)> = vec![
+            (
+                "no overlap",
+                span(0, 2, Person),
+                vec![occ(3, 4, place)],
+                Outcome::New,
+            ),
+            (
+                "adjacent is no overlap",
+                span(0, 2, Person),
+                vec![occ(2, 3, place)],
+                Outcome::New,
+            ),
+            ("misc", span(0, 1, Misc), vec![], Outcome::Dropped("misc")),
+            (
+                "PERS same span as a gazetteer person",
+                span(0, 2, Person),
+                vec![occ(0, 2, person)],
+                Outcome::Reshape(0),
+            ),
+            (
+                "PERS longer than a gazetteer person (chain of descent)",
+                span(0, 4, Person),
+                vec![occ(0, 2, person)],
+                Outcome::Reshape(0),
+            ),
+            (
+                "PERS inside a gazetteer person (title left out)",
+                span(1, 3, Person),
+                vec![occ(0, 3, person)],
+                Outcome::Reshape(0),
+            ),
+            (
+                "PERS longer than a person found by pattern",
+                span(0, 3, Person),
+                vec![occ(1, 3, pattern)],
+                Outcome::Reshape(0),
+            ),
+            (
+                "PERS longer than a person and an ambiguous form inside",
+                span(0, 4, Person),
+                vec![
+                    occ(
+                        0,
+                        1,
+                        Ambiguous {
+                            place: None,
+                            places: 0,
+                        },
+                    ),
+                    occ(2, 4, pattern),
+                ],
+                Outcome::Reshape(1),
+            ),
+            (
+                "PERS crossing a gazetteer person",
+                span(1, 3, Person),
+                vec![occ(0, 2, person)],
+                Outcome::Dropped("gazetteer name"),
+            ),
+            (
+                "PERS over a person and a place name",
+                span(0, 4, Person),
+                vec![occ(0, 2, person), occ(2, 4, place)],
+                Outcome::Dropped("gazetteer name"),
+            ),
+            (
+                "PERS over two people the gazetteer knows (بوتين ماكرون)",
+                span(0, 2, Person),
+                vec![occ(0, 1, person), occ(1, 2, person)],
+                Outcome::Dropped("gazetteer name"),
+            ),
+            (
+                "PERS over a place name (the gazetteer's type stands)",
+                span(0, 1, Person),
+                vec![occ(0, 1, place)],
+                Outcome::Dropped("gazetteer name"),
+            ),
+            (
+                "PERS inside a place name",
+                span(1, 2, Person),
+                vec![occ(0, 3, place)],
+                Outcome::Dropped("gazetteer name"),
+            ),
+            (
+                "PERS over a role mention",
+                span(0, 2, Person),
+                vec![occ(0, 2, role)],
+                Outcome::Dropped("resolved mention"),
+            ),
+            (
+                "ORG longer than an agency name (وكالة شينخوا)",
+                span(0, 2, Organization),
+                vec![occ(1, 2, org)],
+                Outcome::Dropped("gazetteer name"),
+            ),
+            (
+                "ORG same span as an agency name",
+                span(0, 2, Organization),
+                vec![occ(0, 2, org)],
+                Outcome::Dropped("gazetteer name"),
+            ),
+            (
+                "ORG inside an agency name",
+                span(1, 2, Organization),
+                vec![occ(0, 3, org)],
+                Outcome::Dropped("gazetteer name"),
+            ),
+            (
+                "ORG containing a country",
+                span(0, 4, Organization),
+                vec![occ(3, 4, place)],
+                Outcome::Absorb,
+            ),
+            (
+                "ORG over a city name (a sports team)",
+                span(0, 1, Organization),
+                vec![occ(0, 1, place)],
+                Outcome::Absorb,
+            ),
+            (
+                "ORG over a country name",
+                span(0, 3, Organization),
+                vec![occ(0, 3, country)],
+                Outcome::Dropped("gazetteer name"),
+            ),
+            (
+                "ORG containing a country name",
+                span(0, 4, Organization),
+                vec![occ(1, 4, country)],
+                Outcome::Absorb,
+            ),
+            (
+                "ORG containing a nisba",
+                span(0, 3, Organization),
+                vec![occ(2, 3, Adjective)],
+                Outcome::Absorb,
+            ),
+            (
+                "LOC inside a longer place name",
+                span(1, 2, Location),
+                vec![occ(0, 2, place)],
+                Outcome::Dropped("gazetteer name"),
+            ),
+            (
+                "LOC crossing a gazetteer name",
+                span(1, 3, Location),
+                vec![occ(0, 2, place)],
+                Outcome::Dropped("gazetteer name"),
+            ),
+            (
+                "LOC containing a role mention",
+                span(0, 3, Location),
+                vec![occ(1, 2, role)],
+                Outcome::Dropped("resolved mention"),
+            ),
+            (
+                "LOC exactly over a nisba",
+                span(2, 3, Location),
+                vec![occ(2, 3, Adjective)],
+                Outcome::Dropped("adjective"),
+            ),
+            (
+                "LOC exactly over an ambiguous country form",
+                span(0, 1, Location),
+                vec![occ(0, 1, amb_country)],
+                Outcome::Place(7),
+            ),
+            (
+                "PERS over an ambiguous form",
+                span(0, 1, Person),
+                vec![occ(0, 1, amb_country)],
+                Outcome::Absorb,
+            ),
+            (
+                "LOC over a form that is two places (Oman, Amman)",
+                span(0, 1, Location),
+                vec![occ(
+                    0,
+                    1,
+                    Ambiguous {
+                        place: None,
+                        places: 2,
+                    },
+                )],
+                Outcome::Dropped("ambiguous place"),
+            ),
+            (
+                "LOC over an ambiguous form that is no place",
+                span(0, 1, Location),
+                vec![occ(
+                    0,
+                    1,
+                    Ambiguous {
+                        place: None,
+                        places: 0,
+                    },
+                )],
+                Outcome::Absorb,
+            ),
+        ];
+        for (name, s, o, want) in cases {
+            assert_eq!(decide(&s, &o), want, "{name}");
+        }
+    }
+
+    #[test]
+    fn proclitics_left_out_of_names() {
+        let given = |w: &str| w == "محمد" || w == "وليد";
+        let cases = [
+            ("والجزائر", "الجزائر"),
+            ("بالقاهره", "القاهره"),
+            ("ومحمد", "محمد"),
+            ("وليد", "وليد"),
+            ("للجزائر", "للجزائر"),
+            ("بوتين", "بوتين"),
+            ("الجزائر", "الجزائر"),
+        ];
+        for (word, want) in cases {
+            let n = proclitic_len(word, given);
+            assert_eq!(&word[n..], want, "{word}");
+        }
+    }
+}

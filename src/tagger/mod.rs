@@ -1,0 +1,324 @@
+//! The name tagger: a linear-chain sequence model over khabar's tokens that proposes person,
+//! organization and place names no gazetteer holds.
+//!
+//! - [`features`]: the features (type features per word form, context features per token).
+//! - [`model`]: the model file format (magic, version, checksum; deterministic bytes).
+//! - [`decode`]: a model compiled into score rows per known word, and Viterbi decoding.
+//! - [`train`]: averaged structured perceptron training from CoNLL files (`khabar train ner`).
+//! - [`clusters`]: word clusters from raw news (`khabar train clusters`).
+//! - [`merge`]: how tagger spans join the gazetteer's and resolution's mentions.
+//!
+//! A [`Tagger`] is built once (one model per language, embedded from `models/` or read from a
+//! directory) and called per document with `&self` and a per-thread [`TagScratch`]. It reads
+//! the document's tokens, normalized forms and gazetteer matches, and returns name spans as
+//! token ranges with a [`NameKind`]. Tags are BIO over the model's span types.
+
+pub mod clusters;
+pub mod decode;
+pub mod features;
+pub mod merge;
+pub mod model;
+pub mod train;
+
+use std::path::{Path, PathBuf};
+
+use crate::gazetteer::{Gazetteer, Match};
+use crate::text::{Normalized, Tokens};
+
+pub use decode::{Compiled, DecodeScratch};
+pub use features::{Clusters, FeatureSet};
+pub use model::{ModelError, ModelFile};
+
+/// What a tagger span names, from the model's span type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum NameKind {
+    /// A person (`PER`, `PERS`).
+    Person,
+    /// An organization (`ORG`).
+    Organization,
+    /// A place (`LOC`, `GPE`).
+    Location,
+    /// Anything else (`MISC`): not turned into an entity.
+    Misc,
+}
+
+impl NameKind {
+    /// The kind of a model's span type.
+    pub fn of_type(t: &str) -> NameKind {
+        match t {
+            "PER" | "PERS" | "PERSON" => NameKind::Person,
+            "ORG" | "ORGANIZATION" => NameKind::Organization,
+            "LOC" | "GPE" | "LOCATION" => NameKind::Location,
+            _ => NameKind::Misc,
+        }
+    }
+}
+
+/// One name span proposed by the tagger.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TagSpan {
+    /// First token.
+    pub first_token: usize,
+    /// One past the last token.
+    pub end_token: usize,
+    /// What it names.
+    pub kind: NameKind,
+}
+
+/// Where models come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ModelSource {
+    /// The models embedded in the binary (`models/`).
+    Embedded,
+    /// `{lang}-ner.bin` (and `{lang}-clusters.tsv`) files in a directory.
+    Dir(PathBuf),
+}
+
+/// The tagger: one model per language, each compiled on first use (so a run over English
+/// news never pays for compiling the Arabic model). Immutable, `Send + Sync`.
+pub struct Tagger {
+    models: Vec<LazyModel>,
+    fingerprint: u64,
+}
+
+struct LazyModel {
+    lang: String,
+    source: (ModelFile, Clusters),
+    compiled: std::sync::OnceLock<(Compiled, Vec<NameKind>)>,
+}
+
+/// One thread's decoding buffers.
+#[derive(Debug, Default)]
+pub struct TagScratch {
+    /// One per language model (each keeps its own cache of unknown words).
+    decode: [DecodeScratch; 2],
+    codes: Vec<u8>,
+    raw: Vec<(usize, usize, u8)>,
+    script: Vec<u8>,
+}
+
+/// The text stages' results for one document, as the tagger reads them.
+#[derive(Clone, Copy)]
+pub struct TagInput<'a> {
+    /// The original text.
+    pub original: &'a str,
+    /// Its normalization.
+    pub norm: &'a Normalized,
+    /// Its tokens and sentences.
+    pub tokens: &'a Tokens,
+    /// The gazetteer's matches.
+    pub matches: &'a [Match],
+}
+
+/// The embedded `models/*.bin` and `models/*.tsv` files: (file name, bytes).
+pub static EMBEDDED: &[(&str, &[u8])] = include!(concat!(env!("OUT_DIR"), "/models.rs"));
+
+/// Reads the models of `source` for the languages present: `{lang}-ner.bin`, with the cluster
+/// file `{lang}-clusters.tsv` when the model uses clusters (its fingerprint must be the one
+/// the model was trained with).
+pub fn load_models(source: &ModelSource) -> Result<Vec<(ModelFile, Clusters)>, ModelError> {
+    let mut out = Vec::new();
+    for lang in ["ar", "en"] {
+        let model_name = format!("{lang}-ner.bin");
+        let clusters_name = format!("{lang}-clusters.tsv");
+        let (model_bytes, clusters_text, where_): (Option<Vec<u8>>, Option<String>, String) =
+            match source {
+                ModelSource::Embedded => (
+                    EMBEDDED
+                        .iter()
+                        .find(|(n, _)| *n == model_name)
+                        .map(|(_, b)| b.to_vec()),
+                    EMBEDDED
+                        .iter()
+                        .find(|(n, _)| *n == clusters_name)
+                        .map(|(_, b)| String::from_utf8_lossy(b).into_owned()),
+                    "models".to_string(),
+                ),
+                ModelSource::Dir(dir) => {
+                    let mp = dir.join(&model_name);
+                    let cp = dir.join(&clusters_name);
+                    let read = |p: &Path| -> Result<Option<Vec<u8>>, ModelError> {
+                        match std::fs::read(p) {
+                            Ok(b) => Ok(Some(b)),
+                            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+                            Err(e) => Err(ModelError {
+                                file: p.display().to_string(),
+                                message: format!("cannot read: {e}"),
+                            }),
+                        }
+                    };
+                    let c = read(&cp)?;
+                    let c = match c {
+                        Some(b) => Some(String::from_utf8(b).map_err(|_| ModelError {
+                            file: cp.display().to_string(),
+                            message: "not UTF-8".into(),
+                        })?),
+                        None => None,
+                    };
+                    (read(&mp)?, c, dir.display().to_string())
+                }
+            };
+        let Some(bytes) = model_bytes else { continue };
+        let file = format!("{where_}/{model_name}");
+        let model = ModelFile::from_bytes(&file, &bytes)?;
+        if model.lang != lang {
+            return Err(ModelError {
+                file,
+                message: format!("a model for language {:?}, not {lang}", model.lang),
+            });
+        }
+        let clusters = if model.features.clusters {
+            let cfile = format!("{where_}/{clusters_name}");
+            let text = clusters_text.ok_or_else(|| ModelError {
+                file: file.clone(),
+                message: format!("the model uses word clusters but {cfile} is missing"),
+            })?;
+            let c = Clusters::parse(&cfile, &text).map_err(|m| ModelError {
+                file: cfile.clone(),
+                message: m,
+            })?;
+            if c.fingerprint() != model.clusters_fingerprint {
+                return Err(ModelError {
+                    file,
+                    message: format!(
+                        "trained with other word clusters than {cfile} (fingerprint {:016x}, file has {:016x}): use the cluster file it was trained with or retrain",
+                        model.clusters_fingerprint,
+                        c.fingerprint()
+                    ),
+                });
+            }
+            c
+        } else {
+            Clusters::default()
+        };
+        out.push((model, clusters));
+    }
+    Ok(out)
+}
+
+impl Tagger {
+    /// A tagger over these models; each is compiled against the gazetteer it is first used
+    /// with (the pipeline's: its lexicon and given names are features).
+    pub fn new(models: Vec<(ModelFile, Clusters)>) -> Tagger {
+        let mut h = crate::Fnv::new();
+        let models = models
+            .into_iter()
+            .map(|(m, c)| {
+                h.write(&m.fingerprint().to_le_bytes());
+                h.write(&c.fingerprint().to_le_bytes());
+                LazyModel {
+                    lang: m.lang.clone(),
+                    source: (m, c),
+                    compiled: std::sync::OnceLock::new(),
+                }
+            })
+            .collect();
+        Tagger {
+            models,
+            fingerprint: h.finish(),
+        }
+    }
+
+    /// Loads the models of `source` (checked now, compiled on first use).
+    pub fn load(source: &ModelSource) -> Result<Tagger, ModelError> {
+        Ok(Tagger::new(load_models(source)?))
+    }
+
+    fn compiled(&self, lang: &str, g: &Gazetteer) -> Option<&(Compiled, Vec<NameKind>)> {
+        let m = self.models.iter().find(|m| m.lang == lang)?;
+        let c = m.compiled.get_or_init(|| {
+            let (model, clusters) = &m.source;
+            let compiled = Compiled::new(model, clusters.clone(), g);
+            let kinds = compiled
+                .types
+                .iter()
+                .map(|t| NameKind::of_type(t))
+                .collect();
+            (compiled, kinds)
+        });
+        Some(c)
+    }
+
+    /// A fingerprint of the models (for resume checks).
+    pub fn fingerprint(&self) -> u64 {
+        self.fingerprint
+    }
+
+    /// The languages with a model.
+    pub fn languages(&self) -> Vec<&str> {
+        self.models.iter().map(|m| m.lang.as_str()).collect()
+    }
+
+    /// Tags one document. Each sentence goes to the model of its script (Arabic letters:
+    /// `ar`, Latin letters: `en`; a sentence without letters has no names), so a mixed
+    /// document is tagged sentence by sentence and text before a sentence break never changes
+    /// what is found after it. Spans go to `out` (cleared first) in token order.
+    pub fn tag(
+        &self,
+        g: &Gazetteer,
+        doc: TagInput<'_>,
+        scratch: &mut TagScratch,
+        out: &mut Vec<TagSpan>,
+    ) {
+        out.clear();
+        let sentences = &doc.tokens.sentences;
+        // Per sentence: 0 no letters, 1 Arabic, 2 Latin.
+        scratch.script.clear();
+        for s in sentences {
+            let (mut arabic, mut latin) = (0usize, 0usize);
+            for t in &doc.tokens.tokens[s.first_token as usize..s.end_token as usize] {
+                for c in t.norm(&doc.norm.text).chars() {
+                    if crate::text::is_arabic_char(c) {
+                        arabic += 1;
+                    } else if c.is_alphabetic() {
+                        latin += 1;
+                    }
+                }
+            }
+            scratch.script.push(match (arabic, latin) {
+                (0, 0) => 0,
+                (a, l) if a >= l => 1,
+                _ => 2,
+            });
+        }
+        let mut codes = std::mem::take(&mut scratch.codes);
+        let mut codes_done = false;
+        scratch.raw.clear();
+        for (k, (lang, script)) in [("ar", 1u8), ("en", 2u8)].into_iter().enumerate() {
+            if !scratch.script.contains(&script) {
+                continue;
+            }
+            let Some((model, kinds)) = self.compiled(lang, g) else {
+                continue;
+            };
+            let only: Vec<bool> = scratch.script.iter().map(|&x| x == script).collect();
+            if model.features.gazetteer && !codes_done {
+                features::gazetteer_codes(g, doc.tokens, doc.matches, &mut codes);
+                codes_done = true;
+            }
+            let no_codes: Vec<u8> = Vec::new();
+            let start = scratch.raw.len();
+            model.tag(
+                doc.original,
+                doc.norm,
+                doc.tokens,
+                if model.features.gazetteer {
+                    &codes
+                } else {
+                    &no_codes
+                },
+                g,
+                &mut scratch.decode[k],
+                &only,
+                &mut scratch.raw,
+            );
+            out.extend(scratch.raw[start..].iter().map(|&(a, b, t)| TagSpan {
+                first_token: a,
+                end_token: b,
+                kind: kinds.get(t as usize).copied().unwrap_or(NameKind::Misc),
+            }));
+        }
+        scratch.codes = codes;
+        out.sort_by_key(|s| (s.first_token, s.end_token));
+    }
+}

@@ -1,0 +1,594 @@
+//! Training: an averaged structured perceptron (Collins 2002) over CoNLL files.
+//!
+//! The gold file's text is rebuilt the way `khabar eval ner` rebuilds it (tokens joined by
+//! spaces, sentences by blank lines; one khabar document per `-DOCSTART-` document, else per
+//! sentence) and run through khabar's own text stages and gazetteer, so the model learns on
+//! exactly the tokens and matches it will see. Gold chunks are projected onto khabar's tokens
+//! (a token takes the tag of the gold token it starts in) and tagged BIO.
+//!
+//! Deterministic: sentences are visited in an order shuffled by a fixed-seed generator, the
+//! weights are summed in a fixed order, and the model file is written in a fixed order, so
+//! the same inputs give the same bytes.
+
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeSet;
+
+use super::decode::{allowed, spans_of, tag_roles, viterbi, Chain, TagRole};
+use super::features::{
+    at_offset, context_features, fold_digits, gazetteer_codes, pad_after, pad_before,
+    type_features, Clusters, FeatureSet, Lexicon, TypeContext, OFFSETS, WINDOW,
+};
+use super::model::ModelFile;
+use crate::eval::conll::ConllFile;
+use crate::eval::ner::chunks;
+use crate::{Pipeline, Scratch};
+
+/// One training sentence: per token, its feature ids and gold tag.
+#[derive(Debug, Clone, Default)]
+pub struct Example {
+    feats: Vec<Vec<u32>>,
+    gold: Vec<u8>,
+}
+
+/// Training sentences with interned features.
+#[derive(Debug, Default)]
+pub struct Corpus {
+    /// Tag names (`O` first).
+    pub tags: Vec<String>,
+    /// The sentences.
+    pub examples: Vec<Example>,
+    hashes: Vec<u64>,
+    index: HashMap<u64, u32>,
+    /// Word forms seen (and how often).
+    pub vocabulary: HashMap<String, u32>,
+}
+
+/// Training settings.
+#[derive(Debug, Clone)]
+pub struct TrainOptions {
+    /// Language of the model.
+    pub lang: String,
+    /// Passes over the data.
+    pub epochs: u32,
+    /// Seed of the visiting order.
+    pub seed: u64,
+    /// Feature groups.
+    pub features: FeatureSet,
+    /// Features seen fewer times than this are dropped.
+    pub min_count: u32,
+    /// Show progress (on a terminal).
+    pub progress: bool,
+}
+
+/// SplitMix64: a small deterministic generator.
+#[derive(Debug, Clone)]
+pub struct SplitMix(pub u64);
+
+impl SplitMix {
+    /// The next number.
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    /// A number below `n` (n > 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next_u64() % n as u64) as usize
+    }
+
+    /// Shuffles in place (Fisher-Yates).
+    pub fn shuffle<T>(&mut self, v: &mut [T]) {
+        for i in (1..v.len()).rev() {
+            let j = self.below(i + 1);
+            v.swap(i, j);
+        }
+    }
+}
+
+/// The tags of a file's chunk types: `O`, then `B-T`, `I-T` for each type in sorted order.
+pub fn tag_set(gold: &ConllFile) -> Vec<String> {
+    let mut types = BTreeSet::new();
+    for s in gold.sentences() {
+        for c in chunks(&s.tags) {
+            if c.kind != "_" {
+                types.insert(c.kind);
+            }
+        }
+    }
+    let mut tags = vec!["O".to_string()];
+    for t in types {
+        tags.push(format!("B-{t}"));
+        tags.push(format!("I-{t}"));
+    }
+    tags
+}
+
+/// One evaluation unit: its text, and per sentence the byte spans and gold tags of its
+/// tokens.
+pub type Unit = (String, Vec<(Vec<(usize, usize)>, Vec<String>)>);
+
+/// A gold token: byte span and its chunk (number, type), if any.
+type GoldToken = (usize, usize, Option<(usize, String)>);
+
+/// The evaluation units of a gold file, as `khabar eval ner` forms them: (text, per sentence
+/// the byte spans and gold tags of its tokens).
+pub fn units(gold: &ConllFile) -> Vec<Unit> {
+    let groups: Vec<Vec<&crate::eval::conll::Sentence>> = if gold.has_docstart {
+        gold.documents
+            .iter()
+            .map(|d| d.sentences.iter().collect())
+            .collect()
+    } else {
+        gold.sentences().map(|s| vec![s]).collect()
+    };
+    groups
+        .into_iter()
+        .map(|sents| {
+            let mut text = String::new();
+            let mut out = Vec::new();
+            for (si, s) in sents.iter().enumerate() {
+                if si > 0 {
+                    text.push_str("\n\n");
+                }
+                let mut sp = Vec::with_capacity(s.tokens.len());
+                for (ti, tok) in s.tokens.iter().enumerate() {
+                    if ti > 0 {
+                        text.push(' ');
+                    }
+                    sp.push((text.len(), text.len() + tok.len()));
+                    text.push_str(tok);
+                }
+                out.push((sp, s.tags.clone()));
+            }
+            (text, out)
+        })
+        .collect()
+}
+
+impl Corpus {
+    /// A corpus with the tag set `tags`.
+    pub fn new(tags: Vec<String>) -> Corpus {
+        Corpus {
+            tags,
+            ..Corpus::default()
+        }
+    }
+
+    fn intern(&mut self, h: u64) -> u32 {
+        let n = self.hashes.len() as u32;
+        *self.index.entry(h).or_insert_with(|| {
+            self.hashes.push(h);
+            n
+        })
+    }
+
+    /// Adds every sentence of a gold file, run through `pipeline`'s text stages and gazetteer.
+    pub fn add_file(
+        &mut self,
+        pipeline: &Pipeline,
+        gold: &ConllFile,
+        features: FeatureSet,
+        clusters: &Clusters,
+    ) {
+        let g = pipeline.gazetteer();
+        let lexicon = if features.gazetteer {
+            Lexicon::new(g)
+        } else {
+            Lexicon::default()
+        };
+        let ctx = TypeContext {
+            set: features,
+            clusters,
+            lexicon: &lexicon,
+            gazetteer: Some(g),
+        };
+        let tag_index: HashMap<String, u8> = self
+            .tags
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.clone(), i as u8))
+            .collect();
+        let mut scratch = Scratch::default();
+        let mut codes = Vec::new();
+        let mut base: Vec<Vec<u64>> = Vec::new();
+        let mut ctxf = Vec::new();
+        for (text, sents) in units(gold) {
+            pipeline.analyze(&text, &mut scratch);
+            let tokens = &scratch.tokens;
+            let norm = &scratch.norm;
+            if features.gazetteer {
+                gazetteer_codes(g, tokens, &scratch.matches, &mut codes);
+            } else {
+                codes.clear();
+            }
+            // Gold tokens of the unit, with their chunk (id, type).
+            let mut gold_spans: Vec<GoldToken> = Vec::new();
+            let mut chunk_id = 0usize;
+            for (sp, tags) in &sents {
+                let mut member: Vec<Option<(usize, String)>> = vec![None; sp.len()];
+                for c in chunks(tags) {
+                    if c.kind == "_" {
+                        continue;
+                    }
+                    for m in member.iter_mut().take(c.end).skip(c.start) {
+                        *m = Some((chunk_id, c.kind.clone()));
+                    }
+                    chunk_id += 1;
+                }
+                for (s, m) in sp.iter().zip(member) {
+                    gold_spans.push((s.0, s.1, m));
+                }
+            }
+            for s in &tokens.sentences {
+                let (first, end) = (s.first_token as usize, s.end_token as usize);
+                if first == end {
+                    continue;
+                }
+                base.clear();
+                let mut gold_tags = Vec::with_capacity(end - first);
+                let mut prev_chunk: Option<usize> = None;
+                for t in &tokens.tokens[first..end] {
+                    let orig = fold_digits(&text[t.byte_start as usize..t.byte_end as usize]);
+                    *self.vocabulary.entry(orig.to_string()).or_default() += 1;
+                    let mut f = Vec::new();
+                    type_features(&orig, &fold_digits(t.norm(&norm.text)), &ctx, &mut f);
+                    base.push(f);
+                    let b = t.byte_start as usize;
+                    let gi = gold_spans.partition_point(|x| x.1 <= b);
+                    let chunk = gold_spans
+                        .get(gi)
+                        .filter(|x| x.0 <= b)
+                        .and_then(|x| x.2.clone());
+                    let tag = match chunk {
+                        Some((id, ty)) => {
+                            let p = if prev_chunk == Some(id) { "I" } else { "B" };
+                            prev_chunk = Some(id);
+                            tag_index.get(&format!("{p}-{ty}")).copied().unwrap_or(0)
+                        }
+                        None => {
+                            prev_chunk = None;
+                            0
+                        }
+                    };
+                    gold_tags.push(tag);
+                }
+                let n = end - first;
+                let mut feats = Vec::with_capacity(n);
+                for k in 0..n {
+                    let mut f: Vec<u32> = Vec::new();
+                    for o in 0..OFFSETS {
+                        let j = k as i64 + o as i64 - WINDOW as i64;
+                        if j < 0 {
+                            f.push(self.intern(at_offset(pad_before(), o)));
+                        } else if j >= n as i64 {
+                            f.push(self.intern(at_offset(pad_after(), o)));
+                        } else {
+                            for h in base[j as usize].clone() {
+                                f.push(self.intern(at_offset(h, o)));
+                            }
+                        }
+                    }
+                    ctxf.clear();
+                    context_features(tokens, norm, &codes, first + k, first, end, &mut ctxf);
+                    for h in ctxf.clone() {
+                        f.push(self.intern(h));
+                    }
+                    feats.push(f);
+                }
+                self.examples.push(Example {
+                    feats,
+                    gold: gold_tags,
+                });
+            }
+        }
+    }
+
+    /// Drops features seen fewer than `min_count` times (renumbering the rest).
+    fn prune(&mut self, min_count: u32) {
+        if min_count <= 1 {
+            return;
+        }
+        let mut count = vec![0u32; self.hashes.len()];
+        for e in &self.examples {
+            for f in e.feats.iter().flatten() {
+                count[*f as usize] += 1;
+            }
+        }
+        let mut remap = vec![u32::MAX; self.hashes.len()];
+        let mut hashes = Vec::new();
+        for (i, &c) in count.iter().enumerate() {
+            if c >= min_count {
+                remap[i] = hashes.len() as u32;
+                hashes.push(self.hashes[i]);
+            }
+        }
+        for e in &mut self.examples {
+            for f in &mut e.feats {
+                f.retain_mut(|x| {
+                    *x = remap[*x as usize];
+                    *x != u32::MAX
+                });
+            }
+        }
+        self.index = hashes
+            .iter()
+            .enumerate()
+            .map(|(i, &h)| (h, i as u32))
+            .collect();
+        self.hashes = hashes;
+    }
+}
+
+/// Perceptron state: current and accumulated weights (averaging trick of Daumé).
+struct Weights {
+    l: usize,
+    w: Vec<f32>,
+    acc: Vec<f64>,
+    start: Vec<f32>,
+    start_acc: Vec<f64>,
+    trans: Vec<f32>,
+    trans_acc: Vec<f64>,
+}
+
+impl Weights {
+    fn emissions(&self, e: &Example, em: &mut Vec<f32>) {
+        let l = self.l;
+        em.clear();
+        em.resize(e.feats.len() * l, 0.0);
+        for (i, fs) in e.feats.iter().enumerate() {
+            let row = &mut em[i * l..(i + 1) * l];
+            for &f in fs {
+                let w = &self.w[f as usize * l..(f as usize + 1) * l];
+                for (a, b) in row.iter_mut().zip(w) {
+                    *a += b;
+                }
+            }
+        }
+    }
+
+    fn update(&mut self, e: &Example, pred: &[u8], c: f64) {
+        let l = self.l;
+        for (i, fs) in e.feats.iter().enumerate() {
+            let (g, p) = (e.gold[i] as usize, pred[i] as usize);
+            if g != p {
+                for &f in fs {
+                    let f = f as usize * l;
+                    self.w[f + g] += 1.0;
+                    self.acc[f + g] += c;
+                    self.w[f + p] -= 1.0;
+                    self.acc[f + p] -= c;
+                }
+            }
+            let (gp, pp) = if i == 0 {
+                (None, None)
+            } else {
+                (Some(e.gold[i - 1] as usize), Some(pred[i - 1] as usize))
+            };
+            if (gp, g) != (pp, p) {
+                match gp {
+                    None => {
+                        self.start[g] += 1.0;
+                        self.start_acc[g] += c;
+                    }
+                    Some(x) => {
+                        self.trans[x * l + g] += 1.0;
+                        self.trans_acc[x * l + g] += c;
+                    }
+                }
+                match pp {
+                    None => {
+                        self.start[p] -= 1.0;
+                        self.start_acc[p] -= c;
+                    }
+                    Some(x) => {
+                        self.trans[x * l + p] -= 1.0;
+                        self.trans_acc[x * l + p] -= c;
+                    }
+                }
+            }
+        }
+    }
+
+    fn averaged(w: &[f32], acc: &[f64], c: f64) -> Vec<f32> {
+        w.iter()
+            .zip(acc)
+            .map(|(&w, &a)| (f64::from(w) - a / c) as f32)
+            .collect()
+    }
+}
+
+/// Decoding constraints of a tag set.
+struct Constraints {
+    roles: Vec<TagRole>,
+    ok: Vec<bool>,
+    ok_start: Vec<bool>,
+}
+
+fn constraints(tags: &[String]) -> Constraints {
+    let (roles, _) = tag_roles(tags);
+    let l = tags.len();
+    let mut ok = vec![false; l * l];
+    for p in 0..l {
+        for y in 0..l {
+            ok[p * l + y] = allowed(Some(roles[p]), roles[y]);
+        }
+    }
+    let ok_start = roles.iter().map(|&r| allowed(None, r)).collect();
+    Constraints {
+        roles,
+        ok,
+        ok_start,
+    }
+}
+
+/// Exact-span scores of predicted against gold tags over examples: (tp, fp, fn).
+fn span_counts(roles: &[TagRole], gold: &[u8], pred: &[u8]) -> (u64, u64, u64) {
+    let mut g = Vec::new();
+    let mut p = Vec::new();
+    spans_of(roles, gold, 0, &mut g);
+    spans_of(roles, pred, 0, &mut p);
+    let tp = p.iter().filter(|x| g.contains(x)).count() as u64;
+    (tp, p.len() as u64 - tp, g.len() as u64 - tp)
+}
+
+/// Micro F1 (percent) of weights on held-out examples, in khabar's token space.
+fn heldout_f1(w: &Weights, cons: &Constraints, held: &[&Example]) -> f64 {
+    let (mut tp, mut fp, mut fn_) = (0u64, 0u64, 0u64);
+    let mut em = Vec::new();
+    let (mut back, mut best) = (Vec::new(), Vec::new());
+    for e in held {
+        w.emissions(e, &mut em);
+        viterbi(
+            &Chain {
+                l: w.l,
+                start: &w.start,
+                trans: &w.trans,
+                ok: &cons.ok,
+                ok_start: &cons.ok_start,
+            },
+            &em,
+            e.gold.len(),
+            &mut back,
+            &mut best,
+        );
+        let (a, b, c) = span_counts(&cons.roles, &e.gold, &best);
+        tp += a;
+        fp += b;
+        fn_ += c;
+    }
+    let p = tp as f64 / (tp + fp).max(1) as f64;
+    let r = tp as f64 / (tp + fn_).max(1) as f64;
+    if p + r == 0.0 {
+        0.0
+    } else {
+        200.0 * p * r / (p + r)
+    }
+}
+
+/// Trains on `corpus` (minus every `holdout`-th sentence when given, which is then scored
+/// after each epoch and the figures returned). Returns the model and the per-epoch held-out
+/// micro F1 of the averaged weights.
+pub fn train(
+    mut corpus: Corpus,
+    clusters: &Clusters,
+    opts: &TrainOptions,
+    holdout: Option<usize>,
+) -> (ModelFile, Vec<f64>) {
+    corpus.prune(opts.min_count);
+    let l = corpus.tags.len();
+    let nf = corpus.hashes.len();
+    let cons = constraints(&corpus.tags);
+    let (train_set, held): (Vec<usize>, Vec<usize>) = match holdout {
+        Some(k) if k > 1 => (0..corpus.examples.len()).partition(|i| i % k != 0),
+        _ => ((0..corpus.examples.len()).collect(), Vec::new()),
+    };
+    let held_ex: Vec<&Example> = held.iter().map(|&i| &corpus.examples[i]).collect();
+    let mut w = Weights {
+        l,
+        w: vec![0.0; nf * l],
+        acc: vec![0.0; nf * l],
+        start: vec![0.0; l],
+        start_acc: vec![0.0; l],
+        trans: vec![0.0; l * l],
+        trans_acc: vec![0.0; l * l],
+    };
+    let mut rng = SplitMix(opts.seed);
+    let mut order = train_set.clone();
+    let mut c = 1.0f64;
+    let mut em = Vec::new();
+    let (mut back, mut best) = (Vec::new(), Vec::new());
+    let mut scores = Vec::new();
+    for epoch in 0..opts.epochs {
+        rng.shuffle(&mut order);
+        let mut errors = 0usize;
+        for &i in &order {
+            let e = &corpus.examples[i];
+            w.emissions(e, &mut em);
+            viterbi(
+                &Chain {
+                    l,
+                    start: &w.start,
+                    trans: &w.trans,
+                    ok: &cons.ok,
+                    ok_start: &cons.ok_start,
+                },
+                &em,
+                e.gold.len(),
+                &mut back,
+                &mut best,
+            );
+            if best != e.gold {
+                errors += 1;
+                w.update(e, &best, c);
+            }
+            c += 1.0;
+        }
+        if !held_ex.is_empty() {
+            let avg = Weights {
+                l,
+                w: Weights::averaged(&w.w, &w.acc, c),
+                acc: Vec::new(),
+                start: Weights::averaged(&w.start, &w.start_acc, c),
+                start_acc: Vec::new(),
+                trans: Weights::averaged(&w.trans, &w.trans_acc, c),
+                trans_acc: Vec::new(),
+            };
+            let f1 = heldout_f1(&avg, &cons, &held_ex);
+            scores.push(f1);
+            if opts.progress {
+                eprintln!(
+                    "epoch {}/{}: {errors} sentences wrong, held-out F1 {f1:.2}",
+                    epoch + 1,
+                    opts.epochs
+                );
+            }
+        } else if opts.progress {
+            eprintln!(
+                "epoch {}/{}: {errors} of {} sentences wrong",
+                epoch + 1,
+                opts.epochs,
+                order.len()
+            );
+        }
+    }
+    let weights = Weights::averaged(&w.w, &w.acc, c);
+    // Keep features with some weight, sorted by hash.
+    let mut keep: Vec<(u64, usize)> = (0..nf)
+        .filter(|&f| weights[f * l..(f + 1) * l].iter().any(|x| x.abs() > 1e-4))
+        .map(|f| (corpus.hashes[f], f))
+        .collect();
+    keep.sort_unstable();
+    let mut feature_hashes = Vec::with_capacity(keep.len());
+    let mut kept = Vec::with_capacity(keep.len() * l);
+    for (h, f) in keep {
+        feature_hashes.push(h);
+        kept.extend(&weights[f * l..(f + 1) * l]);
+    }
+    let mut vocabulary: Vec<String> = corpus
+        .vocabulary
+        .iter()
+        .filter(|(_, &n)| n >= 2)
+        .map(|(w, _)| w.clone())
+        .collect();
+    vocabulary.sort_unstable();
+    let model = ModelFile {
+        lang: opts.lang.clone(),
+        features: opts.features,
+        clusters_fingerprint: if opts.features.clusters {
+            clusters.fingerprint()
+        } else {
+            0
+        },
+        epochs: opts.epochs,
+        tags: corpus.tags.clone(),
+        start: Weights::averaged(&w.start, &w.start_acc, c),
+        transitions: Weights::averaged(&w.trans, &w.trans_acc, c),
+        vocabulary,
+        feature_hashes,
+        weights: kept,
+    };
+    (model, scores)
+}

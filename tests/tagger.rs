@@ -1,0 +1,252 @@
+//! The name tagger on the fixture corpus (sentences written for these tests): training runs,
+//! is deterministic, and a model tags its own training sentences; broken or mismatched model
+//! files are clear errors; tagger spans become mentions through the pipeline.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use khabar::{Document, Pipeline};
+
+fn khabar(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_khabar"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("run khabar")
+}
+
+fn train(lang: &str, clusters: Option<&str>, out: &Path) -> Vec<u8> {
+    let train = format!("fixtures/tagger/{lang}-train.conll");
+    let out_s = out.display().to_string();
+    let mut args = vec![
+        "train",
+        "ner",
+        "--lang",
+        lang,
+        "--train",
+        &train,
+        "--gazetteers",
+        "fixtures/gazetteers",
+        "--epochs",
+        "10",
+        "--min-count",
+        "1",
+        "--out",
+        &out_s,
+    ];
+    if let Some(c) = clusters {
+        args.extend(["--clusters", c]);
+    }
+    let o = khabar(&args);
+    assert!(
+        o.status.success(),
+        "train failed: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    std::fs::read(out).expect("model written")
+}
+
+#[derive(serde::Deserialize)]
+struct Score {
+    f1: f64,
+}
+
+/// Micro over the tags a khabar type maps to (MISC spans are not output).
+#[derive(serde::Deserialize)]
+struct NerJson {
+    micro_mapped: Score,
+}
+
+/// Trains twice (same bytes), then scores the model's own spans on its training file.
+fn trains_and_tags_its_own_sentences(lang: &str, clusters: Option<&str>) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let a = train(lang, clusters, &dir.path().join(format!("{lang}-ner.bin")));
+    let b = train(lang, clusters, &dir.path().join("again.bin"));
+    assert_eq!(a, b, "{lang}: training is not deterministic");
+    std::fs::remove_file(dir.path().join("again.bin")).expect("remove");
+    if let Some(c) = clusters {
+        std::fs::copy(c, dir.path().join(format!("{lang}-clusters.tsv"))).expect("copy");
+    }
+    let gold = format!("fixtures/tagger/{lang}-train.conll");
+    let model = dir.path().display().to_string();
+    let o = khabar(&[
+        "eval",
+        "ner",
+        &gold,
+        "--model",
+        &model,
+        "--gazetteers",
+        "fixtures/gazetteers",
+        "--tagger-only",
+        "--format",
+        "json",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let r: NerJson = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(
+        r.micro_mapped.f1,
+        100.0,
+        "{lang}: {}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+}
+
+#[test]
+fn english_model_trains_deterministically_and_tags_its_training_sentences() {
+    trains_and_tags_its_own_sentences("en", Some("fixtures/tagger/en-clusters.tsv"));
+}
+
+#[test]
+fn arabic_model_trains_deterministically_and_tags_its_training_sentences() {
+    trains_and_tags_its_own_sentences("ar", None);
+}
+
+#[test]
+fn tagger_spans_become_mentions_with_derived_ids() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    train(
+        "en",
+        Some("fixtures/tagger/en-clusters.tsv"),
+        &dir.path().join("en-ner.bin"),
+    );
+    std::fs::copy(
+        "fixtures/tagger/en-clusters.tsv",
+        dir.path().join("en-clusters.tsv"),
+    )
+    .expect("copy");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let p = Pipeline::builder()
+        .gazetteers_dir(root.join("fixtures/gazetteers"))
+        .no_rules()
+        .model_dir(dir.path())
+        .build()
+        .expect("pipeline");
+    let text = "Anika Brandt told reporters in Oskarby that Quorra Bank would grow .";
+    let ex = p.extract(&Document::new("d", text));
+    let got: Vec<(&str, &str, &str, usize, usize)> = ex
+        .entities
+        .iter()
+        .flat_map(|e| {
+            e.mentions.iter().map(move |m| {
+                (
+                    e.entity_type.as_str(),
+                    m.text.as_str(),
+                    m.via.as_str(),
+                    m.start,
+                    m.end,
+                )
+            })
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("PERSON", "Anika Brandt", "tagger", 0, 12),
+            ("LOCATION", "Oskarby", "tagger", 31, 38),
+            ("AGENCY", "Quorra Bank", "tagger", 44, 55),
+        ]
+    );
+    for (e, prefix) in ex.entities.iter().zip(["person:", "location:", "agency:"]) {
+        assert!(e.id.starts_with(prefix), "{}", e.id);
+        assert_eq!(e.source, khabar::model::EntitySource::Tagger);
+        for m in &e.mentions {
+            assert_eq!(&text[m.byte_start..m.byte_end], m.text);
+        }
+    }
+    // The same name gets the same id in another document.
+    let ex2 = p.extract(&Document::new("d2", "Rain fell on Oskarby ."));
+    assert!(ex2.entities.iter().any(|e| e.id == ex.entities[1].id));
+    // Off: no tagger mentions.
+    let off = Pipeline::builder()
+        .gazetteers_dir(root.join("fixtures/gazetteers"))
+        .no_rules()
+        .model_dir(dir.path())
+        .tagger(false)
+        .build()
+        .expect("pipeline");
+    let ex3 = off.extract(&Document::new("d", text));
+    assert!(ex3.entities.iter().all(|e| e
+        .mentions
+        .iter()
+        .all(|m| m.via != khabar::model::Via::Tagger)));
+}
+
+#[test]
+fn broken_or_mismatched_models_are_clear_errors() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let model = train(
+        "en",
+        Some("fixtures/tagger/en-clusters.tsv"),
+        &dir.path().join("en-ner.bin"),
+    );
+    let d = dir.path().display().to_string();
+    let run = |d: &str| {
+        khabar(&[
+            "extract",
+            "fixtures/al-amsar-moscow-algeria.txt",
+            "--model",
+            d,
+        ])
+    };
+    // Clusters missing.
+    let o = run(&d);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("en-ner.bin") && err.contains("clusters"),
+        "{err}"
+    );
+    // Other clusters than it was trained with.
+    std::fs::write(
+        dir.path().join("en-clusters.tsv"),
+        "# khabar clusters k=4,8\nfoo\t1\t2\n",
+    )
+    .expect("write");
+    let o = run(&d);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("other word clusters"), "{err}");
+    // A corrupt model.
+    std::fs::copy(
+        "fixtures/tagger/en-clusters.tsv",
+        dir.path().join("en-clusters.tsv"),
+    )
+    .expect("copy");
+    let mut bad = model.clone();
+    let last = bad.len() - 1;
+    bad[last] ^= 1;
+    std::fs::write(dir.path().join("en-ner.bin"), &bad).expect("write");
+    let o = run(&d);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("en-ner.bin: checksum mismatch"), "{err}");
+    // Not a model at all.
+    std::fs::write(dir.path().join("en-ner.bin"), b"hello").expect("write");
+    let o = run(&d);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("bad magic"));
+}
+
+#[test]
+fn embedded_models_load_and_tag_both_languages() {
+    let p = Pipeline::builder().no_rules().build().expect("pipeline");
+    let tagger = p.tagger().expect("tagger on by default");
+    assert_eq!(tagger.languages(), vec!["ar", "en"]);
+    // No panic on odd input, and spans cut the original text exactly.
+    for text in [
+        "",
+        " ",
+        "...",
+        "وقال",
+        "Mr. X",
+        "\u{064b}\u{0640}",
+        "A\u{0301}nna Ko\u{0308}nig visited Gdansk.",
+    ] {
+        let ex = p.extract(&Document::new("d", text));
+        for e in &ex.entities {
+            for m in &e.mentions {
+                assert_eq!(&text[m.byte_start..m.byte_end], m.text);
+            }
+        }
+    }
+}
