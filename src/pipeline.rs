@@ -44,7 +44,7 @@ impl Document {
 #[derive(Debug, thiserror::Error)]
 pub enum BuildError {
     /// Gazetteer files have errors.
-    #[error("{} gazetteer error(s):\n{}", .0.len(), join_lines(.0))]
+    #[error("{} gazetteer error(s):\n{}", .0.len(), gazetteer_lines(.0))]
     Gazetteer(Vec<GazetteerError>),
     /// Rule files have errors.
     #[error("{} rule error(s):\n{}", .0.len(), join_lines(.0))]
@@ -52,6 +52,11 @@ pub enum BuildError {
     /// A tagger model cannot be used.
     #[error("tagger model: {0}")]
     Model(#[from] ModelError),
+}
+
+fn gazetteer_lines(errors: &[GazetteerError]) -> String {
+    let lines = gazetteer::report_lines(errors, gazetteer::PROBLEMS_SHOWN_PER_FILE);
+    join_lines(&lines)
 }
 
 fn join_lines<T: std::fmt::Display>(items: &[T]) -> String {

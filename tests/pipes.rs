@@ -98,7 +98,7 @@ fn conservation(stderr: &[u8]) -> (u64, u64, u64, u64) {
     let text = String::from_utf8_lossy(stderr);
     let line = text
         .lines()
-        .find(|l| l.contains("records read:"))
+        .find(|l| l.contains(" read: "))
         .unwrap_or_else(|| panic!("no conservation line in {text}"));
     let nums: Vec<u64> = line
         .split(|c: char| !c.is_ascii_digit())

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
-use anyhow::Context;
+use anyhow::{bail, Context};
 
 use crate::fs::AtomicFile;
 
@@ -20,6 +20,27 @@ pub fn default_rejects_path(output: &Path) -> PathBuf {
         .unwrap_or_default();
     let stem = name.strip_suffix(".jsonl").unwrap_or(&name);
     output.with_file_name(format!("{stem}.rejects.jsonl"))
+}
+
+/// Checks, before any input is read, that a file can be created at `path`: its directory
+/// exists and it is not itself a directory. `flag` names the option in the message
+/// (`--stats`). A run that would fail only at its end, after hours of work, fails at once.
+pub fn check_output_path(path: &Path, flag: &str) -> anyhow::Result<()> {
+    if path.is_dir() {
+        bail!("{flag} {}: is a directory, not a file", path.display());
+    }
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    if !dir.is_dir() {
+        bail!(
+            "{flag} {}: the directory {} does not exist",
+            path.display(),
+            dir.display()
+        );
+    }
+    Ok(())
 }
 
 pub(crate) use crate::fs::with_suffix;

@@ -74,7 +74,7 @@ pub struct NerArgs {
     #[arg(long, value_name = "FILE")]
     pub conll_out: Option<PathBuf>,
     /// Date of every gold document (example: --date 2005-06-01); roles resolve as of it.
-    #[arg(long, value_parser = parse_date)]
+    #[arg(long, value_parser = super::parse_date)]
     pub date: Option<PartialDate>,
     /// Report format and threshold.
     #[command(flatten)]
@@ -144,10 +144,6 @@ pub struct PloverArgs {
     /// Gazetteer sources.
     #[command(flatten)]
     pub config: ConfigArgs,
-}
-
-fn parse_date(s: &str) -> Result<PartialDate, String> {
-    PartialDate::parse_full(s)
 }
 
 /// Runs `khabar eval`.

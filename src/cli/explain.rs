@@ -35,6 +35,12 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<i32> {
     } else {
         args.text.clone()
     };
+    if text.trim().is_empty() {
+        anyhow::bail!(
+            "nothing to explain: the text is empty (example: khabar explain \"أجرت روسيا \
+             والجزائر مفاوضات\"; `khabar explain -` reads the text from stdin)"
+        );
+    }
     let out = explain(&pipeline, &text);
     std::io::stdout()
         .lock()

@@ -94,8 +94,10 @@ pub struct ExtractArgs {
     /// JSONL field holding the document date (YYYY-MM-DD, or a timestamp starting with one).
     #[arg(long, default_value = "date")]
     pub date_field: String,
-    /// Date for documents that carry none (example: --date 2023-08-13); roles resolve as of it.
-    #[arg(long, value_parser = parse_date)]
+    /// Date for documents that carry none (example: --date 2023-08-13; the forms a record's
+    /// date field takes, such as 13/08/2023 or 2023-08, are read the same way); roles resolve
+    /// as of it.
+    #[arg(long, value_parser = super::parse_date)]
     pub date: Option<PartialDate>,
     /// Write the output to PATH instead of stdout (through PATH.partial, renamed into place
     /// when complete; a checkpoint PATH.checkpoint lets --resume continue a killed run).
@@ -108,7 +110,8 @@ pub struct ExtractArgs {
     /// Write the end-of-run statistics to FILE as JSON.
     #[arg(long, value_name = "FILE")]
     pub stats: Option<PathBuf>,
-    /// Worker threads (default: all cores). Output bytes are the same for any number.
+    /// Worker threads (default, or 0: all cores). At most the number of cores: a larger N is
+    /// lowered to it, with a note on stderr. Output bytes are the same for any number.
     #[arg(long, value_name = "N", default_value_t = 0, hide_default_value = true)]
     pub threads: usize,
     /// Continue a killed run from the checkpoint next to --output (refused when the inputs,
@@ -126,8 +129,9 @@ pub struct ExtractArgs {
     /// document with a longer one (binary data, base64 blobs) is rejected.
     #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_TOKEN_BYTES, value_parser = parse_size)]
     pub max_token_bytes: usize,
-    /// Records per chunk: the unit of parallel work (tuning only; output does not change).
-    #[arg(long, value_name = "N", default_value_t = DEFAULT_CHUNK_RECORDS)]
+    /// Records per chunk, at least 1: the unit of parallel work (tuning only; output does not
+    /// change).
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_CHUNK_RECORDS, value_parser = parse_count)]
     pub chunk_records: usize,
     /// Seconds between resume checkpoints (0: after every chunk).
     #[arg(long, value_name = "SECS", default_value_t = 2.0)]
@@ -170,18 +174,53 @@ pub(super) fn env_hooks() -> crate::batch::run::TestHooks {
     }
 }
 
-fn parse_date(s: &str) -> Result<PartialDate, String> {
-    PartialDate::parse_full(s)
+/// What to say when the run reads a terminal: `khabar extract` with no PATH reads stdin, and
+/// without a word it would look hung.
+fn stdin_notice(inputs: &[String], input: Option<InputArg>, terminal: bool) -> Option<String> {
+    if !terminal || !inputs.iter().any(|i| i == "-") {
+        return None;
+    }
+    let what = match input {
+        Some(InputArg::Text) => "one text document",
+        _ => "JSON Lines (one {\"id\", \"text\"} object per line; --input text for plain text)",
+    };
+    Some(format!(
+        "khabar: reading {what} from standard input; end it with Ctrl-D, or give files \
+         (khabar extract --help)"
+    ))
+}
+
+/// Parses a count of at least 1.
+fn parse_count(s: &str) -> Result<usize, String> {
+    match s.trim().parse::<usize>() {
+        Ok(0) => Err("must be at least 1".to_string()),
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!("{s:?} is not a whole number")),
+    }
 }
 
 /// Runs `khabar extract`.
 pub fn run(args: &ExtractArgs) -> anyhow::Result<i32> {
+    // Found now, not after the whole run (--output and --rejects are checked by the batch).
+    if let Some(path) = &args.stats {
+        crate::batch::run::check_output_path(path, "--stats")?;
+    }
     let pipeline = args
         .config
         .pipeline()
         .context("cannot load the configuration")?;
     if !(args.checkpoint_interval >= 0.0 && args.checkpoint_interval.is_finite()) {
         anyhow::bail!("--checkpoint-interval must be a number of seconds >= 0");
+    }
+    if let Some(note) = stdin_notice(&args.inputs, args.input, std::io::stdin().is_terminal()) {
+        eprintln!("{note}");
+    }
+    let threads = crate::batch::run::worker_threads(args.threads);
+    if args.threads > threads {
+        eprintln!(
+            "khabar: --threads {} is more than the {threads} cores available; using {threads}",
+            args.threads
+        );
     }
     let cfg = BatchConfig {
         inputs: args.inputs.clone(),
@@ -203,7 +242,7 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<i32> {
         output: args.output.clone(),
         store: None,
         rejects: args.rejects.clone(),
-        threads: args.threads,
+        threads,
         resume: args.resume,
         on_bad_record: args.on_bad_record.into(),
         max_doc_bytes: args.max_doc_bytes,
@@ -239,7 +278,22 @@ pub(super) fn report(
 
 #[cfg(test)]
 mod tests {
-    use super::parse_size;
+    use super::{parse_size, stdin_notice, InputArg};
+
+    #[test]
+    fn extract_on_a_terminal_says_it_reads_stdin() {
+        let dash = ["-".to_string()];
+        let note = stdin_notice(&dash, None, true).expect("a note on a terminal");
+        assert!(
+            note.contains("standard input") && note.contains("Ctrl-D"),
+            "{note}"
+        );
+        assert!(stdin_notice(&dash, Some(InputArg::Text), true)
+            .is_some_and(|n| n.contains("one text document")));
+        // Not on a pipe, and not when no input is stdin.
+        assert_eq!(stdin_notice(&dash, None, false), None);
+        assert_eq!(stdin_notice(&["a.jsonl".to_string()], None, true), None);
+    }
 
     #[test]
     fn sizes_parse_with_binary_units() {

@@ -1,6 +1,7 @@
 //! `khabar gazetteer check|stats`.
 
 use std::collections::BTreeMap;
+use std::io::Write;
 use std::path::PathBuf;
 
 use clap::Subcommand;
@@ -18,6 +19,9 @@ pub enum GazetteerCommand {
     Check {
         /// Directory of .tsv files (default: the embedded gazetteers).
         dir: Option<PathBuf>,
+        /// Print every problem (default: the first 10 of each file, then a count).
+        #[arg(long)]
+        all: bool,
     },
     /// Print counts per type, kind and language.
     Stats {
@@ -35,12 +39,27 @@ fn builder(dir: &Option<PathBuf>) -> GazetteerBuilder {
 
 /// Runs a gazetteer subcommand.
 pub fn run(cmd: &GazetteerCommand) -> anyhow::Result<i32> {
+    // Written with `?`, not `println!`, so a closed pipe (`| head -1`) ends the command with
+    // exit 0 instead of a panic.
+    let mut out = std::io::stdout().lock();
     match cmd {
-        GazetteerCommand::Check { dir } => {
+        GazetteerCommand::Check { dir, all } => {
             let (data, mut errors, _) = builder(dir).load();
             errors.extend(data.check());
-            for e in &errors {
-                println!("{e}");
+            let per_file = if *all {
+                usize::MAX
+            } else {
+                crate::gazetteer::PROBLEMS_SHOWN_PER_FILE
+            };
+            let lines = crate::gazetteer::report_lines(&errors, per_file);
+            for line in &lines {
+                writeln!(out, "{line}")?;
+            }
+            if lines.len() < errors.len() {
+                eprintln!(
+                    "khabar: showing the first {per_file} problems of each file (--all shows all {})",
+                    errors.len()
+                );
             }
             let aliases = data.aliases.len();
             eprintln!(
@@ -73,9 +92,9 @@ pub fn run(cmd: &GazetteerCommand) -> anyhow::Result<i32> {
                     ))
                     .or_default() += 1;
             }
-            println!("entities\t{}", data.entities.len());
+            writeln!(out, "entities\t{}", data.entities.len())?;
             for ((t, k), n) in &by_type {
-                println!("  {t}\t{}\t{n}", if k.is_empty() { "-" } else { k });
+                writeln!(out, "  {t}\t{}\t{n}", if k.is_empty() { "-" } else { k })?;
             }
             let mut by_lang: BTreeMap<(String, String), usize> = BTreeMap::new();
             for a in data.all_aliases() {
@@ -84,19 +103,19 @@ pub fn run(cmd: &GazetteerCommand) -> anyhow::Result<i32> {
                     .entry((lang, format!("{:?}", a.kind).to_lowercase()))
                     .or_default() += 1;
             }
-            println!("aliases\t{}", by_lang.values().sum::<usize>());
+            writeln!(out, "aliases\t{}", by_lang.values().sum::<usize>())?;
             for ((l, k), n) in &by_lang {
-                println!("  {l}\t{k}\t{n}");
+                writeln!(out, "  {l}\t{k}\t{n}")?;
             }
-            println!("roles\t{}", data.roles.len());
-            println!("titles\t{}", data.titles.len());
-            println!("given names\t{}", data.given_names.len());
+            writeln!(out, "roles\t{}", data.roles.len())?;
+            writeln!(out, "titles\t{}", data.titles.len())?;
+            writeln!(out, "given names\t{}", data.given_names.len())?;
             if let Some(d) = data.as_of() {
-                println!("as of\t{d}");
+                writeln!(out, "as of\t{d}")?;
             }
             if let Ok(g) = b.build() {
-                println!("patterns\t{}", g.matcher().pattern_count());
-                println!("matcher memory\t{} bytes", g.matcher().memory_usage());
+                writeln!(out, "patterns\t{}", g.matcher().pattern_count())?;
+                writeln!(out, "matcher memory\t{} bytes", g.matcher().memory_usage())?;
             }
             Ok(if errors.is_empty() {
                 EXIT_OK

@@ -47,7 +47,7 @@ pub struct IndexArgs {
     #[arg(long, default_value = "date")]
     pub date_field: String,
     /// Date for documents that carry none (example: --date 2023-08-13).
-    #[arg(long, value_parser = parse_date)]
+    #[arg(long, value_parser = super::parse_date)]
     pub date: Option<PartialDate>,
     /// Documents per transaction: a crash loses at most the batch being written.
     #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u64).range(1..))]
@@ -81,10 +81,6 @@ pub struct IndexArgs {
     /// Gazetteer sources.
     #[command(flatten)]
     pub config: ConfigArgs,
-}
-
-fn parse_date(s: &str) -> Result<PartialDate, String> {
-    PartialDate::parse_full(s)
 }
 
 /// Runs `khabar index`.
@@ -139,10 +135,13 @@ pub fn run(args: &IndexArgs) -> anyhow::Result<i32> {
     };
     let summary = crate::batch::run(&pipeline, &cfg)?;
     let code = report(&summary, args.stats.as_deref())?;
-    let stored = Store::open(&args.db)
-        .and_then(|s| s.document_count())
-        .with_context(|| format!("cannot read {}", args.db.display()))?;
-    eprintln!("khabar: {stored} documents in {}", args.db.display());
+    // Store errors name the database themselves.
+    let stored = Store::open(&args.db).and_then(|s| s.document_count())?;
+    eprintln!(
+        "khabar: {} in {}",
+        crate::batch::run::counted(stored as u64, "document", "documents"),
+        args.db.display()
+    );
     Ok(code)
 }
 

@@ -129,8 +129,36 @@ impl ConfigArgs {
         if self.no_tagger {
             b = b.tagger(false);
         }
-        last(b).build()
+        let pipeline = last(b).build()?;
+        // An empty directory (or one with files of another extension) is not an error, but a
+        // run that can find nothing should not be silent.
+        if let Some(dir) = &self.gazetteers {
+            if pipeline.gazetteer().entities().is_empty() {
+                eprintln!(
+                    "khabar: warning: --gazetteers {}: no entities (no .tsv files with entity rows \
+                     in it); no entity will be found",
+                    dir.display()
+                );
+            }
+        }
+        if let Some(dir) = &self.rules {
+            if pipeline.rules().rules().is_empty() {
+                eprintln!(
+                    "khabar: warning: --rules {}: no rules (no .rules files with rules in it); \
+                     relations will come from resolution only",
+                    dir.display()
+                );
+            }
+        }
+        Ok(pipeline)
     }
+}
+
+/// Reads a `--date` flag with the date reader the records' date fields go through
+/// ([`crate::date::read`]), so the flag takes the same forms (2023-08-13, 13/08/2023,
+/// 13 August 2023, 2023-08 ...).
+pub fn parse_date(s: &str) -> Result<crate::PartialDate, String> {
+    crate::date::read(s)
 }
 
 /// Runs the command line and returns the exit code.
@@ -160,10 +188,33 @@ pub fn main() -> i32 {
             if is_broken_pipe(&e) {
                 return EXIT_OK;
             }
-            eprintln!("khabar: error: {e:#}");
+            eprintln!("khabar: error: {}", error_text(&e));
             EXIT_FATAL
         }
     }
+}
+
+/// An error and its causes on one line, each said once: errors that show their source in
+/// their own message (SQLite's, the store's) would otherwise repeat it ("file is not a
+/// database: file is not a database: Error code 26: file is not a database").
+pub fn error_text(e: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        // SQLite's lowest level says "Error code 26: <the message above>".
+        let core = match text.split_once(": ") {
+            Some((code, rest)) if code.starts_with("Error code ") => rest,
+            _ => text.as_str(),
+        };
+        if core.is_empty() || out.contains(core) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(": ");
+        }
+        out.push_str(&text);
+    }
+    out
 }
 
 /// Whether an error chain bottoms out in a broken pipe (the reader went away: `| head`).

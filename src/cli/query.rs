@@ -10,7 +10,6 @@ use super::EXIT_OK;
 use crate::model::EntityType;
 use crate::store::query::{self, EntityRef, EntityRow, Query, RelationRow, SentenceRow};
 use crate::store::Store;
-use crate::PartialDate;
 
 /// What a query lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -105,8 +104,9 @@ pub struct QueryArgs {
     pub format: Option<QueryFormat>,
 }
 
+/// `--from`/`--to`: the one date reader, as for `--date` and record dates.
 fn parse_date(s: &str) -> Result<String, String> {
-    PartialDate::parse(s).map(|d| d.to_string())
+    super::parse_date(s).map(|d| d.to_string())
 }
 
 /// Runs `khabar query`.

@@ -1,6 +1,7 @@
 //! `khabar rules test [DIR]`: runs every rule's examples through the real pipeline.
 
 use std::collections::BTreeSet;
+use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::Context;
@@ -158,6 +159,7 @@ pub fn run(cmd: &RulesCommand) -> anyhow::Result<i32> {
     let pipeline = config.pipeline().context("cannot load the configuration")?;
     let mut scratch = crate::Scratch::default();
     let (mut examples, mut failed) = (0usize, 0usize);
+    let mut out = std::io::stdout().lock();
     for (ri, rule) in pipeline.rules().rules().iter().enumerate() {
         for ex in &rule.def.examples {
             examples += 1;
@@ -170,16 +172,17 @@ pub fn run(cmd: &RulesCommand) -> anyhow::Result<i32> {
             let problems = check_example(rule, ex, &got);
             if !problems.is_empty() {
                 failed += 1;
-                println!(
+                writeln!(
+                    out,
                     "{}:{}: {} {} example \"{}\":",
                     rule.def.file,
                     ex.line,
                     rule.def.id,
                     if ex.positive { "yes" } else { "no" },
                     ex.text
-                );
+                )?;
                 for p in problems {
-                    println!("    {p}");
+                    writeln!(out, "    {p}")?;
                 }
             }
         }

@@ -212,3 +212,34 @@ impl Gazetteer {
         self.fingerprint
     }
 }
+
+/// How many problems per file a report shows before it only counts the rest.
+pub const PROBLEMS_SHOWN_PER_FILE: usize = 10;
+
+/// Report lines for gazetteer problems: the first `per_file` of each file, in order, then one
+/// line counting the rest of that file. One wrong header makes every reference to the file's
+/// ids fail in the other files (thousands of "unknown id" lines that bury the cause); the
+/// cause comes first and the consequences are counted.
+pub fn report_lines(errors: &[GazetteerError], per_file: usize) -> Vec<String> {
+    let mut files: Vec<&str> = Vec::new();
+    let mut by_file: HashMap<&str, Vec<&GazetteerError>> = HashMap::new();
+    for e in errors {
+        let list = by_file.entry(e.file.as_str()).or_insert_with(|| {
+            files.push(e.file.as_str());
+            Vec::new()
+        });
+        list.push(e);
+    }
+    let mut lines = Vec::new();
+    for file in files {
+        let list = &by_file[file];
+        lines.extend(list.iter().take(per_file).map(|e| e.to_string()));
+        if list.len() > per_file {
+            lines.push(format!(
+                "{file}: ... and {} more problem(s) in this file",
+                list.len() - per_file
+            ));
+        }
+    }
+    lines
+}
