@@ -997,11 +997,12 @@ impl Cx<'_> {
         )
     }
 
-    /// The proclitics written on token `t` before `rest_byte` (an original byte offset).
-    fn has_preposition_letter(&self, t: usize, prefix_bytes: usize) -> bool {
-        let norm = self.norm(t);
-        norm.get(..prefix_bytes.min(norm.len()))
-            .is_some_and(|p| p.chars().any(|c| matches!(c, 'ب' | 'ل' | 'ك')))
+    /// Whether the first `len` bytes of token `t` are proclitics with a preposition among them
+    /// (ب ل ك, لل), by the one clitic grammar: the article ال alone is none ("الرئيس ماكرون").
+    fn preposition_before(&self, t: usize, len: usize) -> bool {
+        let mut splits: Vec<Split> = Vec::new();
+        clitics::splits(self.norm(t), Grammar::WORD, &mut splits);
+        splits.iter().any(|s| s.len == len && s.preposition)
     }
 }
 
@@ -1029,19 +1030,19 @@ impl SentenceView for Cx<'_> {
 
     fn preposition_clitic(&self, t: usize) -> bool {
         let tok = &self.input.tokens.tokens[t];
-        // A mention that starts inside its token: the bytes before it are proclitics.
+        // A mention that starts inside its token: the bytes before it are proclitics (the
+        // proclitic letters are the same bytes in the original and the normalized form).
         if let Some(m) = self.entity(t) {
             let cut = m.byte_start.saturating_sub(tok.byte_start as usize);
             if cut > 0 {
-                let original = &self.input.text[tok.byte_start as usize..m.byte_start];
-                return original.chars().any(|c| matches!(c, 'ب' | 'ل' | 'ك'));
+                return self.preposition_before(t, cut);
             }
         }
         // A word of a list found after stripping proclitics.
         self.hits(t)
             .iter()
             .filter(|h| h.clitic > 0)
-            .any(|h| self.has_preposition_letter(t, h.clitic as usize))
+            .any(|h| self.preposition_before(t, h.clitic as usize))
     }
 
     fn party(&self, t: usize) -> Option<PartyRef> {
