@@ -98,7 +98,7 @@ pub fn extraction(g: &Gazetteer, st: &Stages, mut relations: Vec<Relation>) -> E
         lang: doc
             .lang
             .clone()
-            .unwrap_or_else(|| detect_language(&doc.text).to_string()),
+            .unwrap_or_else(|| detect_language(&doc.text)),
         date: doc.date.map(|d| d.to_string()),
         entities,
         relations,

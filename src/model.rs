@@ -8,6 +8,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::text::Lang;
+
 /// The schema version written in every extraction.
 pub const SCHEMA: &str = "khabar/1";
 
@@ -111,7 +113,7 @@ pub struct Extraction {
     /// The document id.
     pub doc_id: String,
     /// `ar`, `en` or `und`: given with the document, or detected from its script.
-    pub lang: String,
+    pub lang: Lang,
     /// The document date (`YYYY-MM-DD`) if known.
     pub date: Option<String>,
     /// Entities found, each with all its mentions, ordered by first mention.

@@ -13,7 +13,7 @@ use crate::model::Extraction;
 use crate::resolve::{DocView, ResolveScratch, Resolved, Resolver};
 use crate::rules::{self, Explanation, PartyInfo, RawRelation, RuleError, RuleScratch, RuleSet};
 use crate::tagger::{ModelError, ModelSource, TagInput, TagScratch, TagSpan, Tagger};
-use crate::text::{detect_language, CharOffsets, Normalized, Tokens};
+use crate::text::{detect_language, CharOffsets, Lang, Normalized, Tokens};
 
 /// One input document.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -23,7 +23,7 @@ pub struct Document {
     /// Its text.
     pub text: String,
     /// Its language (`ar`, `en`), if known; detected otherwise.
-    pub lang: Option<String>,
+    pub lang: Option<Lang>,
     /// Its date, if known (roles resolve as of this date).
     pub date: Option<PartialDate>,
 }
@@ -402,10 +402,7 @@ impl Pipeline {
         use crate::model::{Entity, EntitySource, EntityType, Mention, Names, Via, SCHEMA};
         let text = doc.text.as_str();
         self.analyze(text, scratch);
-        let lang = doc
-            .lang
-            .clone()
-            .unwrap_or_else(|| detect_language(text).to_string());
+        let lang = doc.lang.clone().unwrap_or_else(|| detect_language(text));
         let mut entities = Vec::new();
         if let Some(tagger) = &self.tagger {
             let input = TagInput {

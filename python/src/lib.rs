@@ -217,7 +217,9 @@ impl Pipeline {
         let doc = Document {
             id: id.unwrap_or_default(),
             text,
-            lang: lang.filter(|l| !l.is_empty()),
+            lang: lang
+                .filter(|l| !l.is_empty())
+                .map(khabar::model::Lang::from),
             date,
         };
         let document = check_text(doc).map_err(|r| record_error(py, None, &r))?;

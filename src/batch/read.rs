@@ -22,6 +22,7 @@ use std::sync::Arc;
 
 use crate::date::PartialDate;
 use crate::pipeline::Document;
+use crate::text::Lang;
 
 /// Default limit on the size of one record (a JSONL line or a text file), in bytes: 10 MiB.
 pub const DEFAULT_MAX_DOC_BYTES: usize = 10 << 20;
@@ -857,7 +858,7 @@ pub fn document_from_json(
         }
     };
     let lang = match field(v, &fields.lang) {
-        Some(serde_json::Value::String(s)) if !s.is_empty() => Some(s.clone()),
+        Some(serde_json::Value::String(s)) if !s.is_empty() => Some(Lang::from(s.as_str())),
         _ => None,
     };
     Ok(Document {

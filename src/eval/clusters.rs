@@ -114,7 +114,7 @@ pub struct ClusterDocument {
     pub date: Option<String>,
     /// Its language.
     #[serde(default)]
-    pub lang: Option<String>,
+    pub lang: Option<crate::model::Lang>,
     /// `tune` or `test`.
     #[serde(default)]
     pub split: Option<String>,

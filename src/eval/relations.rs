@@ -90,7 +90,7 @@ pub struct GoldDocument {
     pub date: Option<String>,
     /// Its language.
     #[serde(default)]
-    pub lang: Option<String>,
+    pub lang: Option<crate::model::Lang>,
     /// `tune` or `test`, if the file is split.
     #[serde(default)]
     pub split: Option<String>,

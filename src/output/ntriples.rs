@@ -9,6 +9,8 @@ use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
+use crate::text::Lang;
+
 use super::{percent_encode, Sink};
 use crate::model::{EntityType, Extraction, Modality, Polarity, Relation};
 
@@ -223,7 +225,7 @@ impl<W: Write> NTriplesSink<W> {
             "integer",
         );
         l.typed(&st, &onto("byteEnd"), &ev.byte_end.to_string(), "integer");
-        let lang = Some(ex.lang.as_str()).filter(|l| *l != "und");
+        let lang = Some(ex.lang.as_str()).filter(|_| ex.lang != Lang::Und);
         l.lit(&st, &onto("evidence"), &ev.text, lang);
         l.lit(&st, &onto("rule"), &r.rule, None);
         if r.confidence.is_finite() {
@@ -285,7 +287,7 @@ impl<W: Write> Sink for NTriplesSink<W> {
                 };
                 l.typed(&doc, &format!("{DCT_NS}date"), d, xsd);
             }
-            l.lit(&doc, &format!("{DCT_NS}language"), &ex.lang, None);
+            l.lit(&doc, &format!("{DCT_NS}language"), ex.lang.as_str(), None);
         }
         for e in &ex.entities {
             self.entity(ex, &e.id);

@@ -321,7 +321,7 @@ fn write_document(tx: &Transaction, d: &StoreDocument) -> Result<(), StoreError>
     delete_document(tx, doc)?;
     let what = |t: &str| format!("document {doc}: cannot write {t}");
     tx.prepare_cached("INSERT INTO documents(doc_id, lang, date, source) VALUES (?1, ?2, ?3, ?4)")
-        .and_then(|mut s| s.execute(params![doc, ex.lang, ex.date, d.source]))
+        .and_then(|mut s| s.execute(params![doc, ex.lang.as_str(), ex.date, d.source]))
         .ctx(|| what("the document"))?;
     for e in &ex.entities {
         // An entity's facts come from the gazetteers; a later document refreshes them.

@@ -7,7 +7,7 @@ pub mod script;
 pub mod tokenize;
 
 pub use normalize::{normalize, Normalized};
-pub use script::{detect_language, has_arabic, is_arabic_char};
+pub use script::{detect_language, has_arabic, is_arabic_char, Lang};
 pub use tokenize::{is_letter, Sentence, Token, TokenKind, Tokens};
 
 /// The matching key of a phrase (an alias, a title, a lexicon word): its tokens' normalized
