@@ -146,7 +146,7 @@ fn run_ner(args: &NerArgs) -> anyhow::Result<i32> {
         min_count: args.min_count,
         progress,
     };
-    let (model, scores) = train(corpus, &clusters, &opts, args.holdout);
+    let (model, scores) = train(corpus, &clusters, pipeline.gazetteer(), &opts, args.holdout);
     if args.holdout.is_some() {
         for (i, f) in scores.iter().enumerate() {
             println!("epoch {}\theld-out F1 {f:.2}", i + 1);
@@ -155,9 +155,10 @@ fn run_ner(args: &NerArgs) -> anyhow::Result<i32> {
     if let Some(out) = &args.out {
         write_atomic(out, &model.to_bytes())?;
         eprintln!(
-            "khabar: wrote {} ({} features, {} tags, {:.1}s)",
+            "khabar: wrote {} ({} word-type and {} context features, {} tags, {:.1}s)",
             out.display(),
-            model.feature_hashes.len(),
+            model.type_features.len(),
+            model.context_features.len(),
             model.tags.len(),
             started.elapsed().as_secs_f64()
         );
