@@ -52,8 +52,9 @@ pub struct NerArgs {
     /// Leave out gazetteer-match and lexicon features.
     #[arg(long)]
     pub no_gazetteer_features: bool,
-    /// Tuning: hold back every Nth training sentence, train on the rest and print the
-    /// held-out F1 after each epoch (example: --holdout 10).
+    /// Tuning: hold back the last 1/N of the training sentences (a contiguous block of whole
+    /// articles), train on the rest and print the held-out F1 after each epoch (example:
+    /// --holdout 10).
     #[arg(long, value_name = "N")]
     pub holdout: Option<usize>,
     /// Seed of the training order.
