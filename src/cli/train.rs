@@ -52,6 +52,12 @@ pub struct NerArgs {
     /// Leave out gazetteer-match and lexicon features.
     #[arg(long)]
     pub no_gazetteer_features: bool,
+    /// Leave out document features (how a Latin word is written elsewhere in the document).
+    #[arg(long)]
+    pub no_document_features: bool,
+    /// Leave out word-bigram features.
+    #[arg(long)]
+    pub no_bigram_features: bool,
     /// Tuning: hold back the last 1/N of the training sentences (a contiguous block of whole
     /// articles), train on the rest and print the held-out F1 after each epoch (example:
     /// --holdout 10).
@@ -128,6 +134,8 @@ fn run_ner(args: &NerArgs) -> anyhow::Result<i32> {
     let features = FeatureSet {
         clusters: args.clusters.is_some(),
         gazetteer: !args.no_gazetteer_features,
+        document: !args.no_document_features,
+        bigrams: !args.no_bigram_features,
     };
     let mut corpus = Corpus::new(tag_set(&gold));
     corpus.add_file(&pipeline, &gold, features, &clusters);

@@ -11,8 +11,8 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use super::features::{
-    fold_digits, hash2, pad_after, pad_before, small_number, type_features, FeatureSet, Lexicon,
-    TypeContext, OFFSETS, WINDOW,
+    bigram_features, fold_digits, hash2, pad_after, pad_before, small_number, type_features,
+    FeatureSet, Lexicon, TypeContext, OFFSETS, WINDOW,
 };
 use super::model::{word_hash, ModelView};
 use crate::gazetteer::Gazetteer;
@@ -163,6 +163,8 @@ pub struct Compiled {
     /// Context rows: sentence start, and the gazetteer codes at offsets -1, 0, +1.
     first_row: Option<u32>,
     code_rows: [[Option<u32>; 32]; 3],
+    /// Context rows of the document codes (`features::document_codes`).
+    doc_rows: [Option<u32>; 8],
     lexicon: Lexicon,
     /// Identifies this compiled model (its cache entries in a scratch).
     id: u64,
@@ -226,7 +228,12 @@ impl Compiled {
                 code_rows[k][c as usize] = model.context_index(hash2(name, small_number(c)));
             }
         }
+        let mut doc_rows = [None; 8];
+        for (c, slot) in doc_rows.iter_mut().enumerate() {
+            *slot = model.context_index(hash2("doc", small_number(c as u8)));
+        }
         let mut c = Compiled {
+            doc_rows,
             lang: model.lang.clone(),
             features: model.features,
             tags: model.tags.clone(),
@@ -364,6 +371,7 @@ impl Compiled {
         norm: &Normalized,
         tokens: &Tokens,
         codes: &[u8],
+        doc_codes: &[u8],
         g: &Gazetteer,
         scratch: &mut DecodeScratch,
         only: &[bool],
@@ -435,6 +443,21 @@ impl Compiled {
                             if let Some(r) = row {
                                 self.model.add_context(r, em);
                             }
+                        }
+                    }
+                }
+                if self.features.document {
+                    let c = doc_codes.get(i).copied().unwrap_or(0) as usize;
+                    if let Some(r) = self.doc_rows.get(c).copied().flatten().filter(|_| c != 0) {
+                        self.model.add_context(r, em);
+                    }
+                }
+                if self.features.bigrams {
+                    scratch.feats.clear();
+                    bigram_features(tokens, norm, i, first, end, &mut scratch.feats);
+                    for &h in &scratch.feats {
+                        if let Some(r) = self.model.context_index(h) {
+                            self.model.add_context(r, em);
                         }
                     }
                 }

@@ -9,8 +9,10 @@
 //!   anaphor). Each token's type features are used at offsets -2..=2 of the tagged token, so a
 //!   known word's contribution to every label at every offset is one precomputed score row.
 //! - **Context features** need the document: the gazetteer matches covering the token and its
-//!   neighbours (entity type and position in the match) and whether the token opens a
-//!   sentence. They are few and computed per token.
+//!   neighbours (entity type and position in the match), whether the token opens a sentence
+//!   or follows punctuation, the word bigrams (the word with its left and with its right
+//!   neighbour), and for Latin words how the document writes the word elsewhere
+//!   ([`document_codes`]). They are few and looked up per token.
 //!
 //! Features are 64-bit hashes of their names (FNV-1a); a type feature at an offset is the base
 //! hash mixed with the offset. Training and decoding use the same functions, so a model scores
@@ -34,6 +36,10 @@ pub struct FeatureSet {
     pub clusters: bool,
     /// Gazetteer-match and lexicon features.
     pub gazetteer: bool,
+    /// Document features: how a Latin word is written elsewhere in the document.
+    pub document: bool,
+    /// Word bigrams: the word with the word before it and with the word after it.
+    pub bigrams: bool,
 }
 
 impl FeatureSet {
@@ -41,11 +47,16 @@ impl FeatureSet {
     pub const ALL: FeatureSet = FeatureSet {
         clusters: true,
         gazetteer: true,
+        document: true,
+        bigrams: true,
     };
 
     /// As bits for the model file.
     pub fn bits(self) -> u32 {
-        u32::from(self.clusters) | (u32::from(self.gazetteer) << 1)
+        u32::from(self.clusters)
+            | (u32::from(self.gazetteer) << 1)
+            | (u32::from(self.document) << 2)
+            | (u32::from(self.bigrams) << 3)
     }
 
     /// From the model file's bits.
@@ -53,6 +64,8 @@ impl FeatureSet {
         FeatureSet {
             clusters: bits & 1 != 0,
             gazetteer: bits & 2 != 0,
+            document: bits & 4 != 0,
+            bigrams: bits & 8 != 0,
         }
     }
 
@@ -61,6 +74,12 @@ impl FeatureSet {
         let mut v = vec!["local"];
         if self.clusters {
             v.push("clusters");
+        }
+        if self.document {
+            v.push("document");
+        }
+        if self.bigrams {
+            v.push("bigrams");
         }
         if self.gazetteer {
             v.push("gazetteer");
@@ -524,12 +543,77 @@ pub(crate) fn small_number(n: u8) -> &'static str {
     N.get(n as usize).copied().unwrap_or("?")
 }
 
+/// Per token of a document: how its Latin word is written elsewhere in the document, as a
+/// code: 0 for no Latin word, else 1 plus the bits "capitalized somewhere not opening a
+/// sentence" (1) and "all lower case somewhere" (2). A capitalized word that opens a sentence
+/// or sits in an upper-case headline is a name when the document writes it capitalized
+/// mid-sentence, and a common word when it writes it in lower case. `seen` is scratch (word
+/// hash to bits).
+pub fn document_codes(
+    original: &str,
+    tokens: &Tokens,
+    seen: &mut HashMap<u64, u8>,
+    out: &mut Vec<u8>,
+) {
+    seen.clear();
+    out.clear();
+    out.resize(tokens.tokens.len(), 0);
+    let toks = &tokens.tokens;
+    let word = |i: usize| -> &str {
+        let t = &toks[i];
+        original
+            .get(t.byte_start as usize..t.byte_end as usize)
+            .unwrap_or_default()
+    };
+    let latin = |w: &str| {
+        w.chars()
+            .next()
+            .is_some_and(|c| !crate::text::is_arabic_char(c) && c.is_alphabetic())
+    };
+    let lower_hash = |w: &str| {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for c in w.chars().flat_map(char::to_lowercase) {
+            h ^= u64::from(c);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        h
+    };
+    for s in &tokens.sentences {
+        for i in s.first_token as usize..s.end_token as usize {
+            let w = word(i);
+            if !latin(w) {
+                continue;
+            }
+            let mut cs = w.chars();
+            let first_upper = cs.next().is_some_and(char::is_uppercase);
+            let rest_lower = cs.all(|c| !c.is_uppercase());
+            let bits = if !first_upper && rest_lower {
+                2
+            } else if first_upper && rest_lower && i != s.first_token as usize {
+                1
+            } else {
+                0
+            };
+            *seen.entry(lower_hash(w)).or_default() |= bits;
+        }
+    }
+    for (i, slot) in out.iter_mut().enumerate() {
+        let w = word(i);
+        if latin(w) {
+            *slot = 1 + seen.get(&lower_hash(w)).copied().unwrap_or(0);
+        }
+    }
+}
+
 /// Pushes the context features of token `i` of a sentence `first..end` (feature hashes, no
-/// offset mixing). `codes` are [`gazetteer_codes`] (empty without gazetteer features).
+/// offset mixing). `codes` are [`gazetteer_codes`] (empty without gazetteer features),
+/// `doc` are [`document_codes`] (empty without document features).
+#[allow(clippy::too_many_arguments)]
 pub fn context_features(
     tokens: &Tokens,
     norm: &Normalized,
     codes: &[u8],
+    doc: &[u8],
     i: usize,
     first: usize,
     end: usize,
@@ -554,4 +638,34 @@ pub fn context_features(
             }
         }
     }
+    if let Some(&c) = doc.get(i) {
+        if c != 0 {
+            out.push(hash2("doc", small_number(c)));
+        }
+    }
+}
+
+/// Pushes the word-bigram features of token `i` of a sentence `first..end`: its normalized
+/// word (digits folded) with the word before it and with the word after it.
+pub fn bigram_features(
+    tokens: &Tokens,
+    norm: &Normalized,
+    i: usize,
+    first: usize,
+    end: usize,
+    out: &mut Vec<u64>,
+) {
+    let toks = &tokens.tokens;
+    let w = |j: usize| fold_digits(toks[j].norm(&norm.text));
+    let here = w(i);
+    let prev = if i > first { w(i - 1) } else { "<".into() };
+    let next = if i + 1 < end { w(i + 1) } else { ">".into() };
+    let pair = |kind: &str, a: &str, b: &str| {
+        hash_more(
+            hash_more(hash_more(hash_kind(kind), a.as_bytes()), &[0xfe]),
+            b.as_bytes(),
+        )
+    };
+    out.push(pair("b-", &prev, &here));
+    out.push(pair("b+", &here, &next));
 }

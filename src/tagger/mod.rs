@@ -96,6 +96,8 @@ pub struct TagScratch {
     raw: Vec<(usize, usize, u8)>,
     script: Vec<u8>,
     only: Vec<bool>,
+    doc_codes: Vec<u8>,
+    seen: rustc_hash::FxHashMap<u64, u8>,
 }
 
 /// The text stages' results for one document, as the tagger reads them.
@@ -237,6 +239,7 @@ impl Tagger {
         }
         let mut codes = std::mem::take(&mut scratch.codes);
         let mut codes_done = false;
+        let mut doc_done = false;
         scratch.raw.clear();
         for (k, (lang, script)) in [("ar", 1u8), ("en", 2u8)].into_iter().enumerate() {
             if !scratch.script.contains(&script) {
@@ -253,6 +256,15 @@ impl Tagger {
                 features::gazetteer_codes(g, doc.tokens, doc.matches, &mut codes);
                 codes_done = true;
             }
+            if model.features.document && !doc_done {
+                features::document_codes(
+                    doc.original,
+                    doc.tokens,
+                    &mut scratch.seen,
+                    &mut scratch.doc_codes,
+                );
+                doc_done = true;
+            }
             let start = scratch.raw.len();
             model.tag(
                 doc.original,
@@ -260,6 +272,11 @@ impl Tagger {
                 doc.tokens,
                 if model.features.gazetteer {
                     &codes
+                } else {
+                    &[]
+                },
+                if model.features.document {
+                    &scratch.doc_codes
                 } else {
                     &[]
                 },

@@ -19,9 +19,11 @@
 //! ```
 //!
 //! A table is `u32 capacity` (a power of two, at least twice the entries), `u32 entries`,
-//! then `u64 key x capacity` (0: empty slot) and `u32 value x capacity` (open addressing,
-//! linear probing). Word tables add the words (`u32 count`, `u32 end offset x count`, UTF-8
-//! bytes), so a probe compares the word, not only its hash. Strings in the head are `u16
+//! then `capacity` slots of 16 bytes: `u64 key` (0: empty), `u32 value`, `u32 check` (open
+//! addressing, linear probing; a probe reads one cache line). In a word table the key is the
+//! word's 64-bit FNV-1a and the check its 32-bit FNV-1a, so words are told apart by 96 bits
+//! of hash without reading them; the words follow (`u32 count`, `u32 end offset x count`,
+//! UTF-8 bytes) for the tools that list them. Strings in the head are `u16
 //! length + UTF-8`. Everything is little-endian and written in a fixed order, so the same
 //! model gives the same bytes. A file with another magic, version, checksum or length, or a
 //! section that does not fit, is an error naming the file; a probe never reads outside the
@@ -32,7 +34,7 @@ use super::features::{FeatureSet, OFFSETS};
 /// The file magic.
 pub const MAGIC: &[u8; 8] = b"KHABARNE";
 /// The format version this build reads and writes.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// A model as training produces it (written with [`ModelFile::to_bytes`]).
 #[derive(Debug, Clone, PartialEq)]
@@ -106,6 +108,18 @@ pub fn word_hash(word: &str) -> u64 {
     h
 }
 
+/// A second hash of a word (32-bit FNV-1a), stored next to its 64-bit key: a probe tells
+/// words apart by the 96 bits without reading the word itself.
+#[inline]
+pub fn word_check(word: &str) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    for &b in word.as_bytes() {
+        h ^= u32::from(b);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    h
+}
+
 /// Slot of a key in a table of capacity `cap` (a power of two).
 #[inline]
 fn slot(key: u64, cap: usize) -> usize {
@@ -131,28 +145,26 @@ fn put_str(out: &mut Vec<u8>, s: &str) {
     out.extend(&b[..n]);
 }
 
-/// Writes a table of (key, value) (keys distinct).
-fn put_table(out: &mut Vec<u8>, entries: &[(u64, u32)]) {
+/// Writes a table of (key, value, check) (keys distinct): slots of 16 bytes (key u64,
+/// value u32, check u32), so a probe reads one cache line.
+fn put_table(out: &mut Vec<u8>, entries: &[(u64, u32, u32)]) {
     let cap = (entries.len() * 2).next_power_of_two().max(8);
-    let mut keys = vec![0u64; cap];
-    let mut vals = vec![0u32; cap];
-    for &(k, v) in entries {
+    let mut slots = vec![(0u64, 0u32, 0u32); cap];
+    for &(k, v, c) in entries {
         let k = nonzero(k);
         let mut i = slot(k, cap);
-        while keys[i] != 0 {
+        while slots[i].0 != 0 {
             i = (i + 1) & (cap - 1);
         }
-        keys[i] = k;
-        vals[i] = v;
+        slots[i] = (k, v, c);
     }
     pad8(out);
     out.extend((cap as u32).to_le_bytes());
     out.extend((entries.len() as u32).to_le_bytes());
-    for k in keys {
+    for (k, v, c) in slots {
         out.extend(k.to_le_bytes());
-    }
-    for v in vals {
         out.extend(v.to_le_bytes());
+        out.extend(c.to_le_bytes());
     }
 }
 
@@ -198,7 +210,7 @@ impl ModelFile {
         }
         // Type features: only the offsets with a weight are stored; the value is the first
         // stored block (in rows of `tags` floats) << OFFSETS | the mask of offsets present.
-        let mut entries: Vec<(u64, u32)> = Vec::with_capacity(self.type_features.len());
+        let mut entries: Vec<(u64, u32, u32)> = Vec::with_capacity(self.type_features.len());
         let mut w: Vec<f32> = Vec::new();
         for (h, block) in &self.type_features {
             let first = (w.len() / l.max(1)) as u32;
@@ -210,17 +222,17 @@ impl ModelFile {
                 }
             }
             if mask != 0 {
-                entries.push((*h, (first << OFFSETS) | mask));
+                entries.push((*h, (first << OFFSETS) | mask, 0));
             }
         }
         put_table(&mut body, &entries);
         put_f32s(&mut body, &w);
         // Context features.
-        let entries: Vec<(u64, u32)> = self
+        let entries: Vec<(u64, u32, u32)> = self
             .context_features
             .iter()
             .enumerate()
-            .map(|(i, (h, _))| (*h, i as u32))
+            .map(|(i, (h, _))| (*h, i as u32, 0))
             .collect();
         put_table(&mut body, &entries);
         let w: Vec<f32> = self
@@ -230,11 +242,11 @@ impl ModelFile {
             .collect();
         put_f32s(&mut body, &w);
         // Vocabulary.
-        let entries: Vec<(u64, u32)> = self
+        let entries: Vec<(u64, u32, u32)> = self
             .vocabulary
             .iter()
             .enumerate()
-            .map(|(i, v)| (word_hash(v), i as u32))
+            .map(|(i, v)| (word_hash(v), i as u32, word_check(v)))
             .collect();
         put_table(&mut body, &entries);
         put_words(&mut body, self.vocabulary.iter().map(String::as_str));
@@ -245,11 +257,11 @@ impl ModelFile {
         for s in &self.cluster_sizes {
             body.extend(s.to_le_bytes());
         }
-        let entries: Vec<(u64, u32)> = self
+        let entries: Vec<(u64, u32, u32)> = self
             .clusters
             .iter()
             .enumerate()
-            .map(|(i, (v, _))| (word_hash(v), i as u32))
+            .map(|(i, (v, _))| (word_hash(v), i as u32, word_check(v)))
             .collect();
         put_table(&mut body, &entries);
         put_words(&mut body, self.clusters.iter().map(|(w, _)| w.as_str()));
@@ -292,8 +304,7 @@ impl ModelBytes {
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct Table {
     cap: usize,
-    keys: usize,
-    vals: usize,
+    slots: usize,
 }
 
 /// A list of words inside the payload.
@@ -337,7 +348,6 @@ pub struct ModelView {
     vocab_words: Words,
     vocab_rows: usize,
     clusters_table: Table,
-    cluster_words: Words,
     cluster_ids: usize,
 }
 
@@ -390,24 +400,22 @@ impl<'a> Reader<'a> {
         if !cap.is_power_of_two() || entries * 2 > cap {
             return None;
         }
-        let keys = self.at;
-        let kb = self.take(cap.checked_mul(8)?)?;
-        let vals = self.at;
-        let vb = self.take(cap.checked_mul(4)?)?;
+        let slots = self.at;
+        let sb = self.take(cap.checked_mul(16)?)?;
         let limit = n_values.unwrap_or(entries);
         if !self.thorough {
-            return Some((Table { cap, keys, vals }, entries));
+            return Some((Table { cap, slots }, entries));
         }
         let mut used = 0;
-        for (k, v) in kb.chunks_exact(8).zip(vb.chunks_exact(4)) {
-            if k.iter().any(|&x| x != 0) {
+        for slot in sb.chunks_exact(16) {
+            if slot[..8].iter().any(|&x| x != 0) {
                 used += 1;
-                if u32::from_le_bytes(v.try_into().ok()?) as usize >= limit {
+                if read_u32(slot, 8) as usize >= limit {
                     return None;
                 }
             }
         }
-        (used == entries).then_some((Table { cap, keys, vals }, entries))
+        (used == entries).then_some((Table { cap, slots }, entries))
     }
     fn words(&mut self) -> Option<Words> {
         self.align()?;
@@ -529,10 +537,11 @@ impl ModelView {
             if r.thorough {
                 let p = r.b;
                 for i in 0..type_table.cap {
-                    if read_u64(p, type_table.keys + i * 8) == 0 {
+                    let at = type_table.slots + i * 16;
+                    if read_u64(p, at) == 0 {
                         continue;
                     }
-                    let v = read_u32(p, type_table.vals + i * 4);
+                    let v = read_u32(p, at + 8);
                     let first = (v >> OFFSETS) as usize;
                     let mask = v & ((1 << OFFSETS) - 1);
                     if mask == 0 || first + mask.count_ones() as usize > type_blocks {
@@ -585,7 +594,6 @@ impl ModelView {
                 vocab_words,
                 vocab_rows,
                 clusters_table,
-                cluster_words,
                 cluster_ids,
             })
         };
@@ -608,8 +616,9 @@ impl ModelView {
         self.checksum
     }
 
+    /// The value and check of `key`.
     #[inline]
-    fn probe(&self, t: &Table, key: u64) -> Option<u32> {
+    fn probe(&self, t: &Table, key: u64) -> Option<(u32, u32)> {
         if t.cap == 0 {
             return None;
         }
@@ -618,9 +627,10 @@ impl ModelView {
         let mut i = slot(key, t.cap);
         // At most `cap` steps: a table is at most half full, so an empty slot ends the probe.
         for _ in 0..t.cap {
-            let k = read_u64(p, t.keys + i * 8);
+            let at = t.slots + i * 16;
+            let k = read_u64(p, at);
             if k == key {
-                return Some(read_u32(p, t.vals + i * 4));
+                return Some((read_u32(p, at + 8), read_u32(p, at + 12)));
             }
             if k == 0 {
                 return None;
@@ -641,15 +651,15 @@ impl ModelView {
         p.get(w.blob + start..w.blob + end).unwrap_or_default()
     }
 
-    fn probe_word(&self, t: &Table, w: &Words, word: &str) -> Option<usize> {
-        let i = self.probe(t, word_hash(word))? as usize;
-        (self.word(w, i) == word.as_bytes()).then_some(i)
+    fn probe_word(&self, t: &Table, word: &str) -> Option<usize> {
+        let (i, check) = self.probe(t, word_hash(word))?;
+        (check == word_check(word)).then_some(i as usize)
     }
 
     /// Adds the weights of type feature `base` at every offset to `rows` (`OFFSETS x tags`).
     #[inline]
     pub fn add_type(&self, base: u64, rows: &mut [f32]) {
-        let Some(v) = self.probe(&self.type_table, base) else {
+        let Some((v, _)) = self.probe(&self.type_table, base) else {
             return;
         };
         let l = self.tags.len();
@@ -669,7 +679,7 @@ impl ModelView {
     /// The row index of a context feature.
     #[inline]
     pub fn context_index(&self, h: u64) -> Option<u32> {
-        self.probe(&self.context_table, h)
+        self.probe(&self.context_table, h).map(|x| x.0)
     }
 
     /// Adds context row `i` to `em` (`tags`).
@@ -682,7 +692,7 @@ impl ModelView {
     /// The index of a vocabulary word.
     #[inline]
     pub fn vocab_index(&self, word: &str) -> Option<usize> {
-        self.probe_word(&self.vocab_table, &self.vocab_words, word)
+        self.probe_word(&self.vocab_table, word)
     }
 
     /// Adds row `o` of vocabulary word `i` to `em` (`tags`).
@@ -715,7 +725,7 @@ impl ModelView {
     #[inline]
     pub fn clusters_of(&self, word: &str, out: &mut [u16; 4]) -> usize {
         let g = self.cluster_sizes.len();
-        let Some(i) = self.probe_word(&self.clusters_table, &self.cluster_words, word) else {
+        let Some(i) = self.probe_word(&self.clusters_table, word) else {
             return 0;
         };
         let p = self.payload();

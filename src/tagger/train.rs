@@ -15,8 +15,9 @@ use std::collections::BTreeSet;
 
 use super::decode::{allowed, spans_of, tag_roles, viterbi, Chain, TagRole};
 use super::features::{
-    at_offset, context_features, fold_digits, gazetteer_codes, pad_after, pad_before,
-    type_features, Clusters, FeatureSet, Lexicon, TypeContext, OFFSETS, WINDOW,
+    at_offset, bigram_features, context_features, document_codes, fold_digits, gazetteer_codes,
+    pad_after, pad_before, type_features, Clusters, FeatureSet, Lexicon, TypeContext, OFFSETS,
+    WINDOW,
 };
 use super::model::ModelFile;
 use crate::eval::conll::ConllFile;
@@ -207,6 +208,7 @@ impl Corpus {
             .collect();
         let mut scratch = Scratch::default();
         let mut codes = Vec::new();
+        let (mut doc_codes, mut seen) = (Vec::new(), HashMap::default());
         let mut base: Vec<Vec<u64>> = Vec::new();
         let mut ctxf = Vec::new();
         for (text, sents) in units(gold) {
@@ -217,6 +219,11 @@ impl Corpus {
                 gazetteer_codes(g, tokens, &scratch.matches, &mut codes);
             } else {
                 codes.clear();
+            }
+            if features.document {
+                document_codes(&text, tokens, &mut seen, &mut doc_codes);
+            } else {
+                doc_codes.clear();
             }
             // Gold tokens of the unit, with their chunk (id, type).
             let mut gold_spans: Vec<GoldToken> = Vec::new();
@@ -286,7 +293,19 @@ impl Corpus {
                         }
                     }
                     ctxf.clear();
-                    context_features(tokens, norm, &codes, first + k, first, end, &mut ctxf);
+                    context_features(
+                        tokens,
+                        norm,
+                        &codes,
+                        &doc_codes,
+                        first + k,
+                        first,
+                        end,
+                        &mut ctxf,
+                    );
+                    if features.bigrams {
+                        bigram_features(tokens, norm, first + k, first, end, &mut ctxf);
+                    }
                     for h in ctxf.clone() {
                         f.push(self.intern(h, CONTEXT));
                     }
