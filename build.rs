@@ -55,6 +55,6 @@ fn table_of(dir: &str, exts: &[&str], include: &str, out_name: &str) {
 fn main() {
     table("gazetteers", "tsv");
     table("rules", "rules");
-    // Tagger models and their word clusters, as bytes.
-    table_of("models", &["bin", "tsv"], "include_bytes", "models.rs");
+    // Tagger models (their word clusters are inside them), as bytes.
+    table_of("models", &["bin"], "include_bytes", "models.rs");
 }

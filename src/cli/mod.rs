@@ -90,7 +90,7 @@ pub struct ConfigArgs {
     /// Add the .rules files of DIR to the rules.
     #[arg(long, value_name = "DIR")]
     pub add_rules: Vec<PathBuf>,
-    /// Read the name tagger's models ({lang}-ner.bin, {lang}-clusters.tsv) from DIR instead
+    /// Read the name tagger's models ({lang}-ner.bin, word clusters inside) from DIR instead
     /// of the embedded ones (example: --model my-models/).
     #[arg(long, value_name = "DIR")]
     pub model: Option<PathBuf>,

@@ -52,8 +52,15 @@ pub struct NerArgs {
     /// Leave out gazetteer-match and lexicon features.
     #[arg(long)]
     pub no_gazetteer_features: bool,
-    /// Tuning: hold back every Nth training sentence, train on the rest and print the
-    /// held-out F1 after each epoch (example: --holdout 10).
+    /// Leave out document features (how a Latin word is written elsewhere in the document).
+    #[arg(long)]
+    pub no_document_features: bool,
+    /// Leave out word-bigram features.
+    #[arg(long)]
+    pub no_bigram_features: bool,
+    /// Tuning: hold back the last 1/N of the training sentences (a contiguous block of whole
+    /// articles), train on the rest and print the held-out F1 after each epoch (example:
+    /// --holdout 10).
     #[arg(long, value_name = "N")]
     pub holdout: Option<usize>,
     /// Seed of the training order.
@@ -127,6 +134,8 @@ fn run_ner(args: &NerArgs) -> anyhow::Result<i32> {
     let features = FeatureSet {
         clusters: args.clusters.is_some(),
         gazetteer: !args.no_gazetteer_features,
+        document: !args.no_document_features,
+        bigrams: !args.no_bigram_features,
     };
     let mut corpus = Corpus::new(tag_set(&gold));
     corpus.add_file(&pipeline, &gold, features, &clusters);
@@ -146,7 +155,7 @@ fn run_ner(args: &NerArgs) -> anyhow::Result<i32> {
         min_count: args.min_count,
         progress,
     };
-    let (model, scores) = train(corpus, &clusters, &opts, args.holdout);
+    let (model, scores) = train(corpus, &clusters, pipeline.gazetteer(), &opts, args.holdout);
     if args.holdout.is_some() {
         for (i, f) in scores.iter().enumerate() {
             println!("epoch {}\theld-out F1 {f:.2}", i + 1);
@@ -155,9 +164,10 @@ fn run_ner(args: &NerArgs) -> anyhow::Result<i32> {
     if let Some(out) = &args.out {
         write_atomic(out, &model.to_bytes())?;
         eprintln!(
-            "khabar: wrote {} ({} features, {} tags, {:.1}s)",
+            "khabar: wrote {} ({} word-type and {} context features, {} tags, {:.1}s)",
             out.display(),
-            model.feature_hashes.len(),
+            model.type_features.len(),
+            model.context_features.len(),
             model.tags.len(),
             started.elapsed().as_secs_f64()
         );

@@ -202,6 +202,11 @@ impl Gazetteer {
         self.given_names.contains(normalized)
     }
 
+    /// Every given name (normalized; unordered).
+    pub fn given_names(&self) -> impl Iterator<Item = &str> {
+        self.given_names.iter().map(String::as_str)
+    }
+
     /// The "as of" date of the data.
     pub fn as_of(&self) -> Option<PartialDate> {
         self.as_of

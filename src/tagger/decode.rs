@@ -1,20 +1,22 @@
 //! Decoding: a model compiled for speed, and Viterbi over a sentence.
 //!
-//! Compiling sums, for every word form of the model's vocabulary and of its clusters, the
-//! weights of that word's type features at each window offset into one score row per offset
-//! (`OFFSETS x tags` floats). Scoring a known token is then one hash lookup and a few
-//! additions; an unknown one has its type features computed on the fly. The context features
-//! (gazetteer matches, sentence start) are looked up per token.
+//! The model file holds, for every word of the model's vocabulary, the weights of that word's
+//! type features at each window offset summed into one score row per offset (`OFFSETS x tags`
+//! floats), read in place. Scoring a known token is then one hash probe and a few additions;
+//! an unknown one has its type features computed on the fly (one probe per feature, all
+//! offsets at once) and its rows cached in the thread's scratch, in flat buffers. The
+//! context features (gazetteer matches, sentence start) are a handful of rows resolved when
+//! the model is compiled.
 
 use rustc_hash::FxHashMap as HashMap;
 
 use super::features::{
-    at_offset, context_features, fold_digits, pad_after, pad_before, type_features, Clusters,
+    bigram_features, fold_digits, hash2, pad_after, pad_before, small_number, type_features,
     FeatureSet, Lexicon, TypeContext, OFFSETS, WINDOW,
 };
-use super::model::ModelFile;
+use super::model::{word_hash, ModelView};
 use crate::gazetteer::Gazetteer;
-use crate::text::{Normalized, Tokens};
+use crate::text::{Normalized, TokenKind, Tokens};
 
 /// A tag's role in a span.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,6 +81,7 @@ pub(crate) fn viterbi(
     n: usize,
     back: &mut Vec<u8>,
     out: &mut Vec<u8>,
+    (prev, cur): (&mut Vec<f32>, &mut Vec<f32>),
 ) {
     let Chain {
         l,
@@ -93,8 +96,10 @@ pub(crate) fn viterbi(
     }
     back.clear();
     back.resize(n * l, 0);
-    let mut prev = vec![f32::NEG_INFINITY; l];
-    let mut cur = vec![f32::NEG_INFINITY; l];
+    prev.clear();
+    prev.resize(l, f32::NEG_INFINITY);
+    cur.clear();
+    cur.resize(l, f32::NEG_INFINITY);
     for y in 0..l {
         if ok_start[y] {
             prev[y] = start[y] + em[y];
@@ -117,7 +122,7 @@ pub(crate) fn viterbi(
             cur[y] = best + em[i * l + y];
             back[i * l + y] = arg;
         }
-        std::mem::swap(&mut prev, &mut cur);
+        std::mem::swap(prev, cur);
     }
     let mut y = 0usize;
     let mut best = f32::NEG_INFINITY;
@@ -135,7 +140,8 @@ pub(crate) fn viterbi(
     }
 }
 
-/// A model ready to decode: weights indexed by feature, and score rows per known word.
+/// A model ready to decode: the file's tables read in place, the BIO constraints, and the
+/// rows of the few context features every token looks up.
 pub struct Compiled {
     /// Language.
     pub lang: String,
@@ -147,41 +153,61 @@ pub struct Compiled {
     /// Span types of the model (`PERS`, `ORG` ...).
     pub types: Vec<String>,
     l: usize,
-    index: HashMap<u64, u32>,
-    weights: Vec<f32>,
-    start: Vec<f32>,
-    transitions: Vec<f32>,
+    model: ModelView,
     ok: Vec<bool>,
     ok_start: Vec<bool>,
-    vocab: HashMap<Box<str>, u32>,
-    rows: Vec<f32>,
+    /// Score rows of the vocabulary when the gazetteer's lexicon is not the one the file's
+    /// rows were summed with (recomputed once); empty when the file's rows are used.
+    own_rows: Vec<f32>,
     pad_rows: Vec<f32>,
-    clusters: Clusters,
+    /// Context rows: sentence start, and the gazetteer codes at offsets -1, 0, +1.
+    first_row: Option<u32>,
+    code_rows: [[Option<u32>; 32]; 3],
+    /// Context rows of the document codes (`features::document_codes`).
+    doc_rows: [Option<u32>; 8],
     lexicon: Lexicon,
     /// Identifies this compiled model (its cache entries in a scratch).
     id: u64,
 }
 
-/// Per-thread buffers for decoding.
+/// Where a token's score rows are.
+#[derive(Debug, Clone, Copy)]
+enum RowsAt {
+    /// Vocabulary word of the model file.
+    File(usize),
+    /// Vocabulary word, rows recomputed for this gazetteer.
+    Own(usize),
+    /// Entry of the scratch cache.
+    Cache(usize),
+}
+
+/// Per-thread buffers for decoding (reused across documents: no allocation per token).
 #[derive(Debug, Default)]
 pub struct DecodeScratch {
     feats: Vec<u64>,
-    rows: Vec<f32>,
+    at: Vec<RowsAt>,
     em: Vec<f32>,
     back: Vec<u8>,
     best: Vec<u8>,
+    prev: Vec<f32>,
+    cur: Vec<f32>,
     /// Score rows of words outside the model's vocabulary, computed once per thread (news
-    /// repeats its rare words); valid for the model `cache_owner` names.
-    cache: HashMap<Box<str>, Box<[f32]>>,
+    /// repeats its rare words): word hash -> entry; entries' words and rows in flat arenas.
+    cache: HashMap<u64, u32>,
+    cache_words: String,
+    cache_ends: Vec<u32>,
+    cache_rows: Vec<f32>,
     cache_owner: u64,
 }
 
-/// Most words kept in a thread's cache of unknown words' rows (about 180 bytes each).
-const CACHE_WORDS: usize = 50_000;
+/// Most words kept in a thread's cache of unknown words' rows (about 200 bytes each).
+const CACHE_WORDS: usize = 200_000;
 
 impl Compiled {
-    /// Compiles a model with its clusters and the gazetteer's lexicon.
-    pub fn new(model: &ModelFile, clusters: Clusters, g: &Gazetteer) -> Compiled {
+    /// Compiles a model for the gazetteer it will read (its lexicon and given names are
+    /// features). Cheap when the gazetteer's lexicon is the one the model was written with;
+    /// otherwise the vocabulary's rows are summed again, once.
+    pub fn new(model: ModelView, g: &Gazetteer) -> Compiled {
         let l = model.tags.len();
         let (roles, types) = tag_roles(&model.tags);
         let mut ok = vec![false; l * l];
@@ -191,95 +217,149 @@ impl Compiled {
             }
         }
         let ok_start = roles.iter().map(|&r| allowed(None, r)).collect();
-        let index: HashMap<u64, u32> = model
-            .feature_hashes
-            .iter()
-            .enumerate()
-            .map(|(i, &h)| (h, i as u32))
-            .collect();
+        let lexicon = if model.features.gazetteer {
+            Lexicon::new(g)
+        } else {
+            Lexicon::default()
+        };
+        let mut code_rows = [[None; 32]; 3];
+        for (k, name) in ["g-1", "g0", "g+1"].into_iter().enumerate() {
+            for c in 0..32u8 {
+                code_rows[k][c as usize] = model.context_index(hash2(name, small_number(c)));
+            }
+        }
+        let mut doc_rows = [None; 8];
+        for (c, slot) in doc_rows.iter_mut().enumerate() {
+            *slot = model.context_index(hash2("doc", small_number(c as u8)));
+        }
         let mut c = Compiled {
+            doc_rows,
             lang: model.lang.clone(),
             features: model.features,
             tags: model.tags.clone(),
             roles,
             types,
             l,
-            index,
-            weights: model.weights.clone(),
-            start: model.start.clone(),
-            transitions: model.transitions.clone(),
+            first_row: model.context_index(hash2("first", "")),
+            code_rows,
             ok,
             ok_start,
-            vocab: HashMap::default(),
-            rows: Vec::new(),
+            own_rows: Vec::new(),
             pad_rows: vec![0.0; 2 * OFFSETS * l],
-            clusters,
-            lexicon: if model.features.gazetteer {
-                Lexicon::new(g)
-            } else {
-                Lexicon::default()
-            },
+            lexicon,
+            model,
             id: {
                 static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
                 NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
             },
         };
         // Pad rows: [before, after] x OFFSETS x l.
+        let mut rows = vec![0.0f32; OFFSETS * l];
         for (k, base) in [pad_before(), pad_after()].into_iter().enumerate() {
-            for o in 0..OFFSETS {
-                let mut row = vec![0.0f32; l];
-                c.add_feature(at_offset(base, o), &mut row);
-                c.pad_rows[(k * OFFSETS + o) * l..(k * OFFSETS + o + 1) * l].copy_from_slice(&row);
+            rows.iter_mut().for_each(|x| *x = 0.0);
+            c.model.add_type(base, &mut rows);
+            c.pad_rows[k * OFFSETS * l..(k + 1) * OFFSETS * l].copy_from_slice(&rows);
+        }
+        let stale = c.features.gazetteer && c.lexicon.fingerprint(g) != c.model.lexicon_fingerprint;
+        if stale {
+            let n = c.model.vocab_len();
+            let mut own = vec![0.0f32; n * OFFSETS * l];
+            let mut feats = Vec::new();
+            for (i, r) in own.chunks_exact_mut(OFFSETS * l).enumerate() {
+                let w = c.model.vocab_word(i).to_string();
+                let norm = crate::text::normalize(&w);
+                feats.clear();
+                c.type_feats(&w, &norm, Some(g), &mut feats);
+                c.sum_rows(&feats, r);
             }
+            c.own_rows = own;
         }
-        // Score rows for the training vocabulary (frequent forms); other words are scored on
-        // the fly.
-        let words: Vec<&str> = model.vocabulary.iter().map(String::as_str).collect();
-        let mut rows = vec![0.0f32; words.len() * OFFSETS * l];
-        let mut vocab: HashMap<Box<str>, u32> = HashMap::default();
-        let mut feats = Vec::new();
-        for (wi, w) in words.iter().enumerate() {
-            let norm = crate::text::normalize(w);
-            feats.clear();
-            c.type_feats(w, &norm, Some(g), &mut feats);
-            let r = &mut rows[wi * OFFSETS * l..(wi + 1) * OFFSETS * l];
-            c.sum_rows(&feats, r);
-            vocab.insert((*w).into(), wi as u32);
-        }
-        c.rows = rows;
-        c.vocab = vocab;
         c
+    }
+
+    /// The model as read from its file.
+    pub fn model(&self) -> &ModelView {
+        &self.model
     }
 
     fn type_feats(&self, original: &str, norm: &str, g: Option<&Gazetteer>, out: &mut Vec<u64>) {
         let ctx = TypeContext {
             set: self.features,
-            clusters: &self.clusters,
+            clusters: &self.model,
             lexicon: &self.lexicon,
             gazetteer: g,
         };
         type_features(original, norm, &ctx, out);
     }
 
-    #[inline]
-    fn add_feature(&self, h: u64, row: &mut [f32]) {
-        if let Some(&i) = self.index.get(&h) {
-            let w = &self.weights[i as usize * self.l..(i as usize + 1) * self.l];
-            for (a, b) in row.iter_mut().zip(w) {
-                *a += b;
-            }
+    /// Sums a word's type features into its `OFFSETS x l` rows (zeroed by the caller).
+    fn sum_rows(&self, feats: &[u64], rows: &mut [f32]) {
+        for &f in feats {
+            self.model.add_type(f, rows);
         }
     }
 
-    /// Sums a word's type features into its `OFFSETS x l` rows.
-    fn sum_rows(&self, feats: &[u64], rows: &mut [f32]) {
+    /// Adds row `o` of a token's rows to `em`.
+    #[inline]
+    fn add_row(&self, scratch_rows: &[f32], at: RowsAt, o: usize, em: &mut [f32]) {
         let l = self.l;
-        for o in 0..OFFSETS {
-            let row = &mut rows[o * l..(o + 1) * l];
-            for &f in feats {
-                self.add_feature(at_offset(f, o), row);
+        let own = |v: &[f32], i: usize, em: &mut [f32]| {
+            if let Some(r) = v.get((i * OFFSETS + o) * l..(i * OFFSETS + o + 1) * l) {
+                for (a, b) in em.iter_mut().zip(r) {
+                    *a += b;
+                }
+            }
+        };
+        match at {
+            RowsAt::File(i) => self.model.add_vocab_row(i, o, em),
+            RowsAt::Own(i) => own(&self.own_rows, i, em),
+            RowsAt::Cache(i) => own(scratch_rows, i, em),
+        }
+    }
+
+    /// Where the rows of a token are, computing and caching them for an unknown word.
+    fn rows_of(
+        &self,
+        orig: &str,
+        norm_form: &str,
+        g: &Gazetteer,
+        scratch: &mut DecodeScratch,
+    ) -> RowsAt {
+        if let Some(v) = self.model.vocab_index(orig) {
+            return if self.own_rows.is_empty() {
+                RowsAt::File(v)
+            } else {
+                RowsAt::Own(v)
+            };
+        }
+        let l = self.l;
+        let h = word_hash(orig);
+        if let Some(&e) = scratch.cache.get(&h) {
+            let e = e as usize;
+            let start = if e == 0 {
+                0
+            } else {
+                scratch.cache_ends[e - 1] as usize
+            };
+            let end = scratch.cache_ends[e] as usize;
+            if scratch.cache_words.get(start..end) == Some(orig) {
+                return RowsAt::Cache(e);
             }
         }
+        // Computed now; cached unless another word has the same hash.
+        let e = scratch.cache_ends.len();
+        scratch.feats.clear();
+        let norm_form = fold_digits(norm_form);
+        self.type_feats(orig, &norm_form, Some(g), &mut scratch.feats);
+        let at = scratch.cache_rows.len();
+        scratch.cache_rows.resize(at + OFFSETS * l, 0.0);
+        let feats = std::mem::take(&mut scratch.feats);
+        self.sum_rows(&feats, &mut scratch.cache_rows[at..]);
+        scratch.feats = feats;
+        scratch.cache_words.push_str(orig);
+        scratch.cache_ends.push(scratch.cache_words.len() as u32);
+        scratch.cache.entry(h).or_insert(e as u32);
+        RowsAt::Cache(e)
     }
 
     /// Tags the sentences of a document for which `only` is true. Appends `(first_token,
@@ -291,16 +371,24 @@ impl Compiled {
         norm: &Normalized,
         tokens: &Tokens,
         codes: &[u8],
+        doc_codes: &[u8],
         g: &Gazetteer,
         scratch: &mut DecodeScratch,
         only: &[bool],
         out: &mut Vec<(usize, usize, u8)>,
     ) {
         let l = self.l;
-        if scratch.cache_owner != self.id || scratch.cache.len() > CACHE_WORDS {
+        if scratch.cache_owner != self.id
+            || scratch.cache_ends.len() > CACHE_WORDS
+            || scratch.cache_words.len() > u32::MAX as usize / 2
+        {
             scratch.cache.clear();
+            scratch.cache_words.clear();
+            scratch.cache_ends.clear();
+            scratch.cache_rows.clear();
             scratch.cache_owner = self.id;
         }
+        let codes = if self.features.gazetteer { codes } else { &[] };
         for (si, s) in tokens.sentences.iter().enumerate() {
             if !only.get(si).copied().unwrap_or(false) {
                 continue;
@@ -310,25 +398,12 @@ impl Compiled {
             if n == 0 {
                 continue;
             }
-            // Each token's own rows.
-            scratch.rows.clear();
-            scratch.rows.resize(n * OFFSETS * l, 0.0);
-            for (k, t) in tokens.tokens[first..end].iter().enumerate() {
+            // Where each token's rows are.
+            scratch.at.clear();
+            for t in &tokens.tokens[first..end] {
                 let orig = fold_digits(&original[t.byte_start as usize..t.byte_end as usize]);
-                let orig = orig.as_ref();
-                let r = &mut scratch.rows[k * OFFSETS * l..(k + 1) * OFFSETS * l];
-                if let Some(&v) = self.vocab.get(orig) {
-                    let v = v as usize;
-                    r.copy_from_slice(&self.rows[v * OFFSETS * l..(v + 1) * OFFSETS * l]);
-                } else if let Some(c) = scratch.cache.get(orig) {
-                    r.copy_from_slice(c);
-                } else {
-                    scratch.feats.clear();
-                    let norm_form = fold_digits(t.norm(&norm.text));
-                    self.type_feats(orig, &norm_form, Some(g), &mut scratch.feats);
-                    self.sum_rows(&scratch.feats, r);
-                    scratch.cache.insert(orig.into(), r.into());
-                }
+                let at = self.rows_of(&orig, t.norm(&norm.text), g, scratch);
+                scratch.at.push(at);
             }
             scratch.em.clear();
             scratch.em.resize(n * l, 0.0);
@@ -336,40 +411,81 @@ impl Compiled {
                 let em = &mut scratch.em[k * l..(k + 1) * l];
                 for o in 0..OFFSETS {
                     let j = k as i64 + o as i64 - WINDOW as i64;
-                    let row = if j < 0 {
-                        &self.pad_rows[o * l..(o + 1) * l]
+                    if j < 0 {
+                        add(em, &self.pad_rows[o * l..(o + 1) * l]);
                     } else if j >= n as i64 {
-                        &self.pad_rows[(OFFSETS + o) * l..(OFFSETS + o + 1) * l]
+                        add(em, &self.pad_rows[(OFFSETS + o) * l..(OFFSETS + o + 1) * l]);
                     } else {
-                        let j = j as usize;
-                        &scratch.rows[(j * OFFSETS + o) * l..(j * OFFSETS + o + 1) * l]
-                    };
-                    for (a, b) in em.iter_mut().zip(row) {
-                        *a += b;
+                        self.add_row(&scratch.cache_rows, scratch.at[j as usize], o, em);
                     }
                 }
-                scratch.feats.clear();
-                let cc = if self.features.gazetteer { codes } else { &[] };
-                context_features(tokens, norm, cc, first + k, first, end, &mut scratch.feats);
-                for &f in &scratch.feats {
-                    if let Some(&i) = self.index.get(&f) {
-                        let w = &self.weights[i as usize * l..(i as usize + 1) * l];
-                        for (a, b) in em.iter_mut().zip(w) {
-                            *a += b;
+                // Context features, in the order `context_features` lists them.
+                let i = first + k;
+                if i == first {
+                    if let Some(r) = self.first_row {
+                        self.model.add_context(r, em);
+                    }
+                } else if tokens.tokens[i - 1].kind == TokenKind::Punct {
+                    let h = hash2("afterp", tokens.tokens[i - 1].norm(&norm.text));
+                    if let Some(r) = self.model.context_index(h) {
+                        self.model.add_context(r, em);
+                    }
+                }
+                if !codes.is_empty() {
+                    for (slot, o) in [-1i64, 0, 1].into_iter().enumerate() {
+                        let j = i as i64 + o;
+                        if j < first as i64 || j >= end as i64 {
+                            continue;
+                        }
+                        let c = codes.get(j as usize).copied().unwrap_or(0);
+                        if c != 0 || o == 0 {
+                            let row = self.code_rows[slot].get(c as usize).copied().flatten();
+                            if let Some(r) = row {
+                                self.model.add_context(r, em);
+                            }
+                        }
+                    }
+                }
+                if self.features.document {
+                    let c = doc_codes.get(i).copied().unwrap_or(0) as usize;
+                    if let Some(r) = self.doc_rows.get(c).copied().flatten().filter(|_| c != 0) {
+                        self.model.add_context(r, em);
+                    }
+                }
+                if self.features.bigrams {
+                    scratch.feats.clear();
+                    bigram_features(tokens, norm, i, first, end, &mut scratch.feats);
+                    for &h in &scratch.feats {
+                        if let Some(r) = self.model.context_index(h) {
+                            self.model.add_context(r, em);
                         }
                     }
                 }
             }
             let chain = Chain {
                 l,
-                start: &self.start,
-                trans: &self.transitions,
+                start: &self.model.start,
+                trans: &self.model.transitions,
                 ok: &self.ok,
                 ok_start: &self.ok_start,
             };
-            viterbi(&chain, &scratch.em, n, &mut scratch.back, &mut scratch.best);
+            viterbi(
+                &chain,
+                &scratch.em,
+                n,
+                &mut scratch.back,
+                &mut scratch.best,
+                (&mut scratch.prev, &mut scratch.cur),
+            );
             spans_of(&self.roles, &scratch.best, first, out);
         }
+    }
+}
+
+#[inline]
+fn add(em: &mut [f32], row: &[f32]) {
+    for (a, b) in em.iter_mut().zip(row) {
+        *a += b;
     }
 }
 

@@ -9,8 +9,10 @@
 //!   anaphor). Each token's type features are used at offsets -2..=2 of the tagged token, so a
 //!   known word's contribution to every label at every offset is one precomputed score row.
 //! - **Context features** need the document: the gazetteer matches covering the token and its
-//!   neighbours (entity type and position in the match) and whether the token opens a
-//!   sentence. They are few and computed per token.
+//!   neighbours (entity type and position in the match), whether the token opens a sentence
+//!   or follows punctuation, the word bigrams (the word with its left and with its right
+//!   neighbour), and for Latin words how the document writes the word elsewhere
+//!   ([`document_codes`]). They are few and looked up per token.
 //!
 //! Features are 64-bit hashes of their names (FNV-1a); a type feature at an offset is the base
 //! hash mixed with the offset. Training and decoding use the same functions, so a model scores
@@ -34,6 +36,10 @@ pub struct FeatureSet {
     pub clusters: bool,
     /// Gazetteer-match and lexicon features.
     pub gazetteer: bool,
+    /// Document features: how a Latin word is written elsewhere in the document.
+    pub document: bool,
+    /// Word bigrams: the word with the word before it and with the word after it.
+    pub bigrams: bool,
 }
 
 impl FeatureSet {
@@ -41,11 +47,16 @@ impl FeatureSet {
     pub const ALL: FeatureSet = FeatureSet {
         clusters: true,
         gazetteer: true,
+        document: true,
+        bigrams: true,
     };
 
     /// As bits for the model file.
     pub fn bits(self) -> u32 {
-        u32::from(self.clusters) | (u32::from(self.gazetteer) << 1)
+        u32::from(self.clusters)
+            | (u32::from(self.gazetteer) << 1)
+            | (u32::from(self.document) << 2)
+            | (u32::from(self.bigrams) << 3)
     }
 
     /// From the model file's bits.
@@ -53,6 +64,8 @@ impl FeatureSet {
         FeatureSet {
             clusters: bits & 1 != 0,
             gazetteer: bits & 2 != 0,
+            document: bits & 4 != 0,
+            bigrams: bits & 8 != 0,
         }
     }
 
@@ -61,6 +74,12 @@ impl FeatureSet {
         let mut v = vec!["local"];
         if self.clusters {
             v.push("clusters");
+        }
+        if self.document {
+            v.push("document");
+        }
+        if self.bigrams {
+            v.push("bigrams");
         }
         if self.gazetteer {
             v.push("gazetteer");
@@ -174,6 +193,43 @@ impl Clusters {
     pub fn words(&self) -> impl Iterator<Item = &str> {
         self.map.keys().map(|k| &**k)
     }
+
+    /// Every word with its ids, sorted by word (for the model file).
+    pub fn sorted(&self) -> Vec<(String, Vec<u16>)> {
+        let mut v: Vec<(String, Vec<u16>)> = self
+            .map
+            .iter()
+            .map(|(w, ids)| (w.to_string(), ids.clone()))
+            .collect();
+        v.sort_unstable();
+        v
+    }
+}
+
+/// Where type features find a word's clusters: a parsed cluster file (training) or the
+/// model's own table (decoding).
+pub trait ClusterIds {
+    /// Writes the cluster ids of `word` into `out`; returns how many (0: unknown word).
+    fn cluster_ids(&self, word: &str, out: &mut [u16; 4]) -> usize;
+}
+
+impl ClusterIds for Clusters {
+    fn cluster_ids(&self, word: &str, out: &mut [u16; 4]) -> usize {
+        match self.get(word) {
+            Some(ids) => {
+                let n = ids.len().min(4);
+                out[..n].copy_from_slice(&ids[..n]);
+                n
+            }
+            None => 0,
+        }
+    }
+}
+
+impl ClusterIds for super::model::ModelView {
+    fn cluster_ids(&self, word: &str, out: &mut [u16; 4]) -> usize {
+        self.clusters_of(word, out)
+    }
 }
 
 const LEX_GIVEN: u8 = 1;
@@ -217,6 +273,26 @@ impl Lexicon {
         Lexicon { words }
     }
 
+    /// A fingerprint of what the features read from the gazetteer (the lexicon words and the
+    /// given names): a model's precomputed score rows are valid for a gazetteer with the same
+    /// fingerprint.
+    pub fn fingerprint(&self, g: &Gazetteer) -> u64 {
+        let mut words: Vec<(&str, u8)> = self.words.iter().map(|(w, &c)| (&**w, c)).collect();
+        words.sort_unstable();
+        let mut h = crate::Fnv::new();
+        for (w, c) in words {
+            h.write(w.as_bytes());
+            h.write(&[c]);
+        }
+        let mut given: Vec<&str> = g.given_names().collect();
+        given.sort_unstable();
+        h.write(b"given");
+        for w in given {
+            h.write(w.as_bytes());
+        }
+        h.finish()
+    }
+
     fn classes(&self, g: Option<&Gazetteer>, norm: &str) -> u8 {
         let mut c = self.words.get(norm).copied().unwrap_or(0);
         if g.is_some_and(|g| g.is_given_name(norm)) {
@@ -231,23 +307,56 @@ pub struct TypeContext<'a> {
     /// Which groups are on.
     pub set: FeatureSet,
     /// Word clusters (ignored unless `set.clusters`).
-    pub clusters: &'a Clusters,
+    pub clusters: &'a dyn ClusterIds,
     /// Lexicon classes (ignored unless `set.gazetteer`).
     pub lexicon: &'a Lexicon,
     /// The gazetteer, for given names (ignored unless `set.gazetteer`).
     pub gazetteer: Option<&'a Gazetteer>,
 }
 
-/// The stems of an Arabic word after each valid proclitic sequence (`و ف ب ل ك`, `لل`), as
-/// byte offsets into it.
-fn proclitic_offsets(word: &str) -> Vec<usize> {
-    let mut splits = Vec::new();
-    crate::text::clitics::splits(word, crate::text::clitics::Grammar::NAME, &mut splits);
-    splits.iter().map(|s| s.len).collect()
+/// FNV-1a state after a feature's kind (the first half of [`hash2`]).
+#[inline]
+fn hash_kind(kind: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in kind.bytes().chain([0xffu8]) {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
 }
 
-fn shape(original: &str) -> String {
-    let mut s = String::new();
+#[inline]
+fn hash_more(mut h: u64, bytes: &[u8]) -> u64 {
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// `hash2(kind, &n.to_string())` without the string.
+#[inline]
+fn hash2_num(kind: &str, n: u32) -> u64 {
+    let mut buf = [0u8; 10];
+    let mut i = buf.len();
+    let mut n = n;
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    hash_more(hash_kind(kind), &buf[i..])
+}
+
+/// `hash2("s", shape)` of a word's shape (the run-length classes of its letters: `X` upper,
+/// `x` lower, `d` digit, `a` Arabic, `l` other letter, other chars as themselves; at most
+/// the first 13 bytes of classes), without building the string.
+fn shape_hash(original: &str) -> u64 {
+    let mut h = hash_kind("s");
+    let mut len = 0usize;
     let mut last = '\0';
     for c in original.chars() {
         let k = if c.is_uppercase() {
@@ -264,14 +373,17 @@ fn shape(original: &str) -> String {
             c
         };
         if k != last {
-            s.push(k);
+            let mut b = [0u8; 4];
+            let e = k.encode_utf8(&mut b);
+            h = hash_more(h, e.as_bytes());
+            len += e.len();
             last = k;
         }
-        if s.len() > 12 {
+        if len > 12 {
             break;
         }
     }
-    s
+    h
 }
 
 const PREFIX_KINDS: [&str; 4] = ["p1", "p2", "p3", "p4"];
@@ -282,13 +394,25 @@ const STEM_CLUSTER_KINDS: [&str; 4] = ["cs0", "cs1", "cs2", "cs3"];
 /// Pushes the base hashes of one token's type features.
 pub fn type_features(original: &str, norm: &str, ctx: &TypeContext<'_>, out: &mut Vec<u64>) {
     out.push(hash2("w", norm));
-    out.push(hash2("s", &shape(original)));
-    let chars: Vec<(usize, char)> = norm.char_indices().collect();
-    let n = chars.len();
+    out.push(shape_hash(original));
+    // Byte offsets after the first 1..=4 chars and before the last 1..=4.
+    let mut heads = [0usize; 4];
+    let mut tails = [0usize; 4];
+    let mut n = 0usize;
+    for (k, (i, c)) in norm.char_indices().take(4).enumerate() {
+        heads[k] = i + c.len_utf8();
+        n = k + 1;
+    }
+    for (k, (i, _)) in norm.char_indices().rev().take(4).enumerate() {
+        tails[k] = i;
+    }
+    if n == 4 {
+        // The word may be longer than four chars.
+        n = norm.chars().count();
+    }
     for k in 1..=4.min(n) {
-        let end = chars.get(k).map_or(norm.len(), |c| c.0);
-        out.push(hash2(PREFIX_KINDS[k - 1], &norm[..end]));
-        out.push(hash2(SUFFIX_KINDS[k - 1], &norm[chars[n - k].0..]));
+        out.push(hash2(PREFIX_KINDS[k - 1], &norm[..heads[k - 1]]));
+        out.push(hash2(SUFFIX_KINDS[k - 1], &norm[tails[k - 1]..]));
     }
     let first = original.chars().next().unwrap_or(' ');
     if first.is_uppercase() {
@@ -302,23 +426,23 @@ pub fn type_features(original: &str, norm: &str, ctx: &TypeContext<'_>, out: &mu
             out.push(hash2("caps", ""));
         }
     }
-    if n > 0 && chars[0].1 >= '\u{0600}' {
-        for off in proclitic_offsets(norm) {
-            let stem = &norm[off..];
+    let mut ids = [0u16; 4];
+    if norm.chars().next().is_some_and(|c| c >= '\u{0600}') {
+        let mut splits = Vec::new();
+        crate::text::clitics::splits(norm, crate::text::clitics::Grammar::NAME, &mut splits);
+        for sp in &splits {
+            let stem = &norm[sp.len..];
             out.push(hash2("st", stem));
             if ctx.set.clusters {
-                if let Some(ids) = ctx.clusters.get(stem) {
-                    for (g, id) in ids.iter().enumerate() {
-                        if let Some(kind) = STEM_CLUSTER_KINDS.get(g) {
-                            out.push(hash2(kind, &id.to_string()));
-                        }
-                    }
+                let g = ctx.clusters.cluster_ids(stem, &mut ids);
+                for (kind, id) in STEM_CLUSTER_KINDS.iter().zip(&ids[..g]) {
+                    out.push(hash2_num(kind, u32::from(*id)));
                 }
             }
             if ctx.set.gazetteer {
                 let c = ctx.lexicon.classes(ctx.gazetteer, stem);
                 if c != 0 {
-                    out.push(hash2("lexs", &c.to_string()));
+                    out.push(hash2_num("lexs", u32::from(c)));
                 }
             }
         }
@@ -330,22 +454,19 @@ pub fn type_features(original: &str, norm: &str, ctx: &TypeContext<'_>, out: &mu
         }
     }
     if ctx.set.clusters {
-        match ctx.clusters.get(norm) {
-            Some(ids) => {
-                for (g, id) in ids.iter().enumerate() {
-                    if let Some(kind) = CLUSTER_KINDS.get(g) {
-                        out.push(hash2(kind, &id.to_string()));
-                    }
-                }
-            }
-            None => out.push(hash2("c", "unk")),
+        let g = ctx.clusters.cluster_ids(norm, &mut ids);
+        if g == 0 {
+            out.push(hash2("c", "unk"));
+        }
+        for (kind, id) in CLUSTER_KINDS.iter().zip(&ids[..g]) {
+            out.push(hash2_num(kind, u32::from(*id)));
         }
     }
     if ctx.set.gazetteer {
         let c = ctx.lexicon.classes(ctx.gazetteer, norm);
-        for bit in 0..6 {
+        for bit in 0..6u32 {
             if c & (1 << bit) != 0 {
-                out.push(hash2("lex", &bit.to_string()));
+                out.push(hash2_num("lex", bit));
             }
         }
     }
@@ -414,7 +535,7 @@ pub fn gazetteer_codes(g: &Gazetteer, tokens: &Tokens, matches: &[Match], out: &
 }
 
 /// The decimal text of a small number without allocating (codes are below 32).
-fn small_number(n: u8) -> &'static str {
+pub(crate) fn small_number(n: u8) -> &'static str {
     const N: [&str; 32] = [
         "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16",
         "17", "18", "19", "20", "21", "22", "23", "24", "25", "26", "27", "28", "29", "30", "31",
@@ -422,12 +543,77 @@ fn small_number(n: u8) -> &'static str {
     N.get(n as usize).copied().unwrap_or("?")
 }
 
+/// Per token of a document: how its Latin word is written elsewhere in the document, as a
+/// code: 0 for no Latin word, else 1 plus the bits "capitalized somewhere not opening a
+/// sentence" (1) and "all lower case somewhere" (2). A capitalized word that opens a sentence
+/// or sits in an upper-case headline is a name when the document writes it capitalized
+/// mid-sentence, and a common word when it writes it in lower case. `seen` is scratch (word
+/// hash to bits).
+pub fn document_codes(
+    original: &str,
+    tokens: &Tokens,
+    seen: &mut HashMap<u64, u8>,
+    out: &mut Vec<u8>,
+) {
+    seen.clear();
+    out.clear();
+    out.resize(tokens.tokens.len(), 0);
+    let toks = &tokens.tokens;
+    let word = |i: usize| -> &str {
+        let t = &toks[i];
+        original
+            .get(t.byte_start as usize..t.byte_end as usize)
+            .unwrap_or_default()
+    };
+    let latin = |w: &str| {
+        w.chars()
+            .next()
+            .is_some_and(|c| !crate::text::is_arabic_char(c) && c.is_alphabetic())
+    };
+    let lower_hash = |w: &str| {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for c in w.chars().flat_map(char::to_lowercase) {
+            h ^= u64::from(c);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        h
+    };
+    for s in &tokens.sentences {
+        for i in s.first_token as usize..s.end_token as usize {
+            let w = word(i);
+            if !latin(w) {
+                continue;
+            }
+            let mut cs = w.chars();
+            let first_upper = cs.next().is_some_and(char::is_uppercase);
+            let rest_lower = cs.all(|c| !c.is_uppercase());
+            let bits = if !first_upper && rest_lower {
+                2
+            } else if first_upper && rest_lower && i != s.first_token as usize {
+                1
+            } else {
+                0
+            };
+            *seen.entry(lower_hash(w)).or_default() |= bits;
+        }
+    }
+    for (i, slot) in out.iter_mut().enumerate() {
+        let w = word(i);
+        if latin(w) {
+            *slot = 1 + seen.get(&lower_hash(w)).copied().unwrap_or(0);
+        }
+    }
+}
+
 /// Pushes the context features of token `i` of a sentence `first..end` (feature hashes, no
-/// offset mixing). `codes` are [`gazetteer_codes`] (empty without gazetteer features).
+/// offset mixing). `codes` are [`gazetteer_codes`] (empty without gazetteer features),
+/// `doc` are [`document_codes`] (empty without document features).
+#[allow(clippy::too_many_arguments)]
 pub fn context_features(
     tokens: &Tokens,
     norm: &Normalized,
     codes: &[u8],
+    doc: &[u8],
     i: usize,
     first: usize,
     end: usize,
@@ -452,4 +638,34 @@ pub fn context_features(
             }
         }
     }
+    if let Some(&c) = doc.get(i) {
+        if c != 0 {
+            out.push(hash2("doc", small_number(c)));
+        }
+    }
+}
+
+/// Pushes the word-bigram features of token `i` of a sentence `first..end`: its normalized
+/// word (digits folded) with the word before it and with the word after it.
+pub fn bigram_features(
+    tokens: &Tokens,
+    norm: &Normalized,
+    i: usize,
+    first: usize,
+    end: usize,
+    out: &mut Vec<u64>,
+) {
+    let toks = &tokens.tokens;
+    let w = |j: usize| fold_digits(toks[j].norm(&norm.text));
+    let here = w(i);
+    let prev = if i > first { w(i - 1) } else { "<".into() };
+    let next = if i + 1 < end { w(i + 1) } else { ">".into() };
+    let pair = |kind: &str, a: &str, b: &str| {
+        hash_more(
+            hash_more(hash_more(hash_kind(kind), a.as_bytes()), &[0xfe]),
+            b.as_bytes(),
+        )
+    };
+    out.push(pair("b-", &prev, &here));
+    out.push(pair("b+", &here, &next));
 }

@@ -11,7 +11,8 @@
 //! | `PERS` nested with exactly one person's name (a gazetteer PERSON or a person found by pattern), either way, and otherwise only ambiguous forms or adjectives inside it | **reshape**: that mention keeps its entity and id and takes the tagger's span ("محمد بن زايد" -> "محمد بن زايد آل نهيان"; "الملك عبدالله الثاني" -> "عبدالله الثاني") |
 //! | `LOC` exactly over an ambiguous gazetteer form with one place reading (COUNTRY or LOCATION) | a mention of that place; with several place readings (عمان: Oman or Amman) dropped |
 //! | every gazetteer form it overlaps lies strictly inside it and is of another kind (or is an ambiguous form), or is a city's name over the same span read as `ORG`; no adjective over the same span and no resolved mention | **absorb**: a new entity of the tagger's kind; those matches are dropped ("الجبهة الشعبية لتحرير فلسطين" is an organization, not a mention of Palestine; "CHICAGO" beat Boston is a team, not the city) |
-//! | any other overlap (partial overlaps, a tagger span inside a longer ORG or LOC name, a nisba or demonym, a role or coreference mention) | dropped: the gazetteer's or resolution's span and id stand |
+//! | `ORG` or `LOC` strictly inside one gazetteer name of its kind (not a country's: "دولة الإمارات" stays whole, the rules read it so) whose entity the span's own text names alone (the longer match carried a classifier noun or a descriptive adjective: "حركة حماس", "حزب الله اللبناني", "مدينة سنغافورة") | **reshape**: the match keeps its entity and id and takes the tagger's span (the annotation guidelines' convention) |
+//! | any other overlap (partial overlaps, a tagger span inside a longer ORG or LOC name it does not name alone, a nisba or demonym, a role or coreference mention) | dropped: the gazetteer's or resolution's span and id stand |
 //!
 //! A new entity's id is derived from its normalized name, as for people found by pattern, so
 //! the same name gets the same id in every document: PERS -> `person:…` (PERSON), ORG ->
@@ -89,8 +90,14 @@ pub fn kind_of(t: EntityType) -> NameKind {
     }
 }
 
-/// Decides one span (see the module's table).
-pub fn decide(span: &TagSpan, occupied: &[Occupied]) -> Outcome {
+/// Decides one span (see the module's table). `names_alone(i)` says whether the span's own
+/// text is, alone, a name of the entity of gazetteer match `i` (asked only of a span inside
+/// a longer match of its kind).
+pub fn decide(
+    span: &TagSpan,
+    occupied: &[Occupied],
+    names_alone: impl Fn(usize) -> bool,
+) -> Outcome {
     if span.kind == NameKind::Misc {
         return Outcome::Dropped("misc");
     }
@@ -132,6 +139,23 @@ pub fn decide(span: &TagSpan, occupied: &[Occupied]) -> Outcome {
         };
         if reshape {
             return Outcome::Reshape(*i);
+        }
+        // An organization or place inside a longer match of the same kind whose extra words
+        // are a classifier noun or a descriptive adjective ("حركة حماس", "حزب الله
+        // اللبناني", "مدينة سنغافورة"): the tagger's span is the name when it names the same
+        // entity alone (the annotation guidelines: classifiers outside when the rest is a name
+        // used alone, descriptive nationality adjectives outside).
+        if let Occupant::Name { kind, country } = o.what {
+            if kind == span.kind
+                && kind != NameKind::Person
+                && !country
+                && o.first_token <= a
+                && b <= o.end_token
+                && !same_span(o)
+                && names_alone(*i)
+            {
+                return Outcome::Reshape(*i);
+            }
         }
     }
     if let [i] = over.as_slice() {
@@ -279,7 +303,9 @@ pub fn apply(
         };
         let byte_start = doc.norm.original_byte(first.norm_start as usize + cut);
         let byte_end = toks[s.end_token - 1].byte_end as usize;
-        let outcome = decide(s, &occupied);
+        let outcome = decide(s, &occupied, |i| {
+            names_alone(g, doc.original, doc.tokens, matches, i, s)
+        });
         match outcome {
             Outcome::Dropped(_) => continue,
             Outcome::Reshape(o) => {
@@ -380,6 +406,48 @@ pub fn apply(
     resolved
         .mentions
         .sort_by_key(|m| (m.byte_start, m.byte_end));
+}
+
+/// Whether the text of tagger span `s` alone is a gazetteer name of the entity that match
+/// `i` (a longer match around it) reads: the span's text is matched again on its own. Asked
+/// only for a span inside a longer match, so rarely.
+fn names_alone(
+    g: &Gazetteer,
+    original: &str,
+    tokens: &Tokens,
+    matches: &[Match],
+    i: usize,
+    s: &TagSpan,
+) -> bool {
+    let Some(Reading::Entity(e, _)) = matches.get(i).map(|m| &m.reading) else {
+        return false;
+    };
+    let toks = &tokens.tokens;
+    let (Some(first), Some(last)) = (
+        toks.get(s.first_token),
+        toks.get(s.end_token.wrapping_sub(1)),
+    ) else {
+        return false;
+    };
+    let Some(text) = original.get(first.byte_start as usize..last.byte_end as usize) else {
+        return false;
+    };
+    let norm = Normalized::new(text);
+    let mut t = Tokens::default();
+    t.tokenize(text, &norm);
+    let mut found = Vec::new();
+    g.matcher().find(
+        text,
+        &norm,
+        &t,
+        &mut crate::gazetteer::MatchScratch::default(),
+        &mut found,
+    );
+    found.iter().any(|m| {
+        m.first_token == 0
+            && m.end_token == t.tokens.len()
+            && matches!(m.reading, Reading::Entity(x, _) if x == *e)
+    })
 }
 
 /// Bytes of proclitic to leave out of an Arabic name starting with `first_norm` (the first
@@ -655,7 +723,49 @@ mod tests {
             ),
         ];
         for (name, s, o, want) in cases {
-            assert_eq!(decide(&s, &o), want, "{name}");
+            assert_eq!(decide(&s, &o, |_| false), want, "{name}");
+        }
+        // Spans whose own text names the entity of the longer match around them.
+        let alone: Vec<(&str, TagSpan, Vec<Occupied>, Outcome)> = vec![
+            (
+                "ORG inside a longer ORG match that it names alone (classifier before)",
+                span(1, 2, Organization),
+                vec![occ(0, 2, org)],
+                Outcome::Reshape(0),
+            ),
+            (
+                "ORG inside a longer ORG match that it names alone (adjective after)",
+                span(0, 2, Organization),
+                vec![occ(0, 3, org)],
+                Outcome::Reshape(0),
+            ),
+            (
+                "LOC inside a longer place name that it names alone",
+                span(1, 2, Location),
+                vec![occ(0, 2, place)],
+                Outcome::Reshape(0),
+            ),
+            (
+                "ORG inside a longer place name: other kind",
+                span(1, 2, Organization),
+                vec![occ(0, 2, place)],
+                Outcome::Dropped("gazetteer name"),
+            ),
+            (
+                "LOC inside a longer country name",
+                span(1, 2, Location),
+                vec![occ(0, 2, country)],
+                Outcome::Dropped("gazetteer name"),
+            ),
+            (
+                "ORG crossing an ORG match",
+                span(1, 3, Organization),
+                vec![occ(0, 2, org)],
+                Outcome::Dropped("gazetteer name"),
+            ),
+        ];
+        for (name, s, o, want) in alone {
+            assert_eq!(decide(&s, &o, |_| true), want, "{name}");
         }
     }
 

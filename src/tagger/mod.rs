@@ -20,14 +20,14 @@ pub mod merge;
 pub mod model;
 pub mod train;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::gazetteer::{Gazetteer, Match};
 use crate::text::{Normalized, Tokens};
 
 pub use decode::{Compiled, DecodeScratch};
 pub use features::{Clusters, FeatureSet};
-pub use model::{ModelError, ModelFile};
+pub use model::{ModelBytes, ModelError, ModelFile, ModelView};
 
 /// What a tagger span names, from the model's span type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -70,12 +70,12 @@ pub struct TagSpan {
 pub enum ModelSource {
     /// The models embedded in the binary (`models/`).
     Embedded,
-    /// `{lang}-ner.bin` (and `{lang}-clusters.tsv`) files in a directory.
+    /// `{lang}-ner.bin` files in a directory.
     Dir(PathBuf),
 }
 
 /// The tagger: one model per language, each compiled on first use (so a run over English
-/// news never pays for compiling the Arabic model). Immutable, `Send + Sync`.
+/// news never pays for the Arabic lexicon). Immutable, `Send + Sync`.
 pub struct Tagger {
     models: Vec<LazyModel>,
     fingerprint: u64,
@@ -83,7 +83,7 @@ pub struct Tagger {
 
 struct LazyModel {
     lang: String,
-    source: (ModelFile, Clusters),
+    source: ModelView,
     compiled: std::sync::OnceLock<(Compiled, Vec<NameKind>)>,
 }
 
@@ -95,6 +95,9 @@ pub struct TagScratch {
     codes: Vec<u8>,
     raw: Vec<(usize, usize, u8)>,
     script: Vec<u8>,
+    only: Vec<bool>,
+    doc_codes: Vec<u8>,
+    seen: rustc_hash::FxHashMap<u64, u8>,
 }
 
 /// The text stages' results for one document, as the tagger reads them.
@@ -113,85 +116,40 @@ pub struct TagInput<'a> {
 /// The embedded `models/*.bin` and `models/*.tsv` files: (file name, bytes).
 pub static EMBEDDED: &[(&str, &[u8])] = include!(concat!(env!("OUT_DIR"), "/models.rs"));
 
-/// Reads the models of `source` for the languages present: `{lang}-ner.bin`, with the cluster
-/// file `{lang}-clusters.tsv` when the model uses clusters (its fingerprint must be the one
-/// the model was trained with).
-pub fn load_models(source: &ModelSource) -> Result<Vec<(ModelFile, Clusters)>, ModelError> {
+/// Reads the models of `source` for the languages present: `{lang}-ner.bin` (its word
+/// clusters are inside it). The files are checked (magic, version, checksum, the shape of
+/// every table) and read in place: nothing is parsed per entry.
+pub fn load_models(source: &ModelSource) -> Result<Vec<ModelView>, ModelError> {
     let mut out = Vec::new();
     for lang in ["ar", "en"] {
         let model_name = format!("{lang}-ner.bin");
-        let clusters_name = format!("{lang}-clusters.tsv");
-        let (model_bytes, clusters_text, where_): (Option<Vec<u8>>, Option<String>, String) =
-            match source {
-                ModelSource::Embedded => (
-                    EMBEDDED
-                        .iter()
-                        .find(|(n, _)| *n == model_name)
-                        .map(|(_, b)| b.to_vec()),
-                    EMBEDDED
-                        .iter()
-                        .find(|(n, _)| *n == clusters_name)
-                        .map(|(_, b)| String::from_utf8_lossy(b).into_owned()),
-                    "models".to_string(),
-                ),
-                ModelSource::Dir(dir) => {
-                    let mp = dir.join(&model_name);
-                    let cp = dir.join(&clusters_name);
-                    let read = |p: &Path| -> Result<Option<Vec<u8>>, ModelError> {
-                        match std::fs::read(p) {
-                            Ok(b) => Ok(Some(b)),
-                            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-                            Err(e) => Err(ModelError {
-                                file: p.display().to_string(),
-                                message: format!("cannot read: {e}"),
-                            }),
-                        }
-                    };
-                    let c = read(&cp)?;
-                    let c = match c {
-                        Some(b) => Some(String::from_utf8(b).map_err(|_| ModelError {
-                            file: cp.display().to_string(),
-                            message: "not UTF-8".into(),
-                        })?),
-                        None => None,
-                    };
-                    (read(&mp)?, c, dir.display().to_string())
+        let (bytes, file) = match source {
+            ModelSource::Embedded => match EMBEDDED.iter().find(|(n, _)| *n == model_name) {
+                Some((_, b)) => (ModelBytes::Static(b), format!("models/{model_name}")),
+                None => continue,
+            },
+            ModelSource::Dir(dir) => {
+                let p = dir.join(&model_name);
+                match std::fs::read(&p) {
+                    Ok(b) => (ModelBytes::Owned(b.into()), p.display().to_string()),
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+                    Err(e) => {
+                        return Err(ModelError {
+                            file: p.display().to_string(),
+                            message: format!("cannot read: {e}"),
+                        })
+                    }
                 }
-            };
-        let Some(bytes) = model_bytes else { continue };
-        let file = format!("{where_}/{model_name}");
-        let model = ModelFile::from_bytes(&file, &bytes)?;
+            }
+        };
+        let model = ModelView::new(&file, bytes)?;
         if model.lang != lang {
             return Err(ModelError {
                 file,
                 message: format!("a model for language {:?}, not {lang}", model.lang),
             });
         }
-        let clusters = if model.features.clusters {
-            let cfile = format!("{where_}/{clusters_name}");
-            let text = clusters_text.ok_or_else(|| ModelError {
-                file: file.clone(),
-                message: format!("the model uses word clusters but {cfile} is missing"),
-            })?;
-            let c = Clusters::parse(&cfile, &text).map_err(|m| ModelError {
-                file: cfile.clone(),
-                message: m,
-            })?;
-            if c.fingerprint() != model.clusters_fingerprint {
-                return Err(ModelError {
-                    file,
-                    message: format!(
-                        "trained with other word clusters than {cfile} (fingerprint {:016x}, file has {:016x}): use the cluster file it was trained with or retrain",
-                        model.clusters_fingerprint,
-                        c.fingerprint()
-                    ),
-                });
-            }
-            c
-        } else {
-            Clusters::default()
-        };
-        out.push((model, clusters));
+        out.push(model);
     }
     Ok(out)
 }
@@ -199,16 +157,15 @@ pub fn load_models(source: &ModelSource) -> Result<Vec<(ModelFile, Clusters)>, M
 impl Tagger {
     /// A tagger over these models; each is compiled against the gazetteer it is first used
     /// with (the pipeline's: its lexicon and given names are features).
-    pub fn new(models: Vec<(ModelFile, Clusters)>) -> Tagger {
+    pub fn new(models: Vec<ModelView>) -> Tagger {
         let mut h = crate::Fnv::new();
         let models = models
             .into_iter()
-            .map(|(m, c)| {
+            .map(|m| {
                 h.write(&m.fingerprint().to_le_bytes());
-                h.write(&c.fingerprint().to_le_bytes());
                 LazyModel {
                     lang: m.lang.clone(),
-                    source: (m, c),
+                    source: m,
                     compiled: std::sync::OnceLock::new(),
                 }
             })
@@ -227,8 +184,7 @@ impl Tagger {
     fn compiled(&self, lang: &str, g: &Gazetteer) -> Option<&(Compiled, Vec<NameKind>)> {
         let m = self.models.iter().find(|m| m.lang == lang)?;
         let c = m.compiled.get_or_init(|| {
-            let (model, clusters) = &m.source;
-            let compiled = Compiled::new(model, clusters.clone(), g);
+            let compiled = Compiled::new(m.source.clone(), g);
             let kinds = compiled
                 .types
                 .iter()
@@ -283,6 +239,7 @@ impl Tagger {
         }
         let mut codes = std::mem::take(&mut scratch.codes);
         let mut codes_done = false;
+        let mut doc_done = false;
         scratch.raw.clear();
         for (k, (lang, script)) in [("ar", 1u8), ("en", 2u8)].into_iter().enumerate() {
             if !scratch.script.contains(&script) {
@@ -291,12 +248,23 @@ impl Tagger {
             let Some((model, kinds)) = self.compiled(lang, g) else {
                 continue;
             };
-            let only: Vec<bool> = scratch.script.iter().map(|&x| x == script).collect();
+            scratch.only.clear();
+            scratch
+                .only
+                .extend(scratch.script.iter().map(|&x| x == script));
             if model.features.gazetteer && !codes_done {
                 features::gazetteer_codes(g, doc.tokens, doc.matches, &mut codes);
                 codes_done = true;
             }
-            let no_codes: Vec<u8> = Vec::new();
+            if model.features.document && !doc_done {
+                features::document_codes(
+                    doc.original,
+                    doc.tokens,
+                    &mut scratch.seen,
+                    &mut scratch.doc_codes,
+                );
+                doc_done = true;
+            }
             let start = scratch.raw.len();
             model.tag(
                 doc.original,
@@ -305,11 +273,16 @@ impl Tagger {
                 if model.features.gazetteer {
                     &codes
                 } else {
-                    &no_codes
+                    &[]
+                },
+                if model.features.document {
+                    &scratch.doc_codes
+                } else {
+                    &[]
                 },
                 g,
                 &mut scratch.decode[k],
-                &only,
+                &scratch.only,
                 &mut scratch.raw,
             );
             out.extend(scratch.raw[start..].iter().map(|&(a, b, t)| TagSpan {

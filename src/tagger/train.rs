@@ -15,12 +15,14 @@ use std::collections::BTreeSet;
 
 use super::decode::{allowed, spans_of, tag_roles, viterbi, Chain, TagRole};
 use super::features::{
-    at_offset, context_features, fold_digits, gazetteer_codes, pad_after, pad_before,
-    type_features, Clusters, FeatureSet, Lexicon, TypeContext, OFFSETS, WINDOW,
+    at_offset, bigram_features, context_features, document_codes, fold_digits, gazetteer_codes,
+    pad_after, pad_before, type_features, Clusters, FeatureSet, Lexicon, TypeContext, OFFSETS,
+    WINDOW,
 };
 use super::model::ModelFile;
 use crate::eval::conll::ConllFile;
 use crate::eval::ner::chunks;
+use crate::gazetteer::Gazetteer;
 use crate::{Pipeline, Scratch};
 
 /// One training sentence: per token, its feature ids and gold tag.
@@ -38,10 +40,15 @@ pub struct Corpus {
     /// The sentences.
     pub examples: Vec<Example>,
     hashes: Vec<u64>,
+    /// Per feature: its base hash and window offset (`CONTEXT` for a context feature).
+    meta: Vec<(u64, u8)>,
     index: HashMap<u64, u32>,
     /// Word forms seen (and how often).
     pub vocabulary: HashMap<String, u32>,
 }
+
+/// The offset value of a context feature in [`Corpus`]'s feature list.
+const CONTEXT: u8 = u8::MAX;
 
 /// Training settings.
 #[derive(Debug, Clone)]
@@ -157,10 +164,18 @@ impl Corpus {
         }
     }
 
-    fn intern(&mut self, h: u64) -> u32 {
+    /// The id of a type feature `base` at offset `o` (`CONTEXT`: a context feature, whose
+    /// hash is `base` itself).
+    fn intern(&mut self, base: u64, o: u8) -> u32 {
+        let h = if o == CONTEXT {
+            base
+        } else {
+            at_offset(base, o as usize)
+        };
         let n = self.hashes.len() as u32;
         *self.index.entry(h).or_insert_with(|| {
             self.hashes.push(h);
+            self.meta.push((base, o));
             n
         })
     }
@@ -193,6 +208,7 @@ impl Corpus {
             .collect();
         let mut scratch = Scratch::default();
         let mut codes = Vec::new();
+        let (mut doc_codes, mut seen) = (Vec::new(), HashMap::default());
         let mut base: Vec<Vec<u64>> = Vec::new();
         let mut ctxf = Vec::new();
         for (text, sents) in units(gold) {
@@ -203,6 +219,11 @@ impl Corpus {
                 gazetteer_codes(g, tokens, &scratch.matches, &mut codes);
             } else {
                 codes.clear();
+            }
+            if features.document {
+                document_codes(&text, tokens, &mut seen, &mut doc_codes);
+            } else {
+                doc_codes.clear();
             }
             // Gold tokens of the unit, with their chunk (id, type).
             let mut gold_spans: Vec<GoldToken> = Vec::new();
@@ -262,19 +283,31 @@ impl Corpus {
                     for o in 0..OFFSETS {
                         let j = k as i64 + o as i64 - WINDOW as i64;
                         if j < 0 {
-                            f.push(self.intern(at_offset(pad_before(), o)));
+                            f.push(self.intern(pad_before(), o as u8));
                         } else if j >= n as i64 {
-                            f.push(self.intern(at_offset(pad_after(), o)));
+                            f.push(self.intern(pad_after(), o as u8));
                         } else {
                             for h in base[j as usize].clone() {
-                                f.push(self.intern(at_offset(h, o)));
+                                f.push(self.intern(h, o as u8));
                             }
                         }
                     }
                     ctxf.clear();
-                    context_features(tokens, norm, &codes, first + k, first, end, &mut ctxf);
+                    context_features(
+                        tokens,
+                        norm,
+                        &codes,
+                        &doc_codes,
+                        first + k,
+                        first,
+                        end,
+                        &mut ctxf,
+                    );
+                    if features.bigrams {
+                        bigram_features(tokens, norm, first + k, first, end, &mut ctxf);
+                    }
                     for h in ctxf.clone() {
-                        f.push(self.intern(h));
+                        f.push(self.intern(h, CONTEXT));
                     }
                     feats.push(f);
                 }
@@ -299,12 +332,15 @@ impl Corpus {
         }
         let mut remap = vec![u32::MAX; self.hashes.len()];
         let mut hashes = Vec::new();
+        let mut meta = Vec::new();
         for (i, &c) in count.iter().enumerate() {
             if c >= min_count {
                 remap[i] = hashes.len() as u32;
                 hashes.push(self.hashes[i]);
+                meta.push(self.meta[i]);
             }
         }
+        self.meta = meta;
         for e in &mut self.examples {
             for f in &mut e.feats {
                 f.retain_mut(|x| {
@@ -453,6 +489,7 @@ fn heldout_f1(w: &Weights, cons: &Constraints, held: &[&Example]) -> f64 {
             e.gold.len(),
             &mut back,
             &mut best,
+            (&mut Vec::new(), &mut Vec::new()),
         );
         let (a, b, c) = span_counts(&cons.roles, &e.gold, &best);
         tp += a;
@@ -468,12 +505,14 @@ fn heldout_f1(w: &Weights, cons: &Constraints, held: &[&Example]) -> f64 {
     }
 }
 
-/// Trains on `corpus` (minus every `holdout`-th sentence when given, which is then scored
+/// Trains on `corpus` (minus its last `1/holdout` sentences when given: a contiguous block of
+/// whole articles at the end, which flatters less than interleaved sentences; it is scored
 /// after each epoch and the figures returned). Returns the model and the per-epoch held-out
 /// micro F1 of the averaged weights.
 pub fn train(
     mut corpus: Corpus,
     clusters: &Clusters,
+    g: &Gazetteer,
     opts: &TrainOptions,
     holdout: Option<usize>,
 ) -> (ModelFile, Vec<f64>) {
@@ -482,7 +521,10 @@ pub fn train(
     let nf = corpus.hashes.len();
     let cons = constraints(&corpus.tags);
     let (train_set, held): (Vec<usize>, Vec<usize>) = match holdout {
-        Some(k) if k > 1 => (0..corpus.examples.len()).partition(|i| i % k != 0),
+        Some(k) if k > 1 => {
+            let n = corpus.examples.len();
+            (0..n).partition(|&i| i < n - n / k)
+        }
         _ => ((0..corpus.examples.len()).collect(), Vec::new()),
     };
     let held_ex: Vec<&Example> = held.iter().map(|&i| &corpus.examples[i]).collect();
@@ -500,6 +542,7 @@ pub fn train(
     let mut c = 1.0f64;
     let mut em = Vec::new();
     let (mut back, mut best) = (Vec::new(), Vec::new());
+    let (mut prev, mut cur) = (Vec::new(), Vec::new());
     let mut scores = Vec::new();
     for epoch in 0..opts.epochs {
         rng.shuffle(&mut order);
@@ -519,6 +562,7 @@ pub fn train(
                 e.gold.len(),
                 &mut back,
                 &mut best,
+                (&mut prev, &mut cur),
             );
             if best != e.gold {
                 errors += 1;
@@ -555,18 +599,25 @@ pub fn train(
         }
     }
     let weights = Weights::averaged(&w.w, &w.acc, c);
-    // Keep features with some weight, sorted by hash.
-    let mut keep: Vec<(u64, usize)> = (0..nf)
-        .filter(|&f| weights[f * l..(f + 1) * l].iter().any(|x| x.abs() > 1e-4))
-        .map(|f| (corpus.hashes[f], f))
-        .collect();
-    keep.sort_unstable();
-    let mut feature_hashes = Vec::with_capacity(keep.len());
-    let mut kept = Vec::with_capacity(keep.len() * l);
-    for (h, f) in keep {
-        feature_hashes.push(h);
-        kept.extend(&weights[f * l..(f + 1) * l]);
+    // Keep features with some weight; type features grouped by base hash (every offset in
+    // one block, zeros where an offset has none), context features apart.
+    let kept = |f: usize| weights[f * l..(f + 1) * l].iter().any(|x| x.abs() > 1e-4);
+    let mut type_blocks: std::collections::BTreeMap<u64, Vec<f32>> = Default::default();
+    let mut context_features = Vec::new();
+    for f in (0..nf).filter(|&f| kept(f)) {
+        let (base, o) = corpus.meta[f];
+        let w = &weights[f * l..(f + 1) * l];
+        if o == CONTEXT {
+            context_features.push((base, w.to_vec()));
+        } else {
+            let block = type_blocks
+                .entry(base)
+                .or_insert_with(|| vec![0.0; OFFSETS * l]);
+            block[o as usize * l..(o as usize + 1) * l].copy_from_slice(w);
+        }
     }
+    context_features.sort_unstable_by_key(|x| x.0);
+    let type_features: Vec<(u64, Vec<f32>)> = type_blocks.into_iter().collect();
     let mut vocabulary: Vec<String> = corpus
         .vocabulary
         .iter()
@@ -574,7 +625,7 @@ pub fn train(
         .map(|(w, _)| w.clone())
         .collect();
     vocabulary.sort_unstable();
-    let model = ModelFile {
+    let mut model = ModelFile {
         lang: opts.lang.clone(),
         features: opts.features,
         clusters_fingerprint: if opts.features.clusters {
@@ -586,9 +637,69 @@ pub fn train(
         tags: corpus.tags.clone(),
         start: Weights::averaged(&w.start, &w.start_acc, c),
         transitions: Weights::averaged(&w.trans, &w.trans_acc, c),
+        type_features,
+        context_features,
         vocabulary,
-        feature_hashes,
-        weights: kept,
+        vocabulary_rows: Vec::new(),
+        lexicon_fingerprint: 0,
+        clusters: if opts.features.clusters {
+            clusters.sorted()
+        } else {
+            Vec::new()
+        },
+        cluster_sizes: if opts.features.clusters {
+            clusters.sizes.clone()
+        } else {
+            Vec::new()
+        },
     };
+    vocabulary_rows(&mut model, clusters, g);
     (model, scores)
+}
+
+/// Sums the score rows of the model's vocabulary (every type feature of the word at every
+/// offset) with the gazetteer's lexicon, and records that lexicon's fingerprint.
+fn vocabulary_rows(model: &mut ModelFile, clusters: &Clusters, g: &Gazetteer) {
+    let l = model.tags.len();
+    let lexicon = if model.features.gazetteer {
+        Lexicon::new(g)
+    } else {
+        Lexicon::default()
+    };
+    let ctx = TypeContext {
+        set: model.features,
+        clusters,
+        lexicon: &lexicon,
+        gazetteer: Some(g),
+    };
+    let index: HashMap<u64, usize> = model
+        .type_features
+        .iter()
+        .enumerate()
+        .map(|(i, (h, _))| (*h, i))
+        .collect();
+    let mut rows = vec![0.0f32; model.vocabulary.len() * OFFSETS * l];
+    let mut feats = Vec::new();
+    for (w, r) in model
+        .vocabulary
+        .iter()
+        .zip(rows.chunks_exact_mut(OFFSETS * l))
+    {
+        let norm = crate::text::normalize(w);
+        feats.clear();
+        type_features(w, &norm, &ctx, &mut feats);
+        for f in &feats {
+            if let Some(&i) = index.get(f) {
+                for (a, b) in r.iter_mut().zip(&model.type_features[i].1) {
+                    *a += b;
+                }
+            }
+        }
+    }
+    model.vocabulary_rows = rows;
+    model.lexicon_fingerprint = if model.features.gazetteer {
+        lexicon.fingerprint(g)
+    } else {
+        0
+    };
 }
