@@ -150,7 +150,7 @@ impl PipelineBuilder {
         self
     }
 
-    /// Reads the tagger models (`{lang}-ner.bin`, `{lang}-clusters.tsv`) from `dir` instead of
+    /// Reads the tagger models (`{lang}-ner.bin`, which carry their word clusters) from `dir` instead of
     /// the embedded ones; languages without a model there are not tagged.
     pub fn model_dir(mut self, dir: impl Into<PathBuf>) -> Self {
         self.models = ModelSource::Dir(dir.into());
