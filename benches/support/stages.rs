@@ -186,23 +186,25 @@ pub fn run(opts: &Options) -> Result<(), String> {
     }
     out.flush().map_err(|e| e.to_string())?;
 
-    let text_stages = times.normalize + times.tokenize + times.matching + times.tag;
-    let resolve = times.prepare.saturating_sub(text_stages);
-    let rules = times.raw.saturating_sub(times.prepare);
-    let assemble = times.extract.saturating_sub(times.raw);
-    let rows: [(&str, Duration); 10] = [
-        ("read", times.read),
-        ("parse", times.parse),
-        ("normalize", times.normalize),
-        ("tokenize", times.tokenize),
-        ("match", times.matching),
-        ("tag", times.tag),
+    let secs = |d: Duration| d.as_secs_f64();
+    let text_stages = secs(times.normalize + times.tokenize + times.matching + times.tag);
+    // Differences of runs: signed, so that noise shows as noise instead of a clean zero.
+    let resolve = secs(times.prepare) - text_stages;
+    let rules = secs(times.raw) - secs(times.prepare);
+    let assemble = secs(times.extract) - secs(times.raw);
+    let rows: [(&str, f64); 10] = [
+        ("read", secs(times.read)),
+        ("parse", secs(times.parse)),
+        ("normalize", secs(times.normalize)),
+        ("tokenize", secs(times.tokenize)),
+        ("match", secs(times.matching)),
+        ("tag", secs(times.tag)),
         ("resolve", resolve),
         ("rules", rules),
         ("assemble", assemble),
-        ("serialize", times.serialize),
+        ("serialize", secs(times.serialize)),
     ];
-    let total: Duration = rows.iter().map(|r| r.1).sum();
+    let total: f64 = rows.iter().map(|r| r.1).sum();
     let mb = bytes as f64 / 1e6;
     println!(
         "stages: {} ({mb:.1} MB, {} records: {docs} extracted, {rejected} rejected; {entities} \
@@ -216,17 +218,22 @@ pub fn run(opts: &Options) -> Result<(), String> {
         "{:<10} {:>8} {:>7} {:>10} {:>10}",
         "stage", "seconds", "share", "MB/s", "µs/doc"
     );
-    for (name, d) in rows.iter().chain([("total", total)].iter()) {
-        let s = d.as_secs_f64();
+    for (name, s) in rows.iter().chain([("total", total)].iter()) {
         println!(
             "{name:<10} {s:>8.3} {:>6.1}% {:>10} {:>10.1}",
-            100.0 * s / total.as_secs_f64().max(1e-9),
-            if s > 0.0 {
+            100.0 * s / total.max(1e-9),
+            if *s > 0.0 {
                 format!("{:.1}", mb / s)
             } else {
                 "-".into()
             },
             1e6 * s / (docs.max(1) as f64)
+        );
+    }
+    if rows.iter().any(|r| r.1 < 0.0) {
+        println!(
+            "(a negative time is a difference of two runs below their noise: read it with the \
+             stage after it)"
         );
     }
     Ok(())
