@@ -7,6 +7,10 @@
 //!
 //! Run: `cargo bench --bench pipeline` (add `-- --quick` for a faster, noisier pass).
 //!
+//! With `-- --stages FILE [--out OUT.jsonl] [--no-tagger]` it instead times every stage of the
+//! pipeline over one input file (see `support/stages.rs`); `scripts/bench.sh` runs it together
+//! with the end-to-end figures.
+//!
 //! Each benchmark first checks its result against a count computed once outside the timed
 //! loop (and, for the seed fallback, against known counts), so a fast wrong answer fails.
 
@@ -15,10 +19,13 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use aho_corasick::{AhoCorasick, MatchKind};
-use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use criterion::{criterion_group, Criterion, Throughput};
 use khabar::gazetteer::{AliasKind, AliasRow, GazetteerData, MatchScratch, Matcher};
 use khabar::text::{Normalized, Tokens};
 use khabar::{Document, Pipeline, Scratch};
+
+#[path = "support/stages.rs"]
+mod stages;
 
 fn corpus() -> (String, &'static str) {
     let path = concat!(
@@ -232,4 +239,30 @@ fn gazetteer_load(c: &mut Criterion) {
 }
 
 criterion_group!(benches, text_stages, gazetteer_growth, gazetteer_load);
-criterion_main!(benches);
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.iter().any(|a| a == "--startup") {
+        if let Err(e) = stages::startup() {
+            eprintln!("pipeline bench: {e}");
+            std::process::exit(2);
+        }
+        return;
+    }
+    if args.iter().any(|a| a == "--stages") {
+        let opts = match stages::Options::from_args(&args) {
+            Ok(o) => o,
+            Err(e) => {
+                eprintln!("pipeline bench: {e}");
+                std::process::exit(2);
+            }
+        };
+        if let Err(e) = stages::run(&opts) {
+            eprintln!("pipeline bench: {e}");
+            std::process::exit(2);
+        }
+        return;
+    }
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}

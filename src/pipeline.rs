@@ -163,12 +163,40 @@ impl PipelineBuilder {
         for s in self.gazetteers {
             gb = gb.source(s);
         }
-        let gazetteer = gb.build().map_err(BuildError::Gazetteer)?;
         let mut rb = rules::RuleSetBuilder::new();
         for s in self.rules {
             rb = rb.source(s);
         }
-        let rules = rb.build().map_err(BuildError::Rules)?;
+        let (tagger_on, models) = (self.tagger, self.models);
+        // Start-up: the rules and the tagger models need nothing from the gazetteer, so they
+        // load on a second thread while the gazetteer compiles (the longest part). Errors
+        // are reported in the same order as before: gazetteer, rules, model.
+        let (rb, models) = (&rb, &models);
+        let load_side = move || {
+            let rules = rb.build().map_err(BuildError::Rules);
+            let tagger = match tagger_on {
+                true => Tagger::load(models).map(Some).map_err(BuildError::from),
+                false => Ok(None),
+            };
+            (rules, tagger)
+        };
+        let (gazetteer, rules, tagger) = std::thread::scope(|scope| {
+            let side = std::thread::Builder::new()
+                .name("khabar-load".into())
+                .spawn_scoped(scope, load_side);
+            let gazetteer = gb.build().map_err(BuildError::Gazetteer);
+            let (rules, tagger) = match side {
+                Ok(handle) => handle
+                    .join()
+                    .unwrap_or_else(|p| std::panic::resume_unwind(p)),
+                // No thread to be had: load them here.
+                Err(_) => load_side(),
+            };
+            (gazetteer, rules, tagger)
+        });
+        let gazetteer = gazetteer?;
+        let rules = rules?;
+        let tagger = tagger?;
         let resolver = Resolver::new(&gazetteer).map_err(|m| {
             BuildError::Gazetteer(vec![GazetteerError {
                 file: "(titles and lexicon)".into(),
@@ -176,11 +204,6 @@ impl PipelineBuilder {
                 message: m,
             }])
         })?;
-        let tagger = if self.tagger {
-            Some(Tagger::load(&self.models)?)
-        } else {
-            None
-        };
         Ok(Pipeline {
             gazetteer,
             resolver,

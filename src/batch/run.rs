@@ -272,9 +272,23 @@ fn round2(x: f64) -> f64 {
 }
 
 /// One record's result.
+/// An extraction as the writer thread receives it.
+enum Payload {
+    /// The extraction itself (the store, and formats that need the whole object).
+    Extraction(Extraction),
+    /// Encoded by the worker as a JSON Lines line (the default output format): the writer
+    /// only copies bytes, so it does not become the bottleneck as workers are added, and the
+    /// extraction is freed on the thread that made it.
+    Line {
+        line: Vec<u8>,
+        entities: usize,
+        relations: usize,
+    },
+}
+
 enum Outcome {
     Extracted {
-        ex: Extraction,
+        payload: Payload,
         bytes: u64,
         /// The document's sentences, for the store (empty otherwise).
         sentences: Vec<SentenceRow>,
@@ -430,6 +444,8 @@ struct Work<'a> {
     store: bool,
     max_token_bytes: usize,
     test: &'a TestHooks,
+    /// Whether workers encode extractions as JSON Lines (the output is a JSON Lines stream).
+    encode_jsonl: bool,
 }
 
 fn bad(raw: &RawRecord, error: RecordError, internal: bool) -> Outcome {
@@ -457,13 +473,31 @@ impl Work<'_> {
             Ok((mut ex, sentences)) => {
                 ex.warnings.extend(warnings);
                 Outcome::Extracted {
-                    ex,
+                    payload: self.payload(ex),
                     bytes: raw.bytes,
                     sentences,
                     source: self.store.then(|| raw.source.to_string()),
                 }
             }
             Err(msg) => bad(&raw, raw.reject(format!("internal error: {msg}")), true),
+        }
+    }
+
+    /// What the writer receives for an extraction: the JSON Lines line when the output is
+    /// JSON Lines, else the extraction.
+    fn payload(&self, ex: Extraction) -> Payload {
+        if !self.encode_jsonl {
+            return Payload::Extraction(ex);
+        }
+        let mut line = Vec::with_capacity(1024);
+        match crate::output::jsonl_line(&ex, &mut line) {
+            Ok(()) => Payload::Line {
+                line,
+                entities: ex.entities.len(),
+                relations: ex.relations.len(),
+            },
+            // Writing to memory does not fail; if it ever did, the sink reports it.
+            Err(_) => Payload::Extraction(ex),
         }
     }
 
@@ -486,7 +520,7 @@ impl Work<'_> {
                     true => sentences_of_extraction(&ex),
                     false => Vec::new(),
                 },
-                ex,
+                payload: self.payload(ex),
                 bytes: raw.bytes,
                 source: None,
             },
@@ -566,20 +600,37 @@ impl Writer {
             self.records_here += 1;
             match outcome {
                 Outcome::Extracted {
-                    ex,
+                    payload,
                     bytes,
                     sentences,
                     source,
                 } => {
                     self.counters.bytes += bytes;
-                    self.counters.entities += ex.entities.len() as u64;
-                    self.counters.relations += ex.relations.len() as u64;
-                    match &mut self.out {
-                        Output::Stream { sink, .. } => sink.write(&ex).with_context(|| {
-                            format!("cannot write the output to {}", self.out_name)
-                        })?,
-                        Output::Store(store) => store.push(ex, sentences, source),
-                    }
+                    let (entities, relations) = match &payload {
+                        Payload::Extraction(ex) => (ex.entities.len(), ex.relations.len()),
+                        Payload::Line {
+                            entities,
+                            relations,
+                            ..
+                        } => (*entities, *relations),
+                    };
+                    self.counters.entities += entities as u64;
+                    self.counters.relations += relations as u64;
+                    let written = match (&mut self.out, payload) {
+                        (Output::Stream { sink, .. }, Payload::Extraction(ex)) => sink.write(&ex),
+                        (Output::Stream { sink, .. }, Payload::Line { line, .. }) => {
+                            sink.write_jsonl_line(&line)
+                        }
+                        (Output::Store(store), Payload::Extraction(ex)) => {
+                            store.push(ex, sentences, source);
+                            Ok(())
+                        }
+                        (Output::Store(_), Payload::Line { .. }) => {
+                            bail!("internal error: an encoded line for the store")
+                        }
+                    };
+                    written
+                        .with_context(|| format!("cannot write the output to {}", self.out_name))?;
                     self.counters.extracted += 1;
                 }
                 Outcome::Bad {
@@ -1151,6 +1202,7 @@ pub fn run(pipeline: &Pipeline, cfg: &BatchConfig) -> anyhow::Result<Summary> {
         store: cfg.store.is_some(),
         max_token_bytes: cfg.max_token_bytes,
         test: &cfg.test,
+        encode_jsonl: cfg.store.is_none() && cfg.format == OutputFormat::Jsonl,
     };
     let counters = extract_and_write(chunks, &pool, &work, writer)?;
 

@@ -637,17 +637,31 @@ impl GazetteerData {
     /// alias row for the same entity and form overrides the canonical name's reading (so a
     /// canonical name can be flagged `ambiguous`, as عمان is for Oman and Amman).
     pub fn all_aliases(&self) -> Vec<AliasRow> {
-        let explicit: HashSet<(&str, String)> = self
-            .aliases
-            .iter()
-            .map(|a| (a.entity.as_str(), crate::text::alias_key(&a.alias)))
-            .collect();
+        // An entity's name is left out when one of its explicit aliases has the same key.
+        // Keys are computed only for entities that have aliases, and not at all when an alias
+        // is the name itself (start-up time: there are tens of thousands of aliases).
+        let mut explicit: HashMap<&str, Vec<&str>> = HashMap::new();
+        for a in &self.aliases {
+            explicit
+                .entry(a.entity.as_str())
+                .or_default()
+                .push(&a.alias);
+        }
+        let mut keys: HashMap<&str, HashSet<String>> = HashMap::new();
         let mut out = Vec::with_capacity(self.aliases.len() + self.entities.len() * 2);
         for e in &self.entities {
             for (name, lang) in [(&e.en, "en"), (&e.ar, "ar")] {
                 if let Some(n) = name {
-                    if explicit.contains(&(e.id.as_str(), crate::text::alias_key(n))) {
-                        continue;
+                    if let Some(aliases) = explicit.get(e.id.as_str()) {
+                        if aliases.contains(&n.as_str()) {
+                            continue;
+                        }
+                        let keys = keys.entry(e.id.as_str()).or_insert_with(|| {
+                            aliases.iter().map(|a| crate::text::alias_key(a)).collect()
+                        });
+                        if keys.contains(&crate::text::alias_key(n)) {
+                            continue;
+                        }
                     }
                     out.push(AliasRow {
                         entity: e.id.clone(),

@@ -24,6 +24,23 @@ pub trait Sink {
     fn resumable(&self) -> bool {
         false
     }
+    /// Writes one extraction that a worker thread already encoded with [`jsonl_line`]. Only
+    /// the JSON Lines sink takes these (the batch engine encodes in its workers for it).
+    fn write_jsonl_line(&mut self, line: &[u8]) -> io::Result<()> {
+        let _ = line;
+        Err(io::Error::other(
+            "internal error: this output format takes no pre-encoded JSON Lines",
+        ))
+    }
+}
+
+/// Appends one extraction as a JSON Lines line (the compact object and `\n`) to `buf`: the
+/// bytes [`JsonlSink`] writes for it, so that workers can encode in parallel and the writer
+/// only copies bytes.
+pub fn jsonl_line(ex: &Extraction, buf: &mut Vec<u8>) -> io::Result<()> {
+    serde_json::to_writer(&mut *buf, ex)?;
+    buf.push(b'\n');
+    Ok(())
 }
 
 /// JSON Lines: one compact object per line.
@@ -54,6 +71,10 @@ impl<W: Write> Sink for JsonlSink<W> {
 
     fn resumable(&self) -> bool {
         true
+    }
+
+    fn write_jsonl_line(&mut self, line: &[u8]) -> io::Result<()> {
+        self.out.write_all(line)
     }
 }
 

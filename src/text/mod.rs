@@ -13,10 +13,26 @@ pub use tokenize::{is_letter, Sentence, Token, TokenKind, Tokens};
 /// The matching key of a phrase (an alias, a title, a lexicon word): its tokens' normalized
 /// forms joined by single spaces, the form the matchers compare with [`Tokens::joined`].
 pub fn alias_key(phrase: &str) -> String {
-    let n = Normalized::new(phrase);
-    let mut t = Tokens::default();
-    t.tokenize(phrase, &n);
-    t.joined
+    // Start-up computes a key for every alias (tens of thousands): one thread's buffers are
+    // reused instead of allocated per phrase.
+    thread_local! {
+        static SCRATCH: std::cell::RefCell<(Normalized, Tokens)> = Default::default();
+    }
+    SCRATCH.with(|s| match s.try_borrow_mut() {
+        Ok(mut s) => {
+            let (n, t) = &mut *s;
+            n.reset(phrase);
+            t.tokenize(phrase, n);
+            t.joined.clone()
+        }
+        // Only if a caller ever nested alias_key inside itself.
+        Err(_) => {
+            let n = Normalized::new(phrase);
+            let mut t = Tokens::default();
+            t.tokenize(phrase, &n);
+            t.joined
+        }
+    })
 }
 
 /// Converts byte offsets of one text into char (Unicode scalar value) offsets.

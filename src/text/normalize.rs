@@ -55,7 +55,18 @@ impl Normalized {
             }
         } else {
             for (i, c) in original.char_indices() {
-                push_char(c, i as u32, &mut self.text, &mut self.source);
+                let at = i as u32;
+                if c.is_ascii() {
+                    // Both steps change only A-Z among ASCII characters.
+                    self.text.push(c.to_ascii_lowercase());
+                    self.source.push(at);
+                } else if is_plain_arabic_letter(c) {
+                    // Most of an Arabic text: letters both steps leave as they are.
+                    self.text.push(c);
+                    self.source.extend([at, at]);
+                } else {
+                    push_char(c, at, &mut self.text, &mut self.source);
+                }
             }
         }
         self.source.push(original.len() as u32);
@@ -83,6 +94,13 @@ impl Normalized {
 /// words and other data).
 pub fn normalize(s: &str) -> String {
     Normalized::new(s).text
+}
+
+/// Arabic letters that neither step changes (ء ا ب ت..غ ف..و ي): a shortcut past the tables
+/// for the bulk of an Arabic text. The letters the lossy step maps (آ أ ؤ إ ئ ة ى) are not here.
+#[inline]
+fn is_plain_arabic_letter(c: char) -> bool {
+    matches!(c, '\u{0621}' | '\u{0627}' | '\u{0628}' | '\u{062A}'..='\u{063A}' | '\u{0641}'..='\u{0648}' | '\u{064A}')
 }
 
 /// What one character becomes in the lossless step.
@@ -218,6 +236,18 @@ mod tests {
                 assert!(input.is_char_boundary(o), "case {name}: byte {b} -> {o}");
             }
             assert_eq!(n.original_byte(n.text.len()), input.len());
+        }
+    }
+
+    #[test]
+    fn plain_arabic_letters_are_left_alone_by_both_steps() {
+        for c in '\u{0600}'..='\u{06FF}' {
+            if is_plain_arabic_letter(c) {
+                let mut text = String::new();
+                let mut source = Vec::new();
+                push_char(c, 0, &mut text, &mut source);
+                assert_eq!(text, c.to_string(), "U+{:04X}", c as u32);
+            }
         }
     }
 
