@@ -139,6 +139,9 @@ pub(crate) trait SentenceView {
 const MAX_WINDOW: usize = 24;
 /// Most tokens between the start of a statement's clause and its verb for "X said".
 const MAX_LEFT: usize = 12;
+/// Most tokens between a trailing attribution's verb and its speaker ("حسب ما أفاد به صباح
+/// اليوم رئيس الهيئة الجهوية للصحة X").
+const MAX_ATTRIBUTED: usize = 12;
 
 /// Whether statement `i` of `found` is reported by another: its verb lies inside another
 /// statement's quote ("قال X إن Y أكد أن ...").
@@ -201,7 +204,15 @@ fn statement_at(v: &impl SentenceView, t: usize) -> Option<Statement> {
     let (s0, s1) = v.span();
     // "…، حسب ما أكده X": the verb belongs to a trailing attribution.
     if let Some(a) = (t.saturating_sub(2).max(s0)..t).find(|&a| v.is(a, Class::Attribution)) {
-        let (speaker, _) = right_party(v, t + 1, (t + 5).min(s1));
+        // The speaker phrase runs to the end of the sentence: "وفق ما أكده أمس العقيد
+        // بفوج الحماية المدنية بنابل سامي الورتاني".
+        // The first person there is the speaker, behind a place or not ("بنابل سامي
+        // الورتاني"); else the party the window's reading gives.
+        let to = (t + 1 + MAX_ATTRIBUTED).min(s1);
+        let person = (t + 1..to)
+            .filter_map(|x| v.party(x))
+            .find(|p| p.kind == PartyKind::Person);
+        let speaker = person.or_else(|| right_party(v, t + 1, to).0);
         let speaker = speaker.map_or(Speaker::Discourse, Speaker::Named);
         let end = trim_back(v, s0, a);
         return (end > s0).then_some(Statement {
@@ -336,7 +347,10 @@ fn right_party(
             .rev()
             .find(|&b| !matches!(v.punct(b), Punct::Other | Punct::QuoteMark));
         let after_preposition = v.preposition_clitic(u)
-            || before.is_some_and(|b| v.is(b, Class::Preposition) || v.preposition_clitic(b));
+            || before.is_some_and(|b| {
+                v.preposition_clitic(b)
+                    || (v.is(b, Class::Preposition) && !name_like_preposition(v, b, p))
+            });
         // After a remarks word ("في تصريح لمراسلة قناة X") every party belongs to the remarks
         // phrase: the outlet, its correspondent, never the speaker.
         let in_remarks = (from..u).any(|x| v.is(x, Class::Remarks));
@@ -366,6 +380,14 @@ fn right_party(
         u = p.end.max(u + 1);
     }
     (person.or(spoken_for).or(organisation), outlet)
+}
+
+/// Whether the preposition word at `b`, right before person `p`, opens an apposition after a
+/// comma: "، علي المنصوري،" (علي is a first name spelled like the preposition على once
+/// ى and ي are folded; no preposition opens an apposition right before a person).
+fn name_like_preposition(v: &impl SentenceView, b: usize, p: PartyRef) -> bool {
+    let (s0, _) = v.span();
+    p.kind == PartyKind::Person && p.first == b + 1 && b > s0 && v.punct(b - 1) == Punct::Comma
 }
 
 /// The party that ends just before verb `t` in the same clause ("Smith said"), skipping an
@@ -668,5 +690,11 @@ mod tests {
             "V t1 P [G:a] [C:c] , C q1 ." => [("D", "q1", None)];
         embedded_verb_without_speaker_is_not_discourse: "t1 t2 V q1 ." => [];
         place_is_never_the_speaker: "V t1 [X:p] C q1 ." => [("D", "q1", None)];
+        first_name_spelled_like_a_preposition:
+            "V t1 lt2 , P [P:x y] , C q1 ." => [("0", "q1", None)];
+        preposition_before_a_person_without_comma_is_one:
+            "V t1 P [P:x y] C q1 ." => [("D", "q1", None)];
+        attributed_speaker_far_after_the_verb:
+            "q1 q2 , A x V t1 t2 lt3 t4 t5 lt6 [P:y z] ." => [("0", "q1 q2", None)];
     }
 }
