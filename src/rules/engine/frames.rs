@@ -1,0 +1,188 @@
+//! The frame rules: the speech frame ([`crate::rules::speech`]) reads a sentence through
+//! [`SentenceView`], and its statements become `said` and `reported-by` relations.
+
+use super::{Cx, RawRelation};
+use crate::gazetteer::Reading;
+use crate::model::{EntityType, Modality};
+use crate::rules::parse::FrameKind;
+use crate::rules::speech::{self, Class, PartyKind, PartyRef, Punct, SentenceView, Speaker};
+use crate::text::clitics::{self, Grammar, Split};
+
+/// How many sentences back a dropped subject may find the speaker of the discourse.
+const DISCOURSE_SENTENCES: usize = 4;
+
+impl Cx<'_> {
+    /// Runs the frame rules over the sentence: the speech frame's statements become `said`
+    /// (frame `speech`) and `reported-by` (frame `speech-outlet`) relations. A statement
+    /// without a named speaker takes the discourse's; every statement updates it.
+    pub(super) fn run_frames(
+        &self,
+        si: usize,
+        discourse: &mut Option<(u32, usize)>,
+        out: &mut Vec<RawRelation>,
+    ) {
+        if !(self.s0..self.s1).any(|t| self.has(t, self.set.cues.speech_verb)) {
+            return;
+        }
+        let mut found = Vec::new();
+        speech::statements(self, &mut found);
+        for (i, &st) in found.iter().enumerate() {
+            let (speaker, speaker_token) = match st.speaker {
+                Speaker::Named(p) => (p.party, Some(p.first)),
+                Speaker::Discourse => match *discourse {
+                    Some((p, at)) if si - at <= DISCOURSE_SENTENCES => (p, None),
+                    _ => continue,
+                },
+            };
+            *discourse = Some((speaker, si));
+            let lo = st
+                .verb
+                .min(st.quote.0)
+                .min(speaker_token.unwrap_or(st.verb));
+            let hi = (st.verb + 1).max(st.quote.1);
+            // A statement is reported only inside another's quote; the cues of patterns
+            // (a speech verb before it) would call every continuation ("مضيفا أن") reported.
+            let (polarity, modality) = match self.polarity_modality(st.verb, (lo, hi)) {
+                (p, Modality::Hypothetical) => (p, Modality::Hypothetical),
+                (p, _) if speech::is_nested(&found, i) => (p, Modality::Reported),
+                (p, _) => (p, Modality::Actual),
+            };
+            for &ri in &self.set.frames {
+                let rule = &self.set.rules[ri as usize];
+                let object = match rule.def.frame {
+                    Some(FrameKind::Speech) => None,
+                    Some(FrameKind::SpeechOutlet) => match st.outlet {
+                        Some(o) => Some(o.party),
+                        None => continue,
+                    },
+                    None => continue,
+                };
+                let mut roles = self.fixed_roles(ri as usize);
+                if rule.def.frame == Some(FrameKind::Speech) {
+                    let (ba, bb) = self.span_bytes(st.quote.0, st.quote.1);
+                    let offsets = self.input.offsets;
+                    roles.insert(
+                        "quote".into(),
+                        serde_json::json!({
+                            "text": &self.input.text[ba..bb],
+                            "start": offsets.char_of(ba),
+                            "end": offsets.char_of(bb),
+                        }),
+                    );
+                }
+                out.push(RawRelation {
+                    rule: ri as usize,
+                    first_token: lo,
+                    relation: self.relation(
+                        ri as usize,
+                        (Some(speaker), object),
+                        roles,
+                        self.evidence(si),
+                        (polarity, modality),
+                    ),
+                });
+            }
+        }
+    }
+
+    /// Whether the first `len` bytes of token `t` are proclitics with a preposition among them
+    /// (ب ل ك, لل), by the one clitic grammar: the article ال alone is none ("الرئيس ماكرون").
+    fn preposition_before(&self, t: usize, len: usize) -> bool {
+        let mut splits: Vec<Split> = Vec::new();
+        clitics::splits(self.norm(t), Grammar::WORD, &mut splits);
+        splits.iter().any(|s| s.len == len && s.preposition)
+    }
+}
+
+impl SentenceView for Cx<'_> {
+    fn span(&self) -> (usize, usize) {
+        (self.s0, self.s1)
+    }
+
+    fn is(&self, t: usize, class: Class) -> bool {
+        let c = &self.set.cues;
+        let cue = match class {
+            Class::Verb => c.speech_verb,
+            Class::Complementizer => c.complementizer,
+            Class::Attribution => c.attribution,
+            Class::OnBehalf => c.on_behalf,
+            Class::OutletKind => c.outlet_kind,
+            Class::Remarks => c.remarks,
+            Class::Preposition => c.preposition,
+            Class::Opener => c.opener,
+            Class::Pronoun => c.pronoun,
+            Class::Relative => c.relative,
+        };
+        self.has(t, cue)
+    }
+
+    fn preposition_clitic(&self, t: usize) -> bool {
+        let tok = &self.input.tokens.tokens[t];
+        // A mention that starts inside its token: the bytes before it are proclitics (the
+        // proclitic letters are the same bytes in the original and the normalized form).
+        if let Some(m) = self.entity(t) {
+            let cut = m.byte_start.saturating_sub(tok.byte_start as usize);
+            if cut > 0 {
+                return self.preposition_before(t, cut);
+            }
+        }
+        // A word of a list found after stripping proclitics.
+        self.hits(t)
+            .iter()
+            .filter(|h| h.clitic > 0)
+            .any(|h| self.preposition_before(t, h.clitic as usize))
+    }
+
+    fn party(&self, t: usize) -> Option<PartyRef> {
+        let m = self.entity(t)?;
+        let Reading::Entity(e, _) = m.reading else {
+            return None;
+        };
+        let party = self.input.parties.get(e as usize)?;
+        let kind = match party.entity_type {
+            EntityType::Person => PartyKind::Person,
+            EntityType::Agency => PartyKind::Organisation,
+            EntityType::Country => PartyKind::Country,
+            _ => PartyKind::Other,
+        };
+        Some(PartyRef {
+            party: e,
+            first: t,
+            end: m.end_token.min(self.s1).max(t + 1),
+            kind,
+        })
+    }
+
+    fn punct(&self, t: usize) -> Punct {
+        let tok = &self.input.tokens.tokens[t];
+        if tok.kind != crate::text::TokenKind::Punct {
+            return Punct::None;
+        }
+        match self.norm(t) {
+            "،" | "," => Punct::Comma,
+            ":" => Punct::Colon,
+            "(" => Punct::OpenParen,
+            ")" => Punct::CloseParen,
+            "\"" => {
+                // A quote of three tokens or fewer names something («سبوتنيك»): not speech.
+                let opening = (self.s0..t).filter(|&x| self.norm(x) == "\"").count() % 2 == 0;
+                if opening {
+                    let close = (t + 1..self.s1).find(|&x| self.norm(x) == "\"");
+                    if close.is_none_or(|c| c - t - 1 > 3) {
+                        Punct::OpenQuote
+                    } else {
+                        Punct::QuoteMark
+                    }
+                } else {
+                    let open = (self.s0..t).rev().find(|&x| self.norm(x) == "\"");
+                    if open.is_some_and(|o| t - o - 1 > 3) {
+                        Punct::CloseQuote
+                    } else {
+                        Punct::QuoteMark
+                    }
+                }
+            }
+            _ => Punct::Other,
+        }
+    }
+}
