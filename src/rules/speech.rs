@@ -118,6 +118,68 @@ pub(crate) struct Statement {
     pub quote: (usize, usize),
     /// The outlet it was given to, if named ("في تصريح لوكالة X").
     pub outlet: Option<PartyRef>,
+    /// How the speaker was found.
+    pub note: FrameNote,
+}
+
+/// What the frame decided at one speech verb or attribution word: how it found the speaker of a
+/// statement, or why there is no statement there (`khabar explain` prints these).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FrameNote {
+    /// A statement whose speaker is named after the verb, before its complementizer.
+    SpeakerAfter,
+    /// A statement whose speaker is named right before the verb in its clause.
+    SpeakerBefore,
+    /// A statement with no speaker named: the verb opens its clause, so the speaker of the
+    /// discourse (the last statement's) is taken.
+    DroppedSubject,
+    /// A trailing attribution ("…، حسب ما أكده X", "…, X said"): the statement is the
+    /// sentence before it.
+    Trailing,
+    /// An attribution word with a party and no verb ("…، وفق X"): the statement is the
+    /// sentence before it.
+    Attribution,
+    /// No statement: no party after the verb up to its complementizer, none right before it in
+    /// its clause, and the verb does not open its clause (so no dropped subject either).
+    NoSpeaker,
+    /// No statement: nothing follows the verb or the speaker to be the statement.
+    NoContent,
+    /// No statement: a dropped subject, but no statement in this or the sentences before gives
+    /// the speaker of the discourse.
+    NoDiscourse,
+}
+
+impl FrameNote {
+    /// A sentence for people.
+    pub fn describe(self) -> &'static str {
+        match self {
+            FrameNote::SpeakerAfter => "statement; speaker named after the verb",
+            FrameNote::SpeakerBefore => "statement; speaker named right before the verb",
+            FrameNote::DroppedSubject => {
+                "statement; no speaker named and the verb opens its clause: the speaker of the \
+                 discourse"
+            }
+            FrameNote::Trailing => "statement before a trailing attribution",
+            FrameNote::Attribution => "statement attributed by a word without a verb",
+            FrameNote::NoSpeaker => {
+                "no statement: no person or organisation after the verb up to its \
+                 complementizer, none right before it, and the verb does not open its clause"
+            }
+            FrameNote::NoContent => "no statement: nothing follows to be the statement",
+            FrameNote::NoDiscourse => {
+                "no statement: dropped subject, but no speaker in this or the two sentences \
+                 before"
+            }
+        }
+    }
+
+    /// Whether a statement was found.
+    pub fn is_statement(self) -> bool {
+        !matches!(
+            self,
+            FrameNote::NoSpeaker | FrameNote::NoContent | FrameNote::NoDiscourse
+        )
+    }
 }
 
 /// What the frame reads of one sentence.
@@ -153,27 +215,37 @@ pub(crate) fn is_nested(found: &[Statement], i: usize) -> bool {
         .any(|(j, o)| j != i && o.quote.0 <= verb && verb < o.quote.1)
 }
 
-/// Finds the statements of one sentence, in order.
-pub(crate) fn statements(v: &impl SentenceView, out: &mut Vec<Statement>) {
+/// Finds the statements of one sentence, in order; with `trace`, also what was decided at
+/// every speech verb (and every attribution word followed by a party): (token, decision).
+pub(crate) fn statements(
+    v: &impl SentenceView,
+    out: &mut Vec<Statement>,
+    mut trace: Option<&mut Vec<(usize, FrameNote)>>,
+) {
     let (s0, s1) = v.span();
-    let mut t = s0;
-    while t < s1 {
+    for t in s0..s1 {
         let st = if v.is(t, Class::Verb) {
             statement_at(v, t)
         } else if v.is(t, Class::Attribution) {
-            attributed_at(v, t)
+            match attributed_at(v, t) {
+                Some(st) => st,
+                // An attribution without a party ("حسب القانون") is no near miss.
+                None => continue,
+            }
         } else {
-            None
+            continue;
         };
-        out.extend(st);
-        t += 1;
+        if let Some(tr) = trace.as_deref_mut() {
+            tr.push((t, st.map_or_else(|miss| miss, |s| s.note)));
+        }
+        out.extend(st.ok());
     }
 }
 
 /// "…، وفق عماد الخميري"، "…, according to the ministry": an attribution with no speech verb
 /// after it names the speaker of the clause before it. Without a named party ("حسب القانون")
 /// it is no statement.
-fn attributed_at(v: &impl SentenceView, a: usize) -> Option<Statement> {
+fn attributed_at(v: &impl SentenceView, a: usize) -> Option<Result<Statement, FrameNote>> {
     let (s0, s1) = v.span();
     let p = (a + 1..(a + 4).min(s1))
         .filter_map(|x| v.party(x))
@@ -192,15 +264,20 @@ fn attributed_at(v: &impl SentenceView, a: usize) -> Option<Statement> {
         s0
     };
     let end = trim_back(v, start, a);
-    (end > start).then_some(Statement {
-        verb: a,
-        speaker: Speaker::Named(p),
-        quote: (start, end),
-        outlet: None,
+    Some(if end > start {
+        Ok(Statement {
+            verb: a,
+            speaker: Speaker::Named(p),
+            quote: (start, end),
+            outlet: None,
+            note: FrameNote::Attribution,
+        })
+    } else {
+        Err(FrameNote::NoContent)
     })
 }
 
-fn statement_at(v: &impl SentenceView, t: usize) -> Option<Statement> {
+fn statement_at(v: &impl SentenceView, t: usize) -> Result<Statement, FrameNote> {
     let (s0, s1) = v.span();
     // "…، حسب ما أكده X": the verb belongs to a trailing attribution.
     if let Some(a) = (t.saturating_sub(2).max(s0)..t).find(|&a| v.is(a, Class::Attribution)) {
@@ -215,12 +292,7 @@ fn statement_at(v: &impl SentenceView, t: usize) -> Option<Statement> {
         let speaker = person.or_else(|| right_party(v, t + 1, to).0);
         let speaker = speaker.map_or(Speaker::Discourse, Speaker::Named);
         let end = trim_back(v, s0, a);
-        return (end > s0).then_some(Statement {
-            verb: t,
-            speaker,
-            quote: (s0, end),
-            outlet: None,
-        });
+        return statement(t, speaker, (s0, end), None, FrameNote::Trailing);
     }
     let stop = stop_after(v, t);
     let (right, outlet) = right_party(v, t + 1, stop);
@@ -230,12 +302,14 @@ fn statement_at(v: &impl SentenceView, t: usize) -> Option<Statement> {
     // A verb at the end of the sentence after the statement: "…, Smith said." / "…, said Smith."
     let trailing = !opens && trailing_attribution(v, t, right);
     let left = left_party(v, t);
-    let speaker = match (right, left) {
-        (Some(p), _) if p.kind == PartyKind::Person || left.is_none() => Speaker::Named(p),
-        (_, Some(p)) => Speaker::Named(p),
-        (Some(p), None) => Speaker::Named(p),
-        (None, None) if opens_clause(v, t) => Speaker::Discourse,
-        (None, None) => return None,
+    let (speaker, note) = match (right, left) {
+        (Some(p), _) if p.kind == PartyKind::Person || left.is_none() => {
+            (Speaker::Named(p), FrameNote::SpeakerAfter)
+        }
+        (_, Some(p)) => (Speaker::Named(p), FrameNote::SpeakerBefore),
+        (Some(p), None) => (Speaker::Named(p), FrameNote::SpeakerAfter),
+        (None, None) if opens_clause(v, t) => (Speaker::Discourse, FrameNote::DroppedSubject),
+        (None, None) => return Err(FrameNote::NoSpeaker),
     };
     if trailing {
         let mut first = match (speaker, left) {
@@ -255,12 +329,7 @@ fn statement_at(v: &impl SentenceView, t: usize) -> Option<Statement> {
         if end > start && v.punct(end - 1) == Punct::CloseQuote {
             end = trim_back(v, start, end - 1);
         }
-        return (end > start).then_some(Statement {
-            verb: t,
-            speaker,
-            quote: (start, end),
-            outlet,
-        });
+        return statement(t, speaker, (start, end), outlet, FrameNote::Trailing);
     }
     if !opens {
         // "وأكد الشاهد عدم تسجيل إصابات": the statement is the object after the speaker.
@@ -274,12 +343,7 @@ fn statement_at(v: &impl SentenceView, t: usize) -> Option<Statement> {
             start += 1;
         }
         let end = statement_end(v, start, quoted);
-        return (end > start).then_some(Statement {
-            verb: t,
-            speaker,
-            quote: (start, end),
-            outlet,
-        });
+        return statement(t, speaker, (start, end), outlet, note);
     }
     let quoted = v.punct(stop) == Punct::OpenQuote;
     let mut start = stop + 1;
@@ -289,12 +353,28 @@ fn statement_at(v: &impl SentenceView, t: usize) -> Option<Statement> {
     }
     let quoted = quoted || (start > stop + 1);
     let end = statement_end(v, start, quoted);
-    (end > start).then_some(Statement {
-        verb: t,
-        speaker,
-        quote: (start, end),
-        outlet,
-    })
+    statement(t, speaker, (start, end), outlet, note)
+}
+
+/// A statement, unless its quote is empty.
+fn statement(
+    verb: usize,
+    speaker: Speaker,
+    quote: (usize, usize),
+    outlet: Option<PartyRef>,
+    note: FrameNote,
+) -> Result<Statement, FrameNote> {
+    if quote.1 > quote.0 {
+        Ok(Statement {
+            verb,
+            speaker,
+            quote,
+            outlet,
+            note,
+        })
+    } else {
+        Err(FrameNote::NoContent)
+    }
 }
 
 /// Where the speaker window after verb `t` ends: the complementizer, a colon or an opening
@@ -621,7 +701,7 @@ mod tests {
     fn run(s: &str) -> Vec<(String, String, Option<u32>)> {
         let f = fake(s);
         let mut out = Vec::new();
-        statements(&f, &mut out);
+        statements(&f, &mut out, None);
         out.iter()
             .map(|st| {
                 let who = match st.speaker {
@@ -632,6 +712,31 @@ mod tests {
                 (who, q, st.outlet.map(|o| o.party))
             })
             .collect()
+    }
+
+    /// The frame's decisions at each verb: (token, note).
+    fn notes(s: &str) -> Vec<(usize, FrameNote)> {
+        let f = fake(s);
+        let (mut out, mut trace) = (Vec::new(), Vec::new());
+        statements(&f, &mut out, Some(&mut trace));
+        trace
+    }
+
+    #[test]
+    fn trace_says_how_the_speaker_was_found_and_why_a_verb_gave_nothing() {
+        assert_eq!(notes("V [P:x] C q1 ."), vec![(0, FrameNote::SpeakerAfter)]);
+        assert_eq!(notes("[P:x] V C q1 ."), vec![(1, FrameNote::SpeakerBefore)]);
+        assert_eq!(notes("V C q1 ."), vec![(0, FrameNote::DroppedSubject)]);
+        assert_eq!(notes("q1 , A x V [P:y] ."), vec![(4, FrameNote::Trailing)]);
+        assert_eq!(notes("q1 , A [P:y] ."), vec![(2, FrameNote::Attribution)]);
+        // A verb inside a clause with nobody around it: the near miss says so.
+        assert_eq!(notes("t1 t2 V q1 ."), vec![(2, FrameNote::NoSpeaker)]);
+        assert_eq!(notes("V [P:x] ."), vec![(0, FrameNote::NoContent)]);
+        // An attribution word without a party is no near miss.
+        assert!(notes("q1 , A x .").is_empty());
+        for (_, n) in notes("t1 t2 V q1 . V C q2") {
+            assert!(!n.describe().is_empty());
+        }
     }
 
     macro_rules! frame_cases {

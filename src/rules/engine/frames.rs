@@ -1,11 +1,13 @@
 //! The frame rules: the speech frame ([`crate::rules::speech`]) reads a sentence through
 //! [`SentenceView`], and its statements become `said` and `reported-by` relations.
 
-use super::{Cx, RawRelation};
+use super::{Cx, FrameStep, RawRelation};
 use crate::gazetteer::Reading;
 use crate::model::{EntityType, Modality};
 use crate::rules::parse::FrameKind;
-use crate::rules::speech::{self, Class, PartyKind, PartyRef, Punct, SentenceView, Speaker};
+use crate::rules::speech::{
+    self, Class, FrameNote, PartyKind, PartyRef, Punct, SentenceView, Speaker,
+};
 use crate::text::clitics::{self, Grammar, Split};
 
 /// How many sentences back a dropped subject may find the speaker of the discourse.
@@ -20,19 +22,47 @@ impl Cx<'_> {
         si: usize,
         discourse: &mut Option<(u32, usize)>,
         out: &mut Vec<RawRelation>,
+        mut trace: Option<&mut Vec<FrameStep>>,
     ) {
         if !(self.s0..self.s1).any(|t| self.has(t, self.set.cues.speech_verb)) {
             return;
         }
         let mut found = Vec::new();
-        speech::statements(self, &mut found);
-        for (i, &st) in found.iter().enumerate() {
-            let (speaker, speaker_token) = match st.speaker {
-                Speaker::Named(p) => (p.party, Some(p.first)),
-                Speaker::Discourse => match *discourse {
-                    Some((p, at)) if si - at <= DISCOURSE_SENTENCES => (p, None),
-                    _ => continue,
+        let mut steps = Vec::new();
+        speech::statements(self, &mut found, trace.is_some().then_some(&mut steps));
+        if let Some(tr) = trace.as_deref_mut() {
+            // Statements are traced below, once their speaker is known.
+            tr.extend(steps.iter().filter(|(_, note)| !note.is_statement()).map(
+                |&(token, note)| FrameStep {
+                    sentence: si,
+                    token,
+                    note,
+                    speaker: None,
                 },
+            ));
+        }
+        for (i, &st) in found.iter().enumerate() {
+            let named = match st.speaker {
+                Speaker::Named(p) => Some((p.party, Some(p.first))),
+                Speaker::Discourse => match *discourse {
+                    Some((p, at)) if si - at <= DISCOURSE_SENTENCES => Some((p, None)),
+                    _ => None,
+                },
+            };
+            if let Some(tr) = trace.as_deref_mut() {
+                tr.push(FrameStep {
+                    sentence: si,
+                    token: st.verb,
+                    note: if named.is_some() {
+                        st.note
+                    } else {
+                        FrameNote::NoDiscourse
+                    },
+                    speaker: named.map(|(p, _)| self.party_id(p)),
+                });
+            }
+            let Some((speaker, speaker_token)) = named else {
+                continue;
             };
             *discourse = Some((speaker, si));
             let lo = st

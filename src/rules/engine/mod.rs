@@ -81,6 +81,19 @@ pub struct RuleTrace {
     pub token: Option<usize>,
 }
 
+/// What the speech frame decided at one speech verb or attribution word.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FrameStep {
+    /// Sentence index.
+    pub sentence: usize,
+    /// The verb's (or attribution word's) token.
+    pub token: usize,
+    /// How the speaker was found, or why there is no statement.
+    pub note: crate::rules::FrameNote,
+    /// The speaker's entity id, when there is a statement.
+    pub speaker: Option<String>,
+}
+
 /// What `khabar explain` shows beyond tokens and mentions.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Explanation {
@@ -88,6 +101,8 @@ pub struct Explanation {
     pub fired: Vec<RawRelation>,
     /// Rules whose trigger occurred but which did not fire.
     pub failed: Vec<RuleTrace>,
+    /// The speech frame's decisions, in sentence and token order.
+    pub frame: Vec<FrameStep>,
     /// Per token: the classes it belongs to (`@negotiate`, `مع`).
     pub token_classes: Vec<Vec<String>>,
 }
@@ -174,7 +189,8 @@ impl RuleSet {
                 }
             }
             if !self.frames.is_empty() {
-                cx.run_frames(si, &mut discourse, out);
+                let trace = explain.as_deref_mut().map(|ex| &mut ex.frame);
+                cx.run_frames(si, &mut discourse, out, trace);
             }
         }
     }
