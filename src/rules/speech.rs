@@ -46,6 +46,11 @@ pub(crate) enum Class {
     Pronoun,
     /// A relative pronoun after a name: الذي، التي, who (`@relative`).
     Relative,
+    /// A speech verb only before a complementizer, a colon or a quote (`@speech-verb-that`:
+    /// وبين أن، كتب:).
+    VerbThat,
+    /// An unnamed speaker (`@unnamed-speaker`: مصادر، شهود, officials).
+    Unnamed,
 }
 
 /// Punctuation the frame reads.
@@ -144,6 +149,10 @@ pub enum FrameNote {
     NoSpeaker,
     /// No statement: nothing follows the verb or the speaker to be the statement.
     NoContent,
+    /// No statement: the subject after the verb is an unnamed speaker (مصادر، شهود).
+    UnnamedSpeaker,
+    /// No statement: the verb is speech only before a complementizer, a colon or a quote.
+    NeedsComplementizer,
     /// No statement: a dropped subject, but no statement in this or the sentences before gives
     /// the speaker of the discourse.
     NoDiscourse,
@@ -166,6 +175,11 @@ impl FrameNote {
                  complementizer, none right before it, and the verb does not open its clause"
             }
             FrameNote::NoContent => "no statement: nothing follows to be the statement",
+            FrameNote::UnnamedSpeaker => "no statement: the speaker is unnamed",
+            FrameNote::NeedsComplementizer => {
+                "no statement: this verb is speech only before a complementizer, a colon or a \
+                 quote"
+            }
             FrameNote::NoDiscourse => {
                 "no statement: dropped subject, but no speaker in this or the two sentences \
                  before"
@@ -177,7 +191,11 @@ impl FrameNote {
     pub fn is_statement(self) -> bool {
         !matches!(
             self,
-            FrameNote::NoSpeaker | FrameNote::NoContent | FrameNote::NoDiscourse
+            FrameNote::NoSpeaker
+                | FrameNote::NoContent
+                | FrameNote::NoDiscourse
+                | FrameNote::UnnamedSpeaker
+                | FrameNote::NeedsComplementizer
         )
     }
 }
@@ -225,7 +243,9 @@ pub(crate) fn statements(
     let (s0, s1) = v.span();
     for t in s0..s1 {
         let st = if v.is(t, Class::Verb) {
-            statement_at(v, t)
+            statement_at(v, t, false)
+        } else if v.is(t, Class::VerbThat) {
+            statement_at(v, t, true)
         } else if v.is(t, Class::Attribution) {
             match attributed_at(v, t) {
                 Some(st) => st,
@@ -277,7 +297,9 @@ fn attributed_at(v: &impl SentenceView, a: usize) -> Option<Result<Statement, Fr
     })
 }
 
-fn statement_at(v: &impl SentenceView, t: usize) -> Result<Statement, FrameNote> {
+/// The statement of the speech verb at `t`; `needs_that`: the verb is speech only when a
+/// complementizer, a colon or a quote follows it (and its speaker).
+fn statement_at(v: &impl SentenceView, t: usize, needs_that: bool) -> Result<Statement, FrameNote> {
     let (s0, s1) = v.span();
     // "…، حسب ما أكده X": the verb belongs to a trailing attribution.
     if let Some(a) = (t.saturating_sub(2).max(s0)..t).find(|&a| v.is(a, Class::Attribution)) {
@@ -299,6 +321,9 @@ fn statement_at(v: &impl SentenceView, t: usize) -> Result<Statement, FrameNote>
     let opens = stop < s1
         && (v.is(stop, Class::Complementizer)
             || matches!(v.punct(stop), Punct::Colon | Punct::OpenQuote));
+    if needs_that && !opens {
+        return Err(FrameNote::NeedsComplementizer);
+    }
     // A verb at the end of the sentence after the statement: "…, Smith said." / "…, said Smith."
     let trailing = !opens && trailing_attribution(v, t, right);
     let left = left_party(v, t);
@@ -308,6 +333,13 @@ fn statement_at(v: &impl SentenceView, t: usize) -> Result<Statement, FrameNote>
         }
         (_, Some(p)) => (Speaker::Named(p), FrameNote::SpeakerBefore),
         (Some(p), None) => (Speaker::Named(p), FrameNote::SpeakerAfter),
+        // "وذكرت مصادر أن": an unnamed subject, not a dropped one.
+        (None, None)
+            if (t + 1 < s1 && v.is(t + 1, Class::Unnamed))
+                || (t > s0 && v.is(t - 1, Class::Unnamed)) =>
+        {
+            return Err(FrameNote::UnnamedSpeaker)
+        }
         (None, None) if opens_clause(v, t) => (Speaker::Discourse, FrameNote::DroppedSubject),
         (None, None) => return Err(FrameNote::NoSpeaker),
     };
@@ -674,6 +706,8 @@ mod tests {
                     | ("N", Class::Opener)
                     | ("H", Class::Pronoun)
                     | ("W", Class::Relative)
+                    | ("T", Class::VerbThat)
+                    | ("U", Class::Unnamed)
             )
         }
         fn preposition_clitic(&self, t: usize) -> bool {
@@ -795,6 +829,11 @@ mod tests {
             "V t1 P [G:a] [C:c] , C q1 ." => [("D", "q1", None)];
         embedded_verb_without_speaker_is_not_discourse: "t1 t2 V q1 ." => [];
         place_is_never_the_speaker: "V t1 [X:p] C q1 ." => [("D", "q1", None)];
+        verb_that_before_a_complementizer: "T C q1 q2 ." => [("D", "q1 q2", None)];
+        verb_that_with_speaker_and_colon: "T [P:x] : « q1 q2 » ." => [("0", "q1 q2", None)];
+        verb_that_elsewhere_is_another_word: "t1 T [C:a] N [C:b] q1 ." => [];
+        unnamed_subject_takes_no_discourse_speaker: "V U C q1 ." => [];
+        unnamed_after_a_named_speaker_changes_nothing: "V [P:x] U C q1 ." => [("0", "q1", None)];
         first_name_spelled_like_a_preposition:
             "V t1 lt2 , P [P:x y] , C q1 ." => [("0", "q1", None)];
         preposition_before_a_person_without_comma_is_one:

@@ -24,7 +24,10 @@ impl Cx<'_> {
         out: &mut Vec<RawRelation>,
         mut trace: Option<&mut Vec<FrameStep>>,
     ) {
-        if !(self.s0..self.s1).any(|t| self.has(t, self.set.cues.speech_verb)) {
+        let c = &self.set.cues;
+        if !(self.s0..self.s1)
+            .any(|t| self.has(t, c.speech_verb) || self.has(t, c.speech_verb_that))
+        {
             return;
         }
         let mut found = Vec::new();
@@ -142,6 +145,8 @@ impl SentenceView for Cx<'_> {
             Class::Opener => c.opener,
             Class::Pronoun => c.pronoun,
             Class::Relative => c.relative,
+            Class::VerbThat => c.speech_verb_that,
+            Class::Unnamed => c.unnamed_speaker,
         };
         self.has(t, cue)
     }
