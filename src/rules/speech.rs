@@ -141,6 +141,9 @@ pub enum FrameNote {
     /// A trailing attribution ("…، حسب ما أكده X", "…, X said"): the statement is the
     /// sentence before it.
     Trailing,
+    /// A statement whose verb is joined by و to an earlier clause and shares its subject
+    /// ("ونفت فرنسا الاتهامات وقالت إنها").
+    SharedSubject,
     /// An attribution word with a party and no verb ("…، وفق X"): the statement is the
     /// sentence before it.
     Attribution,
@@ -169,6 +172,10 @@ impl FrameNote {
                  discourse"
             }
             FrameNote::Trailing => "statement before a trailing attribution",
+            FrameNote::SharedSubject => {
+                "statement; the verb is joined by و to the sentence's first clause and shares \
+                 its subject"
+            }
             FrameNote::Attribution => "statement attributed by a word without a verb",
             FrameNote::NoSpeaker => {
                 "no statement: no person or organisation after the verb up to its \
@@ -212,6 +219,8 @@ pub(crate) trait SentenceView {
     fn party(&self, t: usize) -> Option<PartyRef>;
     /// The punctuation at token `t`.
     fn punct(&self, t: usize) -> Punct;
+    /// Whether the speech verb at token `t` carries a coordinating و ("وقالت").
+    fn joined(&self, t: usize) -> bool;
 }
 
 /// Most tokens between a verb and its complementizer: a title phrase with its organisation, a
@@ -219,6 +228,9 @@ pub(crate) trait SentenceView {
 const MAX_WINDOW: usize = 24;
 /// Most tokens between the start of a statement's clause and its verb for "X said".
 const MAX_LEFT: usize = 12;
+/// Most tokens between a verb and its subject when no complementizer follows (titles: "أكد
+/// رئيس الحكومة X"), and between the start of a sentence and its subject.
+const MAX_SUBJECT_GAP: usize = 2;
 /// Most tokens between a trailing attribution's verb and its speaker ("حسب ما أفاد به صباح
 /// اليوم رئيس الهيئة الجهوية للصحة X").
 const MAX_ATTRIBUTED: usize = 12;
@@ -326,9 +338,16 @@ fn statement_at(v: &impl SentenceView, t: usize, needs_that: bool) -> Result<Sta
     }
     // A verb at the end of the sentence after the statement: "…, Smith said." / "…, said Smith."
     let trailing = !opens && trailing_attribution(v, t, right);
+    // Without a complementizer the speaker is the subject, right after the verb: an
+    // organisation or country further on is the statement's ("دانت الحكومة الفلانية إقامة X").
+    let right = right.filter(|p| {
+        opens || trailing || p.kind == PartyKind::Person || p.first <= t + 1 + MAX_SUBJECT_GAP
+    });
     let left = left_party(v, t);
+    // A party right before the verb is its subject ("X أبلغ Y أن": Y is told).
+    let adjacent_left = left.is_some_and(|l| l.end == t);
     let (speaker, note) = match (right, left) {
-        (Some(p), _) if p.kind == PartyKind::Person || left.is_none() => {
+        (Some(p), _) if (p.kind == PartyKind::Person && !adjacent_left) || left.is_none() => {
             (Speaker::Named(p), FrameNote::SpeakerAfter)
         }
         (_, Some(p)) => (Speaker::Named(p), FrameNote::SpeakerBefore),
@@ -341,7 +360,12 @@ fn statement_at(v: &impl SentenceView, t: usize, needs_that: bool) -> Result<Sta
             return Err(FrameNote::UnnamedSpeaker)
         }
         (None, None) if opens_clause(v, t) => (Speaker::Discourse, FrameNote::DroppedSubject),
-        (None, None) => return Err(FrameNote::NoSpeaker),
+        // "ونفت فرنسا الاتهامات وقالت إنها …": a verb joined by و shares the subject of the
+        // sentence's first clause.
+        (None, None) => match v.joined(t).then(|| sentence_subject(v, t)).flatten() {
+            Some(p) => (Speaker::Named(p), FrameNote::SharedSubject),
+            None => return Err(FrameNote::NoSpeaker),
+        },
     };
     if trailing {
         let mut first = match (speaker, left) {
@@ -546,6 +570,17 @@ fn left_party(v: &impl SentenceView, t: usize) -> Option<PartyRef> {
     found
 }
 
+/// The subject of the sentence's first clause: a party among its first tokens ("ونفت فرنسا"،
+/// "وقال الرئيس X"), not behind a preposition, before `t`.
+fn sentence_subject(v: &impl SentenceView, t: usize) -> Option<PartyRef> {
+    let (s0, _) = v.span();
+    let end = (s0 + 1 + MAX_SUBJECT_GAP).min(t);
+    let p = (s0..end).find_map(|x| v.party(x))?;
+    let behind =
+        v.preposition_clitic(p.first) || (p.first > s0 && v.is(p.first - 1, Class::Preposition));
+    (p.kind != PartyKind::Other && !behind).then_some(p)
+}
+
 /// Whether verb `t` opens its clause: first in the sentence, after an opener (ثم، and), a
 /// comma or a pronoun subject.
 fn opens_clause(v: &impl SentenceView, t: usize) -> bool {
@@ -694,6 +729,7 @@ mod tests {
         fn is(&self, t: usize, class: Class) -> bool {
             let w = self.toks[t].as_str();
             let w = w.strip_prefix('l').unwrap_or(w);
+            let w = w.strip_prefix('w').unwrap_or(w);
             matches!(
                 (w, class),
                 ("V", Class::Verb)
@@ -712,6 +748,9 @@ mod tests {
         }
         fn preposition_clitic(&self, t: usize) -> bool {
             self.toks[t].starts_with('l') && self.toks[t].len() > 1
+        }
+        fn joined(&self, t: usize) -> bool {
+            self.toks[t] == "wV"
         }
         fn party(&self, t: usize) -> Option<PartyRef> {
             self.parties.iter().find(|p| p.first == t).copied()
@@ -829,6 +868,14 @@ mod tests {
             "V t1 P [G:a] [C:c] , C q1 ." => [("D", "q1", None)];
         embedded_verb_without_speaker_is_not_discourse: "t1 t2 V q1 ." => [];
         place_is_never_the_speaker: "V t1 [X:p] C q1 ." => [("D", "q1", None)];
+        joined_verb_shares_the_first_clause_subject:
+            "N [C:r] t1 t2 P [C:b] wV C q1 ." => [("0", "q1", None)];
+        joined_verb_without_a_first_clause_subject: "t1 t2 t3 [C:r] t4 wV C q1 ." => [];
+        object_statement_country_far_after_the_verb_is_not_the_speaker:
+            "t0 , V t1 t2 t3 q1 [C:i] q2 ." => [("D", "t1 t2 t3 q1 i q2", None)];
+        object_statement_country_right_after_the_verb_speaks: "V [C:i] q1 q2 ." => [("0", "q1 q2", None)];
+        party_right_before_the_verb_beats_the_addressee:
+            "q0 [P:x] V [P:y] C q1 ." => [("0", "q1", None)];
         verb_that_before_a_complementizer: "T C q1 q2 ." => [("D", "q1 q2", None)];
         verb_that_with_speaker_and_colon: "T [P:x] : « q1 q2 » ." => [("0", "q1 q2", None)];
         verb_that_elsewhere_is_another_word: "t1 T [C:a] N [C:b] q1 ." => [];

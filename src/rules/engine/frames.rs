@@ -168,6 +168,13 @@ impl SentenceView for Cx<'_> {
             .any(|h| self.preposition_before(t, h.clitic as usize))
     }
 
+    fn joined(&self, t: usize) -> bool {
+        let c = &self.set.cues;
+        self.hits(t).iter().any(|h| {
+            h.waw && (Some(h.class) == c.speech_verb || Some(h.class) == c.speech_verb_that)
+        })
+    }
+
     fn party(&self, t: usize) -> Option<PartyRef> {
         let m = self.entity(t)?;
         let Reading::Entity(e, _) = m.reading else {
