@@ -343,6 +343,11 @@ fn statement_at(v: &impl SentenceView, t: usize, needs_that: bool) -> Result<Sta
     let right = right.filter(|p| {
         opens || trailing || p.kind == PartyKind::Person || p.first <= t + 1 + MAX_SUBJECT_GAP
     });
+    // "وذكرت مصادر أن"، "an official told X": an unnamed subject, not a dropped one, and the
+    // party after the verb is not the speaker.
+    if (t + 1 < s1 && v.is(t + 1, Class::Unnamed)) || (t > s0 && v.is(t - 1, Class::Unnamed)) {
+        return Err(FrameNote::UnnamedSpeaker);
+    }
     let left = left_party(v, t);
     // A party right before the verb is its subject ("X أبلغ Y أن": Y is told).
     let adjacent_left = left.is_some_and(|l| l.end == t);
@@ -352,13 +357,6 @@ fn statement_at(v: &impl SentenceView, t: usize, needs_that: bool) -> Result<Sta
         }
         (_, Some(p)) => (Speaker::Named(p), FrameNote::SpeakerBefore),
         (Some(p), None) => (Speaker::Named(p), FrameNote::SpeakerAfter),
-        // "وذكرت مصادر أن": an unnamed subject, not a dropped one.
-        (None, None)
-            if (t + 1 < s1 && v.is(t + 1, Class::Unnamed))
-                || (t > s0 && v.is(t - 1, Class::Unnamed)) =>
-        {
-            return Err(FrameNote::UnnamedSpeaker)
-        }
         (None, None) if opens_clause(v, t) => (Speaker::Discourse, FrameNote::DroppedSubject),
         // "ونفت فرنسا الاتهامات وقالت إنها …": a verb joined by و shares the subject of the
         // sentence's first clause.
@@ -572,7 +570,7 @@ fn left_party(v: &impl SentenceView, t: usize) -> Option<PartyRef> {
 
 /// The subject of the sentence's first clause: a party among its first tokens ("ونفت فرنسا"،
 /// "وقال الرئيس X"), not behind a preposition, before `t`.
-fn sentence_subject(v: &impl SentenceView, t: usize) -> Option<PartyRef> {
+pub(crate) fn sentence_subject(v: &impl SentenceView, t: usize) -> Option<PartyRef> {
     let (s0, _) = v.span();
     let end = (s0 + 1 + MAX_SUBJECT_GAP).min(t);
     let p = (s0..end).find_map(|x| v.party(x))?;
@@ -880,6 +878,7 @@ mod tests {
         verb_that_with_speaker_and_colon: "T [P:x] : « q1 q2 » ." => [("0", "q1 q2", None)];
         verb_that_elsewhere_is_another_word: "t1 T [C:a] N [C:b] q1 ." => [];
         unnamed_subject_takes_no_discourse_speaker: "V U C q1 ." => [];
+        unnamed_subject_before_the_verb_and_an_addressee_after: "q0 U V [G:r] C q1 ." => [];
         unnamed_after_a_named_speaker_changes_nothing: "V [P:x] U C q1 ." => [("0", "q1", None)];
         first_name_spelled_like_a_preposition:
             "V t1 lt2 , P [P:x y] , C q1 ." => [("0", "q1", None)];

@@ -13,6 +13,15 @@ use crate::text::clitics::{self, Grammar, Split};
 /// How many sentences back a dropped subject may find the speaker of the discourse.
 const DISCOURSE_SENTENCES: usize = 4;
 
+/// Who the discourse is about, for a statement without a named speaker ("وأضاف أن"): the
+/// speaker of the last statement, else the person or organisation the last sentences opened
+/// with; each with the sentence it was seen in.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Discourse {
+    speaker: Option<(u32, usize)>,
+    topic: Option<(u32, usize)>,
+}
+
 impl Cx<'_> {
     /// Runs the frame rules over the sentence: the speech frame's statements become `said`
     /// (frame `speech`) and `reported-by` (frame `speech-outlet`) relations. A statement
@@ -20,7 +29,24 @@ impl Cx<'_> {
     pub(super) fn run_frames(
         &self,
         si: usize,
-        discourse: &mut Option<(u32, usize)>,
+        discourse: &mut Discourse,
+        out: &mut Vec<RawRelation>,
+        mut trace: Option<&mut Vec<FrameStep>>,
+    ) {
+        // The subject this sentence opens with is the discourse's topic for the sentences
+        // after it (set when this one is done).
+        let subject = speech::sentence_subject(self, self.s1)
+            .filter(|p| matches!(p.kind, PartyKind::Person | PartyKind::Organisation));
+        self.statements_of(si, discourse, out, trace.as_deref_mut());
+        if let Some(p) = subject {
+            discourse.topic = Some((p.party, si));
+        }
+    }
+
+    fn statements_of(
+        &self,
+        si: usize,
+        discourse: &mut Discourse,
         out: &mut Vec<RawRelation>,
         mut trace: Option<&mut Vec<FrameStep>>,
     ) {
@@ -47,10 +73,14 @@ impl Cx<'_> {
         for (i, &st) in found.iter().enumerate() {
             let named = match st.speaker {
                 Speaker::Named(p) => Some((p.party, Some(p.first))),
-                Speaker::Discourse => match *discourse {
-                    Some((p, at)) if si - at <= DISCOURSE_SENTENCES => Some((p, None)),
-                    _ => None,
-                },
+                Speaker::Discourse => {
+                    let recent = |d: Option<(u32, usize)>| {
+                        d.filter(|&(_, at)| si - at <= DISCOURSE_SENTENCES)
+                    };
+                    recent(discourse.speaker)
+                        .or(recent(discourse.topic))
+                        .map(|(p, _)| (p, None))
+                }
             };
             if let Some(tr) = trace.as_deref_mut() {
                 tr.push(FrameStep {
@@ -67,7 +97,7 @@ impl Cx<'_> {
             let Some((speaker, speaker_token)) = named else {
                 continue;
             };
-            *discourse = Some((speaker, si));
+            discourse.speaker = Some((speaker, si));
             let lo = st
                 .verb
                 .min(st.quote.0)

@@ -161,8 +161,8 @@ impl RuleSet {
                 })
                 .collect();
         }
-        // The speaker of the discourse: (party, sentence) of the last statement found.
-        let mut discourse: Option<(u32, usize)> = None;
+        // The speaker of the discourse (the last statement's) and its topic (the last subject).
+        let mut discourse = frames::Discourse::default();
         for (si, sent) in input.tokens.sentences.iter().enumerate() {
             let (s0, s1) = (sent.first_token as usize, sent.end_token as usize);
             scratch.candidates.clear();
