@@ -125,6 +125,8 @@ pub(crate) struct Statement {
     pub outlet: Option<PartyRef>,
     /// How the speaker was found.
     pub note: FrameNote,
+    /// The speaker is itself an outlet ("قالت وكالة X إن"): `reported-by(null, outlet)`.
+    pub outlet_speaks: bool,
 }
 
 /// What the frame decided at one speech verb or attribution word: how it found the speaker of a
@@ -303,6 +305,7 @@ fn attributed_at(v: &impl SentenceView, a: usize) -> Option<Result<Statement, Fr
             quote: (start, end),
             outlet: None,
             note: FrameNote::Attribution,
+            outlet_speaks: false,
         })
     } else {
         Err(FrameNote::NoContent)
@@ -365,6 +368,24 @@ fn statement_at(v: &impl SentenceView, t: usize, needs_that: bool) -> Result<Sta
             None => return Err(FrameNote::NoSpeaker),
         },
     };
+    // An outlet speaking itself ("وذكرت وكالة X أن"، "قالت صحيفة X"): the statement is its
+    // report.
+    let mut outlet = outlet;
+    let mut outlet_speaks = false;
+    if let (Speaker::Named(p), None) = (speaker, outlet) {
+        let named = (p.end - p.first >= 2 && v.is(p.first, Class::OutletKind))
+            || (p.first > s0 && v.is(p.first - 1, Class::OutletKind));
+        if p.kind == PartyKind::Organisation && named {
+            outlet = Some(p);
+            outlet_speaks = true;
+        }
+    }
+    let statement = |quote: (usize, usize), note| {
+        statement(t, speaker, quote, outlet, note).map(|mut st| {
+            st.outlet_speaks = outlet_speaks;
+            st
+        })
+    };
     if trailing {
         let mut first = match (speaker, left) {
             (Speaker::Named(p), Some(l)) if p == l => p.first,
@@ -383,7 +404,7 @@ fn statement_at(v: &impl SentenceView, t: usize, needs_that: bool) -> Result<Sta
         if end > start && v.punct(end - 1) == Punct::CloseQuote {
             end = trim_back(v, start, end - 1);
         }
-        return statement(t, speaker, (start, end), outlet, FrameNote::Trailing);
+        return statement((start, end), FrameNote::Trailing);
     }
     if !opens {
         // "وأكد الشاهد عدم تسجيل إصابات": the statement is the object after the speaker.
@@ -397,7 +418,7 @@ fn statement_at(v: &impl SentenceView, t: usize, needs_that: bool) -> Result<Sta
             start += 1;
         }
         let end = statement_end(v, start, quoted);
-        return statement(t, speaker, (start, end), outlet, note);
+        return statement((start, end), note);
     }
     let quoted = v.punct(stop) == Punct::OpenQuote;
     let mut start = stop + 1;
@@ -407,7 +428,7 @@ fn statement_at(v: &impl SentenceView, t: usize, needs_that: bool) -> Result<Sta
     }
     let quoted = quoted || (start > stop + 1);
     let end = statement_end(v, start, quoted);
-    statement(t, speaker, (start, end), outlet, note)
+    statement((start, end), note)
 }
 
 /// A statement, unless its quote is empty.
@@ -425,6 +446,7 @@ fn statement(
             quote,
             outlet,
             note,
+            outlet_speaks: false,
         })
     } else {
         Err(FrameNote::NoContent)
@@ -470,12 +492,16 @@ fn right_party(
     // Once a party behind a preposition has been passed ("مدير عام الخطوط التونسية فرنسا"),
     // organisations and countries after it belong to that phrase; a person may still follow.
     let mut in_phrase = false;
+    // Where the last party seen ends: "قال X لـY" gives Y the statement.
+    let mut last_end = from;
     let mut u = from;
     while u < to {
         let Some(p) = v.party(u) else {
             u += 1;
             continue;
         };
+        let told = v.preposition_clitic(u) && u == last_end;
+        last_end = p.end;
         // The word before, over a short quote's marks ("لوكالة «شينخوا»").
         let before = (s0..u)
             .rev()
@@ -496,7 +522,7 @@ fn right_party(
                 outlet = outlet.or(Some(p));
             }
         } else if after_preposition {
-            if outlet_word && p.kind == PartyKind::Organisation {
+            if (outlet_word || told) && p.kind == PartyKind::Organisation {
                 outlet = outlet.or(Some(p));
             }
             in_phrase = true;
@@ -689,6 +715,11 @@ mod tests {
         let mut parties = Vec::new();
         let mut it = s.split_whitespace().peekable();
         while let Some(w) = it.next() {
+            // `l[G:o]`: a party written with a preposition clitic.
+            let (clitic, w) = match w.strip_prefix("l[") {
+                Some(_) => (true, &w[1..]),
+                None => (false, w),
+            };
             if let Some(rest) = w.strip_prefix('[') {
                 let (kind, first_word) = rest.split_once(':').expect("[K:word");
                 let kind = match kind {
@@ -698,7 +729,11 @@ mod tests {
                     _ => PartyKind::Other,
                 };
                 let first = toks.len();
-                let mut word = first_word.to_string();
+                let mut word = if clitic {
+                    format!("l{first_word}")
+                } else {
+                    first_word.to_string()
+                };
                 loop {
                     let done = word.ends_with(']');
                     toks.push(word.trim_end_matches(']').to_string());
@@ -879,6 +914,9 @@ mod tests {
         verb_that_elsewhere_is_another_word: "t1 T [C:a] N [C:b] q1 ." => [];
         unnamed_subject_takes_no_discourse_speaker: "V U C q1 ." => [];
         unnamed_subject_before_the_verb_and_an_addressee_after: "q0 U V [G:r] C q1 ." => [];
+        told_an_outlet_right_after_the_speaker: "V [P:x] l[G:o] C q1 ." => [("0", "q1", Some(1))];
+        outlet_after_the_verb_with_clitic: "V l[G:o] : « q1 q2 » ." => [("D", "q1 q2", Some(0))];
+        outlet_kind_before_a_speaking_organisation: "V O [G:a b] C q1 ." => [("0", "q1", Some(0))];
         unnamed_after_a_named_speaker_changes_nothing: "V [P:x] U C q1 ." => [("0", "q1", None)];
         first_name_spelled_like_a_preposition:
             "V t1 lt2 , P [P:x y] , C q1 ." => [("0", "q1", None)];

@@ -31,13 +31,13 @@ impl Cx<'_> {
         si: usize,
         discourse: &mut Discourse,
         out: &mut Vec<RawRelation>,
-        mut trace: Option<&mut Vec<FrameStep>>,
+        trace: Option<&mut Vec<FrameStep>>,
     ) {
         // The subject this sentence opens with is the discourse's topic for the sentences
         // after it (set when this one is done).
         let subject = speech::sentence_subject(self, self.s1)
             .filter(|p| matches!(p.kind, PartyKind::Person | PartyKind::Organisation));
-        self.statements_of(si, discourse, out, trace.as_deref_mut());
+        self.statements_of(si, discourse, out, trace);
         if let Some(p) = subject {
             discourse.topic = Some((p.party, si));
         }
@@ -120,6 +120,11 @@ impl Cx<'_> {
                     },
                     None => continue,
                 };
+                // An outlet speaking itself reports: reported-by(null, outlet).
+                let subject = match rule.def.frame {
+                    Some(FrameKind::SpeechOutlet) if st.outlet_speaks => None,
+                    _ => Some(speaker),
+                };
                 let mut roles = self.fixed_roles(ri as usize);
                 if rule.def.frame == Some(FrameKind::Speech) {
                     let (ba, bb) = self.span_bytes(st.quote.0, st.quote.1);
@@ -138,7 +143,7 @@ impl Cx<'_> {
                     first_token: lo,
                     relation: self.relation(
                         ri as usize,
-                        (Some(speaker), object),
+                        (subject, object),
                         roles,
                         self.evidence(si),
                         (polarity, modality),
