@@ -127,6 +127,9 @@ pub(crate) struct Statement {
     pub note: FrameNote,
     /// The speaker is itself an outlet ("قالت وكالة X إن"): `reported-by(null, outlet)`.
     pub outlet_speaks: bool,
+    /// Only the outlet's report, no statement of its own: an attribution to an outlet ("…،
+    /// وفق ما ذكرت وكالة X") gives `reported-by(null, X)` and no `said`.
+    pub report_only: bool,
 }
 
 /// What the frame decided at one speech verb or attribution word: how it found the speaker of a
@@ -306,6 +309,7 @@ fn attributed_at(v: &impl SentenceView, a: usize) -> Option<Result<Statement, Fr
             outlet: None,
             note: FrameNote::Attribution,
             outlet_speaks: false,
+            report_only: false,
         })
     } else {
         Err(FrameNote::NoContent)
@@ -327,9 +331,14 @@ fn statement_at(v: &impl SentenceView, t: usize, needs_that: bool) -> Result<Sta
             .filter_map(|x| v.party(x))
             .find(|p| p.kind == PartyKind::Person);
         let speaker = person.or_else(|| right_party(v, t + 1, to).0);
+        let outlet = speaker.filter(|&p| is_outlet(v, p));
         let speaker = speaker.map_or(Speaker::Discourse, Speaker::Named);
         let end = trim_back(v, s0, a);
-        return statement(t, speaker, (s0, end), None, FrameNote::Trailing);
+        return statement(t, speaker, (s0, end), outlet, FrameNote::Trailing).map(|mut st| {
+            st.outlet_speaks = outlet.is_some();
+            st.report_only = outlet.is_some();
+            st
+        });
     }
     let stop = stop_after(v, t);
     let (right, outlet) = right_party(v, t + 1, stop);
@@ -348,7 +357,9 @@ fn statement_at(v: &impl SentenceView, t: usize, needs_that: bool) -> Result<Sta
     });
     // "وذكرت مصادر أن"، "an official told X": an unnamed subject, not a dropped one, and the
     // party after the verb is not the speaker.
-    if (t + 1 < s1 && v.is(t + 1, Class::Unnamed)) || (t > s0 && v.is(t - 1, Class::Unnamed)) {
+    let unnamed_after = (t + 1 < s1 && v.is(t + 1, Class::Unnamed))
+        || (t + 2 < s1 && v.party(t + 1).is_none() && v.is(t + 2, Class::Unnamed));
+    if unnamed_after || (t > s0 && v.is(t - 1, Class::Unnamed)) {
         return Err(FrameNote::UnnamedSpeaker);
     }
     let left = left_party(v, t);
@@ -373,9 +384,7 @@ fn statement_at(v: &impl SentenceView, t: usize, needs_that: bool) -> Result<Sta
     let mut outlet = outlet;
     let mut outlet_speaks = false;
     if let (Speaker::Named(p), None) = (speaker, outlet) {
-        let named = (p.end - p.first >= 2 && v.is(p.first, Class::OutletKind))
-            || (p.first > s0 && v.is(p.first - 1, Class::OutletKind));
-        if p.kind == PartyKind::Organisation && named {
+        if is_outlet(v, p) {
             outlet = Some(p);
             outlet_speaks = true;
         }
@@ -447,6 +456,7 @@ fn statement(
             outlet,
             note,
             outlet_speaks: false,
+            report_only: false,
         })
     } else {
         Err(FrameNote::NoContent)
@@ -592,6 +602,16 @@ fn left_party(v: &impl SentenceView, t: usize) -> Option<PartyRef> {
         }
     }
     found
+}
+
+/// Whether a party is an outlet by its name: an organisation after an `@outlet-kind` word or
+/// whose name of two tokens or more begins with one ("وكالة الأنباء X"; not the bare anaphor
+/// "الوكالة").
+fn is_outlet(v: &impl SentenceView, p: PartyRef) -> bool {
+    let (s0, _) = v.span();
+    p.kind == PartyKind::Organisation
+        && ((p.end - p.first >= 2 && v.is(p.first, Class::OutletKind))
+            || (p.first > s0 && v.is(p.first - 1, Class::OutletKind)))
 }
 
 /// The subject of the sentence's first clause: a party among its first tokens ("ونفت فرنسا"،
@@ -917,6 +937,8 @@ mod tests {
         told_an_outlet_right_after_the_speaker: "V [P:x] l[G:o] C q1 ." => [("0", "q1", Some(1))];
         outlet_after_the_verb_with_clitic: "V l[G:o] : « q1 q2 » ." => [("D", "q1 q2", Some(0))];
         outlet_kind_before_a_speaking_organisation: "V O [G:a b] C q1 ." => [("0", "q1", Some(0))];
+        unnamed_after_a_determiner: "V t1 U C q1 ." => [];
+        attribution_to_an_outlet_is_its_report: "q1 q2 , A x V O [G:o] ." => [("0", "q1 q2", Some(0))];
         unnamed_after_a_named_speaker_changes_nothing: "V [P:x] U C q1 ." => [("0", "q1", None)];
         first_name_spelled_like_a_preposition:
             "V t1 lt2 , P [P:x y] , C q1 ." => [("0", "q1", None)];

@@ -97,7 +97,9 @@ impl Cx<'_> {
             let Some((speaker, speaker_token)) = named else {
                 continue;
             };
-            discourse.speaker = Some((speaker, si));
+            if !st.report_only {
+                discourse.speaker = Some((speaker, si));
+            }
             let lo = st
                 .verb
                 .min(st.quote.0)
@@ -113,6 +115,7 @@ impl Cx<'_> {
             for &ri in &self.set.frames {
                 let rule = &self.set.rules[ri as usize];
                 let object = match rule.def.frame {
+                    Some(FrameKind::Speech) if st.report_only => continue,
                     Some(FrameKind::Speech) => None,
                     Some(FrameKind::SpeechOutlet) => match st.outlet {
                         Some(o) => Some(o.party),
