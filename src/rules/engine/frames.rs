@@ -77,7 +77,16 @@ impl Cx<'_> {
                     let recent = |d: Option<(u32, usize)>| {
                         d.filter(|&(_, at)| si - at <= DISCOURSE_SENTENCES)
                     };
-                    recent(discourse.speaker)
+                    // A statement earlier in this sentence, else the subject this sentence
+                    // opened with ("X attacked the plan, saying …"), else the sentences before.
+                    let here = discourse.speaker.filter(|&(_, at)| at == si).or_else(|| {
+                        speech::sentence_subject(self, st.verb)
+                            .filter(|p| {
+                                matches!(p.kind, PartyKind::Person | PartyKind::Organisation)
+                            })
+                            .map(|p| (p.party, si))
+                    });
+                    here.or(recent(discourse.speaker))
                         .or(recent(discourse.topic))
                         .map(|(p, _)| (p, None))
                 }
