@@ -101,6 +101,8 @@ pub(crate) struct PartyRef {
     pub end: usize,
     /// Its kind.
     pub kind: PartyKind,
+    /// A news outlet by the gazetteer's kind.
+    pub outlet: bool,
 }
 
 /// Who said it.
@@ -604,14 +606,13 @@ fn left_party(v: &impl SentenceView, t: usize) -> Option<PartyRef> {
     found
 }
 
-/// Whether a party is an outlet by its name: an organisation after an `@outlet-kind` word or
-/// whose name of two tokens or more begins with one ("وكالة الأنباء X"; not the bare anaphor
-/// "الوكالة").
+/// Whether a party is an outlet: one by the gazetteer's kind, or an organisation named right
+/// after an `@outlet-kind` word ("وكالة X"، "صحيفة X"). A name that itself begins with such a
+/// word is not enough: وكالة is also a government agency ("وكالة التعاون الخارجي").
 fn is_outlet(v: &impl SentenceView, p: PartyRef) -> bool {
     let (s0, _) = v.span();
     p.kind == PartyKind::Organisation
-        && ((p.end - p.first >= 2 && v.is(p.first, Class::OutletKind))
-            || (p.first > s0 && v.is(p.first - 1, Class::OutletKind)))
+        && (p.outlet || (p.first > s0 && v.is(p.first - 1, Class::OutletKind)))
 }
 
 /// The subject of the sentence's first clause: a party among its first tokens ("ونفت فرنسا"،
@@ -767,6 +768,7 @@ mod tests {
                     first,
                     end: toks.len(),
                     kind,
+                    outlet: false,
                 });
             } else {
                 toks.push(w.to_string());

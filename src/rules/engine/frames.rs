@@ -235,6 +235,7 @@ impl SentenceView for Cx<'_> {
             _ => PartyKind::Other,
         };
         Some(PartyRef {
+            outlet: party.outlet,
             party: e,
             first: t,
             end: m.end_token.min(self.s1).max(t + 1),

@@ -115,6 +115,8 @@ pub struct PartyInfo {
     pub id: String,
     /// Entity type.
     pub entity_type: crate::model::EntityType,
+    /// A news outlet (a gazetteer agency of kind `news` or `media`): what it says is its report.
+    pub outlet: bool,
 }
 
 /// Everything the engine reads about a document.
