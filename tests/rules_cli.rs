@@ -201,3 +201,39 @@ fn explain_shows_tokens_mentions_fired_and_failed_rules() {
         "{stdout}"
     );
 }
+
+#[test]
+fn explain_traces_the_speech_frame_and_its_near_misses() {
+    let out = khabar(
+        &[
+            "explain",
+            "--gazetteers",
+            "fixtures/gazetteers",
+            "وقال بوتين إن روسيا مستعدة. وأضاف أن الحوار ممكن. الحوار الذي أكد أهميته كبير.",
+        ],
+        b"",
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    // The frame that gave the relation, and how it found the speaker.
+    assert!(
+        stdout.contains("frame/said  said(person:vladimir-putin, null)"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(
+            "token 0 `وقال`: statement; speaker named after the verb: person:vladimir-putin"
+        ),
+        "{stdout}"
+    );
+    // A dropped subject takes the speaker of the discourse.
+    assert!(
+        stdout.contains("`وأضاف`: statement; no speaker named and the verb opens its clause"),
+        "{stdout}"
+    );
+    // A near miss: a speech verb inside a clause with nobody around it.
+    assert!(
+        stdout.contains("`أكد`: no statement: no person or organisation after the verb"),
+        "{stdout}"
+    );
+}

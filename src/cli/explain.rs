@@ -1,6 +1,8 @@
 //! `khabar explain TEXT`: shows how the pipeline reads a sentence: tokens and their
 //! normalized forms and word classes, the gazetteer mentions, the rules that fired, and for
-//! rules whose trigger occurred but which did not fire, the pattern element that failed.
+//! rules whose trigger occurred but which did not fire, the pattern element that failed, and
+//! what the speech frame decided at each speech verb (the speaker and how it was found, or why
+//! there is no statement).
 
 use std::fmt::Write as _;
 use std::io::Write;
@@ -144,6 +146,26 @@ pub fn explain(pipeline: &crate::Pipeline, text: &str) -> String {
             };
             let id = rules.get(f.rule).map_or("?", |r| r.def.id.as_str());
             let _ = writeln!(o, "    {id}: `{}` failed at {at}", f.element);
+        }
+        let steps: Vec<_> = ex.frame.iter().filter(|f| f.sentence == si).collect();
+        if !steps.is_empty() {
+            let _ = writeln!(o, "  speech frame:");
+        }
+        for f in steps {
+            let word = scratch.tokens.tokens.get(f.token).map_or("", |tok| {
+                &text[tok.byte_start as usize..tok.byte_end as usize]
+            });
+            let who = f
+                .speaker
+                .as_deref()
+                .map(|s| format!(": {s}"))
+                .unwrap_or_default();
+            let _ = writeln!(
+                o,
+                "    token {} `{word}`: {}{who}",
+                f.token,
+                f.note.describe()
+            );
         }
     }
     o

@@ -25,18 +25,27 @@ pub fn rule_mentions(
     parties.clear();
     let mut party = |t: Target| -> u32 {
         *index.entry(t).or_insert_with(|| {
-            let (id, entity_type) = match t {
+            let (id, entity_type, outlet) = match t {
                 Target::Gazetteer(e) => {
                     let row = g.entity(e);
-                    (row.id.clone(), row.entity_type)
+                    let outlet = matches!(row.kind.as_deref(), Some("news" | "media"));
+                    (row.id.clone(), row.entity_type, outlet)
                 }
-                Target::Found(f) => (resolved.found[f as usize].id.clone(), EntityType::Person),
+                Target::Found(f) => (
+                    resolved.found[f as usize].id.clone(),
+                    EntityType::Person,
+                    false,
+                ),
                 Target::Tagged(t) => {
                     let e = &resolved.tagged[t as usize];
-                    (e.id.clone(), e.entity_type)
+                    (e.id.clone(), e.entity_type, false)
                 }
             };
-            parties.push(PartyInfo { id, entity_type });
+            parties.push(PartyInfo {
+                id,
+                entity_type,
+                outlet,
+            });
             parties.len() as u32 - 1
         })
     };

@@ -15,8 +15,9 @@ mod speech;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-pub use engine::{Explanation, PartyInfo, RawRelation, RuleScratch, RuleTrace};
+pub use engine::{Explanation, FrameStep, PartyInfo, RawRelation, RuleScratch, RuleTrace};
 pub use parse::{Elem, Example, ExpectedRelation, Item, RuleError};
+pub use speech::FrameNote;
 
 use crate::model::EntityType;
 
@@ -74,6 +75,12 @@ pub mod cue {
     pub const PRONOUN: &str = "pronoun";
     /// Relative pronouns (الذي، who): "X الذي قال" is X's statement.
     pub const RELATIVE: &str = "relative";
+    /// Speech verbs that are speech only before a complementizer, a colon or a quote (وبين
+    /// أن، كتب: …), being other words elsewhere (بين "between").
+    pub const SPEECH_VERB_THAT: &str = "speech-verb-that";
+    /// Unnamed speakers (مصادر، شهود, officials): a verb whose subject they are has no named
+    /// speaker and takes none from the discourse.
+    pub const UNNAMED_SPEAKER: &str = "unnamed-speaker";
 }
 
 /// A compiled pattern node.
@@ -147,6 +154,8 @@ pub(crate) struct Cues {
     pub opener: Option<u32>,
     pub pronoun: Option<u32>,
     pub relative: Option<u32>,
+    pub speech_verb_that: Option<u32>,
+    pub unnamed_speaker: Option<u32>,
 }
 
 /// Normalized words -> classes.
@@ -422,6 +431,8 @@ fn compile(parsed: Vec<parse::ParsedFile>, errors: &mut Vec<RuleError>) -> RuleS
     cues.opener = cue_class(&mut c, cue::OPENER);
     cues.pronoun = cue_class(&mut c, cue::PRONOUN);
     cues.relative = cue_class(&mut c, cue::RELATIVE);
+    cues.speech_verb_that = cue_class(&mut c, cue::SPEECH_VERB_THAT);
+    cues.unnamed_speaker = cue_class(&mut c, cue::UNNAMED_SPEAKER);
 
     let mut rules: Vec<Rule> = Vec::new();
     let mut seen: HashMap<String, (String, usize)> = HashMap::new();

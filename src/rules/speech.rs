@@ -46,6 +46,11 @@ pub(crate) enum Class {
     Pronoun,
     /// A relative pronoun after a name: الذي، التي, who (`@relative`).
     Relative,
+    /// A speech verb only before a complementizer, a colon or a quote (`@speech-verb-that`:
+    /// وبين أن، كتب:).
+    VerbThat,
+    /// An unnamed speaker (`@unnamed-speaker`: مصادر، شهود, officials).
+    Unnamed,
 }
 
 /// Punctuation the frame reads.
@@ -96,6 +101,8 @@ pub(crate) struct PartyRef {
     pub end: usize,
     /// Its kind.
     pub kind: PartyKind,
+    /// A news outlet by the gazetteer's kind.
+    pub outlet: bool,
 }
 
 /// Who said it.
@@ -118,6 +125,93 @@ pub(crate) struct Statement {
     pub quote: (usize, usize),
     /// The outlet it was given to, if named ("في تصريح لوكالة X").
     pub outlet: Option<PartyRef>,
+    /// How the speaker was found.
+    pub note: FrameNote,
+    /// The speaker is itself an outlet ("قالت وكالة X إن"): `reported-by(null, outlet)`.
+    pub outlet_speaks: bool,
+    /// Only the outlet's report, no statement of its own: an attribution to an outlet ("…،
+    /// وفق ما ذكرت وكالة X") gives `reported-by(null, X)` and no `said`.
+    pub report_only: bool,
+}
+
+/// What the frame decided at one speech verb or attribution word: how it found the speaker of a
+/// statement, or why there is no statement there (`khabar explain` prints these).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FrameNote {
+    /// A statement whose speaker is named after the verb, before its complementizer.
+    SpeakerAfter,
+    /// A statement whose speaker is named right before the verb in its clause.
+    SpeakerBefore,
+    /// A statement with no speaker named: the verb opens its clause, so the speaker of the
+    /// discourse (the last statement's) is taken.
+    DroppedSubject,
+    /// A trailing attribution ("…، حسب ما أكده X", "…, X said"): the statement is the
+    /// sentence before it.
+    Trailing,
+    /// A statement whose verb is joined by و to an earlier clause and shares its subject
+    /// ("ونفت فرنسا الاتهامات وقالت إنها").
+    SharedSubject,
+    /// An attribution word with a party and no verb ("…، وفق X"): the statement is the
+    /// sentence before it.
+    Attribution,
+    /// No statement: no party after the verb up to its complementizer, none right before it in
+    /// its clause, and the verb does not open its clause (so no dropped subject either).
+    NoSpeaker,
+    /// No statement: nothing follows the verb or the speaker to be the statement.
+    NoContent,
+    /// No statement: the subject after the verb is an unnamed speaker (مصادر، شهود).
+    UnnamedSpeaker,
+    /// No statement: the verb is speech only before a complementizer, a colon or a quote.
+    NeedsComplementizer,
+    /// No statement: a dropped subject, but no statement in this or the sentences before gives
+    /// the speaker of the discourse.
+    NoDiscourse,
+}
+
+impl FrameNote {
+    /// A sentence for people.
+    pub fn describe(self) -> &'static str {
+        match self {
+            FrameNote::SpeakerAfter => "statement; speaker named after the verb",
+            FrameNote::SpeakerBefore => "statement; speaker named right before the verb",
+            FrameNote::DroppedSubject => {
+                "statement; no speaker named and the verb opens its clause: the speaker of the \
+                 discourse"
+            }
+            FrameNote::Trailing => "statement before a trailing attribution",
+            FrameNote::SharedSubject => {
+                "statement; the verb is joined by و to the sentence's first clause and shares \
+                 its subject"
+            }
+            FrameNote::Attribution => "statement attributed by a word without a verb",
+            FrameNote::NoSpeaker => {
+                "no statement: no person or organisation after the verb up to its \
+                 complementizer, none right before it, and the verb does not open its clause"
+            }
+            FrameNote::NoContent => "no statement: nothing follows to be the statement",
+            FrameNote::UnnamedSpeaker => "no statement: the speaker is unnamed",
+            FrameNote::NeedsComplementizer => {
+                "no statement: this verb is speech only before a complementizer, a colon or a \
+                 quote"
+            }
+            FrameNote::NoDiscourse => {
+                "no statement: dropped subject, but no speaker in this or the two sentences \
+                 before"
+            }
+        }
+    }
+
+    /// Whether a statement was found.
+    pub fn is_statement(self) -> bool {
+        !matches!(
+            self,
+            FrameNote::NoSpeaker
+                | FrameNote::NoContent
+                | FrameNote::NoDiscourse
+                | FrameNote::UnnamedSpeaker
+                | FrameNote::NeedsComplementizer
+        )
+    }
 }
 
 /// What the frame reads of one sentence.
@@ -132,6 +226,8 @@ pub(crate) trait SentenceView {
     fn party(&self, t: usize) -> Option<PartyRef>;
     /// The punctuation at token `t`.
     fn punct(&self, t: usize) -> Punct;
+    /// Whether the speech verb at token `t` carries a coordinating و ("وقالت").
+    fn joined(&self, t: usize) -> bool;
 }
 
 /// Most tokens between a verb and its complementizer: a title phrase with its organisation, a
@@ -139,6 +235,12 @@ pub(crate) trait SentenceView {
 const MAX_WINDOW: usize = 24;
 /// Most tokens between the start of a statement's clause and its verb for "X said".
 const MAX_LEFT: usize = 12;
+/// Most tokens between a verb and its subject when no complementizer follows (titles: "أكد
+/// رئيس الحكومة X"), and between the start of a sentence and its subject.
+const MAX_SUBJECT_GAP: usize = 2;
+/// Most tokens between a trailing attribution's verb and its speaker ("حسب ما أفاد به صباح
+/// اليوم رئيس الهيئة الجهوية للصحة X").
+const MAX_ATTRIBUTED: usize = 12;
 
 /// Whether statement `i` of `found` is reported by another: its verb lies inside another
 /// statement's quote ("قال X إن Y أكد أن ...").
@@ -150,27 +252,39 @@ pub(crate) fn is_nested(found: &[Statement], i: usize) -> bool {
         .any(|(j, o)| j != i && o.quote.0 <= verb && verb < o.quote.1)
 }
 
-/// Finds the statements of one sentence, in order.
-pub(crate) fn statements(v: &impl SentenceView, out: &mut Vec<Statement>) {
+/// Finds the statements of one sentence, in order; with `trace`, also what was decided at
+/// every speech verb (and every attribution word followed by a party): (token, decision).
+pub(crate) fn statements(
+    v: &impl SentenceView,
+    out: &mut Vec<Statement>,
+    mut trace: Option<&mut Vec<(usize, FrameNote)>>,
+) {
     let (s0, s1) = v.span();
-    let mut t = s0;
-    while t < s1 {
+    for t in s0..s1 {
         let st = if v.is(t, Class::Verb) {
-            statement_at(v, t)
+            statement_at(v, t, false)
+        } else if v.is(t, Class::VerbThat) {
+            statement_at(v, t, true)
         } else if v.is(t, Class::Attribution) {
-            attributed_at(v, t)
+            match attributed_at(v, t) {
+                Some(st) => st,
+                // An attribution without a party ("حسب القانون") is no near miss.
+                None => continue,
+            }
         } else {
-            None
+            continue;
         };
-        out.extend(st);
-        t += 1;
+        if let Some(tr) = trace.as_deref_mut() {
+            tr.push((t, st.map_or_else(|miss| miss, |s| s.note)));
+        }
+        out.extend(st.ok());
     }
 }
 
 /// "…، وفق عماد الخميري"، "…, according to the ministry": an attribution with no speech verb
 /// after it names the speaker of the clause before it. Without a named party ("حسب القانون")
 /// it is no statement.
-fn attributed_at(v: &impl SentenceView, a: usize) -> Option<Statement> {
+fn attributed_at(v: &impl SentenceView, a: usize) -> Option<Result<Statement, FrameNote>> {
     let (s0, s1) = v.span();
     let p = (a + 1..(a + 4).min(s1))
         .filter_map(|x| v.party(x))
@@ -189,26 +303,43 @@ fn attributed_at(v: &impl SentenceView, a: usize) -> Option<Statement> {
         s0
     };
     let end = trim_back(v, start, a);
-    (end > start).then_some(Statement {
-        verb: a,
-        speaker: Speaker::Named(p),
-        quote: (start, end),
-        outlet: None,
+    Some(if end > start {
+        Ok(Statement {
+            verb: a,
+            speaker: Speaker::Named(p),
+            quote: (start, end),
+            outlet: None,
+            note: FrameNote::Attribution,
+            outlet_speaks: false,
+            report_only: false,
+        })
+    } else {
+        Err(FrameNote::NoContent)
     })
 }
 
-fn statement_at(v: &impl SentenceView, t: usize) -> Option<Statement> {
+/// The statement of the speech verb at `t`; `needs_that`: the verb is speech only when a
+/// complementizer, a colon or a quote follows it (and its speaker).
+fn statement_at(v: &impl SentenceView, t: usize, needs_that: bool) -> Result<Statement, FrameNote> {
     let (s0, s1) = v.span();
     // "…، حسب ما أكده X": the verb belongs to a trailing attribution.
     if let Some(a) = (t.saturating_sub(2).max(s0)..t).find(|&a| v.is(a, Class::Attribution)) {
-        let (speaker, _) = right_party(v, t + 1, (t + 5).min(s1));
+        // The speaker phrase runs to the end of the sentence: "وفق ما أكده أمس العقيد
+        // بفوج الحماية المدنية بنابل سامي الورتاني".
+        // The first person there is the speaker, behind a place or not ("بنابل سامي
+        // الورتاني"); else the party the window's reading gives.
+        let to = (t + 1 + MAX_ATTRIBUTED).min(s1);
+        let person = (t + 1..to)
+            .filter_map(|x| v.party(x))
+            .find(|p| p.kind == PartyKind::Person);
+        let speaker = person.or_else(|| right_party(v, t + 1, to).0);
+        let outlet = speaker.filter(|&p| is_outlet(v, p));
         let speaker = speaker.map_or(Speaker::Discourse, Speaker::Named);
         let end = trim_back(v, s0, a);
-        return (end > s0).then_some(Statement {
-            verb: t,
-            speaker,
-            quote: (s0, end),
-            outlet: None,
+        return statement(t, speaker, (s0, end), outlet, FrameNote::Trailing).map(|mut st| {
+            st.outlet_speaks = outlet.is_some();
+            st.report_only = outlet.is_some();
+            st
         });
     }
     let stop = stop_after(v, t);
@@ -216,15 +347,55 @@ fn statement_at(v: &impl SentenceView, t: usize) -> Option<Statement> {
     let opens = stop < s1
         && (v.is(stop, Class::Complementizer)
             || matches!(v.punct(stop), Punct::Colon | Punct::OpenQuote));
+    if needs_that && !opens {
+        return Err(FrameNote::NeedsComplementizer);
+    }
     // A verb at the end of the sentence after the statement: "…, Smith said." / "…, said Smith."
     let trailing = !opens && trailing_attribution(v, t, right);
+    // Without a complementizer the speaker is the subject, right after the verb: an
+    // organisation or country further on is the statement's ("دانت الحكومة الفلانية إقامة X").
+    let right = right.filter(|p| {
+        opens || trailing || p.kind == PartyKind::Person || p.first <= t + 1 + MAX_SUBJECT_GAP
+    });
+    // "وذكرت مصادر أن"، "an official told X": an unnamed subject, not a dropped one, and the
+    // party after the verb is not the speaker.
+    let unnamed_after = (t + 1 < s1 && v.is(t + 1, Class::Unnamed))
+        || (t + 2 < s1 && v.party(t + 1).is_none() && v.is(t + 2, Class::Unnamed));
+    if unnamed_after || (t > s0 && v.is(t - 1, Class::Unnamed)) {
+        return Err(FrameNote::UnnamedSpeaker);
+    }
     let left = left_party(v, t);
-    let speaker = match (right, left) {
-        (Some(p), _) if p.kind == PartyKind::Person || left.is_none() => Speaker::Named(p),
-        (_, Some(p)) => Speaker::Named(p),
-        (Some(p), None) => Speaker::Named(p),
-        (None, None) if opens_clause(v, t) => Speaker::Discourse,
-        (None, None) => return None,
+    // A party right before the verb is its subject ("X أبلغ Y أن": Y is told).
+    let adjacent_left = left.is_some_and(|l| l.end == t);
+    let (speaker, note) = match (right, left) {
+        (Some(p), _) if (p.kind == PartyKind::Person && !adjacent_left) || left.is_none() => {
+            (Speaker::Named(p), FrameNote::SpeakerAfter)
+        }
+        (_, Some(p)) => (Speaker::Named(p), FrameNote::SpeakerBefore),
+        (Some(p), None) => (Speaker::Named(p), FrameNote::SpeakerAfter),
+        (None, None) if opens_clause(v, t) => (Speaker::Discourse, FrameNote::DroppedSubject),
+        // "ونفت فرنسا الاتهامات وقالت إنها …": a verb joined by و shares the subject of the
+        // sentence's first clause.
+        (None, None) => match v.joined(t).then(|| sentence_subject(v, t)).flatten() {
+            Some(p) => (Speaker::Named(p), FrameNote::SharedSubject),
+            None => return Err(FrameNote::NoSpeaker),
+        },
+    };
+    // An outlet speaking itself ("وذكرت وكالة X أن"، "قالت صحيفة X"): the statement is its
+    // report.
+    let mut outlet = outlet;
+    let mut outlet_speaks = false;
+    if let (Speaker::Named(p), None) = (speaker, outlet) {
+        if is_outlet(v, p) {
+            outlet = Some(p);
+            outlet_speaks = true;
+        }
+    }
+    let statement = |quote: (usize, usize), note| {
+        statement(t, speaker, quote, outlet, note).map(|mut st| {
+            st.outlet_speaks = outlet_speaks;
+            st
+        })
     };
     if trailing {
         let mut first = match (speaker, left) {
@@ -244,12 +415,7 @@ fn statement_at(v: &impl SentenceView, t: usize) -> Option<Statement> {
         if end > start && v.punct(end - 1) == Punct::CloseQuote {
             end = trim_back(v, start, end - 1);
         }
-        return (end > start).then_some(Statement {
-            verb: t,
-            speaker,
-            quote: (start, end),
-            outlet,
-        });
+        return statement((start, end), FrameNote::Trailing);
     }
     if !opens {
         // "وأكد الشاهد عدم تسجيل إصابات": the statement is the object after the speaker.
@@ -263,12 +429,7 @@ fn statement_at(v: &impl SentenceView, t: usize) -> Option<Statement> {
             start += 1;
         }
         let end = statement_end(v, start, quoted);
-        return (end > start).then_some(Statement {
-            verb: t,
-            speaker,
-            quote: (start, end),
-            outlet,
-        });
+        return statement((start, end), note);
     }
     let quoted = v.punct(stop) == Punct::OpenQuote;
     let mut start = stop + 1;
@@ -278,12 +439,30 @@ fn statement_at(v: &impl SentenceView, t: usize) -> Option<Statement> {
     }
     let quoted = quoted || (start > stop + 1);
     let end = statement_end(v, start, quoted);
-    (end > start).then_some(Statement {
-        verb: t,
-        speaker,
-        quote: (start, end),
-        outlet,
-    })
+    statement((start, end), note)
+}
+
+/// A statement, unless its quote is empty.
+fn statement(
+    verb: usize,
+    speaker: Speaker,
+    quote: (usize, usize),
+    outlet: Option<PartyRef>,
+    note: FrameNote,
+) -> Result<Statement, FrameNote> {
+    if quote.1 > quote.0 {
+        Ok(Statement {
+            verb,
+            speaker,
+            quote,
+            outlet,
+            note,
+            outlet_speaks: false,
+            report_only: false,
+        })
+    } else {
+        Err(FrameNote::NoContent)
+    }
 }
 
 /// Where the speaker window after verb `t` ends: the complementizer, a colon or an opening
@@ -325,18 +504,25 @@ fn right_party(
     // Once a party behind a preposition has been passed ("مدير عام الخطوط التونسية فرنسا"),
     // organisations and countries after it belong to that phrase; a person may still follow.
     let mut in_phrase = false;
+    // Where the last party seen ends: "قال X لـY" gives Y the statement.
+    let mut last_end = from;
     let mut u = from;
     while u < to {
         let Some(p) = v.party(u) else {
             u += 1;
             continue;
         };
+        let told = v.preposition_clitic(u) && u == last_end;
+        last_end = p.end;
         // The word before, over a short quote's marks ("لوكالة «شينخوا»").
         let before = (s0..u)
             .rev()
             .find(|&b| !matches!(v.punct(b), Punct::Other | Punct::QuoteMark));
         let after_preposition = v.preposition_clitic(u)
-            || before.is_some_and(|b| v.is(b, Class::Preposition) || v.preposition_clitic(b));
+            || before.is_some_and(|b| {
+                v.preposition_clitic(b)
+                    || (v.is(b, Class::Preposition) && !name_like_preposition(v, b, p))
+            });
         // After a remarks word ("في تصريح لمراسلة قناة X") every party belongs to the remarks
         // phrase: the outlet, its correspondent, never the speaker.
         let in_remarks = (from..u).any(|x| v.is(x, Class::Remarks));
@@ -348,7 +534,7 @@ fn right_party(
                 outlet = outlet.or(Some(p));
             }
         } else if after_preposition {
-            if outlet_word && p.kind == PartyKind::Organisation {
+            if (outlet_word || told) && p.kind == PartyKind::Organisation {
                 outlet = outlet.or(Some(p));
             }
             in_phrase = true;
@@ -366,6 +552,14 @@ fn right_party(
         u = p.end.max(u + 1);
     }
     (person.or(spoken_for).or(organisation), outlet)
+}
+
+/// Whether the preposition word at `b`, right before person `p`, opens an apposition after a
+/// comma: "، علي المنصوري،" (علي is a first name spelled like the preposition على once
+/// ى and ي are folded; no preposition opens an apposition right before a person).
+fn name_like_preposition(v: &impl SentenceView, b: usize, p: PartyRef) -> bool {
+    let (s0, _) = v.span();
+    p.kind == PartyKind::Person && p.first == b + 1 && b > s0 && v.punct(b - 1) == Punct::Comma
 }
 
 /// The party that ends just before verb `t` in the same clause ("Smith said"), skipping an
@@ -410,6 +604,26 @@ fn left_party(v: &impl SentenceView, t: usize) -> Option<PartyRef> {
         }
     }
     found
+}
+
+/// Whether a party is an outlet: one by the gazetteer's kind, or an organisation named right
+/// after an `@outlet-kind` word ("وكالة X"، "صحيفة X"). A name that itself begins with such a
+/// word is not enough: وكالة is also a government agency ("وكالة التعاون الخارجي").
+fn is_outlet(v: &impl SentenceView, p: PartyRef) -> bool {
+    let (s0, _) = v.span();
+    p.kind == PartyKind::Organisation
+        && (p.outlet || (p.first > s0 && v.is(p.first - 1, Class::OutletKind)))
+}
+
+/// The subject of the sentence's first clause: a party among its first tokens ("ونفت فرنسا"،
+/// "وقال الرئيس X"), not behind a preposition, before `t`.
+pub(crate) fn sentence_subject(v: &impl SentenceView, t: usize) -> Option<PartyRef> {
+    let (s0, _) = v.span();
+    let end = (s0 + 1 + MAX_SUBJECT_GAP).min(t);
+    let p = (s0..end).find_map(|x| v.party(x))?;
+    let behind =
+        v.preposition_clitic(p.first) || (p.first > s0 && v.is(p.first - 1, Class::Preposition));
+    (p.kind != PartyKind::Other && !behind).then_some(p)
 }
 
 /// Whether verb `t` opens its clause: first in the sentence, after an opener (ثم، and), a
@@ -522,6 +736,11 @@ mod tests {
         let mut parties = Vec::new();
         let mut it = s.split_whitespace().peekable();
         while let Some(w) = it.next() {
+            // `l[G:o]`: a party written with a preposition clitic.
+            let (clitic, w) = match w.strip_prefix("l[") {
+                Some(_) => (true, &w[1..]),
+                None => (false, w),
+            };
             if let Some(rest) = w.strip_prefix('[') {
                 let (kind, first_word) = rest.split_once(':').expect("[K:word");
                 let kind = match kind {
@@ -531,7 +750,11 @@ mod tests {
                     _ => PartyKind::Other,
                 };
                 let first = toks.len();
-                let mut word = first_word.to_string();
+                let mut word = if clitic {
+                    format!("l{first_word}")
+                } else {
+                    first_word.to_string()
+                };
                 loop {
                     let done = word.ends_with(']');
                     toks.push(word.trim_end_matches(']').to_string());
@@ -545,6 +768,7 @@ mod tests {
                     first,
                     end: toks.len(),
                     kind,
+                    outlet: false,
                 });
             } else {
                 toks.push(w.to_string());
@@ -560,6 +784,7 @@ mod tests {
         fn is(&self, t: usize, class: Class) -> bool {
             let w = self.toks[t].as_str();
             let w = w.strip_prefix('l').unwrap_or(w);
+            let w = w.strip_prefix('w').unwrap_or(w);
             matches!(
                 (w, class),
                 ("V", Class::Verb)
@@ -572,10 +797,15 @@ mod tests {
                     | ("N", Class::Opener)
                     | ("H", Class::Pronoun)
                     | ("W", Class::Relative)
+                    | ("T", Class::VerbThat)
+                    | ("U", Class::Unnamed)
             )
         }
         fn preposition_clitic(&self, t: usize) -> bool {
             self.toks[t].starts_with('l') && self.toks[t].len() > 1
+        }
+        fn joined(&self, t: usize) -> bool {
+            self.toks[t] == "wV"
         }
         fn party(&self, t: usize) -> Option<PartyRef> {
             self.parties.iter().find(|p| p.first == t).copied()
@@ -599,7 +829,7 @@ mod tests {
     fn run(s: &str) -> Vec<(String, String, Option<u32>)> {
         let f = fake(s);
         let mut out = Vec::new();
-        statements(&f, &mut out);
+        statements(&f, &mut out, None);
         out.iter()
             .map(|st| {
                 let who = match st.speaker {
@@ -610,6 +840,31 @@ mod tests {
                 (who, q, st.outlet.map(|o| o.party))
             })
             .collect()
+    }
+
+    /// The frame's decisions at each verb: (token, note).
+    fn notes(s: &str) -> Vec<(usize, FrameNote)> {
+        let f = fake(s);
+        let (mut out, mut trace) = (Vec::new(), Vec::new());
+        statements(&f, &mut out, Some(&mut trace));
+        trace
+    }
+
+    #[test]
+    fn trace_says_how_the_speaker_was_found_and_why_a_verb_gave_nothing() {
+        assert_eq!(notes("V [P:x] C q1 ."), vec![(0, FrameNote::SpeakerAfter)]);
+        assert_eq!(notes("[P:x] V C q1 ."), vec![(1, FrameNote::SpeakerBefore)]);
+        assert_eq!(notes("V C q1 ."), vec![(0, FrameNote::DroppedSubject)]);
+        assert_eq!(notes("q1 , A x V [P:y] ."), vec![(4, FrameNote::Trailing)]);
+        assert_eq!(notes("q1 , A [P:y] ."), vec![(2, FrameNote::Attribution)]);
+        // A verb inside a clause with nobody around it: the near miss says so.
+        assert_eq!(notes("t1 t2 V q1 ."), vec![(2, FrameNote::NoSpeaker)]);
+        assert_eq!(notes("V [P:x] ."), vec![(0, FrameNote::NoContent)]);
+        // An attribution word without a party is no near miss.
+        assert!(notes("q1 , A x .").is_empty());
+        for (_, n) in notes("t1 t2 V q1 . V C q2") {
+            assert!(!n.describe().is_empty());
+        }
     }
 
     macro_rules! frame_cases {
@@ -668,5 +923,30 @@ mod tests {
             "V t1 P [G:a] [C:c] , C q1 ." => [("D", "q1", None)];
         embedded_verb_without_speaker_is_not_discourse: "t1 t2 V q1 ." => [];
         place_is_never_the_speaker: "V t1 [X:p] C q1 ." => [("D", "q1", None)];
+        joined_verb_shares_the_first_clause_subject:
+            "N [C:r] t1 t2 P [C:b] wV C q1 ." => [("0", "q1", None)];
+        joined_verb_without_a_first_clause_subject: "t1 t2 t3 [C:r] t4 wV C q1 ." => [];
+        object_statement_country_far_after_the_verb_is_not_the_speaker:
+            "t0 , V t1 t2 t3 q1 [C:i] q2 ." => [("D", "t1 t2 t3 q1 i q2", None)];
+        object_statement_country_right_after_the_verb_speaks: "V [C:i] q1 q2 ." => [("0", "q1 q2", None)];
+        party_right_before_the_verb_beats_the_addressee:
+            "q0 [P:x] V [P:y] C q1 ." => [("0", "q1", None)];
+        verb_that_before_a_complementizer: "T C q1 q2 ." => [("D", "q1 q2", None)];
+        verb_that_with_speaker_and_colon: "T [P:x] : « q1 q2 » ." => [("0", "q1 q2", None)];
+        verb_that_elsewhere_is_another_word: "t1 T [C:a] N [C:b] q1 ." => [];
+        unnamed_subject_takes_no_discourse_speaker: "V U C q1 ." => [];
+        unnamed_subject_before_the_verb_and_an_addressee_after: "q0 U V [G:r] C q1 ." => [];
+        told_an_outlet_right_after_the_speaker: "V [P:x] l[G:o] C q1 ." => [("0", "q1", Some(1))];
+        outlet_after_the_verb_with_clitic: "V l[G:o] : « q1 q2 » ." => [("D", "q1 q2", Some(0))];
+        outlet_kind_before_a_speaking_organisation: "V O [G:a b] C q1 ." => [("0", "q1", Some(0))];
+        unnamed_after_a_determiner: "V t1 U C q1 ." => [];
+        attribution_to_an_outlet_is_its_report: "q1 q2 , A x V O [G:o] ." => [("0", "q1 q2", Some(0))];
+        unnamed_after_a_named_speaker_changes_nothing: "V [P:x] U C q1 ." => [("0", "q1", None)];
+        first_name_spelled_like_a_preposition:
+            "V t1 lt2 , P [P:x y] , C q1 ." => [("0", "q1", None)];
+        preposition_before_a_person_without_comma_is_one:
+            "V t1 P [P:x y] C q1 ." => [("D", "q1", None)];
+        attributed_speaker_far_after_the_verb:
+            "q1 q2 , A x V t1 t2 lt3 t4 t5 lt6 [P:y z] ." => [("0", "q1 q2", None)];
     }
 }

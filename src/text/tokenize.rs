@@ -9,7 +9,9 @@
 //! The English possessive `'s` is its own token so that `Russia's` matches `Russia`.
 //!
 //! Sentences end after `.` `!` `?` `؟` `…` `...` (and closing quotes or brackets right after
-//! them) and at every line break. A terminator does not end a sentence inside a quotation
+//! them) and at line breaks, except a hard wrap inside a Latin-script paragraph (wire copy
+//! wraps at 65 columns): one line break between a line ending in a lowercase letter, a digit
+//! or a comma and a line starting with a letter or digit. A terminator does not end a sentence inside a quotation
 //! («...», “...”, "...") that closes before the next line break, nor after an abbreviation: a
 //! single letter of any script (`د.`, `J.`), a dotted abbreviation (`U.S.`) or a listed one
 //! (`Dr.`, `Mr.`, `Gen.`, `Jan.` ...).
@@ -58,6 +60,28 @@ impl Token {
     pub fn norm<'a>(&self, normalized: &'a str) -> &'a str {
         &normalized[self.norm_start as usize..self.norm_end as usize]
     }
+}
+
+/// Whether the line break between `prev` and `next` only wraps a Latin-script line ("Rubio
+/// said\nthe central bank"): one line break, no blank line, after a lowercase Latin letter, a
+/// digit or a comma, before a Latin letter or a digit. Headlines (capitals), Arabic lines and
+/// paragraphs still end their sentence.
+fn hard_wrap(original: &str, prev: &Token, next: &Token) -> bool {
+    let gap = original
+        .get(prev.byte_end as usize..next.byte_start as usize)
+        .unwrap_or("");
+    if gap.chars().filter(|&c| c == '\n').count() != 1 {
+        return false;
+    }
+    let last = original
+        .get(prev.byte_start as usize..prev.byte_end as usize)
+        .and_then(|w| w.chars().next_back());
+    let first = original
+        .get(next.byte_start as usize..next.byte_end as usize)
+        .and_then(|w| w.chars().next());
+    let ends_open = last.is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == ',');
+    let starts_text = first.is_some_and(|c| c.is_ascii_alphanumeric());
+    ends_open && starts_text
 }
 
 /// A sentence: a range of tokens.
@@ -138,7 +162,7 @@ impl Tokens {
         let mut i = 0usize;
         while i < n {
             let t = self.tokens[i];
-            if i > start && t.after_newline {
+            if i > start && t.after_newline && !hard_wrap(original, &self.tokens[i - 1], &t) {
                 self.push_sentence(start, i);
                 start = i;
                 depth = 0;
@@ -520,6 +544,23 @@ mod tests {
 
     fn words(s: &str) -> Vec<String> {
         toks(s).0.into_iter().map(|(_, w)| w).collect()
+    }
+
+    #[test]
+    fn a_hard_wrap_inside_a_latin_paragraph_does_not_end_the_sentence() {
+        let (_, s) = toks("Rubio said\nthe bank was worried, and\nMarch was bad.\nHe added more.");
+        assert_eq!(
+            s,
+            [
+                "Rubio said\nthe bank was worried, and\nMarch was bad.",
+                "He added more."
+            ]
+        );
+        // A headline, a blank line and an Arabic line break still end their sentence.
+        let (_, s) = toks("OPEC OUTPUT RISES\nVienna, March 3 said\n\nthe rest");
+        assert_eq!(s, ["OPEC OUTPUT RISES", "Vienna, March 3 said", "the rest"]);
+        let (_, s) = toks("قال الوزير\nإن الوضع جيد");
+        assert_eq!(s, ["قال الوزير", "إن الوضع جيد"]);
     }
 
     #[test]

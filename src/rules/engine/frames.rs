@@ -1,15 +1,26 @@
 //! The frame rules: the speech frame ([`crate::rules::speech`]) reads a sentence through
 //! [`SentenceView`], and its statements become `said` and `reported-by` relations.
 
-use super::{Cx, RawRelation};
+use super::{Cx, FrameStep, RawRelation};
 use crate::gazetteer::Reading;
 use crate::model::{EntityType, Modality};
 use crate::rules::parse::FrameKind;
-use crate::rules::speech::{self, Class, PartyKind, PartyRef, Punct, SentenceView, Speaker};
+use crate::rules::speech::{
+    self, Class, FrameNote, PartyKind, PartyRef, Punct, SentenceView, Speaker,
+};
 use crate::text::clitics::{self, Grammar, Split};
 
 /// How many sentences back a dropped subject may find the speaker of the discourse.
 const DISCOURSE_SENTENCES: usize = 4;
+
+/// Who the discourse is about, for a statement without a named speaker ("وأضاف أن"): the
+/// speaker of the last statement, else the person or organisation the last sentences opened
+/// with; each with the sentence it was seen in.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Discourse {
+    speaker: Option<(u32, usize)>,
+    topic: Option<(u32, usize)>,
+}
 
 impl Cx<'_> {
     /// Runs the frame rules over the sentence: the speech frame's statements become `said`
@@ -18,23 +29,86 @@ impl Cx<'_> {
     pub(super) fn run_frames(
         &self,
         si: usize,
-        discourse: &mut Option<(u32, usize)>,
+        discourse: &mut Discourse,
         out: &mut Vec<RawRelation>,
+        trace: Option<&mut Vec<FrameStep>>,
     ) {
-        if !(self.s0..self.s1).any(|t| self.has(t, self.set.cues.speech_verb)) {
+        // The subject this sentence opens with is the discourse's topic for the sentences
+        // after it (set when this one is done).
+        let subject = speech::sentence_subject(self, self.s1)
+            .filter(|p| matches!(p.kind, PartyKind::Person | PartyKind::Organisation));
+        self.statements_of(si, discourse, out, trace);
+        if let Some(p) = subject {
+            discourse.topic = Some((p.party, si));
+        }
+    }
+
+    fn statements_of(
+        &self,
+        si: usize,
+        discourse: &mut Discourse,
+        out: &mut Vec<RawRelation>,
+        mut trace: Option<&mut Vec<FrameStep>>,
+    ) {
+        let c = &self.set.cues;
+        if !(self.s0..self.s1)
+            .any(|t| self.has(t, c.speech_verb) || self.has(t, c.speech_verb_that))
+        {
             return;
         }
         let mut found = Vec::new();
-        speech::statements(self, &mut found);
-        for (i, &st) in found.iter().enumerate() {
-            let (speaker, speaker_token) = match st.speaker {
-                Speaker::Named(p) => (p.party, Some(p.first)),
-                Speaker::Discourse => match *discourse {
-                    Some((p, at)) if si - at <= DISCOURSE_SENTENCES => (p, None),
-                    _ => continue,
+        let mut steps = Vec::new();
+        speech::statements(self, &mut found, trace.is_some().then_some(&mut steps));
+        if let Some(tr) = trace.as_deref_mut() {
+            // Statements are traced below, once their speaker is known.
+            tr.extend(steps.iter().filter(|(_, note)| !note.is_statement()).map(
+                |&(token, note)| FrameStep {
+                    sentence: si,
+                    token,
+                    note,
+                    speaker: None,
                 },
+            ));
+        }
+        for (i, &st) in found.iter().enumerate() {
+            let named = match st.speaker {
+                Speaker::Named(p) => Some((p.party, Some(p.first))),
+                Speaker::Discourse => {
+                    let recent = |d: Option<(u32, usize)>| {
+                        d.filter(|&(_, at)| si - at <= DISCOURSE_SENTENCES)
+                    };
+                    // A statement earlier in this sentence, else the subject this sentence
+                    // opened with ("X attacked the plan, saying …"), else the sentences before.
+                    let here = discourse.speaker.filter(|&(_, at)| at == si).or_else(|| {
+                        speech::sentence_subject(self, st.verb)
+                            .filter(|p| {
+                                matches!(p.kind, PartyKind::Person | PartyKind::Organisation)
+                            })
+                            .map(|p| (p.party, si))
+                    });
+                    here.or(recent(discourse.speaker))
+                        .or(recent(discourse.topic))
+                        .map(|(p, _)| (p, None))
+                }
             };
-            *discourse = Some((speaker, si));
+            if let Some(tr) = trace.as_deref_mut() {
+                tr.push(FrameStep {
+                    sentence: si,
+                    token: st.verb,
+                    note: if named.is_some() {
+                        st.note
+                    } else {
+                        FrameNote::NoDiscourse
+                    },
+                    speaker: named.map(|(p, _)| self.party_id(p)),
+                });
+            }
+            let Some((speaker, speaker_token)) = named else {
+                continue;
+            };
+            if !st.report_only {
+                discourse.speaker = Some((speaker, si));
+            }
             let lo = st
                 .verb
                 .min(st.quote.0)
@@ -50,12 +124,18 @@ impl Cx<'_> {
             for &ri in &self.set.frames {
                 let rule = &self.set.rules[ri as usize];
                 let object = match rule.def.frame {
+                    Some(FrameKind::Speech) if st.report_only => continue,
                     Some(FrameKind::Speech) => None,
                     Some(FrameKind::SpeechOutlet) => match st.outlet {
                         Some(o) => Some(o.party),
                         None => continue,
                     },
                     None => continue,
+                };
+                // An outlet speaking itself reports: reported-by(null, outlet).
+                let subject = match rule.def.frame {
+                    Some(FrameKind::SpeechOutlet) if st.outlet_speaks => None,
+                    _ => Some(speaker),
                 };
                 let mut roles = self.fixed_roles(ri as usize);
                 if rule.def.frame == Some(FrameKind::Speech) {
@@ -75,7 +155,7 @@ impl Cx<'_> {
                     first_token: lo,
                     relation: self.relation(
                         ri as usize,
-                        (Some(speaker), object),
+                        (subject, object),
                         roles,
                         self.evidence(si),
                         (polarity, modality),
@@ -112,6 +192,8 @@ impl SentenceView for Cx<'_> {
             Class::Opener => c.opener,
             Class::Pronoun => c.pronoun,
             Class::Relative => c.relative,
+            Class::VerbThat => c.speech_verb_that,
+            Class::Unnamed => c.unnamed_speaker,
         };
         self.has(t, cue)
     }
@@ -133,6 +215,13 @@ impl SentenceView for Cx<'_> {
             .any(|h| self.preposition_before(t, h.clitic as usize))
     }
 
+    fn joined(&self, t: usize) -> bool {
+        let c = &self.set.cues;
+        self.hits(t).iter().any(|h| {
+            h.waw && (Some(h.class) == c.speech_verb || Some(h.class) == c.speech_verb_that)
+        })
+    }
+
     fn party(&self, t: usize) -> Option<PartyRef> {
         let m = self.entity(t)?;
         let Reading::Entity(e, _) = m.reading else {
@@ -146,6 +235,7 @@ impl SentenceView for Cx<'_> {
             _ => PartyKind::Other,
         };
         Some(PartyRef {
+            outlet: party.outlet,
             party: e,
             first: t,
             end: m.end_token.min(self.s1).max(t + 1),

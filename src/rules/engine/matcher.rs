@@ -2,7 +2,8 @@
 //! slots (filler, coordinated lists, possessives), bounded so that no input makes it slow.
 
 use super::{Cx, RawRelation, RuleTrace};
-use crate::rules::{CNode, Node};
+use crate::model::EntityType;
+use crate::rules::{has_type, type_mask, CNode, Node};
 
 /// Backtracking steps per start position: a bound so that no input makes matching slow.
 const MAX_STEPS: usize = 20_000;
@@ -10,6 +11,8 @@ const MAX_STEPS: usize = 20_000;
 const MAX_TOTAL_STEPS: usize = 200_000;
 /// Most filler tokens (titles, adjectives, commas) a slot skips before a name.
 const MAX_FILLER: usize = 6;
+/// Most tokens of a title phrase (the title, its complement) before the person it names.
+const MAX_TITLE_PHRASE: usize = 10;
 
 /// Clause punctuation (normalized): captures and cues do not cross it.
 pub(super) fn is_boundary(s: &str) -> bool {
@@ -71,12 +74,27 @@ impl Cx<'_> {
 
     /// One party at `pos`: optional filler (titles, adjectives, commas), then a mention of an
     /// accepted type. `waw`: the party must start with a coordinating و (clitic).
+    ///
+    /// A title phrase names one person: after a title word, when the slot takes people, the
+    /// title's complement (words, places, organisations, quoted names: "مبعوث حكومة أبو ظبي
+    /// الشيخ X"، "قائد الحرس المنبثق عن مجلس «Y» X", up to [`MAX_TITLE_PHRASE`] tokens) is
+    /// skipped to the person it ends with, and an organisation of the title ("رئيس حكومة Z X")
+    /// gives way to that person.
     fn party(&self, pos: usize, types: u8, waw: bool) -> Option<(u32, usize, usize)> {
         let mut p = pos;
         let mut filler = 0;
+        let mut title_seen = false;
+        let people = has_type(types, EntityType::Person);
         while p < self.s1 {
             let first = p == pos;
             if let Some(m) = self.entity(p) {
+                let person_ahead =
+                    || title_seen && people && !self.is_person(m) && filler < MAX_TITLE_PHRASE;
+                if person_ahead() {
+                    if let Some(found) = self.person_in_title_phrase(p, MAX_TITLE_PHRASE - filler) {
+                        return Some(found);
+                    }
+                }
                 let e = self.entity_type_ok(m, types)?;
                 if first && waw {
                     let t = &self.input.tokens.tokens[p];
@@ -97,6 +115,7 @@ impl Cx<'_> {
                 if first && waw && !h.waw {
                     return None;
                 }
+                title_seen = true;
                 p += 1;
             } else if let Some(m) = self
                 .s
@@ -111,10 +130,52 @@ impl Cx<'_> {
                 p = m.end_token;
             } else if !first && is_comma(self.norm(p)) {
                 p += 1;
+            } else if title_seen && people {
+                return self.person_in_title_phrase(p, MAX_TITLE_PHRASE.saturating_sub(filler));
             } else {
                 return None;
             }
             filler += 1;
+        }
+        None
+    }
+
+    /// Whether a mention names a person.
+    fn is_person(&self, m: &crate::gazetteer::Match) -> bool {
+        self.entity_type_ok(m, type_mask(&[EntityType::Person]))
+            .is_some()
+    }
+
+    /// The person that ends a title phrase whose complement starts at `pos`, within `budget`
+    /// tokens: words, mentions of places and organisations, titles, adjectives and quotes of a
+    /// name may stand between; a comma, other clause punctuation, a stand-alone coordinator, a
+    /// preposition written apart, a speech verb, a complementizer or a word joined by و (the
+    /// next party of a list) ends the phrase without a person.
+    fn person_in_title_phrase(&self, pos: usize, budget: usize) -> Option<(u32, usize, usize)> {
+        let person = type_mask(&[EntityType::Person]);
+        let mut p = pos;
+        while p < self.s1 && p - pos < budget {
+            if let Some(m) = self.entity(p) {
+                if let Some(e) = self.entity_type_ok(m, person) {
+                    if m.end_token > self.s1 {
+                        return None;
+                    }
+                    return Some((e, p, self.possessive_end(m.end_token)));
+                }
+                p = m.end_token.max(p + 1);
+                continue;
+            }
+            let w = self.norm(p);
+            let quote = w == "\"";
+            let joined = self.hits(p).iter().any(|h| h.waw && h.clitic > 0);
+            let c = &self.set.cues;
+            let clause = [c.and, c.preposition, c.speech_verb, c.complementizer]
+                .into_iter()
+                .any(|class| self.has(p, class));
+            if (is_boundary(w) && !quote) || clause || joined {
+                return None;
+            }
+            p += 1;
         }
         None
     }

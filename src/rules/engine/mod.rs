@@ -81,6 +81,19 @@ pub struct RuleTrace {
     pub token: Option<usize>,
 }
 
+/// What the speech frame decided at one speech verb or attribution word.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FrameStep {
+    /// Sentence index.
+    pub sentence: usize,
+    /// The verb's (or attribution word's) token.
+    pub token: usize,
+    /// How the speaker was found, or why there is no statement.
+    pub note: crate::rules::FrameNote,
+    /// The speaker's entity id, when there is a statement.
+    pub speaker: Option<String>,
+}
+
 /// What `khabar explain` shows beyond tokens and mentions.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Explanation {
@@ -88,6 +101,8 @@ pub struct Explanation {
     pub fired: Vec<RawRelation>,
     /// Rules whose trigger occurred but which did not fire.
     pub failed: Vec<RuleTrace>,
+    /// The speech frame's decisions, in sentence and token order.
+    pub frame: Vec<FrameStep>,
     /// Per token: the classes it belongs to (`@negotiate`, `مع`).
     pub token_classes: Vec<Vec<String>>,
 }
@@ -100,6 +115,8 @@ pub struct PartyInfo {
     pub id: String,
     /// Entity type.
     pub entity_type: crate::model::EntityType,
+    /// A news outlet (a gazetteer agency of kind `news` or `media`): what it says is its report.
+    pub outlet: bool,
 }
 
 /// Everything the engine reads about a document.
@@ -146,8 +163,8 @@ impl RuleSet {
                 })
                 .collect();
         }
-        // The speaker of the discourse: (party, sentence) of the last statement found.
-        let mut discourse: Option<(u32, usize)> = None;
+        // The speaker of the discourse (the last statement's) and its topic (the last subject).
+        let mut discourse = frames::Discourse::default();
         for (si, sent) in input.tokens.sentences.iter().enumerate() {
             let (s0, s1) = (sent.first_token as usize, sent.end_token as usize);
             scratch.candidates.clear();
@@ -174,7 +191,8 @@ impl RuleSet {
                 }
             }
             if !self.frames.is_empty() {
-                cx.run_frames(si, &mut discourse, out);
+                let trace = explain.as_deref_mut().map(|ex| &mut ex.frame);
+                cx.run_frames(si, &mut discourse, out, trace);
             }
         }
     }
