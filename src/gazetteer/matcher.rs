@@ -684,11 +684,206 @@ fn upper_positions(alias: &str) -> Vec<u16> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::gazetteer::matcher_reference as reference;
+    use crate::gazetteer::{GazetteerBuilder, Source};
 
     #[test]
     fn upper_positions_of_latin() {
         assert_eq!(upper_positions("US"), vec![0, 1]);
         assert_eq!(upper_positions("Vladimir Putin"), vec![0, 9]);
         assert!(upper_positions("روسيا").is_empty());
+    }
+
+    /// A match as both matchers can say it: tokens, bytes, clitic, and the reading.
+    type Flat = (usize, usize, usize, usize, bool, String);
+
+    fn flat_new(m: &Match) -> Flat {
+        let r = match &m.reading {
+            Reading::Entity(e, k) => format!("entity {e} {k:?}"),
+            Reading::Adjective(e) => format!("adjective {e}"),
+            Reading::Ambiguous(v) => format!("ambiguous {v:?}"),
+        };
+        (
+            m.first_token,
+            m.end_token,
+            m.byte_start,
+            m.byte_end,
+            m.clitic,
+            r,
+        )
+    }
+
+    fn flat_old(m: &reference::Match) -> Flat {
+        let r = match &m.reading {
+            reference::Reading::Entity(e, k) => format!("entity {e} {k:?}"),
+            reference::Reading::Adjective(e) => format!("adjective {e}"),
+            reference::Reading::Ambiguous(v) => format!("ambiguous {v:?}"),
+        };
+        (
+            m.first_token,
+            m.end_token,
+            m.byte_start,
+            m.byte_end,
+            m.clitic,
+            r,
+        )
+    }
+
+    /// Tiny deterministic generator (the test needs no statistical quality).
+    struct Lcg(u64);
+    impl Lcg {
+        fn next(&mut self) -> usize {
+            self.0 = self
+                .0
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (self.0 >> 33) as usize
+        }
+        fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
+            xs[self.next() % xs.len()]
+        }
+    }
+
+    /// Texts made of the matchers' own forms with proclitics, article cuts, case changes,
+    /// split words and separators glued on at random, plus the repository's fixture texts.
+    fn texts(forms: &[&str], n: usize, seed: u64) -> Vec<String> {
+        let root = env!("CARGO_MANIFEST_DIR");
+        let mut out: Vec<String> = ["fixtures/al-amsar-moscow-algeria.txt"]
+            .iter()
+            .map(|f| format!("{root}/{f}"))
+            .chain(
+                std::fs::read_dir(format!("{root}/fixtures/texts"))
+                    .into_iter()
+                    .flatten()
+                    .flatten()
+                    .map(|e| e.path().display().to_string()),
+            )
+            .filter_map(|p| std::fs::read_to_string(p).ok())
+            .collect();
+        let prefixes = [
+            "", "", "", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فك", "لل", "ولل", "لـ ", "ال", "x",
+        ];
+        let seps = [
+            " ", " ", "  ", "\n", "، ", ". ", "\u{640}", "", "'s ", " و", "-", "«",
+        ];
+        let mut rng = Lcg(seed);
+        for _ in 0..n {
+            let mut text = String::new();
+            for _ in 0..(1 + rng.next() % 12) {
+                let mut form = rng.pick(forms).to_string();
+                match rng.next() % 8 {
+                    0 => form = form.to_uppercase(),
+                    1 => form = form.to_lowercase(),
+                    2 => {
+                        // Only a part of a multi-word form.
+                        let words: Vec<&str> = form.split(' ').collect();
+                        let k = rng.next() % words.len();
+                        form = words[k..].join(" ");
+                    }
+                    3 => {
+                        if let Some(rest) = form.strip_prefix("ال") {
+                            form = rest.to_string();
+                        }
+                    }
+                    _ => {}
+                }
+                text.push_str(rng.pick(&prefixes));
+                text.push_str(&form);
+                text.push_str(rng.pick(&seps));
+            }
+            out.push(text);
+        }
+        out
+    }
+
+    fn same_matches(
+        name: &str,
+        new: &Matcher,
+        old: &reference::Matcher,
+        forms: &[&str],
+        seed: u64,
+    ) {
+        let mut norm = Normalized::default();
+        let mut tokens = Tokens::default();
+        let (mut ms, mut out) = (MatchScratch::default(), Vec::new());
+        let (mut old_ms, mut old_out) = (reference::MatchScratch::default(), Vec::new());
+        let mut total = 0;
+        for text in texts(forms, 3000, seed) {
+            norm.reset(&text);
+            tokens.tokenize(&text, &norm);
+            new.find(&text, &norm, &tokens, &mut ms, &mut out);
+            old.find(&text, &norm, &tokens, &mut old_ms, &mut old_out);
+            let a: Vec<Flat> = out.iter().map(flat_new).collect();
+            let b: Vec<Flat> = old_out.iter().map(flat_old).collect();
+            assert_eq!(a, b, "{name}: {text:?}");
+            total += a.len();
+        }
+        assert!(total > 1000, "{name}: only {total} matches, the texts miss");
+        assert_eq!(new.pattern_count(), old.pattern_count(), "{name}");
+    }
+
+    #[test]
+    fn same_matches_as_the_byte_level_matcher() {
+        let root = env!("CARGO_MANIFEST_DIR");
+        for (name, source) in [
+            ("embedded", Source::Embedded),
+            (
+                "fixtures",
+                Source::Dir(format!("{root}/fixtures/gazetteers").into()),
+            ),
+        ] {
+            let (data, errors, _) = GazetteerBuilder::new().source(source).load();
+            assert!(errors.is_empty(), "{name}: {errors:?}");
+            let index: HashMap<String, u32> = data
+                .entities
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (e.id.clone(), i as u32))
+                .collect();
+            let aliases = data.all_aliases();
+            let forms: Vec<&str> = aliases.iter().map(|a| a.alias.as_str()).collect();
+            let new = Matcher::new(&aliases, &index).unwrap();
+            let old = reference::Matcher::new(&aliases, &index).unwrap();
+            same_matches(name, &new, &old, &forms, 1);
+            // The resolver's matchers of title and lexicon forms.
+            let titles: Vec<(&str, u32)> = data
+                .titles
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (t.form.as_str(), (i % 7) as u32))
+                .collect();
+            let words: Vec<(&str, u32)> = data
+                .words
+                .iter()
+                .enumerate()
+                .map(|(i, w)| (w.word.as_str(), i as u32))
+                .collect();
+            for (what, pairs) in [("titles", titles), ("words", words)] {
+                let forms: Vec<&str> = pairs.iter().map(|p| p.0).collect();
+                let new = Matcher::from_forms(&pairs).unwrap();
+                let old = reference::Matcher::from_forms(&pairs).unwrap();
+                same_matches(&format!("{name} {what}"), &new, &old, &forms, 2);
+            }
+        }
+    }
+
+    #[test]
+    fn scratch_keeps_its_buffer() {
+        let m = Matcher::from_forms(&[("الجزائر", 0)]).unwrap();
+        let text = "وللجزائر والجزائر";
+        let norm = Normalized::new(text);
+        let mut tokens = Tokens::default();
+        tokens.tokenize(text, &norm);
+        let (mut ms, mut out) = (MatchScratch::default(), Vec::new());
+        m.find(text, &norm, &tokens, &mut ms, &mut out);
+        let cap = ms.splits.capacity();
+        assert!(cap > 0);
+        m.find(text, &norm, &tokens, &mut ms, &mut out);
+        assert_eq!(ms.splits.capacity(), cap);
+        let got: Vec<(&str, bool)> = out
+            .iter()
+            .map(|m| (&text[m.byte_start..m.byte_end], m.clitic))
+            .collect();
+        assert_eq!(got, [("وللجزائر", true), ("الجزائر", false)]);
     }
 }

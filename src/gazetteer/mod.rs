@@ -3,6 +3,8 @@
 
 pub mod load;
 pub mod matcher;
+#[cfg(test)]
+mod matcher_reference;
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
