@@ -121,15 +121,13 @@ fn main() {
         .enumerate()
         .map(|(i, e)| (e.id.clone(), i as u32))
         .collect();
-    let aliases = data.all_aliases();
+    let alias_count = data.alias_refs().count();
     let load_s = CpuClock::since(cpu, &wall);
     let loaded_mb = rss_mb("VmRSS:");
     let (wall, cpu) = (CpuClock::now(), CpuClock::on_cpu_ns());
-    let matcher = Matcher::new(&aliases, &index).unwrap_or_else(|e| fail(e));
+    let matcher = Matcher::from_alias_refs(data.alias_refs(), &index).unwrap_or_else(|e| fail(e));
     let compile_s = CpuClock::since(cpu, &wall);
     let compile_wall_s = wall.0.elapsed().as_secs_f64();
-    let alias_count = aliases.len();
-    drop(aliases);
     drop(data);
 
     let texts = read_texts(input, mb << 20);

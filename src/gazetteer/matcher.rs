@@ -27,7 +27,7 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
-use super::load::{AliasKind, AliasRow};
+use super::load::{AliasKind, AliasRef, AliasRow};
 use crate::text::clitics::{self, Grammar, Split, StemPolicy};
 use crate::text::{form_hash, Normalized, TokenKind, Tokens};
 
@@ -314,6 +314,22 @@ impl Matcher {
             Some(Form {
                 id: *entity_index.get(&a.entity)?,
                 text: &a.alias,
+                kind: a.kind,
+                ambiguous: a.ambiguous,
+                exact_case: a.exact_case,
+            })
+        }))
+    }
+
+    /// Compiles borrowed alias rows ([`super::GazetteerData::alias_refs`]), as [`Matcher::new`].
+    pub fn from_alias_refs<'a>(
+        aliases: impl IntoIterator<Item = AliasRef<'a>>,
+        entity_index: &HashMap<String, u32>,
+    ) -> Result<Matcher, String> {
+        Matcher::build(aliases.into_iter().filter_map(|a| {
+            Some(Form {
+                id: *entity_index.get(a.entity)?,
+                text: a.alias,
                 kind: a.kind,
                 ambiguous: a.ambiguous,
                 exact_case: a.exact_case,
@@ -992,7 +1008,7 @@ mod tests {
                 .collect();
             let aliases = data.all_aliases();
             let forms: Vec<&str> = aliases.iter().map(|a| a.alias.as_str()).collect();
-            let new = Matcher::new(&aliases, &index).unwrap();
+            let new = Matcher::from_alias_refs(data.alias_refs(), &index).unwrap();
             let old = reference::Matcher::new(&aliases, &index).unwrap();
             if name == "embedded" {
                 // Large enough for the per-thread memo: its path is compared too.
