@@ -135,6 +135,25 @@ pub struct AliasRow {
     pub origin: Origin,
 }
 
+/// An alias row borrowed from the tables ([`GazetteerData::alias_refs`]).
+#[derive(Debug, Clone, Copy)]
+pub struct AliasRef<'a> {
+    /// Entity id.
+    pub entity: &'a str,
+    /// Surface form.
+    pub alias: &'a str,
+    /// Language tag, if given.
+    pub lang: Option<&'a str>,
+    /// How it names the entity.
+    pub kind: AliasKind,
+    /// Not certain by itself.
+    pub ambiguous: bool,
+    /// Match the letter case exactly.
+    pub exact_case: bool,
+    /// Where it was defined.
+    pub origin: &'a Origin,
+}
+
 /// A role held by a person.
 #[derive(Debug, Clone)]
 pub struct RoleRow {
@@ -637,46 +656,52 @@ impl GazetteerData {
     /// alias row for the same entity and form overrides the canonical name's reading (so a
     /// canonical name can be flagged `ambiguous`, as عمان is for Oman and Amman).
     pub fn all_aliases(&self) -> Vec<AliasRow> {
-        // An entity's name is left out when one of its explicit aliases has the same key.
-        // Keys are computed only for entities that have aliases, and not at all when an alias
-        // is the name itself (start-up time: there are tens of thousands of aliases).
-        let mut explicit: HashMap<&str, Vec<&str>> = HashMap::new();
-        for a in &self.aliases {
-            explicit
-                .entry(a.entity.as_str())
-                .or_default()
-                .push(&a.alias);
-        }
-        let mut keys: HashMap<&str, HashSet<String>> = HashMap::new();
-        let mut out = Vec::with_capacity(self.aliases.len() + self.entities.len() * 2);
-        for e in &self.entities {
-            for (name, lang) in [(&e.en, "en"), (&e.ar, "ar")] {
-                if let Some(n) = name {
-                    if let Some(aliases) = explicit.get(e.id.as_str()) {
-                        if aliases.contains(&n.as_str()) {
-                            continue;
-                        }
-                        let keys = keys.entry(e.id.as_str()).or_insert_with(|| {
-                            aliases.iter().map(|a| crate::text::alias_key(a)).collect()
-                        });
-                        if keys.contains(&crate::text::alias_key(n)) {
-                            continue;
-                        }
-                    }
-                    out.push(AliasRow {
-                        entity: e.id.clone(),
-                        alias: n.clone(),
-                        lang: Some(lang.to_string()),
-                        kind: AliasKind::Name,
-                        ambiguous: false,
-                        exact_case: false,
-                        origin: e.origin.clone(),
-                    });
-                }
-            }
-        }
-        out.extend(self.aliases.iter().cloned());
-        out
+        self.alias_refs()
+            .map(|a| AliasRow {
+                entity: a.entity.to_string(),
+                alias: a.alias.to_string(),
+                lang: a.lang.map(str::to_string),
+                kind: a.kind,
+                ambiguous: a.ambiguous,
+                exact_case: a.exact_case,
+                origin: a.origin.clone(),
+            })
+            .collect()
+    }
+
+    /// The rows of [`GazetteerData::all_aliases`], in the same order, borrowed from the
+    /// tables: what the matcher compiles, without a copy of every alias.
+    pub fn alias_refs(&self) -> impl Iterator<Item = AliasRef<'_>> + '_ {
+        let explicit: HashSet<(&str, String)> = self
+            .aliases
+            .iter()
+            .map(|a| (a.entity.as_str(), crate::text::alias_key(&a.alias)))
+            .collect();
+        let canonical = self.entities.iter().flat_map(move |e| {
+            [(&e.en, "en"), (&e.ar, "ar")]
+                .into_iter()
+                .filter_map(|(name, lang)| Some((name.as_deref()?, lang)))
+                .filter(|(n, _)| !explicit.contains(&(e.id.as_str(), crate::text::alias_key(n))))
+                .map(move |(n, lang)| AliasRef {
+                    entity: &e.id,
+                    alias: n,
+                    lang: Some(lang),
+                    kind: AliasKind::Name,
+                    ambiguous: false,
+                    exact_case: false,
+                    origin: &e.origin,
+                })
+                .collect::<Vec<_>>()
+        });
+        canonical.chain(self.aliases.iter().map(|a| AliasRef {
+            entity: &a.entity,
+            alias: &a.alias,
+            lang: a.lang.as_deref(),
+            kind: a.kind,
+            ambiguous: a.ambiguous,
+            exact_case: a.exact_case,
+            origin: &a.origin,
+        }))
     }
 
     /// The gazetteers' "as of" date, if given.

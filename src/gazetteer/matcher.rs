@@ -1,28 +1,35 @@
-//! The gazetteer matcher: aliases compiled into one aho-corasick automaton, run over a
-//! document's tokens.
+//! The gazetteer matcher: aliases compiled into a trie of token forms, run over a document's
+//! tokens.
 //!
-//! Text and aliases are normalized and tokenized the same way, and matched over the tokens'
-//! normalized forms joined by single spaces (so line breaks, double spaces and tatweel between
-//! words do not matter). A match counts only if it ends at a token end and starts at a token
-//! start or right after an Arabic proclitic sequence inside the token ([`Grammar::NAME`] of
-//! [`crate::text::clitics`]): `(و|ف)? (ب|ل|ك)?` before any alias (والجزائر, بموسكو, لروسيا,
-//! وبالجزائر), and `(و|ف)? لل` before an alias with its article's alef dropped (للجزائر matches
-//! الجزائر); the name after a proclitic has three letters or more ([`StemPolicy::Name`]). Latin aliases
-//! match whole tokens only, and their capital letters must be capitals in the text too (`US`
-//! does not match "us"); aliases flagged `case` must match the case exactly.
+//! Text and aliases are normalized and tokenized the same way, and an alias matches a run of
+//! whole tokens whose normalized forms are its own, one for one (so line breaks, double spaces
+//! and tatweel between words do not matter). A match starts at a token start or right after an
+//! Arabic proclitic sequence inside the token ([`Grammar::NAME`] of [`crate::text::clitics`]):
+//! `(و|ف)? (ب|ل|ك)?` before any alias (والجزائر, بموسكو, لروسيا, وبالجزائر), and `(و|ف)? لل`
+//! before an alias with its article's alef dropped (للجزائر matches الجزائر); the name after a
+//! proclitic has three letters or more ([`StemPolicy::Name`], counting the whole name matched,
+//! spaces between its words included). Latin aliases match whole tokens only, and their
+//! capital letters must be capitals in the text too (`US` does not match "us"); aliases
+//! flagged `case` must match the case exactly.
 //!
-//! Overlaps: all valid matches are collected, then chosen leftmost-longest: the earliest start
-//! wins, then the longest match, then the lowest pattern number. That is deterministic.
+//! Overlaps: the matches are chosen leftmost-longest: the earliest start wins (a token's bare
+//! form before its proclitic readings, shorter proclitics first), then the longest match; a
+//! match never starts inside the tokens of the one before. That is deterministic.
+//!
+//! Cost: every token form has its hash from the tokenizer ([`Tokens::hashes`]); a token costs
+//! one probe of the vocabulary (the forms the aliases are made of), then one probe of the
+//! trie's edges per further token while an alias continues. The stems after proclitics are
+//! hashed and probed only for words that start with a proclitic letter. None of it depends on
+//! the number of aliases, and nothing is allocated per token or per match.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
-use aho_corasick::automaton::Automaton;
-use aho_corasick::nfa::contiguous::NFA;
-use aho_corasick::{Anchored, MatchKind};
+use rustc_hash::FxHashMap;
 
-use super::load::{AliasKind, AliasRow};
+use super::load::{AliasKind, AliasRef, AliasRow};
 use crate::text::clitics::{self, Grammar, Split, StemPolicy};
-use crate::text::{alias_key, Normalized, Tokens};
+use crate::text::{form_hash, Normalized, TokenKind, Tokens};
 
 /// How a matched form is to be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,20 +38,161 @@ pub enum Reading {
     Entity(u32, AliasKind),
     /// An adjective (nisba, demonym) of this entity: not a mention.
     Adjective(u32),
-    /// Several readings, none certain: not emitted as an entity.
-    Ambiguous(Vec<u32>),
+    /// Several readings, none certain: not emitted as an entity. Shared, so a match copies a
+    /// pointer, not the list.
+    Ambiguous(Arc<[u32]>),
 }
 
-struct Pattern {
+/// What a normalized key (one alias form, all its rows together) reads as.
+struct Group {
     reading: Reading,
-    /// Char positions (in the joined normalized form) that must be upper case in the text.
-    upper: Vec<u16>,
-    /// Positions must match the original case exactly (the `case` flag).
-    exact_case: Option<String>,
-    /// Whether the alias is written in Latin script (whole tokens only).
+    /// Written in Latin script: whole tokens only, letter case checked.
     latin: bool,
-    /// The article-less variant of an `ال` alias: needs a preceding ل (للجزائر).
-    lal: bool,
+    /// Index into [`Matcher::cases`] when letter case must be checked.
+    case: Option<u32>,
+}
+
+/// Letter-case requirements of a Latin key.
+struct CaseCheck {
+    /// The normalized key (forms joined by single spaces).
+    key: Box<str>,
+    /// Char positions in `key` that must be upper case in the text.
+    upper: Box<[u16]>,
+    /// The key with its original case, for `case` aliases.
+    exact: Option<Box<str>>,
+}
+
+/// A trie node: a sequence of token forms.
+#[derive(Debug, Clone, Copy)]
+struct Node {
+    /// The key spelled by the path, if it is one (matched bare or after و ف ب ل ك).
+    name: u32,
+    /// The key that is `ال` + the path (matched after لل only).
+    lal: u32,
+    /// Whether some key continues past this node.
+    has_children: bool,
+}
+
+const NONE: u32 = u32::MAX;
+
+impl Node {
+    const EMPTY: Node = Node {
+        name: NONE,
+        lal: NONE,
+        has_children: false,
+    };
+}
+
+impl Memo {
+    const EMPTY: Memo = Memo {
+        hash: 0,
+        tag: 0,
+        root: NONE,
+        node: Node::EMPTY,
+        len: 0,
+        bytes: [0; MEMO_FORM_BYTES],
+    };
+}
+
+/// The distinct token forms of the keys, looked up by [`form_hash`] and checked by content.
+#[derive(Default)]
+struct Vocab {
+    /// Form hash -> form id (the first form with that hash).
+    by_hash: FxHashMap<u64, u32>,
+    /// Forms whose hash an earlier form already has (in practice empty).
+    collided: HashMap<Box<str>, u32>,
+    /// The forms, concatenated; form `i` is `text[ends[i - 1]..ends[i]]`.
+    text: String,
+    ends: Vec<u32>,
+}
+
+impl Vocab {
+    fn form(&self, id: u32) -> &str {
+        let i = id as usize;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.text[start..self.ends[i] as usize]
+    }
+
+    #[inline]
+    fn get(&self, hash: u64, form: &str) -> Option<u32> {
+        let id = *self.by_hash.get(&hash)?;
+        if self.form(id) == form {
+            return Some(id);
+        }
+        if self.collided.is_empty() {
+            None
+        } else {
+            self.collided.get(form).copied()
+        }
+    }
+
+    fn intern(&mut self, form: &str) -> u32 {
+        let hash = form_hash(form);
+        if let Some(id) = self.get(hash, form) {
+            return id;
+        }
+        let id = self.ends.len() as u32;
+        self.text.push_str(form);
+        self.ends.push(self.text.len() as u32);
+        match self.by_hash.entry(hash) {
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(id);
+            }
+            std::collections::hash_map::Entry::Occupied(_) => {
+                self.collided.insert(form.into(), id);
+            }
+        }
+        id
+    }
+
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+}
+
+/// A blocked Bloom filter of the hashes of the forms that start a key: a token that starts no
+/// key is dismissed after one look at a table of a few bits per form, which stays in the CPU
+/// cache where the vocabulary of a million aliases does not. No false negatives, so exact.
+/// (The same filter over the trie's steps, tried for the words after a first one, cost more
+/// cache than it saved.)
+#[derive(Default)]
+struct Bloom {
+    /// 512-bit blocks; a form sets four bits of one block.
+    blocks: Vec<[u64; 8]>,
+}
+
+impl Bloom {
+    fn new(count: usize) -> Bloom {
+        // About 16 bits per form: under 1% false positives.
+        let blocks = (count * 16).div_ceil(512).next_power_of_two();
+        Bloom {
+            blocks: vec![[0; 8]; blocks],
+        }
+    }
+
+    #[inline]
+    fn block(&self, hash: u64) -> usize {
+        ((hash >> 40) as usize) & (self.blocks.len() - 1)
+    }
+
+    fn insert(&mut self, hash: u64) {
+        let b = self.block(hash);
+        for i in 0..4 {
+            let bit = (hash >> (i * 9)) as usize & 511;
+            self.blocks[b][bit / 64] |= 1 << (bit % 64);
+        }
+    }
+
+    #[inline]
+    fn may_contain(&self, hash: u64) -> bool {
+        let Some(block) = self.blocks.get(self.block(hash)) else {
+            return false;
+        };
+        (0..4).all(|i| {
+            let bit = (hash >> (i * 9)) as usize & 511;
+            block[bit / 64] & (1 << (bit % 64)) != 0
+        })
+    }
 }
 
 /// One form to compile: its text, the index it reads as, and its flags.
@@ -56,10 +204,22 @@ struct Form<'a> {
     exact_case: bool,
 }
 
-/// A compiled gazetteer matcher.
+/// A compiled gazetteer matcher. Immutable and `Send + Sync`.
 pub struct Matcher {
-    automaton: NFA,
-    patterns: Vec<Pattern>,
+    vocab: Vocab,
+    /// Form id -> the node of the one-form path, or [`NONE`].
+    roots: Vec<u32>,
+    /// The hashes of the forms that have a node in `roots`.
+    first_forms: Bloom,
+    nodes: Vec<Node>,
+    /// (node << 32 | form id) -> child node.
+    edges: FxHashMap<u64, u32>,
+    groups: Vec<Group>,
+    cases: Vec<CaseCheck>,
+    /// Keys with a لل reading.
+    lal_count: usize,
+    /// This matcher's tag in the per-thread memo (never 0).
+    tag: u32,
 }
 
 /// One chosen match.
@@ -79,14 +239,68 @@ pub struct Match {
     pub reading: Reading,
 }
 
-/// Per-document scratch for the matcher.
+/// Per-thread scratch for the matcher, reused across documents.
 #[derive(Debug, Default)]
 pub struct MatchScratch {
-    candidates: Vec<(usize, usize, usize)>,
+    /// The proclitic readings of one token (emptied after each use; see [`recycle`]).
+    splits: Vec<Split<'static>>,
+    /// Recent first-form lookups of large matchers (see [`Memo`]); allocated on first use.
+    memo: Vec<Memo>,
+}
+
+/// One remembered lookup of a form as the first form of a key: what a large matcher's tables
+/// said of it, kept in a small direct-mapped table per thread. News text repeats its common
+/// words (و في من ...), so most tokens are answered from this table, which stays in the CPU
+/// cache, instead of from a vocabulary of millions of forms, which does not; that keeps the
+/// cost per token nearly flat from a thousand aliases to a million. Exact: an entry holds
+/// the form's bytes (forms longer than [`MEMO_FORM_BYTES`] are not remembered).
+#[derive(Debug, Clone, Copy)]
+struct Memo {
+    hash: u64,
+    /// The matcher that answered ([`Matcher::tag`]); 0 for an empty entry.
+    tag: u32,
+    /// The node of the one-form path, or [`NONE`].
+    root: u32,
+    /// That node (when `root` is not [`NONE`]).
+    node: Node,
+    len: u8,
+    bytes: [u8; MEMO_FORM_BYTES],
+}
+
+/// Longest form a [`Memo`] entry holds (most Arabic words are 6 letters or fewer, 12 bytes).
+const MEMO_FORM_BYTES: usize = 18;
+/// Entries of the memo table (a power of two).
+const MEMO_ENTRIES: usize = 8192;
+/// Matchers with fewer forms than this look every form up directly: their tables are small
+/// enough to stay in the cache, and they leave the memo to the large ones.
+const MEMO_MIN_FORMS: usize = 4096;
+
+/// Tags of compiled matchers, so one thread's memo never answers for another matcher.
+static NEXT_TAG: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(1);
+
+/// Hands an empty vector's buffer over to another lifetime of the same type, so the splits of
+/// each document's tokens reuse one allocation (the collect is done in place).
+// `filter_map` changes the lifetime without a panic path, where `map` would need one.
+#[allow(clippy::unnecessary_filter_map)]
+fn recycle<'a, 'b>(mut v: Vec<Split<'a>>) -> Vec<Split<'b>> {
+    v.clear();
+    v.into_iter().filter_map(|_| None).collect()
 }
 
 fn is_latin(s: &str) -> bool {
     s.chars().any(|c| c.is_ascii_alphabetic()) && !crate::text::has_arabic(s)
+}
+
+#[inline]
+fn edge_key(node: u32, form: u32) -> u64 {
+    (u64::from(node) << 32) | u64::from(form)
+}
+
+/// How a match starts: at the token start, or after one of its proclitic readings.
+#[derive(Clone, Copy)]
+enum Start<'s> {
+    Bare,
+    After(&'s Split<'s>),
 }
 
 impl Matcher {
@@ -107,6 +321,22 @@ impl Matcher {
         }))
     }
 
+    /// Compiles borrowed alias rows ([`super::GazetteerData::alias_refs`]), as [`Matcher::new`].
+    pub fn from_alias_refs<'a>(
+        aliases: impl IntoIterator<Item = AliasRef<'a>>,
+        entity_index: &HashMap<String, u32>,
+    ) -> Result<Matcher, String> {
+        Matcher::build(aliases.into_iter().filter_map(|a| {
+            Some(Form {
+                id: *entity_index.get(a.entity)?,
+                text: a.alias,
+                kind: a.kind,
+                ambiguous: a.ambiguous,
+                exact_case: a.exact_case,
+            })
+        }))
+    }
+
     /// Compiles plain (form, id) pairs: names with no flags (titles with their role index,
     /// lexicon words with their row). A form given with several ids reads as ambiguous.
     pub fn from_forms(forms: &[(&str, u32)]) -> Result<Matcher, String> {
@@ -120,127 +350,242 @@ impl Matcher {
     }
 
     fn build<'a>(forms: impl Iterator<Item = Form<'a>>) -> Result<Matcher, String> {
-        // Group readings by normalized key.
-        struct Group {
-            names: Vec<(u32, AliasKind)>,
-            adjectives: Vec<u32>,
-            ambiguous: Vec<u32>,
-            cased: Option<String>,
+        let mut m = Matcher {
+            vocab: Vocab::default(),
+            roots: Vec::new(),
+            first_forms: Bloom::default(),
+            nodes: Vec::new(),
+            edges: FxHashMap::default(),
+            groups: Vec::new(),
+            cases: Vec::new(),
+            lal_count: 0,
+            tag: NEXT_TAG
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+                .max(1),
+        };
+        /// What one row says of its key.
+        enum Says {
+            Name(AliasKind),
+            Adjective,
+            Ambiguous,
+        }
+        // (group, entity, what the row says), in row order; reduced to readings below.
+        let mut rows: Vec<(u32, u32, Says)> = Vec::new();
+        // Latin keys: the key, the capitals required, intersected over the key's rows (so the
+        // most permissive spelling decides), and the exact spelling of the last `case` row.
+        struct LatinCase {
+            key: String,
             upper: Option<Vec<u16>>,
-            latin: bool,
+            exact: Option<String>,
         }
-        let mut groups: Vec<Group> = Vec::new();
-        let mut by_key: HashMap<String, usize> = HashMap::new();
-        let mut keys: Vec<String> = Vec::new();
-        for a in forms {
-            let e = a.id;
-            let key = alias_key(a.text);
-            if key.is_empty() {
-                continue;
-            }
-            let gi = *by_key.entry(key.clone()).or_insert_with(|| {
-                keys.push(key.clone());
-                groups.push(Group {
-                    names: vec![],
-                    adjectives: vec![],
-                    ambiguous: vec![],
-                    cased: None,
-                    upper: None,
-                    latin: is_latin(&key),
-                });
-                groups.len() - 1
-            });
-            let g = &mut groups[gi];
-            if a.ambiguous {
-                g.ambiguous.push(e);
-            } else if a.kind.is_adjective() {
-                g.adjectives.push(e);
-            } else {
-                g.names.push((e, a.kind));
-            }
-            if g.latin {
-                if a.exact_case {
-                    g.cased = Some(alias_key_cased(a.text));
+        let mut latin_case: FxHashMap<u32, LatinCase> = FxHashMap::default();
+        let mut forms_of_key: Vec<u32> = Vec::new();
+        for f in forms {
+            let node = crate::text::with_phrase_tokens(f.text, |norm, tokens| {
+                forms_of_key.clear();
+                for t in &tokens.tokens {
+                    forms_of_key.push(m.vocab.intern(t.norm(&norm.text)));
                 }
-                // Capitals required: the intersection over the group's aliases, so the most
-                // permissive spelling decides.
-                let up = upper_positions(a.text);
-                g.upper = Some(match g.upper.take() {
-                    None => up,
-                    Some(prev) => prev.into_iter().filter(|p| up.contains(p)).collect(),
+                m.insert(&forms_of_key)
+            });
+            let Some(node) = node else {
+                continue;
+            };
+            let mut group = m.nodes[node as usize].name;
+            if group == NONE {
+                group = m.groups.len() as u32;
+                let key = m.key_of(&forms_of_key);
+                let latin = is_latin(&key);
+                m.groups.push(Group {
+                    reading: Reading::Adjective(0),
+                    latin,
+                    case: None,
                 });
+                m.nodes[node as usize].name = group;
+                if latin {
+                    latin_case.insert(
+                        group,
+                        LatinCase {
+                            key,
+                            upper: None,
+                            exact: None,
+                        },
+                    );
+                } else {
+                    m.insert_lal(&key, group);
+                }
+            }
+            let says = if f.ambiguous {
+                Says::Ambiguous
+            } else if f.kind.is_adjective() {
+                Says::Adjective
+            } else {
+                Says::Name(f.kind)
+            };
+            rows.push((group, f.id, says));
+            if let Some(c) = latin_case.get_mut(&group) {
+                let up = upper_positions(f.text);
+                match &mut c.upper {
+                    None => c.upper = Some(up),
+                    Some(prev) => prev.retain(|p| up.contains(p)),
+                }
+                if f.exact_case {
+                    c.exact = Some(alias_key_cased(f.text));
+                }
             }
         }
-        let mut patterns = Vec::with_capacity(groups.len() * 2);
-        let mut pattern_keys = Vec::with_capacity(groups.len() * 2);
-        for (g, key) in groups.into_iter().zip(keys) {
-            let mut names: Vec<u32> = g.names.iter().map(|n| n.0).collect();
+        // Readings: exactly one certain name reads as that entity (its most specific kind);
+        // else one adjective as that adjective; else all readings together are ambiguous.
+        rows.sort_by_key(|r| r.0);
+        for rows in rows.chunk_by(|x, y| x.0 == y.0) {
+            let mut names: Vec<u32> = Vec::new();
+            let mut kind: Option<AliasKind> = None;
+            let mut adj: Vec<u32> = Vec::new();
+            let mut ambiguous: Vec<u32> = Vec::new();
+            for (_, e, says) in rows {
+                match says {
+                    Says::Name(k) => {
+                        names.push(*e);
+                        kind = Some(kind.map_or(*k, |m| m.min(*k)));
+                    }
+                    Says::Adjective => adj.push(*e),
+                    Says::Ambiguous => ambiguous.push(*e),
+                }
+            }
             names.sort_unstable();
             names.dedup();
-            let mut adj = g.adjectives.clone();
             adj.sort_unstable();
             adj.dedup();
-            let reading = match (names.len(), adj.len()) {
-                (1, _) => {
-                    let kind = g.names.iter().map(|n| n.1).min().unwrap_or(AliasKind::Name);
-                    Reading::Entity(names[0], kind)
-                }
-                (0, 1) => Reading::Adjective(adj[0]),
+            let reading = match (names.as_slice(), adj.as_slice()) {
+                ([e], _) => Reading::Entity(*e, kind.unwrap_or(AliasKind::Name)),
+                ([], [e]) => Reading::Adjective(*e),
                 _ => {
-                    let mut all: Vec<u32> = names
-                        .into_iter()
-                        .chain(adj)
-                        .chain(g.ambiguous.iter().copied())
-                        .collect();
+                    let mut all: Vec<u32> = names.into_iter().chain(adj).chain(ambiguous).collect();
                     all.sort_unstable();
                     all.dedup();
-                    Reading::Ambiguous(all)
+                    Reading::Ambiguous(all.into())
                 }
             };
-            if !g.latin {
-                if let Some(rest) = key.strip_prefix("ال") {
-                    if !rest.is_empty() && !rest.starts_with(' ') {
-                        patterns.push(Pattern {
-                            reading: reading.clone(),
-                            upper: vec![],
-                            exact_case: None,
-                            latin: false,
-                            lal: true,
-                        });
-                        pattern_keys.push(rest.to_string());
-                    }
-                }
-            }
-            patterns.push(Pattern {
-                reading,
-                upper: g.upper.unwrap_or_default(),
-                exact_case: g.cased,
-                latin: g.latin,
-                lal: false,
-            });
-            pattern_keys.push(key);
+            m.groups[rows[0].0 as usize].reading = reading;
         }
-        // A contiguous NFA walked by hand (anchored, see `find`): compact, and its cost per
-        // step does not depend on the number of aliases.
-        let automaton = NFA::builder()
-            .match_kind(MatchKind::Standard)
-            .prefilter(false)
-            .build(&pattern_keys)
-            .map_err(|e| format!("cannot build the alias automaton: {e}"))?;
-        Ok(Matcher {
-            automaton,
-            patterns,
-        })
+        let mut latin_case: Vec<(u32, LatinCase)> = latin_case.into_iter().collect();
+        latin_case.sort_unstable_by_key(|c| c.0);
+        for (group, c) in latin_case {
+            let upper = c.upper.unwrap_or_default();
+            if upper.is_empty() && c.exact.is_none() {
+                continue;
+            }
+            m.groups[group as usize].case = Some(m.cases.len() as u32);
+            m.cases.push(CaseCheck {
+                key: c.key.into(),
+                upper: upper.into(),
+                exact: c.exact.map(String::into_boxed_str),
+            });
+        }
+        let firsts: Vec<u32> = (0..m.roots.len() as u32)
+            .filter(|&f| m.roots[f as usize] != NONE)
+            .collect();
+        m.first_forms = Bloom::new(firsts.len());
+        for f in firsts {
+            m.first_forms.insert(form_hash(m.vocab.form(f)));
+        }
+        m.roots.shrink_to_fit();
+        m.nodes.shrink_to_fit();
+        m.edges.shrink_to_fit();
+        m.groups.shrink_to_fit();
+        m.vocab.text.shrink_to_fit();
+        m.vocab.ends.shrink_to_fit();
+        m.vocab.by_hash.shrink_to_fit();
+        Ok(m)
     }
 
-    /// Number of patterns compiled (aliases plus their لل variants).
+    /// The node of a sequence of form ids, created with its path; `None` for no forms.
+    fn insert(&mut self, forms: &[u32]) -> Option<u32> {
+        let (&first, rest) = forms.split_first()?;
+        if self.roots.len() < self.vocab.len() {
+            self.roots.resize(self.vocab.len(), NONE);
+        }
+        let mut node = self.roots[first as usize];
+        if node == NONE {
+            node = self.nodes.len() as u32;
+            self.nodes.push(Node::EMPTY);
+            self.roots[first as usize] = node;
+        }
+        for &f in rest {
+            self.nodes[node as usize].has_children = true;
+            let next = self.nodes.len() as u32;
+            let child = *self.edges.entry(edge_key(node, f)).or_insert(next);
+            if child == next {
+                self.nodes.push(Node::EMPTY);
+            }
+            node = child;
+        }
+        Some(node)
+    }
+
+    /// Registers the لل reading of a non-Latin key that starts with the article glued to its
+    /// first word (الجزاير is also matched as جزاير after لل, in للجزائر).
+    fn insert_lal(&mut self, key: &str, group: u32) {
+        let Some(rest) = key.strip_prefix("ال") else {
+            return;
+        };
+        if rest.is_empty() || rest.starts_with(' ') {
+            return;
+        }
+        let forms: Vec<u32> = rest.split(' ').map(|w| self.vocab.intern(w)).collect();
+        if let Some(node) = self.insert(&forms) {
+            self.nodes[node as usize].lal = group;
+            self.lal_count += 1;
+        }
+    }
+
+    fn key_of(&self, forms: &[u32]) -> String {
+        let mut key = String::new();
+        for (i, &f) in forms.iter().enumerate() {
+            if i > 0 {
+                key.push(' ');
+            }
+            key.push_str(self.vocab.form(f));
+        }
+        key
+    }
+
+    /// Number of patterns compiled (keys plus their لل readings).
     pub fn pattern_count(&self) -> usize {
-        self.patterns.len()
+        self.groups.len() + self.lal_count
     }
 
-    /// Heap memory used by the automaton, in bytes.
+    /// Heap memory used by the compiled tables, in bytes (capacities, not counting the
+    /// allocator's own overhead).
     pub fn memory_usage(&self) -> usize {
-        self.automaton.memory_usage()
+        use std::mem::size_of;
+        // A hash map entry plus its control byte.
+        let map = |cap: usize, entry: usize| cap * (entry + 1);
+        let v = &self.vocab;
+        let ambiguous: usize = self
+            .groups
+            .iter()
+            .map(|g| match &g.reading {
+                Reading::Ambiguous(ids) => 16 + ids.len() * 4,
+                _ => 0,
+            })
+            .sum();
+        let cases: usize = self
+            .cases
+            .iter()
+            .map(|c| c.key.len() + c.upper.len() * 2 + c.exact.as_ref().map_or(0, |e| e.len()))
+            .sum();
+        v.text.capacity()
+            + v.ends.capacity() * 4
+            + map(v.by_hash.capacity(), 12)
+            + self.roots.capacity() * 4
+            + self.first_forms.blocks.capacity() * 64
+            + self.nodes.capacity() * size_of::<Node>()
+            + map(self.edges.capacity(), 12)
+            + self.groups.capacity() * size_of::<Group>()
+            + ambiguous
+            + self.cases.capacity() * size_of::<CaseCheck>()
+            + cases
     }
 
     /// Finds the matches in a tokenized document, leftmost-longest.
@@ -254,161 +599,231 @@ impl Matcher {
     ) {
         out.clear();
         let toks = &tokens.tokens;
-        if toks.is_empty() {
+        if toks.is_empty() || self.groups.is_empty() {
             return;
         }
-        let MatchScratch { candidates } = scratch;
-        candidates.clear();
-        let (joined, starts) = (&tokens.joined, &tokens.joined_starts);
-        let token_at = |pos: usize| -> usize { starts.partition_point(|&s| s as usize <= pos) - 1 };
-        // Anchored searches at each token start and after each valid proclitic prefix: the
-        // automaton walks only as far as some alias continues, so the cost depends on the
-        // tokens, not on the size of the gazetteer.
-        let mut splits: Vec<Split> = Vec::with_capacity(4);
-        for (t, tok) in toks.iter().enumerate() {
-            let base = starts[t] as usize;
+        let mut splits: Vec<Split<'_>> = recycle(std::mem::take(&mut scratch.splits));
+        let memo = &mut scratch.memo;
+        if self.vocab.len() >= MEMO_MIN_FORMS && memo.len() != MEMO_ENTRIES {
+            memo.clear();
+            memo.resize(MEMO_ENTRIES, Memo::EMPTY);
+        }
+        // Tokens before `covered` belong to the last match: no match starts inside it.
+        let mut t = 0usize;
+        while t < toks.len() {
+            let tok = &toks[t];
             let word = tok.norm(&norm.text);
-            splits.clear();
-            if tok.kind == crate::text::TokenKind::Word {
+            let hash = tokens
+                .hashes
+                .get(t)
+                .copied()
+                .unwrap_or_else(|| form_hash(word));
+            let mut found = self
+                .root(memo, hash, word)
+                .and_then(|root| self.longest(original, norm, tokens, t, root, Start::Bare));
+            let mut start_byte = tok.norm_start as usize;
+            // A word that starts with a proclitic letter: its stems, shorter proclitics first.
+            if found.is_none() && tok.kind == TokenKind::Word && starts_with_proclitic(word) {
                 clitics::splits(word, Grammar::NAME, &mut splits);
-            }
-            // The bare token, then after each proclitic sequence.
-            for split in std::iter::once(None).chain(splits.iter().map(Some)) {
-                let offset = split.map_or(0, |s| s.len);
-                let a = base + offset;
-                // Walk the automaton from here; every match state reached is an alias that
-                // starts here if its length is the distance walked (others are suffixes).
-                let aut = &self.automaton;
-                let Ok(mut sid) = aut.start_state(Anchored::Yes) else {
-                    continue;
-                };
-                let bytes = joined.as_bytes();
-                let mut pos = a;
-                while pos < bytes.len() {
-                    sid = aut.next_state(Anchored::Yes, sid, bytes[pos]);
-                    pos += 1;
-                    if !aut.is_special(sid) {
+                for sp in &splits {
+                    let Some(root) = self.root(memo, form_hash(sp.stem), sp.stem) else {
                         continue;
-                    }
-                    if aut.is_dead(sid) {
+                    };
+                    found = self.longest(original, norm, tokens, t, root, Start::After(sp));
+                    if found.is_some() {
+                        start_byte += sp.len;
                         break;
                     }
-                    if !aut.is_match(sid) {
-                        continue;
-                    }
-                    let b = pos;
-                    let last = token_at(b - 1);
-                    let last_end = starts[last] as usize
-                        + (toks[last].norm_end - toks[last].norm_start) as usize;
-                    if b != last_end {
-                        continue;
-                    }
-                    for i in 0..aut.match_len(sid) {
-                        let pid = aut.match_pattern(sid, i);
-                        if aut.pattern_len(pid) != b - a {
-                            continue;
-                        }
-                        let p = &self.patterns[pid.as_usize()];
-                        // The whole name matched counts as the stem (آل سعود in وآل سعود).
-                        let ok = match split {
-                            None => !p.lal,
-                            Some(sp) => {
-                                sp.lal == p.lal
-                                    && !p.latin
-                                    && StemPolicy::Name.allows(sp, joined[a..b].chars().count())
-                            }
-                        };
-                        if !ok
-                            || (p.latin
-                                && !self.case_ok(
-                                    p,
-                                    original,
-                                    norm,
-                                    tok.norm_start as usize + offset,
-                                    &joined[a..b],
-                                ))
-                        {
-                            continue;
-                        }
-                        candidates.push((a, b, pid.as_usize()));
-                    }
                 }
+                splits.clear();
             }
-        }
-        // Leftmost-longest, deterministic.
-        candidates.sort_unstable_by(|x, y| x.0.cmp(&y.0).then(y.1.cmp(&x.1)).then(x.2.cmp(&y.2)));
-        let mut covered_to = 0usize;
-        for &(a, b, pi) in candidates.iter() {
-            if a < covered_to {
+            let Some((end, group, lal)) = found else {
+                t += 1;
                 continue;
-            }
-            covered_to = b;
-            let p = &self.patterns[pi];
-            let first = token_at(a);
-            let last = token_at(b - 1);
-            let offset = a - starts[first] as usize;
-            let t0 = &toks[first];
-            let byte_start = if p.lal {
-                t0.byte_start as usize
-            } else {
-                norm.original_byte(t0.norm_start as usize + offset)
             };
             out.push(Match {
-                first_token: first,
-                end_token: last + 1,
-                byte_start,
-                byte_end: toks[last].byte_end as usize,
-                clitic: p.lal,
-                reading: p.reading.clone(),
+                first_token: t,
+                end_token: end,
+                byte_start: if lal {
+                    tok.byte_start as usize
+                } else {
+                    norm.original_byte(start_byte)
+                },
+                byte_end: toks[end - 1].byte_end as usize,
+                clitic: lal,
+                reading: self.groups[group as usize].reading.clone(),
             });
+            t = end;
         }
+        scratch.splits = recycle(splits);
     }
 
-    /// Checks letter case for a Latin pattern matched at normalized byte `norm_start`.
-    fn case_ok(
+    /// The node of the one-form path `form` and its contents, from the memo when it has them
+    /// (`memo` is empty for small matchers).
+    #[inline]
+    fn root(&self, memo: &mut [Memo], hash: u64, form: &str) -> Option<(u32, Node)> {
+        if !self.first_forms.may_contain(hash) {
+            return None;
+        }
+        let bytes = form.as_bytes();
+        let slot = (hash as usize) & (MEMO_ENTRIES - 1);
+        let remember = !memo.is_empty() && bytes.len() <= MEMO_FORM_BYTES;
+        if remember {
+            let m = &memo[slot];
+            if m.hash == hash
+                && m.tag == self.tag
+                && usize::from(m.len) == bytes.len()
+                && &m.bytes[..bytes.len()] == bytes
+            {
+                return (m.root != NONE).then_some((m.root, m.node));
+            }
+        }
+        let root = self
+            .vocab
+            .get(hash, form)
+            .and_then(|id| self.roots.get(id as usize).copied())
+            .unwrap_or(NONE);
+        let node = if root == NONE {
+            Node::EMPTY
+        } else {
+            self.nodes[root as usize]
+        };
+        if remember {
+            let m = &mut memo[slot];
+            m.hash = hash;
+            m.tag = self.tag;
+            m.root = root;
+            m.node = node;
+            m.len = bytes.len() as u8;
+            m.bytes[..bytes.len()].copy_from_slice(bytes);
+        }
+        (root != NONE).then_some((root, node))
+    }
+
+    /// The longest valid match that starts in token `t` (as `start` says) and whose first form
+    /// led to `node`: (end token, group, read after لل).
+    fn longest(
         &self,
-        p: &Pattern,
         original: &str,
         norm: &Normalized,
-        norm_start: usize,
-        matched: &str,
-    ) -> bool {
-        if p.upper.is_empty() && p.exact_case.is_none() {
-            return true;
+        tokens: &Tokens,
+        t: usize,
+        (mut node, mut n): (u32, Node),
+        start: Start<'_>,
+    ) -> Option<(usize, u32, bool)> {
+        let toks = &tokens.tokens;
+        let lal = matches!(start, Start::After(sp) if sp.lal);
+        let mut best = None;
+        let mut end = t + 1;
+        loop {
+            let group = if lal { n.lal } else { n.name };
+            if group != NONE && self.valid(original, norm, tokens, t, end, group, start) {
+                best = Some((end, group, lal));
+            }
+            if !n.has_children || end >= toks.len() {
+                break;
+            }
+            let next = &toks[end];
+            let form = next.norm(&norm.text);
+            let hash = tokens
+                .hashes
+                .get(end)
+                .copied()
+                .unwrap_or_else(|| form_hash(form));
+            let Some(id) = self.vocab.get(hash, form) else {
+                break;
+            };
+            let Some(&child) = self.edges.get(&edge_key(node, id)) else {
+                break;
+            };
+            node = child;
+            n = self.nodes[node as usize];
+            end += 1;
         }
-        // Walk the matched normalized chars; joined-string spaces stand for any whitespace
-        // in the text, so skip the text's whitespace alongside.
-        let mut text_pos = norm_start;
-        let mut cased = p.exact_case.as_deref().map(|s| s.chars());
-        for (ci, c) in matched.chars().enumerate() {
-            if c == ' ' {
-                while text_pos < norm.text.len()
-                    && norm.text.as_bytes()[text_pos].is_ascii_whitespace()
-                {
-                    text_pos += 1;
-                }
-                if let Some(cs) = cased.as_mut() {
-                    cs.next();
-                }
-                continue;
-            }
-            let o = norm.original_byte(text_pos);
-            let oc = original[o..].chars().next().unwrap_or(' ');
-            if p.upper.binary_search(&(ci as u16)).is_ok() && !oc.is_uppercase() {
-                return false;
-            }
-            if let Some(cs) = cased.as_mut() {
-                if cs.next() != Some(oc) {
+        best
+    }
+
+    /// Whether key `group`, matched over tokens `[t, end)` from `start`, counts.
+    #[allow(clippy::too_many_arguments)]
+    fn valid(
+        &self,
+        original: &str,
+        norm: &Normalized,
+        tokens: &Tokens,
+        t: usize,
+        end: usize,
+        group: u32,
+        start: Start<'_>,
+    ) -> bool {
+        let g = &self.groups[group as usize];
+        match start {
+            Start::Bare => match g.case {
+                Some(c) => case_ok(
+                    &self.cases[c as usize],
+                    original,
+                    norm,
+                    tokens.tokens[t].norm_start as usize,
+                ),
+                None => true,
+            },
+            Start::After(sp) => {
+                if g.latin {
                     return false;
                 }
+                // The whole name matched counts as the stem (آل سعود in وآل سعود).
+                let chars = sp.stem.chars().count()
+                    + tokens.tokens[t + 1..end]
+                        .iter()
+                        .map(|k| 1 + k.norm(&norm.text).chars().count())
+                        .sum::<usize>();
+                StemPolicy::Name.allows(sp, chars)
             }
-            text_pos += c.len_utf8();
         }
-        true
     }
 }
 
-/// Like [`alias_key`] but keeping letter case (for `case` aliases).
+/// Whether a normalized word starts with a letter that may be a proclitic (و ف ب ل ك).
+#[inline]
+fn starts_with_proclitic(word: &str) -> bool {
+    matches!(word.chars().next(), Some('و' | 'ف' | 'ب' | 'ل' | 'ك'))
+}
+
+/// Checks letter case for a Latin key matched from normalized byte `norm_start`.
+fn case_ok(c: &CaseCheck, original: &str, norm: &Normalized, norm_start: usize) -> bool {
+    // Walk the key's chars; its spaces stand for any whitespace (or none, between a word and
+    // its 's) in the text, so skip the text's whitespace alongside.
+    let mut text_pos = norm_start;
+    let mut cased = c.exact.as_deref().map(|s| s.chars());
+    for (ci, ch) in c.key.chars().enumerate() {
+        if ch == ' ' {
+            while text_pos < norm.text.len() && norm.text.as_bytes()[text_pos].is_ascii_whitespace()
+            {
+                text_pos += 1;
+            }
+            if let Some(cs) = cased.as_mut() {
+                cs.next();
+            }
+            continue;
+        }
+        let o = norm.original_byte(text_pos.min(norm.text.len()));
+        let oc = original
+            .get(o..)
+            .and_then(|s| s.chars().next())
+            .unwrap_or(' ');
+        if c.upper.binary_search(&(ci as u16)).is_ok() && !oc.is_uppercase() {
+            return false;
+        }
+        if let Some(cs) = cased.as_mut() {
+            if cs.next() != Some(oc) {
+                return false;
+            }
+        }
+        text_pos += ch.len_utf8();
+    }
+    true
+}
+
+/// Like [`crate::text::alias_key`] but keeping letter case (for `case` aliases).
 fn alias_key_cased(alias: &str) -> String {
     alias.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -416,7 +831,7 @@ fn alias_key_cased(alias: &str) -> String {
 /// Char positions of upper-case letters in the alias's joined form (only for aliases whose
 /// normalization is 1:1 per char, i.e. Latin text; others get none).
 fn upper_positions(alias: &str) -> Vec<u16> {
-    let key = alias_key(alias);
+    let key = crate::text::alias_key(alias);
     let cased: String = alias_key_cased(alias);
     if key.chars().count() != cased.chars().count() {
         return vec![];
@@ -432,11 +847,213 @@ fn upper_positions(alias: &str) -> Vec<u16> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::gazetteer::matcher_reference as reference;
+    use crate::gazetteer::{GazetteerBuilder, Source};
 
     #[test]
     fn upper_positions_of_latin() {
         assert_eq!(upper_positions("US"), vec![0, 1]);
         assert_eq!(upper_positions("Vladimir Putin"), vec![0, 9]);
         assert!(upper_positions("روسيا").is_empty());
+    }
+
+    /// A match as both matchers can say it: tokens, bytes, clitic, and the reading.
+    type Flat = (usize, usize, usize, usize, bool, String);
+
+    fn flat_new(m: &Match) -> Flat {
+        let r = match &m.reading {
+            Reading::Entity(e, k) => format!("entity {e} {k:?}"),
+            Reading::Adjective(e) => format!("adjective {e}"),
+            Reading::Ambiguous(v) => format!("ambiguous {v:?}"),
+        };
+        (
+            m.first_token,
+            m.end_token,
+            m.byte_start,
+            m.byte_end,
+            m.clitic,
+            r,
+        )
+    }
+
+    fn flat_old(m: &reference::Match) -> Flat {
+        let r = match &m.reading {
+            reference::Reading::Entity(e, k) => format!("entity {e} {k:?}"),
+            reference::Reading::Adjective(e) => format!("adjective {e}"),
+            reference::Reading::Ambiguous(v) => format!("ambiguous {v:?}"),
+        };
+        (
+            m.first_token,
+            m.end_token,
+            m.byte_start,
+            m.byte_end,
+            m.clitic,
+            r,
+        )
+    }
+
+    /// Tiny deterministic generator (the test needs no statistical quality).
+    struct Lcg(u64);
+    impl Lcg {
+        fn next(&mut self) -> usize {
+            self.0 = self
+                .0
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (self.0 >> 33) as usize
+        }
+        fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
+            xs[self.next() % xs.len()]
+        }
+    }
+
+    /// Texts made of the matchers' own forms with proclitics, article cuts, case changes,
+    /// split words and separators glued on at random, plus the repository's fixture texts.
+    fn texts(forms: &[&str], n: usize, seed: u64) -> Vec<String> {
+        let root = env!("CARGO_MANIFEST_DIR");
+        let mut out: Vec<String> = ["fixtures/al-amsar-moscow-algeria.txt"]
+            .iter()
+            .map(|f| format!("{root}/{f}"))
+            .chain(
+                std::fs::read_dir(format!("{root}/fixtures/texts"))
+                    .into_iter()
+                    .flatten()
+                    .flatten()
+                    .map(|e| e.path().display().to_string()),
+            )
+            .filter_map(|p| std::fs::read_to_string(p).ok())
+            .collect();
+        let prefixes = [
+            "", "", "", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فك", "لل", "ولل", "لـ ", "ال", "x",
+        ];
+        let seps = [
+            " ", " ", "  ", "\n", "، ", ". ", "\u{640}", "", "'s ", " و", "-", "«",
+        ];
+        let mut rng = Lcg(seed);
+        for _ in 0..n {
+            let mut text = String::new();
+            for _ in 0..(1 + rng.next() % 12) {
+                let mut form = rng.pick(forms).to_string();
+                match rng.next() % 8 {
+                    0 => form = form.to_uppercase(),
+                    1 => form = form.to_lowercase(),
+                    2 => {
+                        // Only a part of a multi-word form.
+                        let words: Vec<&str> = form.split(' ').collect();
+                        let k = rng.next() % words.len();
+                        form = words[k..].join(" ");
+                    }
+                    3 => {
+                        if let Some(rest) = form.strip_prefix("ال") {
+                            form = rest.to_string();
+                        }
+                    }
+                    _ => {}
+                }
+                text.push_str(rng.pick(&prefixes));
+                text.push_str(&form);
+                text.push_str(rng.pick(&seps));
+            }
+            out.push(text);
+        }
+        out
+    }
+
+    /// `ms` is shared by every matcher of the test, as resolution shares one for two.
+    fn same_matches(
+        name: &str,
+        new: &Matcher,
+        old: &reference::Matcher,
+        forms: &[&str],
+        seed: u64,
+        ms: &mut MatchScratch,
+    ) {
+        let mut norm = Normalized::default();
+        let mut tokens = Tokens::default();
+        let mut out = Vec::new();
+        let (mut old_ms, mut old_out) = (reference::MatchScratch::default(), Vec::new());
+        let mut total = 0;
+        for text in texts(forms, 3000, seed) {
+            norm.reset(&text);
+            tokens.tokenize(&text, &norm);
+            new.find(&text, &norm, &tokens, ms, &mut out);
+            old.find(&text, &norm, &tokens, &mut old_ms, &mut old_out);
+            let a: Vec<Flat> = out.iter().map(flat_new).collect();
+            let b: Vec<Flat> = old_out.iter().map(flat_old).collect();
+            assert_eq!(a, b, "{name}: {text:?}");
+            total += a.len();
+        }
+        assert!(total > 1000, "{name}: only {total} matches, the texts miss");
+        assert_eq!(new.pattern_count(), old.pattern_count(), "{name}");
+    }
+
+    #[test]
+    fn same_matches_as_the_byte_level_matcher() {
+        let root = env!("CARGO_MANIFEST_DIR");
+        let mut ms = MatchScratch::default();
+        for (name, source) in [
+            ("embedded", Source::Embedded),
+            (
+                "fixtures",
+                Source::Dir(format!("{root}/fixtures/gazetteers").into()),
+            ),
+        ] {
+            let (data, errors, _) = GazetteerBuilder::new().source(source).load();
+            assert!(errors.is_empty(), "{name}: {errors:?}");
+            let index: HashMap<String, u32> = data
+                .entities
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (e.id.clone(), i as u32))
+                .collect();
+            let aliases = data.all_aliases();
+            let forms: Vec<&str> = aliases.iter().map(|a| a.alias.as_str()).collect();
+            let new = Matcher::from_alias_refs(data.alias_refs(), &index).unwrap();
+            let old = reference::Matcher::new(&aliases, &index).unwrap();
+            if name == "embedded" {
+                // Large enough for the per-thread memo: its path is compared too.
+                assert!(new.vocab.len() >= MEMO_MIN_FORMS, "{}", new.vocab.len());
+            }
+            same_matches(name, &new, &old, &forms, 1, &mut ms);
+            // The resolver's matchers of title and lexicon forms.
+            let titles: Vec<(&str, u32)> = data
+                .titles
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (t.form.as_str(), (i % 7) as u32))
+                .collect();
+            let words: Vec<(&str, u32)> = data
+                .words
+                .iter()
+                .enumerate()
+                .map(|(i, w)| (w.word.as_str(), i as u32))
+                .collect();
+            for (what, pairs) in [("titles", titles), ("words", words)] {
+                let forms: Vec<&str> = pairs.iter().map(|p| p.0).collect();
+                let new = Matcher::from_forms(&pairs).unwrap();
+                let old = reference::Matcher::from_forms(&pairs).unwrap();
+                same_matches(&format!("{name} {what}"), &new, &old, &forms, 2, &mut ms);
+            }
+        }
+    }
+
+    #[test]
+    fn scratch_keeps_its_buffer() {
+        let m = Matcher::from_forms(&[("الجزائر", 0)]).unwrap();
+        let text = "وللجزائر والجزائر";
+        let norm = Normalized::new(text);
+        let mut tokens = Tokens::default();
+        tokens.tokenize(text, &norm);
+        let (mut ms, mut out) = (MatchScratch::default(), Vec::new());
+        m.find(text, &norm, &tokens, &mut ms, &mut out);
+        let cap = ms.splits.capacity();
+        assert!(cap > 0);
+        m.find(text, &norm, &tokens, &mut ms, &mut out);
+        assert_eq!(ms.splits.capacity(), cap);
+        let got: Vec<(&str, bool)> = out
+            .iter()
+            .map(|m| (&text[m.byte_start..m.byte_end], m.clitic))
+            .collect();
+        assert_eq!(got, [("وللجزائر", true), ("الجزائر", false)]);
     }
 }

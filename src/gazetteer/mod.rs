@@ -3,13 +3,15 @@
 
 pub mod load;
 pub mod matcher;
+#[cfg(test)]
+mod matcher_reference;
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 pub use load::{
-    AliasKind, AliasRow, EntityRow, GazetteerData, GazetteerError, RoleRow, TitleRow, WordClass,
-    WordRow,
+    AliasKind, AliasRef, AliasRow, EntityRow, GazetteerData, GazetteerError, RoleRow, TitleRow,
+    WordClass, WordRow,
 };
 pub use matcher::{Match, MatchScratch, Matcher, Reading};
 
@@ -127,7 +129,7 @@ impl Gazetteer {
             .enumerate()
             .map(|(i, e)| (e.id.clone(), i as u32))
             .collect();
-        let matcher = Matcher::new(&data.all_aliases(), &index)?;
+        let matcher = Matcher::from_alias_refs(data.alias_refs(), &index)?;
         let as_of = data.as_of();
         Ok(Gazetteer {
             // Compound names are also written joined (عبد الواحد, عبدالواحد).

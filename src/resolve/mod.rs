@@ -404,7 +404,7 @@ impl Resolver {
 fn readings(r: &Reading) -> Vec<u32> {
     match r {
         Reading::Entity(e, _) | Reading::Adjective(e) => vec![*e],
-        Reading::Ambiguous(v) => v.clone(),
+        Reading::Ambiguous(v) => v.to_vec(),
     }
 }
 

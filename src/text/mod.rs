@@ -8,29 +8,43 @@ pub mod tokenize;
 
 pub use normalize::{normalize, Normalized};
 pub use script::{detect_language, has_arabic, is_arabic_char, Lang};
-pub use tokenize::{is_letter, Sentence, Token, TokenKind, Tokens};
+pub use tokenize::{form_hash, is_letter, Sentence, Token, TokenKind, Tokens};
 
 /// The matching key of a phrase (an alias, a title, a lexicon word): its tokens' normalized
-/// forms joined by single spaces, the form the matchers compare with [`Tokens::joined`].
+/// forms joined by single spaces, so line breaks, double spaces and tatweel between words do
+/// not matter. The matchers compare its tokens with the text's, one by one.
 pub fn alias_key(phrase: &str) -> String {
-    // Start-up computes a key for every alias (tens of thousands): one thread's buffers are
-    // reused instead of allocated per phrase.
+    let mut key = String::with_capacity(phrase.len());
+    with_phrase_tokens(phrase, |norm, tokens| {
+        for (i, t) in tokens.tokens.iter().enumerate() {
+            if i > 0 {
+                key.push(' ');
+            }
+            key.push_str(t.norm(&norm.text));
+        }
+    });
+    key
+}
+
+/// Normalizes and tokenizes a short phrase (an alias, a title) in buffers reused by the
+/// thread, and hands both to `f`: compiling a million aliases allocates nothing per alias.
+pub fn with_phrase_tokens<R>(phrase: &str, f: impl FnOnce(&Normalized, &Tokens) -> R) -> R {
     thread_local! {
         static SCRATCH: std::cell::RefCell<(Normalized, Tokens)> = Default::default();
     }
-    SCRATCH.with(|s| match s.try_borrow_mut() {
+    SCRATCH.with(|cell| match cell.try_borrow_mut() {
         Ok(mut s) => {
-            let (n, t) = &mut *s;
-            n.reset(phrase);
-            t.tokenize(phrase, n);
-            t.joined.clone()
+            let (norm, tokens) = &mut *s;
+            norm.reset(phrase);
+            tokens.tokenize(phrase, norm);
+            f(norm, tokens)
         }
-        // Only if a caller ever nested alias_key inside itself.
+        // Called again from inside `f`: fresh buffers for the inner call.
         Err(_) => {
-            let n = Normalized::new(phrase);
-            let mut t = Tokens::default();
-            t.tokenize(phrase, &n);
-            t.joined
+            let norm = Normalized::new(phrase);
+            let mut tokens = Tokens::default();
+            tokens.tokenize(phrase, &norm);
+            f(&norm, &tokens)
         }
     })
 }

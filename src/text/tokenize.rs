@@ -104,11 +104,36 @@ pub struct Tokens {
     pub tokens: Vec<Token>,
     /// All sentences, in order; every token is in exactly one.
     pub sentences: Vec<Sentence>,
-    /// The tokens' normalized forms joined by single spaces: what the matchers search, so line
-    /// breaks, double spaces and tatweel between words do not matter.
-    pub joined: String,
-    /// Byte offset of each token in `joined`.
-    pub joined_starts: Vec<u32>,
+    /// For each token, [`form_hash`] of its normalized form: computed once here, so the
+    /// matchers look a token up with one probe whatever the number of their entries.
+    pub hashes: Vec<u64>,
+}
+
+/// The hash of a normalized token form (or of a stem after proclitics) that the matchers key
+/// their tables by. Any two equal strings hash the same; lookups still compare the strings,
+/// so a collision costs a comparison, never a wrong match.
+#[inline]
+pub fn form_hash(form: &str) -> u64 {
+    // Eight bytes at a time, multiply-rotate (the FxHash step), then a final avalanche so the
+    // low bits that pick a table slot depend on every byte.
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let bytes = form.as_bytes();
+    let mut h = (bytes.len() as u64).wrapping_mul(K);
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut w = [0u8; 8];
+        w[..rest.len()].copy_from_slice(rest);
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+    }
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^ (h >> 33)
 }
 
 const ABBREVIATIONS: &[&str] = &[
@@ -125,15 +150,9 @@ impl Tokens {
         self.sentences.clear();
         scan(&norm.text, norm, &mut self.tokens);
         self.split_sentences(original, &norm.text);
-        self.joined.clear();
-        self.joined_starts.clear();
-        for (i, t) in self.tokens.iter().enumerate() {
-            if i > 0 {
-                self.joined.push(' ');
-            }
-            self.joined_starts.push(self.joined.len() as u32);
-            self.joined.push_str(t.norm(&norm.text));
-        }
+        self.hashes.clear();
+        self.hashes
+            .extend(self.tokens.iter().map(|t| form_hash(t.norm(&norm.text))));
     }
 
     fn split_sentences(&mut self, original: &str, normalized: &str) {
