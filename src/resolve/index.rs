@@ -39,10 +39,21 @@ pub(crate) struct DocIndex<'a> {
     pub match_ending_at: Vec<Option<usize>>,
     /// Per token: the title match starting there.
     pub title_at: Vec<Option<usize>>,
+    /// Per token: the name the tagger found starting there (its entity, type, end token and
+    /// the byte where the name starts, after any proclitic).
+    pub tagged_at: Vec<Option<TaggedName>>,
     /// Per token: the lexicon match starting there.
     word_at: Vec<Option<usize>>,
     /// Per token: the word classes starting there, as bits (looked up for nearly every token).
     class_bits: Vec<u8>,
+}
+
+/// A name the tagger found, as the passes look it up by its first token.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct TaggedName {
+    pub target: Target,
+    pub entity_type: EntityType,
+    pub end_token: usize,
 }
 
 /// A lexicon reading of the word starting at a token.
@@ -72,6 +83,7 @@ impl<'a> DocIndex<'a> {
         matches: &'a [Match],
         titles: &'a [Match],
         words: &'a [Match],
+        tagged: &super::Resolved,
         date: Option<PartialDate>,
     ) -> DocIndex<'a> {
         let n = tokens.tokens.len();
@@ -88,6 +100,21 @@ impl<'a> DocIndex<'a> {
         let mut title_at = vec![None; n];
         for (i, m) in titles.iter().enumerate() {
             title_at[m.first_token] = Some(i);
+        }
+        let mut tagged_at = vec![None; n];
+        for m in &tagged.mentions {
+            let entity_type = match m.target {
+                Target::Tagged(i) => tagged.tagged[i as usize].entity_type,
+                Target::Gazetteer(e) => g.entity(e).entity_type,
+                Target::Found(_) => EntityType::Person,
+            };
+            if m.first_token < n {
+                tagged_at[m.first_token] = Some(TaggedName {
+                    target: m.target,
+                    entity_type,
+                    end_token: m.end_token,
+                });
+            }
         }
         let mut word_at = vec![None; n];
         let mut class_bits = vec![0u8; n];
@@ -112,6 +139,7 @@ impl<'a> DocIndex<'a> {
             gaz_cover,
             match_ending_at,
             title_at,
+            tagged_at,
             word_at,
             class_bits,
         }

@@ -225,13 +225,14 @@ impl Work {
         if let Some(&i) = self.found_index.get(&key) {
             return Target::Found(i);
         }
+        let id = person_id(&key);
         let name_start = doc
             .norm
             .original_byte(doc.toks[first].norm_start as usize + prefix_len);
         let name = doc.original[name_start..doc.toks[end - 1].byte_end as usize].to_string();
         let i = self.out.found.len() as u32;
         self.out.found.push(FoundPerson {
-            id: person_id(&key),
+            id,
             arabic: crate::text::has_arabic(&key),
             name,
             norm_tokens,
@@ -323,6 +324,20 @@ impl Resolver {
         doc: DocView<'_>,
         scratch: &mut ResolveScratch,
     ) -> Resolved {
+        self.resolve_from(g, doc, scratch, Resolved::default())
+    }
+
+    /// Resolves one document starting from what the name tagger found (`tagged`: its
+    /// entities and their mentions, [`crate::tagger::merge::apply`]). The passes take the
+    /// tagger's names like any other: a person after a title holds that position, a name by
+    /// pattern never re-finds a tagged one.
+    pub fn resolve_from(
+        &self,
+        g: &Gazetteer,
+        doc: DocView<'_>,
+        scratch: &mut ResolveScratch,
+        tagged: Resolved,
+    ) -> Resolved {
         let DocView {
             original,
             norm,
@@ -331,7 +346,7 @@ impl Resolver {
             date,
         } = doc;
         if tokens.tokens.is_empty() {
-            return Resolved::default();
+            return tagged;
         }
         self.titles
             .find(original, norm, tokens, &mut scratch.ms, &mut scratch.titles);
@@ -346,17 +361,27 @@ impl Resolver {
             matches,
             &scratch.titles,
             &scratch.words,
+            &tagged,
             date,
         );
         let mut work = Work {
             cover: index.gaz_cover.clone(),
             ..Work::default()
         };
+        for m in tagged.mentions.iter() {
+            for c in &mut work.cover[m.first_token..m.end_token.min(index.len())] {
+                *c = true;
+            }
+        }
+        work.out = tagged;
         for (_, pass) in PASSES {
             pass(&index, &mut work);
         }
         let mut out = work.out;
-        out.mentions.sort_by_key(|m| (m.byte_start, m.byte_end));
+        same_name_one_entity(&mut out);
+        // Over the same span, resolution's mention is kept rather than the tagger's.
+        out.mentions
+            .sort_by_key(|m| (m.byte_start, m.byte_end, m.via == Via::Tagger));
         out.mentions.dedup_by(|a, b| {
             a.target == b.target && a.byte_start == b.byte_start && a.byte_end == b.byte_end
         });
@@ -397,6 +422,48 @@ impl Resolver {
             [(p, r)] => Some((*p, self.role_keys[*r as usize].clone())),
             _ => None,
         }
+    }
+}
+
+/// A name the tagger found that resolution found by pattern too (the same normalized name,
+/// so the same id) is one entity: the person found by pattern, as it was when the tagger ran
+/// after resolution.
+fn same_name_one_entity(out: &mut Resolved) {
+    if out.found.is_empty() || out.tagged.is_empty() {
+        return;
+    }
+    let found: HashMap<&str, u32> = out
+        .found
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.id.as_str(), i as u32))
+        .collect();
+    let remap: Vec<Option<Target>> = out
+        .tagged
+        .iter()
+        .map(|t| found.get(t.id.as_str()).map(|&f| Target::Found(f)))
+        .collect();
+    if remap.iter().all(Option::is_none) {
+        return;
+    }
+    let map = |t: &mut Target| {
+        if let Target::Tagged(i) = *t {
+            if let Some(f) = remap[i as usize] {
+                *t = f;
+            }
+        }
+    };
+    for m in &mut out.mentions {
+        map(&mut m.target);
+    }
+    for p in &mut out.positions {
+        map(&mut p.person);
+        if let Some(o) = &mut p.of {
+            map(o);
+        }
+    }
+    for a in &mut out.appositions {
+        map(&mut a.0);
     }
 }
 

@@ -206,13 +206,28 @@ fn name_phrase(doc: &DocIndex, work: &mut Work, p: &TitlePhrase) -> bool {
             });
         }
     };
-    // A person from the gazetteer right after the title.
+    // A person from the gazetteer, or one the tagger found, right after the title: the
+    // title phrase and the name are one party ("وزير الخارجية السعودي عادل الجبير").
     if k < end {
-        if let Some(e) = doc.entity_at(k) {
-            if doc.entity_type(e) == EntityType::Person {
-                position(work, Target::Gazetteer(e));
-                return true;
+        let person = match (doc.entity_at(k), doc.tagged_at[k]) {
+            (Some(e), _) if doc.entity_type(e) == EntityType::Person => {
+                let m_end = doc.gaz_at[k].map_or(k + 1, |mi| doc.matches[mi].end_token);
+                Some((Target::Gazetteer(e), m_end))
             }
+            (None, Some(tn)) if tn.entity_type == EntityType::Person => {
+                Some((tn.target, tn.end_token))
+            }
+            _ => None,
+        };
+        if let Some((target, name_end)) = person {
+            // The rules read an apposition from its first token's start; a phrase after a
+            // proclitic (والرئيس، لوزير) stays filler before the name, so the rules still see
+            // the و or the preposition.
+            if p.byte_start == toks[p.start].byte_start as usize {
+                work.out.appositions.push((target, p.start, name_end));
+            }
+            position(work, target);
+            return true;
         }
     }
     // A name in no gazetteer: Arabic "title، name،"; English "Title Name Name".

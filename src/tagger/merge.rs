@@ -1,5 +1,11 @@
 //! How tagger spans join the mentions the gazetteer and resolution found.
 //!
+//! The pipeline runs the tagger before resolution (so resolution's passes take the tagger's
+//! names as parties, titles and surnames): there the occupants are the gazetteer's matches
+//! only, and resolution itself decides over tagged names (a one-word tagged name that is the
+//! surname of a person in the document joins that person, `crate::resolve`). The `Resolved`
+//! occupants below serve a caller that merges after resolution.
+//!
 //! The merge policy, per tagger span (token ranges; "overlap" means sharing a token; "nested"
 //! means one range contains the other). Kinds correspond as PERS ~ PERSON, ORG ~ AGENCY,
 //! LOC ~ LOCATION or COUNTRY.
