@@ -158,7 +158,24 @@ pub struct Resolver {
     word_rows: Vec<(WordClass, Option<EntityType>, u8)>,
     /// (role, of) -> holders with their dates.
     holders: HashMap<(u32, u32), Vec<Tenure>>,
+    /// Roles that are a country's office (someone holds them in a country in the roles
+    /// table, or a minister's): with no country in the phrase, the document's country.
+    national: std::collections::HashSet<u32>,
+    /// Roles that are honorifics, not offices (Mr, Dr, السيد، الشيخ): no holds-position.
+    honorific: std::collections::HashSet<u32>,
+    /// The role that says an office is a former one (السابق، former).
+    former: Option<u32>,
 }
+
+/// Role keys of the titles table that are forms of address, not offices.
+const HONORIFIC_ROLES: &[&str] = &[
+    "mister",
+    "doctor",
+    "professor",
+    "engineer",
+    "sayyid",
+    "sheikh",
+];
 
 /// Per-token annotations for one document (scratch).
 #[derive(Debug, Default)]
@@ -181,6 +198,19 @@ pub(crate) struct TitlePhrase {
     roles: Vec<u32>,
     /// The country or agency (gazetteer index).
     of: Option<u32>,
+    /// An organisation the tagger found after the title (رئيس حكومة الوفاق، المدير الجهوي
+    /// للمجمع ...), when the gazetteer knows none there.
+    of_tagged: Option<Target>,
+    /// An organisation in no gazetteer named in the phrase (tokens): it becomes an AGENCY
+    /// entity when the phrase names a person (an unnamed "director of X" is no party).
+    body: Option<(usize, usize)>,
+    /// Another title right before it (نائب، مبعوث، مستشار وزير ...) or a "former" word right
+    /// after it (السابق، الأسبق): the office is not the one the title names.
+    qualified: bool,
+    /// No position is recorded for it: a "former" word right after it (a former office is
+    /// not held), or a title before it that is not a deputy's ("مستشار الزعيم ياسر عرفات":
+    /// the name is the leader's, the adviser is someone else).
+    no_position: bool,
     /// The title is a singular form.
     singular: bool,
     /// A person was found for it (by apposition or pattern); roles by date skip it.
@@ -239,6 +269,36 @@ impl Work {
         });
         self.found_index.insert(key, i);
         Target::Found(i)
+    }
+}
+
+impl Work {
+    /// The organisation named by tokens `[first, end)` of a title phrase, an AGENCY entity in
+    /// no gazetteer with an id derived from its normalized name (the same in every document),
+    /// and its mention.
+    fn body(&mut self, doc: &DocIndex, first: usize, end: usize) -> Target {
+        let key = doc.joined_norm(first, end);
+        let id = derived_id("agency", &key);
+        let i = match self.out.tagged.iter().position(|e| e.id == id) {
+            Some(i) => i,
+            None => {
+                let (a, b) = (
+                    doc.toks[first].byte_start as usize,
+                    doc.toks[end - 1].byte_end as usize,
+                );
+                self.out.tagged.push(crate::tagger::merge::TaggedEntity {
+                    id,
+                    entity_type: EntityType::Agency,
+                    name: doc.original[a..b].to_string(),
+                    arabic: crate::text::has_arabic(&key),
+                    source: crate::model::EntitySource::Rule,
+                });
+                self.out.tagged.len() - 1
+            }
+        };
+        let target = Target::Tagged(i as u32);
+        self.push_mention(doc.mention(target, first, end, Via::Pattern));
+        target
     }
 }
 
@@ -305,6 +365,23 @@ impl Resolver {
                 .or_default()
                 .push((person, r.start, r.end));
         }
+        let mut national: std::collections::HashSet<u32> = holders
+            .keys()
+            .filter(|(_, of)| g.entity(*of).entity_type == EntityType::Country)
+            .map(|(role, _)| *role)
+            .collect();
+        national.extend(
+            role_keys
+                .iter()
+                .enumerate()
+                .filter(|(_, k)| k.ends_with("minister"))
+                .map(|(i, _)| i as u32),
+        );
+        let honorific = HONORIFIC_ROLES
+            .iter()
+            .filter_map(|k| role_index.get(*k).copied())
+            .collect();
+        let former = role_index.get("former").copied();
         Ok(Resolver {
             titles,
             role_keys,
@@ -313,6 +390,9 @@ impl Resolver {
             words,
             word_rows,
             holders,
+            national,
+            honorific,
+            former,
         })
     }
 
@@ -379,6 +459,16 @@ impl Resolver {
         }
         let mut out = work.out;
         same_name_one_entity(&mut out);
+        // A position held in nothing known is dropped where the document says what the same
+        // person holds a position in.
+        let placed: std::collections::HashSet<Target> = out
+            .positions
+            .iter()
+            .filter(|p| p.of.is_some())
+            .map(|p| p.person)
+            .collect();
+        out.positions
+            .retain(|p| p.of.is_some() || !placed.contains(&p.person));
         // Over the same span, resolution's mention is kept rather than the tagger's.
         out.mentions
             .sort_by_key(|m| (m.byte_start, m.byte_end, m.via == Via::Tagger));

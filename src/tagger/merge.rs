@@ -194,6 +194,9 @@ pub struct TaggedEntity {
     pub name: String,
     /// Whether the name is in Arabic script.
     pub arabic: bool,
+    /// Who found it: the tagger, or a resolution pattern (an organisation named in a title
+    /// phrase, `crate::resolve`).
+    pub source: crate::model::EntitySource,
 }
 
 /// One document's text stages, with its gazetteer matches open to change.
@@ -351,6 +354,7 @@ pub fn apply(
                 entity_type,
                 name: doc.original[byte_start..byte_end].to_string(),
                 arabic: crate::text::has_arabic(&key),
+                source: crate::model::EntitySource::Tagger,
             });
             Target::Tagged(resolved.tagged.len() as u32 - 1)
         };
