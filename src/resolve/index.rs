@@ -29,6 +29,8 @@ pub(crate) struct DocIndex<'a> {
     pub titles: &'a [Match],
     /// Lexicon matches; readings are word rows of the [`Resolver`].
     words: &'a [Match],
+    /// Bodies named without their country; readings index the [`Resolver`]'s bare forms.
+    pub bodies: &'a [Match],
     /// The document date, else the gazetteers' as-of date.
     pub date: Option<PartialDate>,
     /// Per token: the gazetteer match starting there.
@@ -87,6 +89,7 @@ impl<'a> DocIndex<'a> {
         matches: &'a [Match],
         titles: &'a [Match],
         words: &'a [Match],
+        bodies: &'a [Match],
         tagged: &super::Resolved,
         date: Option<PartialDate>,
     ) -> DocIndex<'a> {
@@ -140,6 +143,7 @@ impl<'a> DocIndex<'a> {
             matches,
             titles,
             words,
+            bodies,
             date,
             gaz_at,
             gaz_cover,

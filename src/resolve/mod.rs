@@ -38,6 +38,7 @@ mod names;
 mod roles;
 mod surnames;
 mod titles;
+mod variants;
 
 use rustc_hash::FxHashMap as HashMap;
 
@@ -155,6 +156,11 @@ pub struct Resolver {
     /// Normalized title forms that are singular.
     singular_titles: std::collections::HashSet<String>,
     words: Matcher,
+    /// Bodies named without their country ([`Gazetteer::bare_bodies`]); readings index
+    /// `body_forms`.
+    bodies: Matcher,
+    /// The bare forms, normalized.
+    body_forms: Vec<String>,
     word_rows: Vec<(WordClass, Option<EntityType>, u8)>,
     /// (role, of) -> holders with their dates.
     holders: HashMap<(u32, u32), Vec<Tenure>>,
@@ -181,6 +187,7 @@ const HONORIFIC_ROLES: &[&str] = &[
 #[derive(Debug, Default)]
 pub struct ResolveScratch {
     titles: Vec<Match>,
+    bodies: Vec<Match>,
     words: Vec<Match>,
     ms: MatchScratch,
 }
@@ -277,15 +284,20 @@ impl Work {
     /// no gazetteer with an id derived from its normalized name (the same in every document),
     /// and its mention.
     fn body(&mut self, doc: &DocIndex, first: usize, end: usize) -> Target {
-        let key = doc.joined_norm(first, end);
+        self.body_from(doc, first, end, 0)
+    }
+
+    /// [`Work::body`] starting `prefix_len` normalized bytes into the first token (after a
+    /// proclitic: بوزارة).
+    fn body_from(&mut self, doc: &DocIndex, first: usize, end: usize, prefix_len: usize) -> Target {
+        let mut key = doc.joined_norm(first, end);
+        key.drain(..prefix_len.min(key.len()));
         let id = derived_id("agency", &key);
         let i = match self.out.tagged.iter().position(|e| e.id == id) {
             Some(i) => i,
             None => {
-                let (a, b) = (
-                    doc.toks[first].byte_start as usize,
-                    doc.toks[end - 1].byte_end as usize,
-                );
+                let m = doc.mention_from(Target::Found(0), first, end, prefix_len, Via::Pattern);
+                let (a, b) = (m.byte_start, m.byte_end);
                 self.out.tagged.push(crate::tagger::merge::TaggedEntity {
                     id,
                     entity_type: EntityType::Agency,
@@ -297,7 +309,7 @@ impl Work {
             }
         };
         let target = Target::Tagged(i as u32);
-        self.push_mention(doc.mention(target, first, end, Via::Pattern));
+        self.push_mention(doc.mention_from(target, first, end, prefix_len, Via::Pattern));
         target
     }
 }
@@ -313,6 +325,7 @@ const PASSES: &[(&str, Pass)] = &[
     ("roles by date", roles::run),
     ("names by pattern", names::run),
     ("surnames", surnames::run),
+    ("spelling variants and bodies by country", variants::run),
     ("metonymy", metonymy::run),
     ("plural anaphors", anaphors::run),
 ];
@@ -351,6 +364,15 @@ impl Resolver {
             .map(|(i, w)| (w.word.as_str(), i as u32))
             .collect();
         let words = Matcher::from_forms(&word_forms)?;
+        let mut body_forms: Vec<String> = g.bare_bodies().keys().cloned().collect();
+        body_forms.sort();
+        let bodies = Matcher::from_forms(
+            &body_forms
+                .iter()
+                .enumerate()
+                .map(|(i, f)| (f.as_str(), i as u32))
+                .collect::<Vec<_>>(),
+        )?;
         let mut holders: HashMap<(u32, u32), Vec<_>> = HashMap::default();
         for r in g.roles() {
             let (Some(&role), Some(person), Some(of)) = (
@@ -389,6 +411,8 @@ impl Resolver {
             singular_titles,
             words,
             word_rows,
+            bodies,
+            body_forms,
             holders,
             national,
             honorific,
@@ -432,6 +456,8 @@ impl Resolver {
             .find(original, norm, tokens, &mut scratch.ms, &mut scratch.titles);
         self.words
             .find(original, norm, tokens, &mut scratch.ms, &mut scratch.words);
+        self.bodies
+            .find(original, norm, tokens, &mut scratch.ms, &mut scratch.bodies);
         let index = DocIndex::new(
             self,
             g,
@@ -441,6 +467,7 @@ impl Resolver {
             matches,
             &scratch.titles,
             &scratch.words,
+            &scratch.bodies,
             &tagged,
             date,
         );
