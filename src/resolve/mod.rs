@@ -291,7 +291,9 @@ impl Work {
     /// proclitic: بوزارة).
     fn body_from(&mut self, doc: &DocIndex, first: usize, end: usize, prefix_len: usize) -> Target {
         let mut key = doc.joined_norm(first, end);
-        key.drain(..prefix_len.min(key.len()));
+        if key.is_char_boundary(prefix_len) {
+            key.drain(..prefix_len);
+        }
         let id = derived_id("agency", &key);
         let i = match self.out.tagged.iter().position(|e| e.id == id) {
             Some(i) => i,

@@ -118,13 +118,13 @@ fn bodies(doc: &DocIndex, work: &mut Work) {
     }
 }
 
-/// Normalized bytes of proclitic before the match in its first token (بوزارة).
+/// Normalized bytes of proclitic before the match in its first token (بوزارة): the first
+/// character boundary of the token's normalized form that maps to the match's start.
 fn clitic_len(doc: &DocIndex, m: &crate::gazetteer::Match) -> usize {
     let tok = &doc.toks[m.first_token];
-    let start = doc.norm.original_byte(tok.norm_start as usize);
-    if m.byte_start <= start {
-        return 0;
-    }
-    // The proclitic letters are the same bytes in the original and the normalized form.
-    m.byte_start - start
+    let word = doc.norm_of(m.first_token);
+    word.char_indices()
+        .map(|(i, _)| i)
+        .find(|&i| doc.norm.original_byte(tok.norm_start as usize + i) >= m.byte_start)
+        .unwrap_or(0)
 }
