@@ -172,7 +172,12 @@ fn phrase_tail(
             }
             // A title ending in a body's head (رئيس حكومة): the genitive after it completes
             // the body's name (حكومة الوفاق الوطني).
-            if k == title_end && doc.has_class(title_end - 1, WordClass::Body) {
+            // Only an indefinite head takes a genitive: "رئيس الحكومة المكلف" is the
+            // designated head of the government, not of a "designated government".
+            if k == title_end
+                && doc.has_class(title_end - 1, WordClass::Body)
+                && !doc.norm_of(title_end - 1).starts_with("ال")
+            {
                 let e = body_words(doc, work, k, end);
                 if e > k {
                     body = Some((title_end - 1, e));
