@@ -259,7 +259,7 @@ fn entity_of(g: &Gazetteer, resolved: &Resolved, target: Target) -> Entity {
                 name: Names { en, ar },
                 wikidata: None,
                 country: None,
-                source: EntitySource::Tagger,
+                source: e.source,
                 mentions: Vec::new(),
                 nisba: Vec::new(),
             }

@@ -1,5 +1,5 @@
 //! The pipeline: the order of the stages and the builder. normalize -> tokenize -> match
-//! gazetteers -> resolve -> rules -> assemble ([`crate::assemble`]) -> Extraction.
+//! gazetteers -> tag names -> resolve -> rules -> assemble ([`crate::assemble`]) -> Extraction.
 //!
 //! Built once with [`Pipeline::builder`]; [`Pipeline::extract`] is called per document with
 //! `&self` from any number of threads. [`Scratch`] holds one thread's reusable buffers.
@@ -338,18 +338,11 @@ impl Pipeline {
         );
     }
 
-    /// Resolution, then the name tagger's spans merged in (`tagger::merge`).
+    /// The name tagger's spans merged with the gazetteer's matches (`tagger::merge`), then
+    /// resolution, whose passes take the tagger's names like any other: a person the tagger
+    /// found after a title holds that position, and no role by date is guessed for it.
     fn resolve(&self, text: &str, date: Option<PartialDate>, scratch: &mut Scratch) -> Resolved {
-        let view = DocView {
-            original: text,
-            norm: &scratch.norm,
-            tokens: &scratch.tokens,
-            matches: &scratch.matches,
-            date,
-        };
-        let mut resolved =
-            self.resolver
-                .resolve(&self.gazetteer, view, &mut scratch.resolve_scratch);
+        let mut tagged = Resolved::default();
         if let Some(tagger) = &self.tagger {
             let input = crate::tagger::merge::MergeInput {
                 original: text,
@@ -363,10 +356,18 @@ impl Pipeline {
                 input,
                 &mut scratch.tag_scratch,
                 &mut scratch.tag_spans,
-                &mut resolved,
+                &mut tagged,
             );
         }
-        resolved
+        let view = DocView {
+            original: text,
+            norm: &scratch.norm,
+            tokens: &scratch.tokens,
+            matches: &scratch.matches,
+            date,
+        };
+        self.resolver
+            .resolve_from(&self.gazetteer, view, &mut scratch.resolve_scratch, tagged)
     }
 
     fn run_rules(

@@ -89,8 +89,20 @@ fn titles_and_appositions_name_people() {
             s("Russian President")
         )]
     );
-    // A title without a country or agency gives no holds-position.
+    // A title without a country or agency, in a document whose country is not clear, gives a
+    // holds-position held in nothing known (object null): the person holds a title.
     let ex = run("وقال الرئيس، فلاديمير بوتين، إن المحادثات مثمرة.", None);
+    assert_eq!(
+        positions(&ex),
+        [(
+            s("person:vladimir-putin"),
+            s(""),
+            s("president"),
+            s("الرئيس")
+        )]
+    );
+    // A form of address is no office.
+    let ex = run("وقال السيد فلاديمير بوتين إن المحادثات مثمرة.", None);
     assert!(positions(&ex).is_empty(), "{:?}", positions(&ex));
 }
 

@@ -209,6 +209,9 @@ pub enum WordClass {
     /// A conjunction written as its own word ("and"; Arabic و is a clitic): a capital before
     /// it and a country is a party.
     Conjunction,
+    /// The head noun of an organisation's name (وزارة، حزب، لجنة, ministry): after a title,
+    /// it and the genitive words after it name the body the office is held in.
+    Body,
 }
 
 impl WordClass {
@@ -610,10 +613,11 @@ impl GazetteerData {
             "particle" => WordClass::Particle,
             "between" => WordClass::Between,
             "conjunction" => WordClass::Conjunction,
+            "body" => WordClass::Body,
             other => {
                 return Err(origin.error(format!(
                     "column \"class\": {other:?} is not one of speech, stop, locative, anaphor, \
-                     particle, between, conjunction"
+                     particle, between, conjunction, body"
                 )))
             }
         };

@@ -56,6 +56,95 @@ pub struct Gazetteer {
     whole_tokens: HashSet<(WordClass, String)>,
     as_of: Option<PartialDate>,
     fingerprint: u64,
+    /// Arabic people's names by spelling skeleton ([`name_skeleton`]): the people whose name
+    /// or alias has it (more than one: no one).
+    person_skeletons: HashMap<String, Option<u32>>,
+    /// Bodies named without their country (`وزارة الداخلية`, `Interior Ministry`): the
+    /// normalized bare form -> (country, agency) pairs ([`Gazetteer::bare_bodies`]).
+    bare_bodies: HashMap<String, Vec<(u32, u32)>>,
+}
+
+/// The spelling skeleton of a normalized Arabic name: per word, the long vowels ا و ي after
+/// its first letter left out and a doubled letter written once, so transliterations of one
+/// foreign name (جينتيلوني، جنتيلوني) share it. Words of Latin script are kept as they are.
+pub fn name_skeleton(normalized: &str) -> String {
+    let mut out = String::with_capacity(normalized.len());
+    for (i, w) in normalized.split(' ').filter(|w| !w.is_empty()).enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let mut last: Option<char> = None;
+        for (j, c) in w.chars().enumerate() {
+            if j > 0 && matches!(c, 'ا' | 'و' | 'ي') && crate::text::is_arabic_char(c) {
+                continue;
+            }
+            if last == Some(c) {
+                continue;
+            }
+            out.push(c);
+            last = Some(c);
+        }
+    }
+    out
+}
+
+/// Bare forms of bodies named with their country: for each alias of a government body (an
+/// AGENCY of kind ministry, government, legislature, military or intelligence) with a country,
+/// the alias without that country's nisba after it (وزارة الداخلية التونسية -> وزارة
+/// الداخلية) or its demonym before it (Tunisian Interior Ministry -> interior ministry).
+fn bare_bodies(
+    data: &GazetteerData,
+    aliases: &[AliasRef],
+    index: &HashMap<String, u32>,
+) -> HashMap<String, Vec<(u32, u32)>> {
+    let mut adjectives: HashMap<u32, Vec<String>> = HashMap::new();
+    for a in aliases.iter().filter(|a| a.kind.is_adjective()) {
+        if let Some(&c) = index.get(a.entity) {
+            adjectives
+                .entry(c)
+                .or_default()
+                .push(crate::text::alias_key(&a.alias));
+        }
+    }
+    let mut out: HashMap<String, Vec<(u32, u32)>> = HashMap::new();
+    for a in aliases {
+        let Some(&e) = index.get(a.entity) else {
+            continue;
+        };
+        let row = &data.entities[e as usize];
+        // Government bodies only: a bare "وكالة الأنباء" or "the party" names no one.
+        let government = matches!(
+            row.kind.as_deref(),
+            Some("ministry" | "government" | "legislature" | "military" | "intelligence")
+        );
+        if row.entity_type != crate::model::EntityType::Agency
+            || !government
+            || a.kind.is_adjective()
+        {
+            continue;
+        }
+        let Some(c) = row.country.as_deref().and_then(|c| index.get(c)).copied() else {
+            continue;
+        };
+        let key = crate::text::alias_key(&a.alias);
+        for adj in adjectives.get(&c).map(|v| v.as_slice()).unwrap_or(&[]) {
+            let bare = key
+                .strip_suffix(adj.as_str())
+                .and_then(|b| b.strip_suffix(' '))
+                .or_else(|| {
+                    key.strip_prefix(adj.as_str())
+                        .and_then(|b| b.strip_prefix(' '))
+                });
+            // Two words at least: "وزارة الداخلية", not "الحكومة".
+            if let Some(b) = bare.filter(|b| b.contains(' ')) {
+                let v = out.entry(b.to_string()).or_default();
+                if !v.contains(&(c, e)) {
+                    v.push((c, e));
+                }
+            }
+        }
+    }
+    out
 }
 
 impl GazetteerBuilder {
@@ -129,8 +218,31 @@ impl Gazetteer {
             .enumerate()
             .map(|(i, e)| (e.id.clone(), i as u32))
             .collect();
-        let matcher = Matcher::from_alias_refs(data.alias_refs(), &index)?;
+        // Borrowed rows: compiling a large gazetteer copies no alias.
+        let aliases: Vec<AliasRef> = data.alias_refs().collect();
+        let matcher = Matcher::from_alias_refs(aliases.iter().copied(), &index)?;
         let as_of = data.as_of();
+        let mut person_skeletons: HashMap<String, Option<u32>> = HashMap::new();
+        for a in &aliases {
+            let Some(&e) = index.get(a.entity) else {
+                continue;
+            };
+            let key = crate::text::alias_key(&a.alias);
+            if data.entities[e as usize].entity_type != crate::model::EntityType::Person
+                || a.ambiguous
+                || !key.contains(' ')
+                || !crate::text::has_arabic(&key)
+            {
+                continue;
+            }
+            let slot = person_skeletons
+                .entry(name_skeleton(&key))
+                .or_insert(Some(e));
+            if *slot != Some(e) {
+                *slot = None;
+            }
+        }
+        let bare_bodies = bare_bodies(&data, &aliases, &index);
         Ok(Gazetteer {
             // Compound names are also written joined (عبد الواحد, عبدالواحد).
             given_names: data
@@ -155,6 +267,8 @@ impl Gazetteer {
             words: data.words,
             as_of,
             fingerprint,
+            person_skeletons,
+            bare_bodies,
         })
     }
 
@@ -207,6 +321,21 @@ impl Gazetteer {
     /// Every given name (normalized; unordered).
     pub fn given_names(&self) -> impl Iterator<Item = &str> {
         self.given_names.iter().map(String::as_str)
+    }
+
+    /// The one Arabic-named person whose name or alias has the spelling skeleton of
+    /// `normalized` (a name of two words or more; [`name_skeleton`]).
+    pub fn person_by_spelling(&self, normalized: &str) -> Option<u32> {
+        self.person_skeletons
+            .get(&name_skeleton(normalized))
+            .copied()
+            .flatten()
+    }
+
+    /// Bodies named without their country: a normalized bare form (وزارة الداخلية) ->
+    /// (country, agency) pairs.
+    pub fn bare_bodies(&self) -> &HashMap<String, Vec<(u32, u32)>> {
+        &self.bare_bodies
     }
 
     /// The "as of" date of the data.

@@ -68,8 +68,11 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
                     _ => {}
                 },
                 Target::Found(_) => focus.person(target),
-                // The tagger runs after resolution: its entities are not here yet.
-                Target::Tagged(_) => {}
+                Target::Tagged(i) => {
+                    if work.out.tagged[i as usize].entity_type == EntityType::Person {
+                        focus.person(target);
+                    }
+                }
             }
             ev += 1;
         }

@@ -29,6 +29,8 @@ pub(crate) struct DocIndex<'a> {
     pub titles: &'a [Match],
     /// Lexicon matches; readings are word rows of the [`Resolver`].
     words: &'a [Match],
+    /// Bodies named without their country; readings index the [`Resolver`]'s bare forms.
+    pub bodies: &'a [Match],
     /// The document date, else the gazetteers' as-of date.
     pub date: Option<PartialDate>,
     /// Per token: the gazetteer match starting there.
@@ -39,10 +41,25 @@ pub(crate) struct DocIndex<'a> {
     pub match_ending_at: Vec<Option<usize>>,
     /// Per token: the title match starting there.
     pub title_at: Vec<Option<usize>>,
+    /// Per token: the name the tagger found starting there (its entity, type, end token and
+    /// the byte where the name starts, after any proclitic).
+    pub tagged_at: Vec<Option<TaggedName>>,
+    /// The document's country when it is clear (a dateline, else a dominant country): what a
+    /// country's office or body named without its country (وزير التجارة، وزارة الداخلية)
+    /// belongs to.
+    pub doc_country: Option<u32>,
     /// Per token: the lexicon match starting there.
     word_at: Vec<Option<usize>>,
     /// Per token: the word classes starting there, as bits (looked up for nearly every token).
     class_bits: Vec<u8>,
+}
+
+/// A name the tagger found, as the passes look it up by its first token.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct TaggedName {
+    pub target: Target,
+    pub entity_type: EntityType,
+    pub end_token: usize,
 }
 
 /// A lexicon reading of the word starting at a token.
@@ -72,6 +89,8 @@ impl<'a> DocIndex<'a> {
         matches: &'a [Match],
         titles: &'a [Match],
         words: &'a [Match],
+        bodies: &'a [Match],
+        tagged: &super::Resolved,
         date: Option<PartialDate>,
     ) -> DocIndex<'a> {
         let n = tokens.tokens.len();
@@ -89,6 +108,21 @@ impl<'a> DocIndex<'a> {
         for (i, m) in titles.iter().enumerate() {
             title_at[m.first_token] = Some(i);
         }
+        let mut tagged_at = vec![None; n];
+        for m in &tagged.mentions {
+            let entity_type = match m.target {
+                Target::Tagged(i) => tagged.tagged[i as usize].entity_type,
+                Target::Gazetteer(e) => g.entity(e).entity_type,
+                Target::Found(_) => EntityType::Person,
+            };
+            if m.first_token < n {
+                tagged_at[m.first_token] = Some(TaggedName {
+                    target: m.target,
+                    entity_type,
+                    end_token: m.end_token,
+                });
+            }
+        }
         let mut word_at = vec![None; n];
         let mut class_bits = vec![0u8; n];
         for (i, m) in words.iter().enumerate() {
@@ -97,7 +131,9 @@ impl<'a> DocIndex<'a> {
                 class_bits[m.first_token] |= class_bit(r.word_rows[w as usize].0);
             }
         }
+        let doc_country = document_country(g, tokens, norm, matches);
         DocIndex {
+            doc_country,
             r,
             g,
             original,
@@ -107,11 +143,13 @@ impl<'a> DocIndex<'a> {
             matches,
             titles,
             words,
+            bodies,
             date,
             gaz_at,
             gaz_cover,
             match_ending_at,
             title_at,
+            tagged_at,
             word_at,
             class_bits,
         }
@@ -241,4 +279,61 @@ impl<'a> DocIndex<'a> {
             via,
         }
     }
+}
+
+/// The document's country: the country of a dateline (a place or country among the first
+/// three tokens, then an opening parenthesis or a dash: "تونس (وات) -", "MOSCOW -"), else the
+/// country named most often (by its name, a nisba, or a place or body of it) when it is named
+/// at least twice, half again as often as any other, and once at least by its own name or
+/// nisba; else none.
+fn document_country(
+    g: &Gazetteer,
+    tokens: &Tokens,
+    norm: &Normalized,
+    matches: &[Match],
+) -> Option<u32> {
+    let country_of = |e: u32| -> Option<u32> {
+        let row = g.entity(e);
+        if row.entity_type == EntityType::Country {
+            return Some(e);
+        }
+        let c = g.entity_index(row.country.as_deref()?)?;
+        (g.entity(c).entity_type == EntityType::Country).then_some(c)
+    };
+    let toks = &tokens.tokens;
+    if let Some(m) = matches.first().filter(|m| m.first_token < 3) {
+        let dash = (m.end_token..(m.end_token + 2).min(toks.len()))
+            .any(|t| matches!(toks[t].norm(&norm.text), "(" | "-" | "–" | "—"));
+        if let (true, Reading::Entity(e, _)) = (dash, &m.reading) {
+            if let Some(c) = country_of(*e) {
+                return Some(c);
+            }
+        }
+    }
+    // (country, times named, named by its own name or nisba)
+    let mut counts: Vec<(u32, u32, bool)> = Vec::new();
+    for m in matches {
+        let (c, direct) = match m.reading {
+            Reading::Entity(e, _) => (
+                country_of(e),
+                g.entity(e).entity_type == EntityType::Country,
+            ),
+            Reading::Adjective(c) => (Some(c), true),
+            Reading::Ambiguous(_) => (None, false),
+        };
+        if let Some(c) = c {
+            match counts.iter_mut().find(|x| x.0 == c) {
+                Some(x) => {
+                    x.1 += 1;
+                    x.2 |= direct;
+                }
+                None => counts.push((c, 1, direct)),
+            }
+        }
+    }
+    counts.sort_by_key(|x| std::cmp::Reverse(x.1));
+    let top = counts.first()?;
+    let second = counts.get(1).map_or(0, |x| x.1);
+    // Named itself somewhere, so a relation with it points into the text.
+    (top.2 && top.1 >= 2 && 2 * top.1 >= 3 * second).then_some(top.0)
 }

@@ -38,6 +38,7 @@ mod names;
 mod roles;
 mod surnames;
 mod titles;
+mod variants;
 
 use rustc_hash::FxHashMap as HashMap;
 
@@ -155,15 +156,38 @@ pub struct Resolver {
     /// Normalized title forms that are singular.
     singular_titles: std::collections::HashSet<String>,
     words: Matcher,
+    /// Bodies named without their country ([`Gazetteer::bare_bodies`]); readings index
+    /// `body_forms`.
+    bodies: Matcher,
+    /// The bare forms, normalized.
+    body_forms: Vec<String>,
     word_rows: Vec<(WordClass, Option<EntityType>, u8)>,
     /// (role, of) -> holders with their dates.
     holders: HashMap<(u32, u32), Vec<Tenure>>,
+    /// Roles that are a country's office (someone holds them in a country in the roles
+    /// table, or a minister's): with no country in the phrase, the document's country.
+    national: std::collections::HashSet<u32>,
+    /// Roles that are honorifics, not offices (Mr, Dr, السيد، الشيخ): no holds-position.
+    honorific: std::collections::HashSet<u32>,
+    /// The role that says an office is a former one (السابق، former).
+    former: Option<u32>,
 }
+
+/// Role keys of the titles table that are forms of address, not offices.
+const HONORIFIC_ROLES: &[&str] = &[
+    "mister",
+    "doctor",
+    "professor",
+    "engineer",
+    "sayyid",
+    "sheikh",
+];
 
 /// Per-token annotations for one document (scratch).
 #[derive(Debug, Default)]
 pub struct ResolveScratch {
     titles: Vec<Match>,
+    bodies: Vec<Match>,
     words: Vec<Match>,
     ms: MatchScratch,
 }
@@ -181,6 +205,19 @@ pub(crate) struct TitlePhrase {
     roles: Vec<u32>,
     /// The country or agency (gazetteer index).
     of: Option<u32>,
+    /// An organisation the tagger found after the title (رئيس حكومة الوفاق، المدير الجهوي
+    /// للمجمع ...), when the gazetteer knows none there.
+    of_tagged: Option<Target>,
+    /// An organisation in no gazetteer named in the phrase (tokens): it becomes an AGENCY
+    /// entity when the phrase names a person (an unnamed "director of X" is no party).
+    body: Option<(usize, usize)>,
+    /// Another title right before it (نائب، مبعوث، مستشار وزير ...) or a "former" word right
+    /// after it (السابق، الأسبق): the office is not the one the title names.
+    qualified: bool,
+    /// No position is recorded for it: a "former" word right after it (a former office is
+    /// not held), or a title before it that is not a deputy's ("مستشار الزعيم ياسر عرفات":
+    /// the name is the leader's, the adviser is someone else).
+    no_position: bool,
     /// The title is a singular form.
     singular: bool,
     /// A person was found for it (by apposition or pattern); roles by date skip it.
@@ -225,19 +262,57 @@ impl Work {
         if let Some(&i) = self.found_index.get(&key) {
             return Target::Found(i);
         }
+        let id = person_id(&key);
         let name_start = doc
             .norm
             .original_byte(doc.toks[first].norm_start as usize + prefix_len);
         let name = doc.original[name_start..doc.toks[end - 1].byte_end as usize].to_string();
         let i = self.out.found.len() as u32;
         self.out.found.push(FoundPerson {
-            id: person_id(&key),
+            id,
             arabic: crate::text::has_arabic(&key),
             name,
             norm_tokens,
         });
         self.found_index.insert(key, i);
         Target::Found(i)
+    }
+}
+
+impl Work {
+    /// The organisation named by tokens `[first, end)` of a title phrase, an AGENCY entity in
+    /// no gazetteer with an id derived from its normalized name (the same in every document),
+    /// and its mention.
+    fn body(&mut self, doc: &DocIndex, first: usize, end: usize) -> Target {
+        self.body_from(doc, first, end, 0)
+    }
+
+    /// [`Work::body`] starting `prefix_len` normalized bytes into the first token (after a
+    /// proclitic: بوزارة).
+    fn body_from(&mut self, doc: &DocIndex, first: usize, end: usize, prefix_len: usize) -> Target {
+        let mut key = doc.joined_norm(first, end);
+        if key.is_char_boundary(prefix_len) {
+            key.drain(..prefix_len);
+        }
+        let id = derived_id("agency", &key);
+        let i = match self.out.tagged.iter().position(|e| e.id == id) {
+            Some(i) => i,
+            None => {
+                let m = doc.mention_from(Target::Found(0), first, end, prefix_len, Via::Pattern);
+                let (a, b) = (m.byte_start, m.byte_end);
+                self.out.tagged.push(crate::tagger::merge::TaggedEntity {
+                    id,
+                    entity_type: EntityType::Agency,
+                    name: doc.original[a..b].to_string(),
+                    arabic: crate::text::has_arabic(&key),
+                    source: crate::model::EntitySource::Rule,
+                });
+                self.out.tagged.len() - 1
+            }
+        };
+        let target = Target::Tagged(i as u32);
+        self.push_mention(doc.mention_from(target, first, end, prefix_len, Via::Pattern));
+        target
     }
 }
 
@@ -252,6 +327,7 @@ const PASSES: &[(&str, Pass)] = &[
     ("roles by date", roles::run),
     ("names by pattern", names::run),
     ("surnames", surnames::run),
+    ("spelling variants and bodies by country", variants::run),
     ("metonymy", metonymy::run),
     ("plural anaphors", anaphors::run),
 ];
@@ -290,6 +366,15 @@ impl Resolver {
             .map(|(i, w)| (w.word.as_str(), i as u32))
             .collect();
         let words = Matcher::from_forms(&word_forms)?;
+        let mut body_forms: Vec<String> = g.bare_bodies().keys().cloned().collect();
+        body_forms.sort();
+        let bodies = Matcher::from_forms(
+            &body_forms
+                .iter()
+                .enumerate()
+                .map(|(i, f)| (f.as_str(), i as u32))
+                .collect::<Vec<_>>(),
+        )?;
         let mut holders: HashMap<(u32, u32), Vec<_>> = HashMap::default();
         for r in g.roles() {
             let (Some(&role), Some(person), Some(of)) = (
@@ -304,6 +389,23 @@ impl Resolver {
                 .or_default()
                 .push((person, r.start, r.end));
         }
+        let mut national: std::collections::HashSet<u32> = holders
+            .keys()
+            .filter(|(_, of)| g.entity(*of).entity_type == EntityType::Country)
+            .map(|(role, _)| *role)
+            .collect();
+        national.extend(
+            role_keys
+                .iter()
+                .enumerate()
+                .filter(|(_, k)| k.ends_with("minister"))
+                .map(|(i, _)| i as u32),
+        );
+        let honorific = HONORIFIC_ROLES
+            .iter()
+            .filter_map(|k| role_index.get(*k).copied())
+            .collect();
+        let former = role_index.get("former").copied();
         Ok(Resolver {
             titles,
             role_keys,
@@ -311,7 +413,12 @@ impl Resolver {
             singular_titles,
             words,
             word_rows,
+            bodies,
+            body_forms,
             holders,
+            national,
+            honorific,
+            former,
         })
     }
 
@@ -323,6 +430,20 @@ impl Resolver {
         doc: DocView<'_>,
         scratch: &mut ResolveScratch,
     ) -> Resolved {
+        self.resolve_from(g, doc, scratch, Resolved::default())
+    }
+
+    /// Resolves one document starting from what the name tagger found (`tagged`: its
+    /// entities and their mentions, [`crate::tagger::merge::apply`]). The passes take the
+    /// tagger's names like any other: a person after a title holds that position, a name by
+    /// pattern never re-finds a tagged one.
+    pub fn resolve_from(
+        &self,
+        g: &Gazetteer,
+        doc: DocView<'_>,
+        scratch: &mut ResolveScratch,
+        tagged: Resolved,
+    ) -> Resolved {
         let DocView {
             original,
             norm,
@@ -331,12 +452,14 @@ impl Resolver {
             date,
         } = doc;
         if tokens.tokens.is_empty() {
-            return Resolved::default();
+            return tagged;
         }
         self.titles
             .find(original, norm, tokens, &mut scratch.ms, &mut scratch.titles);
         self.words
             .find(original, norm, tokens, &mut scratch.ms, &mut scratch.words);
+        self.bodies
+            .find(original, norm, tokens, &mut scratch.ms, &mut scratch.bodies);
         let index = DocIndex::new(
             self,
             g,
@@ -346,17 +469,38 @@ impl Resolver {
             matches,
             &scratch.titles,
             &scratch.words,
+            &scratch.bodies,
+            &tagged,
             date,
         );
         let mut work = Work {
             cover: index.gaz_cover.clone(),
             ..Work::default()
         };
+        for m in tagged.mentions.iter() {
+            for c in &mut work.cover[m.first_token..m.end_token.min(index.len())] {
+                *c = true;
+            }
+        }
+        work.out = tagged;
         for (_, pass) in PASSES {
             pass(&index, &mut work);
         }
         let mut out = work.out;
-        out.mentions.sort_by_key(|m| (m.byte_start, m.byte_end));
+        same_name_one_entity(&mut out);
+        // A position held in nothing known is dropped where the document says what the same
+        // person holds a position in.
+        let placed: std::collections::HashSet<Target> = out
+            .positions
+            .iter()
+            .filter(|p| p.of.is_some())
+            .map(|p| p.person)
+            .collect();
+        out.positions
+            .retain(|p| p.of.is_some() || !placed.contains(&p.person));
+        // Over the same span, resolution's mention is kept rather than the tagger's.
+        out.mentions
+            .sort_by_key(|m| (m.byte_start, m.byte_end, m.via == Via::Tagger));
         out.mentions.dedup_by(|a, b| {
             a.target == b.target && a.byte_start == b.byte_start && a.byte_end == b.byte_end
         });
@@ -397,6 +541,48 @@ impl Resolver {
             [(p, r)] => Some((*p, self.role_keys[*r as usize].clone())),
             _ => None,
         }
+    }
+}
+
+/// A name the tagger found that resolution found by pattern too (the same normalized name,
+/// so the same id) is one entity: the person found by pattern, as it was when the tagger ran
+/// after resolution.
+fn same_name_one_entity(out: &mut Resolved) {
+    if out.found.is_empty() || out.tagged.is_empty() {
+        return;
+    }
+    let found: HashMap<&str, u32> = out
+        .found
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.id.as_str(), i as u32))
+        .collect();
+    let remap: Vec<Option<Target>> = out
+        .tagged
+        .iter()
+        .map(|t| found.get(t.id.as_str()).map(|&f| Target::Found(f)))
+        .collect();
+    if remap.iter().all(Option::is_none) {
+        return;
+    }
+    let map = |t: &mut Target| {
+        if let Target::Tagged(i) = *t {
+            if let Some(f) = remap[i as usize] {
+                *t = f;
+            }
+        }
+    };
+    for m in &mut out.mentions {
+        map(&mut m.target);
+    }
+    for p in &mut out.positions {
+        map(&mut p.person);
+        if let Some(o) = &mut p.of {
+            map(o);
+        }
+    }
+    for a in &mut out.appositions {
+        map(&mut a.0);
     }
 }
 

@@ -15,7 +15,12 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
         return;
     };
     let phrases = std::mem::take(&mut work.phrases);
-    for p in phrases.iter().filter(|p| !p.named && p.singular) {
+    // Never across a qualifier (نائب، مبعوث، مستشار before the title; السابق after it): the
+    // office is not the one the title names.
+    for p in phrases
+        .iter()
+        .filter(|p| !p.named && p.singular && !p.qualified)
+    {
         let Some(of) = p.of else { continue };
         let Some((person, role)) = doc.r.holder(&p.roles, of, date) else {
             continue;

@@ -1,10 +1,12 @@
 //! Surnames: a later single token (after proclitics too, [`Grammar::PLAIN`] with
-//! [`StemPolicy::Name`]) equal to the last name of a person
-//! found by pattern joins that person (`via: coreference`). A surname shared by two people
-//! found in the document is nobody's.
+//! [`StemPolicy::Name`]) equal to the last name of a person found by pattern or by the tagger
+//! joins that person (`via: coreference`). A surname shared by two people found in the
+//! document is nobody's. A one-word name the tagger found ("شيفتسوف" after "بافيل شيفتسوف")
+//! (of any type) is such a surname too: its mention moves to the person.
 
 use rustc_hash::FxHashMap as HashMap;
 
+use crate::model::EntityType;
 use crate::text::clitics::{self, Grammar, StemPolicy};
 use crate::text::TokenKind;
 
@@ -12,33 +14,37 @@ use super::index::DocIndex;
 use super::{Target, Via, Work};
 
 pub(super) fn run(doc: &DocIndex, work: &mut Work) {
+    super::same_name_one_entity(&mut work.out);
     let n = doc.len();
-    let found = &work.out.found;
-    // Where each person's first mention ends: a surname counts only after it.
-    let mut first_end: Vec<usize> = vec![n; found.len()];
+    // People with names of two or more words: where their first mention ends (a surname
+    // counts only after it) and their last word.
+    let mut first_end: HashMap<Target, usize> = HashMap::default();
+    let mut surnames: HashMap<String, Option<Target>> = HashMap::default();
     for m in &work.out.mentions {
-        if let Target::Found(f) = m.target {
-            first_end[f as usize] = first_end[f as usize].min(m.end_token);
+        let person = match m.target {
+            Target::Found(_) => true,
+            Target::Tagged(i) => work.out.tagged[i as usize].entity_type == EntityType::Person,
+            Target::Gazetteer(_) => false,
+        };
+        if !person || !matches!(m.via, Via::Pattern | Via::Tagger) {
+            continue;
         }
-    }
-    let mut surnames: HashMap<&str, u32> = HashMap::default();
-    for (fi, f) in found.iter().enumerate() {
-        if let (true, Some(last)) = (f.norm_tokens.len() >= 2, f.norm_tokens.last()) {
-            surnames
-                .entry(last.as_str())
-                .and_modify(|x| *x = u32::MAX)
-                .or_insert(fi as u32);
+        let e = first_end.entry(m.target).or_insert(m.end_token);
+        *e = (*e).min(m.end_token);
+        if m.end_token - m.first_token < 2 {
+            continue;
+        }
+        let last = doc.norm_of(m.end_token - 1).to_string();
+        let slot = surnames.entry(last).or_insert(Some(m.target));
+        if *slot != Some(m.target) {
+            *slot = None; // two people share it
         }
     }
     if surnames.is_empty() {
         return;
     }
-    let mut added = Vec::new();
     let mut splits = Vec::new();
-    for t in 0..n {
-        if work.cover[t] || doc.toks[t].kind != TokenKind::Word {
-            continue;
-        }
+    let mut surname_at = |t: usize| -> Option<(usize, Target)> {
         let w = doc.norm_of(t);
         let hit = surnames.get(w).map(|&f| (0, f)).or_else(|| {
             clitics::splits(w, Grammar::PLAIN, &mut splits);
@@ -46,14 +52,55 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
                 .iter()
                 .filter(|s| StemPolicy::Name.allows(s, s.stem.chars().count()))
                 .find_map(|s| surnames.get(s.stem).map(|&f| (s.len, f)))
-        });
-        let Some((prefix_len, fi)) = hit else {
-            continue;
-        };
-        if fi == u32::MAX || t < first_end[fi as usize] {
+        })?;
+        let (prefix_len, target) = (hit.0, hit.1?);
+        (t >= first_end.get(&target).copied().unwrap_or(n)).then_some((prefix_len, target))
+    };
+    // One-word tagger names that are a surname, whatever type the tagger gave them (it reads
+    // a lone "Kinkel" as an organization as often as not).
+    let mut moved = Vec::new();
+    for (i, m) in work.out.mentions.iter().enumerate() {
+        if !matches!(m.target, Target::Tagged(_))
+            || m.via != Via::Tagger
+            || m.end_token - m.first_token != 1
+        {
             continue;
         }
-        added.push(doc.mention_from(Target::Found(fi), t, t + 1, prefix_len, Via::Coreference));
+        if let Some((_, target)) = surname_at(m.first_token) {
+            if target != m.target {
+                moved.push((i, target));
+            }
+        }
+    }
+    for (i, target) in moved {
+        let m = &mut work.out.mentions[i];
+        let from = m.target;
+        m.target = target;
+        // A surname of a person found by pattern is a coreference, as when resolution saw
+        // it first; of a person the tagger found, a name the tagger found.
+        if matches!(target, Target::Found(_)) {
+            m.via = Via::Coreference;
+        }
+        // The title phrases that named the one-word name name the person.
+        for a in &mut work.out.appositions {
+            if a.0 == from {
+                a.0 = target;
+            }
+        }
+        for p in &mut work.out.positions {
+            if p.person == from {
+                p.person = target;
+            }
+        }
+    }
+    let mut added = Vec::new();
+    for t in 0..n {
+        if work.cover[t] || doc.toks[t].kind != TokenKind::Word {
+            continue;
+        }
+        if let Some((prefix_len, target)) = surname_at(t) {
+            added.push(doc.mention_from(target, t, t + 1, prefix_len, Via::Coreference));
+        }
     }
     for m in added {
         work.push_mention(m);

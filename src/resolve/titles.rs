@@ -22,8 +22,21 @@ const MAX_NAME_TOKENS: usize = 4;
 pub(super) fn run(doc: &DocIndex, work: &mut Work) {
     find_phrases(doc, work);
     let mut phrases = std::mem::take(&mut work.phrases);
-    for p in &mut phrases {
-        p.named = name_phrase(doc, work, p);
+    for i in 0..phrases.len() {
+        let before = work.out.positions.len();
+        phrases[i].named = name_phrase(doc, work, &phrases[i]);
+        // Two offices side by side before one name ("الناطق الرسمي باسم وزارة الدفاع المقدم
+        // فلان"): the name holds both.
+        if let (true, Some(person)) = (
+            i > 0 && phrases[i].named,
+            work.out.positions.get(before).map(|x| x.person),
+        ) {
+            let prev = &phrases[i - 1];
+            if !prev.named && prev.end == phrases[i].start {
+                hold(doc, work, prev, person);
+                phrases[i - 1].named = true;
+            }
+        }
     }
     work.phrases = phrases;
 }
@@ -58,9 +71,50 @@ fn find_phrases(doc: &DocIndex, work: &mut Work) {
                 }
             }
         }
-        let (k, of, country) = phrase_tail(doc, work, t, tm.end_token, &mut focus_agency);
-        let (start, byte_start, of, country) = english_head(doc, t, tm.byte_start, of, country);
+        // "السابق", "former" on its own is no office.
+        if roles.iter().all(|r| Some(*r) == doc.r.former) {
+            t = tm.end_token;
+            continue;
+        }
+        let (k, of, country, of_tagged, body) =
+            phrase_tail(doc, work, t, tm.end_token, &mut focus_agency);
+        let (mut start, mut byte_start, of, country) =
+            english_head(doc, t, tm.byte_start, of, country);
         let of = of.or(country);
+        let former_at = |x: usize| {
+            x < doc.len()
+                && doc.title_at[x].is_some_and(|ti| {
+                    super::readings(&doc.titles[ti].reading)
+                        .iter()
+                        .any(|r| Some(*r) == doc.r.former)
+                })
+        };
+        let former = former_at(k) || (start > 0 && former_at(start - 1));
+        let mut qualified = former;
+        let mut no_position = former;
+        // A bare title right before this one heads it: "نائب وزير الخارجية" is a deputy's
+        // office, not the minister's; an honorific before it (السيد الوزير) is only address.
+        if let Some(prev) = work.phrases.last() {
+            if prev.end == start
+                && prev.of.is_none()
+                && prev.of_tagged.is_none()
+                && prev.body.is_none()
+            {
+                let honorific = prev.roles.iter().all(|r| doc.r.honorific.contains(r));
+                if !honorific {
+                    let deputy = prev
+                        .roles
+                        .iter()
+                        .any(|r| doc.r.role_keys[*r as usize].starts_with("deputy"));
+                    no_position |= !deputy;
+                    roles = prev.roles.clone();
+                    qualified = true;
+                }
+                (start, byte_start) = (prev.start, prev.byte_start);
+                qualified |= prev.qualified;
+                work.phrases.pop();
+            }
+        }
         last_roles = Some(roles.clone());
         work.phrases.push(TitlePhrase {
             start,
@@ -68,6 +122,10 @@ fn find_phrases(doc: &DocIndex, work: &mut Work) {
             end: k,
             roles,
             of,
+            of_tagged,
+            body,
+            qualified,
+            no_position,
             singular,
             named: false,
         });
@@ -84,12 +142,71 @@ fn phrase_tail(
     title_start: usize,
     title_end: usize,
     focus_agency: &mut Option<u32>,
-) -> (usize, Option<u32>, Option<u32>) {
+) -> Tail {
     let mut k = title_end;
     let mut of: Option<u32> = None;
     let mut country: Option<u32> = None;
+    let mut of_tagged: Option<Target> = None;
+    let mut body: Option<(usize, usize)> = None;
     let end = doc.sentence_end(title_start);
     while k < end {
+        // An organisation the tagger found (رئيس حكومة الوفاق الوطني، المدير الجهوي للمجمع
+        // ...): after the title, or after one adjective of the title (الجهوي).
+        if of.is_none() && of_tagged.is_none() && body.is_none() {
+            let at = |x: usize| {
+                doc.tagged_at
+                    .get(x)
+                    .copied()
+                    .flatten()
+                    .filter(|tn| tn.entity_type == EntityType::Agency)
+            };
+            let org = at(k).or_else(|| {
+                (k == title_end && k + 1 < end && title_adjective(doc, k))
+                    .then(|| at(k + 1))
+                    .flatten()
+            });
+            if let Some(tn) = org {
+                of_tagged = Some(tn.target);
+                k = tn.end_token;
+                continue;
+            }
+            // A title ending in a body's head (رئيس حكومة): the genitive after it completes
+            // the body's name (حكومة الوفاق الوطني).
+            // Only an indefinite head takes a genitive: "رئيس الحكومة المكلف" is the
+            // designated head of the government, not of a "designated government".
+            if k == title_end
+                && doc.has_class(title_end - 1, WordClass::Body)
+                && !doc.norm_of(title_end - 1).starts_with("ال")
+            {
+                let e = body_words(doc, work, k, end);
+                if e > k {
+                    body = Some((title_end - 1, e));
+                    k = e;
+                    continue;
+                }
+            }
+            if k == title_end {
+                if let Some((org_start, org_end)) = genitive_body(doc, work, k, end) {
+                    body = Some((org_start, org_end));
+                    k = org_end;
+                    continue;
+                }
+            }
+        }
+        // A second portfolio coordinated with the first (وزير التجارة والاقتصاد).
+        if k >= title_end {
+            let w = doc.norm_of(k);
+            if k + 1 < end
+                && w.starts_with("وال")
+                && w.chars().count() >= 6
+                && !doc.gaz_cover[k]
+                && doc.toks[k].kind == crate::text::TokenKind::Word
+                && (doc.tagged_at[k + 1].is_some() || doc.gaz_at[k + 1].is_some())
+            {
+                k += 1;
+                continue;
+            }
+        }
         if let Some(mi) = doc.gaz_at[k] {
             let m = &doc.matches[mi];
             match m.reading {
@@ -138,7 +255,84 @@ fn phrase_tail(
         }
         break;
     }
-    (k, of, country)
+    (k, of, country, of_tagged, body)
+}
+
+/// Most tokens of an organisation named in a title phrase.
+const MAX_BODY_TOKENS: usize = 6;
+
+/// An organisation in the genitive after a title, in no gazetteer and not found by the
+/// tagger ("أمين عام حزب الاتحاد الشعبي الجمهوري"، "رئيس لجنة الفلاحة"، "المدير الجهوي
+/// للمجمع المهني"، "المتحدث باسم الشرطة"): a head noun of the lexicon's `body` class, then
+/// the Arabic words with the article after it (الاتحاد الشعبي، للغلال), up to punctuation, a
+/// title, a name or a word without the article; the head needs one such word (حزب or
+/// الحكومة alone names no particular body). Returns its first and one past its last token.
+fn genitive_body(doc: &DocIndex, work: &Work, k: usize, end: usize) -> Option<(usize, usize)> {
+    let free = |t: usize| {
+        !work.cover[t]
+            && doc.title_at[t].is_none()
+            && doc.toks[t].kind == crate::text::TokenKind::Word
+            && !doc.has_class(t, WordClass::Speech)
+    };
+    // The article, perhaps after a preposition (للغلال), on a word long enough not to be a
+    // function word (الذي، التي، اليوم).
+    let definite = |t: usize| {
+        let w = doc.norm_of(t);
+        crate::text::has_arabic(w)
+            && (w.starts_with("ال") || w.starts_with("لل"))
+            && w.chars().count() >= 5
+    };
+    // The body may follow a department's name ("مدير عام الامتحانات بوزارة التربية"): up to
+    // two words with the article before its head.
+    let mut k = k;
+    for _ in 0..2 {
+        if k < end && free(k) && definite(k) && !doc.has_class(k, WordClass::Body) {
+            k += 1;
+        }
+    }
+    if k >= end || !free(k) || !doc.has_class(k, WordClass::Body) {
+        return None;
+    }
+    let e = body_words(doc, work, k + 1, end);
+    (e > k + 1).then_some((k, e))
+}
+
+/// One past the last of the words with the article (الوفاق الوطني، للغلال) from `k` that
+/// continue a body's name: free words, no titles or names, at most [`MAX_BODY_TOKENS`].
+fn body_words(doc: &DocIndex, work: &Work, k: usize, end: usize) -> usize {
+    let mut e = k;
+    while e < end && e - k < MAX_BODY_TOKENS {
+        let w = doc.norm_of(e);
+        let ok = !work.cover[e]
+            && doc.title_at[e].is_none()
+            && doc.toks[e].kind == crate::text::TokenKind::Word
+            && !doc.has_class(e, WordClass::Speech)
+            && crate::text::has_arabic(w)
+            && (w.starts_with("ال") || w.starts_with("لل"))
+            && w.chars().count() >= 5;
+        if !ok {
+            break;
+        }
+        e += 1;
+    }
+    e
+}
+
+/// What follows a title: (phrase end, country or agency, the country of a nisba, an
+/// organisation the tagger found, a body in the genitive).
+type Tail = (
+    usize,
+    Option<u32>,
+    Option<u32>,
+    Option<Target>,
+    Option<(usize, usize)>,
+);
+
+/// Token `t` reads as an Arabic adjective of a title (الجهوي، العام، التنفيذي): a word with the
+/// article ending in the adjective suffix ي, in no gazetteer match.
+fn title_adjective(doc: &DocIndex, t: usize) -> bool {
+    let w = doc.norm_of(t);
+    !doc.gaz_cover[t] && w.starts_with("ال") && w.ends_with('ي') && w.chars().count() >= 5
 }
 
 /// English puts the adjective or the country first: "Russian President", "Algeria's
@@ -180,6 +374,47 @@ fn english_head(
     (start, byte_start, of, country)
 }
 
+/// Records that `person` holds the office of phrase `p`: for an office, not a form of address
+/// (السيد، د.) nor a former office. What it is held in: the body named in the phrase (a
+/// gazetteer agency, an organisation the tagger found, a body in the genitive), else the
+/// country of the phrase, else for a country's office (وزير التجارة) the document's country,
+/// else nothing (null).
+fn hold(doc: &DocIndex, work: &mut Work, p: &TitlePhrase, person: Target) {
+    let honorific = p.roles.iter().all(|r| doc.r.honorific.contains(r));
+    if honorific || p.no_position {
+        return;
+    }
+    let Some(role) = doc.r.pick_role(&p.roles, p.of) else {
+        return;
+    };
+    let national = p.roles.iter().any(|r| doc.r.national.contains(r));
+    // A body named in the phrase before the country of its adjective: "رئيس حكومة الوفاق
+    // الوطني الليبية" holds an office of that government.
+    let named_body = p.of_tagged.is_some() || p.body.is_some();
+    let gaz_of =
+        p.of.filter(|&e| !(named_body && doc.entity_type(e) == EntityType::Country));
+    let of = gaz_of
+        .map(Target::Gazetteer)
+        .or(p.of_tagged)
+        .or_else(|| match p.body {
+            Some((a, b)) => Some(work.body(doc, a, b)),
+            None => {
+                p.of.or(doc.doc_country.filter(|_| national))
+                    .map(Target::Gazetteer)
+            }
+        });
+    let toks = doc.toks;
+    work.out.positions.push(Position {
+        person,
+        role,
+        title_bytes: (p.byte_start, toks[p.end - 1].byte_end as usize),
+        of,
+        sentence: toks[p.start].sentence as usize,
+        rule: RULE,
+        confidence: CONFIDENCE,
+    });
+}
+
 /// Finds the person phrase `p` names; returns whether one was found.
 fn name_phrase(doc: &DocIndex, work: &mut Work, p: &TitlePhrase) -> bool {
     let toks = doc.toks;
@@ -189,38 +424,45 @@ fn name_phrase(doc: &DocIndex, work: &mut Work, p: &TitlePhrase) -> bool {
     if comma_before {
         k += 1;
     }
-    // holds-position needs what the role is held in; a bare honorific (د.) gives none.
-    let role = p.of.and_then(|_| doc.r.pick_role(&p.roles, p.of));
-    let title_bytes = (p.byte_start, toks[p.end - 1].byte_end as usize);
-    let sentence = toks[p.start].sentence as usize;
-    let position = |work: &mut Work, person: Target| {
-        if let Some(role) = &role {
-            work.out.positions.push(Position {
-                person,
-                role: role.clone(),
-                title_bytes,
-                of: p.of.map(Target::Gazetteer),
-                sentence,
-                rule: RULE,
-                confidence: CONFIDENCE,
-            });
-        }
-    };
-    // A person from the gazetteer right after the title.
+    let position = |work: &mut Work, person: Target| hold(doc, work, p, person);
+    // A person from the gazetteer, or one the tagger found, right after the title: the
+    // title phrase and the name are one party ("وزير الخارجية السعودي عادل الجبير").
     if k < end {
-        if let Some(e) = doc.entity_at(k) {
-            if doc.entity_type(e) == EntityType::Person {
-                position(work, Target::Gazetteer(e));
-                return true;
+        let person = match (doc.entity_at(k), doc.tagged_at[k]) {
+            (Some(e), _) if doc.entity_type(e) == EntityType::Person => {
+                let m_end = doc.gaz_at[k].map_or(k + 1, |mi| doc.matches[mi].end_token);
+                Some((Target::Gazetteer(e), m_end))
             }
+            (None, Some(tn)) if tn.entity_type == EntityType::Person => {
+                Some((tn.target, tn.end_token))
+            }
+            _ => None,
+        };
+        if let Some((target, name_end)) = person {
+            // The rules read an apposition from its first token's start; a phrase after a
+            // proclitic (والرئيس، لوزير) stays filler before the name, so the rules still see
+            // the و or the preposition.
+            if p.byte_start == toks[p.start].byte_start as usize {
+                work.out.appositions.push((target, p.start, name_end));
+            }
+            position(work, target);
+            return true;
         }
     }
     // A name in no gazetteer: Arabic "title، name،"; English "Title Name Name".
     let arabic = (p.start..p.end).any(|t| crate::text::has_arabic(doc.norm_of(t)));
     let mut name_end = k;
+    // A given name that is also a common word (علي) may open or continue the name.
+    let name_word = |t: usize| {
+        doc.name_like(t)
+            || (!doc.gaz_cover[t]
+                && !work.cover[t]
+                && doc.toks[t].kind == crate::text::TokenKind::Word
+                && doc.g.is_given_name(doc.norm_of(t)))
+    };
     while name_end < end
         && name_end - k < MAX_NAME_TOKENS
-        && doc.name_like(name_end)
+        && name_word(name_end)
         && (arabic || doc.latin_cap(name_end))
     {
         name_end += 1;
@@ -251,6 +493,54 @@ fn name_phrase(doc: &DocIndex, work: &mut Work, p: &TitlePhrase) -> bool {
             let target = work.found_person(doc, s, stop, 0);
             work.push_mention(doc.mention(target, s, stop, Via::Pattern));
             work.out.appositions.push((target, s, p.end));
+            position(work, target);
+            return true;
+        }
+    }
+    // A person named before the comma: "أحمد الميسري، وزير الداخلية اليمني" (a gazetteer
+    // person, or a name the tagger or a pattern found).
+    // Not when a name follows the phrase in its clause: it is that one's title.
+    let name_follows = (p.end..end.min(p.end + 8))
+        .take_while(|&t| !doc.is_punct(t, &["،", ",", ".", ":", "؛", ";"]))
+        .any(|t| {
+            doc.entity_at(t)
+                .is_some_and(|e| doc.entity_type(e) == EntityType::Person)
+                || doc.tagged_at[t].is_some_and(|tn| tn.entity_type == EntityType::Person)
+        });
+    if !name_follows && p.start >= 2 && doc.is_punct(p.start - 1, &["،", ","]) {
+        let name_end = p.start - 1;
+        let before = doc.match_ending_at[name_end]
+            .map(|mi| &doc.matches[mi])
+            .and_then(|m| match m.reading {
+                crate::gazetteer::Reading::Entity(e, _)
+                    if doc.entity_type(e) == EntityType::Person =>
+                {
+                    Some((Target::Gazetteer(e), m.first_token, m.byte_start))
+                }
+                _ => None,
+            })
+            .or_else(|| {
+                work.out
+                    .mentions
+                    .iter()
+                    .rev()
+                    .find(|m| {
+                        m.end_token == name_end
+                            && matches!(m.via, Via::Tagger | Via::Pattern)
+                            && match m.target {
+                                Target::Found(_) => true,
+                                Target::Tagged(i) => {
+                                    work.out.tagged[i as usize].entity_type == EntityType::Person
+                                }
+                                Target::Gazetteer(_) => false,
+                            }
+                    })
+                    .map(|m| (m.target, m.first_token, m.byte_start))
+            });
+        if let Some((target, first, byte_start)) = before {
+            if byte_start == toks[first].byte_start as usize {
+                work.out.appositions.push((target, first, p.end));
+            }
             position(work, target);
             return true;
         }

@@ -266,7 +266,10 @@ impl Lexicon {
                 WordClass::Locative => LEX_LOCATIVE,
                 WordClass::Anaphor => LEX_ANAPHOR,
                 // Name particles and coordinators are no features of the trained models.
-                WordClass::Particle | WordClass::Between | WordClass::Conjunction => continue,
+                WordClass::Particle
+                | WordClass::Between
+                | WordClass::Conjunction
+                | WordClass::Body => continue,
             };
             *words.entry(key.into()).or_default() |= bit;
         }

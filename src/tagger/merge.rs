@@ -1,5 +1,11 @@
 //! How tagger spans join the mentions the gazetteer and resolution found.
 //!
+//! The pipeline runs the tagger before resolution (so resolution's passes take the tagger's
+//! names as parties, titles and surnames): there the occupants are the gazetteer's matches
+//! only, and resolution itself decides over tagged names (a one-word tagged name that is the
+//! surname of a person in the document joins that person, `crate::resolve`). The `Resolved`
+//! occupants below serve a caller that merges after resolution.
+//!
 //! The merge policy, per tagger span (token ranges; "overlap" means sharing a token; "nested"
 //! means one range contains the other). Kinds correspond as PERS ~ PERSON, ORG ~ AGENCY,
 //! LOC ~ LOCATION or COUNTRY.
@@ -212,6 +218,9 @@ pub struct TaggedEntity {
     pub name: String,
     /// Whether the name is in Arabic script.
     pub arabic: bool,
+    /// Who found it: the tagger, or a resolution pattern (an organisation named in a title
+    /// phrase, `crate::resolve`).
+    pub source: crate::model::EntitySource,
 }
 
 /// One document's text stages, with its gazetteer matches open to change.
@@ -371,6 +380,7 @@ pub fn apply(
                 entity_type,
                 name: doc.original[byte_start..byte_end].to_string(),
                 arabic: crate::text::has_arabic(&key),
+                source: crate::model::EntitySource::Tagger,
             });
             Target::Tagged(resolved.tagged.len() as u32 - 1)
         };

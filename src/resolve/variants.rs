@@ -1,0 +1,130 @@
+//! Spelling variants and bodies by country.
+//!
+//! - A person found by the tagger or by pattern whose Arabic name has the spelling skeleton
+//!   of one gazetteer person (جنتيلوني for جينتيلوني: long vowels and doubled letters of a
+//!   transliteration vary, [`crate::gazetteer::name_skeleton`]) is that person: its
+//!   mentions, positions and appositions move to the gazetteer entity.
+//! - A body named without its country (وزارة الداخلية، مجلس الوزراء، the Interior Ministry:
+//!   a bare form of a gazetteer agency's name, [`crate::gazetteer::Gazetteer::bare_bodies`])
+//!   is that country's body when the document's country is clear, else an unlinked AGENCY
+//!   with an id derived from its name (the same in every document).
+
+use rustc_hash::FxHashMap as HashMap;
+
+use crate::gazetteer::Reading;
+use crate::model::EntityType;
+
+use super::index::DocIndex;
+use super::{Target, Via, Work};
+
+pub(super) fn run(doc: &DocIndex, work: &mut Work) {
+    spelling_variants(doc, work);
+    bodies(doc, work);
+}
+
+fn spelling_variants(doc: &DocIndex, work: &mut Work) {
+    let mut remap: HashMap<Target, Target> = HashMap::default();
+    for m in &work.out.mentions {
+        let person = match m.target {
+            Target::Found(_) => true,
+            Target::Tagged(i) => work.out.tagged[i as usize].entity_type == EntityType::Person,
+            Target::Gazetteer(_) => false,
+        };
+        if !person
+            || !matches!(m.via, Via::Tagger | Via::Pattern)
+            || m.end_token - m.first_token < 2
+            || remap.contains_key(&m.target)
+        {
+            continue;
+        }
+        let key = doc.joined_norm(m.first_token, m.end_token);
+        if !crate::text::has_arabic(&key) {
+            continue;
+        }
+        if let Some(e) = doc.g.person_by_spelling(&key) {
+            remap.insert(m.target, Target::Gazetteer(e));
+        }
+    }
+    if remap.is_empty() {
+        return;
+    }
+    let map = |t: &mut Target| {
+        if let Some(x) = remap.get(t) {
+            *t = *x;
+        }
+    };
+    for m in &mut work.out.mentions {
+        map(&mut m.target);
+    }
+    for p in &mut work.out.positions {
+        map(&mut p.person);
+    }
+    for a in &mut work.out.appositions {
+        map(&mut a.0);
+    }
+}
+
+fn bodies(doc: &DocIndex, work: &mut Work) {
+    for bm in doc.bodies {
+        let Reading::Entity(fi, _) = bm.reading else {
+            continue;
+        };
+        let Some(pairs) = doc
+            .r
+            .body_forms
+            .get(fi as usize)
+            .and_then(|f| doc.g.bare_bodies().get(f))
+        else {
+            continue;
+        };
+        let (a, b) = (bm.first_token, bm.end_token);
+        // The full name matched (وزارة الداخلية التونسية): it stands.
+        if doc.gaz_cover[a..b].iter().any(|&c| c) {
+            continue;
+        }
+        let linked = doc
+            .doc_country
+            .and_then(|c| pairs.iter().find(|(pc, _)| *pc == c))
+            .map(|&(_, e)| Target::Gazetteer(e));
+        // A tagger organisation over the same words becomes the country's body.
+        let tagged = work.out.mentions.iter().position(|m| {
+            m.first_token < b
+                && a < m.end_token
+                && matches!(m.target, Target::Tagged(i)
+                    if work.out.tagged[i as usize].entity_type == EntityType::Agency)
+        });
+        match (tagged, linked) {
+            (Some(i), Some(target)) => {
+                let m = &work.out.mentions[i];
+                if (m.first_token, m.end_token) == (a, b) {
+                    work.out.mentions[i].target = target;
+                }
+            }
+            (Some(_), None) => {}
+            (None, _) if work.cover[a..b].iter().any(|&c| c) => {}
+            (None, Some(target)) => {
+                work.push_mention(doc.mention_from(
+                    target,
+                    a,
+                    b,
+                    clitic_len(doc, bm),
+                    Via::Pattern,
+                ));
+            }
+            (None, None) => {
+                work.body_from(doc, a, b, clitic_len(doc, bm));
+            }
+        }
+    }
+}
+
+/// Normalized bytes of proclitic before the match in its first token (بوزارة): the first
+/// character boundary of the token's normalized form that maps to the match's start.
+fn clitic_len(doc: &DocIndex, m: &crate::gazetteer::Match) -> usize {
+    let tok = &doc.toks[m.first_token];
+    let word = doc.norm_of(m.first_token);
+    word.char_indices()
+        .map(|(i, _)| i)
+        .find(|&i| doc.norm.original_byte(tok.norm_start as usize + i) >= m.byte_start)
+        .unwrap_or(0)
+}

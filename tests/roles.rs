@@ -1,0 +1,154 @@
+//! Titles, names and bodies with the default gazetteers and the tagger, on invented
+//! sentences: a name written after a title is the person (linked under another spelling of
+//! the same transliteration too), role by date only when no name is given and never across a
+//! qualifier, holds-position with the body a title phrase names, and a body named without
+//! its country. Every mention checked here is checked with its span.
+
+mod common;
+
+use khabar::{Document, Extraction, PartialDate, Pipeline};
+
+fn pipeline() -> &'static Pipeline {
+    use std::sync::OnceLock;
+    static P: OnceLock<Pipeline> = OnceLock::new();
+    P.get_or_init(|| {
+        Pipeline::builder()
+            .build()
+            .expect("the default pipeline builds")
+    })
+}
+
+fn run(text: &str) -> Extraction {
+    let mut doc = Document::new("t", text);
+    doc.date = Some(PartialDate::parse_full("2015-06-01").expect("a date"));
+    let ex = pipeline().extract(&doc);
+    common::assert_model_spans(text, &ex);
+    ex
+}
+
+/// (entity id, mention text, char start, char end) of every mention.
+fn mentions(ex: &Extraction) -> Vec<(String, String, usize, usize)> {
+    ex.entities
+        .iter()
+        .flat_map(|e| {
+            e.mentions
+                .iter()
+                .map(move |m| (e.id.clone(), m.text.clone(), m.start, m.end))
+        })
+        .collect()
+}
+
+/// (subject, object) of every holds-position.
+fn positions(ex: &Extraction) -> Vec<(Option<String>, Option<String>)> {
+    ex.relations
+        .iter()
+        .filter(|r| r.predicate == "holds-position")
+        .map(|r| (r.subject.clone(), r.object.clone()))
+        .collect()
+}
+
+fn m(id: &str, text: &str, start: usize, end: usize) -> (String, String, usize, usize) {
+    (id.to_string(), text.to_string(), start, end)
+}
+
+fn p(subject: &str, object: Option<&str>) -> (Option<String>, Option<String>) {
+    (Some(subject.to_string()), object.map(String::from))
+}
+
+#[test]
+fn a_name_after_a_title_is_the_person_under_another_spelling_too() {
+    // The gazetteer writes جنتيلوني; the text جينتيلوني.
+    let ex = run("قال وزير الخارجية الإيطالي باولو جينتيلوني إن المحادثات مستمرة.");
+    assert_eq!(
+        mentions(&ex),
+        vec![m("person:paolo-gentiloni", "باولو جينتيلوني", 27, 42)]
+    );
+    assert_eq!(
+        positions(&ex),
+        vec![p("person:paolo-gentiloni", Some("country:ITA"))]
+    );
+}
+
+#[test]
+fn role_by_date_only_without_a_name_and_never_across_a_qualifier() {
+    let ex = run("قال وزير الخارجية الإيطالي إن المحادثات مستمرة.");
+    assert_eq!(
+        mentions(&ex),
+        vec![m("person:paolo-gentiloni", "وزير الخارجية الإيطالي", 4, 26)]
+    );
+    for (name, text) in [
+        (
+            "deputy",
+            "قال نائب وزير الخارجية الإيطالي إن المحادثات مستمرة.",
+        ),
+        (
+            "former",
+            "قال وزير الخارجية الإيطالي السابق إن المحادثات مستمرة.",
+        ),
+    ] {
+        let ex = run(text);
+        assert!(
+            mentions(&ex)
+                .iter()
+                .all(|x| x.0 != "person:paolo-gentiloni"),
+            "{name}: {:?}",
+            mentions(&ex)
+        );
+        assert!(positions(&ex).is_empty(), "{name}: {:?}", positions(&ex));
+    }
+}
+
+#[test]
+fn a_title_phrase_gives_the_body_it_names_as_an_agency() {
+    let text = "قال أمين عام حزب الأمل الجديد، سامي الكريمي، إن الحزب سيشارك في الانتخابات.";
+    let ex = run(text);
+    let party = ex
+        .entities
+        .iter()
+        .find(|e| e.mentions.iter().any(|x| x.text == "حزب الأمل الجديد"))
+        .expect("the party is an entity");
+    assert_eq!(party.entity_type, khabar::model::EntityType::Agency);
+    assert_eq!((party.mentions[0].start, party.mentions[0].end), (13, 29));
+    let person = ex
+        .entities
+        .iter()
+        .find(|e| {
+            e.mentions
+                .iter()
+                .any(|x| (x.text.as_str(), x.start) == ("سامي الكريمي", 31))
+        })
+        .expect("the person after the comma is found");
+    assert_eq!(
+        positions(&ex),
+        vec![p(&person.id, Some(&party.id))],
+        "one position, held in the party"
+    );
+    // The same id in every document.
+    assert_eq!(
+        run(text)
+            .entities
+            .iter()
+            .filter(|e| e.id == party.id)
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn a_body_without_its_country_is_the_document_countrys_or_an_unlinked_agency() {
+    let ex = run("أعلنت وزارة الداخلية أن الحدود مع ليبيا هادئة في تونس. وتؤكد تونس ذلك.");
+    assert!(
+        mentions(&ex).contains(&m("agency:tun-interior-ministry", "وزارة الداخلية", 6, 20)),
+        "{:?}",
+        mentions(&ex)
+    );
+    let ex = run("أعلنت وزارة الداخلية في بيان أن الوضع هادئ.");
+    let body = ex
+        .entities
+        .iter()
+        .find(|e| e.mentions.iter().any(|x| (x.start, x.end) == (6, 20)))
+        .expect("an unlinked agency");
+    assert!(body.id.starts_with("agency:"), "{}", body.id);
+    assert_eq!(body.entity_type, khabar::model::EntityType::Agency);
+    assert_eq!(body.source, khabar::model::EntitySource::Rule);
+}
