@@ -131,3 +131,13 @@ fn a_bom_does_not_cut_a_line_under_the_size_limit() {
         .expect("the line is under the limit");
     assert_eq!(doc.text, text);
 }
+
+/// Found by the text-stages property: the ligature ﷺ decomposes to a four-word phrase, whose
+/// tokens all pointed into one original character (three of them with empty spans). A phrase
+/// ligature now stays one word with the character's span.
+#[test]
+fn a_phrase_ligature_is_one_token_with_its_span() {
+    for text in ["\u{FDFA}", "النبي \u{FDFA} قال", "\u{FDFB} x", "\u{FDFD}"] {
+        props::text_stages(text);
+    }
+}

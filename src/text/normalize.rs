@@ -174,8 +174,13 @@ fn push_char(c: char, at: u32, out: &mut String, source: &mut Vec<u32>) {
         Lossless::Char(c) => push_lossy(c, at, out, source),
         Lossless::Decomposed => {
             for d in std::iter::once(c).nfkc() {
-                // A decomposition may itself contain spaces (ﷺ) or tashkeel: run it through
-                // both steps like any other text.
+                // A decomposition may itself contain tashkeel: run it through both steps like
+                // any other text. The spaces of a phrase ligature (ﷺ, ﷻ) are left out: one
+                // character of the original cannot be several tokens, each with its own span
+                // into it, so the phrase stays one word.
+                if d == ' ' {
+                    continue;
+                }
                 match lossless(d) {
                     Lossless::Char(d) => push_lossy(d, at, out, source),
                     Lossless::Drop | Lossless::Decomposed => {}
@@ -209,6 +214,11 @@ mod tests {
         ("presentation form lam-alef", "\u{FEFB}", "لا"),
         ("presentation form initial beh", "\u{FE91}", "ب"),
         ("presentation ligature allah", "\u{FDF2}", "الله"),
+        (
+            "phrase ligature stays one word",
+            "\u{FDFA}",
+            "صلياللهعليهوسلم",
+        ),
         ("latin case", "Vladimir PUTIN", "vladimir putin"),
         ("latin accents keep marks, fold case", "ÉLYSÉE", "élysée"),
         ("guillemets", "«سبوتنيك»", "\"سبوتنيك\""),
