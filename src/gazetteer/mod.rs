@@ -103,7 +103,7 @@ fn bare_bodies(
             adjectives
                 .entry(c)
                 .or_default()
-                .push(crate::text::alias_key(&a.alias));
+                .push(crate::text::alias_key(a.alias));
         }
     }
     let mut out: HashMap<String, Vec<(u32, u32)>> = HashMap::new();
@@ -126,7 +126,7 @@ fn bare_bodies(
         let Some(c) = row.country.as_deref().and_then(|c| index.get(c)).copied() else {
             continue;
         };
-        let key = crate::text::alias_key(&a.alias);
+        let key = crate::text::alias_key(a.alias);
         for adj in adjectives.get(&c).map(|v| v.as_slice()).unwrap_or(&[]) {
             let bare = key
                 .strip_suffix(adj.as_str())
@@ -227,7 +227,7 @@ impl Gazetteer {
             let Some(&e) = index.get(a.entity) else {
                 continue;
             };
-            let key = crate::text::alias_key(&a.alias);
+            let key = crate::text::alias_key(a.alias);
             if data.entities[e as usize].entity_type != crate::model::EntityType::Person
                 || a.ambiguous
                 || !key.contains(' ')
