@@ -11,7 +11,9 @@ use crate::date::PartialDate;
 use crate::gazetteer::{self, Gazetteer, GazetteerBuilder, GazetteerError, Match, MatchScratch};
 use crate::model::Extraction;
 use crate::resolve::{DocView, ResolveScratch, Resolved, Resolver};
-use crate::rules::{self, Explanation, PartyInfo, RawRelation, RuleError, RuleScratch, RuleSet};
+use crate::rules::{
+    self, Explanation, PartyIdx, PartyInfo, RawRelation, RuleError, RuleScratch, RuleSet,
+};
 use crate::tagger::{ModelError, ModelSource, TagInput, TagScratch, TagSpan, Tagger};
 use crate::text::{detect_language, CharOffsets, Lang, Normalized, Tokens};
 
@@ -234,7 +236,7 @@ pub struct Scratch {
     resolve_scratch: ResolveScratch,
     rules: RuleScratch,
     /// Mentions as the rules see them (gazetteer and resolved), readings indexing `parties`.
-    rule_matches: Vec<Match>,
+    rule_matches: Vec<Match<PartyIdx>>,
     parties: Vec<PartyInfo>,
     raw: Vec<RawRelation>,
     tag_scratch: TagScratch,
@@ -243,7 +245,7 @@ pub struct Scratch {
 
 impl Scratch {
     /// The mentions the rules read (after [`Pipeline::prepare_rule_input`]).
-    pub fn rule_matches(&self) -> &[Match] {
+    pub fn rule_matches(&self) -> &[Match<PartyIdx>] {
         &self.rule_matches
     }
 

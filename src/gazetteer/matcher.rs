@@ -33,11 +33,15 @@ use crate::text::{form_hash, Normalized, TokenKind, Tokens};
 
 /// How a matched form is to be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Reading {
-    /// A certain name of this entity (index into the gazetteer's entity table).
-    Entity(u32, AliasKind),
+///
+/// `I` is what an entity reading points at: an index into the gazetteer's entity table (`u32`,
+/// the matcher's own readings), or, for the mentions the rules read, an index into the
+/// document's parties table ([`crate::rules::PartyIdx`]); the type keeps the two apart.
+pub enum Reading<I = u32> {
+    /// A certain name of this entity.
+    Entity(I, AliasKind),
     /// An adjective (nisba, demonym) of this entity: not a mention.
-    Adjective(u32),
+    Adjective(I),
     /// Several readings, none certain: not emitted as an entity. Shared, so a match copies a
     /// pointer, not the list.
     Ambiguous(Arc<[u32]>),
@@ -224,7 +228,7 @@ pub struct Matcher {
 
 /// One chosen match.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Match {
+pub struct Match<I = u32> {
     /// First token.
     pub first_token: usize,
     /// One past the last token.
@@ -236,7 +240,7 @@ pub struct Match {
     /// The span includes a proclitic that could not be cut off (للجزائر).
     pub clitic: bool,
     /// How to read it.
-    pub reading: Reading,
+    pub reading: Reading<I>,
 }
 
 /// Per-thread scratch for the matcher, reused across documents.

@@ -4,7 +4,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use super::PartyInfo;
+use super::{PartyIdx, PartyInfo};
 use crate::gazetteer::{self, Gazetteer, Match, Reading};
 use crate::model::EntityType;
 use crate::resolve::{Resolved, Target};
@@ -19,11 +19,11 @@ pub fn rule_mentions(
     matches: &[Match],
     resolved: &Resolved,
     parties: &mut Vec<PartyInfo>,
-    out: &mut Vec<Match>,
+    out: &mut Vec<Match<PartyIdx>>,
 ) {
-    let mut index: HashMap<Target, u32> = HashMap::default();
+    let mut index: HashMap<Target, PartyIdx> = HashMap::default();
     parties.clear();
-    let mut party = |t: Target| -> u32 {
+    let mut party = |t: Target| -> PartyIdx {
         *index.entry(t).or_insert_with(|| {
             let (id, entity_type, outlet) = match t {
                 Target::Gazetteer(e) => {
@@ -46,12 +46,12 @@ pub fn rule_mentions(
                 entity_type,
                 outlet,
             });
-            parties.len() as u32 - 1
+            PartyIdx(parties.len() as u32 - 1)
         })
     };
     // (match, priority): appositions of people found by pattern first (the whole "title،
     // name" reads as the person), then gazetteer names, then other resolved mentions.
-    let mut all: Vec<(Match, u8)> = Vec::new();
+    let mut all: Vec<(Match<PartyIdx>, u8)> = Vec::new();
     let toks = &tokens.tokens;
     let mut stands_for: Vec<Option<u32>> = vec![None; matches.len()];
     for &(mi, sf) in &resolved.stands_for {
@@ -86,8 +86,12 @@ pub fn rule_mentions(
         };
         all.push((
             Match {
+                first_token: m.first_token,
+                end_token: m.end_token,
+                byte_start: m.byte_start,
+                byte_end: m.byte_end,
+                clitic: m.clitic,
                 reading,
-                ..m.clone()
             },
             1,
         ));

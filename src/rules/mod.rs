@@ -15,7 +15,9 @@ mod speech;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-pub use engine::{Explanation, FrameStep, PartyInfo, RawRelation, RuleScratch, RuleTrace};
+pub use engine::{
+    Explanation, FrameStep, PartyIdx, PartyInfo, RawRelation, RuleScratch, RuleTrace,
+};
 pub use parse::{Elem, Example, ExpectedRelation, Item, RuleError};
 pub use speech::FrameNote;
 

@@ -94,7 +94,7 @@ pub(crate) enum PartyKind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct PartyRef {
     /// The caller's party index.
-    pub party: u32,
+    pub party: super::PartyIdx,
     /// First token of the mention.
     pub first: usize,
     /// One past its last token.
@@ -764,7 +764,7 @@ mod tests {
                     word = it.next().expect("closing ]").to_string();
                 }
                 parties.push(PartyRef {
-                    party: parties.len() as u32,
+                    party: crate::rules::PartyIdx(parties.len() as u32),
                     first,
                     end: toks.len(),
                     kind,
@@ -833,11 +833,11 @@ mod tests {
         out.iter()
             .map(|st| {
                 let who = match st.speaker {
-                    Speaker::Named(p) => p.party.to_string(),
+                    Speaker::Named(p) => p.party.0.to_string(),
                     Speaker::Discourse => "D".into(),
                 };
                 let q = f.toks[st.quote.0..st.quote.1].join(" ");
-                (who, q, st.outlet.map(|o| o.party))
+                (who, q, st.outlet.map(|o| o.party.0))
             })
             .collect()
     }

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use super::finish::plover_category;
 use super::matcher::{Cap, Party, State};
-use super::{Cx, RawRelation};
+use super::{Cx, PartyIdx, RawRelation};
 use crate::model::{Evidence, Modality, Polarity, Relation};
 
 impl Cx<'_> {
@@ -22,8 +22,8 @@ impl Cx<'_> {
         let rule = &self.set.rules[ri];
         let offsets = self.input.offsets;
         let text = self.input.text;
-        let mut subjects: Vec<(u32, usize)> = Vec::new();
-        let mut objects: Vec<(u32, usize)> = Vec::new();
+        let mut subjects: Vec<(PartyIdx, usize)> = Vec::new();
+        let mut objects: Vec<(PartyIdx, usize)> = Vec::new();
         let mut roles = self.fixed_roles(ri);
         for (name, cap) in rule.captures.iter().zip(&st.caps) {
             match cap {
@@ -119,7 +119,7 @@ impl Cx<'_> {
     pub(super) fn relation(
         &self,
         ri: usize,
-        (subject, object): (Option<u32>, Option<u32>),
+        (subject, object): (Option<PartyIdx>, Option<PartyIdx>),
         roles: BTreeMap<String, serde_json::Value>,
         evidence: Evidence,
         (polarity, modality): (Polarity, Modality),

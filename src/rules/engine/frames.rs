@@ -1,7 +1,7 @@
 //! The frame rules: the speech frame ([`crate::rules::speech`]) reads a sentence through
 //! [`SentenceView`], and its statements become `said` and `reported-by` relations.
 
-use super::{Cx, FrameStep, RawRelation};
+use super::{Cx, FrameStep, PartyIdx, RawRelation};
 use crate::gazetteer::Reading;
 use crate::model::{EntityType, Modality};
 use crate::rules::parse::FrameKind;
@@ -18,8 +18,8 @@ const DISCOURSE_SENTENCES: usize = 4;
 /// with; each with the sentence it was seen in.
 #[derive(Debug, Clone, Copy, Default)]
 pub(super) struct Discourse {
-    speaker: Option<(u32, usize)>,
-    topic: Option<(u32, usize)>,
+    speaker: Option<(PartyIdx, usize)>,
+    topic: Option<(PartyIdx, usize)>,
 }
 
 impl Cx<'_> {
@@ -74,7 +74,7 @@ impl Cx<'_> {
             let named = match st.speaker {
                 Speaker::Named(p) => Some((p.party, Some(p.first))),
                 Speaker::Discourse => {
-                    let recent = |d: Option<(u32, usize)>| {
+                    let recent = |d: Option<(PartyIdx, usize)>| {
                         d.filter(|&(_, at)| si - at <= DISCOURSE_SENTENCES)
                     };
                     // A statement earlier in this sentence, else the subject this sentence
@@ -227,7 +227,7 @@ impl SentenceView for Cx<'_> {
         let Reading::Entity(e, _) = m.reading else {
             return None;
         };
-        let party = self.input.parties.get(e as usize)?;
+        let party = self.input.parties.get(e.0 as usize)?;
         let kind = match party.entity_type {
             EntityType::Person => PartyKind::Person,
             EntityType::Agency => PartyKind::Organisation,

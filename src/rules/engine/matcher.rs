@@ -1,7 +1,7 @@
 //! The backtracking pattern matcher: a rule's compiled nodes against a sentence, with party
 //! slots (filler, coordinated lists, possessives), bounded so that no input makes it slow.
 
-use super::{Cx, RawRelation, RuleTrace};
+use super::{Cx, PartyIdx, RawRelation, RuleTrace};
 use crate::model::EntityType;
 use crate::rules::{has_type, type_mask, CNode, Node};
 
@@ -27,7 +27,7 @@ pub(super) fn is_comma(s: &str) -> bool {
 }
 
 /// A captured party: (entity index, first token of its mention).
-pub(super) type Party = (u32, usize);
+pub(super) type Party = (PartyIdx, usize);
 
 /// A captured value.
 #[derive(Debug, Clone, PartialEq)]
@@ -36,7 +36,7 @@ pub(super) enum Cap {
     /// Token range.
     Span(usize, usize),
     /// Parties: (entity index, first token).
-    Parties(Vec<(u32, usize)>),
+    Parties(Vec<(PartyIdx, usize)>),
 }
 
 pub(super) struct State {
@@ -80,7 +80,7 @@ impl Cx<'_> {
     /// الشيخ X"، "قائد الحرس المنبثق عن مجلس «Y» X", up to [`MAX_TITLE_PHRASE`] tokens) is
     /// skipped to the person it ends with, and an organisation of the title ("رئيس حكومة Z X")
     /// gives way to that person.
-    fn party(&self, pos: usize, types: u8, waw: bool) -> Option<(u32, usize, usize)> {
+    fn party(&self, pos: usize, types: u8, waw: bool) -> Option<(PartyIdx, usize, usize)> {
         let mut p = pos;
         let mut filler = 0;
         let mut title_seen = false;
@@ -141,7 +141,7 @@ impl Cx<'_> {
     }
 
     /// Whether a mention names a person.
-    fn is_person(&self, m: &crate::gazetteer::Match) -> bool {
+    fn is_person(&self, m: &crate::gazetteer::Match<PartyIdx>) -> bool {
         self.entity_type_ok(m, type_mask(&[EntityType::Person]))
             .is_some()
     }
@@ -151,7 +151,11 @@ impl Cx<'_> {
     /// name may stand between; a comma, other clause punctuation, a stand-alone coordinator, a
     /// preposition written apart, a speech verb, a complementizer or a word joined by و (the
     /// next party of a list) ends the phrase without a person.
-    fn person_in_title_phrase(&self, pos: usize, budget: usize) -> Option<(u32, usize, usize)> {
+    fn person_in_title_phrase(
+        &self,
+        pos: usize,
+        budget: usize,
+    ) -> Option<(PartyIdx, usize, usize)> {
         let person = type_mask(&[EntityType::Person]);
         let mut p = pos;
         while p < self.s1 && p - pos < budget {
@@ -194,7 +198,12 @@ impl Cx<'_> {
     }
 
     /// The party lists a slot can take at `pos`, longest first.
-    fn party_lists(&self, pos: usize, types: u8, list: bool) -> Vec<(Vec<(u32, usize)>, usize)> {
+    fn party_lists(
+        &self,
+        pos: usize,
+        types: u8,
+        list: bool,
+    ) -> Vec<(Vec<(PartyIdx, usize)>, usize)> {
         let Some((e, t, end)) = self.party(pos, types, false) else {
             return Vec::new();
         };

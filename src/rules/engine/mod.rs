@@ -107,6 +107,11 @@ pub struct Explanation {
     pub token_classes: Vec<Vec<String>>,
 }
 
+/// An index into a document's parties table ([`PartyInfo`]): what the mentions the rules read
+/// point at, never a gazetteer entity index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct PartyIdx(pub u32);
+
 /// An entity a rule can take as a party: a gazetteer entity, a person found by resolution, or
 /// what a metonymic mention stands for (موسكو -> country:RUS).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -129,7 +134,7 @@ pub struct Input<'a> {
     pub tokens: &'a Tokens,
     /// Mentions: the gazetteer's matches and those added by resolution; an entity reading's
     /// index points into `parties`.
-    pub matches: &'a [Match],
+    pub matches: &'a [Match<PartyIdx>],
     /// The document's parties (entity ids and types), indexed by the matches' readings.
     pub parties: &'a [PartyInfo],
     /// Char offsets of the text.
@@ -226,16 +231,16 @@ impl Cx<'_> {
         self.input.tokens.tokens[t].norm(&self.input.norm.text)
     }
 
-    fn entity(&self, t: usize) -> Option<&Match> {
+    fn entity(&self, t: usize) -> Option<&Match<PartyIdx>> {
         let i = *self.s.entity_at.get(t)?;
         self.input.matches.get(i as usize)
     }
 
-    fn entity_type_ok(&self, m: &Match, types: u8) -> Option<u32> {
+    fn entity_type_ok(&self, m: &Match<PartyIdx>, types: u8) -> Option<PartyIdx> {
         let Reading::Entity(e, _) = m.reading else {
             return None;
         };
-        let party = self.input.parties.get(e as usize)?;
+        let party = self.input.parties.get(e.0 as usize)?;
         has_type(types, party.entity_type).then_some(e)
     }
 
@@ -245,10 +250,10 @@ impl Cx<'_> {
         (t[a].byte_start as usize, t[b - 1].byte_end as usize)
     }
 
-    fn party_id(&self, e: u32) -> String {
+    fn party_id(&self, e: PartyIdx) -> String {
         self.input
             .parties
-            .get(e as usize)
+            .get(e.0 as usize)
             .map(|p| p.id.clone())
             .unwrap_or_default()
     }
