@@ -297,7 +297,9 @@ impl Pipeline {
     /// Runs the text stages only (normalize, tokenize, match) into `scratch`.
     pub fn analyze(&self, text: &str, scratch: &mut Scratch) {
         scratch.norm.reset(text);
-        scratch.tokens.tokenize(text, &scratch.norm);
+        scratch
+            .tokens
+            .tokenize_with(text, &scratch.norm, self.gazetteer.abbreviations());
         self.gazetteer.matcher().find(
             text,
             &scratch.norm,
@@ -500,5 +502,30 @@ mod tests {
     #[test]
     fn pipeline_is_send_sync() {
         assert_send_sync::<Pipeline>();
+    }
+
+    #[test]
+    fn a_gazetteer_lexicon_adds_abbreviations_to_the_tokenizer() {
+        let text = "Brig. Salem met Dr. Ali. They spoke.";
+        let sentences = |p: &Pipeline| {
+            let mut scratch = Scratch::default();
+            p.analyze(text, &mut scratch);
+            scratch
+                .tokens
+                .sentences
+                .iter()
+                .map(|s| (s.byte_start, s.byte_end))
+                .collect::<Vec<_>>()
+        };
+        let builder = || Pipeline::builder().no_gazetteers().tagger(false);
+        let plain = builder().build().expect("pipeline");
+        // Without gazetteers the built-in list still holds "Dr"; "Brig" is not in it.
+        assert_eq!(sentences(&plain), vec![(0, 5), (6, 24), (25, 36)]);
+        let lexicon = "word\tlang\tclass\nBrig\ten\tabbreviation\n";
+        let more = builder()
+            .add_gazetteer_text("lexicon.tsv", lexicon)
+            .build()
+            .expect("pipeline");
+        assert_eq!(sentences(&more), vec![(0, 24), (25, 36)]);
     }
 }

@@ -7,8 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
-use anyhow::{bail, Context};
-
+use super::error::{fail, BatchError, Context};
 use crate::fs::AtomicFile;
 
 /// The default rejects file next to an output file: `out.jsonl` -> `out.rejects.jsonl`,
@@ -25,16 +24,16 @@ pub fn default_rejects_path(output: &Path) -> PathBuf {
 /// Checks, before any input is read, that a file can be created at `path`: its directory
 /// exists and it is not itself a directory. `flag` names the option in the message
 /// (`--stats`). A run that would fail only at its end, after hours of work, fails at once.
-pub fn check_output_path(path: &Path, flag: &str) -> anyhow::Result<()> {
+pub fn check_output_path(path: &Path, flag: &str) -> Result<(), BatchError> {
     if path.is_dir() {
-        bail!("{flag} {}: is a directory, not a file", path.display());
+        fail!("{flag} {}: is a directory, not a file", path.display());
     }
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
     if !dir.is_dir() {
-        bail!(
+        fail!(
             "{flag} {}: the directory {} does not exist",
             path.display(),
             dir.display()
@@ -82,14 +81,14 @@ impl Target {
     }
 
     /// Opens the file to write: `keep` bytes of an existing partial file are kept (resume).
-    fn open(&self, keep: Option<u64>) -> anyhow::Result<Option<File>> {
+    fn open(&self, keep: Option<u64>) -> Result<Option<File>, BatchError> {
         match self {
             Target::Std | Target::Dir(_) => Ok(None),
             Target::Direct(p) => {
                 let f = OpenOptions::new()
                     .write(true)
                     .open(p)
-                    .with_context(|| format!("cannot open {}", p.display()))?;
+                    .context_with(|| format!("cannot open {}", p.display()))?;
                 Ok(Some(f))
             }
             Target::Atomic { path, .. } => {
@@ -104,7 +103,7 @@ impl Target {
     }
 
     /// Renames the partial file into place.
-    pub(crate) fn commit(&self) -> anyhow::Result<()> {
+    pub(crate) fn commit(&self) -> Result<(), BatchError> {
         if let Target::Atomic { path, partial } = self {
             crate::fs::commit_temp(partial, path)?;
         }
@@ -146,7 +145,7 @@ impl FileMeta {
 pub(crate) fn open_target(
     target: &Target,
     keep: Option<u64>,
-) -> anyhow::Result<(Box<dyn Write + Send>, FileMeta)> {
+) -> Result<(Box<dyn Write + Send>, FileMeta), BatchError> {
     let count = Arc::new(AtomicU64::new(keep.unwrap_or(0)));
     let Some(file) = target.open(keep)? else {
         let meta = FileMeta { sync: None, count };

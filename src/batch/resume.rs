@@ -14,6 +14,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use super::error::CheckpointError;
 use super::read::InputEntry;
 use crate::hash::Fnv;
 
@@ -202,7 +203,7 @@ impl Checkpoint {
     }
 
     /// Reads a checkpoint file.
-    pub fn load(path: &Path) -> anyhow::Result<Checkpoint> {
+    pub fn load(path: &Path) -> Result<Checkpoint, CheckpointError> {
         let text = std::fs::read_to_string(path)?;
         Ok(serde_json::from_str(&text)?)
     }

@@ -23,10 +23,10 @@ use std::sync::mpsc::{sync_channel, Receiver};
 use std::sync::Once;
 use std::time::{Duration, Instant};
 
-use anyhow::{bail, Context};
 use rayon::prelude::*;
 use serde::Serialize;
 
+use super::error::{fail, BatchError, Context};
 use super::extractions::extraction_from_json;
 pub use super::files::{check_output_path, default_rejects_path};
 use super::files::{open_target, with_suffix, FileMeta, Target};
@@ -594,7 +594,7 @@ struct Writer {
 }
 
 impl Writer {
-    fn write_chunk(&mut self, outcomes: Vec<Outcome>) -> anyhow::Result<()> {
+    fn write_chunk(&mut self, outcomes: Vec<Outcome>) -> Result<(), BatchError> {
         for outcome in outcomes {
             self.counters.records_read += 1;
             self.records_here += 1;
@@ -626,11 +626,11 @@ impl Writer {
                             Ok(())
                         }
                         (Output::Store(_), Payload::Line { .. }) => {
-                            bail!("internal error: an encoded line for the store")
+                            fail!("internal error: an encoded line for the store")
                         }
                     };
                     written
-                        .with_context(|| format!("cannot write the output to {}", self.out_name))?;
+                        .context_with(|| format!("cannot write the output to {}", self.out_name))?;
                     self.counters.extracted += 1;
                 }
                 Outcome::Bad {
@@ -641,7 +641,7 @@ impl Writer {
                 } => {
                     self.counters.bytes += bytes;
                     match self.on_bad {
-                        OnBadRecord::Fail => bail!(
+                        OnBadRecord::Fail => fail!(
                             "bad record at {source} (byte offset {}): {} (--on-bad-record fail)",
                             source.byte_offset,
                             error.reason
@@ -673,31 +673,35 @@ impl Writer {
         Ok(())
     }
 
-    fn write_reject(&mut self, source: &RecordSource, error: &RecordError) -> anyhow::Result<()> {
+    fn write_reject(
+        &mut self,
+        source: &RecordSource,
+        error: &RecordError,
+    ) -> Result<(), BatchError> {
         if self.rejects_to_stderr {
             let _ = writeln!(io::stderr(), "khabar: {source}: {}", error.reason);
             return Ok(());
         }
         if let Some((w, _)) = &mut self.rejects {
             w.write_all(&reject_json(source, error))
-                .with_context(|| format!("cannot write the rejects to {}", self.rejects_name))?;
+                .context_with(|| format!("cannot write the rejects to {}", self.rejects_name))?;
         }
         Ok(())
     }
 
     /// Flushes and fsyncs the rejects file; returns its length.
-    fn sync_rejects(&mut self) -> anyhow::Result<u64> {
+    fn sync_rejects(&mut self) -> Result<u64, BatchError> {
         let Some((w, meta)) = &mut self.rejects else {
             return Ok(0);
         };
         w.flush()
             .and_then(|_| meta.sync())
-            .with_context(|| format!("cannot write the rejects to {}", self.rejects_name))?;
+            .context_with(|| format!("cannot write the rejects to {}", self.rejects_name))?;
         Ok(meta.count.load(Ordering::Relaxed))
     }
 
     /// Flushes and fsyncs both files, then records how far they go.
-    fn save_checkpoint(&mut self) -> anyhow::Result<()> {
+    fn save_checkpoint(&mut self) -> Result<(), BatchError> {
         let rejects_bytes = self.sync_rejects()?;
         let Output::Stream {
             sink,
@@ -709,7 +713,7 @@ impl Writer {
         };
         sink.flush()
             .and_then(|_| meta.sync())
-            .with_context(|| format!("cannot write the output to {}", self.out_name))?;
+            .context_with(|| format!("cannot write the output to {}", self.out_name))?;
         let cp = Checkpoint {
             records_done: self.counters.records_read,
             output_bytes: meta.count.load(Ordering::Relaxed),
@@ -718,7 +722,7 @@ impl Writer {
             ..template.clone()
         };
         cp.save(path)
-            .with_context(|| format!("cannot write the checkpoint {}", path.display()))?;
+            .context_with(|| format!("cannot write the checkpoint {}", path.display()))?;
         self.last_checkpoint = Instant::now();
         Ok(())
     }
@@ -726,7 +730,7 @@ impl Writer {
     /// Commits the pending documents in one transaction with the checkpoint that counts them
     /// (the last commit removes it). The rejects file is fsynced first, so a checkpoint never
     /// counts rejects that could be lost.
-    fn commit_store(&mut self, last: bool) -> anyhow::Result<()> {
+    fn commit_store(&mut self, last: bool) -> Result<(), BatchError> {
         let rejects_bytes = self.sync_rejects()?;
         let Output::Store(s) = &mut self.out else {
             return Ok(());
@@ -740,18 +744,18 @@ impl Writer {
         let json = serde_json::to_string(&cp)?;
         s.store
             .write_batch_with_checkpoint(&s.pending, (!last).then_some(json.as_str()))
-            .with_context(|| format!("cannot write to {}", self.out_name))?;
+            .context_with(|| format!("cannot write to {}", self.out_name))?;
         s.pending.clear();
         self.last_checkpoint = Instant::now();
         Ok(())
     }
 
-    fn finish(mut self) -> anyhow::Result<Counters> {
+    fn finish(mut self) -> Result<Counters, BatchError> {
         match &mut self.out {
             Output::Stream { sink, meta, .. } => sink
                 .finish()
                 .and_then(|_| meta.sync())
-                .with_context(|| format!("cannot write the output to {}", self.out_name))?,
+                .context_with(|| format!("cannot write the output to {}", self.out_name))?,
             Output::Store(_) => self.commit_store(true)?,
         }
         self.sync_rejects()?;
@@ -829,11 +833,11 @@ struct Targets {
     checkpoint: Option<PathBuf>,
 }
 
-fn targets(cfg: &BatchConfig) -> anyhow::Result<Targets> {
+fn targets(cfg: &BatchConfig) -> Result<Targets, BatchError> {
     let out = match (&cfg.store, &cfg.output, cfg.format) {
         (Some(s), _, _) => Target::Direct(s.db.clone()),
         (None, Some(dir), OutputFormat::Neo4j) => Target::Dir(dir.clone()),
-        (None, None, OutputFormat::Neo4j) => bail!(
+        (None, None, OutputFormat::Neo4j) => fail!(
             "--format neo4j writes two files (nodes.csv, relationships.csv): give --output DIR"
         ),
         (None, Some(p), _) => Target::for_path(p),
@@ -872,12 +876,12 @@ fn targets(cfg: &BatchConfig) -> anyhow::Result<Targets> {
 }
 
 /// Refuses to resume what cannot be checked to be the same input.
-fn check_resumable(entries: &[InputEntry], template: &Checkpoint) -> anyhow::Result<()> {
+fn check_resumable(entries: &[InputEntry], template: &Checkpoint) -> Result<(), BatchError> {
     if entries.iter().any(|e| e.is_stdin()) {
-        bail!("--resume cannot check that standard input is the same: give files");
+        fail!("--resume cannot check that standard input is the same: give files");
     }
     if let Some(pipe) = template.inputs.iter().find(|i| !i.regular) {
-        bail!(
+        fail!(
             "--resume cannot check that {} is the same: it is a pipe, FIFO or device, \
              which can be read only once; give regular files",
             pipe.name
@@ -887,9 +891,13 @@ fn check_resumable(entries: &[InputEntry], template: &Checkpoint) -> anyhow::Res
 }
 
 /// A saved checkpoint, if it matches this run (`where_` names where it was kept).
-fn verified(saved: Checkpoint, template: &Checkpoint, where_: &str) -> anyhow::Result<Checkpoint> {
+fn verified(
+    saved: Checkpoint,
+    template: &Checkpoint,
+    where_: &str,
+) -> Result<Checkpoint, BatchError> {
     if let Some(why) = saved.mismatch(template) {
-        bail!("cannot resume from {where_}: {why}; run without --resume to start over");
+        fail!("cannot resume from {where_}: {why}; run without --resume to start over");
     }
     Ok(saved)
 }
@@ -901,12 +909,12 @@ fn file_checkpoint(
     targets: &Targets,
     entries: &[InputEntry],
     template: &Checkpoint,
-) -> anyhow::Result<Option<Checkpoint>> {
+) -> Result<Option<Checkpoint>, BatchError> {
     let cp_path = targets.checkpoint.as_ref();
     if !cfg.resume {
         if let Some(cp_path) = cp_path.filter(|p| p.exists()) {
             std::fs::remove_file(cp_path)
-                .with_context(|| format!("cannot remove {}", cp_path.display()))?;
+                .context_with(|| format!("cannot remove {}", cp_path.display()))?;
             let _ = writeln!(
                 io::stderr(),
                 "khabar: discarded the checkpoint of an unfinished run at {} (--resume continues one)",
@@ -916,11 +924,11 @@ fn file_checkpoint(
         return Ok(None);
     }
     let Some(cp_path) = cp_path else {
-        bail!("--resume needs --output FILE (a regular file, where the checkpoint is kept)");
+        fail!("--resume needs --output FILE (a regular file, where the checkpoint is kept)");
     };
     let resumable = stream_sink(cfg.format, Box::new(io::sink())).is_some_and(|s| s.resumable());
     if !resumable {
-        bail!(
+        fail!(
             "--resume needs a line-oriented output format (jsonl); {} output cannot be resumed",
             cfg.format.as_str()
         );
@@ -935,7 +943,7 @@ fn file_checkpoint(
         return Ok(None);
     }
     let saved = Checkpoint::load(cp_path)
-        .with_context(|| format!("cannot read the checkpoint {}", cp_path.display()))?;
+        .context_with(|| format!("cannot read the checkpoint {}", cp_path.display()))?;
     verified(saved, template, &cp_path.display().to_string()).map(Some)
 }
 
@@ -947,10 +955,10 @@ fn store_checkpoint(
     db: &std::path::Path,
     entries: &[InputEntry],
     template: &Checkpoint,
-) -> anyhow::Result<Option<Checkpoint>> {
+) -> Result<Option<Checkpoint>, BatchError> {
     let saved = store
         .checkpoint()
-        .with_context(|| format!("cannot read {}", db.display()))?;
+        .context_with(|| format!("cannot read {}", db.display()))?;
     let name = db.display();
     if !cfg.resume {
         if saved.is_some() {
@@ -971,7 +979,7 @@ fn store_checkpoint(
         return Ok(None);
     };
     let saved: Checkpoint = serde_json::from_str(&json)
-        .with_context(|| format!("cannot read the checkpoint in {name}"))?;
+        .context_with(|| format!("cannot read the checkpoint in {name}"))?;
     verified(saved, template, &name.to_string()).map(Some)
 }
 
@@ -982,7 +990,7 @@ fn open_output(
     store: Option<Store>,
     template: Checkpoint,
     resumed: Option<&Checkpoint>,
-) -> anyhow::Result<Output> {
+) -> Result<Output, BatchError> {
     if let (Some(store), Some(s)) = (store, &cfg.store) {
         return Ok(Output::Store(StoreSink {
             store,
@@ -1003,8 +1011,9 @@ fn open_output(
         ),
         out => {
             let (writer, meta) = open_target(out, resumed.map(|c| c.output_bytes))?;
-            let sink = stream_sink(cfg.format, writer)
-                .with_context(|| format!("--format {} needs --output", cfg.format.as_str()))?;
+            let Some(sink) = stream_sink(cfg.format, writer) else {
+                fail!("--format {} needs --output", cfg.format.as_str());
+            };
             (sink, meta)
         }
     };
@@ -1025,7 +1034,7 @@ fn spawn_reader(
     mut raw: RawReader,
     skip: u64,
     chunk_records: usize,
-) -> anyhow::Result<Receiver<Result<Vec<RawRecord>, String>>> {
+) -> Result<Receiver<Result<Vec<RawRecord>, String>>, BatchError> {
     let (chunk_tx, chunk_rx) = sync_channel::<Result<Vec<RawRecord>, String>>(2);
     std::thread::Builder::new()
         .name("khabar-read".into())
@@ -1057,7 +1066,7 @@ fn spawn_reader(
                 let _ = chunk_tx.send(Ok(chunk));
             }
         })
-        .context("cannot start the reader thread")?;
+        .context_with(|| "cannot start the reader thread".into())?;
     Ok(chunk_rx)
 }
 
@@ -1069,12 +1078,12 @@ fn extract_and_write(
     pool: &rayon::ThreadPool,
     work: &Work,
     writer: Writer,
-) -> anyhow::Result<Counters> {
+) -> Result<Counters, BatchError> {
     let (done_tx, done_rx) = sync_channel::<Vec<Outcome>>(2);
     let (read_result, write_result) = std::thread::scope(|scope| {
         let writer_thread = std::thread::Builder::new()
             .name("khabar-write".into())
-            .spawn_scoped(scope, move || -> anyhow::Result<Counters> {
+            .spawn_scoped(scope, move || -> Result<Counters, BatchError> {
                 let mut writer = writer;
                 for outcomes in done_rx {
                     writer.write_chunk(outcomes)?;
@@ -1083,14 +1092,14 @@ fn extract_and_write(
             });
         let writer_thread = match writer_thread {
             Ok(t) => t,
-            Err(e) => return (Ok(()), Err(anyhow::Error::from(e))),
+            Err(e) => return (Ok(()), Err(BatchError::from(e))),
         };
         let mut read_result = Ok(());
         for chunk in chunks {
             let chunk = match chunk {
                 Ok(c) => c,
                 Err(e) => {
-                    read_result = Err(anyhow::anyhow!(e));
+                    read_result = Err(BatchError::Message(e));
                     break;
                 }
             };
@@ -1102,8 +1111,8 @@ fn extract_and_write(
         }
         drop(done_tx);
         let write_result = writer_thread.join().unwrap_or_else(|_| {
-            Err(anyhow::anyhow!(
-                "internal error: the writer thread panicked"
+            Err(BatchError::Message(
+                "internal error: the writer thread panicked".into(),
             ))
         });
         (read_result, write_result)
@@ -1117,12 +1126,12 @@ fn extract_and_write(
 ///
 /// Returns the summary when every record was handled (some may be rejected); an error for
 /// fatal problems (configuration, I/O, output write, `--on-bad-record fail`).
-pub fn run(pipeline: &Pipeline, cfg: &BatchConfig) -> anyhow::Result<Summary> {
+pub fn run(pipeline: &Pipeline, cfg: &BatchConfig) -> Result<Summary, BatchError> {
     let start = Instant::now();
     install_panic_hook();
     let entries = expand_inputs(&cfg.inputs);
     if entries.iter().filter(|e| e.is_stdin()).count() > 1 {
-        bail!("standard input (-) is given more than once");
+        fail!("standard input (-) is given more than once");
     }
     let targets = targets(cfg)?;
     let total_bytes = entries
@@ -1194,7 +1203,7 @@ pub fn run(pipeline: &Pipeline, cfg: &BatchConfig) -> anyhow::Result<Summary> {
         .num_threads(threads)
         .thread_name(|i| format!("khabar-work-{i}"))
         .build()
-        .context("cannot start the worker threads")?;
+        .map_err(BatchError::Pool)?;
     let work = Work {
         pipeline,
         parse: &cfg.parse,
@@ -1212,7 +1221,7 @@ pub fn run(pipeline: &Pipeline, cfg: &BatchConfig) -> anyhow::Result<Summary> {
     }
     if let Some(p) = &targets.checkpoint {
         if p.exists() {
-            std::fs::remove_file(p).with_context(|| format!("cannot remove {}", p.display()))?;
+            std::fs::remove_file(p).context_with(|| format!("cannot remove {}", p.display()))?;
         }
     }
     Ok(Summary {

@@ -212,6 +212,9 @@ pub enum WordClass {
     /// The head noun of an organisation's name (وزارة، حزب، لجنة, ministry): after a title,
     /// it and the genitive words after it name the body the office is held in.
     Body,
+    /// An English abbreviation written with a full stop (Dr., Gen., Jan.): the stop does not
+    /// end the sentence. Read by the tokenizer ([`crate::text::Abbreviations`]).
+    Abbreviation,
 }
 
 impl WordClass {
@@ -221,7 +224,10 @@ impl WordClass {
     pub fn is_whole_token(self) -> bool {
         matches!(
             self,
-            WordClass::Particle | WordClass::Between | WordClass::Conjunction
+            WordClass::Particle
+                | WordClass::Between
+                | WordClass::Conjunction
+                | WordClass::Abbreviation
         )
     }
 }
@@ -614,10 +620,11 @@ impl GazetteerData {
             "between" => WordClass::Between,
             "conjunction" => WordClass::Conjunction,
             "body" => WordClass::Body,
+            "abbreviation" => WordClass::Abbreviation,
             other => {
                 return Err(origin.error(format!(
                     "column \"class\": {other:?} is not one of speech, stop, locative, anaphor, \
-                     particle, between, conjunction, body"
+                     particle, between, conjunction, body, abbreviation"
                 )))
             }
         };

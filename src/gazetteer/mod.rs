@@ -16,6 +16,7 @@ pub use load::{
 pub use matcher::{Match, MatchScratch, Matcher, Reading};
 
 use crate::date::PartialDate;
+use crate::text::Abbreviations;
 
 /// The default gazetteer files, embedded at build time: (path relative to `gazetteers/`,
 /// contents), sorted by path.
@@ -54,6 +55,8 @@ pub struct Gazetteer {
     words: Vec<WordRow>,
     /// The normalized words of the whole-token classes ([`WordClass::is_whole_token`]).
     whole_tokens: HashSet<(WordClass, String)>,
+    /// The built-in abbreviations and those of this lexicon, for the tokenizer.
+    abbreviations: Abbreviations,
     as_of: Option<PartialDate>,
     fingerprint: u64,
     /// Arabic people's names by spelling skeleton ([`name_skeleton`]): the people whose name
@@ -259,6 +262,16 @@ impl Gazetteer {
                 .filter(|w| w.class.is_whole_token())
                 .map(|w| (w.class, crate::text::normalize(&w.word)))
                 .collect(),
+            abbreviations: {
+                let mut a = Abbreviations::builtin().clone();
+                a.extend(
+                    data.words
+                        .iter()
+                        .filter(|w| w.class == WordClass::Abbreviation)
+                        .map(|w| w.word.as_str()),
+                );
+                a
+            },
             entities: data.entities,
             index,
             matcher,
@@ -311,6 +324,12 @@ impl Gazetteer {
     /// `class` (a name particle, "between", "and").
     pub fn is_word(&self, class: WordClass, normalized: &str) -> bool {
         self.whole_tokens.contains(&(class, normalized.to_string()))
+    }
+
+    /// The abbreviations a full stop after which does not end a sentence: the built-in ones
+    /// and the lexicon's class `abbreviation`.
+    pub fn abbreviations(&self) -> &Abbreviations {
+        &self.abbreviations
     }
 
     /// Whether `normalized` is a known given name.

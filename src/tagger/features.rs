@@ -265,10 +265,12 @@ impl Lexicon {
                 WordClass::Stop => LEX_STOP,
                 WordClass::Locative => LEX_LOCATIVE,
                 WordClass::Anaphor => LEX_ANAPHOR,
-                // Name particles and coordinators are no features of the trained models.
+                // Name particles, coordinators and abbreviations are no features of the
+                // trained models.
                 WordClass::Particle
                 | WordClass::Between
                 | WordClass::Conjunction
+                | WordClass::Abbreviation
                 | WordClass::Body => continue,
             };
             *words.entry(key.into()).or_default() |= bit;

@@ -8,7 +8,7 @@ pub mod tokenize;
 
 pub use normalize::{normalize, Normalized};
 pub use script::{detect_language, has_arabic, is_arabic_char, Lang};
-pub use tokenize::{form_hash, is_letter, Sentence, Token, TokenKind, Tokens};
+pub use tokenize::{form_hash, is_letter, Abbreviations, Sentence, Token, TokenKind, Tokens};
 
 /// The matching key of a phrase (an alias, a title, a lexicon word): its tokens' normalized
 /// forms joined by single spaces, so line breaks, double spaces and tatweel between words do

@@ -15,6 +15,11 @@
 //! («...», “...”, "...") that closes before the next line break, nor after an abbreviation: a
 //! single letter of any script (`د.`, `J.`), a dotted abbreviation (`U.S.`) or a listed one
 //! (`Dr.`, `Mr.`, `Gen.`, `Jan.` ...).
+//!
+//! The listed abbreviations are data, not code: the lexicon class `abbreviation` of
+//! gazetteers/lexicon.tsv ([`Abbreviations`]). [`Tokens::tokenize`] uses those of the embedded
+//! lexicon; the pipeline calls [`Tokens::tokenize_with`] with its gazetteer's set, which adds
+//! the rows of a `--gazetteers` or `--add-gazetteers` lexicon to them.
 
 use super::normalize::Normalized;
 
@@ -136,26 +141,104 @@ pub fn form_hash(form: &str) -> u64 {
     h ^ (h >> 33)
 }
 
-const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "vs", "etc", "gen", "col", "lt", "sgt",
-    "capt", "maj", "adm", "cmdr", "gov", "sen", "rep", "rev", "hon", "inc", "ltd", "co", "corp",
-    "no", "nos", "vol", "fig", "approx", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec", "est", "dept", "univ", "ave", "mt", "ft", "pres", "gov",
-];
+/// English abbreviations written with a full stop that does not end the sentence (`Dr.`,
+/// `Gen.`, `Jan.`): the normalized words of the lexicon class `abbreviation`.
+///
+/// [`Abbreviations::builtin`] holds those of the embedded `gazetteers/lexicon.tsv`; a
+/// gazetteer adds the rows of its own lexicon to them
+/// ([`crate::gazetteer::Gazetteer::abbreviations`]), and the pipeline tokenizes with that set.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Abbreviations {
+    words: std::collections::HashSet<Box<str>>,
+}
+
+/// The lexicon the built-in abbreviations are read from.
+const EMBEDDED_LEXICON: &str = include_str!("../../gazetteers/lexicon.tsv");
+
+impl Abbreviations {
+    /// The abbreviations of the embedded lexicon.
+    pub fn builtin() -> &'static Abbreviations {
+        static BUILTIN: std::sync::OnceLock<Abbreviations> = std::sync::OnceLock::new();
+        BUILTIN.get_or_init(|| {
+            let mut a = Abbreviations::default();
+            a.extend(lexicon_words(EMBEDDED_LEXICON, "abbreviation"));
+            a
+        })
+    }
+
+    /// Adds words (normalized here, so `Dr` and `dr` are one word).
+    pub fn extend<'a>(&mut self, words: impl IntoIterator<Item = &'a str>) {
+        for w in words {
+            let n = super::normalize(w.trim().trim_end_matches('.'));
+            if !n.is_empty() {
+                self.words.insert(n.into());
+            }
+        }
+    }
+
+    /// Whether the normalized word `w` is one of them.
+    pub fn contains(&self, w: &str) -> bool {
+        self.words.contains(w)
+    }
+
+    /// How many there are.
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+}
+
+/// The `word` column of the rows of class `class` in a lexicon table (the format of
+/// gazetteers/README.md: a header line starting with `word`, tab-separated, `#` comments).
+/// The gazetteer loader checks the embedded files; this reads only what the tokenizer needs.
+fn lexicon_words<'a>(tsv: &'a str, class: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+    let mut columns: Option<(usize, usize)> = None;
+    tsv.lines().filter_map(move |line| {
+        if line.trim().is_empty() || line.trim_start().starts_with('#') {
+            return None;
+        }
+        let fields: Vec<&str> = line.split('\t').map(str::trim).collect();
+        let Some((word, cls)) = columns else {
+            let col = |name| fields.iter().position(|f| *f == name);
+            columns = col("word").zip(col("class"));
+            return None;
+        };
+        match (fields.get(word), fields.get(cls)) {
+            (Some(w), Some(c)) if *c == class => Some(*w),
+            _ => None,
+        }
+    })
+}
 
 impl Tokens {
-    /// Tokenizes `norm` (the normalization of `original`) into this value.
+    /// Tokenizes `norm` (the normalization of `original`) into this value, with the built-in
+    /// abbreviations ([`Abbreviations::builtin`]).
     pub fn tokenize(&mut self, original: &str, norm: &Normalized) {
+        self.tokenize_with(original, norm, Abbreviations::builtin());
+    }
+
+    /// Tokenizes `norm` (the normalization of `original`) into this value; a full stop right
+    /// after one of `abbreviations` does not end a sentence.
+    pub fn tokenize_with(
+        &mut self,
+        original: &str,
+        norm: &Normalized,
+        abbreviations: &Abbreviations,
+    ) {
         self.tokens.clear();
         self.sentences.clear();
         scan(&norm.text, norm, &mut self.tokens);
-        self.split_sentences(original, &norm.text);
+        self.split_sentences(original, &norm.text, abbreviations);
         self.hashes.clear();
         self.hashes
             .extend(self.tokens.iter().map(|t| form_hash(t.norm(&norm.text))));
     }
 
-    fn split_sentences(&mut self, original: &str, normalized: &str) {
+    fn split_sentences(&mut self, original: &str, normalized: &str, abbreviations: &Abbreviations) {
         let n = self.tokens.len();
         if n == 0 {
             return;
@@ -202,7 +285,7 @@ impl Tokens {
                     _ => {}
                 }
                 let text = t.norm(normalized);
-                if is_terminator(text) && !self.is_abbreviation(i, normalized) {
+                if is_terminator(text) && !self.is_abbreviation(i, normalized, abbreviations) {
                     let quoted = depth > 0 && next_close[i] != usize::MAX;
                     if !quoted {
                         // Closing quotes and brackets right after the terminator stay with it.
@@ -229,7 +312,7 @@ impl Tokens {
         }
     }
 
-    fn is_abbreviation(&self, dot: usize, normalized: &str) -> bool {
+    fn is_abbreviation(&self, dot: usize, normalized: &str, abbreviations: &Abbreviations) -> bool {
         if dot == 0 || self.tokens[dot].after_space {
             return false;
         }
@@ -241,7 +324,7 @@ impl Tokens {
             return false;
         }
         let w = prev.norm(normalized);
-        w.chars().count() == 1 || ABBREVIATIONS.contains(&w)
+        w.chars().count() == 1 || abbreviations.contains(w)
     }
 
     fn push_sentence(&mut self, start: usize, end: usize) {
@@ -559,6 +642,81 @@ mod tests {
             .map(|x| s[x.byte_start as usize..x.byte_end as usize].to_string())
             .collect();
         (tokens, sentences)
+    }
+
+    /// The sentences of `s` (char spans and text) tokenized with `abbreviations`.
+    fn sentences_with(s: &str, abbreviations: &Abbreviations) -> Vec<(usize, usize, String)> {
+        let n = Normalized::new(s);
+        let mut t = Tokens::default();
+        t.tokenize_with(s, &n, abbreviations);
+        t.sentences
+            .iter()
+            .map(|x| {
+                let (a, b) = (x.byte_start as usize, x.byte_end as usize);
+                (
+                    s[..a].chars().count(),
+                    s[..b].chars().count(),
+                    s[a..b].to_string(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_builtin_abbreviations_come_from_the_embedded_lexicon() {
+        let builtin = Abbreviations::builtin();
+        for w in ["mr", "dr", "gen", "jan", "sept", "corp", "no", "pres"] {
+            assert!(builtin.contains(w), "{w}");
+        }
+        // Normalized: the lexicon writes `Dr`, the tokens are lower-cased.
+        assert!(!builtin.contains("Dr"));
+        assert!(!builtin.contains("brig"));
+        assert_eq!(builtin.len(), 51);
+        let text = "Dr. Smith met Gen. Haftar on Jan. 5. They spoke.";
+        let got = sentences_with(text, builtin);
+        assert_eq!(
+            got,
+            vec![
+                (0, 36, "Dr. Smith met Gen. Haftar on Jan. 5.".to_string()),
+                (37, 48, "They spoke.".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_full_stop_ends_the_sentence_after_a_word_not_in_the_set() {
+        let text = "Brig. Salem spoke. Dr. Ali left.";
+        // Without the word, "Brig." ends a sentence; "Dr." never does with the built-ins.
+        let plain = sentences_with(text, Abbreviations::builtin());
+        assert_eq!(
+            plain.iter().map(|s| (s.0, s.1)).collect::<Vec<_>>(),
+            vec![(0, 5), (6, 18), (19, 32)]
+        );
+        let mut more = Abbreviations::builtin().clone();
+        more.extend(["Brig."]);
+        assert!(more.contains("brig"));
+        let got = sentences_with(text, &more);
+        assert_eq!(
+            got,
+            vec![
+                (0, 18, "Brig. Salem spoke.".to_string()),
+                (19, 32, "Dr. Ali left.".to_string()),
+            ]
+        );
+        // An empty set keeps only the single letters and dotted abbreviations.
+        let none = sentences_with("Dr. Ali met J. Smith.", &Abbreviations::default());
+        assert_eq!(
+            none.iter().map(|s| (s.0, s.1)).collect::<Vec<_>>(),
+            vec![(0, 3), (4, 21)]
+        );
+    }
+
+    #[test]
+    fn lexicon_words_read_the_class_column_by_its_header() {
+        let tsv = "# comment\nword\tlang\tclass\nDr\ten\tabbreviation\nقال\tar\tspeech\n\n\
+                   # more\nGen \ten\t abbreviation\nshort\n";
+        let got: Vec<&str> = lexicon_words(tsv, "abbreviation").collect();
+        assert_eq!(got, vec!["Dr", "Gen"]);
     }
 
     fn words(s: &str) -> Vec<String> {
