@@ -212,6 +212,9 @@ pub enum WordClass {
     /// The head noun of an organisation's name (وزارة، حزب، لجنة, ministry): after a title,
     /// it and the genitive words after it name the body the office is held in.
     Body,
+    /// A delegation (وفد, الوفد): with a country's nationality adjective right after it, it acts
+    /// for that country ("وفد روسي").
+    Delegation,
     /// An English abbreviation written with a full stop (Dr., Gen., Jan.): the stop does not
     /// end the sentence. Read by the tokenizer ([`crate::text::Abbreviations`]).
     Abbreviation,
@@ -621,10 +624,11 @@ impl GazetteerData {
             "conjunction" => WordClass::Conjunction,
             "body" => WordClass::Body,
             "abbreviation" => WordClass::Abbreviation,
+            "delegation" => WordClass::Delegation,
             other => {
                 return Err(origin.error(format!(
                     "column \"class\": {other:?} is not one of speech, stop, locative, anaphor, \
-                     particle, between, conjunction, body, abbreviation"
+                     particle, between, conjunction, body, abbreviation, delegation"
                 )))
             }
         };

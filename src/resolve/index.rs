@@ -51,7 +51,7 @@ pub(crate) struct DocIndex<'a> {
     /// Per token: the lexicon match starting there.
     word_at: Vec<Option<usize>>,
     /// Per token: the word classes starting there, as bits (looked up for nearly every token).
-    class_bits: Vec<u8>,
+    class_bits: Vec<u16>,
 }
 
 /// A name the tagger found, as the passes look it up by its first token.
@@ -74,8 +74,8 @@ pub(crate) struct WordHit {
     pub end_token: usize,
 }
 
-fn class_bit(c: WordClass) -> u8 {
-    1u8 << (c as u8)
+fn class_bit(c: WordClass) -> u16 {
+    1u16 << (c as u16)
 }
 
 impl<'a> DocIndex<'a> {
@@ -124,7 +124,7 @@ impl<'a> DocIndex<'a> {
             }
         }
         let mut word_at = vec![None; n];
-        let mut class_bits = vec![0u8; n];
+        let mut class_bits = vec![0u16; n];
         for (i, m) in words.iter().enumerate() {
             word_at[m.first_token] = Some(i);
             for w in readings(&m.reading) {

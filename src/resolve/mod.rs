@@ -32,6 +32,7 @@
 //! proclitic grammar is [`crate::text::clitics`].
 
 mod anaphors;
+mod delegations;
 mod index;
 mod metonymy;
 mod names;
@@ -329,6 +330,7 @@ const PASSES: &[(&str, Pass)] = &[
     ("surnames", surnames::run),
     ("spelling variants and bodies by country", variants::run),
     ("metonymy", metonymy::run),
+    ("delegations", delegations::run),
     ("plural anaphors", anaphors::run),
 ];
 

@@ -271,7 +271,8 @@ impl Lexicon {
                 | WordClass::Between
                 | WordClass::Conjunction
                 | WordClass::Abbreviation
-                | WordClass::Body => continue,
+                | WordClass::Body
+                | WordClass::Delegation => continue,
             };
             *words.entry(key.into()).or_default() |= bit;
         }
