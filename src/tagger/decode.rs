@@ -204,6 +204,12 @@ pub struct DecodeScratch {
 const CACHE_WORDS: usize = 200_000;
 
 impl Compiled {
+    /// Whether the normalized word is a one-word title of the gazetteer the model was compiled
+    /// with.
+    pub fn is_title_word(&self, word: &str) -> bool {
+        self.lexicon.is_title(word)
+    }
+
     /// Compiles a model for the gazetteer it will read (its lexicon and given names are
     /// features). Cheap when the gazetteer's lexicon is the one the model was written with;
     /// otherwise the vocabulary's rows are summed again, once.

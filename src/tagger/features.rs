@@ -246,6 +246,11 @@ pub struct Lexicon {
 }
 
 impl Lexicon {
+    /// Whether the normalized word is a one-word title of the gazetteer (الشيخ، الرئيس، وزير).
+    pub fn is_title(&self, word: &str) -> bool {
+        self.words.get(word).is_some_and(|b| b & LEX_TITLE != 0)
+    }
+
     /// Collects the one-word titles and lexicon words of a gazetteer.
     pub fn new(g: &Gazetteer) -> Lexicon {
         let mut words: HashMap<Box<str>, u8> = HashMap::default();

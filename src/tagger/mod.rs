@@ -285,6 +285,20 @@ impl Tagger {
                 &scratch.only,
                 &mut scratch.raw,
             );
+            // Titles and honorifics stand outside a person's name (the annotation guidelines):
+            // a person span loses the title words at its end ("أبو ظبي الشيخ" -> "أبو ظبي",
+            // which the gazetteer then reads as the place it is). Not at its start: a first
+            // name may be spelled like a title (رائد, a given name and a rank).
+            for (a, b, t) in scratch.raw[start..].iter_mut() {
+                if kinds.get(*t as usize) != Some(&NameKind::Person) {
+                    continue;
+                }
+                let title =
+                    |x: usize| model.is_title_word(doc.tokens.tokens[x].norm(&doc.norm.text));
+                while *b - *a > 1 && title(*b - 1) {
+                    *b -= 1;
+                }
+            }
             out.extend(scratch.raw[start..].iter().map(|&(a, b, t)| TagSpan {
                 first_token: a,
                 end_token: b,
