@@ -231,3 +231,61 @@ fn embedded_models_load_and_tag_both_languages() {
         }
     }
 }
+
+/// Titles stand outside a person's name: a model that learned to tag a trailing title word
+/// (here from a training file that puts رئيس inside the names) still gives the name alone.
+#[test]
+fn a_person_span_leaves_a_trailing_title_out() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut corpus = String::new();
+    for (first, last) in [
+        ("سامر", "الخطيب"),
+        ("رامي", "العطار"),
+        ("نادر", "الحلبي"),
+        ("وليد", "الشامي"),
+    ] {
+        corpus.push_str(&format!(
+            "قال O\n{first} B-PERS\n{last} I-PERS\nرئيس I-PERS\nإن O\nالعمل O\nمستمر O\n. O\n\n"
+        ));
+    }
+    let train_file = dir.path().join("ar-train.conll");
+    std::fs::write(&train_file, corpus).expect("write corpus");
+    let model = dir.path().join("ar-ner.bin");
+    let (t, m) = (
+        train_file.display().to_string(),
+        model.display().to_string(),
+    );
+    let o = khabar(&[
+        "train",
+        "ner",
+        "--lang",
+        "ar",
+        "--train",
+        &t,
+        "--gazetteers",
+        "fixtures/gazetteers",
+        "--epochs",
+        "10",
+        "--min-count",
+        "1",
+        "--out",
+        &m,
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let p = Pipeline::builder()
+        .gazetteers_dir(root.join("fixtures/gazetteers"))
+        .no_rules()
+        .model_dir(dir.path())
+        .build()
+        .expect("pipeline");
+    let text = "قال سامر الخطيب رئيس إن العمل مستمر .";
+    let ex = p.extract(&Document::new("d", text));
+    let people: Vec<(&str, usize, usize)> = ex
+        .entities
+        .iter()
+        .filter(|e| e.entity_type == khabar::model::EntityType::Person)
+        .flat_map(|e| e.mentions.iter().map(|m| (m.text.as_str(), m.start, m.end)))
+        .collect();
+    assert_eq!(people, [("سامر الخطيب", 4, 15)]);
+}
