@@ -6,6 +6,9 @@
 //! surname of a person in the document joins that person, `crate::resolve`). The `Resolved`
 //! occupants below serve a caller that merges after resolution.
 //!
+//! Before the merge, a `PERS` span loses the one-word titles at its end ("أبو ظبي الشيخ" ->
+//! "أبو ظبي"): titles and honorifics stand outside a person's name.
+//!
 //! The merge policy, per tagger span (token ranges; "overlap" means sharing a token; "nested"
 //! means one range contains the other). Kinds correspond as PERS ~ PERSON, ORG ~ AGENCY,
 //! LOC ~ LOCATION or COUNTRY.
