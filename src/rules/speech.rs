@@ -4,8 +4,8 @@
 //! verb. This frame reads one sentence at a time, around each speech verb (`@speech-verb`):
 //!
 //! - after the verb, up to the complementizer (أن، إن، بأن، that), a colon or an opening quote:
-//!   "قال المدير الجهوي للمجمع، علي البوعزيزي، إن" or "أكد رئيس الحكومة يوسف الشاهد اليوم خلال
-//!   ندوة صحفية أن". The first person there is the speaker; without one, the organisation a
+//!   "قال المدير الجهوي للشركة، سامر الخطيب، إن" or "أكد رئيس الحكومة رامي العطار اليوم خلال
+//!   مؤتمر صحفي أن". The first person there is the speaker; without one, the organisation a
 //!   spokesperson speaks for (`@on-behalf`: "الناطق باسم حركة النهضة"), else the first
 //!   organisation or country. A party behind a preposition is not the speaker: after an outlet
 //!   word or a remarks word ("في تصريح لوكالة X"، "told Reuters") it is the outlet
@@ -281,7 +281,7 @@ pub(crate) fn statements(
     }
 }
 
-/// "…، وفق عماد الخميري"، "…, according to the ministry": an attribution with no speech verb
+/// "…، وفق سامر الخطيب"، "…, according to the ministry": an attribution with no speech verb
 /// after it names the speaker of the clause before it. Without a named party ("حسب القانون")
 /// it is no statement.
 fn attributed_at(v: &impl SentenceView, a: usize) -> Option<Result<Statement, FrameNote>> {
@@ -324,10 +324,10 @@ fn statement_at(v: &impl SentenceView, t: usize, needs_that: bool) -> Result<Sta
     let (s0, s1) = v.span();
     // "…، حسب ما أكده X": the verb belongs to a trailing attribution.
     if let Some(a) = (t.saturating_sub(2).max(s0)..t).find(|&a| v.is(a, Class::Attribution)) {
-        // The speaker phrase runs to the end of the sentence: "وفق ما أكده أمس العقيد
-        // بفوج الحماية المدنية بنابل سامي الورتاني".
-        // The first person there is the speaker, behind a place or not ("بنابل سامي
-        // الورتاني"); else the party the window's reading gives.
+        // The speaker phrase runs to the end of the sentence: "وفق ما أكده أمس الرائد
+        // بإدارة الإطفاء بالمدينة نادر الحلبي".
+        // The first person there is the speaker, behind a place or not ("بالمدينة نادر
+        // الحلبي"); else the party the window's reading gives.
         let to = (t + 1 + MAX_ATTRIBUTED).min(s1);
         let person = (t + 1..to)
             .filter_map(|x| v.party(x))

@@ -76,8 +76,8 @@ impl Cx<'_> {
     /// accepted type. `waw`: the party must start with a coordinating و (clitic).
     ///
     /// A title phrase names one person: after a title word, when the slot takes people, the
-    /// title's complement (words, places, organisations, quoted names: "مبعوث حكومة أبو ظبي
-    /// الشيخ X"، "قائد الحرس المنبثق عن مجلس «Y» X", up to [`MAX_TITLE_PHRASE`] tokens) is
+    /// title's complement (words, places, organisations, quoted names: "مبعوث حكومة الإمارات
+    /// الشيخ X"، "قائد الفوج المنبثق عن مجلس «Y» X", up to [`MAX_TITLE_PHRASE`] tokens) is
     /// skipped to the person it ends with, and an organisation of the title ("رئيس حكومة Z X")
     /// gives way to that person.
     fn party(&self, pos: usize, types: u8, waw: bool) -> Option<(PartyIdx, usize, usize)> {
