@@ -25,7 +25,7 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
     for i in 0..phrases.len() {
         let before = work.out.positions.len();
         phrases[i].named = name_phrase(doc, work, &phrases[i]);
-        // Two offices side by side before one name ("الناطق الرسمي باسم وزارة الدفاع المقدم
+        // Two offices side by side before one name ("المتحدث باسم وزارة النقل المهندس
         // فلان"): the name holds both.
         if let (true, Some(person)) = (
             i > 0 && phrases[i].named,
@@ -262,9 +262,9 @@ fn phrase_tail(
 const MAX_BODY_TOKENS: usize = 6;
 
 /// An organisation in the genitive after a title, in no gazetteer and not found by the
-/// tagger ("أمين عام حزب الاتحاد الشعبي الجمهوري"، "رئيس لجنة الفلاحة"، "المدير الجهوي
-/// للمجمع المهني"، "المتحدث باسم الشرطة"): a head noun of the lexicon's `body` class, then
-/// the Arabic words with the article after it (الاتحاد الشعبي، للغلال), up to punctuation, a
+/// tagger ("أمين عام حزب التجمع الوطني"، "رئيس لجنة المالية"، "المدير الجهوي
+/// للمركز الثقافي"، "المتحدث باسم الشرطة"): a head noun of the lexicon's `body` class, then
+/// the Arabic words with the article after it (التجمع الوطني، للثقافة), up to punctuation, a
 /// title, a name or a word without the article; the head needs one such word (حزب or
 /// الحكومة alone names no particular body). Returns its first and one past its last token.
 fn genitive_body(doc: &DocIndex, work: &Work, k: usize, end: usize) -> Option<(usize, usize)> {
@@ -274,7 +274,7 @@ fn genitive_body(doc: &DocIndex, work: &Work, k: usize, end: usize) -> Option<(u
             && doc.toks[t].kind == crate::text::TokenKind::Word
             && !doc.has_class(t, WordClass::Speech)
     };
-    // The article, perhaps after a preposition (للغلال), on a word long enough not to be a
+    // The article, perhaps after a preposition (للثقافة), on a word long enough not to be a
     // function word (الذي، التي، اليوم).
     let definite = |t: usize| {
         let w = doc.norm_of(t);
@@ -282,7 +282,7 @@ fn genitive_body(doc: &DocIndex, work: &Work, k: usize, end: usize) -> Option<(u
             && (w.starts_with("ال") || w.starts_with("لل"))
             && w.chars().count() >= 5
     };
-    // The body may follow a department's name ("مدير عام الامتحانات بوزارة التربية"): up to
+    // The body may follow a department's name ("مدير عام الطرق بوزارة النقل"): up to
     // two words with the article before its head.
     let mut k = k;
     for _ in 0..2 {
@@ -297,7 +297,7 @@ fn genitive_body(doc: &DocIndex, work: &Work, k: usize, end: usize) -> Option<(u
     (e > k + 1).then_some((k, e))
 }
 
-/// One past the last of the words with the article (الوفاق الوطني، للغلال) from `k` that
+/// One past the last of the words with the article (الوفاق الوطني، للثقافة) from `k` that
 /// continue a body's name: free words, no titles or names, at most [`MAX_BODY_TOKENS`].
 fn body_words(doc: &DocIndex, work: &Work, k: usize, end: usize) -> usize {
     let mut e = k;

@@ -418,7 +418,7 @@ fn statement_at(v: &impl SentenceView, t: usize, needs_that: bool) -> Result<Sta
         return statement((start, end), FrameNote::Trailing);
     }
     if !opens {
-        // "وأكد الشاهد عدم تسجيل إصابات": the statement is the object after the speaker.
+        // "وأكد الخطيب استمرار المشروع": the statement is the object after the speaker.
         let mut start = match speaker {
             Speaker::Named(p) if p.first > t => p.end,
             _ => t + 1,
