@@ -150,7 +150,7 @@ fn phrase_tail(
     let mut body: Option<(usize, usize)> = None;
     let end = doc.sentence_end(title_start);
     while k < end {
-        // An organisation the tagger found (رئيس حكومة الوفاق الوطني، المدير الجهوي للمجمع
+        // An organisation the tagger found (رئيس حكومة الإنقاذ الوطني، المدير الجهوي للمركز
         // ...): after the title, or after one adjective of the title (الجهوي).
         if of.is_none() && of_tagged.is_none() && body.is_none() {
             let at = |x: usize| {
@@ -171,7 +171,7 @@ fn phrase_tail(
                 continue;
             }
             // A title ending in a body's head (رئيس حكومة): the genitive after it completes
-            // the body's name (حكومة الوفاق الوطني).
+            // the body's name (حكومة الإنقاذ الوطني).
             // Only an indefinite head takes a genitive: "رئيس الحكومة المكلف" is the
             // designated head of the government, not of a "designated government".
             if k == title_end
@@ -297,7 +297,7 @@ fn genitive_body(doc: &DocIndex, work: &Work, k: usize, end: usize) -> Option<(u
     (e > k + 1).then_some((k, e))
 }
 
-/// One past the last of the words with the article (الوفاق الوطني، للثقافة) from `k` that
+/// One past the last of the words with the article (الإنقاذ الوطني، للثقافة) from `k` that
 /// continue a body's name: free words, no titles or names, at most [`MAX_BODY_TOKENS`].
 fn body_words(doc: &DocIndex, work: &Work, k: usize, end: usize) -> usize {
     let mut e = k;
@@ -388,8 +388,8 @@ fn hold(doc: &DocIndex, work: &mut Work, p: &TitlePhrase, person: Target) {
         return;
     };
     let national = p.roles.iter().any(|r| doc.r.national.contains(r));
-    // A body named in the phrase before the country of its adjective: "رئيس حكومة الوفاق
-    // الوطني الليبية" holds an office of that government.
+    // A body named in the phrase before the country of its adjective: "رئيس حكومة الإنقاذ
+    // الوطني اليمنية" holds an office of that government.
     let named_body = p.of_tagged.is_some() || p.body.is_some();
     let gaz_of =
         p.of.filter(|&e| !(named_body && doc.entity_type(e) == EntityType::Country));
@@ -497,7 +497,7 @@ fn name_phrase(doc: &DocIndex, work: &mut Work, p: &TitlePhrase) -> bool {
             return true;
         }
     }
-    // A person named before the comma: "أحمد الميسري، وزير الداخلية اليمني" (a gazetteer
+    // A person named before the comma: "رامي العطار، وزير الداخلية اليمني" (a gazetteer
     // person, or a name the tagger or a pattern found).
     // Not when a name follows the phrase in its clause: it is that one's title.
     let name_follows = (p.end..end.min(p.end + 8))

@@ -231,7 +231,7 @@ pub(crate) trait SentenceView {
 }
 
 /// Most tokens between a verb and its complementizer: a title phrase with its organisation, a
-/// name in apposition, a time and an occasion ("اليوم خلال ندوة صحفية").
+/// name in apposition, a time and an occasion ("اليوم خلال مؤتمر صحفي").
 const MAX_WINDOW: usize = 24;
 /// Most tokens between the start of a statement's clause and its verb for "X said".
 const MAX_LEFT: usize = 12;
