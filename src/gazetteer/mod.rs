@@ -230,12 +230,16 @@ impl Gazetteer {
             let Some(&e) = index.get(a.entity) else {
                 continue;
             };
-            let key = crate::text::alias_key(a.alias);
+            // Only Arabic aliases of people are keyed: the key (a normalization and a
+            // tokenization) is not computed for every alias of a large gazetteer.
             if data.entities[e as usize].entity_type != crate::model::EntityType::Person
                 || a.ambiguous
-                || !key.contains(' ')
-                || !crate::text::has_arabic(&key)
+                || !crate::text::has_arabic(a.alias)
             {
+                continue;
+            }
+            let key = crate::text::alias_key(a.alias);
+            if !key.contains(' ') {
                 continue;
             }
             let slot = person_skeletons
