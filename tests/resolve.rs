@@ -417,3 +417,44 @@ fn a_delegation_named_by_its_nationality_acts_for_its_country() {
     let ex = run("وصل الوفد إلى الجزائر أمس.", Some("2023-08-13"));
     assert!(resolved(&ex).is_empty(), "{:?}", resolved(&ex));
 }
+
+#[test]
+fn an_organisation_named_by_its_head_noun_and_genitive_is_an_agency() {
+    let text = "وصلت لجنة الصحة بمجلس النواب إلى موسكو، وقالت هيئة مكافحة الفساد إن التقرير جاهز. وقالت اللجنة إن العمل مستمر.";
+    let ex = run(text, Some("2023-08-13"));
+    let bodies: Vec<_> = resolved(&ex)
+        .into_iter()
+        .map(|(id, t, start, via)| {
+            (
+                id.split(':').next().unwrap_or("").to_string(),
+                t,
+                start,
+                via,
+            )
+        })
+        .collect();
+    // The proclitic stays outside (بمجلس); a bare common noun (اللجنة) is no mention.
+    assert_eq!(
+        bodies,
+        [
+            (s("agency"), s("لجنة الصحة"), 5, s("pattern")),
+            (s("agency"), s("مجلس النواب"), 17, s("pattern")),
+            (s("agency"), s("هيئة مكافحة الفساد"), 46, s("pattern")),
+        ]
+    );
+    let committee = ex
+        .entities
+        .iter()
+        .find(|e| e.mentions.iter().any(|m| m.text == "لجنة الصحة"))
+        .expect("the committee");
+    assert_eq!(committee.entity_type, khabar::model::EntityType::Agency);
+    // The body after ب describes the committee; the gap before إلى skips it, so the
+    // committee is the visitor.
+    assert!(
+        ex.relations.iter().any(|r| r.predicate == "visits"
+            && r.subject.as_deref() == Some(committee.id.as_str())
+            && r.object.as_deref() == Some("location:moscow")),
+        "{:?}",
+        ex.relations
+    );
+}

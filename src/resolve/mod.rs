@@ -32,6 +32,7 @@
 //! proclitic grammar is [`crate::text::clitics`].
 
 mod anaphors;
+mod bodies;
 mod delegations;
 mod index;
 mod metonymy;
@@ -329,6 +330,7 @@ const PASSES: &[(&str, Pass)] = &[
     ("names by pattern", names::run),
     ("surnames", surnames::run),
     ("spelling variants and bodies by country", variants::run),
+    ("organisations by their head noun", bodies::run),
     ("metonymy", metonymy::run),
     ("delegations", delegations::run),
     ("plural anaphors", anaphors::run),

@@ -322,6 +322,10 @@ impl Cx<'_> {
                     }
                     if let Some(m) = self.entity(reach) {
                         if self.entity_type_ok(m, *forbid).is_some() {
+                            if reach == pos && self.describes_party_before(m) {
+                                reach = m.end_token.max(reach + 1);
+                                continue;
+                            }
                             break;
                         }
                     }

@@ -236,6 +236,24 @@ impl Cx<'_> {
         self.input.matches.get(i as usize)
     }
 
+    /// Mention `m` is glued to the preposition ب right after another mention, which it
+    /// describes ("لجنة الصحة بمجلس النواب", "السفير الجزائري بموسكو"): a gap after that
+    /// mention may skip it, since the nearest party is still the one before.
+    fn describes_party_before(&self, m: &Match<PartyIdx>) -> bool {
+        let t = m.first_token;
+        let Some(tok) = self.input.tokens.tokens.get(t) else {
+            return false;
+        };
+        t > 0
+            && m.byte_start > tok.byte_start as usize
+            && tok.norm(&self.input.norm.text).starts_with('ب')
+            && self
+                .input
+                .matches
+                .iter()
+                .any(|p| p.end_token == t && matches!(p.reading, Reading::Entity(..)))
+    }
+
     fn entity_type_ok(&self, m: &Match<PartyIdx>, types: u8) -> Option<PartyIdx> {
         let Reading::Entity(e, _) = m.reading else {
             return None;
