@@ -241,6 +241,17 @@ AMBIG_AR_PLACE_WORDS = {
     "سويس", "باري", "الأبي", "أوتا", "أنجو", "ياي", "ميري", "كالي", "قم", "كابل", "بون", "منصورة",
     "خفي", "تاني", "عثمانية", "بولو", "أسن", "رباط", "خرطوم", "أورال", "حولي", "ربك", "نكوص",
     "كورونا", "سالم", "العمارة", "ديربي", "الزاوية",
+    # towns of the Arab states (the second city pass), reviewed by hand with word counts in
+    # JawharaFM and ANT news: everyday words, adjectives and given names
+    "أطار", "الجديد", "جامعة", "جمال", "الحد", "حديثة", "بلد", "دورا", "البيضاء", "الطرف", "الحي",
+    "قبلي", "الفحص", "سعيدة", "قارة", "أدم", "بشري", "سحر", "بركان", "كريمة", "الزبير", "طريف",
+    "داريا", "معسكر", "الهندية", "حجة", "ثورة", "القصر", "الجميل", "الجوف", "سلمية", "الشهداء",
+    "ينقل", "القصير", "الصف", "الحراك", "الغازية", "السفيرة", "المنشاة", "الحزم", "سترة",
+    "تلا", "ميادين", "الخارجة", "نبل", "هون", "هجين", "الشامية", "الجمالية", "معان", "الشبلي",
+    "سحاب", "المذنب", "القرين", "أجا", "فرعون", "المالح", "سيان", "خصب", "الأبيار", "الظاهرية",
+    "مقلع", "الخور", "الكسوة", "الرطبة", "المفرق", "البيرة", "القطيفة", "ميلة", "انخل", "جهينة",
+    "كيفة", "التل", "الشفا", "النعمة", "العزيزية", "القرارة", "الدسمة", "المهبولة", "سعير",
+    "الرقيبة", "العامرية", "عتق", "السانية", "صدوق", "السويق",
 }
 # English names of cities that are common words (flag the English forms only) ...
 AMBIG_EN_PLACE_WORDS = {
@@ -542,33 +553,57 @@ def build_places(rows: Rows, countries):
     # cities --------------------------------------------------------------------------------
     cap_gids = {pl["gid"] for pl in places.values() if pl["gid"]}
     cands = sorted(CITIES.values(), key=lambda c: (-c["population"], c["geonameid"]))
-    n = 0
-    for c in cands:
-        if n >= CITY_TARGET:
-            break
+
+    def add_city(c) -> bool:
         cc = c["countrycode"]
-        if cc not in countries or c["geonameid"] in cap_gids:
-            continue
+        if cc not in countries or c["geonameid"] in cap_gids or ("city", c["geonameid"]) in places:
+            return False
         ar = ar_name(c["geonameid"])
         if not ar:
-            continue
+            return False
         en = MOEN.get(str(c["geonameid"])) or c["name"]
         en = CITY_EN_PICK.get(en, strip_parens(en))
         if not en or not LATIN.search(en):
-            continue
+            return False
         extra = {CITY_EXTRA_AR[en]} if en in CITY_EXTRA_AR else set()
         if extra:
             ar = CITY_EXTRA_AR[en]
+        # "شعبية إجدابيا" (a Libyan district's name for its town): the town is named without it
+        for head in ADMIN_HEADS_AR:
+            if ar.startswith(head + " ") and len(ar) > len(head) + 2:
+                extra.add(ar)
+                ar = ar[len(head) + 1:]
         places[("city", c["geonameid"])] = {
             "kind": "city", "en": en, "ar": ar, "country": cc, "gid": c["geonameid"],
             "pop": c["population"], "stands_for": "", "src": [S_GNC, S_LGN],
             "alias_en": {en, c["name"]} - {""}, "alias_ar": {ar, ar_name(c["geonameid"])} | extra}
-        n += 1
+        return True
+
+    n = 0
+    for c in cands:
+        if n >= CITY_TARGET:
+            break
+        if add_city(c):
+            n += 1
+    # Arabic news names the towns of the Arab states far more than any others: all of their
+    # cities in cities15000 (population 15,000 and over) with an Arabic name in GeoNames, but
+    # not a namesake of a place already listed (الرقة is Raqqa, not a Kuwaiti district)
+    known = {norm(a) for pl in places.values() for a in pl["alias_ar"] if a}
+    for c in cands:
+        ar = ar_name(c["geonameid"])
+        if c["countrycode"] in ARAB_LEAGUE and ar and norm(ar) not in known:
+            if add_city(c):
+                known |= {norm(a) for a in places[("city", c["geonameid"])]["alias_ar"] if a}
     return places, skipped
 
 
 CAPITAL_EN_PICK: dict = {}
 CITY_TARGET = 1300
+# The 22 member states of the Arab League (ISO 3166-1 alpha-2).
+ARAB_LEAGUE = {"DZ", "BH", "KM", "DJ", "EG", "IQ", "JO", "KW", "LB", "LY", "MR", "MA", "OM", "PS",
+               "QA", "SA", "SO", "SD", "SY", "TN", "AE", "YE"}
+# Administrative heads some GeoNames Arabic names carry before a town's own name.
+ADMIN_HEADS_AR = ("شعبية", "بلدية", "محافظة")
 NISBA_F: dict = {}
 ent_iso2: dict = {}
 

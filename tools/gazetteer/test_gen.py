@@ -68,6 +68,13 @@ for f in ("الروسي", "الروسية", "الروس", "روسي", "روسي�
     assert f in nis and "ambiguous" not in nis[f]["flags"], f
 assert "Russian" in forms("country:RUS", "demonym") and "Russians" in forms("country:RUS", "demonym")
 
+# Towns of the Arab states (second city pass): Nabeul is a certain place; a town named by an
+# everyday word is ambiguous; a namesake of a listed city is not added (الرقة stays Raqqa)
+nab = forms("location:nabeul")
+assert P["location:nabeul"]["country"] == "country:TUN" and "ambiguous" not in nab["نابل"]["flags"]
+assert "ambiguous" in forms("location:djamaa")["جامعة"]["flags"]
+assert "ambiguous" not in forms("location:rakka")["الرقة"]["flags"]
+
 # Algeria / Algiers
 dz = C["DZ"]
 assert dz["wikidata"] == "Q262" and dz["ar"] == "الجزائر"
