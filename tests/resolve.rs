@@ -458,3 +458,39 @@ fn an_organisation_named_by_its_head_noun_and_genitive_is_an_agency() {
         ex.relations
     );
 }
+
+#[test]
+fn an_event_named_by_its_head_noun_is_an_event_held_where_the_text_says() {
+    let text = "تستضيف روسيا كأس العالم 2018، وقال الوزير في المؤتمر الصحفي إن القمة العربية المقبلة تعقد في الجزائر.";
+    let ex = run(text, Some("2018-06-01"));
+    let events: Vec<_> = ex
+        .entities
+        .iter()
+        .filter(|e| e.entity_type == khabar::model::EntityType::Event)
+        .flat_map(|e| {
+            e.mentions
+                .iter()
+                .map(move |m| (e.id.clone(), m.text.clone(), m.start))
+        })
+        .collect();
+    // A year belongs to the name; "the press conference" and "the next" are no names.
+    assert_eq!(
+        events,
+        [
+            (s("event:kas-alaalm-2018-917ba1"), s("كأس العالم 2018"), 13),
+            (s("event:alqmh-alarbyh-fcb89c"), s("القمة العربية"), 63),
+        ]
+    );
+    for (event, place) in [
+        ("event:kas-alaalm-2018-917ba1", "country:RUS"),
+        ("event:alqmh-alarbyh-fcb89c", "country:DZA"),
+    ] {
+        assert!(
+            ex.relations.iter().any(|r| r.predicate == "held-at"
+                && r.subject.as_deref() == Some(event)
+                && r.object.as_deref() == Some(place)),
+            "{event} {place}: {:?}",
+            ex.relations
+        );
+    }
+}

@@ -135,7 +135,7 @@ fn is_generic(w: &str) -> bool {
 }
 
 /// One past the last word of the genitive that starts at `k` (before `end`).
-fn genitive_end(doc: &DocIndex, work: &Work, k: usize, end: usize) -> usize {
+pub(super) fn genitive_end(doc: &DocIndex, work: &Work, k: usize, end: usize) -> usize {
     // A word no mention covers; a nisba or an ambiguous word that the gazetteer alone read is
     // free too (لجنة المالية: "financial", also "Malian"; وزارة الصحة الروسية).
     let free = |t: usize| {
@@ -170,7 +170,10 @@ fn genitive_end(doc: &DocIndex, work: &Work, k: usize, end: usize) -> usize {
             && w.chars().count() >= 5
     };
     // A construct chain may open the genitive: one word without the article, then one with it
-    // (هيئة مكافحة الفساد، مجلس نواب الشعب، وزارة شؤون المرأة).
+    // (هيئة مكافحة الفساد، مجلس نواب الشعب، وزارة شؤون المرأة); not an indefinite adjective
+    // with the nisba ending (جائزة سنوية للروايات "a yearly prize for novels") nor a word
+    // that may be a preposition and a noun (مؤتمر لقطاع النفط "a conference for the oil
+    // sector").
     let mut e = k;
     let chain = |t: usize| {
         let w = doc.norm_of(t);
@@ -178,7 +181,9 @@ fn genitive_end(doc: &DocIndex, work: &Work, k: usize, end: usize) -> usize {
             && free(t)
             && free(t + 1)
             && crate::text::has_arabic(w)
-            && !w.starts_with('و')
+            && !w.starts_with(['و', 'ل', 'ب', 'ك'])
+            && !w.ends_with("يه")
+            && !w.ends_with('ي')
             && w.chars().count() >= 4
             && w.chars().all(crate::text::is_letter)
             && definite(t + 1, true)

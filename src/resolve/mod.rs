@@ -34,6 +34,7 @@
 mod anaphors;
 mod bodies;
 mod delegations;
+mod events;
 mod index;
 mod metonymy;
 mod names;
@@ -292,11 +293,30 @@ impl Work {
     /// [`Work::body`] starting `prefix_len` normalized bytes into the first token (after a
     /// proclitic: بوزارة).
     fn body_from(&mut self, doc: &DocIndex, first: usize, end: usize, prefix_len: usize) -> Target {
+        self.named_from(doc, first, end, prefix_len, EntityType::Agency)
+    }
+
+    /// An entity of type `ty` in no gazetteer named by tokens `[first, end)` (the first
+    /// `prefix_len` normalized bytes left out), with an id derived from its normalized name
+    /// (the same in every document), and its mention.
+    fn named_from(
+        &mut self,
+        doc: &DocIndex,
+        first: usize,
+        end: usize,
+        prefix_len: usize,
+        ty: EntityType,
+    ) -> Target {
         let mut key = doc.joined_norm(first, end);
         if key.is_char_boundary(prefix_len) {
             key.drain(..prefix_len);
         }
-        let id = derived_id("agency", &key);
+        // ل merged with the article stays in the span (للقمة) but not in the name: the id is
+        // the one of القمة.
+        if prefix_len == 0 && key.starts_with("لل") {
+            key.replace_range(.."ل".len(), "ا");
+        }
+        let id = derived_id(ty.prefix(), &key);
         let i = match self.out.tagged.iter().position(|e| e.id == id) {
             Some(i) => i,
             None => {
@@ -304,7 +324,7 @@ impl Work {
                 let (a, b) = (m.byte_start, m.byte_end);
                 self.out.tagged.push(crate::tagger::merge::TaggedEntity {
                     id,
-                    entity_type: EntityType::Agency,
+                    entity_type: ty,
                     name: doc.original[a..b].to_string(),
                     arabic: crate::text::has_arabic(&key),
                     source: crate::model::EntitySource::Rule,
@@ -331,6 +351,7 @@ const PASSES: &[(&str, Pass)] = &[
     ("surnames", surnames::run),
     ("spelling variants and bodies by country", variants::run),
     ("organisations by their head noun", bodies::run),
+    ("events by their head noun", events::run),
     ("metonymy", metonymy::run),
     ("delegations", delegations::run),
     ("plural anaphors", anaphors::run),

@@ -49,6 +49,9 @@ pub mod cue {
     pub const NEGATION: &str = "negation";
     /// Modal and future cues before a trigger (قد، would).
     pub const HYPOTHETICAL: &str = "hypothetical";
+    /// Auxiliaries that make a following modal cue a past perfect (كان قد أعلن "had
+    /// announced"): the modal cue after one does not count.
+    pub const PERFECT: &str = "perfect";
     /// Conditionals: scope to the end of the sentence (إذا، if).
     pub const CONDITIONAL: &str = "conditional";
     /// Speech verbs (قال، said).
@@ -142,6 +145,7 @@ pub struct Rule {
 pub(crate) struct Cues {
     pub negation: Option<u32>,
     pub hypothetical: Option<u32>,
+    pub perfect: Option<u32>,
     pub conditional: Option<u32>,
     pub reporting: Option<u32>,
     pub complementizer: Option<u32>,
@@ -419,6 +423,7 @@ fn compile(parsed: Vec<parse::ParsedFile>, errors: &mut Vec<RuleError>) -> RuleS
     };
     cues.negation = cue_class(&mut c, cue::NEGATION);
     cues.hypothetical = cue_class(&mut c, cue::HYPOTHETICAL);
+    cues.perfect = cue_class(&mut c, cue::PERFECT);
     cues.conditional = cue_class(&mut c, cue::CONDITIONAL);
     cues.reporting = cue_class(&mut c, cue::REPORTING);
     cues.complementizer = cue_class(&mut c, cue::COMPLEMENTIZER);

@@ -44,8 +44,13 @@ impl Cx<'_> {
             .hits(trig)
             .iter()
             .any(|h| h.future && self.set.by_trigger.contains_key(&h.class));
+        // A modal cue after an auxiliary of the past perfect (وكان الوفد قد وصل) asserts.
+        let modal = |t: usize| {
+            self.has(t, cues.hypothetical)
+                && !window.iter().any(|&u| u < t && self.has(u, cues.perfect))
+        };
         let hypothetical = future
-            || window.iter().any(|&t| self.has(t, cues.hypothetical))
+            || window.iter().any(|&t| modal(t))
             || (self.s0..trig).any(|t| self.has(t, cues.conditional));
         let quotes = (self.s0..trig).filter(|&t| self.norm(t) == "\"").count();
         let in_quote = quotes % 2 == 1 && (trig..self.s1).any(|t| self.norm(t) == "\"");

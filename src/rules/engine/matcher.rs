@@ -281,8 +281,16 @@ impl Cx<'_> {
                 list,
                 subject,
             } => {
-                let after_preposition =
-                    *subject && pos > self.s0 && self.has(pos - 1, self.set.cues.preposition);
+                // An actor is never the subject right after a preposition ("the Red Cross in
+                // Iraq said"); an event is the subject of where it is held after one ("إلى
+                // كأس العالم في روسيا").
+                let actor = [EntityType::Person, EntityType::Agency, EntityType::Country]
+                    .into_iter()
+                    .any(|t| has_type(*types, t));
+                let after_preposition = *subject
+                    && actor
+                    && pos > self.s0
+                    && self.has(pos - 1, self.set.cues.preposition);
                 let options = if after_preposition {
                     Vec::new()
                 } else {

@@ -1,0 +1,178 @@
+//! Events named by a head noun and what follows it ("كأس العالم 2018"، "القمة العربية"،
+//! "المهرجان الدولي للضوء"، "مونديال 2018"، "الحرب العالمية الثانية"): in no gazetteer, they
+//! are still named events, and `held-at` needs them as parties ("تقام كأس العالم في روسيا").
+//!
+//! The head is a noun of [`HEADS`], with or without the article, perhaps after a proclitic
+//! (لكأس، بالمؤتمر; left outside the span). What follows is the genitive or the adjectives of
+//! [`super::bodies`] (words with the article, a construct chain, a nisba: الدوري الإيطالي), then
+//! perhaps a year (كأس العالم 2018); a head with none of them is a common noun (القمة "the
+//! summit") and no mention, and so is a head whose first word after it is one of [`GENERIC`]
+//! (المؤتمر الصحفي "the press conference", القمة المقبلة "the next summit"). The entity is an
+//! EVENT with an id derived from its normalized name.
+
+use std::sync::OnceLock;
+
+use crate::model::EntityType;
+use crate::text::clitics::{self, Grammar};
+use crate::text::{normalize, TokenKind};
+
+use super::index::DocIndex;
+use super::Work;
+
+/// Head nouns of events' names.
+const HEADS: &[&str] = &[
+    "كأس",
+    "مونديال",
+    "المونديال",
+    "قمة",
+    "القمة",
+    "مؤتمر",
+    "المؤتمر",
+    "مهرجان",
+    "المهرجان",
+    "منتدى",
+    "المنتدى",
+    "ملتقى",
+    "الملتقى",
+    "معرض",
+    "المعرض",
+    "بطولة",
+    "البطولة",
+    "دوري",
+    "الدوري",
+    "أولمبياد",
+    "الأولمبياد",
+    "جائزة",
+    "مسابقة",
+    "حرب",
+    "الحرب",
+];
+
+/// Words that, right after the head or later, describe this occurrence rather than name the
+/// event: the name ends before them.
+const GENERIC: &[&str] = &[
+    "الصحفي",
+    "الصحافي",
+    "الصحفية",
+    "الصحافية",
+    "المقبل",
+    "المقبلة",
+    "القادم",
+    "القادمة",
+    "الماضي",
+    "الماضية",
+    "الأخير",
+    "الأخيرة",
+    "الحالي",
+    "الحالية",
+    "السابق",
+    "السابقة",
+    "المذكور",
+    "المذكورة",
+    "المرتقب",
+    "المرتقبة",
+    "نفسه",
+    "نفسها",
+    "الدائر",
+    "الدائرة",
+    "السنوي",
+    "السنوية",
+];
+
+pub(super) fn run(doc: &DocIndex, work: &mut Work) {
+    let n = doc.len();
+    let mut t = 0usize;
+    while t < n {
+        if work.cover[t] || doc.toks[t].kind != TokenKind::Word {
+            t += 1;
+            continue;
+        }
+        let Some(prefix_len) = head_at(doc.norm_of(t)) else {
+            t += 1;
+            continue;
+        };
+        let end = doc.sentence_end(t);
+        let mut e = super::bodies::genitive_end(doc, work, t + 1, end);
+        // The name ends before a word of this occurrence (القمة العربية المقبلة).
+        if let Some(g) = (t + 1..e).find(|&x| is_generic(doc.norm_of(x))) {
+            e = g;
+        }
+        if e < end && !work.cover[e] && is_year(doc.norm_of(e)) {
+            e += 1;
+        }
+        if e == t + 1 {
+            t += 1;
+            continue;
+        }
+        work.named_from(doc, t, e, prefix_len, EntityType::Event);
+        t = e;
+    }
+}
+
+/// A year of the last two centuries (1900–2099) written in digits.
+fn is_year(w: &str) -> bool {
+    w.len() == 4
+        && (w.starts_with("19") || w.starts_with("20"))
+        && w.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The normalized forms of `words`, computed once into `cell`.
+fn normalized<'a>(cell: &'a OnceLock<Vec<String>>, words: &[&str]) -> &'a [String] {
+    cell.get_or_init(|| words.iter().map(|h| normalize(h)).collect())
+}
+
+fn is_head(w: &str) -> bool {
+    static CELL: OnceLock<Vec<String>> = OnceLock::new();
+    normalized(&CELL, HEADS).iter().any(|h| h == w)
+}
+
+fn is_generic(w: &str) -> bool {
+    static CELL: OnceLock<Vec<String>> = OnceLock::new();
+    normalized(&CELL, GENERIC).iter().any(|h| h == w)
+}
+
+/// The normalized word is a head of [`HEADS`], perhaps after proclitics (لكأس، وبالمؤتمر):
+/// the proclitics' length. After ل merged with the article (للمؤتمر) the whole token is the
+/// span, as the guidelines write it.
+fn head_at(w: &str) -> Option<usize> {
+    if is_head(w) {
+        return Some(0);
+    }
+    let mut splits = Vec::new();
+    clitics::splits(w, Grammar::NAME, &mut splits);
+    splits.iter().find_map(|s| {
+        if s.lal {
+            is_head(&format!("ال{}", s.stem)).then_some(0)
+        } else {
+            is_head(s.stem).then_some(s.len)
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{head_at, is_year};
+    use crate::text::normalize;
+
+    #[test]
+    fn a_head_is_read_after_its_proclitics_with_its_article() {
+        let at = |w: &str| head_at(&normalize(w));
+        assert_eq!(at("كأس"), Some(0));
+        assert_eq!(at("لكأس"), Some("ل".len()));
+        assert_eq!(at("المؤتمر"), Some(0));
+        assert_eq!(at("بالمؤتمر"), Some("ب".len()));
+        assert_eq!(at("وبالمؤتمر"), Some("وب".len()));
+        assert_eq!(at("للمؤتمر"), Some(0));
+        assert_eq!(at("مؤتمرات"), None);
+        assert_eq!(at("سيمؤتمر"), None);
+    }
+
+    #[test]
+    fn years_are_four_digits_of_the_last_two_centuries() {
+        assert!(is_year("2018"));
+        assert!(is_year("1990"));
+        assert!(!is_year("218"));
+        assert!(!is_year("3018"));
+        assert!(!is_year("20a8"));
+    }
+}
