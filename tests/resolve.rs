@@ -494,3 +494,31 @@ fn an_event_named_by_its_head_noun_is_an_event_held_where_the_text_says() {
         );
     }
 }
+
+#[test]
+fn an_english_delegation_named_by_its_nationality_acts_for_its_country() {
+    let ex = run("A Russian delegation arrived in Algiers on Monday.", None);
+    let delegations: Vec<_> = resolved(&ex)
+        .into_iter()
+        .filter(|(_, _, _, via)| via == "coreference")
+        .collect();
+    assert_eq!(
+        delegations,
+        [(
+            s("country:RUS"),
+            s("Russian delegation"),
+            2,
+            s("coreference")
+        )]
+    );
+    assert!(
+        ex.relations.iter().any(|r| r.predicate == "visits"
+            && r.subject.as_deref() == Some("country:RUS")
+            && r.object.as_deref() == Some("location:algiers")),
+        "{:?}",
+        ex.relations
+    );
+    // A delegation word with no adjective before it names no one.
+    let ex = run("The delegation arrived in Algiers.", None);
+    assert!(resolved(&ex).is_empty(), "{:?}", resolved(&ex));
+}

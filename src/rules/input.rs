@@ -50,7 +50,8 @@ pub fn rule_mentions(
         })
     };
     // (match, priority): appositions of people found by pattern first (the whole "title،
-    // name" reads as the person), then gazetteer names, then other resolved mentions.
+    // name" reads as the person), then gazetteer names, then other resolved mentions, then
+    // nationality adjectives.
     let mut all: Vec<(Match<PartyIdx>, u8)> = Vec::new();
     let toks = &tokens.tokens;
     let mut stands_for: Vec<Option<u32>> = vec![None; matches.len()];
@@ -76,6 +77,13 @@ pub fn rule_mentions(
         ));
     }
     for (mi, m) in matches.iter().enumerate() {
+        // A nationality adjective gives way to a resolved mention that starts with it ("a
+        // Russian delegation" is Russia's party): priority 3, after every other kind.
+        let priority = if matches!(m.reading, Reading::Adjective(_)) {
+            3
+        } else {
+            1
+        };
         let reading = match &m.reading {
             Reading::Entity(e, kind) => Reading::Entity(
                 party(Target::Gazetteer(stands_for[mi].unwrap_or(*e))),
@@ -93,7 +101,7 @@ pub fn rule_mentions(
                 clitic: m.clitic,
                 reading,
             },
-            1,
+            priority,
         ));
     }
     for m in &resolved.mentions {
