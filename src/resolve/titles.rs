@@ -149,6 +149,23 @@ fn phrase_tail(
     let mut of_tagged: Option<Target> = None;
     let mut body: Option<(usize, usize)> = None;
     let end = doc.sentence_end(title_start);
+    // English names the organisation after "of" or "at" ("chief executive of Apple", "a
+    // professor at the University of Tunis"): skipped when an organisation or a country
+    // starts right after it.
+    if k + 1 < end && matches!(doc.norm_of(k), "of" | "at") {
+        let next = if doc.norm_of(k + 1) == "the" && k + 2 < end {
+            k + 2
+        } else {
+            k + 1
+        };
+        let org_or_country = doc.entity_at(next).is_some_and(|e| {
+            matches!(doc.entity_type(e), EntityType::Country | EntityType::Agency)
+        }) || doc.tagged_at[next]
+            .is_some_and(|tn| tn.entity_type == EntityType::Agency);
+        if org_or_country {
+            k = next;
+        }
+    }
     while k < end {
         // An organisation the tagger found (رئيس حكومة الإنقاذ الوطني، المدير الجهوي للمركز
         // ...): after the title, or after one adjective of the title (الجهوي).
@@ -507,8 +524,15 @@ fn name_phrase(doc: &DocIndex, work: &mut Work, p: &TitlePhrase) -> bool {
                 .is_some_and(|e| doc.entity_type(e) == EntityType::Person)
                 || doc.tagged_at[t].is_some_and(|tn| tn.entity_type == EntityType::Person)
         });
-    if !name_follows && p.start >= 2 && doc.is_punct(p.start - 1, &["،", ","]) {
-        let name_end = p.start - 1;
+    // English may put an article between the comma and the title ("Tim Cook, the chief
+    // executive of Apple,").
+    let comma = match p.start.checked_sub(1) {
+        Some(d) if matches!(doc.norm_of(d), "the" | "a" | "an") => d.checked_sub(1),
+        before => before,
+    };
+    if let Some(comma) = comma.filter(|&c| !name_follows && c >= 1 && doc.is_punct(c, &["،", ","]))
+    {
+        let name_end = comma;
         let before = doc.match_ending_at[name_end]
             .map(|mi| &doc.matches[mi])
             .and_then(|m| match m.reading {
