@@ -27,6 +27,7 @@ pub mod assemble;
 pub mod batch;
 pub mod cli;
 pub mod date;
+mod embedded;
 pub mod eval;
 pub mod fs;
 pub mod gazetteer;

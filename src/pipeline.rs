@@ -172,7 +172,7 @@ impl PipelineBuilder {
         let (tagger_on, models) = (self.tagger, self.models);
         // Start-up: the rules and the tagger models need nothing from the gazetteer, so they
         // load on a second thread while the gazetteer compiles (the longest part). Errors
-        // are reported in the same order as before: gazetteer, rules, model.
+        // are reported in the same order as before: gazetteer, rules, model, resolver.
         let (rb, models) = (&rb, &models);
         let load_side = move || {
             let rules = rb.build().map_err(BuildError::Rules);
@@ -182,11 +182,13 @@ impl PipelineBuilder {
             };
             (rules, tagger)
         };
-        let (gazetteer, rules, tagger) = std::thread::scope(|scope| {
+        let (gazetteer, resolver, rules, tagger) = std::thread::scope(|scope| {
             let side = std::thread::Builder::new()
                 .name("khabar-load".into())
                 .spawn_scoped(scope, load_side);
             let gazetteer = gb.build().map_err(BuildError::Gazetteer);
+            // The resolver needs only the gazetteer: built while the rules may still load.
+            let resolver = gazetteer.as_ref().ok().map(resolver_of);
             let (rules, tagger) = match side {
                 Ok(handle) => handle
                     .join()
@@ -194,18 +196,12 @@ impl PipelineBuilder {
                 // No thread to be had: load them here.
                 Err(_) => load_side(),
             };
-            (gazetteer, rules, tagger)
+            (gazetteer, resolver, rules, tagger)
         });
         let gazetteer = gazetteer?;
         let rules = rules?;
         let tagger = tagger?;
-        let resolver = Resolver::new(&gazetteer).map_err(|m| {
-            BuildError::Gazetteer(vec![GazetteerError {
-                file: "(titles and lexicon)".into(),
-                line: 0,
-                message: m,
-            }])
-        })?;
+        let resolver = resolver.unwrap_or_else(|| resolver_of(&gazetteer))?;
         Ok(Pipeline {
             gazetteer,
             resolver,
@@ -213,6 +209,17 @@ impl PipelineBuilder {
             tagger,
         })
     }
+}
+
+/// The resolver of a gazetteer (its titles and lexicon compiled), errors as gazetteer errors.
+fn resolver_of(gazetteer: &Gazetteer) -> Result<Resolver, BuildError> {
+    Resolver::new(gazetteer).map_err(|m| {
+        BuildError::Gazetteer(vec![GazetteerError {
+            file: "(titles and lexicon)".into(),
+            line: 0,
+            message: m,
+        }])
+    })
 }
 
 /// The extraction pipeline. Immutable, `Send + Sync`.

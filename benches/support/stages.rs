@@ -248,7 +248,7 @@ pub fn run(opts: &Options) -> Result<(), String> {
 /// `--startup`: what building the default pipeline costs, part by part, on one thread (the
 /// pipeline's builder runs the rules and the tagger beside the gazetteer).
 pub fn startup() -> Result<(), String> {
-    use khabar::gazetteer::{GazetteerBuilder, Matcher, Source};
+    use khabar::gazetteer::{Gazetteer, GazetteerBuilder, Matcher, Source};
     use khabar::resolve::Resolver;
     use khabar::rules::{self, RuleSetBuilder};
     use khabar::tagger::{load_models, ModelSource, Tagger};
@@ -283,8 +283,22 @@ pub fn startup() -> Result<(), String> {
     part("gazetteer: compile the matcher", t.elapsed());
     drop(matcher);
     let t = Instant::now();
+    let compiled = builder
+        .compile()
+        .map_err(|e| format!("{} errors", e.len()))?;
+    part("gazetteer: all of the above again (compile)", t.elapsed());
+    drop(compiled);
+    let t = Instant::now();
+    let sources = khabar::gazetteer::snapshot::sources_checksum(khabar::gazetteer::EMBEDDED);
+    part("gazetteer: checksum of the embedded files", t.elapsed());
+    let t = Instant::now();
     let gazetteer = builder.build().map_err(|e| format!("{} errors", e.len()))?;
-    part("gazetteer: all of the above again (build)", t.elapsed());
+    part("gazetteer: from the snapshot (build)", t.elapsed());
+    if Gazetteer::embedded_snapshot().is_none() {
+        return Err(format!(
+            "no usable gazetteer snapshot in this build (sources {sources:016x})"
+        ));
+    }
     let t = Instant::now();
     let _resolver = Resolver::new(&gazetteer)?;
     part("resolver", t.elapsed());

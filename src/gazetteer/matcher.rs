@@ -28,6 +28,7 @@ use std::sync::Arc;
 use rustc_hash::FxHashMap;
 
 use super::load::{AliasKind, AliasRef, AliasRow};
+use super::snapshot::{Reader, Writer};
 use crate::text::clitics::{self, Grammar, Split, StemPolicy};
 use crate::text::{form_hash, Normalized, TokenKind, Tokens};
 
@@ -554,6 +555,209 @@ impl Matcher {
         key
     }
 
+    /// Writes the compiled tables ([`super::snapshot`]); [`Matcher::decode`] reads them back.
+    pub(super) fn encode(&self, w: &mut Writer) {
+        let v = &self.vocab;
+        w.str(&v.text);
+        w.len(v.ends.len());
+        for &e in &v.ends {
+            w.u32(e);
+        }
+        w.len(self.roots.len());
+        for &r in &self.roots {
+            w.u32(r);
+        }
+        w.len(self.first_forms.blocks.len());
+        for block in &self.first_forms.blocks {
+            for &b in block {
+                w.u64(b);
+            }
+        }
+        w.len(self.nodes.len());
+        for n in &self.nodes {
+            w.u32(n.name);
+            w.u32(n.lal);
+            w.u8(u8::from(n.has_children));
+        }
+        // In key order, so that the same aliases give the same bytes.
+        let mut edges: Vec<(u64, u32)> = self.edges.iter().map(|(&k, &v)| (k, v)).collect();
+        edges.sort_unstable();
+        w.len(edges.len());
+        for (k, v) in edges {
+            w.u64(k);
+            w.u32(v);
+        }
+        w.len(self.groups.len());
+        for g in &self.groups {
+            match &g.reading {
+                Reading::Entity(e, kind) => {
+                    w.u8(0);
+                    w.u32(*e);
+                    w.u8(*kind as u8);
+                }
+                Reading::Adjective(e) => {
+                    w.u8(1);
+                    w.u32(*e);
+                }
+                Reading::Ambiguous(ids) => {
+                    w.u8(2);
+                    w.len(ids.len());
+                    for &e in ids.iter() {
+                        w.u32(e);
+                    }
+                }
+            }
+            w.u8(u8::from(g.latin));
+            w.u32(g.case.unwrap_or(NONE));
+        }
+        w.len(self.cases.len());
+        for c in &self.cases {
+            w.str(&c.key);
+            w.len(c.upper.len());
+            for &u in c.upper.iter() {
+                w.u16(u);
+            }
+            w.opt_str(c.exact.as_deref());
+        }
+        w.u64(self.lal_count as u64);
+    }
+
+    /// Reads what [`Matcher::encode`] wrote; `None` if the bytes are not such tables. The
+    /// vocabulary's hash index is rebuilt (with [`form_hash`] of this binary).
+    pub(super) fn decode(r: &mut Reader) -> Option<Matcher> {
+        let text = r.str()?;
+        let n = r.len()?;
+        let mut vocab = Vocab {
+            by_hash: FxHashMap::with_capacity_and_hasher(n, Default::default()),
+            collided: HashMap::new(),
+            text: String::with_capacity(text.len()),
+            ends: Vec::with_capacity(n),
+        };
+        let mut start = 0;
+        for id in 0..n as u32 {
+            let end = r.u32()? as usize;
+            let form = text.get(start..end)?;
+            start = end;
+            vocab.text.push_str(form);
+            vocab.ends.push(end as u32);
+            match vocab.by_hash.entry(form_hash(form)) {
+                std::collections::hash_map::Entry::Vacant(v) => {
+                    v.insert(id);
+                }
+                std::collections::hash_map::Entry::Occupied(_) => {
+                    vocab.collided.insert(form.into(), id);
+                }
+            }
+        }
+        if start != text.len() {
+            return None;
+        }
+        let n = r.len()?;
+        let mut roots = Vec::with_capacity(n);
+        for _ in 0..n {
+            roots.push(r.u32()?);
+        }
+        let n = r.len()?;
+        if n > 0 && !n.is_power_of_two() {
+            return None;
+        }
+        let mut blocks = Vec::with_capacity(n);
+        for _ in 0..n {
+            let mut block = [0u64; 8];
+            for b in &mut block {
+                *b = r.u64()?;
+            }
+            blocks.push(block);
+        }
+        let n = r.len()?;
+        let mut nodes = Vec::with_capacity(n);
+        for _ in 0..n {
+            nodes.push(Node {
+                name: r.u32()?,
+                lal: r.u32()?,
+                has_children: r.u8()? != 0,
+            });
+        }
+        let n = r.len()?;
+        let mut edges = FxHashMap::with_capacity_and_hasher(n, Default::default());
+        for _ in 0..n {
+            let k = r.u64()?;
+            edges.insert(k, r.u32()?);
+        }
+        let n = r.len()?;
+        let mut groups = Vec::with_capacity(n);
+        for _ in 0..n {
+            let reading = match r.u8()? {
+                0 => {
+                    let e = r.u32()?;
+                    Reading::Entity(e, alias_kind_of(r.u8()?)?)
+                }
+                1 => Reading::Adjective(r.u32()?),
+                2 => {
+                    let m = r.len()?;
+                    let mut ids = Vec::with_capacity(m);
+                    for _ in 0..m {
+                        ids.push(r.u32()?);
+                    }
+                    Reading::Ambiguous(ids.into())
+                }
+                _ => return None,
+            };
+            let latin = r.u8()? != 0;
+            let case = Some(r.u32()?).filter(|&c| c != NONE);
+            groups.push(Group {
+                reading,
+                latin,
+                case,
+            });
+        }
+        let n = r.len()?;
+        let mut cases = Vec::with_capacity(n);
+        for _ in 0..n {
+            let key = r.str()?.into();
+            let m = r.len()?;
+            let mut upper = Vec::with_capacity(m);
+            for _ in 0..m {
+                upper.push(r.u16()?);
+            }
+            cases.push(CaseCheck {
+                key,
+                upper: upper.into(),
+                exact: r.opt_str()?.map(Box::from),
+            });
+        }
+        let lal_count = usize::try_from(r.u64()?).ok()?;
+        // Every index the tables hold must be in range: `find` indexes them without checks.
+        let (forms, node_count) = (vocab.len(), nodes.len() as u32);
+        let node_ok = |i: u32| i == NONE || i < node_count;
+        let group_ok = |i: u32| i == NONE || (i as usize) < groups.len();
+        if roots.len() > forms
+            || !roots.iter().all(|&i| node_ok(i))
+            || !nodes.iter().all(|n| group_ok(n.name) && group_ok(n.lal))
+            || !edges
+                .iter()
+                .all(|(&k, &v)| node_ok(v) && v != NONE && (k as u32 as usize) < forms)
+            || !groups
+                .iter()
+                .all(|g| g.case.is_none_or(|c| (c as usize) < cases.len()))
+        {
+            return None;
+        }
+        Some(Matcher {
+            vocab,
+            roots,
+            first_forms: Bloom { blocks },
+            nodes,
+            edges,
+            groups,
+            cases,
+            lal_count,
+            tag: NEXT_TAG
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+                .max(1),
+        })
+    }
+
     /// Number of patterns compiled (keys plus their لل readings).
     pub fn pattern_count(&self) -> usize {
         self.groups.len() + self.lal_count
@@ -784,6 +988,20 @@ impl Matcher {
             }
         }
     }
+}
+
+/// The [`AliasKind`] of its `as u8` code (the order of its variants).
+fn alias_kind_of(code: u8) -> Option<AliasKind> {
+    [
+        AliasKind::Name,
+        AliasKind::Short,
+        AliasKind::Abbrev,
+        AliasKind::Official,
+        AliasKind::Nisba,
+        AliasKind::Demonym,
+    ]
+    .into_iter()
+    .find(|&k| k as u8 == code)
 }
 
 /// Whether a normalized word starts with a letter that may be a proclitic (و ف ب ل ك).

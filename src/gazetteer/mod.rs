@@ -5,6 +5,7 @@ pub mod load;
 pub mod matcher;
 #[cfg(test)]
 mod matcher_reference;
+pub mod snapshot;
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
@@ -20,7 +21,7 @@ use crate::text::Abbreviations;
 
 /// The default gazetteer files, embedded at build time: (path relative to `gazetteers/`,
 /// contents), sorted by path.
-pub static EMBEDDED: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/gazetteers.rs"));
+pub use crate::embedded::GAZETTEERS as EMBEDDED;
 
 /// Where gazetteer files come from.
 #[derive(Debug, Clone)]
@@ -169,13 +170,7 @@ impl GazetteerBuilder {
         let mut hash = crate::hash::Fnv::new();
         for s in &self.sources {
             match s {
-                Source::Embedded => {
-                    for (name, text) in EMBEDDED {
-                        hash.write(name.as_bytes());
-                        hash.write(text.as_bytes());
-                        errors.extend(data.load_str(&format!("gazetteers/{name}"), text));
-                    }
-                }
+                Source::Embedded => load_embedded(EMBEDDED, &mut data, &mut errors, &mut hash),
                 Source::Dir(dir) => {
                     let before = data.files.len();
                     errors.extend(data.load_dir(dir));
@@ -197,7 +192,22 @@ impl GazetteerBuilder {
     }
 
     /// Loads, checks references and compiles. Fails with every load and reference error.
+    ///
+    /// The embedded gazetteers alone (the default) come compiled with the binary
+    /// ([`snapshot`]): they are decoded, not compiled, unless the snapshot is missing or does
+    /// not match the embedded files.
     pub fn build(&self) -> Result<Gazetteer, Vec<GazetteerError>> {
+        if matches!(self.sources.as_slice(), [Source::Embedded]) {
+            if let Some(g) = Gazetteer::embedded_snapshot() {
+                return Ok(g);
+            }
+        }
+        self.compile()
+    }
+
+    /// [`GazetteerBuilder::build`] without the snapshot: loads the sources, checks references
+    /// and compiles at run time.
+    pub fn compile(&self) -> Result<Gazetteer, Vec<GazetteerError>> {
         let (data, mut errors, fingerprint) = self.load();
         errors.extend(data.check_references());
         if !errors.is_empty() {
@@ -213,7 +223,31 @@ impl GazetteerBuilder {
     }
 }
 
+/// Loads the embedded-style files (name relative to `gazetteers/`, contents) into `data`,
+/// hashing names and contents into `hash` (the gazetteer's fingerprint).
+fn load_embedded(
+    files: &[(&str, &str)],
+    data: &mut GazetteerData,
+    errors: &mut Vec<GazetteerError>,
+    hash: &mut crate::hash::Fnv,
+) {
+    for (name, text) in files {
+        hash.write(name.as_bytes());
+        hash.write(text.as_bytes());
+        errors.extend(data.load_str(&format!("gazetteers/{name}"), text));
+    }
+}
+
 impl Gazetteer {
+    /// The embedded gazetteers as compiled by the build script ([`snapshot`]), if the
+    /// snapshot is there and matches the embedded files.
+    pub fn embedded_snapshot() -> Option<Gazetteer> {
+        snapshot::decode(
+            crate::embedded::GAZETTEER_SNAPSHOT,
+            snapshot::sources_checksum(EMBEDDED),
+        )
+    }
+
     fn compile(data: GazetteerData, fingerprint: u64) -> Result<Gazetteer, String> {
         let index: HashMap<String, u32> = data
             .entities
@@ -266,16 +300,7 @@ impl Gazetteer {
                 .filter(|w| w.class.is_whole_token())
                 .map(|w| (w.class, crate::text::normalize(&w.word)))
                 .collect(),
-            abbreviations: {
-                let mut a = Abbreviations::builtin().clone();
-                a.extend(
-                    data.words
-                        .iter()
-                        .filter(|w| w.class == WordClass::Abbreviation)
-                        .map(|w| w.word.as_str()),
-                );
-                a
-            },
+            abbreviations: snapshot::abbreviations(&data.words),
             entities: data.entities,
             index,
             matcher,
