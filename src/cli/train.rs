@@ -5,11 +5,11 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::Context;
-use clap::{Args, Subcommand};
+use clap::{Args, Subcommand, ValueEnum};
 
 use super::{ConfigArgs, EXIT_OK};
 use crate::eval::conll;
-use crate::tagger::clusters::{cluster, ClusterCorpus, ClusterOptions};
+use crate::tagger::clusters::{brown, cluster, BrownOptions, ClusterCorpus, ClusterOptions};
 use crate::tagger::train::{tag_set, train, Corpus, TrainOptions};
 use crate::tagger::{Clusters, FeatureSet};
 use crate::text::{Normalized, Tokens};
@@ -71,9 +71,31 @@ pub struct NerArgs {
     pub config: ConfigArgs,
 }
 
+/// How `khabar train clusters` groups words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ClusterMethod {
+    /// Brown clusters (exchange algorithm, then a hierarchy over the classes); the file's
+    /// granularities are bit-path prefixes (`--prefixes`).
+    Brown,
+    /// Spherical k-means over projected co-occurrence vectors (`--sizes` clusters each).
+    Kmeans,
+}
+
 /// `khabar train clusters` flags.
 #[derive(Debug, Args)]
 pub struct ClustersArgs {
+    /// Clustering method (example: --method brown).
+    #[arg(long, value_enum, default_value_t = ClusterMethod::Kmeans)]
+    pub method: ClusterMethod,
+    /// Brown: number of classes (example: --classes 256).
+    #[arg(long, default_value_t = 256)]
+    pub classes: usize,
+    /// Brown: bit-path prefix lengths, comma-separated, one granularity each (at most 4).
+    #[arg(long, default_value = "4,6,10,20")]
+    pub prefixes: String,
+    /// Brown: most passes of the exchange algorithm.
+    #[arg(long, default_value_t = 4)]
+    pub passes: u32,
     /// JSONL files (.jsonl or .jsonl.gz) with one document per line.
     #[arg(value_name = "FILE", required = true)]
     pub inputs: Vec<PathBuf>,
@@ -184,14 +206,21 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
 fn run_clusters(args: &ClustersArgs) -> anyhow::Result<i32> {
     let progress = std::io::stderr().is_terminal();
     let started = Instant::now();
-    let sizes: Vec<u32> = args
-        .sizes
-        .split(',')
-        .map(|s| s.trim().parse::<u32>())
-        .collect::<Result<_, _>>()
-        .map_err(|_| anyhow::anyhow!("--sizes: want numbers like 64,256,1024"))?;
-    if sizes.is_empty() || sizes.len() > 4 || sizes.iter().any(|&k| k == 0 || k > 65_535) {
-        anyhow::bail!("--sizes: one to four cluster counts between 1 and 65535");
+    let numbers = |flag: &str, spec: &str| -> anyhow::Result<Vec<u32>> {
+        let v: Vec<u32> = spec
+            .split(',')
+            .map(|s| s.trim().parse::<u32>())
+            .collect::<Result<_, _>>()
+            .map_err(|_| anyhow::anyhow!("{flag}: want numbers like 64,256,1024"))?;
+        if v.is_empty() || v.len() > 4 || v.iter().any(|&k| k == 0 || k > 65_535) {
+            anyhow::bail!("{flag}: one to four numbers between 1 and 65535");
+        }
+        Ok(v)
+    };
+    let sizes = numbers("--sizes", &args.sizes)?;
+    let prefixes = numbers("--prefixes", &args.prefixes)?;
+    if args.classes == 0 || args.classes > 65_535 {
+        anyhow::bail!("--classes: between 1 and 65535");
     }
     let mut corpus = ClusterCorpus::default();
     let (mut norm, mut tokens) = (Normalized::default(), Tokens::default());
@@ -224,17 +253,32 @@ fn run_clusters(args: &ClustersArgs) -> anyhow::Result<i32> {
         corpus.tokens(),
         started.elapsed().as_secs_f64()
     );
-    let opts = ClusterOptions {
-        vocab: args.vocab,
-        contexts: args.contexts,
-        dims: args.dims,
-        sizes,
-        iterations: args.iterations,
-        min_count: args.min_count,
-        progress,
-        ..ClusterOptions::default()
+    let text = match args.method {
+        ClusterMethod::Kmeans => {
+            let opts = ClusterOptions {
+                vocab: args.vocab,
+                contexts: args.contexts,
+                dims: args.dims,
+                sizes,
+                iterations: args.iterations,
+                min_count: args.min_count,
+                progress,
+                ..ClusterOptions::default()
+            };
+            cluster(&corpus, &opts)
+        }
+        ClusterMethod::Brown => brown(
+            &corpus,
+            &BrownOptions {
+                vocab: args.vocab,
+                min_count: args.min_count,
+                classes: args.classes,
+                passes: args.passes,
+                prefixes,
+                progress,
+            },
+        ),
     };
-    let text = cluster(&corpus, &opts);
     write_atomic(&args.out, text.as_bytes())?;
     eprintln!(
         "khabar: wrote {} ({} words, {:.1}s)",
