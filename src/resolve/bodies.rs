@@ -13,7 +13,7 @@
 
 use std::sync::OnceLock;
 
-use crate::gazetteer::{Reading, WordClass};
+use crate::gazetteer::WordClass;
 use crate::text::clitics::{self, Grammar};
 use crate::text::{normalize, TokenKind};
 
@@ -136,20 +136,10 @@ fn is_generic(w: &str) -> bool {
 
 /// One past the last word of the genitive that starts at `k` (before `end`).
 pub(super) fn genitive_end(doc: &DocIndex, work: &Work, k: usize, end: usize) -> usize {
-    // A word no mention covers; a nisba or an ambiguous word that the gazetteer alone read is
-    // free too (لجنة المالية: "financial", also "Malian"; وزارة الصحة الروسية).
+    // A word in no name (a nisba or an ambiguous word is free: لجنة المالية، وزارة الصحة
+    // الروسية; [`Work::in_name`]).
     let free = |t: usize| {
-        let only_adjective = || {
-            doc.gaz_at[t].is_some_and(|mi| {
-                let m = &doc.matches[mi];
-                m.end_token == t + 1 && !matches!(m.reading, Reading::Entity(..))
-            }) && !work
-                .out
-                .mentions
-                .iter()
-                .any(|m| m.first_token <= t && t < m.end_token)
-        };
-        (!work.cover[t] || only_adjective())
+        !work.in_name(doc, t)
             && doc.title_at[t].is_none()
             && doc.toks[t].kind == TokenKind::Word
             && !doc.has_class(t, WordClass::Speech)

@@ -249,6 +249,25 @@ impl Work {
         self.out.mentions.push(m);
     }
 
+    /// Token `t` is inside a name: a mention added so far, or a gazetteer match other than a
+    /// one-token nisba or ambiguous word (المالية "financial" or "Malian", الجديد "new" or a
+    /// Libyan town), which may still be a word of an organisation's name.
+    fn in_name(&self, doc: &DocIndex, t: usize) -> bool {
+        if !self.cover[t] {
+            return false;
+        }
+        let weak = doc.gaz_at[t].is_some_and(|mi| {
+            let m = &doc.matches[mi];
+            m.end_token == t + 1 && !matches!(m.reading, Reading::Entity(..))
+        });
+        !weak
+            || self
+                .out
+                .mentions
+                .iter()
+                .any(|m| m.first_token <= t && t < m.end_token)
+    }
+
     /// The person found by pattern at tokens `[first, end)`, the first `prefix_len` normalized
     /// bytes of the first token (a proclitic) left out of the name; one per normalized name.
     fn found_person(

@@ -286,7 +286,7 @@ const MAX_BODY_TOKENS: usize = 6;
 /// الحكومة alone names no particular body). Returns its first and one past its last token.
 fn genitive_body(doc: &DocIndex, work: &Work, k: usize, end: usize) -> Option<(usize, usize)> {
     let free = |t: usize| {
-        !work.cover[t]
+        !work.in_name(doc, t)
             && doc.title_at[t].is_none()
             && doc.toks[t].kind == crate::text::TokenKind::Word
             && !doc.has_class(t, WordClass::Speech)
@@ -320,7 +320,7 @@ fn body_words(doc: &DocIndex, work: &Work, k: usize, end: usize) -> usize {
     let mut e = k;
     while e < end && e - k < MAX_BODY_TOKENS {
         let w = doc.norm_of(e);
-        let ok = !work.cover[e]
+        let ok = !work.in_name(doc, e)
             && doc.title_at[e].is_none()
             && doc.toks[e].kind == crate::text::TokenKind::Word
             && !doc.has_class(e, WordClass::Speech)
