@@ -55,6 +55,8 @@ pub struct RuleScratch {
     candidates: Vec<u32>,
     local: Vec<Hit>,
     tmp: String,
+    /// Hits of the forms seen before, across documents.
+    memo: lexicon::LexiconMemo,
 }
 
 /// A relation as one rule produced it, before de-duplication.
