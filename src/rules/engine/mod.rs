@@ -194,7 +194,7 @@ impl RuleSet {
             for &ri in &scratch.candidates {
                 let fired = cx.run_rule(ri as usize, si, out);
                 if let (Some(ex), Some(fail)) = (explain.as_deref_mut(), fired.err()) {
-                    ex.failed.push(fail);
+                    ex.failed.push(fail.trace(self));
                 }
             }
             if !self.frames.is_empty() {
