@@ -201,7 +201,7 @@ impl<'a> DocIndex<'a> {
             && self.title_at[t].is_none()
             && !self.has_class(t, WordClass::Stop)
             && !self.has_class(t, WordClass::Speech)
-            && w.chars().count() >= 2
+            && w.chars().nth(1).is_some()
             && w.chars()
                 .all(|c| crate::text::is_letter(c) || c == '-' || c == '\'')
     }

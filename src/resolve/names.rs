@@ -43,13 +43,13 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
 /// words (كمينا "ambush", فكريا, ولسنا "we are not", وبرجا "tower", كريتا كاريتا).
 fn given_name_at(doc: &DocIndex, t: usize) -> Option<usize> {
     let w = doc.norm_of(t);
-    if w.chars().count() >= 3 && doc.g.is_given_name(w) {
+    if w.chars().nth(2).is_some() && doc.g.is_given_name(w) {
         return Some(0);
     }
     SplitList::of(w, Grammar::PLAIN)
         .iter()
         .filter(|s| matches!(s.clitics, "و" | "ف" | "ب" | "ل"))
-        .find(|s| StemPolicy::Name.allows(s, s.stem.chars().count()) && doc.g.is_given_name(s.stem))
+        .find(|s| StemPolicy::Name.allows_stem(s) && doc.g.is_given_name(s.stem))
         .map(|s| s.len)
 }
 

@@ -48,7 +48,7 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
         let hit = surnames.get(w).map(|&f| (0, f)).or_else(|| {
             SplitList::of(w, Grammar::PLAIN)
                 .iter()
-                .filter(|s| StemPolicy::Name.allows(s, s.stem.chars().count()))
+                .filter(|s| StemPolicy::Name.allows_stem(s))
                 .find_map(|s| surnames.get(s.stem).map(|&f| (s.len, f)))
         })?;
         let (prefix_len, target) = (hit.0, hit.1?);

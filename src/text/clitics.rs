@@ -98,6 +98,13 @@ pub enum StemPolicy {
 const MIN_STEM_CHARS: usize = 3;
 
 impl StemPolicy {
+    /// [`StemPolicy::allows`] with the split's own stem as the stem. Counts at most as many
+    /// chars as any policy asks for, not the whole stem.
+    #[inline]
+    pub fn allows_stem(self, split: &Split) -> bool {
+        self.allows(split, split.stem.chars().take(MIN_STEM_CHARS).count())
+    }
+
     /// Whether `split` leaves a long enough stem; `stem_chars` is what the caller counts as
     /// the stem (the matcher counts the whole name matched, which may run past the token).
     pub fn allows(self, split: &Split, stem_chars: usize) -> bool {

@@ -60,7 +60,7 @@ impl RuleSet {
             return;
         }
         for sp in SplitList::of(tok, Grammar::WORD).iter() {
-            if !StemPolicy::Word.allows(&sp, sp.stem.chars().count()) {
+            if !StemPolicy::Word.allows_stem(&sp) {
                 continue;
             }
             if sp.lal {
