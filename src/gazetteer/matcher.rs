@@ -29,7 +29,7 @@ use rustc_hash::FxHashMap;
 
 use super::load::{AliasKind, AliasRef, AliasRow};
 use super::snapshot::{Reader, Writer};
-use crate::text::clitics::{self, Grammar, Split, StemPolicy};
+use crate::text::clitics::{Grammar, Split, SplitList, StemPolicy};
 use crate::text::{form_hash, Normalized, TokenKind, Tokens};
 
 /// How a matched form is to be read.
@@ -247,8 +247,6 @@ pub struct Match<I = u32> {
 /// Per-thread scratch for the matcher, reused across documents.
 #[derive(Debug, Default)]
 pub struct MatchScratch {
-    /// The proclitic readings of one token (emptied after each use; see [`recycle`]).
-    splits: Vec<Split<'static>>,
     /// Recent first-form lookups of large matchers (see [`Memo`]); allocated on first use.
     memo: Vec<Memo>,
 }
@@ -282,15 +280,6 @@ const MEMO_MIN_FORMS: usize = 4096;
 
 /// Tags of compiled matchers, so one thread's memo never answers for another matcher.
 static NEXT_TAG: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(1);
-
-/// Hands an empty vector's buffer over to another lifetime of the same type, so the splits of
-/// each document's tokens reuse one allocation (the collect is done in place).
-// `filter_map` changes the lifetime without a panic path, where `map` would need one.
-#[allow(clippy::unnecessary_filter_map)]
-fn recycle<'a, 'b>(mut v: Vec<Split<'a>>) -> Vec<Split<'b>> {
-    v.clear();
-    v.into_iter().filter_map(|_| None).collect()
-}
 
 fn is_latin(s: &str) -> bool {
     s.chars().any(|c| c.is_ascii_alphabetic()) && !crate::text::has_arabic(s)
@@ -810,7 +799,6 @@ impl Matcher {
         if toks.is_empty() || self.groups.is_empty() {
             return;
         }
-        let mut splits: Vec<Split<'_>> = recycle(std::mem::take(&mut scratch.splits));
         let memo = &mut scratch.memo;
         if self.vocab.len() >= MEMO_MIN_FORMS && memo.len() != MEMO_ENTRIES {
             memo.clear();
@@ -832,18 +820,16 @@ impl Matcher {
             let mut start_byte = tok.norm_start as usize;
             // A word that starts with a proclitic letter: its stems, shorter proclitics first.
             if found.is_none() && tok.kind == TokenKind::Word && starts_with_proclitic(word) {
-                clitics::splits(word, Grammar::NAME, &mut splits);
-                for sp in &splits {
+                for sp in SplitList::of(word, Grammar::NAME).iter() {
                     let Some(root) = self.root(memo, form_hash(sp.stem), sp.stem) else {
                         continue;
                     };
-                    found = self.longest(original, norm, tokens, t, root, Start::After(sp));
+                    found = self.longest(original, norm, tokens, t, root, Start::After(&sp));
                     if found.is_some() {
                         start_byte += sp.len;
                         break;
                     }
                 }
-                splits.clear();
             }
             let Some((end, group, lal)) = found else {
                 t += 1;
@@ -863,7 +849,6 @@ impl Matcher {
             });
             t = end;
         }
-        scratch.splits = recycle(splits);
     }
 
     /// The node of the one-form path `form` and its contents, from the memo when it has them
@@ -1260,7 +1245,7 @@ mod tests {
     }
 
     #[test]
-    fn scratch_keeps_its_buffer() {
+    fn a_scratch_serves_document_after_document() {
         let m = Matcher::from_forms(&[("الجزائر", 0)]).unwrap();
         let text = "وللجزائر والجزائر";
         let norm = Normalized::new(text);
@@ -1268,10 +1253,9 @@ mod tests {
         tokens.tokenize(text, &norm);
         let (mut ms, mut out) = (MatchScratch::default(), Vec::new());
         m.find(text, &norm, &tokens, &mut ms, &mut out);
-        let cap = ms.splits.capacity();
-        assert!(cap > 0);
+        let first = out.clone();
         m.find(text, &norm, &tokens, &mut ms, &mut out);
-        assert_eq!(ms.splits.capacity(), cap);
+        assert_eq!(out, first);
         let got: Vec<(&str, bool)> = out
             .iter()
             .map(|m| (&text[m.byte_start..m.byte_end], m.clitic))

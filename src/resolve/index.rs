@@ -7,7 +7,7 @@ use crate::gazetteer::{Gazetteer, Match, Reading, WordClass};
 use crate::model::EntityType;
 use crate::text::{Normalized, Token, TokenKind, Tokens};
 
-use super::{readings, ResolvedMention, Resolver, Target, Via};
+use super::{reading_ids, ResolvedMention, Resolver, Target, Via};
 
 /// One document as the passes see it. Read only: passes write to [`super::Work`].
 pub(crate) struct DocIndex<'a> {
@@ -127,7 +127,7 @@ impl<'a> DocIndex<'a> {
         let mut class_bits = vec![0u16; n];
         for (i, m) in words.iter().enumerate() {
             word_at[m.first_token] = Some(i);
-            for w in readings(&m.reading) {
+            for &w in reading_ids(&m.reading) {
                 class_bits[m.first_token] |= class_bit(r.word_rows[w as usize].0);
             }
         }
@@ -176,23 +176,20 @@ impl<'a> DocIndex<'a> {
     }
 
     /// The lexicon readings of the word starting at token `t`.
-    pub fn classes(&self, t: usize) -> Vec<WordHit> {
-        let Some(wi) = self.word_at[t] else {
-            return vec![];
-        };
-        let m = &self.words[wi];
-        readings(&m.reading)
-            .into_iter()
-            .map(|w| {
+    pub fn classes(&self, t: usize) -> impl Iterator<Item = WordHit> + '_ {
+        let m = self.word_at[t].and_then(|wi| self.words.get(wi));
+        m.map_or(&[][..], |m| reading_ids(&m.reading))
+            .iter()
+            .filter_map(move |&w| {
+                let m = m?;
                 let (class, entity_type, count) = self.r.word_rows[w as usize];
-                WordHit {
+                Some(WordHit {
                     class,
                     entity_type,
                     count,
                     end_token: m.end_token,
-                }
+                })
             })
-            .collect()
     }
 
     /// Token `t` could be part of a name: a word of two or more letters in no gazetteer match,
@@ -204,7 +201,7 @@ impl<'a> DocIndex<'a> {
             && self.title_at[t].is_none()
             && !self.has_class(t, WordClass::Stop)
             && !self.has_class(t, WordClass::Speech)
-            && w.chars().count() >= 2
+            && w.chars().nth(1).is_some()
             && w.chars()
                 .all(|c| crate::text::is_letter(c) || c == '-' || c == '\'')
     }

@@ -632,9 +632,14 @@ fn same_name_one_entity(out: &mut Resolved) {
 
 /// The entity indices a reading names.
 fn readings(r: &Reading) -> Vec<u32> {
+    reading_ids(r).to_vec()
+}
+
+/// The entity indices a reading names, borrowed (nothing allocated per match).
+fn reading_ids(r: &Reading) -> &[u32] {
     match r {
-        Reading::Entity(e, _) | Reading::Adjective(e) => vec![*e],
-        Reading::Ambiguous(v) => v.to_vec(),
+        Reading::Entity(e, _) | Reading::Adjective(e) => std::slice::from_ref(e),
+        Reading::Ambiguous(v) => v,
     }
 }
 

@@ -3,7 +3,7 @@
 //! preposition glued to the first is left out of the span.
 
 use crate::gazetteer::WordClass;
-use crate::text::clitics::{self, Grammar, StemPolicy};
+use crate::text::clitics::{Grammar, SplitList, StemPolicy};
 use crate::text::TokenKind;
 
 use super::index::DocIndex;
@@ -43,15 +43,13 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
 /// words (كمينا "ambush", فكريا, ولسنا "we are not", وبرجا "tower", كريتا كاريتا).
 fn given_name_at(doc: &DocIndex, t: usize) -> Option<usize> {
     let w = doc.norm_of(t);
-    if w.chars().count() >= 3 && doc.g.is_given_name(w) {
+    if w.chars().nth(2).is_some() && doc.g.is_given_name(w) {
         return Some(0);
     }
-    let mut splits = Vec::new();
-    clitics::splits(w, Grammar::PLAIN, &mut splits);
-    splits
+    SplitList::of(w, Grammar::PLAIN)
         .iter()
         .filter(|s| matches!(s.clitics, "و" | "ف" | "ب" | "ل"))
-        .find(|s| StemPolicy::Name.allows(s, s.stem.chars().count()) && doc.g.is_given_name(s.stem))
+        .find(|s| StemPolicy::Name.allows_stem(s) && doc.g.is_given_name(s.stem))
         .map(|s| s.len)
 }
 
@@ -63,13 +61,9 @@ fn name_end(doc: &DocIndex, work: &Work, t: usize) -> usize {
     // before a non-name (والفني، وأسامة) ends the name.
     let continues = |x: usize| {
         let w = doc.norm_of(x);
-        let glued_article = {
-            let mut splits = Vec::new();
-            clitics::splits(w, Grammar::WORD, &mut splits);
-            splits
-                .iter()
-                .any(|s| s.lal || (s.article && s.clitics != "ال"))
-        };
+        let glued_article = SplitList::of(w, Grammar::WORD)
+            .iter()
+            .any(|s| s.lal || (s.article && s.clitics != "ال"));
         let conjunction = w.starts_with('و') && !doc.g.is_given_name(w);
         !glued_article && !conjunction
     };

@@ -7,7 +7,7 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::model::EntityType;
-use crate::text::clitics::{self, Grammar, StemPolicy};
+use crate::text::clitics::{Grammar, SplitList, StemPolicy};
 use crate::text::TokenKind;
 
 use super::index::DocIndex;
@@ -43,14 +43,12 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
     if surnames.is_empty() {
         return;
     }
-    let mut splits = Vec::new();
-    let mut surname_at = |t: usize| -> Option<(usize, Target)> {
+    let surname_at = |t: usize| -> Option<(usize, Target)> {
         let w = doc.norm_of(t);
         let hit = surnames.get(w).map(|&f| (0, f)).or_else(|| {
-            clitics::splits(w, Grammar::PLAIN, &mut splits);
-            splits
+            SplitList::of(w, Grammar::PLAIN)
                 .iter()
-                .filter(|s| StemPolicy::Name.allows(s, s.stem.chars().count()))
+                .filter(|s| StemPolicy::Name.allows_stem(s))
                 .find_map(|s| surnames.get(s.stem).map(|&f| (s.len, f)))
         })?;
         let (prefix_len, target) = (hit.0, hit.1?);

@@ -84,7 +84,7 @@ fn find_phrases(doc: &DocIndex, work: &mut Work) {
         let former_at = |x: usize| {
             x < doc.len()
                 && doc.title_at[x].is_some_and(|ti| {
-                    super::readings(&doc.titles[ti].reading)
+                    super::reading_ids(&doc.titles[ti].reading)
                         .iter()
                         .any(|r| Some(*r) == doc.r.former)
                 })

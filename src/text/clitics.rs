@@ -98,6 +98,13 @@ pub enum StemPolicy {
 const MIN_STEM_CHARS: usize = 3;
 
 impl StemPolicy {
+    /// [`StemPolicy::allows`] with the split's own stem as the stem. Counts at most as many
+    /// chars as any policy asks for, not the whole stem.
+    #[inline]
+    pub fn allows_stem(self, split: &Split) -> bool {
+        self.allows(split, split.stem.chars().take(MIN_STEM_CHARS).count())
+    }
+
     /// Whether `split` leaves a long enough stem; `stem_chars` is what the caller counts as
     /// the stem (the matcher counts the whole name matched, which may run past the token).
     pub fn allows(self, split: &Split, stem_chars: usize) -> bool {
@@ -115,68 +122,121 @@ impl StemPolicy {
 /// shortest proclitics first (the bare word is not among them). Non-Arabic words have none.
 pub fn splits<'a>(word: &'a str, grammar: Grammar, out: &mut Vec<Split<'a>>) {
     out.clear();
-    let mut chars = word.char_indices().map(|(i, c)| (i + c.len_utf8(), c));
-    let Some(first) = chars.next() else {
-        return;
-    };
-    // The next chars with the byte offset after each: at most four proclitic letters.
-    let mut look = [first, (0, '\0'), (0, '\0'), (0, '\0')];
-    for slot in look.iter_mut().skip(1) {
-        if let Some(x) = chars.next() {
-            *slot = x;
+    out.extend(SplitList::of(word, grammar).iter());
+}
+
+/// Most readings a word has: و or ف, then a preposition and a preposition with its article.
+const MAX_SPLITS: usize = 3;
+
+const PREPOSITION: u8 = 1;
+const ARTICLE: u8 = 2;
+const LAL: u8 = 4;
+const FUTURE: u8 = 8;
+
+/// The readings of one word ([`splits`]), held in a few bytes on the stack: the per-token
+/// callers allocate and copy nothing.
+#[derive(Debug, Clone, Copy)]
+pub struct SplitList<'a> {
+    word: &'a str,
+    /// (bytes of the proclitics, flags) of each reading.
+    items: [(u8, u8); MAX_SPLITS],
+    count: u8,
+}
+
+// The proclitic letters in UTF-8 (each two bytes, so the letters of a proclitic sequence
+// start at even offsets, and a comparison of two bytes there is a comparison of chars).
+const WAW: [u8; 2] = *b"\xd9\x88";
+const FA: [u8; 2] = *b"\xd9\x81";
+const BA: [u8; 2] = *b"\xd8\xa8";
+const KAF: [u8; 2] = *b"\xd9\x83";
+const LAM: [u8; 2] = *b"\xd9\x84";
+const ALEF: [u8; 2] = *b"\xd8\xa7";
+const SIN: [u8; 2] = *b"\xd8\xb3";
+
+impl<'a> SplitList<'a> {
+    /// Every reading of `word` under `grammar`, shortest proclitics first.
+    #[inline]
+    pub fn of(word: &'a str, grammar: Grammar) -> SplitList<'a> {
+        let mut list = SplitList {
+            word,
+            items: [(0, 0); MAX_SPLITS],
+            count: 0,
+        };
+        let b = word.as_bytes();
+        // The two bytes of the `k`-th letter of a proclitic sequence.
+        let letter = |k: usize| -> [u8; 2] {
+            match b.get(2 * k..2 * k + 2) {
+                Some(&[x, y]) => [x, y],
+                _ => [0, 0],
+            }
+        };
+        let mut i = 0usize;
+        let first = letter(0);
+        if first == WAW || first == FA {
+            list.push(2, 0);
+            i = 1;
         }
+        let (c, next, after_next) = (letter(i), letter(i + 1), letter(i + 2));
+        let end = 2 * (i + 1);
+        if c == BA || c == KAF {
+            list.push(end, PREPOSITION);
+            if grammar.article && next == ALEF && after_next == LAM {
+                list.push(end + 4, PREPOSITION | ARTICLE);
+            }
+        } else if c == LAM {
+            list.push(end, PREPOSITION);
+            if grammar.lal && next == LAM {
+                list.push(end + 2, PREPOSITION | LAL);
+            }
+        } else if c == ALEF && grammar.article && next == LAM {
+            list.push(end + 2, ARTICLE);
+        } else if c == SIN && grammar.future {
+            list.push(end, FUTURE);
+        }
+        list
     }
-    let push = |out: &mut Vec<Split<'a>>, end: usize, set: fn(&mut Split<'a>)| {
-        if end == 0 || end >= word.len() {
+
+    /// A reading ends at byte `end`, unless it leaves no stem.
+    #[inline]
+    fn push(&mut self, end: usize, flags: u8) {
+        if end == 0 || end >= self.word.len() {
             return;
         }
-        let mut s = Split {
-            len: end,
-            clitics: &word[..end],
-            stem: &word[end..],
-            waw: word.starts_with('و'),
-            preposition: false,
-            article: false,
-            lal: false,
-            future: false,
-        };
-        set(&mut s);
-        out.push(s);
-    };
-    let mut i = 0usize;
-    if matches!(look[0].1, 'و' | 'ف') {
-        push(out, look[0].0, |_| {});
-        i = 1;
+        // The grammar yields at most MAX_SPLITS readings, each a few bytes long; anything
+        // else could only come from a change to it, and is dropped rather than a panic.
+        if let (Some(slot), Ok(end)) = (
+            self.items.get_mut(usize::from(self.count)),
+            u8::try_from(end),
+        ) {
+            *slot = (end, flags);
+            self.count += 1;
+        }
     }
-    let (end, c) = look[i];
-    let next = look.get(i + 1).map_or('\0', |x| x.1);
-    let after_next = look.get(i + 2).map_or('\0', |x| x.1);
-    match c {
-        'ب' | 'ك' => {
-            push(out, end, |s| s.preposition = true);
-            if grammar.article && next == 'ا' && after_next == 'ل' {
-                push(out, look[i + 2].0, |s| {
-                    s.preposition = true;
-                    s.article = true;
-                });
-            }
-        }
-        'ل' => {
-            push(out, end, |s| s.preposition = true);
-            if grammar.lal && next == 'ل' {
-                push(out, look[i + 1].0, |s| {
-                    s.preposition = true;
-                    s.lal = true;
-                });
-            }
-        }
-        'ا' if grammar.article && next == 'ل' => {
-            push(out, look[i + 1].0, |s| s.article = true);
-        }
-        'س' if grammar.future => {
-            push(out, end, |s| s.future = true);
-        }
-        _ => {}
+
+    /// Whether the word has no reading.
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+
+    /// The readings, shortest proclitics first.
+    #[inline]
+    pub fn iter(&self) -> impl Iterator<Item = Split<'a>> + '_ {
+        let word = self.word;
+        self.items[..usize::from(self.count)]
+            .iter()
+            .map(move |&(end, flags)| {
+                let end = usize::from(end);
+                Split {
+                    len: end,
+                    clitics: &word[..end],
+                    stem: &word[end..],
+                    waw: word.starts_with('و'),
+                    preposition: flags & PREPOSITION != 0,
+                    article: flags & ARTICLE != 0,
+                    lal: flags & LAL != 0,
+                    future: flags & FUTURE != 0,
+                }
+            })
     }
 }
 

@@ -51,39 +51,54 @@ pub fn with_phrase_tokens<R>(phrase: &str, f: impl FnOnce(&Normalized, &Tokens) 
 
 /// Converts byte offsets of one text into char (Unicode scalar value) offsets.
 ///
-/// Built once per document; conversions of increasing offsets are O(1) amortized and any
-/// offset is O(log n).
+/// Built once per document in one pass over its bytes, about a quarter of the text's size
+/// (none for ASCII); any conversion is O(1): the chars before the offset's 64-byte block plus
+/// the char starts before it in the block.
 #[derive(Debug, Clone, Default)]
 pub struct CharOffsets {
-    /// Byte offsets of every non-ASCII char (sorted); chars before a byte offset = byte offset
-    /// minus the extra bytes of the non-ASCII chars before it.
-    wide: Vec<(u32, u32)>,
+    /// Per 64-byte block of a non-ASCII text: (chars before the block, a bit per byte of the
+    /// block that starts a char). Empty for ASCII, where chars are bytes.
+    blocks: Vec<(u32, u64)>,
+    /// Chars in the text (for the offset at the end of a text of whole blocks).
+    chars: u32,
 }
+
+/// Bytes per block of [`CharOffsets`].
+const OFFSET_BLOCK: usize = 64;
 
 impl CharOffsets {
     /// Indexes `text`.
     pub fn new(text: &str) -> CharOffsets {
-        let mut wide = Vec::new();
-        if !text.is_ascii() {
-            let mut extra = 0u32;
-            for (i, c) in text.char_indices() {
-                let l = c.len_utf8() as u32;
-                if l > 1 {
-                    extra += l - 1;
-                    // (byte offset just after this char, extra bytes up to there)
-                    wide.push((i as u32 + l, extra));
-                }
-            }
+        if text.is_ascii() {
+            return CharOffsets::default();
         }
-        CharOffsets { wide }
+        let mut blocks = Vec::with_capacity(text.len().div_ceil(OFFSET_BLOCK));
+        let mut chars = 0u32;
+        for chunk in text.as_bytes().chunks(OFFSET_BLOCK) {
+            let mut starts = 0u64;
+            for (i, &b) in chunk.iter().enumerate() {
+                // Every byte but a UTF-8 continuation byte (10xxxxxx) starts a char.
+                starts |= u64::from((b as i8) >= -0x40) << i;
+            }
+            blocks.push((chars, starts));
+            chars += starts.count_ones();
+        }
+        CharOffsets { blocks, chars }
     }
 
     /// The char offset of byte offset `byte` (which must be a char boundary).
+    #[inline]
     pub fn char_of(&self, byte: usize) -> usize {
-        let b = byte as u32;
-        let idx = self.wide.partition_point(|&(end, _)| end <= b);
-        let extra = if idx == 0 { 0 } else { self.wide[idx - 1].1 };
-        (b - extra) as usize
+        if self.blocks.is_empty() {
+            return byte;
+        }
+        match self.blocks.get(byte / OFFSET_BLOCK) {
+            Some(&(before, starts)) => {
+                let below = (1u64 << (byte % OFFSET_BLOCK)) - 1;
+                before as usize + (starts & below).count_ones() as usize
+            }
+            None => self.chars as usize,
+        }
     }
 }
 
@@ -109,5 +124,22 @@ mod tests {
             assert_eq!(co.char_of(bi), ci);
         }
         assert_eq!(co.char_of(s.len()), s.chars().count());
+    }
+
+    #[test]
+    fn char_offsets_across_blocks() {
+        // Texts ending inside a block and at a block's end, ASCII and not.
+        for s in [
+            "ab".repeat(64),
+            "الجزائر".repeat(10),
+            format!("{}é", "a".repeat(62)),
+            format!("x{}", "€".repeat(21)),
+        ] {
+            let co = CharOffsets::new(&s);
+            for (ci, (bi, _)) in s.char_indices().enumerate() {
+                assert_eq!(co.char_of(bi), ci, "{s:?} at byte {bi}");
+            }
+            assert_eq!(co.char_of(s.len()), s.chars().count(), "{s:?}");
+        }
     }
 }

@@ -54,19 +54,36 @@ impl Normalized {
                 self.source.push(i as u32);
             }
         } else {
-            for (i, c) in original.char_indices() {
+            let bytes = original.as_bytes();
+            let mut i = 0usize;
+            while i < bytes.len() {
+                // A run of characters both steps leave as they are (ASCII but A-Z, and the
+                // plain Arabic letters that make most of an Arabic text) is copied whole.
+                let run = i;
+                while let Some(&b) = bytes.get(i) {
+                    if b < 0x80 && !b.is_ascii_uppercase() {
+                        self.source.push(i as u32);
+                        i += 1;
+                    } else if is_plain_arabic_pair(b, bytes.get(i + 1).copied().unwrap_or(0)) {
+                        self.source.extend([i as u32, i as u32]);
+                        i += 2;
+                    } else {
+                        break;
+                    }
+                }
+                self.text.push_str(&original[run..i]);
+                let Some(c) = original[i..].chars().next() else {
+                    break;
+                };
                 let at = i as u32;
                 if c.is_ascii() {
                     // Both steps change only A-Z among ASCII characters.
                     self.text.push(c.to_ascii_lowercase());
                     self.source.push(at);
-                } else if is_plain_arabic_letter(c) {
-                    // Most of an Arabic text: letters both steps leave as they are.
-                    self.text.push(c);
-                    self.source.extend([at, at]);
                 } else {
                     push_char(c, at, &mut self.text, &mut self.source);
                 }
+                i += c.len_utf8();
             }
         }
         self.source.push(original.len() as u32);
@@ -101,6 +118,17 @@ pub fn normalize(s: &str) -> String {
 #[inline]
 fn is_plain_arabic_letter(c: char) -> bool {
     matches!(c, '\u{0621}' | '\u{0627}' | '\u{0628}' | '\u{062A}'..='\u{063A}' | '\u{0641}'..='\u{0648}' | '\u{064A}')
+}
+
+/// Whether the two bytes at a char start of a text encode a plain Arabic letter
+/// ([`is_plain_arabic_letter`]); those are two-byte characters with lead byte D8 or D9.
+#[inline]
+fn is_plain_arabic_pair(lead: u8, next: u8) -> bool {
+    if !matches!(lead, 0xD8 | 0xD9) || next & 0xC0 != 0x80 {
+        return false;
+    }
+    let code = (u32::from(lead & 0x1F) << 6) | u32::from(next & 0x3F);
+    char::from_u32(code).is_some_and(is_plain_arabic_letter)
 }
 
 /// What one character becomes in the lossless step.

@@ -120,6 +120,9 @@ mod tests {
             "en"
         );
         assert_eq!(detect_language("2023 - !"), "und");
+        // Two-byte Latin letters count as Latin, presentation forms (three bytes) as Arabic.
+        assert_eq!(detect_language("Égypte été ﻻﻻ ﻻ"), "en");
+        assert_eq!(detect_language("é ﻻﻻ"), "ar");
         assert_eq!(detect_language(""), "und");
     }
 

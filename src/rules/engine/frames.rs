@@ -8,7 +8,7 @@ use crate::rules::parse::FrameKind;
 use crate::rules::speech::{
     self, Class, FrameNote, PartyKind, PartyRef, Punct, SentenceView, Speaker,
 };
-use crate::text::clitics::{self, Grammar, Split};
+use crate::text::clitics::{Grammar, SplitList};
 
 /// How many sentences back a dropped subject may find the speaker of the discourse.
 const DISCOURSE_SENTENCES: usize = 4;
@@ -168,9 +168,9 @@ impl Cx<'_> {
     /// Whether the first `len` bytes of token `t` are proclitics with a preposition among them
     /// (ب ل ك, لل), by the one clitic grammar: the article ال alone is none ("الرئيس ماكرون").
     fn preposition_before(&self, t: usize, len: usize) -> bool {
-        let mut splits: Vec<Split> = Vec::new();
-        clitics::splits(self.norm(t), Grammar::WORD, &mut splits);
-        splits.iter().any(|s| s.len == len && s.preposition)
+        SplitList::of(self.norm(t), Grammar::WORD)
+            .iter()
+            .any(|s| s.len == len && s.preposition)
     }
 }
 

@@ -4,7 +4,8 @@
 use super::{Hit, Input, RuleScratch};
 use crate::gazetteer::Reading;
 use crate::rules::RuleSet;
-use crate::text::clitics::{self, Grammar, Split, StemPolicy};
+use crate::text::clitics::{Grammar, SplitList, StemPolicy};
+use crate::text::form_hash;
 
 /// Whether a word starts with an Arabic letter.
 fn is_arabic(s: &str) -> bool {
@@ -53,20 +54,13 @@ impl RuleSet {
     /// All class hits of one normalized token: the bare word, then the stem after each
     /// proclitic reading ([`Grammar::WORD`], [`StemPolicy::Word`]); after لل the stem is
     /// looked up with its article and without.
-    fn lookup<'w>(
-        &self,
-        tok: &'w str,
-        splits: &mut Vec<Split<'w>>,
-        tmp: &mut String,
-        out: &mut Vec<Hit>,
-    ) {
+    fn lookup(&self, tok: &str, tmp: &mut String, out: &mut Vec<Hit>) {
         self.probe(tok, 0, false, false, out);
         if !is_arabic(tok) {
             return;
         }
-        clitics::splits(tok, Grammar::WORD, splits);
-        for sp in splits.iter() {
-            if !StemPolicy::Word.allows(sp, sp.stem.chars().count()) {
+        for sp in SplitList::of(tok, Grammar::WORD).iter() {
+            if !StemPolicy::Word.allows_stem(&sp) {
                 continue;
             }
             if sp.lal {
@@ -87,16 +81,27 @@ impl RuleSet {
         s.entity_at.resize(toks.len(), u32::MAX);
         s.adjective_at.clear();
         s.adjective_at.resize(toks.len(), u32::MAX);
-        let mut splits = Vec::with_capacity(4);
-        for t in toks {
+        s.memo.own(self.fingerprint(), self.lexicon.names.len());
+        for (i, t) in toks.iter().enumerate() {
             let a = s.hits.len() as u32;
             let word = t.norm(&input.norm.text);
-            // Hits of one token are de-duplicated among themselves only.
-            let mut local = std::mem::take(&mut s.local);
-            local.clear();
-            self.lookup(word, &mut splits, &mut s.tmp, &mut local);
-            s.hits.extend_from_slice(&local);
-            s.local = local;
+            let hash = input
+                .tokens
+                .hashes
+                .get(i)
+                .copied()
+                .unwrap_or_else(|| form_hash(word));
+            if let Some(hits) = s.memo.get(hash, word) {
+                s.hits.extend_from_slice(hits);
+            } else {
+                // Hits of one token are de-duplicated among themselves only.
+                let mut local = std::mem::take(&mut s.local);
+                local.clear();
+                self.lookup(word, &mut s.tmp, &mut local);
+                s.hits.extend_from_slice(&local);
+                s.memo.insert(hash, word, &local);
+                s.local = local;
+            }
             s.hit_ranges.push((a, s.hits.len() as u32));
         }
         for (i, m) in input.matches.iter().enumerate() {
@@ -111,5 +116,91 @@ impl RuleSet {
                 }
             }
         }
+    }
+}
+
+/// The word classes of recently seen normalized forms, per thread: news repeats its words,
+/// so most tokens take their hits from this table (keyed by the tokenizer's [`form_hash`],
+/// checked by content) instead of a probe of the lexicon per clitic reading and wildcard
+/// length. Direct-mapped and small, so it stays in the CPU cache (a table of every form seen
+/// did not, and cost more than it saved). Exact: an entry holds the form's bytes and what
+/// [`RuleSet::lookup`] gave for it; longer forms and forms with more hits are not
+/// remembered. Tied to one rule set (its fingerprint).
+#[derive(Debug, Default)]
+pub(super) struct LexiconMemo {
+    /// (fingerprint, classes) of the rule set the entries are for.
+    owner: (u64, usize),
+    entries: Vec<MemoEntry>,
+}
+
+/// Entries of a [`LexiconMemo`] (a power of two; 64 bytes each).
+const MEMO_ENTRIES: usize = 4096;
+/// Longest form a memo entry holds (most Arabic words are 11 letters or fewer).
+const MEMO_FORM_BYTES: usize = 22;
+/// Most hits a memo entry holds.
+const MEMO_HITS: usize = 4;
+
+#[derive(Debug, Clone, Copy)]
+struct MemoEntry {
+    hash: u64,
+    hits: [Hit; MEMO_HITS],
+    /// Bytes of the form; 0 for an empty entry (no token is empty).
+    len: u8,
+    hit_count: u8,
+    bytes: [u8; MEMO_FORM_BYTES],
+}
+
+impl MemoEntry {
+    const EMPTY: MemoEntry = MemoEntry {
+        hash: 0,
+        hits: [Hit {
+            class: 0,
+            clitic: 0,
+            future: false,
+            waw: false,
+        }; MEMO_HITS],
+        len: 0,
+        hit_count: 0,
+        bytes: [0; MEMO_FORM_BYTES],
+    };
+}
+
+impl LexiconMemo {
+    fn own(&mut self, fingerprint: u64, classes: usize) {
+        if self.owner != (fingerprint, classes) || self.entries.len() != MEMO_ENTRIES {
+            self.entries.clear();
+            self.entries.resize(MEMO_ENTRIES, MemoEntry::EMPTY);
+            self.owner = (fingerprint, classes);
+        }
+    }
+
+    #[inline]
+    fn slot(hash: u64) -> usize {
+        (hash as usize) & (MEMO_ENTRIES - 1)
+    }
+
+    #[inline]
+    fn get(&self, hash: u64, form: &str) -> Option<&[Hit]> {
+        let e = self.entries.get(Self::slot(hash))?;
+        let bytes = form.as_bytes();
+        (e.hash == hash
+            && usize::from(e.len) == bytes.len()
+            && e.bytes.get(..bytes.len()) == Some(bytes))
+        .then(|| &e.hits[..usize::from(e.hit_count)])
+    }
+
+    fn insert(&mut self, hash: u64, form: &str, hits: &[Hit]) {
+        let bytes = form.as_bytes();
+        if bytes.is_empty() || bytes.len() > MEMO_FORM_BYTES || hits.len() > MEMO_HITS {
+            return;
+        }
+        let Some(e) = self.entries.get_mut(Self::slot(hash)) else {
+            return;
+        };
+        e.hash = hash;
+        e.len = bytes.len() as u8;
+        e.bytes[..bytes.len()].copy_from_slice(bytes);
+        e.hit_count = hits.len() as u8;
+        e.hits[..hits.len()].copy_from_slice(hits);
     }
 }

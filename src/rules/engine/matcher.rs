@@ -436,7 +436,7 @@ impl Cx<'_> {
         ri: usize,
         si: usize,
         out: &mut Vec<RawRelation>,
-    ) -> Result<(), RuleTrace> {
+    ) -> Result<(), RuleFailure> {
         let rule = &self.set.rules[ri];
         let mut st = State {
             caps: vec![Cap::None; rule.captures.len()],
@@ -472,16 +472,40 @@ impl Cx<'_> {
         if fired {
             Ok(())
         } else {
-            Err(RuleTrace {
+            Err(RuleFailure {
                 rule: ri,
                 sentence: si,
-                element: rule
-                    .sources
-                    .get(best_fail.1 as usize)
-                    .cloned()
-                    .unwrap_or_default(),
-                token: (best_fail.0 < self.s1).then_some(best_fail.0),
+                furthest: best_fail,
+                s1: self.s1,
             })
+        }
+    }
+}
+
+/// Where a rule failed in a sentence: turned into a [`RuleTrace`] (which copies the pattern
+/// element's text) only when `explain` asks, not for every rule tried.
+pub(super) struct RuleFailure {
+    rule: usize,
+    sentence: usize,
+    /// (token position, source element) of the failure furthest into the pattern.
+    furthest: (usize, u16),
+    /// End of the sentence's tokens.
+    s1: usize,
+}
+
+impl RuleFailure {
+    pub(super) fn trace(&self, set: &crate::rules::RuleSet) -> RuleTrace {
+        let (token, element) = self.furthest;
+        RuleTrace {
+            rule: self.rule,
+            sentence: self.sentence,
+            element: set
+                .rules
+                .get(self.rule)
+                .and_then(|r| r.sources.get(element as usize))
+                .cloned()
+                .unwrap_or_default(),
+            token: (token < self.s1).then_some(token),
         }
     }
 }

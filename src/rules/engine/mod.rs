@@ -55,6 +55,8 @@ pub struct RuleScratch {
     candidates: Vec<u32>,
     local: Vec<Hit>,
     tmp: String,
+    /// Hits of the forms seen before, across documents.
+    memo: lexicon::LexiconMemo,
 }
 
 /// A relation as one rule produced it, before de-duplication.
@@ -192,7 +194,7 @@ impl RuleSet {
             for &ri in &scratch.candidates {
                 let fired = cx.run_rule(ri as usize, si, out);
                 if let (Some(ex), Some(fail)) = (explain.as_deref_mut(), fired.err()) {
-                    ex.failed.push(fail);
+                    ex.failed.push(fail.trace(self));
                 }
             }
             if !self.frames.is_empty() {
