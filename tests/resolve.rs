@@ -522,3 +522,38 @@ fn an_english_delegation_named_by_its_nationality_acts_for_its_country() {
     let ex = run("The delegation arrived in Algiers.", None);
     assert!(resolved(&ex).is_empty(), "{:?}", resolved(&ex));
 }
+
+#[test]
+fn the_pronoun_of_a_reported_clause_is_the_speaker() {
+    let text = "وأكد سيرغي لافروف أنه سيزور الجزائر.";
+    let ex = run(text, Some("2023-08-13"));
+    let corefs: Vec<_> = resolved(&ex)
+        .into_iter()
+        .filter(|(_, _, _, via)| via == "coreference")
+        .collect();
+    assert_eq!(
+        corefs,
+        [(s("person:sergey-lavrov"), s("أنه"), 18, s("coreference"))]
+    );
+    assert!(
+        ex.relations.iter().any(|r| r.predicate == "visits"
+            && r.subject.as_deref() == Some("person:sergey-lavrov")
+            && r.object.as_deref() == Some("country:DZA")),
+        "{:?}",
+        ex.relations
+    );
+    // Inside a quotation the pronoun is the quoted speaker's own; after a relative pronoun it
+    // is the antecedent; a plural pronoun is left alone.
+    for text in [
+        "وقال سيرغي لافروف: «نتفاوض مع الجزائر، إنها بلد مهم».",
+        "ووقع الإعلان الذي قال سيرغي لافروف إنه مهم.",
+        "وأكد سيرغي لافروف أنهم سيزورون الجزائر.",
+    ] {
+        let ex = run(text, Some("2023-08-13"));
+        let corefs: Vec<_> = resolved(&ex)
+            .into_iter()
+            .filter(|(_, _, _, via)| via == "coreference")
+            .collect();
+        assert!(corefs.is_empty(), "{text}: {corefs:?}");
+    }
+}

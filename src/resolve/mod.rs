@@ -33,6 +33,7 @@
 
 mod anaphors;
 mod bodies;
+mod complements;
 mod delegations;
 mod events;
 mod index;
@@ -374,6 +375,7 @@ const PASSES: &[(&str, Pass)] = &[
     ("metonymy", metonymy::run),
     ("delegations", delegations::run),
     ("plural anaphors", anaphors::run),
+    ("subjects of reported clauses", complements::run),
 ];
 
 impl Resolver {
