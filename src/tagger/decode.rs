@@ -8,13 +8,11 @@
 //! context features (gazetteer matches, sentence start) are a handful of rows resolved when
 //! the model is compiled.
 
-use rustc_hash::FxHashMap as HashMap;
-
 use super::features::{
-    bigram_features, fold_digits, hash2, pad_after, pad_before, small_number, type_features,
-    FeatureSet, Lexicon, TypeContext, OFFSETS, WINDOW,
+    fold_digits, hash2, pad_after, pad_before, small_number, type_features, FeatureSet, Lexicon,
+    TypeContext, OFFSETS, WINDOW,
 };
-use super::model::{word_hash, ModelView};
+use super::model::{word_check, word_hash, ModelView};
 use crate::gazetteer::Gazetteer;
 use crate::text::{Normalized, TokenKind, Tokens};
 
@@ -73,8 +71,18 @@ pub(crate) struct Chain<'a> {
     pub ok_start: &'a [bool],
 }
 
+/// Most tags a chain folds its constraints for on the stack (a BIO model over 4 span types
+/// has 9); larger tag sets take the same path through a heap buffer.
+const FOLDED_TAGS: usize = 16;
+
 /// Viterbi over emission scores `em` (`n x l`) under the chain's weights and constraints.
 /// Writes the best tags into `out`.
+///
+/// The BIO constraints are folded into the transition weights (a forbidden step weighs minus
+/// infinity), and the inner loop runs over the current tag for a fixed previous tag, so it has
+/// no branch and vectorizes. It picks what the plain loop picks: for each tag the previous tags
+/// are tried in ascending order and only a strictly better score replaces the best, and a
+/// forbidden step or an unreachable previous tag scores minus infinity, which never wins.
 pub(crate) fn viterbi(
     chain: &Chain<'_>,
     em: &[f32],
@@ -91,8 +99,21 @@ pub(crate) fn viterbi(
         ok_start,
     } = *chain;
     out.clear();
-    if n == 0 {
+    if n == 0 || l == 0 {
         return;
+    }
+    let mut folded_stack = [f32::NEG_INFINITY; FOLDED_TAGS * FOLDED_TAGS];
+    let mut folded_heap = Vec::new();
+    let folded: &mut [f32] = if l <= FOLDED_TAGS {
+        &mut folded_stack[..l * l]
+    } else {
+        folded_heap.resize(l * l, f32::NEG_INFINITY);
+        &mut folded_heap
+    };
+    for ((f, &t), &allowed) in folded.iter_mut().zip(trans).zip(ok) {
+        if allowed {
+            *f = t;
+        }
     }
     back.clear();
     back.resize(n * l, 0);
@@ -106,21 +127,19 @@ pub(crate) fn viterbi(
         }
     }
     for i in 1..n {
-        for y in 0..l {
-            let mut best = f32::NEG_INFINITY;
-            let mut arg = 0u8;
-            for p in 0..l {
-                if !ok[p * l + y] || prev[p] == f32::NEG_INFINITY {
-                    continue;
-                }
-                let s = prev[p] + trans[p * l + y];
-                if s > best {
-                    best = s;
-                    arg = p as u8;
+        let arg = &mut back[i * l..(i + 1) * l];
+        cur.fill(f32::NEG_INFINITY);
+        for (p, (&pp, row)) in prev.iter().zip(folded.chunks_exact(l)).enumerate() {
+            for ((c, a), &t) in cur.iter_mut().zip(arg.iter_mut()).zip(row) {
+                let s = pp + t;
+                if s > *c {
+                    *c = s;
+                    *a = p as u8;
                 }
             }
-            cur[y] = best + em[i * l + y];
-            back[i * l + y] = arg;
+        }
+        for (c, &e) in cur.iter_mut().zip(&em[i * l..(i + 1) * l]) {
+            *c += e;
         }
         std::mem::swap(prev, cur);
     }
@@ -170,34 +189,44 @@ pub struct Compiled {
     id: u64,
 }
 
-/// Where a token's score rows are.
-#[derive(Debug, Clone, Copy)]
-enum RowsAt {
-    /// Vocabulary word of the model file.
-    File(usize),
-    /// Vocabulary word, rows recomputed for this gazetteer.
-    Own(usize),
-    /// Entry of the scratch cache.
-    Cache(usize),
+/// A slot of a thread's word table: a word's 64-bit hash (0: empty), its 32-bit check, and
+/// its entry in the thread's row arena.
+#[derive(Debug, Clone, Copy, Default)]
+struct Slot {
+    key: u64,
+    check: u32,
+    entry: u32,
 }
 
 /// Per-thread buffers for decoding (reused across documents: no allocation per token).
+///
+/// Every word form the thread has tagged has its score rows (`OFFSETS x tags` floats) in one
+/// arena, found through one open-addressing table keyed by the word's hash: a token costs one
+/// probe there and its rows, whether the model's vocabulary holds the word (its rows copied
+/// from the file on first sight) or not (its rows computed on first sight, as news repeats
+/// its rare words). Entries 0 and 1 are the padding before and after a sentence.
 #[derive(Debug, Default)]
 pub struct DecodeScratch {
     feats: Vec<u64>,
-    at: Vec<RowsAt>,
+    /// Arena entry of each token of the sentence, with two padding entries at each end.
+    at: Vec<u32>,
     em: Vec<f32>,
     back: Vec<u8>,
     best: Vec<u8>,
     prev: Vec<f32>,
     cur: Vec<f32>,
-    /// Score rows of words outside the model's vocabulary, computed once per thread (news
-    /// repeats its rare words): word hash -> entry; entries' words and rows in flat arenas.
-    cache: HashMap<u64, u32>,
-    cache_words: String,
-    cache_ends: Vec<u32>,
-    cache_rows: Vec<f32>,
-    cache_owner: u64,
+    slots: Vec<Slot>,
+    used: usize,
+    /// Entries computed for words outside the vocabulary since the last reset.
+    unknown: usize,
+    rows: Vec<f32>,
+    owner: u64,
+    /// The sentence's normalized words with digits folded (the bigrams' words), and per
+    /// token the FNV states of its bigram keys up to the word after it.
+    folded: String,
+    folded_ends: Vec<u32>,
+    before: Vec<u64>,
+    after: Vec<u64>,
 }
 
 /// Most words kept in a thread's cache of unknown words' rows (about 200 bytes each).
@@ -305,67 +334,101 @@ impl Compiled {
         }
     }
 
-    /// Adds row `o` of a token's rows to `em`.
-    #[inline]
-    fn add_row(&self, scratch_rows: &[f32], at: RowsAt, o: usize, em: &mut [f32]) {
-        let l = self.l;
-        let own = |v: &[f32], i: usize, em: &mut [f32]| {
-            if let Some(r) = v.get((i * OFFSETS + o) * l..(i * OFFSETS + o + 1) * l) {
-                for (a, b) in em.iter_mut().zip(r) {
-                    *a += b;
-                }
-            }
-        };
-        match at {
-            RowsAt::File(i) => self.model.add_vocab_row(i, o, em),
-            RowsAt::Own(i) => own(&self.own_rows, i, em),
-            RowsAt::Cache(i) => own(scratch_rows, i, em),
+    /// Empties a thread's word table and row arena when they belong to another model or have
+    /// grown past their bound, and sets the padding entries.
+    fn reset_scratch(&self, scratch: &mut DecodeScratch) {
+        let block = OFFSETS * self.l;
+        let bound = (CACHE_WORDS + self.model.vocab_len() + 2) * 2 * block;
+        if scratch.owner == self.id
+            && scratch.unknown <= CACHE_WORDS
+            && scratch.rows.len() <= bound
+            && !scratch.slots.is_empty()
+        {
+            return;
         }
+        scratch.slots.clear();
+        scratch.slots.resize(1 << 12, Slot::default());
+        scratch.used = 0;
+        scratch.unknown = 0;
+        scratch.rows.clear();
+        scratch.rows.extend_from_slice(&self.pad_rows);
+        scratch.owner = self.id;
     }
 
-    /// Where the rows of a token are, computing and caching them for an unknown word.
-    fn rows_of(
+    /// The arena entry of a token's word (`orig`: its original text, digits folded), copying
+    /// or computing its rows on first sight.
+    ///
+    /// A word is known by its 64-bit hash and its 32-bit check, as in the model's vocabulary
+    /// table. Two words with the same 64-bit hash (and another check) are told apart: the
+    /// second one's rows are made afresh at each of its tokens, without an entry in the table,
+    /// as the plain cache of unknown words did.
+    fn entry_of(
         &self,
         orig: &str,
         norm_form: &str,
         g: &Gazetteer,
         scratch: &mut DecodeScratch,
-    ) -> RowsAt {
-        if let Some(v) = self.model.vocab_index(orig) {
-            return if self.own_rows.is_empty() {
-                RowsAt::File(v)
-            } else {
-                RowsAt::Own(v)
-            };
-        }
-        let l = self.l;
-        let h = word_hash(orig);
-        if let Some(&e) = scratch.cache.get(&h) {
-            let e = e as usize;
-            let start = if e == 0 {
-                0
-            } else {
-                scratch.cache_ends[e - 1] as usize
-            };
-            let end = scratch.cache_ends[e] as usize;
-            if scratch.cache_words.get(start..end) == Some(orig) {
-                return RowsAt::Cache(e);
+    ) -> u32 {
+        let (key, check) = (nonzero(word_hash(orig)), word_check(orig));
+        let mask = scratch.slots.len() - 1;
+        let mut i = slot_of(key, mask);
+        loop {
+            let s = scratch.slots[i];
+            if s.key == key {
+                if s.check == check {
+                    return s.entry;
+                }
+                // Another word with this hash: rows of its own, not in the table.
+                return self.new_entry(orig, norm_form, key, check, g, scratch);
             }
+            if s.key == 0 {
+                break;
+            }
+            i = (i + 1) & mask;
         }
-        // Computed now; cached unless another word has the same hash.
-        let e = scratch.cache_ends.len();
+        let e = self.new_entry(orig, norm_form, key, check, g, scratch);
+        scratch.slots[i] = Slot {
+            key,
+            check,
+            entry: e,
+        };
+        scratch.used += 1;
+        if scratch.used * 2 > scratch.slots.len() {
+            grow(&mut scratch.slots);
+        }
+        e
+    }
+
+    /// Appends the rows of a word to the arena: the vocabulary's, or computed from its type
+    /// features (counted against the bound of unknown words).
+    fn new_entry(
+        &self,
+        orig: &str,
+        norm_form: &str,
+        key: u64,
+        check: u32,
+        g: &Gazetteer,
+        scratch: &mut DecodeScratch,
+    ) -> u32 {
+        let block = OFFSETS * self.l;
+        let at = scratch.rows.len();
+        let e = (at / block) as u32;
+        scratch.rows.resize(at + block, 0.0);
+        let rows = &mut scratch.rows[at..];
+        if let Some(v) = self.model.vocab_index_hashed(key, check) {
+            if self.own_rows.is_empty() {
+                self.model.vocab_rows(v, rows);
+            } else if let Some(r) = self.own_rows.get(v * block..(v + 1) * block) {
+                rows.copy_from_slice(r);
+            }
+            return e;
+        }
         scratch.feats.clear();
         let norm_form = fold_digits(norm_form);
         self.type_feats(orig, &norm_form, Some(g), &mut scratch.feats);
-        let at = scratch.cache_rows.len();
-        scratch.cache_rows.resize(at + OFFSETS * l, 0.0);
-        let feats = std::mem::take(&mut scratch.feats);
-        self.sum_rows(&feats, &mut scratch.cache_rows[at..]);
-        scratch.feats = feats;
-        scratch.cache_words.push_str(orig);
-        scratch.cache_ends.push(scratch.cache_words.len() as u32);
-        scratch.cache.entry(h).or_insert(e as u32);
-        RowsAt::Cache(e)
+        self.sum_rows(&scratch.feats, rows);
+        scratch.unknown += 1;
+        e
     }
 
     /// Tags the sentences of a document for which `only` is true. Appends `(first_token,
@@ -384,16 +447,8 @@ impl Compiled {
         out: &mut Vec<(usize, usize, u8)>,
     ) {
         let l = self.l;
-        if scratch.cache_owner != self.id
-            || scratch.cache_ends.len() > CACHE_WORDS
-            || scratch.cache_words.len() > u32::MAX as usize / 2
-        {
-            scratch.cache.clear();
-            scratch.cache_words.clear();
-            scratch.cache_ends.clear();
-            scratch.cache_rows.clear();
-            scratch.cache_owner = self.id;
-        }
+        let block = OFFSETS * l;
+        self.reset_scratch(scratch);
         let codes = if self.features.gazetteer { codes } else { &[] };
         for (si, s) in tokens.sentences.iter().enumerate() {
             if !only.get(si).copied().unwrap_or(false) {
@@ -404,25 +459,27 @@ impl Compiled {
             if n == 0 {
                 continue;
             }
-            // Where each token's rows are.
+            // The arena entry of each token, padded: entry 0 before the sentence, 1 after.
             scratch.at.clear();
+            scratch.at.extend([0; WINDOW]);
             for t in &tokens.tokens[first..end] {
                 let orig = fold_digits(&original[t.byte_start as usize..t.byte_end as usize]);
-                let at = self.rows_of(&orig, t.norm(&norm.text), g, scratch);
-                scratch.at.push(at);
+                let e = self.entry_of(&orig, t.norm(&norm.text), g, scratch);
+                scratch.at.push(e);
+            }
+            scratch.at.extend([1; WINDOW]);
+            if self.features.bigrams {
+                bigram_states(tokens, norm, first, end, scratch);
             }
             scratch.em.clear();
             scratch.em.resize(n * l, 0.0);
             for k in 0..n {
                 let em = &mut scratch.em[k * l..(k + 1) * l];
-                for o in 0..OFFSETS {
-                    let j = k as i64 + o as i64 - WINDOW as i64;
-                    if j < 0 {
-                        add(em, &self.pad_rows[o * l..(o + 1) * l]);
-                    } else if j >= n as i64 {
-                        add(em, &self.pad_rows[(OFFSETS + o) * l..(OFFSETS + o + 1) * l]);
-                    } else {
-                        self.add_row(&scratch.cache_rows, scratch.at[j as usize], o, em);
+                // The type features of the window: row `o` of the word at offset `o - WINDOW`.
+                for (o, &e) in scratch.at[k..k + OFFSETS].iter().enumerate() {
+                    let at = e as usize * block + o * l;
+                    if let Some(row) = scratch.rows.get(at..at + l) {
+                        add(em, row);
                     }
                 }
                 // Context features, in the order `context_features` lists them.
@@ -459,9 +516,13 @@ impl Compiled {
                     }
                 }
                 if self.features.bigrams {
-                    scratch.feats.clear();
-                    bigram_features(tokens, norm, i, first, end, &mut scratch.feats);
-                    for &h in &scratch.feats {
+                    let keys = bigram_keys(
+                        &scratch.folded,
+                        &scratch.folded_ends,
+                        (&scratch.before, &scratch.after),
+                        k,
+                    );
+                    for h in keys {
                         if let Some(r) = self.model.context_index(h) {
                             self.model.add_context(r, em);
                         }
@@ -486,6 +547,102 @@ impl Compiled {
             spans_of(&self.roles, &scratch.best, first, out);
         }
     }
+}
+
+/// Slot of a key in a thread's word table (`mask`: its capacity minus one).
+#[inline]
+fn slot_of(key: u64, mask: usize) -> usize {
+    (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32) as usize & mask
+}
+
+/// A key that is never 0 (0 marks an empty slot).
+#[inline]
+fn nonzero(key: u64) -> u64 {
+    key.max(1)
+}
+
+/// Doubles a word table, keeping its entries.
+fn grow(slots: &mut Vec<Slot>) {
+    let old = std::mem::take(slots);
+    slots.resize(old.len() * 2, Slot::default());
+    let mask = slots.len() - 1;
+    for s in old.into_iter().filter(|s| s.key != 0) {
+        let mut i = slot_of(s.key, mask);
+        while slots[i].key != 0 {
+            i = (i + 1) & mask;
+        }
+        slots[i] = s;
+    }
+}
+
+/// FNV-1a state after a feature's kind and its separator (`hash2`'s first half).
+#[inline]
+fn fnv_kind(kind: &str) -> u64 {
+    fnv_more(0xcbf2_9ce4_8422_2325, kind.as_bytes().iter().chain(&[0xff]))
+}
+
+#[inline]
+fn fnv_more<'a>(mut h: u64, bytes: impl IntoIterator<Item = &'a u8>) -> u64 {
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// Prepares the bigram features of a sentence `first..end` (`features::bigram_features`,
+/// whose keys are FNV-1a over `kind, 0xff, left word, 0xfe, right word`): each token's
+/// normalized word with digits folded, once, and per token the hash state of the key that
+/// has it on the left ("b-" with the next word, "b+" with the word before it read from the
+/// other side), so a token's two keys cost one pass over one word each.
+fn bigram_states(
+    tokens: &Tokens,
+    norm: &Normalized,
+    first: usize,
+    end: usize,
+    scratch: &mut DecodeScratch,
+) {
+    scratch.folded.clear();
+    scratch.folded_ends.clear();
+    scratch.before.clear();
+    scratch.after.clear();
+    let (minus, plus) = (fnv_kind("b-"), fnv_kind("b+"));
+    // Index 0: the sentence start "<"; 1..=n: the tokens; n+1: the sentence end ">".
+    scratch.folded.push('<');
+    scratch.folded_ends.push(scratch.folded.len() as u32);
+    for t in &tokens.tokens[first..end] {
+        scratch.folded.push_str(&fold_digits(t.norm(&norm.text)));
+        scratch.folded_ends.push(scratch.folded.len() as u32);
+    }
+    scratch.folded.push('>');
+    scratch.folded_ends.push(scratch.folded.len() as u32);
+    let f = scratch.folded.as_bytes();
+    let ends = &scratch.folded_ends;
+    for j in 0..ends.len() {
+        let w = &f[if j == 0 { 0 } else { ends[j - 1] as usize }..ends[j] as usize];
+        // "b-": this word on the left of the next token; "b+": this word as a token with
+        // the next word on its right.
+        scratch.before.push(fnv_more(fnv_more(minus, w), &[0xfe]));
+        scratch.after.push(fnv_more(fnv_more(plus, w), &[0xfe]));
+    }
+}
+
+/// The two bigram keys of token `k` of the sentence prepared by [`bigram_states`], in the
+/// order `features::bigram_features` pushes them.
+#[inline]
+fn bigram_keys(
+    folded: &str,
+    ends: &[u32],
+    (before, after): (&[u64], &[u64]),
+    k: usize,
+) -> [u64; 2] {
+    let f = folded.as_bytes();
+    let word = |j: usize| &f[if j == 0 { 0 } else { ends[j - 1] as usize }..ends[j] as usize];
+    // Token k is word k + 1 of the padded list.
+    [
+        fnv_more(before[k], word(k + 1)),
+        fnv_more(after[k + 1], word(k + 2)),
+    ]
 }
 
 #[inline]

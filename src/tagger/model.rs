@@ -695,6 +695,22 @@ impl ModelView {
         self.probe_word(&self.vocab_table, word)
     }
 
+    /// The index of a vocabulary word by its [`word_hash`] and [`word_check`].
+    #[inline]
+    pub fn vocab_index_hashed(&self, hash: u64, check: u32) -> Option<usize> {
+        let (i, c) = self.probe(&self.vocab_table, hash)?;
+        (c == check).then_some(i as usize)
+    }
+
+    /// Writes the score rows of vocabulary word `i` (`OFFSETS x tags`) to `out` (zeros if
+    /// the file does not hold them).
+    #[inline]
+    pub fn vocab_rows(&self, i: usize, out: &mut [f32]) {
+        out.fill(0.0);
+        let at = self.vocab_rows + i * out.len() * 4;
+        add_le(self.payload(), at, out);
+    }
+
     /// Adds row `o` of vocabulary word `i` to `em` (`tags`).
     #[inline]
     pub fn add_vocab_row(&self, i: usize, o: usize, em: &mut [f32]) {
