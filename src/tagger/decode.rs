@@ -2,11 +2,17 @@
 //!
 //! The model file holds, for every word of the model's vocabulary, the weights of that word's
 //! type features at each window offset summed into one score row per offset (`OFFSETS x tags`
-//! floats), read in place. Scoring a known token is then one hash probe and a few additions;
-//! an unknown one has its type features computed on the fly (one probe per feature, all
-//! offsets at once) and its rows cached in the thread's scratch, in flat buffers. The
-//! context features (gazetteer matches, sentence start) are a handful of rows resolved when
-//! the model is compiled.
+//! floats), read in place. A thread keeps one table of the word forms it has tagged, keyed by
+//! the word's hash, pointing into one arena of rows: a vocabulary word's rows are copied there
+//! from the file on first sight, an unknown word's are computed from its type features (one
+//! probe per feature, all offsets at once). A token then costs one probe and its rows; the
+//! loads of a sentence's tokens are started together (prefetched), since the table and the
+//! arena are larger than the processor's caches and the time goes to waiting for memory.
+//! The context features (gazetteer matches, sentence start) are a handful of rows resolved when
+//! the model is compiled; the word bigrams are hashed from per-sentence states and most are
+//! rejected by a small bitset of the model's context keys before any probe.
+//!
+//! Every change here keeps the scores bit for bit: the same model gives the same tags.
 
 use super::features::{
     fold_digits, hash2, pad_after, pad_before, small_number, type_features, FeatureSet, Lexicon,
@@ -184,6 +190,10 @@ pub struct Compiled {
     code_rows: [[Option<u32>; 32]; 3],
     /// Context rows of the document codes (`features::document_codes`).
     doc_rows: [Option<u32>; 8],
+    /// A bit per [`filter_bit`] of every context feature's key: most keys a token looks up
+    /// (its word bigrams) are not in the model, and this small bitset says so without a
+    /// probe into the model's table. It has no false negatives, so it changes no score.
+    context_filter: Vec<u64>,
     lexicon: Lexicon,
     /// Identifies this compiled model (its cache entries in a scratch).
     id: u64,
@@ -208,6 +218,8 @@ struct Slot {
 #[derive(Debug, Default)]
 pub struct DecodeScratch {
     feats: Vec<u64>,
+    /// The word keys (hash, check) of the sentence's tokens.
+    keys: Vec<(u64, u32)>,
     /// Arena entry of each token of the sentence, with two padding entries at each end.
     at: Vec<u32>,
     em: Vec<f32>,
@@ -267,8 +279,14 @@ impl Compiled {
         for (c, slot) in doc_rows.iter_mut().enumerate() {
             *slot = model.context_index(hash2("doc", small_number(c as u8)));
         }
+        let mut context_filter = vec![0u64; CONTEXT_FILTER_BITS / 64];
+        for k in model.context_keys() {
+            let b = filter_bit(k);
+            context_filter[b / 64] |= 1 << (b % 64);
+        }
         let mut c = Compiled {
             doc_rows,
+            context_filter,
             lang: model.lang.clone(),
             features: model.features,
             tags: model.tags.clone(),
@@ -334,6 +352,21 @@ impl Compiled {
         }
     }
 
+    /// The row of a context feature, if the model has it.
+    #[inline]
+    fn context_index(&self, h: u64) -> Option<u32> {
+        let b = filter_bit(h);
+        let on = self
+            .context_filter
+            .get(b / 64)
+            .is_some_and(|w| w & (1 << (b % 64)) != 0);
+        if on {
+            self.model.context_index(h)
+        } else {
+            None
+        }
+    }
+
     /// Empties a thread's word table and row arena when they belong to another model or have
     /// grown past their bound, and sets the padding entries.
     fn reset_scratch(&self, scratch: &mut DecodeScratch) {
@@ -364,12 +397,12 @@ impl Compiled {
     /// as the plain cache of unknown words did.
     fn entry_of(
         &self,
+        (key, check): (u64, u32),
         orig: &str,
         norm_form: &str,
         g: &Gazetteer,
         scratch: &mut DecodeScratch,
     ) -> u32 {
-        let (key, check) = (nonzero(word_hash(orig)), word_check(orig));
         let mask = scratch.slots.len() - 1;
         let mut i = slot_of(key, mask);
         loop {
@@ -460,11 +493,27 @@ impl Compiled {
                 continue;
             }
             // The arena entry of each token, padded: entry 0 before the sentence, 1 after.
+            // First every token's key, starting the loads of their slots; then the slots
+            // (an unknown word's rows are made there), starting the loads of their rows.
+            let toks = &tokens.tokens[first..end];
+            scratch.keys.clear();
+            let mask = scratch.slots.len() - 1;
+            for t in toks {
+                let orig = fold_digits(&original[t.byte_start as usize..t.byte_end as usize]);
+                let key = (nonzero(word_hash(&orig)), word_check(&orig));
+                prefetch(scratch.slots.as_ptr().wrapping_add(slot_of(key.0, mask)));
+                scratch.keys.push(key);
+            }
             scratch.at.clear();
             scratch.at.extend([0; WINDOW]);
-            for t in &tokens.tokens[first..end] {
+            for (k, t) in toks.iter().enumerate() {
+                let key = scratch.keys[k];
                 let orig = fold_digits(&original[t.byte_start as usize..t.byte_end as usize]);
-                let e = self.entry_of(&orig, t.norm(&norm.text), g, scratch);
+                let e = self.entry_of(key, &orig, t.norm(&norm.text), g, scratch);
+                let row = scratch.rows.as_ptr().wrapping_add(e as usize * block);
+                for line in (0..block * 4).step_by(64) {
+                    prefetch(row.cast::<u8>().wrapping_add(line));
+                }
                 scratch.at.push(e);
             }
             scratch.at.extend([1; WINDOW]);
@@ -490,7 +539,7 @@ impl Compiled {
                     }
                 } else if tokens.tokens[i - 1].kind == TokenKind::Punct {
                     let h = hash2("afterp", tokens.tokens[i - 1].norm(&norm.text));
-                    if let Some(r) = self.model.context_index(h) {
+                    if let Some(r) = self.context_index(h) {
                         self.model.add_context(r, em);
                     }
                 }
@@ -523,7 +572,7 @@ impl Compiled {
                         k,
                     );
                     for h in keys {
-                        if let Some(r) = self.model.context_index(h) {
+                        if let Some(r) = self.context_index(h) {
                             self.model.add_context(r, em);
                         }
                     }
@@ -547,6 +596,29 @@ impl Compiled {
             spans_of(&self.roles, &scratch.best, first, out);
         }
     }
+}
+
+/// Bits of a compiled model's filter of context keys (8 KB: it stays in the first-level cache).
+const CONTEXT_FILTER_BITS: usize = 1 << 16;
+
+/// The filter bit of a context key.
+#[inline]
+fn filter_bit(key: u64) -> usize {
+    (nonzero(key).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 48) as usize % CONTEXT_FILTER_BITS
+}
+
+/// Asks the processor to start loading the cache line at `p` (nothing on other targets): the
+/// word table and row arena are too big for the caches, so the loads of a sentence's tokens
+/// are started together instead of one after the other.
+#[inline(always)]
+fn prefetch<T>(p: *const T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch is a hint; it never faults, whatever the address.
+    unsafe {
+        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(p.cast());
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = p;
 }
 
 /// Slot of a key in a thread's word table (`mask`: its capacity minus one).
@@ -676,5 +748,129 @@ pub(crate) fn spans_of(
     }
     if let Some((s, ty)) = open {
         out.push((base + s, base + tags.len(), ty));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tagger::features::bigram_features;
+
+    /// The plain Viterbi loop the folded one replaced: the reference it must agree with.
+    #[allow(clippy::needless_range_loop)]
+    fn viterbi_plain(chain: &Chain<'_>, em: &[f32], n: usize) -> Vec<u8> {
+        let l = chain.l;
+        let mut back = vec![0u8; n * l];
+        let mut prev = vec![f32::NEG_INFINITY; l];
+        for y in 0..l {
+            if chain.ok_start[y] {
+                prev[y] = chain.start[y] + em[y];
+            }
+        }
+        for i in 1..n {
+            let mut cur = vec![f32::NEG_INFINITY; l];
+            for y in 0..l {
+                let (mut best, mut arg) = (f32::NEG_INFINITY, 0u8);
+                for p in 0..l {
+                    if !chain.ok[p * l + y] || prev[p] == f32::NEG_INFINITY {
+                        continue;
+                    }
+                    let s = prev[p] + chain.trans[p * l + y];
+                    if s > best {
+                        best = s;
+                        arg = p as u8;
+                    }
+                }
+                cur[y] = best + em[i * l + y];
+                back[i * l + y] = arg;
+            }
+            prev = cur;
+        }
+        let mut y = 0usize;
+        let mut best = f32::NEG_INFINITY;
+        for (k, &s) in prev.iter().enumerate() {
+            if s > best {
+                best = s;
+                y = k;
+            }
+        }
+        let mut out = vec![0u8; n];
+        out[n - 1] = y as u8;
+        for i in (1..n).rev() {
+            y = back[i * l + y] as usize;
+            out[i - 1] = y as u8;
+        }
+        out
+    }
+
+    #[test]
+    fn folded_viterbi_picks_what_the_plain_loop_picks() {
+        let tags: Vec<String> = ["O", "B-PERS", "I-PERS", "B-ORG", "I-ORG", "B-LOC", "I-LOC"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let (roles, _) = tag_roles(&tags);
+        let l = tags.len();
+        let mut ok = vec![false; l * l];
+        for p in 0..l {
+            for y in 0..l {
+                ok[p * l + y] = allowed(Some(roles[p]), roles[y]);
+            }
+        }
+        let ok_start: Vec<bool> = roles.iter().map(|&r| allowed(None, r)).collect();
+        // A small deterministic generator; values on a coarse grid so that ties happen.
+        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            ((x % 9) as f32 - 4.0) * 0.5
+        };
+        for case in 0..500 {
+            let n = 1 + case % 13;
+            let start: Vec<f32> = (0..l).map(|_| next()).collect();
+            let trans: Vec<f32> = (0..l * l).map(|_| next()).collect();
+            let em: Vec<f32> = (0..n * l).map(|_| next()).collect();
+            let chain = Chain {
+                l,
+                start: &start,
+                trans: &trans,
+                ok: &ok,
+                ok_start: &ok_start,
+            };
+            let (mut back, mut out, mut prev, mut cur) = (vec![], vec![], vec![], vec![]);
+            viterbi(&chain, &em, n, &mut back, &mut out, (&mut prev, &mut cur));
+            assert_eq!(out, viterbi_plain(&chain, &em, n), "case {case}");
+        }
+    }
+
+    #[test]
+    fn bigram_keys_are_the_features_bigrams() {
+        for text in [
+            "قال الرئيس عبد المجيد تبون في 2023 إن الجزائر",
+            "Mr. Smith met 12 delegates in Paris on Tuesday.",
+            "x",
+            "",
+        ] {
+            let norm = crate::text::Normalized::new(text);
+            let mut tokens = Tokens::default();
+            tokens.tokenize(text, &norm);
+            let mut scratch = DecodeScratch::default();
+            for s in &tokens.sentences {
+                let (first, end) = (s.first_token as usize, s.end_token as usize);
+                bigram_states(&tokens, &norm, first, end, &mut scratch);
+                for i in first..end {
+                    let mut want = Vec::new();
+                    bigram_features(&tokens, &norm, i, first, end, &mut want);
+                    let got = bigram_keys(
+                        &scratch.folded,
+                        &scratch.folded_ends,
+                        (&scratch.before, &scratch.after),
+                        i - first,
+                    );
+                    assert_eq!(want, got.to_vec(), "{text:?} token {i}");
+                }
+            }
+        }
     }
 }

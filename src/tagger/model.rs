@@ -682,6 +682,15 @@ impl ModelView {
         self.probe(&self.context_table, h).map(|x| x.0)
     }
 
+    /// The keys of the context features (as stored: a key of 0 is stored as 1).
+    pub fn context_keys(&self) -> impl Iterator<Item = u64> + '_ {
+        let p = self.payload();
+        let t = self.context_table;
+        (0..t.cap)
+            .map(move |i| read_u64(p, t.slots + i * 16))
+            .filter(|&k| k != 0)
+    }
+
     /// Adds context row `i` to `em` (`tags`).
     #[inline]
     pub fn add_context(&self, i: u32, em: &mut [f32]) {
