@@ -18,7 +18,7 @@ use super::features::{
     fold_digits, hash2, pad_after, pad_before, small_number, type_features, FeatureSet, Lexicon,
     TypeContext, OFFSETS, WINDOW,
 };
-use super::model::{word_check, word_hash, ModelView};
+use super::model::{prefetch, word_check, word_hash, ModelView};
 use crate::gazetteer::Gazetteer;
 use crate::text::{Normalized, TokenKind, Tokens};
 
@@ -345,8 +345,12 @@ impl Compiled {
         type_features(original, norm, &ctx, out);
     }
 
-    /// Sums a word's type features into its `OFFSETS x l` rows (zeroed by the caller).
+    /// Sums a word's type features into its `OFFSETS x l` rows (zeroed by the caller). The
+    /// features' slots are prefetched first, so their probes wait for memory together.
     fn sum_rows(&self, feats: &[u64], rows: &mut [f32]) {
+        for &f in feats {
+            self.model.prefetch_type(f);
+        }
         for &f in feats {
             self.model.add_type(f, rows);
         }
@@ -398,11 +402,15 @@ impl Compiled {
     fn entry_of(
         &self,
         (key, check): (u64, u32),
-        orig: &str,
-        norm_form: &str,
+        original: &str,
+        token: &crate::text::Token,
+        norm: &Normalized,
         g: &Gazetteer,
         scratch: &mut DecodeScratch,
     ) -> u32 {
+        // The word and its normalized form, needed only for a word not in the table yet.
+        let word = || fold_digits(&original[token.byte_start as usize..token.byte_end as usize]);
+        let norm_form = token.norm(&norm.text);
         let mask = scratch.slots.len() - 1;
         let mut i = slot_of(key, mask);
         loop {
@@ -412,14 +420,14 @@ impl Compiled {
                     return s.entry;
                 }
                 // Another word with this hash: rows of its own, not in the table.
-                return self.new_entry(orig, norm_form, key, check, g, scratch);
+                return self.new_entry(&word(), norm_form, key, check, g, scratch);
             }
             if s.key == 0 {
                 break;
             }
             i = (i + 1) & mask;
         }
-        let e = self.new_entry(orig, norm_form, key, check, g, scratch);
+        let e = self.new_entry(&word(), norm_form, key, check, g, scratch);
         scratch.slots[i] = Slot {
             key,
             check,
@@ -508,8 +516,7 @@ impl Compiled {
             scratch.at.extend([0; WINDOW]);
             for (k, t) in toks.iter().enumerate() {
                 let key = scratch.keys[k];
-                let orig = fold_digits(&original[t.byte_start as usize..t.byte_end as usize]);
-                let e = self.entry_of(key, &orig, t.norm(&norm.text), g, scratch);
+                let e = self.entry_of(key, original, t, norm, g, scratch);
                 let row = scratch.rows.as_ptr().wrapping_add(e as usize * block);
                 for line in (0..block * 4).step_by(64) {
                     prefetch(row.cast::<u8>().wrapping_add(line));
@@ -605,20 +612,6 @@ const CONTEXT_FILTER_BITS: usize = 1 << 16;
 #[inline]
 fn filter_bit(key: u64) -> usize {
     (nonzero(key).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 48) as usize % CONTEXT_FILTER_BITS
-}
-
-/// Asks the processor to start loading the cache line at `p` (nothing on other targets): the
-/// word table and row arena are too big for the caches, so the loads of a sentence's tokens
-/// are started together instead of one after the other.
-#[inline(always)]
-fn prefetch<T>(p: *const T) {
-    #[cfg(target_arch = "x86_64")]
-    // SAFETY: a prefetch is a hint; it never faults, whatever the address.
-    unsafe {
-        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(p.cast());
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    let _ = p;
 }
 
 /// Slot of a key in a thread's word table (`mask`: its capacity minus one).

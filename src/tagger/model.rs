@@ -676,6 +676,17 @@ impl ModelView {
         }
     }
 
+    /// Starts loading the slot of type feature `base` (see [`prefetch`]).
+    #[inline]
+    pub(crate) fn prefetch_type(&self, base: u64) {
+        let t = &self.type_table;
+        if t.cap == 0 {
+            return;
+        }
+        let at = t.slots + slot(nonzero(base), t.cap) * 16;
+        prefetch(self.payload().as_ptr().wrapping_add(at));
+    }
+
     /// The row index of a context feature.
     #[inline]
     pub fn context_index(&self, h: u64) -> Option<u32> {
@@ -763,6 +774,20 @@ impl ModelView {
         }
         g
     }
+}
+
+/// Asks the processor to start loading the cache line at `p` (nothing on other targets): the
+/// tagger's tables are larger than the caches, so loads known in advance are started together
+/// instead of one after the other.
+#[inline(always)]
+pub(crate) fn prefetch<T>(p: *const T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch is a hint; it never faults, whatever the address.
+    unsafe {
+        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(p.cast());
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = p;
 }
 
 /// Adds `out.len()` little-endian floats at byte `at` of `p` to `out` (nothing if out of range).
