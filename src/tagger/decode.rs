@@ -2,19 +2,23 @@
 //!
 //! The model file holds, for every word of the model's vocabulary, the weights of that word's
 //! type features at each window offset summed into one score row per offset (`OFFSETS x tags`
-//! floats), read in place. Scoring a known token is then one hash probe and a few additions;
-//! an unknown one has its type features computed on the fly (one probe per feature, all
-//! offsets at once) and its rows cached in the thread's scratch, in flat buffers. The
-//! context features (gazetteer matches, sentence start) are a handful of rows resolved when
-//! the model is compiled.
-
-use rustc_hash::FxHashMap as HashMap;
+//! floats), read in place. A thread keeps one table of the word forms it has tagged, keyed by
+//! the word's hash, pointing into one arena of rows: a vocabulary word's rows are copied there
+//! from the file on first sight, an unknown word's are computed from its type features (one
+//! probe per feature, all offsets at once). A token then costs one probe and its rows; the
+//! loads of a sentence's tokens are started together (prefetched), since the table and the
+//! arena are larger than the processor's caches and the time goes to waiting for memory.
+//! The context features (gazetteer matches, sentence start) are a handful of rows resolved when
+//! the model is compiled; the word bigrams are hashed from per-sentence states and most are
+//! rejected by a small bitset of the model's context keys before any probe.
+//!
+//! Every change here keeps the scores bit for bit: the same model gives the same tags.
 
 use super::features::{
-    bigram_features, fold_digits, hash2, pad_after, pad_before, small_number, type_features,
-    FeatureSet, Lexicon, TypeContext, OFFSETS, WINDOW,
+    fold_digits, hash2, pad_after, pad_before, small_number, type_features, FeatureSet, Lexicon,
+    TypeContext, OFFSETS, WINDOW,
 };
-use super::model::{word_hash, ModelView};
+use super::model::{prefetch, word_check, word_hash, ModelView};
 use crate::gazetteer::Gazetteer;
 use crate::text::{Normalized, TokenKind, Tokens};
 
@@ -73,8 +77,18 @@ pub(crate) struct Chain<'a> {
     pub ok_start: &'a [bool],
 }
 
+/// Most tags a chain folds its constraints for on the stack (a BIO model over 4 span types
+/// has 9); larger tag sets take the same path through a heap buffer.
+const FOLDED_TAGS: usize = 16;
+
 /// Viterbi over emission scores `em` (`n x l`) under the chain's weights and constraints.
 /// Writes the best tags into `out`.
+///
+/// The BIO constraints are folded into the transition weights (a forbidden step weighs minus
+/// infinity), and the inner loop runs over the current tag for a fixed previous tag, so it has
+/// no branch and vectorizes. It picks what the plain loop picks: for each tag the previous tags
+/// are tried in ascending order and only a strictly better score replaces the best, and a
+/// forbidden step or an unreachable previous tag scores minus infinity, which never wins.
 pub(crate) fn viterbi(
     chain: &Chain<'_>,
     em: &[f32],
@@ -91,8 +105,21 @@ pub(crate) fn viterbi(
         ok_start,
     } = *chain;
     out.clear();
-    if n == 0 {
+    if n == 0 || l == 0 {
         return;
+    }
+    let mut folded_stack = [f32::NEG_INFINITY; FOLDED_TAGS * FOLDED_TAGS];
+    let mut folded_heap = Vec::new();
+    let folded: &mut [f32] = if l <= FOLDED_TAGS {
+        &mut folded_stack[..l * l]
+    } else {
+        folded_heap.resize(l * l, f32::NEG_INFINITY);
+        &mut folded_heap
+    };
+    for ((f, &t), &allowed) in folded.iter_mut().zip(trans).zip(ok) {
+        if allowed {
+            *f = t;
+        }
     }
     back.clear();
     back.resize(n * l, 0);
@@ -106,21 +133,19 @@ pub(crate) fn viterbi(
         }
     }
     for i in 1..n {
-        for y in 0..l {
-            let mut best = f32::NEG_INFINITY;
-            let mut arg = 0u8;
-            for p in 0..l {
-                if !ok[p * l + y] || prev[p] == f32::NEG_INFINITY {
-                    continue;
-                }
-                let s = prev[p] + trans[p * l + y];
-                if s > best {
-                    best = s;
-                    arg = p as u8;
+        let arg = &mut back[i * l..(i + 1) * l];
+        cur.fill(f32::NEG_INFINITY);
+        for (p, (&pp, row)) in prev.iter().zip(folded.chunks_exact(l)).enumerate() {
+            for ((c, a), &t) in cur.iter_mut().zip(arg.iter_mut()).zip(row) {
+                let s = pp + t;
+                if s > *c {
+                    *c = s;
+                    *a = p as u8;
                 }
             }
-            cur[y] = best + em[i * l + y];
-            back[i * l + y] = arg;
+        }
+        for (c, &e) in cur.iter_mut().zip(&em[i * l..(i + 1) * l]) {
+            *c += e;
         }
         std::mem::swap(prev, cur);
     }
@@ -165,39 +190,55 @@ pub struct Compiled {
     code_rows: [[Option<u32>; 32]; 3],
     /// Context rows of the document codes (`features::document_codes`).
     doc_rows: [Option<u32>; 8],
+    /// A bit per [`filter_bit`] of every context feature's key: most keys a token looks up
+    /// (its word bigrams) are not in the model, and this small bitset says so without a
+    /// probe into the model's table. It has no false negatives, so it changes no score.
+    context_filter: Vec<u64>,
     lexicon: Lexicon,
     /// Identifies this compiled model (its cache entries in a scratch).
     id: u64,
 }
 
-/// Where a token's score rows are.
-#[derive(Debug, Clone, Copy)]
-enum RowsAt {
-    /// Vocabulary word of the model file.
-    File(usize),
-    /// Vocabulary word, rows recomputed for this gazetteer.
-    Own(usize),
-    /// Entry of the scratch cache.
-    Cache(usize),
+/// A slot of a thread's word table: a word's 64-bit hash (0: empty), its 32-bit check, and
+/// its entry in the thread's row arena.
+#[derive(Debug, Clone, Copy, Default)]
+struct Slot {
+    key: u64,
+    check: u32,
+    entry: u32,
 }
 
 /// Per-thread buffers for decoding (reused across documents: no allocation per token).
+///
+/// Every word form the thread has tagged has its score rows (`OFFSETS x tags` floats) in one
+/// arena, found through one open-addressing table keyed by the word's hash: a token costs one
+/// probe there and its rows, whether the model's vocabulary holds the word (its rows copied
+/// from the file on first sight) or not (its rows computed on first sight, as news repeats
+/// its rare words). Entries 0 and 1 are the padding before and after a sentence.
 #[derive(Debug, Default)]
 pub struct DecodeScratch {
     feats: Vec<u64>,
-    at: Vec<RowsAt>,
+    /// The word keys (hash, check) of the sentence's tokens.
+    keys: Vec<(u64, u32)>,
+    /// Arena entry of each token of the sentence, with two padding entries at each end.
+    at: Vec<u32>,
     em: Vec<f32>,
     back: Vec<u8>,
     best: Vec<u8>,
     prev: Vec<f32>,
     cur: Vec<f32>,
-    /// Score rows of words outside the model's vocabulary, computed once per thread (news
-    /// repeats its rare words): word hash -> entry; entries' words and rows in flat arenas.
-    cache: HashMap<u64, u32>,
-    cache_words: String,
-    cache_ends: Vec<u32>,
-    cache_rows: Vec<f32>,
-    cache_owner: u64,
+    slots: Vec<Slot>,
+    used: usize,
+    /// Entries computed for words outside the vocabulary since the last reset.
+    unknown: usize,
+    rows: Vec<f32>,
+    owner: u64,
+    /// The sentence's normalized words with digits folded (the bigrams' words), and per
+    /// token the FNV states of its bigram keys up to the word after it.
+    folded: String,
+    folded_ends: Vec<u32>,
+    before: Vec<u64>,
+    after: Vec<u64>,
 }
 
 /// Most words kept in a thread's cache of unknown words' rows (about 200 bytes each).
@@ -238,8 +279,14 @@ impl Compiled {
         for (c, slot) in doc_rows.iter_mut().enumerate() {
             *slot = model.context_index(hash2("doc", small_number(c as u8)));
         }
+        let mut context_filter = vec![0u64; CONTEXT_FILTER_BITS / 64];
+        for k in model.context_keys() {
+            let b = filter_bit(k);
+            context_filter[b / 64] |= 1 << (b % 64);
+        }
         let mut c = Compiled {
             doc_rows,
+            context_filter,
             lang: model.lang.clone(),
             features: model.features,
             tags: model.tags.clone(),
@@ -298,74 +345,131 @@ impl Compiled {
         type_features(original, norm, &ctx, out);
     }
 
-    /// Sums a word's type features into its `OFFSETS x l` rows (zeroed by the caller).
+    /// Sums a word's type features into its `OFFSETS x l` rows (zeroed by the caller). The
+    /// features' slots are prefetched first, so their probes wait for memory together.
     fn sum_rows(&self, feats: &[u64], rows: &mut [f32]) {
+        for &f in feats {
+            self.model.prefetch_type(f);
+        }
         for &f in feats {
             self.model.add_type(f, rows);
         }
     }
 
-    /// Adds row `o` of a token's rows to `em`.
+    /// The row of a context feature, if the model has it.
     #[inline]
-    fn add_row(&self, scratch_rows: &[f32], at: RowsAt, o: usize, em: &mut [f32]) {
-        let l = self.l;
-        let own = |v: &[f32], i: usize, em: &mut [f32]| {
-            if let Some(r) = v.get((i * OFFSETS + o) * l..(i * OFFSETS + o + 1) * l) {
-                for (a, b) in em.iter_mut().zip(r) {
-                    *a += b;
-                }
-            }
-        };
-        match at {
-            RowsAt::File(i) => self.model.add_vocab_row(i, o, em),
-            RowsAt::Own(i) => own(&self.own_rows, i, em),
-            RowsAt::Cache(i) => own(scratch_rows, i, em),
+    fn context_index(&self, h: u64) -> Option<u32> {
+        let b = filter_bit(h);
+        let on = self
+            .context_filter
+            .get(b / 64)
+            .is_some_and(|w| w & (1 << (b % 64)) != 0);
+        if on {
+            self.model.context_index(h)
+        } else {
+            None
         }
     }
 
-    /// Where the rows of a token are, computing and caching them for an unknown word.
-    fn rows_of(
+    /// Empties a thread's word table and row arena when they belong to another model or have
+    /// grown past their bound, and sets the padding entries.
+    fn reset_scratch(&self, scratch: &mut DecodeScratch) {
+        let block = OFFSETS * self.l;
+        let bound = (CACHE_WORDS + self.model.vocab_len() + 2) * 2 * block;
+        if scratch.owner == self.id
+            && scratch.unknown <= CACHE_WORDS
+            && scratch.rows.len() <= bound
+            && !scratch.slots.is_empty()
+        {
+            return;
+        }
+        scratch.slots.clear();
+        scratch.slots.resize(1 << 12, Slot::default());
+        scratch.used = 0;
+        scratch.unknown = 0;
+        scratch.rows.clear();
+        scratch.rows.extend_from_slice(&self.pad_rows);
+        scratch.owner = self.id;
+    }
+
+    /// The arena entry of a token's word (`orig`: its original text, digits folded), copying
+    /// or computing its rows on first sight.
+    ///
+    /// A word is known by its 64-bit hash and its 32-bit check, as in the model's vocabulary
+    /// table. Two words with the same 64-bit hash (and another check) are told apart: the
+    /// second one's rows are made afresh at each of its tokens, without an entry in the table,
+    /// as the plain cache of unknown words did.
+    fn entry_of(
+        &self,
+        (key, check): (u64, u32),
+        original: &str,
+        token: &crate::text::Token,
+        norm: &Normalized,
+        g: &Gazetteer,
+        scratch: &mut DecodeScratch,
+    ) -> u32 {
+        // The word and its normalized form, needed only for a word not in the table yet.
+        let word = || fold_digits(&original[token.byte_start as usize..token.byte_end as usize]);
+        let norm_form = token.norm(&norm.text);
+        let mask = scratch.slots.len() - 1;
+        let mut i = slot_of(key, mask);
+        loop {
+            let s = scratch.slots[i];
+            if s.key == key {
+                if s.check == check {
+                    return s.entry;
+                }
+                // Another word with this hash: rows of its own, not in the table.
+                return self.new_entry(&word(), norm_form, key, check, g, scratch);
+            }
+            if s.key == 0 {
+                break;
+            }
+            i = (i + 1) & mask;
+        }
+        let e = self.new_entry(&word(), norm_form, key, check, g, scratch);
+        scratch.slots[i] = Slot {
+            key,
+            check,
+            entry: e,
+        };
+        scratch.used += 1;
+        if scratch.used * 2 > scratch.slots.len() {
+            grow(&mut scratch.slots);
+        }
+        e
+    }
+
+    /// Appends the rows of a word to the arena: the vocabulary's, or computed from its type
+    /// features (counted against the bound of unknown words).
+    fn new_entry(
         &self,
         orig: &str,
         norm_form: &str,
+        key: u64,
+        check: u32,
         g: &Gazetteer,
         scratch: &mut DecodeScratch,
-    ) -> RowsAt {
-        if let Some(v) = self.model.vocab_index(orig) {
-            return if self.own_rows.is_empty() {
-                RowsAt::File(v)
-            } else {
-                RowsAt::Own(v)
-            };
-        }
-        let l = self.l;
-        let h = word_hash(orig);
-        if let Some(&e) = scratch.cache.get(&h) {
-            let e = e as usize;
-            let start = if e == 0 {
-                0
-            } else {
-                scratch.cache_ends[e - 1] as usize
-            };
-            let end = scratch.cache_ends[e] as usize;
-            if scratch.cache_words.get(start..end) == Some(orig) {
-                return RowsAt::Cache(e);
+    ) -> u32 {
+        let block = OFFSETS * self.l;
+        let at = scratch.rows.len();
+        let e = (at / block) as u32;
+        scratch.rows.resize(at + block, 0.0);
+        let rows = &mut scratch.rows[at..];
+        if let Some(v) = self.model.vocab_index_hashed(key, check) {
+            if self.own_rows.is_empty() {
+                self.model.vocab_rows(v, rows);
+            } else if let Some(r) = self.own_rows.get(v * block..(v + 1) * block) {
+                rows.copy_from_slice(r);
             }
+            return e;
         }
-        // Computed now; cached unless another word has the same hash.
-        let e = scratch.cache_ends.len();
         scratch.feats.clear();
         let norm_form = fold_digits(norm_form);
         self.type_feats(orig, &norm_form, Some(g), &mut scratch.feats);
-        let at = scratch.cache_rows.len();
-        scratch.cache_rows.resize(at + OFFSETS * l, 0.0);
-        let feats = std::mem::take(&mut scratch.feats);
-        self.sum_rows(&feats, &mut scratch.cache_rows[at..]);
-        scratch.feats = feats;
-        scratch.cache_words.push_str(orig);
-        scratch.cache_ends.push(scratch.cache_words.len() as u32);
-        scratch.cache.entry(h).or_insert(e as u32);
-        RowsAt::Cache(e)
+        self.sum_rows(&scratch.feats, rows);
+        scratch.unknown += 1;
+        e
     }
 
     /// Tags the sentences of a document for which `only` is true. Appends `(first_token,
@@ -384,16 +488,8 @@ impl Compiled {
         out: &mut Vec<(usize, usize, u8)>,
     ) {
         let l = self.l;
-        if scratch.cache_owner != self.id
-            || scratch.cache_ends.len() > CACHE_WORDS
-            || scratch.cache_words.len() > u32::MAX as usize / 2
-        {
-            scratch.cache.clear();
-            scratch.cache_words.clear();
-            scratch.cache_ends.clear();
-            scratch.cache_rows.clear();
-            scratch.cache_owner = self.id;
-        }
+        let block = OFFSETS * l;
+        self.reset_scratch(scratch);
         let codes = if self.features.gazetteer { codes } else { &[] };
         for (si, s) in tokens.sentences.iter().enumerate() {
             if !only.get(si).copied().unwrap_or(false) {
@@ -404,25 +500,42 @@ impl Compiled {
             if n == 0 {
                 continue;
             }
-            // Where each token's rows are.
-            scratch.at.clear();
-            for t in &tokens.tokens[first..end] {
+            // The arena entry of each token, padded: entry 0 before the sentence, 1 after.
+            // First every token's key, starting the loads of their slots; then the slots
+            // (an unknown word's rows are made there), starting the loads of their rows.
+            let toks = &tokens.tokens[first..end];
+            scratch.keys.clear();
+            let mask = scratch.slots.len() - 1;
+            for t in toks {
                 let orig = fold_digits(&original[t.byte_start as usize..t.byte_end as usize]);
-                let at = self.rows_of(&orig, t.norm(&norm.text), g, scratch);
-                scratch.at.push(at);
+                let key = (nonzero(word_hash(&orig)), word_check(&orig));
+                prefetch(scratch.slots.as_ptr().wrapping_add(slot_of(key.0, mask)));
+                scratch.keys.push(key);
+            }
+            scratch.at.clear();
+            scratch.at.extend([0; WINDOW]);
+            for (k, t) in toks.iter().enumerate() {
+                let key = scratch.keys[k];
+                let e = self.entry_of(key, original, t, norm, g, scratch);
+                let row = scratch.rows.as_ptr().wrapping_add(e as usize * block);
+                for line in (0..block * 4).step_by(64) {
+                    prefetch(row.cast::<u8>().wrapping_add(line));
+                }
+                scratch.at.push(e);
+            }
+            scratch.at.extend([1; WINDOW]);
+            if self.features.bigrams {
+                bigram_states(tokens, norm, first, end, scratch);
             }
             scratch.em.clear();
             scratch.em.resize(n * l, 0.0);
             for k in 0..n {
                 let em = &mut scratch.em[k * l..(k + 1) * l];
-                for o in 0..OFFSETS {
-                    let j = k as i64 + o as i64 - WINDOW as i64;
-                    if j < 0 {
-                        add(em, &self.pad_rows[o * l..(o + 1) * l]);
-                    } else if j >= n as i64 {
-                        add(em, &self.pad_rows[(OFFSETS + o) * l..(OFFSETS + o + 1) * l]);
-                    } else {
-                        self.add_row(&scratch.cache_rows, scratch.at[j as usize], o, em);
+                // The type features of the window: row `o` of the word at offset `o - WINDOW`.
+                for (o, &e) in scratch.at[k..k + OFFSETS].iter().enumerate() {
+                    let at = e as usize * block + o * l;
+                    if let Some(row) = scratch.rows.get(at..at + l) {
+                        add(em, row);
                     }
                 }
                 // Context features, in the order `context_features` lists them.
@@ -433,7 +546,7 @@ impl Compiled {
                     }
                 } else if tokens.tokens[i - 1].kind == TokenKind::Punct {
                     let h = hash2("afterp", tokens.tokens[i - 1].norm(&norm.text));
-                    if let Some(r) = self.model.context_index(h) {
+                    if let Some(r) = self.context_index(h) {
                         self.model.add_context(r, em);
                     }
                 }
@@ -459,10 +572,14 @@ impl Compiled {
                     }
                 }
                 if self.features.bigrams {
-                    scratch.feats.clear();
-                    bigram_features(tokens, norm, i, first, end, &mut scratch.feats);
-                    for &h in &scratch.feats {
-                        if let Some(r) = self.model.context_index(h) {
+                    let keys = bigram_keys(
+                        &scratch.folded,
+                        &scratch.folded_ends,
+                        (&scratch.before, &scratch.after),
+                        k,
+                    );
+                    for h in keys {
+                        if let Some(r) = self.context_index(h) {
                             self.model.add_context(r, em);
                         }
                     }
@@ -486,6 +603,111 @@ impl Compiled {
             spans_of(&self.roles, &scratch.best, first, out);
         }
     }
+}
+
+/// Bits of a compiled model's filter of context keys (8 KB: it stays in the first-level cache).
+const CONTEXT_FILTER_BITS: usize = 1 << 16;
+
+/// The filter bit of a context key.
+#[inline]
+fn filter_bit(key: u64) -> usize {
+    (nonzero(key).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 48) as usize % CONTEXT_FILTER_BITS
+}
+
+/// Slot of a key in a thread's word table (`mask`: its capacity minus one).
+#[inline]
+fn slot_of(key: u64, mask: usize) -> usize {
+    (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32) as usize & mask
+}
+
+/// A key that is never 0 (0 marks an empty slot).
+#[inline]
+fn nonzero(key: u64) -> u64 {
+    key.max(1)
+}
+
+/// Doubles a word table, keeping its entries.
+fn grow(slots: &mut Vec<Slot>) {
+    let old = std::mem::take(slots);
+    slots.resize(old.len() * 2, Slot::default());
+    let mask = slots.len() - 1;
+    for s in old.into_iter().filter(|s| s.key != 0) {
+        let mut i = slot_of(s.key, mask);
+        while slots[i].key != 0 {
+            i = (i + 1) & mask;
+        }
+        slots[i] = s;
+    }
+}
+
+/// FNV-1a state after a feature's kind and its separator (`hash2`'s first half).
+#[inline]
+fn fnv_kind(kind: &str) -> u64 {
+    fnv_more(0xcbf2_9ce4_8422_2325, kind.as_bytes().iter().chain(&[0xff]))
+}
+
+#[inline]
+fn fnv_more<'a>(mut h: u64, bytes: impl IntoIterator<Item = &'a u8>) -> u64 {
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// Prepares the bigram features of a sentence `first..end` (`features::bigram_features`,
+/// whose keys are FNV-1a over `kind, 0xff, left word, 0xfe, right word`): each token's
+/// normalized word with digits folded, once, and per token the hash state of the key that
+/// has it on the left ("b-" with the next word, "b+" with the word before it read from the
+/// other side), so a token's two keys cost one pass over one word each.
+fn bigram_states(
+    tokens: &Tokens,
+    norm: &Normalized,
+    first: usize,
+    end: usize,
+    scratch: &mut DecodeScratch,
+) {
+    scratch.folded.clear();
+    scratch.folded_ends.clear();
+    scratch.before.clear();
+    scratch.after.clear();
+    let (minus, plus) = (fnv_kind("b-"), fnv_kind("b+"));
+    // Index 0: the sentence start "<"; 1..=n: the tokens; n+1: the sentence end ">".
+    scratch.folded.push('<');
+    scratch.folded_ends.push(scratch.folded.len() as u32);
+    for t in &tokens.tokens[first..end] {
+        scratch.folded.push_str(&fold_digits(t.norm(&norm.text)));
+        scratch.folded_ends.push(scratch.folded.len() as u32);
+    }
+    scratch.folded.push('>');
+    scratch.folded_ends.push(scratch.folded.len() as u32);
+    let f = scratch.folded.as_bytes();
+    let ends = &scratch.folded_ends;
+    for j in 0..ends.len() {
+        let w = &f[if j == 0 { 0 } else { ends[j - 1] as usize }..ends[j] as usize];
+        // "b-": this word on the left of the next token; "b+": this word as a token with
+        // the next word on its right.
+        scratch.before.push(fnv_more(fnv_more(minus, w), &[0xfe]));
+        scratch.after.push(fnv_more(fnv_more(plus, w), &[0xfe]));
+    }
+}
+
+/// The two bigram keys of token `k` of the sentence prepared by [`bigram_states`], in the
+/// order `features::bigram_features` pushes them.
+#[inline]
+fn bigram_keys(
+    folded: &str,
+    ends: &[u32],
+    (before, after): (&[u64], &[u64]),
+    k: usize,
+) -> [u64; 2] {
+    let f = folded.as_bytes();
+    let word = |j: usize| &f[if j == 0 { 0 } else { ends[j - 1] as usize }..ends[j] as usize];
+    // Token k is word k + 1 of the padded list.
+    [
+        fnv_more(before[k], word(k + 1)),
+        fnv_more(after[k + 1], word(k + 2)),
+    ]
 }
 
 #[inline]
@@ -519,5 +741,129 @@ pub(crate) fn spans_of(
     }
     if let Some((s, ty)) = open {
         out.push((base + s, base + tags.len(), ty));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tagger::features::bigram_features;
+
+    /// The plain Viterbi loop the folded one replaced: the reference it must agree with.
+    #[allow(clippy::needless_range_loop)]
+    fn viterbi_plain(chain: &Chain<'_>, em: &[f32], n: usize) -> Vec<u8> {
+        let l = chain.l;
+        let mut back = vec![0u8; n * l];
+        let mut prev = vec![f32::NEG_INFINITY; l];
+        for y in 0..l {
+            if chain.ok_start[y] {
+                prev[y] = chain.start[y] + em[y];
+            }
+        }
+        for i in 1..n {
+            let mut cur = vec![f32::NEG_INFINITY; l];
+            for y in 0..l {
+                let (mut best, mut arg) = (f32::NEG_INFINITY, 0u8);
+                for p in 0..l {
+                    if !chain.ok[p * l + y] || prev[p] == f32::NEG_INFINITY {
+                        continue;
+                    }
+                    let s = prev[p] + chain.trans[p * l + y];
+                    if s > best {
+                        best = s;
+                        arg = p as u8;
+                    }
+                }
+                cur[y] = best + em[i * l + y];
+                back[i * l + y] = arg;
+            }
+            prev = cur;
+        }
+        let mut y = 0usize;
+        let mut best = f32::NEG_INFINITY;
+        for (k, &s) in prev.iter().enumerate() {
+            if s > best {
+                best = s;
+                y = k;
+            }
+        }
+        let mut out = vec![0u8; n];
+        out[n - 1] = y as u8;
+        for i in (1..n).rev() {
+            y = back[i * l + y] as usize;
+            out[i - 1] = y as u8;
+        }
+        out
+    }
+
+    #[test]
+    fn folded_viterbi_picks_what_the_plain_loop_picks() {
+        let tags: Vec<String> = ["O", "B-PERS", "I-PERS", "B-ORG", "I-ORG", "B-LOC", "I-LOC"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let (roles, _) = tag_roles(&tags);
+        let l = tags.len();
+        let mut ok = vec![false; l * l];
+        for p in 0..l {
+            for y in 0..l {
+                ok[p * l + y] = allowed(Some(roles[p]), roles[y]);
+            }
+        }
+        let ok_start: Vec<bool> = roles.iter().map(|&r| allowed(None, r)).collect();
+        // A small deterministic generator; values on a coarse grid so that ties happen.
+        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            ((x % 9) as f32 - 4.0) * 0.5
+        };
+        for case in 0..500 {
+            let n = 1 + case % 13;
+            let start: Vec<f32> = (0..l).map(|_| next()).collect();
+            let trans: Vec<f32> = (0..l * l).map(|_| next()).collect();
+            let em: Vec<f32> = (0..n * l).map(|_| next()).collect();
+            let chain = Chain {
+                l,
+                start: &start,
+                trans: &trans,
+                ok: &ok,
+                ok_start: &ok_start,
+            };
+            let (mut back, mut out, mut prev, mut cur) = (vec![], vec![], vec![], vec![]);
+            viterbi(&chain, &em, n, &mut back, &mut out, (&mut prev, &mut cur));
+            assert_eq!(out, viterbi_plain(&chain, &em, n), "case {case}");
+        }
+    }
+
+    #[test]
+    fn bigram_keys_are_the_features_bigrams() {
+        for text in [
+            "قال الرئيس عبد المجيد تبون في 2023 إن الجزائر",
+            "Mr. Smith met 12 delegates in Paris on Tuesday.",
+            "x",
+            "",
+        ] {
+            let norm = crate::text::Normalized::new(text);
+            let mut tokens = Tokens::default();
+            tokens.tokenize(text, &norm);
+            let mut scratch = DecodeScratch::default();
+            for s in &tokens.sentences {
+                let (first, end) = (s.first_token as usize, s.end_token as usize);
+                bigram_states(&tokens, &norm, first, end, &mut scratch);
+                for i in first..end {
+                    let mut want = Vec::new();
+                    bigram_features(&tokens, &norm, i, first, end, &mut want);
+                    let got = bigram_keys(
+                        &scratch.folded,
+                        &scratch.folded_ends,
+                        (&scratch.before, &scratch.after),
+                        i - first,
+                    );
+                    assert_eq!(want, got.to_vec(), "{text:?} token {i}");
+                }
+            }
+        }
     }
 }

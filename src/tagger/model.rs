@@ -676,10 +676,30 @@ impl ModelView {
         }
     }
 
+    /// Starts loading the slot of type feature `base` (see [`prefetch`]).
+    #[inline]
+    pub(crate) fn prefetch_type(&self, base: u64) {
+        let t = &self.type_table;
+        if t.cap == 0 {
+            return;
+        }
+        let at = t.slots + slot(nonzero(base), t.cap) * 16;
+        prefetch(self.payload().as_ptr().wrapping_add(at));
+    }
+
     /// The row index of a context feature.
     #[inline]
     pub fn context_index(&self, h: u64) -> Option<u32> {
         self.probe(&self.context_table, h).map(|x| x.0)
+    }
+
+    /// The keys of the context features (as stored: a key of 0 is stored as 1).
+    pub fn context_keys(&self) -> impl Iterator<Item = u64> + '_ {
+        let p = self.payload();
+        let t = self.context_table;
+        (0..t.cap)
+            .map(move |i| read_u64(p, t.slots + i * 16))
+            .filter(|&k| k != 0)
     }
 
     /// Adds context row `i` to `em` (`tags`).
@@ -693,6 +713,22 @@ impl ModelView {
     #[inline]
     pub fn vocab_index(&self, word: &str) -> Option<usize> {
         self.probe_word(&self.vocab_table, word)
+    }
+
+    /// The index of a vocabulary word by its [`word_hash`] and [`word_check`].
+    #[inline]
+    pub fn vocab_index_hashed(&self, hash: u64, check: u32) -> Option<usize> {
+        let (i, c) = self.probe(&self.vocab_table, hash)?;
+        (c == check).then_some(i as usize)
+    }
+
+    /// Writes the score rows of vocabulary word `i` (`OFFSETS x tags`) to `out` (zeros if
+    /// the file does not hold them).
+    #[inline]
+    pub fn vocab_rows(&self, i: usize, out: &mut [f32]) {
+        out.fill(0.0);
+        let at = self.vocab_rows + i * out.len() * 4;
+        add_le(self.payload(), at, out);
     }
 
     /// Adds row `o` of vocabulary word `i` to `em` (`tags`).
@@ -738,6 +774,20 @@ impl ModelView {
         }
         g
     }
+}
+
+/// Asks the processor to start loading the cache line at `p` (nothing on other targets): the
+/// tagger's tables are larger than the caches, so loads known in advance are started together
+/// instead of one after the other.
+#[inline(always)]
+pub(crate) fn prefetch<T>(p: *const T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch is a hint; it never faults, whatever the address.
+    unsafe {
+        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(p.cast());
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = p;
 }
 
 /// Adds `out.len()` little-endian floats at byte `at` of `p` to `out` (nothing if out of range).
