@@ -52,7 +52,7 @@ pub struct Gazetteer {
     matcher: Matcher,
     roles: Vec<RoleRow>,
     titles: Vec<TitleRow>,
-    given_names: HashSet<String>,
+    given_names: rustc_hash::FxHashSet<String>,
     words: Vec<WordRow>,
     /// The normalized words of the whole-token classes ([`WordClass::is_whole_token`]).
     whole_tokens: HashSet<(WordClass, String)>,

@@ -265,7 +265,7 @@ pub fn decode(bytes: &[u8], sources: u64) -> Option<Gazetteer> {
         });
     }
     let n = r.len()?;
-    let mut given_names = HashSet::with_capacity(n);
+    let mut given_names = rustc_hash::FxHashSet::with_capacity_and_hasher(n, Default::default());
     for _ in 0..n {
         given_names.insert(r.string()?);
     }

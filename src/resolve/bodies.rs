@@ -14,7 +14,9 @@
 use std::sync::OnceLock;
 
 use crate::gazetteer::WordClass;
-use crate::text::clitics::{self, Grammar};
+use rustc_hash::FxHashSet;
+
+use crate::text::clitics::{Grammar, SplitList};
 use crate::text::{normalize, TokenKind};
 
 use super::index::DocIndex;
@@ -103,35 +105,39 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
     }
 }
 
+/// The normalized forms of `words`, computed once into `cell`.
+pub(super) fn normalized_set<'a>(
+    cell: &'a OnceLock<FxHashSet<String>>,
+    words: &[&str],
+) -> &'a FxHashSet<String> {
+    cell.get_or_init(|| words.iter().map(|h| normalize(h)).collect())
+}
+
+/// The normalized word is one of [`HEADS`].
+fn is_head(w: &str) -> bool {
+    static CELL: OnceLock<FxHashSet<String>> = OnceLock::new();
+    normalized_set(&CELL, HEADS).contains(w)
+}
+
+/// The normalized word is one of [`GENERIC`].
+fn is_generic(w: &str) -> bool {
+    static CELL: OnceLock<FxHashSet<String>> = OnceLock::new();
+    normalized_set(&CELL, GENERIC).contains(w)
+}
+
 /// The normalized word is a head of [`HEADS`], perhaps after proclitics without the article (ولجنة،
 /// بوزارة، فلمجلس): the proclitics' length.
 fn head_at(w: &str) -> Option<usize> {
     if is_head(w) {
         return Some(0);
     }
-    let mut splits = Vec::new();
-    clitics::splits(w, Grammar::PLAIN, &mut splits);
-    splits
+    if !w.starts_with(['و', 'ف', 'ب', 'ل', 'ك']) {
+        return None;
+    }
+    SplitList::of(w, Grammar::PLAIN)
         .iter()
         .find(|s| !s.article && !s.lal && !s.future && is_head(s.stem))
         .map(|s| s.len)
-}
-
-/// The normalized forms of `words`, computed once into `cell`.
-fn normalized<'a>(cell: &'a OnceLock<Vec<String>>, words: &[&str]) -> &'a [String] {
-    cell.get_or_init(|| words.iter().map(|h| normalize(h)).collect())
-}
-
-/// The normalized word is one of [`HEADS`].
-fn is_head(w: &str) -> bool {
-    static CELL: OnceLock<Vec<String>> = OnceLock::new();
-    normalized(&CELL, HEADS).iter().any(|h| h == w)
-}
-
-/// The normalized word is one of [`GENERIC`].
-fn is_generic(w: &str) -> bool {
-    static CELL: OnceLock<Vec<String>> = OnceLock::new();
-    normalized(&CELL, GENERIC).iter().any(|h| h == w)
 }
 
 /// One past the last word of the genitive that starts at `k` (before `end`).

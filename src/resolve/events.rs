@@ -13,8 +13,11 @@
 use std::sync::OnceLock;
 
 use crate::model::EntityType;
-use crate::text::clitics::{self, Grammar};
-use crate::text::{normalize, TokenKind};
+use rustc_hash::FxHashSet;
+
+use super::bodies::normalized_set;
+use crate::text::clitics::{Grammar, SplitList};
+use crate::text::TokenKind;
 
 use super::index::DocIndex;
 use super::Work;
@@ -116,19 +119,14 @@ fn is_year(w: &str) -> bool {
         && w.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// The normalized forms of `words`, computed once into `cell`.
-fn normalized<'a>(cell: &'a OnceLock<Vec<String>>, words: &[&str]) -> &'a [String] {
-    cell.get_or_init(|| words.iter().map(|h| normalize(h)).collect())
-}
-
 fn is_head(w: &str) -> bool {
-    static CELL: OnceLock<Vec<String>> = OnceLock::new();
-    normalized(&CELL, HEADS).iter().any(|h| h == w)
+    static CELL: OnceLock<FxHashSet<String>> = OnceLock::new();
+    normalized_set(&CELL, HEADS).contains(w)
 }
 
 fn is_generic(w: &str) -> bool {
-    static CELL: OnceLock<Vec<String>> = OnceLock::new();
-    normalized(&CELL, GENERIC).iter().any(|h| h == w)
+    static CELL: OnceLock<FxHashSet<String>> = OnceLock::new();
+    normalized_set(&CELL, GENERIC).contains(w)
 }
 
 /// The normalized word is a head of [`HEADS`], perhaps after proclitics (لكأس، وبالمؤتمر):
@@ -138,11 +136,15 @@ fn head_at(w: &str) -> Option<usize> {
     if is_head(w) {
         return Some(0);
     }
-    let mut splits = Vec::new();
-    clitics::splits(w, Grammar::NAME, &mut splits);
-    splits.iter().find_map(|s| {
+    if !w.starts_with(['و', 'ف', 'ب', 'ل', 'ك']) {
+        return None;
+    }
+    SplitList::of(w, Grammar::NAME).iter().find_map(|s| {
         if s.lal {
-            is_head(&format!("ال{}", s.stem)).then_some(0)
+            let mut with_article = String::with_capacity(s.stem.len() + 4);
+            with_article.push_str("ال");
+            with_article.push_str(s.stem);
+            is_head(&with_article).then_some(0)
         } else {
             is_head(s.stem).then_some(s.len)
         }
