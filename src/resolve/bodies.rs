@@ -105,24 +105,37 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
     }
 }
 
-/// The normalized forms of `words`, computed once into `cell`.
-pub(super) fn normalized_set<'a>(
-    cell: &'a OnceLock<FxHashSet<String>>,
-    words: &[&str],
-) -> &'a FxHashSet<String> {
-    cell.get_or_init(|| words.iter().map(|h| normalize(h)).collect())
+/// A fixed list of words, compared on their normalized forms (computed on first use).
+pub(super) struct WordSet {
+    words: &'static [&'static str],
+    normalized: OnceLock<FxHashSet<String>>,
 }
 
-/// The normalized word is one of [`HEADS`].
+impl WordSet {
+    pub(super) const fn new(words: &'static [&'static str]) -> WordSet {
+        WordSet {
+            words,
+            normalized: OnceLock::new(),
+        }
+    }
+
+    /// The normalized word `w` is one of the list's.
+    pub(super) fn contains(&self, w: &str) -> bool {
+        self.normalized
+            .get_or_init(|| self.words.iter().map(|h| normalize(h)).collect())
+            .contains(w)
+    }
+}
+
+static HEAD_SET: WordSet = WordSet::new(HEADS);
+static GENERIC_SET: WordSet = WordSet::new(GENERIC);
+
 fn is_head(w: &str) -> bool {
-    static CELL: OnceLock<FxHashSet<String>> = OnceLock::new();
-    normalized_set(&CELL, HEADS).contains(w)
+    HEAD_SET.contains(w)
 }
 
-/// The normalized word is one of [`GENERIC`].
 fn is_generic(w: &str) -> bool {
-    static CELL: OnceLock<FxHashSet<String>> = OnceLock::new();
-    normalized_set(&CELL, GENERIC).contains(w)
+    GENERIC_SET.contains(w)
 }
 
 /// The normalized word is a head of [`HEADS`], perhaps after proclitics without the article (ولجنة،

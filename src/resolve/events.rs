@@ -10,12 +10,8 @@
 //! (المؤتمر الصحفي "the press conference", القمة المقبلة "the next summit"). The entity is an
 //! EVENT with an id derived from its normalized name.
 
-use std::sync::OnceLock;
-
+use super::bodies::WordSet;
 use crate::model::EntityType;
-use rustc_hash::FxHashSet;
-
-use super::bodies::normalized_set;
 use crate::text::clitics::{Grammar, SplitList};
 use crate::text::TokenKind;
 
@@ -119,14 +115,15 @@ fn is_year(w: &str) -> bool {
         && w.bytes().all(|b| b.is_ascii_digit())
 }
 
+static HEAD_SET: WordSet = WordSet::new(HEADS);
+static GENERIC_SET: WordSet = WordSet::new(GENERIC);
+
 fn is_head(w: &str) -> bool {
-    static CELL: OnceLock<FxHashSet<String>> = OnceLock::new();
-    normalized_set(&CELL, HEADS).contains(w)
+    HEAD_SET.contains(w)
 }
 
 fn is_generic(w: &str) -> bool {
-    static CELL: OnceLock<FxHashSet<String>> = OnceLock::new();
-    normalized_set(&CELL, GENERIC).contains(w)
+    GENERIC_SET.contains(w)
 }
 
 /// The normalized word is a head of [`HEADS`], perhaps after proclitics (لكأس، وبالمؤتمر):
