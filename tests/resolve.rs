@@ -557,3 +557,45 @@ fn the_pronoun_of_a_reported_clause_is_the_speaker() {
         assert!(corefs.is_empty(), "{text}: {corefs:?}");
     }
 }
+
+#[test]
+fn an_english_title_takes_its_organisation_after_of_and_an_article_after_the_comma() {
+    let ex = run(
+        "Sergey Lavrov, the foreign minister of Russia, said the talks would go on.",
+        None,
+    );
+    assert_eq!(
+        positions(&ex),
+        [(
+            s("person:sergey-lavrov"),
+            s("country:RUS"),
+            s("foreign-minister"),
+            s("foreign minister of Russia")
+        )]
+    );
+    let title = &ex
+        .relations
+        .iter()
+        .find(|r| r.predicate == "holds-position")
+        .expect("a position")
+        .roles["title"];
+    assert_eq!(
+        (title["start"].as_u64(), title["end"].as_u64()),
+        (Some(19), Some(45))
+    );
+    // "of" before something that is no organisation or country leaves the title alone (and
+    // names no office).
+    let ex = run(
+        "Sergey Lavrov, the foreign minister of the moment, said the talks would go on.",
+        None,
+    );
+    assert_eq!(
+        positions(&ex),
+        [(
+            s("person:sergey-lavrov"),
+            s(""),
+            s("foreign-minister"),
+            s("foreign minister")
+        )]
+    );
+}
