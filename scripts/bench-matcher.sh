@@ -29,7 +29,9 @@ for n in $SIZES; do
     [ -f "$WORK/$n/aliases.tsv" ] || python3 scripts/synthetic-gazetteer.py "$n" "$WORK/$n"
 done
 cargo bench --bench matcher_scaling --no-run --quiet 2>/dev/null
+# The bench's own executable (the build also lists the khabar binary's).
 BIN=$(cargo bench --bench matcher_scaling --no-run --message-format=json 2>/dev/null |
+    grep '"name":"matcher_scaling"' |
     sed -n 's/.*"executable":"\([^"]*\)".*/\1/p' | tail -1)
 [ -x "$BIN" ] || { echo "bench-matcher: the bench did not build" >&2; exit 2; }
 
