@@ -180,8 +180,8 @@ pub(super) fn genitive_end(doc: &DocIndex, work: &Work, k: usize, end: usize) ->
     };
     // A construct chain may open the genitive: one word without the article, then one with it
     // (هيئة مكافحة الفساد، مجلس نواب الشعب، وزارة شؤون المرأة); not an indefinite adjective
-    // with the nisba ending (جائزة سنوية للروايات "a yearly prize for novels") nor a word
-    // that may be a preposition and a noun (مؤتمر لقطاع النفط "a conference for the oil
+    // with the nisba ending (جائزة سنوية للشعراء "a yearly prize for poets") nor a word
+    // that may be a preposition and a noun (مؤتمر لقطاع السياحة "a conference for the tourism
     // sector").
     let mut e = k;
     let chain = |t: usize| {

@@ -1,6 +1,6 @@
 //! Events named by a head noun and what follows it ("كأس العالم 2018"، "القمة العربية"،
-//! "المهرجان الدولي للضوء"، "مونديال 2018"، "الحرب العالمية الثانية"): in no gazetteer, they
-//! are still named events, and `held-at` needs them as parties ("تقام كأس العالم في روسيا").
+//! "المهرجان الدولي للسينما"، "مونديال 2030"، "الحرب العالمية الثانية"): in no gazetteer, they
+//! are still named events, and `held-at` needs them as parties ("تقام كأس العالم في قطر").
 //!
 //! The head is a noun of [`HEADS`], with or without the article, perhaps after a proclitic
 //! (لكأس، بالمؤتمر; left outside the span). What follows is the genitive or the adjectives of

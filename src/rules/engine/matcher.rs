@@ -283,7 +283,7 @@ impl Cx<'_> {
             } => {
                 // An actor is never the subject right after a preposition ("the Red Cross in
                 // Iraq said"); an event is the subject of where it is held after one ("إلى
-                // كأس العالم في روسيا").
+                // كأس العالم في قطر").
                 let actor = [EntityType::Person, EntityType::Agency, EntityType::Country]
                     .into_iter()
                     .any(|t| has_type(*types, t));
