@@ -66,11 +66,18 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
     }
 }
 
-/// The party whose mention starts at token `u`: a gazetteer entity or a mention resolution
-/// or the tagger added, with its type.
+/// The party whose mention starts at token `u`: a gazetteer entity (or the entity a capital or
+/// an ambiguous name stands for), or a mention resolution or the tagger added, with its type.
 fn party_at(doc: &DocIndex, work: &Work, u: usize) -> Option<(Target, EntityType)> {
     if let Some(e) = doc.entity_at(u) {
         return Some((Target::Gazetteer(e), doc.entity_type(e)));
+    }
+    // A capital or an ambiguous name resolution read as a country (الجزائر).
+    if let Some(mi) = doc.gaz_at[u] {
+        if let Ok(i) = work.out.stands_for.binary_search_by_key(&mi, |x| x.0) {
+            let e = work.out.stands_for[i].1;
+            return Some((Target::Gazetteer(e), doc.entity_type(e)));
+        }
     }
     let m = work.out.mentions.iter().find(|m| m.first_token == u)?;
     let ty = match m.target {
