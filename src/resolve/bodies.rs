@@ -11,14 +11,11 @@
 //! title, a name, a speech verb or a word without the article. The entity is an AGENCY with an
 //! id derived from its normalized name, as for bodies after titles.
 
-use std::sync::OnceLock;
-
 use crate::gazetteer::WordClass;
-use rustc_hash::FxHashSet;
+use crate::model::EntityType;
+use crate::text::TokenKind;
 
-use crate::text::clitics::{Grammar, SplitList};
-use crate::text::{normalize, TokenKind};
-
+use super::heads::{named_phrases, WordSet};
 use super::index::DocIndex;
 use super::Work;
 
@@ -83,74 +80,19 @@ const GENERIC: &[&str] = &[
 /// Most tokens of the genitive.
 const MAX_GENITIVE_TOKENS: usize = 6;
 
-pub(super) fn run(doc: &DocIndex, work: &mut Work) {
-    let n = doc.len();
-    let mut t = 0usize;
-    while t < n {
-        if work.cover[t] || doc.toks[t].kind != TokenKind::Word {
-            t += 1;
-            continue;
-        }
-        let Some(prefix_len) = head_at(doc.norm_of(t)) else {
-            t += 1;
-            continue;
-        };
-        let e = genitive_end(doc, work, t + 1, doc.sentence_end(t));
-        if e == t + 1 || (e == t + 2 && is_generic(doc.norm_of(t + 1))) {
-            t += 1;
-            continue;
-        }
-        work.body_from(doc, t, e, prefix_len);
-        t = e;
-    }
-}
-
-/// A fixed list of words, compared on their normalized forms (computed on first use).
-pub(super) struct WordSet {
-    words: &'static [&'static str],
-    normalized: OnceLock<FxHashSet<String>>,
-}
-
-impl WordSet {
-    pub(super) const fn new(words: &'static [&'static str]) -> WordSet {
-        WordSet {
-            words,
-            normalized: OnceLock::new(),
-        }
-    }
-
-    /// The normalized word `w` is one of the list's.
-    pub(super) fn contains(&self, w: &str) -> bool {
-        self.normalized
-            .get_or_init(|| self.words.iter().map(|h| normalize(h)).collect())
-            .contains(w)
-    }
-}
-
 static HEAD_SET: WordSet = WordSet::new(HEADS);
 static GENERIC_SET: WordSet = WordSet::new(GENERIC);
 
-fn is_head(w: &str) -> bool {
-    HEAD_SET.contains(w)
-}
-
-fn is_generic(w: &str) -> bool {
-    GENERIC_SET.contains(w)
-}
-
-/// The normalized word is a head of [`HEADS`], perhaps after proclitics without the article (ولجنة،
-/// بوزارة، فلمجلس): the proclitics' length.
-fn head_at(w: &str) -> Option<usize> {
-    if is_head(w) {
-        return Some(0);
-    }
-    if !w.starts_with(['و', 'ف', 'ب', 'ل', 'ك']) {
-        return None;
-    }
-    SplitList::of(w, Grammar::PLAIN)
-        .iter()
-        .find(|s| !s.article && !s.lal && !s.future && is_head(s.stem))
-        .map(|s| s.len)
+pub(super) fn run(doc: &DocIndex, work: &mut Work) {
+    named_phrases(doc, work, &HEAD_SET, EntityType::Agency, |work, t| {
+        let e = genitive_end(doc, work, t + 1, doc.sentence_end(t));
+        // One generic word after the head names no organisation (حركة المرور).
+        if e == t + 2 && GENERIC_SET.contains(doc.norm_of(t + 1)) {
+            t + 1
+        } else {
+            e
+        }
+    });
 }
 
 /// One past the last word of the genitive that starts at `k` (before `end`).
@@ -212,18 +154,17 @@ pub(super) fn genitive_end(doc: &DocIndex, work: &Work, k: usize, end: usize) ->
 
 #[cfg(test)]
 mod tests {
-    use super::head_at;
+    use super::HEAD_SET;
     use crate::text::normalize;
 
     #[test]
-    fn a_head_is_read_after_its_proclitics_but_not_after_the_article() {
-        let at = |w: &str| head_at(&normalize(w));
+    fn only_the_listed_indefinite_heads_open_a_name() {
+        let at = |w: &str| HEAD_SET.head_at(&normalize(w));
         assert_eq!(at("لجنة"), Some(0));
-        assert_eq!(at("بلجنة"), Some("ب".len()));
-        assert_eq!(at("للجنة"), Some("ل".len()));
         assert_eq!(at("وبوزارة"), Some("وب".len()));
+        assert_eq!(at("للجنة"), Some("ل".len()));
+        // The article makes a bare common noun; مركز is left out of the list.
         assert_eq!(at("اللجنة"), None);
         assert_eq!(at("مركز"), None);
-        assert_eq!(at("لجان"), None);
     }
 }

@@ -10,11 +10,9 @@
 //! (المؤتمر الصحفي "the press conference", القمة المقبلة "the next summit"). The entity is an
 //! EVENT with an id derived from its normalized name.
 
-use super::bodies::WordSet;
 use crate::model::EntityType;
-use crate::text::clitics::{Grammar, SplitList};
-use crate::text::TokenKind;
 
+use super::heads::{named_phrases, WordSet};
 use super::index::DocIndex;
 use super::Work;
 
@@ -78,34 +76,22 @@ const GENERIC: &[&str] = &[
     "السنوية",
 ];
 
+static HEAD_SET: WordSet = WordSet::new(HEADS);
+static GENERIC_SET: WordSet = WordSet::new(GENERIC);
+
 pub(super) fn run(doc: &DocIndex, work: &mut Work) {
-    let n = doc.len();
-    let mut t = 0usize;
-    while t < n {
-        if work.cover[t] || doc.toks[t].kind != TokenKind::Word {
-            t += 1;
-            continue;
-        }
-        let Some(prefix_len) = head_at(doc.norm_of(t)) else {
-            t += 1;
-            continue;
-        };
+    named_phrases(doc, work, &HEAD_SET, EntityType::Event, |work, t| {
         let end = doc.sentence_end(t);
         let mut e = super::bodies::genitive_end(doc, work, t + 1, end);
         // The name ends before a word of this occurrence (القمة العربية المقبلة).
-        if let Some(g) = (t + 1..e).find(|&x| is_generic(doc.norm_of(x))) {
+        if let Some(g) = (t + 1..e).find(|&x| GENERIC_SET.contains(doc.norm_of(x))) {
             e = g;
         }
         if e < end && !work.cover[e] && is_year(doc.norm_of(e)) {
             e += 1;
         }
-        if e == t + 1 {
-            t += 1;
-            continue;
-        }
-        work.named_from(doc, t, e, prefix_len, EntityType::Event);
-        t = e;
-    }
+        e
+    });
 }
 
 /// A year of the last two centuries (1900–2099) written in digits.
@@ -115,47 +101,14 @@ fn is_year(w: &str) -> bool {
         && w.bytes().all(|b| b.is_ascii_digit())
 }
 
-static HEAD_SET: WordSet = WordSet::new(HEADS);
-static GENERIC_SET: WordSet = WordSet::new(GENERIC);
-
-fn is_head(w: &str) -> bool {
-    HEAD_SET.contains(w)
-}
-
-fn is_generic(w: &str) -> bool {
-    GENERIC_SET.contains(w)
-}
-
-/// The normalized word is a head of [`HEADS`], perhaps after proclitics (لكأس، وبالمؤتمر):
-/// the proclitics' length. After ل merged with the article (للمؤتمر) the whole token is the
-/// span, as the guidelines write it.
-fn head_at(w: &str) -> Option<usize> {
-    if is_head(w) {
-        return Some(0);
-    }
-    if !w.starts_with(['و', 'ف', 'ب', 'ل', 'ك']) {
-        return None;
-    }
-    SplitList::of(w, Grammar::NAME).iter().find_map(|s| {
-        if s.lal {
-            let mut with_article = String::with_capacity(s.stem.len() + 4);
-            with_article.push_str("ال");
-            with_article.push_str(s.stem);
-            is_head(&with_article).then_some(0)
-        } else {
-            is_head(s.stem).then_some(s.len)
-        }
-    })
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{head_at, is_year};
+    use super::{is_year, HEAD_SET};
     use crate::text::normalize;
 
     #[test]
     fn a_head_is_read_after_its_proclitics_with_its_article() {
-        let at = |w: &str| head_at(&normalize(w));
+        let at = |w: &str| HEAD_SET.head_at(&normalize(w));
         assert_eq!(at("كأس"), Some(0));
         assert_eq!(at("لكأس"), Some("ل".len()));
         assert_eq!(at("المؤتمر"), Some(0));

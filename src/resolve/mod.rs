@@ -36,6 +36,7 @@ mod bodies;
 mod complements;
 mod delegations;
 mod events;
+mod heads;
 mod index;
 mod metonymy;
 mod names;

@@ -1,0 +1,112 @@
+//! What the organisations and events passes share: fixed lists of head nouns compared on
+//! their normalized forms, a head read after its proclitics, and the walk over a document that
+//! turns each head and the words after it into a named entity.
+
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashSet;
+
+use crate::model::EntityType;
+use crate::text::clitics::{Grammar, SplitList};
+use crate::text::{normalize, TokenKind};
+
+use super::index::DocIndex;
+use super::Work;
+
+/// A fixed list of words, compared on their normalized forms (computed on first use).
+pub(super) struct WordSet {
+    words: &'static [&'static str],
+    normalized: OnceLock<FxHashSet<String>>,
+}
+
+impl WordSet {
+    pub(super) const fn new(words: &'static [&'static str]) -> WordSet {
+        WordSet {
+            words,
+            normalized: OnceLock::new(),
+        }
+    }
+
+    /// The normalized word `w` is one of the list's.
+    pub(super) fn contains(&self, w: &str) -> bool {
+        self.normalized
+            .get_or_init(|| self.words.iter().map(|h| normalize(h)).collect())
+            .contains(w)
+    }
+
+    /// The normalized word `w` is one of the list's, perhaps after proclitics (ولجنة، لكأس،
+    /// وبالمؤتمر): the proclitics' length. After ل merged with the article (للمؤتمر) the whole
+    /// token is the span, as the guidelines write it, and the head is read with its article.
+    pub(super) fn head_at(&self, w: &str) -> Option<usize> {
+        if self.contains(w) {
+            return Some(0);
+        }
+        if !w.starts_with(['و', 'ف', 'ب', 'ل', 'ك']) {
+            return None;
+        }
+        SplitList::of(w, Grammar::NAME).iter().find_map(|s| {
+            if s.lal {
+                let mut with_article = String::with_capacity(s.stem.len() + 4);
+                with_article.push_str("ال");
+                with_article.push_str(s.stem);
+                self.contains(&with_article).then_some(0)
+            } else {
+                self.contains(s.stem).then_some(s.len)
+            }
+        })
+    }
+}
+
+/// Every free word of the document that is one of `heads` opens a phrase; `phrase_end(t)`
+/// says where the phrase that starts at `t` ends (`t + 1`: no name, the head alone). Each
+/// phrase becomes an entity of type `ty` in no gazetteer, with its mention.
+pub(super) fn named_phrases(
+    doc: &DocIndex,
+    work: &mut Work,
+    heads: &WordSet,
+    ty: EntityType,
+    phrase_end: impl Fn(&Work, usize) -> usize,
+) {
+    let mut t = 0usize;
+    while t < doc.len() {
+        if work.cover[t] || doc.toks[t].kind != TokenKind::Word {
+            t += 1;
+            continue;
+        }
+        let Some(prefix_len) = heads.head_at(doc.norm_of(t)) else {
+            t += 1;
+            continue;
+        };
+        let e = phrase_end(work, t);
+        if e <= t + 1 {
+            t += 1;
+            continue;
+        }
+        work.named_from(doc, t, e, prefix_len, ty);
+        t = e;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::WordSet;
+    use crate::text::normalize;
+
+    #[test]
+    fn a_head_is_read_after_its_proclitics() {
+        static HEADS: WordSet = WordSet::new(&["لجنة", "كأس", "المؤتمر"]);
+        let at = |w: &str| HEADS.head_at(&normalize(w));
+        assert_eq!(at("لجنة"), Some(0));
+        assert_eq!(at("بلجنة"), Some("ب".len()));
+        assert_eq!(at("للجنة"), Some("ل".len()));
+        assert_eq!(at("لكأس"), Some("ل".len()));
+        assert_eq!(at("وبالمؤتمر"), Some("وب".len()));
+        // ل merged with the article: the whole token.
+        assert_eq!(at("للمؤتمر"), Some(0));
+        // The article is not a proclitic of an indefinite head.
+        assert_eq!(at("اللجنة"), None);
+        assert_eq!(at("لجان"), None);
+        assert_eq!(at("مؤتمرات"), None);
+        assert_eq!(at("سيمؤتمر"), None);
+    }
+}
