@@ -23,19 +23,20 @@ fn s(p: &Path) -> &str {
     p.to_str().expect("UTF-8 path")
 }
 
-/// Runs khabar with its stdout closed before it writes anything: every write hits a broken
-/// pipe, as with `| head -1` once head has exited.
+/// Runs khabar with its stdout a pipe whose reading end is closed before it starts: every
+/// write hits a broken pipe, as with `| head -1` once head has exited. (Closing the reading
+/// end after the start would race with a command that writes its few lines at once.)
 fn with_closed_stdout(args: &[&str]) -> std::process::Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_khabar"))
+    let (reader, writer) = std::io::pipe().expect("pipe");
+    drop(reader);
+    Command::new(env!("CARGO_BIN_EXE_khabar"))
         .args(args)
         .current_dir(root())
         .stdin(Stdio::null())
-        .stdout(Stdio::piped())
+        .stdout(writer)
         .stderr(Stdio::piped())
-        .spawn()
-        .expect("runs");
-    drop(child.stdout.take());
-    child.wait_with_output().expect("finishes")
+        .output()
+        .expect("runs")
 }
 
 /// A copy of the test gazetteers whose entity file has a wrong header: every alias, role and
