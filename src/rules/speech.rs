@@ -228,6 +228,10 @@ pub(crate) trait SentenceView {
     fn punct(&self, t: usize) -> Punct;
     /// Whether the speech verb at token `t` carries a coordinating و ("وقالت").
     fn joined(&self, t: usize) -> bool;
+    /// Whether token `t` is a word that can head a construct phrase (إضافة): an Arabic
+    /// word without the article, of no class the frame reads and no party ("صفحة" in "على
+    /// صفحة فيسبوك").
+    fn construct_head(&self, t: usize) -> bool;
 }
 
 /// Most tokens between a verb and its complementizer: a title phrase with its organisation, a
@@ -518,7 +522,15 @@ fn right_party(
         let before = (s0..u)
             .rev()
             .find(|&b| !matches!(v.punct(b), Punct::Other | Punct::QuoteMark));
+        // An organisation or country in the genitive of a noun after a preposition belongs to
+        // that phrase: "وكتب على صفحة فيسبوك" (the page's owner is not the writer). Not a
+        // person: an unknown place name looks like such a noun ("الناطقة باسم الشرطة في
+        // كيبيك كريستين كولومب").
+        let in_construct = p.kind != PartyKind::Person
+            && before
+                .is_some_and(|b| b > s0 && v.construct_head(b) && v.is(b - 1, Class::Preposition));
         let after_preposition = v.preposition_clitic(u)
+            || in_construct
             || before.is_some_and(|b| {
                 v.preposition_clitic(b)
                     || (v.is(b, Class::Preposition) && !name_like_preposition(v, b, p))
@@ -534,7 +546,9 @@ fn right_party(
                 outlet = outlet.or(Some(p));
             }
         } else if after_preposition {
-            if (outlet_word || told) && p.kind == PartyKind::Organisation {
+            if (outlet_word || told || (in_construct && p.outlet))
+                && p.kind == PartyKind::Organisation
+            {
                 outlet = outlet.or(Some(p));
             }
             in_phrase = true;
@@ -724,8 +738,10 @@ mod tests {
 
     /// A sentence written as space-separated tokens with markers: `V` speech verb, `C`
     /// complementizer, `A` attribution, `B` on-behalf, `O` outlet kind, `R` remarks, `P`
-    /// preposition, `N` opener, `H` pronoun, `lX` a word with a preposition clitic; parties
-    /// `[P:a b]` person, `[G:a]` organisation, `[C:a]` country; punctuation `, : « » .`.
+    /// preposition, `N` opener, `H` pronoun, `n` a noun that can head a construct phrase, `lX`
+    /// a word with a preposition clitic; parties
+    /// `[P:a b]` person, `[G:a]` organisation, `[O:a]` outlet, `[C:a]` country; punctuation
+    /// `, : « » .`.
     struct Fake {
         toks: Vec<String>,
         parties: Vec<PartyRef>,
@@ -743,9 +759,10 @@ mod tests {
             };
             if let Some(rest) = w.strip_prefix('[') {
                 let (kind, first_word) = rest.split_once(':').expect("[K:word");
+                let outlet = kind == "O";
                 let kind = match kind {
                     "P" => PartyKind::Person,
-                    "G" => PartyKind::Organisation,
+                    "G" | "O" => PartyKind::Organisation,
                     "C" => PartyKind::Country,
                     _ => PartyKind::Other,
                 };
@@ -768,7 +785,7 @@ mod tests {
                     first,
                     end: toks.len(),
                     kind,
-                    outlet: false,
+                    outlet,
                 });
             } else {
                 toks.push(w.to_string());
@@ -806,6 +823,9 @@ mod tests {
         }
         fn joined(&self, t: usize) -> bool {
             self.toks[t] == "wV"
+        }
+        fn construct_head(&self, t: usize) -> bool {
+            self.toks[t] == "n"
         }
         fn party(&self, t: usize) -> Option<PartyRef> {
             self.parties.iter().find(|p| p.first == t).copied()
@@ -919,6 +939,14 @@ mod tests {
             "q1 q2 , A [P:x] W V C q3 ." => [("0", "q1 q2", None), ("0", "q3", None)];
         attribution_without_party_is_no_statement: "q1 q2 , A x ." => [];
         party_after_preposition_is_not_the_speaker: "t1 P [C:c] V q1 ." => [];
+        party_in_the_genitive_after_a_preposition_is_not_the_speaker:
+            "V P n [G:f] : « q1 » ." => [("D", "q1", None)];
+        party_after_a_noun_without_preposition_is_the_speaker:
+            "V t1 n [G:f] : « q1 » ." => [("0", "q1", None)];
+        outlet_in_the_genitive_after_a_preposition_reports:
+            "V P n [O:j] , C q1 ." => [("D", "q1", Some(0))];
+        person_after_a_preposition_and_a_word_is_the_speaker:
+            "V t1 P n [P:x] : « q1 » ." => [("0", "q1", None)];
         country_after_a_prepositional_phrase_is_part_of_it:
             "V t1 P [G:a] [C:c] , C q1 ." => [("D", "q1", None)];
         embedded_verb_without_speaker_is_not_discourse: "t1 t2 V q1 ." => [];

@@ -222,6 +222,19 @@ impl SentenceView for Cx<'_> {
         })
     }
 
+    fn construct_head(&self, t: usize) -> bool {
+        let tok = &self.input.tokens.tokens[t];
+        let w = self.norm(t);
+        tok.kind == crate::text::TokenKind::Word
+            && w.chars().nth(1).is_some()
+            && w.chars().all(|c| ('\u{0621}'..='\u{064A}').contains(&c))
+            && !["ال", "وال", "بال", "فال", "كال", "لل"]
+                .iter()
+                .any(|a| w.starts_with(a))
+            && self.hits(t).is_empty()
+            && self.entity(t).is_none()
+    }
+
     fn party(&self, t: usize) -> Option<PartyRef> {
         let m = self.entity(t)?;
         let Reading::Entity(e, _) = m.reading else {
