@@ -10,7 +10,7 @@ use clap::{Args, Subcommand, ValueEnum};
 use super::{ConfigArgs, EXIT_OK};
 use crate::eval::conll;
 use crate::tagger::clusters::{brown, cluster, BrownOptions, ClusterCorpus, ClusterOptions};
-use crate::tagger::train::{tag_set, train, Corpus, TrainOptions};
+use crate::tagger::train::{tag_set, train, Corpus, TagScheme, TrainOptions};
 use crate::tagger::{Clusters, FeatureSet};
 use crate::text::{Normalized, Tokens};
 
@@ -46,6 +46,10 @@ pub struct NerArgs {
     /// Passes over the training data.
     #[arg(long, default_value_t = 12)]
     pub epochs: u32,
+    /// How tags mark a name's tokens: bio (first, inside) or bilou (also the last token of a
+    /// longer name and a one-token name).
+    #[arg(long, value_enum, default_value = "bio")]
+    pub scheme: TagScheme,
     /// Features seen fewer times are dropped.
     #[arg(long, default_value_t = 2)]
     pub min_count: u32,
@@ -63,6 +67,10 @@ pub struct NerArgs {
     /// --holdout 10).
     #[arg(long, value_name = "N")]
     pub holdout: Option<usize>,
+    /// Perceptron runs, each visiting the sentences in its own order, whose weights are
+    /// averaged into the model (one linear model: tagging costs the same).
+    #[arg(long, default_value_t = 1)]
+    pub runs: u32,
     /// Seed of the training order.
     #[arg(long, default_value_t = 20_260_101)]
     pub seed: u64,
@@ -159,7 +167,7 @@ fn run_ner(args: &NerArgs) -> anyhow::Result<i32> {
         document: !args.no_document_features,
         bigrams: !args.no_bigram_features,
     };
-    let mut corpus = Corpus::new(tag_set(&gold));
+    let mut corpus = Corpus::with_scheme(tag_set(&gold, args.scheme), args.scheme);
     corpus.add_file(&pipeline, &gold, features, &clusters);
     if progress {
         eprintln!(
@@ -176,11 +184,15 @@ fn run_ner(args: &NerArgs) -> anyhow::Result<i32> {
         features,
         min_count: args.min_count,
         progress,
+        runs: args.runs,
     };
     let (model, scores) = train(corpus, &clusters, pipeline.gazetteer(), &opts, args.holdout);
     if args.holdout.is_some() {
-        for (i, f) in scores.iter().enumerate() {
+        for (i, f) in scores.iter().enumerate().take(args.epochs as usize) {
             println!("epoch {}\theld-out F1 {f:.2}", i + 1);
+        }
+        if let Some(f) = scores.get(args.epochs as usize) {
+            println!("mean of {} runs\theld-out F1 {f:.2}", args.runs);
         }
     }
     if let Some(out) = &args.out {

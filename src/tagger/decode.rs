@@ -22,12 +22,15 @@ use super::model::{prefetch, word_check, word_hash, ModelView};
 use crate::gazetteer::Gazetteer;
 use crate::text::{Normalized, TokenKind, Tokens};
 
-/// A tag's role in a span.
+/// A tag's role in a span. A model's tags follow BIO (`B-`, `I-`) or BILOU, which also marks
+/// the last token of a longer span (`L-`, or `E-`) and a one-token span (`U-`, or `S-`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum TagRole {
     Outside,
     Begin(u8),
     Inside(u8),
+    Last(u8),
+    Unit(u8),
 }
 
 /// Parses tag names into roles and the list of span types.
@@ -49,23 +52,45 @@ pub(crate) fn tag_roles(tags: &[String]) -> (Vec<TagRole>, Vec<String>) {
                 types.len() - 1
             }
         } as u8;
-        roles.push(if prefix == "I" {
-            TagRole::Inside(idx)
-        } else {
-            TagRole::Begin(idx)
+        roles.push(match prefix {
+            "I" => TagRole::Inside(idx),
+            "L" | "E" => TagRole::Last(idx),
+            "U" | "S" => TagRole::Unit(idx),
+            _ => TagRole::Begin(idx),
         });
     }
     (roles, types)
 }
 
-/// Whether `cur` may follow `prev` (None: sentence start) in BIO.
-pub(crate) fn allowed(prev: Option<TagRole>, cur: TagRole) -> bool {
+/// Whether `cur` may follow `prev` (None: sentence start). `bilou`: the tag set marks span
+/// ends, so an open span (`B`, `I`) must go on with `I` or `L` of its type.
+pub(crate) fn allowed(prev: Option<TagRole>, cur: TagRole, bilou: bool) -> bool {
+    let open = |t: u8| matches!(prev, Some(TagRole::Begin(p)) | Some(TagRole::Inside(p)) if p == t);
     match cur {
-        TagRole::Inside(t) => {
-            matches!(prev, Some(TagRole::Begin(p)) | Some(TagRole::Inside(p)) if p == t)
-        }
-        _ => true,
+        TagRole::Inside(t) | TagRole::Last(t) => open(t),
+        _ => !bilou || !matches!(prev, Some(TagRole::Begin(_)) | Some(TagRole::Inside(_))),
     }
+}
+
+/// The constraints of a tag set: which tag may follow which (`l x l`, previous tag first),
+/// which may start a sentence and which may end one.
+pub(crate) fn constraints_of(roles: &[TagRole]) -> (Vec<bool>, Vec<bool>, Vec<bool>) {
+    let l = roles.len();
+    let bilou = roles
+        .iter()
+        .any(|r| matches!(r, TagRole::Last(_) | TagRole::Unit(_)));
+    let mut ok = vec![false; l * l];
+    for p in 0..l {
+        for y in 0..l {
+            ok[p * l + y] = allowed(Some(roles[p]), roles[y], bilou);
+        }
+    }
+    let ok_start = roles.iter().map(|&r| allowed(None, r, bilou)).collect();
+    let ok_end = roles
+        .iter()
+        .map(|r| !bilou || !matches!(r, TagRole::Begin(_) | TagRole::Inside(_)))
+        .collect();
+    (ok, ok_start, ok_end)
 }
 
 /// The transition side of a chain: start and transition weights and the BIO constraints.
@@ -75,6 +100,7 @@ pub(crate) struct Chain<'a> {
     pub trans: &'a [f32],
     pub ok: &'a [bool],
     pub ok_start: &'a [bool],
+    pub ok_end: &'a [bool],
 }
 
 /// Most tags a chain folds its constraints for on the stack (a BIO model over 4 span types
@@ -103,6 +129,7 @@ pub(crate) fn viterbi(
         trans,
         ok,
         ok_start,
+        ok_end,
     } = *chain;
     out.clear();
     if n == 0 || l == 0 {
@@ -152,7 +179,7 @@ pub(crate) fn viterbi(
     let mut y = 0usize;
     let mut best = f32::NEG_INFINITY;
     for (k, &s) in prev.iter().enumerate() {
-        if s > best {
+        if s > best && ok_end[k] {
             best = s;
             y = k;
         }
@@ -181,6 +208,7 @@ pub struct Compiled {
     model: ModelView,
     ok: Vec<bool>,
     ok_start: Vec<bool>,
+    ok_end: Vec<bool>,
     /// Score rows of the vocabulary when the gazetteer's lexicon is not the one the file's
     /// rows were summed with (recomputed once); empty when the file's rows are used.
     own_rows: Vec<f32>,
@@ -257,13 +285,7 @@ impl Compiled {
     pub fn new(model: ModelView, g: &Gazetteer) -> Compiled {
         let l = model.tags.len();
         let (roles, types) = tag_roles(&model.tags);
-        let mut ok = vec![false; l * l];
-        for p in 0..l {
-            for y in 0..l {
-                ok[p * l + y] = allowed(Some(roles[p]), roles[y]);
-            }
-        }
-        let ok_start = roles.iter().map(|&r| allowed(None, r)).collect();
+        let (ok, ok_start, ok_end) = constraints_of(&roles);
         let lexicon = if model.features.gazetteer {
             Lexicon::new(g)
         } else {
@@ -297,6 +319,7 @@ impl Compiled {
             code_rows,
             ok,
             ok_start,
+            ok_end,
             own_rows: Vec::new(),
             pad_rows: vec![0.0; 2 * OFFSETS * l],
             lexicon,
@@ -591,6 +614,7 @@ impl Compiled {
                 trans: &self.model.transitions,
                 ok: &self.ok,
                 ok_start: &self.ok_start,
+                ok_end: &self.ok_end,
             };
             viterbi(
                 &chain,
@@ -717,7 +741,9 @@ fn add(em: &mut [f32], row: &[f32]) {
     }
 }
 
-/// Turns a BIO tag sequence into spans `(first, end, type)` offset by `base`.
+/// Turns a BIO or BILOU tag sequence into spans `(first, end, type)` offset by `base`. A
+/// sequence the constraints forbid still gives spans: an `I` or `L` that continues no span
+/// starts one, and a span left open at the end closes there.
 pub(crate) fn spans_of(
     roles: &[TagRole],
     tags: &[u8],
@@ -729,12 +755,19 @@ pub(crate) fn spans_of(
         let role = roles.get(t as usize).copied().unwrap_or(TagRole::Outside);
         match role {
             TagRole::Inside(ty) if open.is_some_and(|(_, o)| o == ty) => {}
+            TagRole::Last(ty) if open.is_some_and(|(_, o)| o == ty) => {
+                if let Some((s, ty)) = open.take() {
+                    out.push((base + s, base + i + 1, ty));
+                }
+            }
             _ => {
                 if let Some((s, ty)) = open.take() {
                     out.push((base + s, base + i, ty));
                 }
-                if let TagRole::Begin(ty) | TagRole::Inside(ty) = role {
-                    open = Some((i, ty));
+                match role {
+                    TagRole::Begin(ty) | TagRole::Inside(ty) => open = Some((i, ty)),
+                    TagRole::Last(ty) | TagRole::Unit(ty) => out.push((base + i, base + i + 1, ty)),
+                    TagRole::Outside => {}
                 }
             }
         }
@@ -782,7 +815,7 @@ mod tests {
         let mut y = 0usize;
         let mut best = f32::NEG_INFINITY;
         for (k, &s) in prev.iter().enumerate() {
-            if s > best {
+            if s > best && chain.ok_end[k] {
                 best = s;
                 y = k;
             }
@@ -798,43 +831,93 @@ mod tests {
 
     #[test]
     fn folded_viterbi_picks_what_the_plain_loop_picks() {
-        let tags: Vec<String> = ["O", "B-PERS", "I-PERS", "B-ORG", "I-ORG", "B-LOC", "I-LOC"]
+        let bio = ["O", "B-PERS", "I-PERS", "B-ORG", "I-ORG", "B-LOC", "I-LOC"];
+        let bilou = [
+            "O", "B-PERS", "I-PERS", "L-PERS", "U-PERS", "B-ORG", "I-ORG", "L-ORG", "U-ORG",
+        ];
+        for set in [&bio[..], &bilou[..]] {
+            let tags: Vec<String> = set.iter().map(|s| s.to_string()).collect();
+            let (roles, _) = tag_roles(&tags);
+            let l = tags.len();
+            let (ok, ok_start, ok_end) = constraints_of(&roles);
+            // A small deterministic generator; values on a coarse grid so that ties happen.
+            let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+            let mut next = || {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                ((x % 9) as f32 - 4.0) * 0.5
+            };
+            for case in 0..500 {
+                let n = 1 + case % 13;
+                let start: Vec<f32> = (0..l).map(|_| next()).collect();
+                let trans: Vec<f32> = (0..l * l).map(|_| next()).collect();
+                let em: Vec<f32> = (0..n * l).map(|_| next()).collect();
+                let chain = Chain {
+                    l,
+                    start: &start,
+                    trans: &trans,
+                    ok: &ok,
+                    ok_start: &ok_start,
+                    ok_end: &ok_end,
+                };
+                let (mut back, mut out, mut prev, mut cur) = (vec![], vec![], vec![], vec![]);
+                viterbi(&chain, &em, n, &mut back, &mut out, (&mut prev, &mut cur));
+                assert_eq!(out, viterbi_plain(&chain, &em, n), "case {case}");
+                // The best path keeps the constraints.
+                assert!(ok_start[out[0] as usize] && ok_end[out[n - 1] as usize]);
+                for w in out.windows(2) {
+                    assert!(
+                        ok[w[0] as usize * l + w[1] as usize],
+                        "case {case}: {out:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn bilou_roles_and_spans() {
+        let tags: Vec<String> = [
+            "O", "B-PERS", "I-PERS", "L-PERS", "U-PERS", "U-LOC", "E-ORG", "S-ORG",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let (roles, types) = tag_roles(&tags);
+        assert_eq!(types, ["PERS", "LOC", "ORG"]);
+        assert_eq!(roles[3], TagRole::Last(0));
+        assert_eq!(roles[4], TagRole::Unit(0));
+        assert_eq!(roles[6], TagRole::Last(2));
+        assert_eq!(roles[7], TagRole::Unit(2));
+        let (ok, ok_start, ok_end) = constraints_of(&roles);
+        let l = tags.len();
+        // B-PERS goes on with I-PERS or L-PERS only; nothing ends a sentence open.
+        let after_b: Vec<usize> = (0..l).filter(|&y| ok[l + y]).collect();
+        assert_eq!(after_b, [2, 3]);
+        assert!(!ok_start[2] && !ok_start[3] && ok_start[4]);
+        assert!(!ok_end[1] && !ok_end[2] && ok_end[3] && ok_end[0]);
+        // O U-PERS B-PERS I-PERS L-PERS U-LOC O
+        let mut out = Vec::new();
+        spans_of(&roles, &[0, 4, 1, 2, 3, 5, 0], 10, &mut out);
+        assert_eq!(out, [(11, 12, 0), (12, 15, 0), (15, 16, 1)]);
+        // A sequence the constraints forbid still gives spans.
+        out.clear();
+        spans_of(&roles, &[3, 1, 2], 0, &mut out);
+        assert_eq!(out, [(0, 1, 0), (1, 3, 0)]);
+    }
+
+    #[test]
+    fn bio_constraints_are_unchanged() {
+        let tags: Vec<String> = ["O", "B-PERS", "I-PERS"]
             .iter()
             .map(|s| s.to_string())
             .collect();
         let (roles, _) = tag_roles(&tags);
-        let l = tags.len();
-        let mut ok = vec![false; l * l];
-        for p in 0..l {
-            for y in 0..l {
-                ok[p * l + y] = allowed(Some(roles[p]), roles[y]);
-            }
-        }
-        let ok_start: Vec<bool> = roles.iter().map(|&r| allowed(None, r)).collect();
-        // A small deterministic generator; values on a coarse grid so that ties happen.
-        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
-        let mut next = || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            ((x % 9) as f32 - 4.0) * 0.5
-        };
-        for case in 0..500 {
-            let n = 1 + case % 13;
-            let start: Vec<f32> = (0..l).map(|_| next()).collect();
-            let trans: Vec<f32> = (0..l * l).map(|_| next()).collect();
-            let em: Vec<f32> = (0..n * l).map(|_| next()).collect();
-            let chain = Chain {
-                l,
-                start: &start,
-                trans: &trans,
-                ok: &ok,
-                ok_start: &ok_start,
-            };
-            let (mut back, mut out, mut prev, mut cur) = (vec![], vec![], vec![], vec![]);
-            viterbi(&chain, &em, n, &mut back, &mut out, (&mut prev, &mut cur));
-            assert_eq!(out, viterbi_plain(&chain, &em, n), "case {case}");
-        }
+        let (ok, ok_start, ok_end) = constraints_of(&roles);
+        assert_eq!(ok, [true, true, false, true, true, true, true, true, true]);
+        assert_eq!(ok_start, [true, true, false]);
+        assert_eq!(ok_end, [true, true, true]);
     }
 
     #[test]

@@ -13,7 +13,7 @@
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::BTreeSet;
 
-use super::decode::{allowed, spans_of, tag_roles, viterbi, Chain, TagRole};
+use super::decode::{constraints_of, spans_of, tag_roles, viterbi, Chain, TagRole};
 use super::features::{
     at_offset, bigram_features, context_features, document_codes, fold_digits, gazetteer_codes,
     pad_after, pad_before, type_features, Clusters, FeatureSet, Lexicon, TypeContext, OFFSETS,
@@ -45,6 +45,8 @@ pub struct Corpus {
     index: HashMap<u64, u32>,
     /// Word forms seen (and how often).
     pub vocabulary: HashMap<String, u32>,
+    /// How the gold spans are tagged.
+    scheme: TagScheme,
 }
 
 /// The offset value of a context feature in [`Corpus`]'s feature list.
@@ -65,6 +67,8 @@ pub struct TrainOptions {
     pub min_count: u32,
     /// Show progress (on a terminal).
     pub progress: bool,
+    /// Perceptron runs averaged into the model (each in its own visiting order; 1: one run).
+    pub runs: u32,
 }
 
 /// SplitMix64: a small deterministic generator.
@@ -95,8 +99,39 @@ impl SplitMix {
     }
 }
 
-/// The tags of a file's chunk types: `O`, then `B-T`, `I-T` for each type in sorted order.
-pub fn tag_set(gold: &ConllFile) -> Vec<String> {
+/// How tags mark a span's tokens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum TagScheme {
+    /// `B-` first token, `I-` the others.
+    #[default]
+    Bio,
+    /// `B-` first, `I-` inside, `L-` last token of a longer span, `U-` a one-token span.
+    Bilou,
+}
+
+impl TagScheme {
+    /// The prefixes of a span type's tags.
+    fn prefixes(self) -> &'static [&'static str] {
+        match self {
+            TagScheme::Bio => &["B", "I"],
+            TagScheme::Bilou => &["B", "I", "L", "U"],
+        }
+    }
+
+    /// The prefix of a token at `i` of a span of `len` tokens.
+    fn prefix(self, i: usize, len: usize) -> &'static str {
+        match (self, i, len) {
+            (TagScheme::Bilou, _, 1) => "U",
+            (TagScheme::Bilou, i, len) if i + 1 == len => "L",
+            (_, 0, _) => "B",
+            _ => "I",
+        }
+    }
+}
+
+/// The tags of a file's chunk types: `O`, then for each type in sorted order its tags in the
+/// scheme (`B-T`, `I-T`; BILOU adds `L-T`, `U-T`).
+pub fn tag_set(gold: &ConllFile, scheme: TagScheme) -> Vec<String> {
     let mut types = BTreeSet::new();
     for s in gold.sentences() {
         for c in chunks(&s.tags) {
@@ -107,8 +142,9 @@ pub fn tag_set(gold: &ConllFile) -> Vec<String> {
     }
     let mut tags = vec!["O".to_string()];
     for t in types {
-        tags.push(format!("B-{t}"));
-        tags.push(format!("I-{t}"));
+        for p in scheme.prefixes() {
+            tags.push(format!("{p}-{t}"));
+        }
     }
     tags
 }
@@ -158,8 +194,14 @@ pub fn units(gold: &ConllFile) -> Vec<Unit> {
 impl Corpus {
     /// A corpus with the tag set `tags`.
     pub fn new(tags: Vec<String>) -> Corpus {
+        Corpus::with_scheme(tags, TagScheme::Bio)
+    }
+
+    /// A corpus whose gold spans are tagged in `scheme` (`tags` from [`tag_set`] with it).
+    pub fn with_scheme(tags: Vec<String>, scheme: TagScheme) -> Corpus {
         Corpus {
             tags,
+            scheme,
             ..Corpus::default()
         }
     }
@@ -249,8 +291,9 @@ impl Corpus {
                     continue;
                 }
                 base.clear();
-                let mut gold_tags = Vec::with_capacity(end - first);
-                let mut prev_chunk: Option<usize> = None;
+                // Each token's gold chunk (the chunk its first byte falls in).
+                let mut token_chunks: Vec<Option<(usize, String)>> =
+                    Vec::with_capacity(end - first);
                 for t in &tokens.tokens[first..end] {
                     let orig = fold_digits(&text[t.byte_start as usize..t.byte_end as usize]);
                     *self.vocabulary.entry(orig.to_string()).or_default() += 1;
@@ -259,23 +302,14 @@ impl Corpus {
                     base.push(f);
                     let b = t.byte_start as usize;
                     let gi = gold_spans.partition_point(|x| x.1 <= b);
-                    let chunk = gold_spans
-                        .get(gi)
-                        .filter(|x| x.0 <= b)
-                        .and_then(|x| x.2.clone());
-                    let tag = match chunk {
-                        Some((id, ty)) => {
-                            let p = if prev_chunk == Some(id) { "I" } else { "B" };
-                            prev_chunk = Some(id);
-                            tag_index.get(&format!("{p}-{ty}")).copied().unwrap_or(0)
-                        }
-                        None => {
-                            prev_chunk = None;
-                            0
-                        }
-                    };
-                    gold_tags.push(tag);
+                    token_chunks.push(
+                        gold_spans
+                            .get(gi)
+                            .filter(|x| x.0 <= b)
+                            .and_then(|x| x.2.clone()),
+                    );
                 }
+                let gold_tags = self.gold_tags(&token_chunks, &tag_index);
                 let n = end - first;
                 let mut feats = Vec::with_capacity(n);
                 for k in 0..n {
@@ -317,6 +351,34 @@ impl Corpus {
                 });
             }
         }
+    }
+
+    /// The tag ids of a sentence's tokens from their gold chunks: a run of tokens in the same
+    /// chunk is one span, tagged in the corpus's scheme.
+    fn gold_tags(
+        &self,
+        token_chunks: &[Option<(usize, String)>],
+        tag_index: &HashMap<String, u8>,
+    ) -> Vec<u8> {
+        let mut tags = Vec::with_capacity(token_chunks.len());
+        let mut i = 0;
+        while i < token_chunks.len() {
+            let Some((id, ty)) = &token_chunks[i] else {
+                tags.push(0);
+                i += 1;
+                continue;
+            };
+            let len = token_chunks[i..]
+                .iter()
+                .take_while(|c| c.as_ref().is_some_and(|(j, _)| j == id))
+                .count();
+            for k in 0..len {
+                let p = self.scheme.prefix(k, len);
+                tags.push(tag_index.get(&format!("{p}-{ty}")).copied().unwrap_or(0));
+            }
+            i += len;
+        }
+        tags
     }
 
     /// Drops features seen fewer than `min_count` times (renumbering the rest).
@@ -441,22 +503,17 @@ struct Constraints {
     roles: Vec<TagRole>,
     ok: Vec<bool>,
     ok_start: Vec<bool>,
+    ok_end: Vec<bool>,
 }
 
 fn constraints(tags: &[String]) -> Constraints {
     let (roles, _) = tag_roles(tags);
-    let l = tags.len();
-    let mut ok = vec![false; l * l];
-    for p in 0..l {
-        for y in 0..l {
-            ok[p * l + y] = allowed(Some(roles[p]), roles[y]);
-        }
-    }
-    let ok_start = roles.iter().map(|&r| allowed(None, r)).collect();
+    let (ok, ok_start, ok_end) = constraints_of(&roles);
     Constraints {
         roles,
         ok,
         ok_start,
+        ok_end,
     }
 }
 
@@ -484,6 +541,7 @@ fn heldout_f1(w: &Weights, cons: &Constraints, held: &[&Example]) -> f64 {
                 trans: &w.trans,
                 ok: &cons.ok,
                 ok_start: &cons.ok_start,
+                ok_end: &cons.ok_end,
             },
             &em,
             e.gold.len(),
@@ -528,77 +586,40 @@ pub fn train(
         _ => ((0..corpus.examples.len()).collect(), Vec::new()),
     };
     let held_ex: Vec<&Example> = held.iter().map(|&i| &corpus.examples[i]).collect();
-    let mut w = Weights {
+    // Each run trains an averaged perceptron in its own visiting order; the model is the mean
+    // of the runs' averaged weights (one linear model: decoding costs the same).
+    let runs = opts.runs.max(1);
+    let mut sum = Weights {
         l,
         w: vec![0.0; nf * l],
-        acc: vec![0.0; nf * l],
+        acc: Vec::new(),
         start: vec![0.0; l],
-        start_acc: vec![0.0; l],
+        start_acc: Vec::new(),
         trans: vec![0.0; l * l],
-        trans_acc: vec![0.0; l * l],
+        trans_acc: Vec::new(),
     };
-    let mut rng = SplitMix(opts.seed);
-    let mut order = train_set.clone();
-    let mut c = 1.0f64;
-    let mut em = Vec::new();
-    let (mut back, mut best) = (Vec::new(), Vec::new());
-    let (mut prev, mut cur) = (Vec::new(), Vec::new());
-    let mut scores = Vec::new();
-    for epoch in 0..opts.epochs {
-        rng.shuffle(&mut order);
-        let mut errors = 0usize;
-        for &i in &order {
-            let e = &corpus.examples[i];
-            w.emissions(e, &mut em);
-            viterbi(
-                &Chain {
-                    l,
-                    start: &w.start,
-                    trans: &w.trans,
-                    ok: &cons.ok,
-                    ok_start: &cons.ok_start,
-                },
-                &em,
-                e.gold.len(),
-                &mut back,
-                &mut best,
-                (&mut prev, &mut cur),
-            );
-            if best != e.gold {
-                errors += 1;
-                w.update(e, &best, c);
+    let mut scores = vec![0.0; opts.epochs as usize];
+    for run in 0..runs {
+        let avg = train_run(&corpus, &cons, &train_set, &held_ex, opts, run, &mut scores);
+        for (s, a) in [
+            (&mut sum.w, &avg.w),
+            (&mut sum.start, &avg.start),
+            (&mut sum.trans, &avg.trans),
+        ] {
+            for (x, y) in s.iter_mut().zip(a) {
+                *x += y / runs as f32;
             }
-            c += 1.0;
-        }
-        if !held_ex.is_empty() {
-            let avg = Weights {
-                l,
-                w: Weights::averaged(&w.w, &w.acc, c),
-                acc: Vec::new(),
-                start: Weights::averaged(&w.start, &w.start_acc, c),
-                start_acc: Vec::new(),
-                trans: Weights::averaged(&w.trans, &w.trans_acc, c),
-                trans_acc: Vec::new(),
-            };
-            let f1 = heldout_f1(&avg, &cons, &held_ex);
-            scores.push(f1);
-            if opts.progress {
-                eprintln!(
-                    "epoch {}/{}: {errors} sentences wrong, held-out F1 {f1:.2}",
-                    epoch + 1,
-                    opts.epochs
-                );
-            }
-        } else if opts.progress {
-            eprintln!(
-                "epoch {}/{}: {errors} of {} sentences wrong",
-                epoch + 1,
-                opts.epochs,
-                order.len()
-            );
         }
     }
-    let weights = Weights::averaged(&w.w, &w.acc, c);
+    if runs > 1 && !held_ex.is_empty() {
+        let f1 = heldout_f1(&sum, &cons, &held_ex);
+        if opts.progress {
+            eprintln!("mean of {runs} runs: held-out F1 {f1:.2}");
+        }
+        scores.push(f1);
+    }
+    let weights = sum.w;
+    let (start, transitions) = (sum.start, sum.trans);
     // Keep features with some weight; type features grouped by base hash (every offset in
     // one block, zeros where an offset has none), context features apart.
     let kept = |f: usize| weights[f * l..(f + 1) * l].iter().any(|x| x.abs() > 1e-4);
@@ -635,8 +656,8 @@ pub fn train(
         },
         epochs: opts.epochs,
         tags: corpus.tags.clone(),
-        start: Weights::averaged(&w.start, &w.start_acc, c),
-        transitions: Weights::averaged(&w.trans, &w.trans_acc, c),
+        start,
+        transitions,
         type_features,
         context_features,
         vocabulary,
@@ -655,6 +676,102 @@ pub fn train(
     };
     vocabulary_rows(&mut model, clusters, g);
     (model, scores)
+}
+
+/// One run of the averaged perceptron over `train_set`, visiting it in an order seeded by
+/// the options' seed and `run`; returns the averaged weights. With held-out examples, adds
+/// each epoch's held-out F1 (divided by the number of runs) to `scores`.
+fn train_run(
+    corpus: &Corpus,
+    cons: &Constraints,
+    train_set: &[usize],
+    held_ex: &[&Example],
+    opts: &TrainOptions,
+    run: u32,
+    scores: &mut [f64],
+) -> Weights {
+    let l = corpus.tags.len();
+    let nf = corpus.hashes.len();
+    let mut w = Weights {
+        l,
+        w: vec![0.0; nf * l],
+        acc: vec![0.0; nf * l],
+        start: vec![0.0; l],
+        start_acc: vec![0.0; l],
+        trans: vec![0.0; l * l],
+        trans_acc: vec![0.0; l * l],
+    };
+    let mut rng = SplitMix(opts.seed.wrapping_add(u64::from(run)));
+    let mut order = train_set.to_vec();
+    let mut c = 1.0f64;
+    let mut em = Vec::new();
+    let (mut back, mut best) = (Vec::new(), Vec::new());
+    let (mut prev, mut cur) = (Vec::new(), Vec::new());
+    for epoch in 0..opts.epochs {
+        rng.shuffle(&mut order);
+        let mut errors = 0usize;
+        for &i in &order {
+            let e = &corpus.examples[i];
+            w.emissions(e, &mut em);
+            viterbi(
+                &Chain {
+                    l,
+                    start: &w.start,
+                    trans: &w.trans,
+                    ok: &cons.ok,
+                    ok_start: &cons.ok_start,
+                    ok_end: &cons.ok_end,
+                },
+                &em,
+                e.gold.len(),
+                &mut back,
+                &mut best,
+                (&mut prev, &mut cur),
+            );
+            if best != e.gold {
+                errors += 1;
+                w.update(e, &best, c);
+            }
+            c += 1.0;
+        }
+        if !held_ex.is_empty() {
+            let avg = Weights {
+                l,
+                w: Weights::averaged(&w.w, &w.acc, c),
+                acc: Vec::new(),
+                start: Weights::averaged(&w.start, &w.start_acc, c),
+                start_acc: Vec::new(),
+                trans: Weights::averaged(&w.trans, &w.trans_acc, c),
+                trans_acc: Vec::new(),
+            };
+            let f1 = heldout_f1(&avg, cons, held_ex);
+            scores[epoch as usize] += f1 / f64::from(opts.runs.max(1));
+            if opts.progress {
+                eprintln!(
+                    "run {}, epoch {}/{}: {errors} sentences wrong, held-out F1 {f1:.2}",
+                    run + 1,
+                    epoch + 1,
+                    opts.epochs
+                );
+            }
+        } else if opts.progress {
+            eprintln!(
+                "epoch {}/{}: {errors} of {} sentences wrong",
+                epoch + 1,
+                opts.epochs,
+                order.len()
+            );
+        }
+    }
+    Weights {
+        l,
+        w: Weights::averaged(&w.w, &w.acc, c),
+        acc: Vec::new(),
+        start: Weights::averaged(&w.start, &w.start_acc, c),
+        start_acc: Vec::new(),
+        trans: Weights::averaged(&w.trans, &w.trans_acc, c),
+        trans_acc: Vec::new(),
+    }
 }
 
 /// Sums the score rows of the model's vocabulary (every type feature of the word at every
