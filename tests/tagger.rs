@@ -16,16 +16,33 @@ fn khabar(args: &[&str]) -> Output {
 }
 
 fn train(lang: &str, clusters: Option<&str>, out: &Path) -> Vec<u8> {
-    train_on(
+    train_with(lang, clusters, out, &[])
+}
+
+/// Trains on the fixture corpus with more flags.
+fn train_with(lang: &str, clusters: Option<&str>, out: &Path, extra: &[&str]) -> Vec<u8> {
+    train_on_with(
         lang,
         &format!("fixtures/tagger/{lang}-train.conll"),
         clusters,
         out,
+        extra,
     )
 }
 
 /// Trains a model on `train` (a CoNLL file) with the fixture gazetteers.
 fn train_on(lang: &str, train: &str, clusters: Option<&str>, out: &Path) -> Vec<u8> {
+    train_on_with(lang, train, clusters, out, &[])
+}
+
+/// Trains a model on `train` with the fixture gazetteers and more flags.
+fn train_on_with(
+    lang: &str,
+    train: &str,
+    clusters: Option<&str>,
+    out: &Path,
+    extra: &[&str],
+) -> Vec<u8> {
     let out_s = out.display().to_string();
     let mut args = vec![
         "train",
@@ -46,6 +63,7 @@ fn train_on(lang: &str, train: &str, clusters: Option<&str>, out: &Path) -> Vec<
     if let Some(c) = clusters {
         args.extend(["--clusters", c]);
     }
+    args.extend(extra);
     let o = khabar(&args);
     assert!(
         o.status.success(),
@@ -68,9 +86,18 @@ struct NerJson {
 
 /// Trains twice (same bytes), then scores the model's own spans on its training file.
 fn trains_and_tags_its_own_sentences(lang: &str, clusters: Option<&str>) {
+    trains_and_tags_its_own_sentences_with(lang, clusters, &[]);
+}
+
+fn trains_and_tags_its_own_sentences_with(lang: &str, clusters: Option<&str>, extra: &[&str]) {
     let dir = tempfile::tempdir().expect("tempdir");
-    let a = train(lang, clusters, &dir.path().join(format!("{lang}-ner.bin")));
-    let b = train(lang, clusters, &dir.path().join("again.bin"));
+    let a = train_with(
+        lang,
+        clusters,
+        &dir.path().join(format!("{lang}-ner.bin")),
+        extra,
+    );
+    let b = train_with(lang, clusters, &dir.path().join("again.bin"), extra);
     assert_eq!(a, b, "{lang}: training is not deterministic");
     std::fs::remove_file(dir.path().join("again.bin")).expect("remove");
     let gold = format!("fixtures/tagger/{lang}-train.conll");
@@ -105,6 +132,28 @@ fn english_model_trains_deterministically_and_tags_its_training_sentences() {
 #[test]
 fn arabic_model_trains_deterministically_and_tags_its_training_sentences() {
     trains_and_tags_its_own_sentences("ar", None);
+}
+
+#[test]
+fn a_mean_of_runs_trains_deterministically_and_tags_its_training_sentences() {
+    trains_and_tags_its_own_sentences_with(
+        "en",
+        Some("fixtures/tagger/en-clusters.tsv"),
+        &["--runs", "3"],
+    );
+}
+
+#[test]
+fn bilou_tags_train_deterministically_and_tag_the_training_sentences() {
+    trains_and_tags_its_own_sentences_with("ar", None, &["--scheme", "bilou"]);
+}
+
+#[test]
+fn more_runs_change_the_model() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let one = train("en", None, &dir.path().join("one.bin"));
+    let three = train_with("en", None, &dir.path().join("three.bin"), &["--runs", "3"]);
+    assert_ne!(one, three, "--runs 3 wrote the one-run model");
 }
 
 #[test]
