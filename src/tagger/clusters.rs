@@ -658,7 +658,7 @@ fn hierarchy(cc: &ClassCounts, k: usize, progress: bool) -> Vec<String> {
         node_of[i] = children.len() - 1;
         active.remove(best.2);
         round += 1;
-        if progress && round % 32 == 0 {
+        if progress && round.is_multiple_of(32) {
             eprintln!("brown: {round} merges, {} clusters left", active.len());
         }
     }
