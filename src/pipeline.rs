@@ -354,21 +354,29 @@ impl Pipeline {
     /// found after a title holds that position, and no role by date is guessed for it.
     fn resolve(&self, text: &str, date: Option<PartialDate>, scratch: &mut Scratch) -> Resolved {
         let mut tagged = Resolved::default();
+        let (resolver, g) = (&self.resolver, &self.gazetteer);
+        let (tokens, norm) = (&scratch.tokens, &scratch.norm);
+        let trim = |m: &mut Vec<crate::gazetteer::Match>| {
+            resolver.trim_person_titles(g, tokens, norm, m);
+        };
         if let Some(tagger) = &self.tagger {
             let input = crate::tagger::merge::MergeInput {
                 original: text,
-                norm: &scratch.norm,
-                tokens: &scratch.tokens,
+                norm,
+                tokens,
                 matches: &mut scratch.matches,
             };
             crate::tagger::merge::apply(
                 tagger,
-                &self.gazetteer,
+                g,
                 input,
                 &mut scratch.tag_scratch,
                 &mut scratch.tag_spans,
                 &mut tagged,
+                trim,
             );
+        } else {
+            trim(&mut scratch.matches);
         }
         let view = DocView {
             original: text,

@@ -152,3 +152,79 @@ fn a_body_without_its_country_is_the_document_countrys_or_an_unlinked_agency() {
     assert_eq!(body.entity_type, khabar::model::EntityType::Agency);
     assert_eq!(body.source, khabar::model::EntitySource::Rule);
 }
+
+/// Both pipelines: with and without the tagger.
+fn run_both(text: &str) -> Vec<Extraction> {
+    static NO_TAGGER: std::sync::OnceLock<Pipeline> = std::sync::OnceLock::new();
+    let plain = NO_TAGGER.get_or_init(|| {
+        Pipeline::builder()
+            .tagger(false)
+            .build()
+            .expect("the pipeline without the tagger builds")
+    });
+    let mut doc = Document::new("t", text);
+    doc.date = Some(PartialDate::parse_full("2015-06-01").expect("a date"));
+    let ex = plain.extract(&doc);
+    common::assert_model_spans(text, &ex);
+    vec![run(text), ex]
+}
+
+#[test]
+fn a_gazetteer_name_leaves_its_leading_titles_out() {
+    // The gazetteer's alias carries the titles; the mention is the name (the guidelines), and
+    // the titles before it now give the position.
+    let text = "وقال العاهل المغربي الملك محمد السادس إن المغرب سيشارك.";
+    for ex in run_both(text) {
+        let ms = mentions(&ex);
+        assert!(
+            ms.contains(&m("person:mohammed-vi", "محمد السادس", 26, 37)),
+            "{ms:?}"
+        );
+        assert!(
+            !ms.iter().any(|x| x.1.contains("الملك")),
+            "a title inside a mention: {ms:?}"
+        );
+        assert!(
+            positions(&ex).contains(&p("person:mohammed-vi", Some("country:MAR"))),
+            "{:?}",
+            positions(&ex)
+        );
+    }
+    // A word spelled like a title without the article is part of the name.
+    let text = "وقال قايد صالح إن الجيش مستعد.";
+    for ex in run_both(text) {
+        assert!(
+            mentions(&ex).contains(&m("person:ahmed-gaid-salah", "قايد صالح", 5, 14)),
+            "{:?}",
+            mentions(&ex)
+        );
+    }
+}
+
+#[test]
+fn an_office_then_an_honorific_then_the_name_holds_the_office() {
+    // "أمير الكويت الشيخ X": the honorific between the office and the name does not cut them
+    // apart; nor does a comma ("أمير قطر، الشيخ X،").
+    for (text, person, country) in [
+        (
+            "وشارك أمير الكويت الشيخ صباح الأحمد في القمة.",
+            "person:sabah-al-ahmad",
+            "country:KWT",
+        ),
+        (
+            "ونقلت الوكالة تصريحات لأمير قطر، الشيخ تميم بن حمد، حول القمة.",
+            "person:tamim-bin-hamad",
+            "country:QAT",
+        ),
+    ] {
+        for ex in run_both(text) {
+            let ps = positions(&ex);
+            assert!(ps.contains(&p(person, Some(country))), "{text}: {ps:?}");
+            let ms = mentions(&ex);
+            assert!(
+                !ms.iter().any(|x| x.1.starts_with("الشيخ")),
+                "{text}: the honorific inside the name: {ms:?}"
+            );
+        }
+    }
+}

@@ -5,7 +5,10 @@
 //! - **Titles and appositions.** A title phrase (a title form from the titles table, then a
 //!   nisba adjective, a country or agency, or an anaphor such as الوكالة) followed by a person
 //!   gives `holds-position`; "الرئيس الروسي، فلاديمير بوتين" and "Russian President Vladimir
-//!   Putin" alike.
+//!   Putin" alike. An office, then an honorific or a rank, then the name ("أمير الكويت الشيخ
+//!   X"، "الناطق باسم الوزارة، العقيد X"): the name holds the office. Before resolution, a
+//!   gazetteer alias of a person loses its leading titles ([`Resolver::trim_person_titles`]),
+//!   so the titles are outside the name and give the position like any other.
 //! - **People in no gazetteer.** A title phrase, a comma, then two to four name-like tokens
 //!   closed by a comma ("نائب رئيس الوكالة، بافيل شيفتسوف،"), or a speech verb, a name, a comma
 //!   and a title phrase ("وقال ديمتري شوجاييف، مدير ..."), or in English a title then
@@ -176,6 +179,9 @@ pub struct Resolver {
     honorific: std::collections::HashSet<u32>,
     /// The role that says an office is a former one (السابق، former).
     former: Option<u32>,
+    /// One-word title forms that stand before a name (normalized): Arabic ones with the
+    /// article (الملك، الشيخ، العاهل), and English ones (king, sheikh).
+    leading_titles: std::collections::HashSet<String>,
 }
 
 /// Role keys of the titles table that are forms of address, not offices.
@@ -386,7 +392,13 @@ impl Resolver {
         let mut role_keys = Vec::new();
         let mut title_forms = Vec::new();
         let mut singular_titles = std::collections::HashSet::new();
+        let mut leading_titles = std::collections::HashSet::new();
         for t in g.titles() {
+            let key = crate::text::alias_key(&t.form);
+            let arabic = crate::text::has_arabic(&key);
+            if !key.contains(' ') && (!arabic || key.starts_with("ال")) {
+                leading_titles.insert(key);
+            }
             let n = role_keys.len() as u32;
             let role = *role_index.entry(t.role.clone()).or_insert_with(|| {
                 role_keys.push(t.role.clone());
@@ -466,7 +478,52 @@ impl Resolver {
             national,
             honorific,
             former,
+            leading_titles,
         })
+    }
+
+    /// Titles and honorifics stand outside a person's name (the annotation guidelines): a
+    /// gazetteer alias of a person that starts with them ("الملك سلمان"، "العاهل المغربي الملك
+    /// محمد السادس"، "King Charles") names the person from its first other word on. Leading
+    /// one-word titles are dropped, and a nationality adjective between two titles (المغربي);
+    /// an Arabic title only with the article, so a name spelled like an indefinite title stays
+    /// whole ("قايد صالح"، "امير عبد اللهيان"); at least one word stays.
+    pub fn trim_person_titles(
+        &self,
+        g: &Gazetteer,
+        tokens: &crate::text::Tokens,
+        norm: &crate::text::Normalized,
+        matches: &mut [crate::gazetteer::Match],
+    ) {
+        let toks = &tokens.tokens;
+        let title = |t: usize| self.leading_titles.contains(toks[t].norm(&norm.text));
+        let nisba = |t: usize| {
+            let w = toks[t].norm(&norm.text);
+            w.starts_with("ال") && (w.ends_with('ي') || w.ends_with("يه"))
+        };
+        for m in matches.iter_mut() {
+            let crate::gazetteer::Reading::Entity(e, _) = m.reading else {
+                continue;
+            };
+            if g.entity(e).entity_type != EntityType::Person || m.end_token > toks.len() {
+                continue;
+            }
+            let mut f = m.first_token;
+            loop {
+                if f + 1 < m.end_token && title(f) {
+                    f += 1;
+                } else if f + 2 < m.end_token && nisba(f) && title(f + 1) && f > m.first_token {
+                    f += 2;
+                } else {
+                    break;
+                }
+            }
+            if f > m.first_token {
+                m.first_token = f;
+                m.byte_start = toks[f].byte_start as usize;
+                m.clitic = false;
+            }
+        }
     }
 
     /// Resolves one document. `matches` are the gazetteer's; `date` is the document date or

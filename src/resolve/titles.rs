@@ -23,16 +23,19 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
     find_phrases(doc, work);
     let mut phrases = std::mem::take(&mut work.phrases);
     for i in 0..phrases.len() {
-        let before = work.out.positions.len();
-        phrases[i].named = name_phrase(doc, work, &phrases[i]);
+        let person = name_phrase(doc, work, &phrases[i]);
+        phrases[i].named = person.is_some();
         // Two offices side by side before one name ("المتحدث باسم وزارة النقل المهندس
-        // فلان"): the name holds both.
-        if let (true, Some(person)) = (
-            i > 0 && phrases[i].named,
-            work.out.positions.get(before).map(|x| x.person),
-        ) {
+        // فلان"), or an office and an honorific, maybe after a comma ("أمير قطر، الشيخ
+        // تميم"): the name holds both.
+        if let (true, Some(person)) = (i > 0, person) {
             let prev = &phrases[i - 1];
-            if !prev.named && prev.end == phrases[i].start {
+            let start = phrases[i].start;
+            // (A phrase may start on the country that ends the one before: "وأمير الكويت
+            // الشيخ", where the country before a title is read as the title's, as in English.)
+            let next_to =
+                start <= prev.end || (prev.end + 1 == start && doc.is_punct(prev.end, &["،", ","]));
+            if !prev.named && next_to {
                 hold(doc, work, prev, person);
                 phrases[i - 1].named = true;
             }
@@ -432,8 +435,9 @@ fn hold(doc: &DocIndex, work: &mut Work, p: &TitlePhrase, person: Target) {
     });
 }
 
-/// Finds the person phrase `p` names; returns whether one was found.
-fn name_phrase(doc: &DocIndex, work: &mut Work, p: &TitlePhrase) -> bool {
+/// Finds the person phrase `p` names (who then holds its position, unless it is an honorific);
+/// returns that person.
+fn name_phrase(doc: &DocIndex, work: &mut Work, p: &TitlePhrase) -> Option<Target> {
     let toks = doc.toks;
     let end = doc.sentence_end(p.start);
     let mut k = p.end;
@@ -463,7 +467,7 @@ fn name_phrase(doc: &DocIndex, work: &mut Work, p: &TitlePhrase) -> bool {
                 work.out.appositions.push((target, p.start, name_end));
             }
             position(work, target);
-            return true;
+            return Some(target);
         }
     }
     // A name in no gazetteer: Arabic "title، name،"; English "Title Name Name".
@@ -493,7 +497,7 @@ fn name_phrase(doc: &DocIndex, work: &mut Work, p: &TitlePhrase) -> bool {
         work.push_mention(doc.mention(target, k, name_end, Via::Pattern));
         work.out.appositions.push((target, p.start, name_end));
         position(work, target);
-        return true;
+        return Some(target);
     }
     // Speech verb, name, comma, this title: "وقال ديمتري شوجاييف، مدير ...".
     if p.start >= 3 && doc.is_punct(p.start - 1, &["،", ","]) {
@@ -511,7 +515,7 @@ fn name_phrase(doc: &DocIndex, work: &mut Work, p: &TitlePhrase) -> bool {
             work.push_mention(doc.mention(target, s, stop, Via::Pattern));
             work.out.appositions.push((target, s, p.end));
             position(work, target);
-            return true;
+            return Some(target);
         }
     }
     // A person named before the comma: "رامي العطار، وزير الداخلية اليمني" (a gazetteer
@@ -566,8 +570,8 @@ fn name_phrase(doc: &DocIndex, work: &mut Work, p: &TitlePhrase) -> bool {
                 work.out.appositions.push((target, first, p.end));
             }
             position(work, target);
-            return true;
+            return Some(target);
         }
     }
-    false
+    None
 }

@@ -7,7 +7,9 @@
 //! occupants below serve a caller that merges after resolution.
 //!
 //! Before the merge, a `PERS` span loses the one-word titles at its end ("أبو ظبي الشيخ" ->
-//! "أبو ظبي"): titles and honorifics stand outside a person's name.
+//! "أبو ظبي"), and a gazetteer person's alias its leading ones ("الشيخ حمد بن خليفة" -> "حمد
+//! بن خليفة", which the tagger's "حمد بن خليفة آل ثاني" then reshapes): titles and honorifics
+//! stand outside a person's name.
 //!
 //! The merge policy, per tagger span (token ranges; "overlap" means sharing a token; "nested"
 //! means one range contains the other). Kinds correspond as PERS ~ PERSON, ORG ~ AGENCY,
@@ -241,7 +243,9 @@ pub struct MergeInput<'a> {
 /// Runs the tagger over a document and merges its spans by the policy above: new entities go
 /// to `resolved.tagged` with their mentions (and country mentions) in `resolved.mentions`,
 /// `via: "tagger"`; reshaped and absorbed gazetteer matches change in `doc.matches` (and
-/// `resolved.stands_for` follows their indices).
+/// `resolved.stands_for` follows their indices). `before_merge` changes the matches after
+/// the tagger has read them (its features are the matcher's own, as in training) and before
+/// the merge decides (the pipeline takes the titles out of people's names there).
 pub fn apply(
     tagger: &Tagger,
     g: &Gazetteer,
@@ -249,6 +253,7 @@ pub fn apply(
     scratch: &mut TagScratch,
     spans: &mut Vec<TagSpan>,
     resolved: &mut Resolved,
+    before_merge: impl FnOnce(&mut Vec<Match>),
 ) {
     let input = TagInput {
         original: doc.original,
@@ -257,6 +262,7 @@ pub fn apply(
         matches: doc.matches,
     };
     tagger.tag(g, input, scratch, spans);
+    before_merge(doc.matches);
     if spans.is_empty() {
         return;
     }
