@@ -228,3 +228,39 @@ fn an_office_then_an_honorific_then_the_name_holds_the_office() {
         }
     }
 }
+
+#[test]
+fn a_chain_of_descent_is_inside_the_name() {
+    // The gazetteer names "محمد بن زايد"; the text goes on with the family name.
+    let text = "استقبل محمد بن زايد آل نهيان الوفد.";
+    for ex in run_both(text) {
+        assert!(
+            mentions(&ex).contains(&m(
+                "person:mohamed-bin-zayed",
+                "محمد بن زايد آل نهيان",
+                7,
+                28
+            )),
+            "{:?}",
+            mentions(&ex)
+        );
+    }
+    // A compound name after بن takes both words; a word with the article only when the rest
+    // is a given name.
+    let text = "التقى عبد الله الثاني بن الحسين الوفد.";
+    for ex in run_both(text) {
+        let ms = mentions(&ex);
+        assert!(
+            ms.iter()
+                .any(|x| x.0 == "person:abdullah-ii" && x.1.ends_with("بن الحسين")),
+            "{ms:?}"
+        );
+    }
+    let text = "وقال بوتين بن الوزير إن المحادثات مستمرة.";
+    let ex = run_both(text).pop().expect("the run without the tagger");
+    assert!(
+        mentions(&ex).contains(&m("person:vladimir-putin", "بوتين", 5, 10)),
+        "{:?}",
+        mentions(&ex)
+    );
+}

@@ -482,6 +482,73 @@ impl Resolver {
         })
     }
 
+    /// A chain of descent is inside a person's name (the annotation guidelines): a gazetteer
+    /// alias of a person that the text continues with "بن X"، "ابن X"، "بنت X" or "آل X"
+    /// ("محمد بن زايد" + "آل نهيان") names the person up to the chain's end (at most three
+    /// links, each an Arabic word, or two for a compound name: عبد العزيز، أبو بكر, that no
+    /// other match covers, in the same sentence).
+    pub fn extend_person_chains(
+        &self,
+        g: &Gazetteer,
+        tokens: &crate::text::Tokens,
+        norm: &crate::text::Normalized,
+        matches: &mut [crate::gazetteer::Match],
+    ) {
+        let toks = &tokens.tokens;
+        let mut covered = vec![false; toks.len()];
+        for m in matches.iter() {
+            for c in covered.iter_mut().take(m.end_token).skip(m.first_token) {
+                *c = true;
+            }
+        }
+        let word = |t: usize| {
+            toks[t].kind == crate::text::TokenKind::Word
+                && crate::text::has_arabic(toks[t].norm(&norm.text))
+                && !covered[t]
+        };
+        // A name after a link: a word with the article only when the rest is a given name
+        // ("بن الحسين", not "بن الوزير").
+        let name = |t: usize| {
+            let w = toks[t].norm(&norm.text);
+            word(t)
+                && w.strip_prefix("ال")
+                    .is_none_or(|rest| g.is_given_name(rest) || g.is_given_name(w))
+        };
+        for m in matches.iter_mut() {
+            let crate::gazetteer::Reading::Entity(e, _) = m.reading else {
+                continue;
+            };
+            if g.entity(e).entity_type != EntityType::Person
+                || m.end_token == 0
+                || m.end_token > toks.len()
+            {
+                continue;
+            }
+            let sentence = toks[m.end_token - 1].sentence;
+            let mut end = m.end_token;
+            for _ in 0..3 {
+                let link = end + 1 < toks.len()
+                    && toks[end + 1].sentence == sentence
+                    && matches!(toks[end].norm(&norm.text), "بن" | "ابن" | "بنت" | "ال")
+                    && word(end)
+                    && name(end + 1);
+                if !link {
+                    break;
+                }
+                // A compound name takes its second word ("بن عبد العزيز").
+                let compound = matches!(toks[end + 1].norm(&norm.text), "عبد" | "ابو")
+                    && end + 2 < toks.len()
+                    && toks[end + 2].sentence == sentence
+                    && word(end + 2);
+                end += if compound { 3 } else { 2 };
+            }
+            if end > m.end_token {
+                m.end_token = end;
+                m.byte_end = toks[end - 1].byte_end as usize;
+            }
+        }
+    }
+
     /// Titles and honorifics stand outside a person's name (the annotation guidelines): a
     /// gazetteer alias of a person that starts with them ("الملك سلمان"، "العاهل المغربي الملك
     /// محمد السادس"، "King Charles") names the person from its first other word on. Leading
@@ -496,7 +563,6 @@ impl Resolver {
         matches: &mut [crate::gazetteer::Match],
     ) {
         let toks = &tokens.tokens;
-        let title = |t: usize| self.leading_titles.contains(toks[t].norm(&norm.text));
         let nisba = |t: usize| {
             let w = toks[t].norm(&norm.text);
             w.starts_with("ال") && (w.ends_with('ي') || w.ends_with("يه"))
@@ -508,6 +574,21 @@ impl Resolver {
             if g.entity(e).entity_type != EntityType::Person || m.end_token > toks.len() {
                 continue;
             }
+            // The first token is read from where the mention starts in it: after a proclitic
+            // the matcher left out ("بالملكة رانيا" names from "الملكة" on).
+            let cut = m
+                .byte_start
+                .saturating_sub(toks[m.first_token].byte_start as usize);
+            let first = m.first_token;
+            let title = |t: usize| {
+                let w = toks[t].norm(&norm.text);
+                let w = if t == first {
+                    w.get(cut..).unwrap_or(w)
+                } else {
+                    w
+                };
+                self.leading_titles.contains(w)
+            };
             let mut f = m.first_token;
             loop {
                 if f + 1 < m.end_token && title(f) {

@@ -287,16 +287,21 @@ impl Tagger {
             );
             // Titles and honorifics stand outside a person's name (the annotation guidelines):
             // a person span loses the title words at its end ("أبو ظبي الشيخ" -> "أبو ظبي",
-            // which the gazetteer then reads as the place it is). Not at its start: a first
-            // name may be spelled like a title (رائد, a given name and a rank).
+            // which the gazetteer then reads as the place it is), and the Arabic ones with the
+            // article at its start ("الملك عبد الله" -> "عبد الله"); not an indefinite one at
+            // its start, which may be a first name spelled like a title (رائد, a given name and
+            // a rank).
             for (a, b, t) in scratch.raw[start..].iter_mut() {
                 if kinds.get(*t as usize) != Some(&NameKind::Person) {
                     continue;
                 }
-                let title =
-                    |x: usize| model.is_title_word(doc.tokens.tokens[x].norm(&doc.norm.text));
+                let norm = |x: usize| doc.tokens.tokens[x].norm(&doc.norm.text);
+                let title = |x: usize| model.is_title_word(norm(x));
                 while *b - *a > 1 && title(*b - 1) {
                     *b -= 1;
+                }
+                while *b - *a > 1 && title(*a) && norm(*a).starts_with("ال") {
+                    *a += 1;
                 }
             }
             out.extend(scratch.raw[start..].iter().map(|&(a, b, t)| TagSpan {
