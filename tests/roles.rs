@@ -151,6 +151,16 @@ fn a_body_without_its_country_is_the_document_countrys_or_an_unlinked_agency() {
     assert!(body.id.starts_with("agency:"), "{}", body.id);
     assert_eq!(body.entity_type, khabar::model::EntityType::Agency);
     assert_eq!(body.source, khabar::model::EntitySource::Rule);
+    // A form held back as ambiguous gives no bare body: "السياسة الخارجية" is a policy.
+    let text = "وقال إن السياسة الخارجية لتونس لن تتغير.";
+    for ex in run_both(text) {
+        let ms = mentions(&ex);
+        assert!(
+            !ms.iter().any(|x| x.1.contains("السياسة")),
+            "a policy read as a body: {ms:?}"
+        );
+        assert!(ms.contains(&m("country:TUN", "تونس", 26, 30)), "{ms:?}");
+    }
 }
 
 /// Both pipelines: with and without the tagger.

@@ -121,9 +121,13 @@ fn bare_bodies(
             row.kind.as_deref(),
             Some("ministry" | "government" | "legislature" | "military" | "intelligence")
         );
+        // Not from a form that is not certain by itself: "السياسة الخارجية الروسية" is held
+        // back for the ministry because it is Russian foreign policy, and "السياسة الخارجية"
+        // is no body at all.
         if row.entity_type != crate::model::EntityType::Agency
             || !government
             || a.kind.is_adjective()
+            || a.ambiguous
         {
             continue;
         }
