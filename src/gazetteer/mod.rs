@@ -375,6 +375,23 @@ impl Gazetteer {
         self.given_names.iter().map(String::as_str)
     }
 
+    /// Whether `text` on its own is exactly one name of entity `e` (the matcher, run over the
+    /// text alone, finds `e` across all of it). For the rare span checks of resolution and the
+    /// tagger's merge: it normalizes, tokenizes and matches afresh.
+    pub fn names_alone(&self, text: &str, e: u32) -> bool {
+        let norm = crate::text::Normalized::new(text);
+        let mut t = crate::text::Tokens::default();
+        t.tokenize(text, &norm);
+        let mut found = Vec::new();
+        self.matcher()
+            .find(text, &norm, &t, &mut MatchScratch::default(), &mut found);
+        found.iter().any(|m| {
+            m.first_token == 0
+                && m.end_token == t.tokens.len()
+                && matches!(m.reading, Reading::Entity(x, _) if x == e)
+        })
+    }
+
     /// The one Arabic-named person whose name or alias has the spelling skeleton of
     /// `normalized` (a name of two words or more; [`name_skeleton`]).
     pub fn person_by_spelling(&self, normalized: &str) -> Option<u32> {

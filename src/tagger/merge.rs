@@ -453,22 +453,7 @@ fn names_alone(
     let Some(text) = original.get(first.byte_start as usize..last.byte_end as usize) else {
         return false;
     };
-    let norm = Normalized::new(text);
-    let mut t = Tokens::default();
-    t.tokenize(text, &norm);
-    let mut found = Vec::new();
-    g.matcher().find(
-        text,
-        &norm,
-        &t,
-        &mut crate::gazetteer::MatchScratch::default(),
-        &mut found,
-    );
-    found.iter().any(|m| {
-        m.first_token == 0
-            && m.end_token == t.tokens.len()
-            && matches!(m.reading, Reading::Entity(x, _) if x == *e)
-    })
+    g.names_alone(text, *e)
 }
 
 /// Bytes of proclitic to leave out of an Arabic name starting with `first_norm` (the first
