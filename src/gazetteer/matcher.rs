@@ -794,6 +794,38 @@ impl Matcher {
         scratch: &mut MatchScratch,
         out: &mut Vec<Match>,
     ) {
+        self.find_where(original, norm, tokens, |_| true, scratch, out);
+    }
+
+    /// Whether some key can start at a token of normalized form `word` (hash `hash`,
+    /// [`form_hash`]): the form itself, or (for a word, `is_word`) a stem after its
+    /// proclitics starts a key. [`Matcher::find_where`] with this as its filter finds what
+    /// [`Matcher::find`] finds.
+    pub fn may_start(&self, word: &str, hash: u64, is_word: bool) -> bool {
+        let mut no_memo: [Memo; 0] = [];
+        if self.root(&mut no_memo, hash, word).is_some() {
+            return true;
+        }
+        is_word
+            && starts_with_proclitic(word)
+            && SplitList::of(word, Grammar::NAME).iter().any(|sp| {
+                self.root(&mut no_memo, form_hash(sp.stem), sp.stem)
+                    .is_some()
+            })
+    }
+
+    /// [`Matcher::find`], looking for a match only at the tokens `t` where `can_start(t)`;
+    /// the others are passed over. With a filter that says true wherever
+    /// [`Matcher::may_start`] does, the matches are [`Matcher::find`]'s.
+    pub fn find_where(
+        &self,
+        original: &str,
+        norm: &Normalized,
+        tokens: &Tokens,
+        can_start: impl Fn(usize) -> bool,
+        scratch: &mut MatchScratch,
+        out: &mut Vec<Match>,
+    ) {
         out.clear();
         let toks = &tokens.tokens;
         if toks.is_empty() || self.groups.is_empty() {
@@ -807,6 +839,10 @@ impl Matcher {
         // Tokens before `covered` belong to the last match: no match starts inside it.
         let mut t = 0usize;
         while t < toks.len() {
+            if !can_start(t) {
+                t += 1;
+                continue;
+            }
             let tok = &toks[t];
             let word = tok.norm(&norm.text);
             let hash = tokens
@@ -1188,6 +1224,19 @@ mod tests {
             let a: Vec<Flat> = out.iter().map(flat_new).collect();
             let b: Vec<Flat> = old_out.iter().map(flat_old).collect();
             assert_eq!(a, b, "{name}: {text:?}");
+            // Looking only where a key may start finds the same.
+            let starts: Vec<bool> = tokens
+                .tokens
+                .iter()
+                .enumerate()
+                .map(|(t, tok)| {
+                    let w = tok.norm(&norm.text);
+                    new.may_start(w, tokens.hashes[t], tok.kind == TokenKind::Word)
+                })
+                .collect();
+            new.find_where(&text, &norm, &tokens, |t| starts[t], ms, &mut out);
+            let c: Vec<Flat> = out.iter().map(flat_new).collect();
+            assert_eq!(a, c, "{name}, where a key may start: {text:?}");
             total += a.len();
         }
         assert!(total > 1000, "{name}: only {total} matches, the texts miss");

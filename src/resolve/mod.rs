@@ -41,6 +41,7 @@ mod index;
 mod metonymy;
 mod names;
 mod roles;
+mod starts;
 mod surnames;
 mod titles;
 mod variants;
@@ -176,7 +177,12 @@ pub struct Resolver {
     honorific: std::collections::HashSet<u32>,
     /// The role that says an office is a former one (السابق، former).
     former: Option<u32>,
+    /// This resolver's tag in the per-thread [`starts::StartMemo`] (never 0).
+    tag: u32,
 }
+
+/// Tags of resolvers, so one thread's start memo never answers for another resolver.
+static NEXT_TAG: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(1);
 
 /// Role keys of the titles table that are forms of address, not offices.
 const HONORIFIC_ROLES: &[&str] = &[
@@ -195,6 +201,9 @@ pub struct ResolveScratch {
     bodies: Vec<Match>,
     words: Vec<Match>,
     ms: MatchScratch,
+    /// Per token: which word matchers can start there ([`starts`]).
+    starts: Vec<u8>,
+    start_memo: starts::StartMemo,
 }
 
 /// A title phrase: a title, then what the role is of ("الرئيس الجزائري", "Russian President").
@@ -466,6 +475,7 @@ impl Resolver {
             national,
             honorific,
             former,
+            tag: NEXT_TAG.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         })
     }
 
@@ -501,12 +511,22 @@ impl Resolver {
         if tokens.tokens.is_empty() {
             return tagged;
         }
+        let mut starts = std::mem::take(&mut scratch.starts);
+        scratch
+            .start_memo
+            .fill(self, &norm.text, tokens, &mut starts);
+        let mask = starts.as_slice();
+        let at = |bit: u8| move |t: usize| mask.get(t).is_some_and(|&m| m & bit != 0);
+        let ms = &mut scratch.ms;
+        let (o, n) = (original, norm);
+        let titles = &mut scratch.titles;
         self.titles
-            .find(original, norm, tokens, &mut scratch.ms, &mut scratch.titles);
+            .find_where(o, n, tokens, at(starts::TITLES), ms, titles);
         self.words
-            .find(original, norm, tokens, &mut scratch.ms, &mut scratch.words);
+            .find_where(o, n, tokens, at(starts::WORDS), ms, &mut scratch.words);
         self.bodies
-            .find(original, norm, tokens, &mut scratch.ms, &mut scratch.bodies);
+            .find_where(o, n, tokens, at(starts::BODIES), ms, &mut scratch.bodies);
+        scratch.starts = starts;
         let index = DocIndex::new(
             self,
             g,
