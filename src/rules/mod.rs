@@ -172,8 +172,61 @@ pub(crate) struct Lexicon {
     pub prefix: rustc_hash::FxHashMap<String, Vec<u32>>,
     /// Distinct byte lengths of the wildcard stems, ascending.
     pub prefix_lens: Vec<usize>,
+    /// A filter of the first two chars of the wildcard stems ([`Lexicon::may_have_prefix`]);
+    /// empty when some stem is shorter (then every word is probed).
+    pub prefix_heads: Vec<u64>,
     /// Display name of each class (`@negotiate`, `مع`).
     pub names: Vec<String>,
+}
+
+/// Bits of [`Lexicon::prefix_heads`].
+const PREFIX_HEAD_BITS: usize = 4096;
+
+/// The bytes of the first two chars of `s`, if it has two.
+fn two_chars(s: &str) -> Option<&str> {
+    let mut it = s.char_indices();
+    it.next()?;
+    let (i, c) = it.next()?;
+    s.get(..i + c.len_utf8())
+}
+
+/// The filter bit of a two-char head.
+fn head_bit(head: &str) -> usize {
+    let mut h = 0xcbf2_9ce4_8422_2325u64;
+    for &b in head.as_bytes() {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    (h as usize) & (PREFIX_HEAD_BITS - 1)
+}
+
+impl Lexicon {
+    /// Fills [`Lexicon::prefix_heads`] from the wildcard stems.
+    fn index_prefix_heads(&mut self) {
+        let mut bits = vec![0u64; PREFIX_HEAD_BITS / 64];
+        for key in self.prefix.keys() {
+            let Some(head) = two_chars(key) else {
+                self.prefix_heads = Vec::new();
+                return;
+            };
+            let b = head_bit(head);
+            bits[b / 64] |= 1 << (b % 64);
+        }
+        self.prefix_heads = bits;
+    }
+
+    /// Whether some wildcard stem may be a prefix of `word`: no when the filter of their
+    /// first two chars says so (no false negatives, so the lookups it saves find nothing).
+    #[inline]
+    pub(crate) fn may_have_prefix(&self, word: &str) -> bool {
+        if self.prefix_heads.is_empty() {
+            return !self.prefix.is_empty();
+        }
+        let Some(head) = two_chars(word) else {
+            return false;
+        };
+        let b = head_bit(head);
+        self.prefix_heads[b / 64] & (1 << (b % 64)) != 0
+    }
 }
 
 /// Compiled rules. Immutable, `Send + Sync`.
@@ -582,6 +635,7 @@ fn compile(parsed: Vec<parse::ParsedFile>, errors: &mut Vec<RuleError>) -> RuleS
     }
     let needs = rules.iter().map(|r| Needs::of(&r.nodes)).collect();
     c.lexicon.prefix_lens.sort_unstable();
+    c.lexicon.index_prefix_heads();
     let frames = (0..rules.len() as u32)
         .filter(|&i| rules[i as usize].def.frame.is_some())
         .collect();

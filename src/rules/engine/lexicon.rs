@@ -39,6 +39,9 @@ impl RuleSet {
         if let Some(c) = lx.exact.get(word) {
             push(c);
         }
+        if !lx.may_have_prefix(word) {
+            return;
+        }
         for &len in &lx.prefix_lens {
             if len > word.len() {
                 break;
