@@ -36,12 +36,12 @@ mod bodies;
 mod complements;
 mod delegations;
 mod events;
+mod forms;
 mod heads;
 mod index;
 mod metonymy;
 mod names;
 mod roles;
-mod starts;
 mod surnames;
 mod titles;
 mod variants;
@@ -177,7 +177,7 @@ pub struct Resolver {
     honorific: std::collections::HashSet<u32>,
     /// The role that says an office is a former one (السابق، former).
     former: Option<u32>,
-    /// This resolver's tag in the per-thread [`starts::StartMemo`] (never 0).
+    /// This resolver's tag in the per-thread [`forms::FormMemo`] (never 0).
     tag: u32,
 }
 
@@ -201,9 +201,9 @@ pub struct ResolveScratch {
     bodies: Vec<Match>,
     words: Vec<Match>,
     ms: MatchScratch,
-    /// Per token: which word matchers can start there ([`starts`]).
-    starts: Vec<u8>,
-    start_memo: starts::StartMemo,
+    /// Per token: what resolution asks of its form ([`forms`]).
+    forms: Vec<forms::FormInfo>,
+    form_memo: forms::FormMemo,
 }
 
 /// A title phrase: a title, then what the role is of ("الرئيس الجزائري", "Russian President").
@@ -511,22 +511,24 @@ impl Resolver {
         if tokens.tokens.is_empty() {
             return tagged;
         }
-        let mut starts = std::mem::take(&mut scratch.starts);
-        scratch
-            .start_memo
-            .fill(self, &norm.text, tokens, &mut starts);
-        let mask = starts.as_slice();
-        let at = |bit: u8| move |t: usize| mask.get(t).is_some_and(|&m| m & bit != 0);
+        let mut infos = std::mem::take(&mut scratch.forms);
+        if !scratch
+            .form_memo
+            .fill(self, g, &norm.text, tokens, &mut infos)
+        {
+            infos.clear(); // the passes look each form up themselves
+        }
+        let forms = infos.as_slice();
+        let at = |bit: u8| move |t: usize| forms.get(t).is_none_or(|f| f.starts & bit != 0);
         let ms = &mut scratch.ms;
         let (o, n) = (original, norm);
         let titles = &mut scratch.titles;
         self.titles
-            .find_where(o, n, tokens, at(starts::TITLES), ms, titles);
+            .find_where(o, n, tokens, at(forms::TITLES), ms, titles);
         self.words
-            .find_where(o, n, tokens, at(starts::WORDS), ms, &mut scratch.words);
+            .find_where(o, n, tokens, at(forms::WORDS), ms, &mut scratch.words);
         self.bodies
-            .find_where(o, n, tokens, at(starts::BODIES), ms, &mut scratch.bodies);
-        scratch.starts = starts;
+            .find_where(o, n, tokens, at(forms::BODIES), ms, &mut scratch.bodies);
         let index = DocIndex::new(
             self,
             g,
@@ -538,6 +540,7 @@ impl Resolver {
             &scratch.words,
             &scratch.bodies,
             &tagged,
+            forms,
             date,
         );
         let mut work = Work {
@@ -553,6 +556,8 @@ impl Resolver {
         for (_, pass) in PASSES {
             pass(&index, &mut work);
         }
+        drop(index);
+        scratch.forms = infos;
         let mut out = work.out;
         same_name_one_entity(&mut out);
         // A position held in nothing known is dropped where the document says what the same
