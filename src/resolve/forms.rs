@@ -1,5 +1,6 @@
 //! What resolution asks of each token's normalized form, answered once per form: which of the
-//! resolver's word matchers (titles, lexicon words, bare bodies) can start a match there, and
+//! word matchers (the gazetteer's, and the resolver's titles, lexicon words and bare bodies)
+//! can start a match there, and
 //! whether the form is a given name or the head noun of an organisation or an event (after
 //! its proclitics).
 //!
@@ -19,6 +20,8 @@ pub(super) const TITLES: u8 = 1;
 pub(super) const WORDS: u8 = 2;
 /// Bit of the bare bodies matcher.
 pub(super) const BODIES: u8 = 4;
+/// Bit of the gazetteer's matcher.
+pub(super) const GAZETTEER: u8 = 8;
 
 /// "None" in the proclitic-length fields of [`FormInfo`].
 const NO: u8 = u8::MAX;
@@ -26,7 +29,8 @@ const NO: u8 = u8::MAX;
 /// What resolution asks of one token's form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct FormInfo {
-    /// The word matchers that can start a match here ([`TITLES`], [`WORDS`], [`BODIES`]).
+    /// The word matchers that can start a match here ([`TITLES`], [`WORDS`], [`BODIES`],
+    /// [`GAZETTEER`]).
     pub starts: u8,
     given: u8,
     body_head: u8,
@@ -71,6 +75,9 @@ impl FormInfo {
         if r.bodies.may_start(word, hash, is_word) {
             starts |= BODIES;
         }
+        if g.matcher().may_start(word, hash, is_word) {
+            starts |= GAZETTEER;
+        }
         Some(FormInfo {
             starts,
             given: byte(super::names::given_name_at(g, word))?,
@@ -109,11 +116,12 @@ const EMPTY: Entry = Entry {
     bytes: [0; FORM_BYTES],
 };
 
-/// One thread's table of [`FormInfo`] by form, for one resolver at a time.
+/// One thread's table of [`FormInfo`] by form, for one resolver and gazetteer at a time.
 #[derive(Debug, Default)]
 pub(super) struct FormMemo {
-    /// The resolver the entries are for ([`Resolver::tag`]); 0 before first use.
-    owner: u32,
+    /// The resolver ([`Resolver::tag`]; 0 before first use) and the gazetteer (its
+    /// fingerprint) the entries are for.
+    owner: (u32, u64),
     entries: Vec<Entry>,
 }
 
@@ -129,10 +137,11 @@ impl FormMemo {
         tokens: &Tokens,
         out: &mut Vec<FormInfo>,
     ) -> bool {
-        if self.owner != r.tag || self.entries.len() != ENTRIES {
+        let owner = (r.tag, g.fingerprint());
+        if self.owner != owner || self.entries.len() != ENTRIES {
             self.entries.clear();
             self.entries.resize(ENTRIES, EMPTY);
-            self.owner = r.tag;
+            self.owner = owner;
         }
         out.clear();
         for (t, tok) in tokens.tokens.iter().enumerate() {

@@ -206,6 +206,17 @@ pub struct ResolveScratch {
     form_memo: forms::FormMemo,
 }
 
+impl ResolveScratch {
+    /// After [`Resolver::prepare_forms`] for a document: whether a match of the gazetteer's
+    /// matcher can start at token `t` ([`Matcher::find_where`] with this filter finds what
+    /// [`Matcher::find`] finds).
+    pub fn gazetteer_may_start(&self, t: usize) -> bool {
+        self.forms
+            .get(t)
+            .is_none_or(|f| f.starts & forms::GAZETTEER != 0)
+    }
+}
+
 /// A title phrase: a title, then what the role is of ("الرئيس الجزائري", "Russian President").
 #[derive(Debug, Clone)]
 pub(crate) struct TitlePhrase {
@@ -490,6 +501,26 @@ impl Resolver {
         self.resolve_from(g, doc, scratch, Resolved::default())
     }
 
+    /// Looks up what resolution asks of each token's form ([`forms`]) into `scratch`, before
+    /// the gazetteer's matcher runs: [`ResolveScratch::gazetteer_may_start`] then says where
+    /// the gazetteer's matches can start.
+    pub fn prepare_forms(
+        &self,
+        g: &Gazetteer,
+        norm: &Normalized,
+        tokens: &Tokens,
+        scratch: &mut ResolveScratch,
+    ) {
+        let mut infos = std::mem::take(&mut scratch.forms);
+        if !scratch
+            .form_memo
+            .fill(self, g, &norm.text, tokens, &mut infos)
+        {
+            infos.clear(); // the passes look each form up themselves
+        }
+        scratch.forms = infos;
+    }
+
     /// Resolves one document starting from what the name tagger found (`tagged`: its
     /// entities and their mentions, [`crate::tagger::merge::apply`]). The passes take the
     /// tagger's names like any other: a person after a title holds that position, a name by
@@ -511,13 +542,10 @@ impl Resolver {
         if tokens.tokens.is_empty() {
             return tagged;
         }
-        let mut infos = std::mem::take(&mut scratch.forms);
-        if !scratch
-            .form_memo
-            .fill(self, g, &norm.text, tokens, &mut infos)
-        {
-            infos.clear(); // the passes look each form up themselves
-        }
+        // Again, for resolution's own matchers: the forms were just seen, so this is one probe
+        // per token (and a caller need not have prepared them for this document).
+        self.prepare_forms(g, norm, tokens, scratch);
+        let infos = std::mem::take(&mut scratch.forms);
         let forms = infos.as_slice();
         let at = |bit: u8| move |t: usize| forms.get(t).is_none_or(|f| f.starts & bit != 0);
         let ms = &mut scratch.ms;
