@@ -92,6 +92,8 @@ impl FormInfo {
 const ENTRIES: usize = 65536;
 /// Longest form an entry holds.
 const FORM_BYTES: usize = 18;
+/// How many tokens ahead an entry is prefetched.
+const PREFETCH_AHEAD: usize = 8;
 
 #[derive(Debug, Clone, Copy)]
 struct Entry {
@@ -145,6 +147,12 @@ impl FormMemo {
         }
         out.clear();
         for (t, tok) in tokens.tokens.iter().enumerate() {
+            // The table is larger than the CPU's nearer caches: start loading the entry of a
+            // token a few ahead while this one is answered.
+            if let Some(&h) = tokens.hashes.get(t + PREFETCH_AHEAD) {
+                let ahead = (h as usize) & (ENTRIES - 1);
+                crate::tagger::model::prefetch(self.entries.as_ptr().wrapping_add(ahead));
+            }
             let word = tok.norm(norm_text);
             let hash = tokens
                 .hashes

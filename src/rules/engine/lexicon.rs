@@ -86,6 +86,9 @@ impl RuleSet {
         s.adjective_at.resize(toks.len(), u32::MAX);
         s.memo.own(self.fingerprint(), self.lexicon.names.len());
         for (i, t) in toks.iter().enumerate() {
+            if let Some(&h) = input.tokens.hashes.get(i + PREFETCH_AHEAD) {
+                s.memo.prefetch(h);
+            }
             let a = s.hits.len() as u32;
             let word = t.norm(&input.norm.text);
             let hash = input
@@ -136,6 +139,8 @@ pub(super) struct LexiconMemo {
     entries: Vec<MemoEntry>,
 }
 
+/// How many tokens ahead a memo entry is prefetched.
+const PREFETCH_AHEAD: usize = 8;
 /// Entries of a [`LexiconMemo`] (a power of two; 64 bytes each).
 const MEMO_ENTRIES: usize = 4096;
 /// Longest form a memo entry holds (most Arabic words are 11 letters or fewer).
@@ -180,6 +185,12 @@ impl LexiconMemo {
     #[inline]
     fn slot(hash: u64) -> usize {
         (hash as usize) & (MEMO_ENTRIES - 1)
+    }
+
+    /// Starts loading the entry of `hash` (the table is larger than the nearer caches).
+    #[inline]
+    fn prefetch(&self, hash: u64) {
+        crate::tagger::model::prefetch(self.entries.as_ptr().wrapping_add(Self::slot(hash)));
     }
 
     #[inline]
