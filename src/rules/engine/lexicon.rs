@@ -128,8 +128,8 @@ impl RuleSet {
 /// The word classes of recently seen normalized forms, per thread: news repeats its words,
 /// so most tokens take their hits from this table (keyed by the tokenizer's [`form_hash`],
 /// checked by content) instead of a probe of the lexicon per clitic reading and wildcard
-/// length. Direct-mapped and small, so it stays in the CPU cache (a table of every form seen
-/// did not, and cost more than it saved). Exact: an entry holds the form's bytes and what
+/// length. Direct-mapped and bounded (1 MB; a table of every form seen cost more than it
+/// saved), its entries prefetched a few tokens ahead. Exact: an entry holds the form's bytes and what
 /// [`RuleSet::lookup`] gave for it; longer forms and forms with more hits are not
 /// remembered. Tied to one rule set (its fingerprint).
 #[derive(Debug, Default)]
@@ -142,7 +142,7 @@ pub(super) struct LexiconMemo {
 /// How many tokens ahead a memo entry is prefetched.
 const PREFETCH_AHEAD: usize = 8;
 /// Entries of a [`LexiconMemo`] (a power of two; 64 bytes each).
-const MEMO_ENTRIES: usize = 4096;
+const MEMO_ENTRIES: usize = 16384;
 /// Longest form a memo entry holds (most Arabic words are 11 letters or fewer).
 const MEMO_FORM_BYTES: usize = 22;
 /// Most hits a memo entry holds.
