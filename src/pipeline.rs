@@ -316,11 +316,11 @@ impl Pipeline {
             &mut scratch.resolve_scratch,
         );
         let rs = &scratch.resolve_scratch;
-        self.gazetteer.matcher().find_where(
+        self.gazetteer.matcher().find_hinted(
             text,
             &scratch.norm,
             &scratch.tokens,
-            |t| rs.gazetteer_may_start(t),
+            |t| rs.gazetteer_hint(t),
             &mut scratch.match_scratch,
             &mut scratch.matches,
         );

@@ -11,7 +11,7 @@
 //! remembered, only computed.
 
 use super::Resolver;
-use crate::gazetteer::Gazetteer;
+use crate::gazetteer::{Gazetteer, Matcher, RootId, StartHint};
 use crate::text::{form_hash, TokenKind, Tokens};
 
 /// Bit of the titles matcher in [`FormInfo::starts`].
@@ -32,6 +32,9 @@ pub(crate) struct FormInfo {
     /// The word matchers that can start a match here ([`TITLES`], [`WORDS`], [`BODIES`],
     /// [`GAZETTEER`]).
     pub starts: u8,
+    /// Each matcher's root for the form itself ([`Matcher::bare_root`]), in the order of
+    /// the bits.
+    roots: [RootId; 4],
     given: u8,
     body_head: u8,
     event_head: u8,
@@ -64,22 +67,26 @@ impl FormInfo {
         opt(self.event_head)
     }
 
+    /// What matcher `bit` knows of this form before it looks ([`Matcher::find_hinted`]).
+    pub fn hint(&self, bit: u8) -> StartHint {
+        if self.starts & bit == 0 {
+            return StartHint::Skip;
+        }
+        StartHint::Bare(self.roots[bit.trailing_zeros() as usize])
+    }
+
     fn of(r: &Resolver, g: &Gazetteer, word: &str, hash: u64, is_word: bool) -> Option<FormInfo> {
-        let mut starts = 0;
-        if r.titles.may_start(word, hash, is_word) {
-            starts |= TITLES;
-        }
-        if r.words.may_start(word, hash, is_word) {
-            starts |= WORDS;
-        }
-        if r.bodies.may_start(word, hash, is_word) {
-            starts |= BODIES;
-        }
-        if g.matcher().may_start(word, hash, is_word) {
-            starts |= GAZETTEER;
+        let matchers: [&Matcher; 4] = [&r.titles, &r.words, &r.bodies, g.matcher()];
+        let (mut starts, mut roots) = (0, [RootId::NONE; 4]);
+        for (i, m) in matchers.into_iter().enumerate() {
+            roots[i] = m.bare_root(word, hash);
+            if roots[i] != RootId::NONE || m.may_start_after_proclitic(word, is_word) {
+                starts |= 1 << i;
+            }
         }
         Some(FormInfo {
             starts,
+            roots,
             given: byte(super::names::given_name_at(g, word))?,
             body_head: byte(super::bodies::HEAD_SET.head_at(word))?,
             event_head: byte(super::events::HEAD_SET.head_at(word))?,
@@ -87,7 +94,7 @@ impl FormInfo {
     }
 }
 
-/// Entries of the table (a power of two; 32 bytes each: 2 MB, which holds about 89% of the
+/// Entries of the table (a power of two; 48 bytes each: 3 MB, which holds about 89% of the
 /// tokens of 30 MB of news against 73% with 8,192 entries).
 const ENTRIES: usize = 65536;
 /// Longest form an entry holds.
@@ -111,6 +118,7 @@ const EMPTY: Entry = Entry {
     is_word: false,
     info: FormInfo {
         starts: 0,
+        roots: [RootId::NONE; 4],
         given: NO,
         body_head: NO,
         event_head: NO,

@@ -49,7 +49,7 @@ mod variants;
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::date::PartialDate;
-use crate::gazetteer::{Gazetteer, Match, MatchScratch, Matcher, Reading, WordClass};
+use crate::gazetteer::{Gazetteer, Match, MatchScratch, Matcher, Reading, StartHint, WordClass};
 use crate::model::EntityType;
 pub use crate::model::Via;
 use crate::text::{Normalized, Tokens};
@@ -207,13 +207,13 @@ pub struct ResolveScratch {
 }
 
 impl ResolveScratch {
-    /// After [`Resolver::prepare_forms`] for a document: whether a match of the gazetteer's
-    /// matcher can start at token `t` ([`Matcher::find_where`] with this filter finds what
+    /// After [`Resolver::prepare_forms`] for a document: what the gazetteer's matcher knows
+    /// of token `t` before it looks ([`Matcher::find_hinted`] with these hints finds what
     /// [`Matcher::find`] finds).
-    pub fn gazetteer_may_start(&self, t: usize) -> bool {
+    pub fn gazetteer_hint(&self, t: usize) -> StartHint {
         self.forms
             .get(t)
-            .is_none_or(|f| f.starts & forms::GAZETTEER != 0)
+            .map_or(StartHint::Unknown, |f| f.hint(forms::GAZETTEER))
     }
 }
 
@@ -502,8 +502,8 @@ impl Resolver {
     }
 
     /// Looks up what resolution asks of each token's form ([`forms`]) into `scratch`, before
-    /// the gazetteer's matcher runs: [`ResolveScratch::gazetteer_may_start`] then says where
-    /// the gazetteer's matches can start.
+    /// the gazetteer's matcher runs: [`ResolveScratch::gazetteer_hint`] then says where the
+    /// gazetteer's matches can start.
     pub fn prepare_forms(
         &self,
         g: &Gazetteer,
@@ -547,16 +547,16 @@ impl Resolver {
         self.prepare_forms(g, norm, tokens, scratch);
         let infos = std::mem::take(&mut scratch.forms);
         let forms = infos.as_slice();
-        let at = |bit: u8| move |t: usize| forms.get(t).is_none_or(|f| f.starts & bit != 0);
+        let at = |bit: u8| move |t: usize| forms.get(t).map_or(StartHint::Unknown, |f| f.hint(bit));
         let ms = &mut scratch.ms;
         let (o, n) = (original, norm);
         let titles = &mut scratch.titles;
         self.titles
-            .find_where(o, n, tokens, at(forms::TITLES), ms, titles);
+            .find_hinted(o, n, tokens, at(forms::TITLES), ms, titles);
         self.words
-            .find_where(o, n, tokens, at(forms::WORDS), ms, &mut scratch.words);
+            .find_hinted(o, n, tokens, at(forms::WORDS), ms, &mut scratch.words);
         self.bodies
-            .find_where(o, n, tokens, at(forms::BODIES), ms, &mut scratch.bodies);
+            .find_hinted(o, n, tokens, at(forms::BODIES), ms, &mut scratch.bodies);
         let index = DocIndex::new(
             self,
             g,
