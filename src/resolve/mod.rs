@@ -181,7 +181,7 @@ pub struct Resolver {
     tag: u32,
 }
 
-/// Tags of resolvers, so one thread's start memo never answers for another resolver.
+/// Tags of resolvers, so one thread's per-form table never answers for another resolver.
 static NEXT_TAG: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(1);
 
 /// Role keys of the titles table that are forms of address, not offices.
