@@ -307,10 +307,20 @@ impl Pipeline {
         scratch
             .tokens
             .tokenize_with(text, &scratch.norm, self.gazetteer.abbreviations());
-        self.gazetteer.matcher().find(
+        // Which matchers can start at each token, looked up once per form (resolution's
+        // matchers read the same table later).
+        self.resolver.prepare_forms(
+            &self.gazetteer,
+            &scratch.norm,
+            &scratch.tokens,
+            &mut scratch.resolve_scratch,
+        );
+        let rs = &scratch.resolve_scratch;
+        self.gazetteer.matcher().find_hinted(
             text,
             &scratch.norm,
             &scratch.tokens,
+            |t| rs.gazetteer_hint(t),
             &mut scratch.match_scratch,
             &mut scratch.matches,
         );

@@ -804,8 +804,21 @@ fn parse_jsonl(
     // The common case (an object, plain field names) keeps only the fields asked for. Any
     // other input (not an object, bad JSON) is parsed again as a whole below, so that its
     // reason is the one it always was.
-    if let Some(v) = wanted_fields(text, fields) {
-        return document_from_json(&v, fields, default_date, warnings);
+    if let Some(mut v) = wanted_fields(text, fields) {
+        // The text is moved out of the parsed record, not copied: an empty string stands in
+        // for it while the record is read (unless another field is read from the same member).
+        let distinct = [&fields.id, &fields.date, &fields.lang]
+            .iter()
+            .all(|n| **n != fields.text);
+        let taken = match v.get_mut(fields.text.as_str()) {
+            Some(serde_json::Value::String(s)) if distinct => Some(std::mem::take(s)),
+            _ => None,
+        };
+        let mut doc = document_from_json(&v, fields, default_date, warnings)?;
+        if let Some(body) = taken {
+            doc.text = body;
+        }
+        return Ok(doc);
     }
     let v: serde_json::Value =
         serde_json::from_str(text).map_err(|e| format!("invalid JSON: {e}"))?;

@@ -227,6 +227,28 @@ pub struct Matcher {
     tag: u32,
 }
 
+/// The trie node of the key a form starts by itself ([`Matcher::bare_root`]): meaningful only
+/// to the matcher that gave it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RootId(u32);
+
+impl RootId {
+    /// No key starts with the form itself.
+    pub const NONE: RootId = RootId(NONE);
+}
+
+/// What a caller of [`Matcher::find_hinted`] knows of a token already.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StartHint {
+    /// No key starts there, bare or after proclitics: passed over.
+    Skip,
+    /// The form's own root ([`Matcher::bare_root`]; [`RootId::NONE`] when it starts no key
+    /// by itself, and only its stems after proclitics may).
+    Bare(RootId),
+    /// Nothing known: looked up.
+    Unknown,
+}
+
 /// One chosen match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Match<I = u32> {
@@ -794,6 +816,68 @@ impl Matcher {
         scratch: &mut MatchScratch,
         out: &mut Vec<Match>,
     ) {
+        self.find_where(original, norm, tokens, |_| true, scratch, out);
+    }
+
+    /// Whether some key can start at a token of normalized form `word` (hash `hash`,
+    /// [`form_hash`]): the form itself, or (for a word, `is_word`) a stem after its
+    /// proclitics starts a key. [`Matcher::find_where`] with this as its filter finds what
+    /// [`Matcher::find`] finds.
+    pub fn may_start(&self, word: &str, hash: u64, is_word: bool) -> bool {
+        self.bare_root(word, hash).0 != NONE || self.may_start_after_proclitic(word, is_word)
+    }
+
+    /// The node of the key that starts with form `word` itself (hash `hash`), or
+    /// [`RootId::NONE`]: what [`StartHint::Bare`] carries.
+    pub fn bare_root(&self, word: &str, hash: u64) -> RootId {
+        let mut no_memo: [Memo; 0] = [];
+        RootId(self.root(&mut no_memo, hash, word).map_or(NONE, |(r, _)| r))
+    }
+
+    /// Whether some key starts with a stem of `word` after its proclitics (for a word,
+    /// `is_word`, that starts with a proclitic letter).
+    pub fn may_start_after_proclitic(&self, word: &str, is_word: bool) -> bool {
+        let mut no_memo: [Memo; 0] = [];
+        is_word
+            && starts_with_proclitic(word)
+            && SplitList::of(word, Grammar::NAME).iter().any(|sp| {
+                self.root(&mut no_memo, form_hash(sp.stem), sp.stem)
+                    .is_some()
+            })
+    }
+
+    /// [`Matcher::find`], looking for a match only at the tokens `t` where `can_start(t)`;
+    /// the others are passed over. With a filter that says true wherever
+    /// [`Matcher::may_start`] does, the matches are [`Matcher::find`]'s.
+    pub fn find_where(
+        &self,
+        original: &str,
+        norm: &Normalized,
+        tokens: &Tokens,
+        can_start: impl Fn(usize) -> bool,
+        scratch: &mut MatchScratch,
+        out: &mut Vec<Match>,
+    ) {
+        let hint = |t| match can_start(t) {
+            true => StartHint::Unknown,
+            false => StartHint::Skip,
+        };
+        self.find_hinted(original, norm, tokens, hint, scratch, out);
+    }
+
+    /// [`Matcher::find`], told per token what is known already ([`StartHint`]): tokens
+    /// where no key starts are passed over, and a known bare root is not looked up again.
+    /// With hints true to [`Matcher::may_start`] and [`Matcher::bare_root`] of this matcher,
+    /// the matches are [`Matcher::find`]'s.
+    pub fn find_hinted(
+        &self,
+        original: &str,
+        norm: &Normalized,
+        tokens: &Tokens,
+        hint: impl Fn(usize) -> StartHint,
+        scratch: &mut MatchScratch,
+        out: &mut Vec<Match>,
+    ) {
         out.clear();
         let toks = &tokens.tokens;
         if toks.is_empty() || self.groups.is_empty() {
@@ -807,6 +891,14 @@ impl Matcher {
         // Tokens before `covered` belong to the last match: no match starts inside it.
         let mut t = 0usize;
         while t < toks.len() {
+            let known = match hint(t) {
+                StartHint::Skip => {
+                    t += 1;
+                    continue;
+                }
+                StartHint::Bare(RootId(r)) => Some(r),
+                StartHint::Unknown => None,
+            };
             let tok = &toks[t];
             let word = tok.norm(&norm.text);
             let hash = tokens
@@ -814,9 +906,12 @@ impl Matcher {
                 .get(t)
                 .copied()
                 .unwrap_or_else(|| form_hash(word));
-            let mut found = self
-                .root(memo, hash, word)
-                .and_then(|root| self.longest(original, norm, tokens, t, root, Start::Bare));
+            let bare = match known {
+                Some(r) => self.nodes.get(r as usize).map(|n| (r, *n)),
+                None => self.root(memo, hash, word),
+            };
+            let mut found =
+                bare.and_then(|root| self.longest(original, norm, tokens, t, root, Start::Bare));
             let mut start_byte = tok.norm_start as usize;
             // A word that starts with a proclitic letter: its stems, shorter proclitics first.
             if found.is_none() && tok.kind == TokenKind::Word && starts_with_proclitic(word) {
@@ -1188,6 +1283,32 @@ mod tests {
             let a: Vec<Flat> = out.iter().map(flat_new).collect();
             let b: Vec<Flat> = old_out.iter().map(flat_old).collect();
             assert_eq!(a, b, "{name}: {text:?}");
+            // Looking only where a key may start finds the same.
+            let starts: Vec<bool> = tokens
+                .tokens
+                .iter()
+                .enumerate()
+                .map(|(t, tok)| {
+                    let w = tok.norm(&norm.text);
+                    new.may_start(w, tokens.hashes[t], tok.kind == TokenKind::Word)
+                })
+                .collect();
+            new.find_where(&text, &norm, &tokens, |t| starts[t], ms, &mut out);
+            let c: Vec<Flat> = out.iter().map(flat_new).collect();
+            assert_eq!(a, c, "{name}, where a key may start: {text:?}");
+            // Told each form's bare root, too.
+            let hints: Vec<StartHint> = tokens
+                .tokens
+                .iter()
+                .enumerate()
+                .map(|(t, tok)| match starts[t] {
+                    false => StartHint::Skip,
+                    true => StartHint::Bare(new.bare_root(tok.norm(&norm.text), tokens.hashes[t])),
+                })
+                .collect();
+            new.find_hinted(&text, &norm, &tokens, |t| hints[t], ms, &mut out);
+            let d: Vec<Flat> = out.iter().map(flat_new).collect();
+            assert_eq!(a, d, "{name}, with bare roots: {text:?}");
             total += a.len();
         }
         assert!(total > 1000, "{name}: only {total} matches, the texts miss");

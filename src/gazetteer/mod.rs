@@ -14,7 +14,7 @@ pub use load::{
     AliasKind, AliasRef, AliasRow, EntityRow, GazetteerData, GazetteerError, RoleRow, TitleRow,
     WordClass, WordRow,
 };
-pub use matcher::{Match, MatchScratch, Matcher, Reading};
+pub use matcher::{Match, MatchScratch, Matcher, Reading, RootId, StartHint};
 
 use crate::date::PartialDate;
 use crate::text::Abbreviations;

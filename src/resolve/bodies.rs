@@ -80,19 +80,25 @@ const GENERIC: &[&str] = &[
 /// Most tokens of the genitive.
 const MAX_GENITIVE_TOKENS: usize = 6;
 
-static HEAD_SET: WordSet = WordSet::new(HEADS);
+pub(super) static HEAD_SET: WordSet = WordSet::new(HEADS);
 static GENERIC_SET: WordSet = WordSet::new(GENERIC);
 
 pub(super) fn run(doc: &DocIndex, work: &mut Work) {
-    named_phrases(doc, work, &HEAD_SET, EntityType::Agency, |work, t| {
-        let e = genitive_end(doc, work, t + 1, doc.sentence_end(t));
-        // One generic word after the head names no organisation (حركة المرور).
-        if e == t + 2 && GENERIC_SET.contains(doc.norm_of(t + 1)) {
-            t + 1
-        } else {
-            e
-        }
-    });
+    named_phrases(
+        doc,
+        work,
+        |d, t| d.body_head_at(t),
+        EntityType::Agency,
+        |work, t| {
+            let e = genitive_end(doc, work, t + 1, doc.sentence_end(t));
+            // One generic word after the head names no organisation (حركة المرور).
+            if e == t + 2 && GENERIC_SET.contains(doc.norm_of(t + 1)) {
+                t + 1
+            } else {
+                e
+            }
+        },
+    );
 }
 
 /// One past the last word of the genitive that starts at `k` (before `end`).

@@ -76,22 +76,28 @@ const GENERIC: &[&str] = &[
     "السنوية",
 ];
 
-static HEAD_SET: WordSet = WordSet::new(HEADS);
+pub(super) static HEAD_SET: WordSet = WordSet::new(HEADS);
 static GENERIC_SET: WordSet = WordSet::new(GENERIC);
 
 pub(super) fn run(doc: &DocIndex, work: &mut Work) {
-    named_phrases(doc, work, &HEAD_SET, EntityType::Event, |work, t| {
-        let end = doc.sentence_end(t);
-        let mut e = super::bodies::genitive_end(doc, work, t + 1, end);
-        // The name ends before a word of this occurrence (القمة العربية المقبلة).
-        if let Some(g) = (t + 1..e).find(|&x| GENERIC_SET.contains(doc.norm_of(x))) {
-            e = g;
-        }
-        if e < end && !work.cover[e] && is_year(doc.norm_of(e)) {
-            e += 1;
-        }
-        e
-    });
+    named_phrases(
+        doc,
+        work,
+        |d, t| d.event_head_at(t),
+        EntityType::Event,
+        |work, t| {
+            let end = doc.sentence_end(t);
+            let mut e = super::bodies::genitive_end(doc, work, t + 1, end);
+            // The name ends before a word of this occurrence (القمة العربية المقبلة).
+            if let Some(g) = (t + 1..e).find(|&x| GENERIC_SET.contains(doc.norm_of(x))) {
+                e = g;
+            }
+            if e < end && !work.cover[e] && is_year(doc.norm_of(e)) {
+                e += 1;
+            }
+            e
+        },
+    );
 }
 
 /// A year of the last two centuries (1900–2099) written in digits.

@@ -57,13 +57,14 @@ impl WordSet {
     }
 }
 
-/// Every free word of the document that is one of `heads` opens a phrase; `phrase_end(t)`
+/// Every free word of the document that is a head (`head_at(doc, t)`: the length of its
+/// proclitics, [`WordSet::head_at`]) opens a phrase; `phrase_end(t)`
 /// says where the phrase that starts at `t` ends (`t + 1`: no name, the head alone). Each
 /// phrase becomes an entity of type `ty` in no gazetteer, with its mention.
 pub(super) fn named_phrases(
     doc: &DocIndex,
     work: &mut Work,
-    heads: &WordSet,
+    head_at: impl Fn(&DocIndex, usize) -> Option<usize>,
     ty: EntityType,
     phrase_end: impl Fn(&Work, usize) -> usize,
 ) {
@@ -73,7 +74,7 @@ pub(super) fn named_phrases(
             t += 1;
             continue;
         }
-        let Some(prefix_len) = heads.head_at(doc.norm_of(t)) else {
+        let Some(prefix_len) = head_at(doc, t) else {
             t += 1;
             continue;
         };

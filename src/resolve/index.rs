@@ -7,6 +7,7 @@ use crate::gazetteer::{Gazetteer, Match, Reading, WordClass};
 use crate::model::EntityType;
 use crate::text::{Normalized, Token, TokenKind, Tokens};
 
+use super::forms::FormInfo;
 use super::{reading_ids, ResolvedMention, Resolver, Target, Via};
 
 /// One document as the passes see it. Read only: passes write to [`super::Work`].
@@ -52,6 +53,9 @@ pub(crate) struct DocIndex<'a> {
     word_at: Vec<Option<usize>>,
     /// Per token: the word classes starting there, as bits (looked up for nearly every token).
     class_bits: Vec<u16>,
+    /// Per token: what resolution asks of its form, answered once per form; empty when the
+    /// per-form table could not hold the answers (then they are looked up per token).
+    forms: &'a [FormInfo],
 }
 
 /// A name the tagger found, as the passes look it up by its first token.
@@ -91,6 +95,7 @@ impl<'a> DocIndex<'a> {
         words: &'a [Match],
         bodies: &'a [Match],
         tagged: &super::Resolved,
+        forms: &'a [FormInfo],
         date: Option<PartialDate>,
     ) -> DocIndex<'a> {
         let n = tokens.tokens.len();
@@ -134,6 +139,7 @@ impl<'a> DocIndex<'a> {
         let doc_country = document_country(g, tokens, norm, matches);
         DocIndex {
             doc_country,
+            forms,
             r,
             g,
             original,
@@ -152,6 +158,30 @@ impl<'a> DocIndex<'a> {
             tagged_at,
             word_at,
             class_bits,
+        }
+    }
+
+    /// Token `t` is a given name, perhaps after proclitics: their length.
+    pub fn given_name_at(&self, t: usize) -> Option<usize> {
+        match self.forms.get(t) {
+            Some(f) => f.given(),
+            None => super::names::given_name_at(self.g, self.norm_of(t)),
+        }
+    }
+
+    /// Token `t` is the head noun of an organisation, perhaps after proclitics: their length.
+    pub fn body_head_at(&self, t: usize) -> Option<usize> {
+        match self.forms.get(t) {
+            Some(f) => f.body_head(),
+            None => super::bodies::HEAD_SET.head_at(self.norm_of(t)),
+        }
+    }
+
+    /// Token `t` is the head noun of an event, perhaps after proclitics: their length.
+    pub fn event_head_at(&self, t: usize) -> Option<usize> {
+        match self.forms.get(t) {
+            Some(f) => f.event_head(),
+            None => super::events::HEAD_SET.head_at(self.norm_of(t)),
         }
     }
 

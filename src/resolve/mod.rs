@@ -39,6 +39,7 @@ mod bodies;
 mod complements;
 mod delegations;
 mod events;
+mod forms;
 mod heads;
 mod index;
 mod metonymy;
@@ -51,7 +52,7 @@ mod variants;
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::date::PartialDate;
-use crate::gazetteer::{Gazetteer, Match, MatchScratch, Matcher, Reading, WordClass};
+use crate::gazetteer::{Gazetteer, Match, MatchScratch, Matcher, Reading, StartHint, WordClass};
 use crate::model::EntityType;
 pub use crate::model::Via;
 use crate::text::{Normalized, Tokens};
@@ -182,7 +183,12 @@ pub struct Resolver {
     /// One-word title forms that stand before a name (normalized): Arabic ones with the
     /// article (الملك، الشيخ، العاهل), and English ones (king, sheikh).
     leading_titles: std::collections::HashSet<String>,
+    /// This resolver's tag in the per-thread [`forms::FormMemo`] (never 0).
+    tag: u32,
 }
+
+/// Tags of resolvers, so one thread's per-form table never answers for another resolver.
+static NEXT_TAG: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(1);
 
 /// Role keys of the titles table that are forms of address, not offices.
 const HONORIFIC_ROLES: &[&str] = &[
@@ -201,6 +207,20 @@ pub struct ResolveScratch {
     bodies: Vec<Match>,
     words: Vec<Match>,
     ms: MatchScratch,
+    /// Per token: what resolution asks of its form ([`forms`]).
+    forms: Vec<forms::FormInfo>,
+    form_memo: forms::FormMemo,
+}
+
+impl ResolveScratch {
+    /// After [`Resolver::prepare_forms`] for a document: what the gazetteer's matcher knows
+    /// of token `t` before it looks ([`Matcher::find_hinted`] with these hints finds what
+    /// [`Matcher::find`] finds).
+    pub fn gazetteer_hint(&self, t: usize) -> StartHint {
+        self.forms
+            .get(t)
+            .map_or(StartHint::Unknown, |f| f.hint(forms::GAZETTEER))
+    }
 }
 
 /// A title phrase: a title, then what the role is of ("الرئيس الجزائري", "Russian President").
@@ -479,6 +499,7 @@ impl Resolver {
             honorific,
             former,
             leading_titles,
+            tag: NEXT_TAG.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         })
     }
 
@@ -618,6 +639,26 @@ impl Resolver {
         self.resolve_from(g, doc, scratch, Resolved::default())
     }
 
+    /// Looks up what resolution asks of each token's form ([`forms`]) into `scratch`, before
+    /// the gazetteer's matcher runs: [`ResolveScratch::gazetteer_hint`] then says where the
+    /// gazetteer's matches can start.
+    pub fn prepare_forms(
+        &self,
+        g: &Gazetteer,
+        norm: &Normalized,
+        tokens: &Tokens,
+        scratch: &mut ResolveScratch,
+    ) {
+        let mut infos = std::mem::take(&mut scratch.forms);
+        if !scratch
+            .form_memo
+            .fill(self, g, &norm.text, tokens, &mut infos)
+        {
+            infos.clear(); // the passes look each form up themselves
+        }
+        scratch.forms = infos;
+    }
+
     /// Resolves one document starting from what the name tagger found (`tagged`: its
     /// entities and their mentions, [`crate::tagger::merge::apply`]). The passes take the
     /// tagger's names like any other: a person after a title holds that position, a name by
@@ -639,12 +680,21 @@ impl Resolver {
         if tokens.tokens.is_empty() {
             return tagged;
         }
+        // Again, for resolution's own matchers: the forms were just seen, so this is one probe
+        // per token (and a caller need not have prepared them for this document).
+        self.prepare_forms(g, norm, tokens, scratch);
+        let infos = std::mem::take(&mut scratch.forms);
+        let forms = infos.as_slice();
+        let at = |bit: u8| move |t: usize| forms.get(t).map_or(StartHint::Unknown, |f| f.hint(bit));
+        let ms = &mut scratch.ms;
+        let (o, n) = (original, norm);
+        let titles = &mut scratch.titles;
         self.titles
-            .find(original, norm, tokens, &mut scratch.ms, &mut scratch.titles);
+            .find_hinted(o, n, tokens, at(forms::TITLES), ms, titles);
         self.words
-            .find(original, norm, tokens, &mut scratch.ms, &mut scratch.words);
+            .find_hinted(o, n, tokens, at(forms::WORDS), ms, &mut scratch.words);
         self.bodies
-            .find(original, norm, tokens, &mut scratch.ms, &mut scratch.bodies);
+            .find_hinted(o, n, tokens, at(forms::BODIES), ms, &mut scratch.bodies);
         let index = DocIndex::new(
             self,
             g,
@@ -656,6 +706,7 @@ impl Resolver {
             &scratch.words,
             &scratch.bodies,
             &tagged,
+            forms,
             date,
         );
         let mut work = Work {
@@ -671,6 +722,8 @@ impl Resolver {
         for (_, pass) in PASSES {
             pass(&index, &mut work);
         }
+        drop(index);
+        scratch.forms = infos;
         let mut out = work.out;
         same_name_one_entity(&mut out);
         // A position held in nothing known is dropped where the document says what the same

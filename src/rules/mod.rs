@@ -172,8 +172,61 @@ pub(crate) struct Lexicon {
     pub prefix: rustc_hash::FxHashMap<String, Vec<u32>>,
     /// Distinct byte lengths of the wildcard stems, ascending.
     pub prefix_lens: Vec<usize>,
+    /// A filter of the first two chars of the wildcard stems ([`Lexicon::may_have_prefix`]);
+    /// empty when some stem is shorter (then every word is probed).
+    pub prefix_heads: Vec<u64>,
     /// Display name of each class (`@negotiate`, `مع`).
     pub names: Vec<String>,
+}
+
+/// Bits of [`Lexicon::prefix_heads`].
+const PREFIX_HEAD_BITS: usize = 4096;
+
+/// The bytes of the first two chars of `s`, if it has two.
+fn two_chars(s: &str) -> Option<&str> {
+    let mut it = s.char_indices();
+    it.next()?;
+    let (i, c) = it.next()?;
+    s.get(..i + c.len_utf8())
+}
+
+/// The filter bit of a two-char head.
+fn head_bit(head: &str) -> usize {
+    let mut h = 0xcbf2_9ce4_8422_2325u64;
+    for &b in head.as_bytes() {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    (h as usize) & (PREFIX_HEAD_BITS - 1)
+}
+
+impl Lexicon {
+    /// Fills [`Lexicon::prefix_heads`] from the wildcard stems.
+    fn index_prefix_heads(&mut self) {
+        let mut bits = vec![0u64; PREFIX_HEAD_BITS / 64];
+        for key in self.prefix.keys() {
+            let Some(head) = two_chars(key) else {
+                self.prefix_heads = Vec::new();
+                return;
+            };
+            let b = head_bit(head);
+            bits[b / 64] |= 1 << (b % 64);
+        }
+        self.prefix_heads = bits;
+    }
+
+    /// Whether some wildcard stem may be a prefix of `word`: no when the filter of their
+    /// first two chars says so (no false negatives, so the lookups it saves find nothing).
+    #[inline]
+    pub(crate) fn may_have_prefix(&self, word: &str) -> bool {
+        if self.prefix_heads.is_empty() {
+            return !self.prefix.is_empty();
+        }
+        let Some(head) = two_chars(word) else {
+            return false;
+        };
+        let b = head_bit(head);
+        self.prefix_heads[b / 64] & (1 << (b % 64)) != 0
+    }
 }
 
 /// Compiled rules. Immutable, `Send + Sync`.
@@ -181,8 +234,10 @@ pub(crate) struct Lexicon {
 pub struct RuleSet {
     pub(crate) rules: Vec<Rule>,
     pub(crate) lexicon: Lexicon,
-    /// Trigger class -> rules.
-    pub(crate) by_trigger: HashMap<u32, Vec<u32>>,
+    /// Trigger class -> rules (indexed by class; empty for a class that triggers nothing).
+    pub(crate) by_trigger: Vec<Vec<u32>>,
+    /// Per rule: what a sentence must hold for its pattern to match at all.
+    pub(crate) needs: Vec<Needs>,
     pub(crate) cues: Cues,
     /// Indices of the frame rules (`frame ...` instead of a pattern).
     pub(crate) frames: Vec<u32>,
@@ -284,6 +339,54 @@ pub(crate) fn type_mask(types: &[EntityType]) -> u8 {
 
 pub(crate) fn has_type(mask: u8, t: EntityType) -> bool {
     mask & type_bit(t) != 0
+}
+
+/// What a sentence must hold for a rule's pattern to match anywhere in it, read off the
+/// pattern's required elements (those outside groups and `?`): every required word class
+/// occurs in the sentence, and for every required slot some mention in the sentence has one of
+/// the slot's types. A rule whose needs a sentence does not meet cannot fire there, so the
+/// engine does not try it (the answer is the same, only faster).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Needs {
+    /// Word classes required somewhere in the sentence.
+    pub classes: Vec<u32>,
+    /// Type masks of the required slots.
+    pub slots: Vec<u8>,
+    /// What the pattern's first element needs at a start position.
+    pub first: FirstNeed,
+}
+
+/// What a pattern's first element needs at the token where a match would start.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) enum FirstNeed {
+    /// Nothing known (a gap, group, capture ...).
+    #[default]
+    Any,
+    /// A hit of this word class.
+    Word(u32),
+    /// A party slot: a mention, an adjective or a title word must start there.
+    Slot,
+}
+
+impl Needs {
+    fn of(nodes: &[CNode]) -> Needs {
+        let mut needs = Needs::default();
+        for n in nodes {
+            match n.node {
+                Node::Word { class, .. } if !needs.classes.contains(&class) => {
+                    needs.classes.push(class);
+                }
+                Node::Slot { types, .. } => needs.slots.push(types),
+                _ => {}
+            }
+        }
+        needs.first = match nodes.first().map(|n| &n.node) {
+            Some(Node::Word { class, .. }) => FirstNeed::Word(*class),
+            Some(Node::Slot { .. }) => FirstNeed::Slot,
+            _ => FirstNeed::Any,
+        };
+        needs
+    }
 }
 
 struct Compiler<'a> {
@@ -518,16 +621,21 @@ fn compile(parsed: Vec<parse::ParsedFile>, errors: &mut Vec<RuleError>) -> RuleS
             }
         }
     }
-    let mut by_trigger: HashMap<u32, Vec<u32>> = HashMap::new();
+    let mut by_trigger: Vec<Vec<u32>> = vec![Vec::new(); c.lexicon.names.len()];
     for (i, r) in rules.iter().enumerate() {
         for &t in &r.trigger {
-            let v = by_trigger.entry(t).or_default();
+            if by_trigger.len() <= t as usize {
+                by_trigger.resize(t as usize + 1, Vec::new());
+            }
+            let v = &mut by_trigger[t as usize];
             if !v.contains(&(i as u32)) {
                 v.push(i as u32);
             }
         }
     }
+    let needs = rules.iter().map(|r| Needs::of(&r.nodes)).collect();
     c.lexicon.prefix_lens.sort_unstable();
+    c.lexicon.index_prefix_heads();
     let frames = (0..rules.len() as u32)
         .filter(|&i| rules[i as usize].def.frame.is_some())
         .collect();
@@ -535,6 +643,7 @@ fn compile(parsed: Vec<parse::ParsedFile>, errors: &mut Vec<RuleError>) -> RuleS
         rules,
         lexicon: c.lexicon,
         by_trigger,
+        needs,
         cues,
         frames,
         files: 0,

@@ -43,7 +43,7 @@ impl Cx<'_> {
         let future = self
             .hits(trig)
             .iter()
-            .any(|h| h.future && self.set.by_trigger.contains_key(&h.class));
+            .any(|h| h.future && !self.set.triggered_by(h.class).is_empty());
         // A modal cue after an auxiliary of the past perfect (وكان الوفد قد وصل) asserts.
         let modal = |t: usize| {
             self.has(t, cues.hypothetical)

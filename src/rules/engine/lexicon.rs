@@ -39,6 +39,9 @@ impl RuleSet {
         if let Some(c) = lx.exact.get(word) {
             push(c);
         }
+        if !lx.may_have_prefix(word) {
+            return;
+        }
         for &len in &lx.prefix_lens {
             if len > word.len() {
                 break;
@@ -83,6 +86,9 @@ impl RuleSet {
         s.adjective_at.resize(toks.len(), u32::MAX);
         s.memo.own(self.fingerprint(), self.lexicon.names.len());
         for (i, t) in toks.iter().enumerate() {
+            if let Some(&h) = input.tokens.hashes.get(i + PREFETCH_AHEAD) {
+                s.memo.prefetch(h);
+            }
             let a = s.hits.len() as u32;
             let word = t.norm(&input.norm.text);
             let hash = input
@@ -122,8 +128,8 @@ impl RuleSet {
 /// The word classes of recently seen normalized forms, per thread: news repeats its words,
 /// so most tokens take their hits from this table (keyed by the tokenizer's [`form_hash`],
 /// checked by content) instead of a probe of the lexicon per clitic reading and wildcard
-/// length. Direct-mapped and small, so it stays in the CPU cache (a table of every form seen
-/// did not, and cost more than it saved). Exact: an entry holds the form's bytes and what
+/// length. Direct-mapped and bounded (1 MB; a table of every form seen cost more than it
+/// saved), its entries prefetched a few tokens ahead. Exact: an entry holds the form's bytes and what
 /// [`RuleSet::lookup`] gave for it; longer forms and forms with more hits are not
 /// remembered. Tied to one rule set (its fingerprint).
 #[derive(Debug, Default)]
@@ -133,8 +139,10 @@ pub(super) struct LexiconMemo {
     entries: Vec<MemoEntry>,
 }
 
+/// How many tokens ahead a memo entry is prefetched.
+const PREFETCH_AHEAD: usize = 8;
 /// Entries of a [`LexiconMemo`] (a power of two; 64 bytes each).
-const MEMO_ENTRIES: usize = 4096;
+const MEMO_ENTRIES: usize = 16384;
 /// Longest form a memo entry holds (most Arabic words are 11 letters or fewer).
 const MEMO_FORM_BYTES: usize = 22;
 /// Most hits a memo entry holds.
@@ -177,6 +185,12 @@ impl LexiconMemo {
     #[inline]
     fn slot(hash: u64) -> usize {
         (hash as usize) & (MEMO_ENTRIES - 1)
+    }
+
+    /// Starts loading the entry of `hash` (the table is larger than the nearer caches).
+    #[inline]
+    fn prefetch(&self, hash: u64) {
+        crate::tagger::model::prefetch(self.entries.as_ptr().wrapping_add(Self::slot(hash)));
     }
 
     #[inline]

@@ -3,7 +3,7 @@
 
 use super::{Cx, PartyIdx, RawRelation, RuleTrace};
 use crate::model::EntityType;
-use crate::rules::{has_type, type_mask, CNode, Node};
+use crate::rules::{has_type, type_mask, CNode, FirstNeed, Node};
 
 /// Backtracking steps per start position: a bound so that no input makes matching slow.
 const MAX_STEPS: usize = 20_000;
@@ -430,6 +430,21 @@ impl Cx<'_> {
         }
     }
 
+    /// Whether a pattern whose first element needs `first` can start at `pos`: a word needs
+    /// its class there; a slot ([`Cx::party`]) a mention, an adjective or a title word.
+    #[inline]
+    fn may_start(&self, first: FirstNeed, pos: usize) -> bool {
+        match first {
+            FirstNeed::Any => true,
+            FirstNeed::Word(class) => self.hit(pos, class).is_some(),
+            FirstNeed::Slot => {
+                self.s.entity_at.get(pos).is_some_and(|&i| i != u32::MAX)
+                    || self.s.adjective_at.get(pos).is_some_and(|&i| i != u32::MAX)
+                    || self.has(pos, self.set.cues.title)
+            }
+        }
+    }
+
     /// Tries rule `ri` over the sentence; Ok(()) if it fired at least once, else the trace.
     pub(super) fn run_rule(
         &self,
@@ -449,7 +464,18 @@ impl Cx<'_> {
         let mut fired = false;
         let mut pos = self.s0;
         let mut best_fail: (usize, u16) = (0, 0);
+        let first = self.set.needs.get(ri).map_or(FirstNeed::Any, |n| n.first);
+        let first_src = rule.nodes.first().map_or(0, |n| n.src);
         while pos < self.s1 {
+            if !self.may_start(first, pos) {
+                // What trying would have done: one step, a failure at the first element.
+                st.total += 1;
+                if st.total <= MAX_TOTAL_STEPS && (first_src, pos) > (best_fail.1, best_fail.0) {
+                    best_fail = (pos, first_src);
+                }
+                pos += 1;
+                continue;
+            }
             st.steps = 0;
             st.fail = (0, 0);
             for c in st.caps.iter_mut() {

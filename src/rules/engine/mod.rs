@@ -53,6 +53,8 @@ pub struct RuleScratch {
     /// Per token: index of the adjective match starting there, or u32::MAX.
     adjective_at: Vec<u32>,
     candidates: Vec<u32>,
+    /// The word classes of the current sentence's tokens (sorted once candidates exist).
+    classes: Vec<u32>,
     local: Vec<Hit>,
     tmp: String,
     /// Hits of the forms seen before, across documents.
@@ -175,15 +177,31 @@ impl RuleSet {
         for (si, sent) in input.tokens.sentences.iter().enumerate() {
             let (s0, s1) = (sent.first_token as usize, sent.end_token as usize);
             scratch.candidates.clear();
+            scratch.classes.clear();
             for &(a, b) in &scratch.hit_ranges[s0..s1] {
                 for h in &scratch.hits[a as usize..b as usize] {
-                    if let Some(rs) = self.by_trigger.get(&h.class) {
-                        scratch.candidates.extend_from_slice(rs);
-                    }
+                    scratch.classes.push(h.class);
+                    scratch
+                        .candidates
+                        .extend_from_slice(self.triggered_by(h.class));
                 }
             }
             scratch.candidates.sort_unstable();
             scratch.candidates.dedup();
+            // Rules whose required words or parties the sentence lacks cannot fire: not
+            // tried (unless explaining, which lists every triggered rule that failed).
+            if explain.is_none() && !scratch.candidates.is_empty() {
+                scratch.classes.sort_unstable();
+                scratch.classes.dedup();
+                let types = self.sentence_types(input, scratch, s0, s1);
+                let (classes, needs) = (&scratch.classes, &self.needs);
+                scratch.candidates.retain(|&ri| {
+                    needs.get(ri as usize).is_none_or(|n| {
+                        n.classes.iter().all(|c| classes.binary_search(c).is_ok())
+                            && n.slots.iter().all(|&m| m & types != 0)
+                    })
+                });
+            }
             let cx = Cx {
                 set: self,
                 input,
@@ -202,6 +220,31 @@ impl RuleSet {
                 cx.run_frames(si, &mut discourse, out, trace);
             }
         }
+    }
+}
+
+impl RuleSet {
+    /// The rules a word class triggers.
+    pub(crate) fn triggered_by(&self, class: u32) -> &[u32] {
+        self.by_trigger
+            .get(class as usize)
+            .map_or(&[], |v| v.as_slice())
+    }
+
+    /// The entity types (a [`super::type_mask`]) of the mentions that start in tokens
+    /// `[s0, s1)`, as the party slots read them.
+    fn sentence_types(&self, input: &Input, s: &RuleScratch, s0: usize, s1: usize) -> u8 {
+        let mut mask = 0u8;
+        for &i in s.entity_at.get(s0..s1).unwrap_or(&[]) {
+            let Some(Reading::Entity(e, _)) = input.matches.get(i as usize).map(|m| &m.reading)
+            else {
+                continue;
+            };
+            if let Some(p) = input.parties.get(e.0 as usize) {
+                mask |= super::type_mask(&[p.entity_type]);
+            }
+        }
+        mask
     }
 }
 
