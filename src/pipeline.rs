@@ -368,7 +368,7 @@ impl Pipeline {
         let (tokens, norm) = (&scratch.tokens, &scratch.norm);
         let trim = |m: &mut Vec<crate::gazetteer::Match>| {
             resolver.trim_person_titles(g, tokens, norm, m);
-            resolver.extend_person_chains(g, tokens, norm, m);
+            resolver.extend_person_chains(g, text, tokens, norm, m);
         };
         if let Some(tagger) = &self.tagger {
             let input = crate::tagger::merge::MergeInput {

@@ -507,10 +507,13 @@ impl Resolver {
     /// alias of a person that the text continues with "بن X"، "ابن X"، "بنت X" or "آل X"
     /// ("محمد بن زايد" + "آل نهيان") names the person up to the chain's end (at most three
     /// links, each an Arabic word, or two for a compound name: عبد العزيز، أبو بكر, that no
-    /// other match covers, in the same sentence).
+    /// other match covers, in the same sentence). In English the links are "bin", "bint",
+    /// "ibn" and "Al" before a capitalized word, and a family name in one token ("al-Thani")
+    /// ends the chain ("Tamim" + "bin Hamad al-Thani").
     pub fn extend_person_chains(
         &self,
         g: &Gazetteer,
+        original: &str,
         tokens: &crate::text::Tokens,
         norm: &crate::text::Normalized,
         matches: &mut [crate::gazetteer::Match],
@@ -526,6 +529,23 @@ impl Resolver {
             toks[t].kind == crate::text::TokenKind::Word
                 && crate::text::has_arabic(toks[t].norm(&norm.text))
                 && !covered[t]
+        };
+        // Latin: the token as written, and whether it is a capitalized word no match covers.
+        let latin = |t: usize| {
+            let w = original.get(toks[t].byte_start as usize..toks[t].byte_end as usize)?;
+            (toks[t].kind == crate::text::TokenKind::Word && w.is_ascii()).then_some(w)
+        };
+        let capitalized = |t: usize| {
+            !covered[t] && latin(t).is_some_and(|w| w.starts_with(|c: char| c.is_ascii_uppercase()))
+        };
+        let family = |t: usize| {
+            !covered[t]
+                && latin(t).is_some_and(|w| {
+                    ["al-", "Al-", "el-", "El-"].iter().any(|p| {
+                        w.strip_prefix(p)
+                            .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_uppercase()))
+                    })
+                })
         };
         // A name after a link: a word with the article only when the rest is a given name
         // ("بن الحسين", not "بن الوزير").
@@ -546,22 +566,32 @@ impl Resolver {
                 continue;
             }
             let sentence = toks[m.end_token - 1].sentence;
+            let same = |t: usize| t < toks.len() && toks[t].sentence == sentence;
             let mut end = m.end_token;
             for _ in 0..3 {
-                let link = end + 1 < toks.len()
-                    && toks[end + 1].sentence == sentence
+                let arabic_link = same(end + 1)
                     && matches!(toks[end].norm(&norm.text), "بن" | "ابن" | "بنت" | "ال")
                     && word(end)
                     && name(end + 1);
-                if !link {
+                let latin_link = same(end + 1)
+                    && matches!(latin(end), Some("bin" | "bint" | "ibn" | "Al"))
+                    && !covered[end]
+                    && capitalized(end + 1);
+                if arabic_link {
+                    // A compound name takes its second word ("بن عبد العزيز").
+                    let compound = matches!(toks[end + 1].norm(&norm.text), "عبد" | "ابو")
+                        && same(end + 2)
+                        && word(end + 2);
+                    end += if compound { 3 } else { 2 };
+                } else if latin_link {
+                    end += 2;
+                } else if same(end) && family(end) {
+                    // "al-Thani", "Al-Sabah": a family name in one token ends the chain.
+                    end += 1;
+                    break;
+                } else {
                     break;
                 }
-                // A compound name takes its second word ("بن عبد العزيز").
-                let compound = matches!(toks[end + 1].norm(&norm.text), "عبد" | "ابو")
-                    && end + 2 < toks.len()
-                    && toks[end + 2].sentence == sentence
-                    && word(end + 2);
-                end += if compound { 3 } else { 2 };
             }
             if end > m.end_token {
                 m.end_token = end;
