@@ -135,6 +135,17 @@ pub(crate) fn viterbi(
     if n == 0 || l == 0 {
         return;
     }
+    // A BIO model over four span types has nine tags: a loop of known length, unrolled.
+    if l == 9
+        && em.len() >= n * 9
+        && trans.len() >= 81
+        && ok.len() >= 81
+        && chain.start.len() >= 9
+        && ok_start.len() >= 9
+        && ok_end.len() >= 9
+    {
+        return viterbi_fixed::<9>(chain, em, n, back, out);
+    }
     let mut folded_stack = [f32::NEG_INFINITY; FOLDED_TAGS * FOLDED_TAGS];
     let mut folded_heap = Vec::new();
     let folded: &mut [f32] = if l <= FOLDED_TAGS {
@@ -188,6 +199,63 @@ pub(crate) fn viterbi(
     out[n - 1] = y as u8;
     for i in (1..n).rev() {
         y = back[i * l + y] as usize;
+        out[i - 1] = y as u8;
+    }
+}
+
+/// [`viterbi`] for a tag set of `L` tags: the same steps in the same order (so the same
+/// tags, ties included), on arrays the compiler can keep in registers.
+fn viterbi_fixed<const L: usize>(
+    chain: &Chain<'_>,
+    em: &[f32],
+    n: usize,
+    back: &mut Vec<u8>,
+    out: &mut Vec<u8>,
+) {
+    let mut folded = [[f32::NEG_INFINITY; L]; L];
+    for (p, row) in folded.iter_mut().enumerate() {
+        for (y, f) in row.iter_mut().enumerate() {
+            if chain.ok[p * L + y] {
+                *f = chain.trans[p * L + y];
+            }
+        }
+    }
+    back.clear();
+    back.resize(n * L, 0);
+    let mut prev = [f32::NEG_INFINITY; L];
+    for (y, v) in prev.iter_mut().enumerate() {
+        if chain.ok_start[y] {
+            *v = chain.start[y] + em[y];
+        }
+    }
+    for (i, arg) in back.chunks_exact_mut(L).enumerate().skip(1) {
+        let mut cur = [f32::NEG_INFINITY; L];
+        for (p, (&pp, row)) in prev.iter().zip(&folded).enumerate() {
+            for ((c, a), &t) in cur.iter_mut().zip(arg.iter_mut()).zip(row) {
+                let s = pp + t;
+                if s > *c {
+                    *c = s;
+                    *a = p as u8;
+                }
+            }
+        }
+        for (c, &e) in cur.iter_mut().zip(&em[i * L..(i + 1) * L]) {
+            *c += e;
+        }
+        prev = cur;
+    }
+    let mut y = 0usize;
+    let mut best = f32::NEG_INFINITY;
+    for (k, &s) in prev.iter().enumerate() {
+        if s > best && chain.ok_end[k] {
+            best = s;
+            y = k;
+        }
+    }
+    out.resize(n, 0);
+    out[n - 1] = y as u8;
+    for i in (1..n).rev() {
+        y = back[i * L + y] as usize;
         out[i - 1] = y as u8;
     }
 }
@@ -832,10 +900,14 @@ mod tests {
     #[test]
     fn folded_viterbi_picks_what_the_plain_loop_picks() {
         let bio = ["O", "B-PERS", "I-PERS", "B-ORG", "I-ORG", "B-LOC", "I-LOC"];
+        // Nine tags: the shipped models' set, decoded by the fixed-size loop.
+        let bio9 = [
+            "O", "B-LOC", "I-LOC", "B-MISC", "I-MISC", "B-ORG", "I-ORG", "B-PERS", "I-PERS",
+        ];
         let bilou = [
             "O", "B-PERS", "I-PERS", "L-PERS", "U-PERS", "B-ORG", "I-ORG", "L-ORG", "U-ORG",
         ];
-        for set in [&bio[..], &bilou[..]] {
+        for set in [&bio[..], &bio9[..], &bilou[..]] {
             let tags: Vec<String> = set.iter().map(|s| s.to_string()).collect();
             let (roles, _) = tag_roles(&tags);
             let l = tags.len();
