@@ -217,12 +217,12 @@ fn an_office_then_an_honorific_then_the_name_holds_the_office() {
     // apart; nor does a comma ("أمير قطر، الشيخ X،").
     for (text, person, country) in [
         (
-            "وشارك أمير الكويت الشيخ صباح الأحمد في القمة.",
+            "واستقبل أمير الكويت الشيخ صباح الأحمد الوزير أمس.",
             "person:sabah-al-ahmad",
             "country:KWT",
         ),
         (
-            "ونقلت الوكالة تصريحات لأمير قطر، الشيخ تميم بن حمد، حول القمة.",
+            "وأكد أمير قطر، الشيخ تميم بن حمد، أن بلاده ستدعم الاتفاق.",
             "person:tamim-bin-hamad",
             "country:QAT",
         ),

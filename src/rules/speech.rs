@@ -230,7 +230,7 @@ pub(crate) trait SentenceView {
     fn joined(&self, t: usize) -> bool;
     /// Whether token `t` is a word that can head a construct phrase (إضافة): an Arabic
     /// word without the article, of no class the frame reads and no party ("صفحة" in "على
-    /// صفحة فيسبوك").
+    /// صفحة الترجي").
     fn construct_head(&self, t: usize) -> bool;
 }
 
@@ -523,7 +523,7 @@ fn right_party(
             .rev()
             .find(|&b| !matches!(v.punct(b), Punct::Other | Punct::QuoteMark));
         // An organisation or country in the genitive of a noun after a preposition belongs to
-        // that phrase: "وكتب على صفحة فيسبوك" (the page's owner is not the writer). Not a
+        // that phrase: "ونشر على صفحة الترجي" (the page's owner is not the writer). Not a
         // person: an unknown place name looks like such a noun ("الناطقة باسم الشرطة في
         // كيبيك كريستين كولومب").
         let in_construct = p.kind != PartyKind::Person
