@@ -187,10 +187,17 @@ pub(crate) fn viterbi(
         }
         std::mem::swap(prev, cur);
     }
+    backtrack(prev, ok_end, back, l, out);
+}
+
+/// The best tags from the last position's scores `last` (a tag that may end a sentence) back
+/// through `back` (`n x l` previous tags) into `out` (`n` = `back.len() / l`).
+fn backtrack(last: &[f32], ok_end: &[bool], back: &[u8], l: usize, out: &mut Vec<u8>) {
+    let n = back.len() / l;
     let mut y = 0usize;
     let mut best = f32::NEG_INFINITY;
-    for (k, &s) in prev.iter().enumerate() {
-        if s > best && ok_end[k] {
+    for (k, (&s, &ok)) in last.iter().zip(ok_end).enumerate() {
+        if s > best && ok {
             best = s;
             y = k;
         }
@@ -244,20 +251,7 @@ fn viterbi_fixed<const L: usize>(
         }
         prev = cur;
     }
-    let mut y = 0usize;
-    let mut best = f32::NEG_INFINITY;
-    for (k, &s) in prev.iter().enumerate() {
-        if s > best && chain.ok_end[k] {
-            best = s;
-            y = k;
-        }
-    }
-    out.resize(n, 0);
-    out[n - 1] = y as u8;
-    for i in (1..n).rev() {
-        y = back[i * L + y] as usize;
-        out[i - 1] = y as u8;
-    }
+    backtrack(&prev, chain.ok_end, back, L, out);
 }
 
 /// A model ready to decode: the file's tables read in place, the BIO constraints, and the
