@@ -369,6 +369,7 @@ impl Pipeline {
         let trim = |m: &mut Vec<crate::gazetteer::Match>| {
             resolver.trim_person_titles(g, tokens, norm, m);
             resolver.extend_person_chains(g, text, tokens, norm, m);
+            resolver.extend_company_forms(g, text, tokens, m);
         };
         if let Some(tagger) = &self.tagger {
             let input = crate::tagger::merge::MergeInput {

@@ -312,3 +312,77 @@ fn an_english_chain_of_descent_is_inside_the_name() {
         );
     }
 }
+
+#[test]
+fn a_company_name_takes_its_legal_form() {
+    // Business news writes a company with its legal form; the mention runs to its end, with
+    // and without the tagger, and keeps the gazetteer's id.
+    for (text, name, start) in [
+        (
+            "Shares of Boeing Co rose 2 pct on Tuesday.",
+            "Boeing Co",
+            10,
+        ),
+        (
+            "Chevron Corp said it would sell the unit.",
+            "Chevron Corp",
+            0,
+        ),
+        (
+            "Analysts at Goldman Sachs and Co Inc expect a cut.",
+            "Goldman Sachs and Co Inc",
+            12,
+        ),
+    ] {
+        for ex in run_both(text) {
+            let ms = mentions(&ex);
+            let id = ms
+                .iter()
+                .find(|x| x.1 == name)
+                .map(|x| x.0.clone())
+                .unwrap_or_default();
+            assert!(
+                ms.contains(&m(&id, name, start, start + name.chars().count())),
+                "{text}: {ms:?}"
+            );
+            assert!(
+                ["agency:boeing", "agency:chevron", "agency:goldman-sachs"].contains(&id.as_str()),
+                "{text}: {id}"
+            );
+        }
+    }
+    // Not a legal form: lower case, after punctuation, or in the next sentence.
+    for (text, name) in [
+        ("Boeing co-founded the venture.", "Boeing"),
+        ("Boeing, Corp and others met.", "Boeing"),
+        ("They met at Chevron. Inc was not there.", "Chevron"),
+    ] {
+        for ex in run_both(text) {
+            let ms = mentions(&ex);
+            assert!(
+                ms.iter().any(|x| x.1 == name && x.0.starts_with("agency:")),
+                "{text}: {ms:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_company_form_that_is_also_a_word_is_not_certain_alone() {
+    // "أبل" (Apple) is also a word: flagged ambiguous, it is no mention by itself without the
+    // tagger; "شركة أبل" is. "Ford" alone is also a surname.
+    let plain = &run_both("وقالت شركة أبل إنها ستطرح هاتفا جديدا.")[1];
+    assert!(
+        mentions(plain)
+            .iter()
+            .any(|x| x.0 == "agency:apple-inc" && x.1 == "شركة أبل" && x.2 == 6 && x.3 == 14),
+        "{:?}",
+        mentions(plain)
+    );
+    let plain = &run_both("Gerald Ford spoke on Tuesday.")[1];
+    assert!(
+        !mentions(plain).iter().any(|x| x.0 == "agency:ford"),
+        "{:?}",
+        mentions(plain)
+    );
+}

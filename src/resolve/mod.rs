@@ -600,6 +600,84 @@ impl Resolver {
         }
     }
 
+    /// A company's legal form is part of its name: an organisation's Latin gazetteer name
+    /// followed by one ("Boeing Co", "Chevron Corp", "Daimler AG", "Morgan Stanley and Co
+    /// Inc") names it to the legal form's end, as business news writes company names.
+    pub fn extend_company_forms(
+        &self,
+        g: &Gazetteer,
+        original: &str,
+        tokens: &crate::text::Tokens,
+        matches: &mut [crate::gazetteer::Match],
+    ) {
+        /// Legal forms, as written (case-sensitive: "co" or "sa" in running text are no
+        /// legal form).
+        const LEGAL_FORMS: &[&str] = &[
+            "Co",
+            "Cos",
+            "Corp",
+            "Corporation",
+            "Inc",
+            "Incorporated",
+            "Ltd",
+            "Limited",
+            "Plc",
+            "PLC",
+            "plc",
+            "AG",
+            "SA",
+            "NV",
+            "LLC",
+            "GmbH",
+            "SpA",
+            "AB",
+            "ASA",
+        ];
+        let toks = &tokens.tokens;
+        let starts: std::collections::HashSet<usize> =
+            matches.iter().map(|m| m.first_token).collect();
+        for m in matches.iter_mut() {
+            let crate::gazetteer::Reading::Entity(e, _) = m.reading else {
+                continue;
+            };
+            let (end, last) = (m.end_token, m.end_token.wrapping_sub(1));
+            if g.entity(e).entity_type != EntityType::Agency
+                || end == 0
+                || end >= toks.len()
+                || starts.contains(&end)
+            {
+                continue;
+            }
+            let text =
+                |t: usize| original.get(toks[t].byte_start as usize..toks[t].byte_end as usize);
+            if !text(last).is_some_and(|w| w.is_ascii()) {
+                continue;
+            }
+            // Each word follows the one before directly (only spaces between), in the same
+            // sentence.
+            let next = |t: usize| {
+                t < toks.len()
+                    && toks[t].sentence == toks[last].sentence
+                    && original
+                        .get(toks[t - 1].byte_end as usize..toks[t].byte_start as usize)
+                        .is_some_and(|gap| !gap.is_empty() && gap.chars().all(char::is_whitespace))
+            };
+            let legal = |t: usize| next(t) && text(t).is_some_and(|w| LEGAL_FORMS.contains(&w));
+            // "X Corp", "X Co Inc", "X and Co", "X & Co Ltd".
+            let mut e = end;
+            if next(e) && matches!(text(e), Some("and" | "&")) && legal(e + 1) {
+                e += 2;
+            }
+            while e < end + 3 && legal(e) {
+                e += 1;
+            }
+            if e > end {
+                m.end_token = e;
+                m.byte_end = toks[e - 1].byte_end as usize;
+            }
+        }
+    }
+
     /// Titles and honorifics stand outside a person's name (the annotation guidelines): a
     /// gazetteer alias of a person that starts with them ("الملك سلمان"، "العاهل المغربي الملك
     /// محمد السادس"، "King Charles") names the person from its first other word on. Leading

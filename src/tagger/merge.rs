@@ -21,6 +21,7 @@
 //! | no overlap with anything | a new entity |
 //! | `PERS` over or around exactly one gazetteer PERSON name, or nested either way with a person found by pattern, and otherwise only ambiguous forms or adjectives inside it | **reshape**: that mention keeps its entity and id and takes the tagger's span ("بوتين" -> "فلاديمير بوتين"). A `PERS` span inside a gazetteer person's name is dropped: the name has lost its leading titles and gained its chain of descent before the merge ("الملك عبدالله الثاني" -> "عبدالله الثاني"; "محمد بن زايد" -> "محمد بن زايد آل نهيان") |
 //! | `LOC` exactly over an ambiguous gazetteer form with one place reading (COUNTRY or LOCATION) | a mention of that place; with several place readings (عمان: Oman or Amman) dropped |
+//! | `ORG` exactly over an ambiguous gazetteer form with one organisation reading (a company's name that is also a word or a surname: "أبل"، "Ford") | a mention of that organisation; with several organisation readings (الأهلي), a new entity as below |
 //! | every gazetteer form it overlaps lies strictly inside it and is of another kind (or is an ambiguous form), or is a city's name over the same span read as `ORG`; no adjective over the same span and no resolved mention | **absorb**: a new entity of the tagger's kind; those matches are dropped ("الجبهة الشعبية لتحرير فلسطين" is an organization, not a mention of Palestine; "CHICAGO" beat Boston is a team, not the city) |
 //! | `ORG` or `LOC` strictly inside one gazetteer name of its kind (not a country's: "دولة الإمارات" stays whole, the rules read it so) whose entity the span's own text names alone (the longer match carried a classifier noun or a descriptive adjective: "حركة حماس", "حزب الله اللبناني", "مدينة سنغافورة") | **reshape**: the match keeps its entity and id and takes the tagger's span (the annotation guidelines' convention) |
 //! | any other overlap (partial overlaps, a tagger span inside a longer ORG or LOC name it does not name alone, a nisba or demonym, a role or coreference mention) | dropped: the gazetteer's or resolution's span and id stand |
@@ -56,6 +57,8 @@ pub enum Occupant {
         place: Option<u32>,
         /// How many of its readings are places.
         places: u8,
+        /// Its one organisation reading (an AGENCY entity), if it has exactly one.
+        agency: Option<u32>,
     },
     /// A mention added by resolution; `person_name` for a person found by pattern (not a role
     /// or coreference mention).
@@ -81,8 +84,9 @@ pub struct Occupied {
 pub enum Outcome {
     /// A new entity with an id derived from its name.
     New,
-    /// A mention of this gazetteer place (a country or location).
-    Place(u32),
+    /// A mention of this gazetteer entity: the one reading of the span's kind of an
+    /// ambiguous form (a country or location for `LOC`, an organisation for `ORG`).
+    Known(u32),
     /// The occupant at this index keeps its entity and takes the tagger's span.
     Reshape(usize),
     /// A new entity; the gazetteer forms it overlaps are dropped.
@@ -173,14 +177,33 @@ pub fn decide(
     }
     if let [i] = over.as_slice() {
         let o = &occupied[*i];
-        if let (Occupant::Ambiguous { place, places }, NameKind::Location, true) =
-            (o.what, span.kind, same_span(o))
+        if let (
+            Occupant::Ambiguous {
+                place,
+                places,
+                agency,
+            },
+            true,
+        ) = (o.what, same_span(o))
         {
-            return match place {
-                Some(p) => Outcome::Place(p),
-                None if places > 1 => Outcome::Dropped("ambiguous place"),
-                None => Outcome::Absorb,
-            };
+            match span.kind {
+                NameKind::Location => {
+                    return match place {
+                        Some(p) => Outcome::Known(p),
+                        None if places > 1 => Outcome::Dropped("ambiguous place"),
+                        None => Outcome::Absorb,
+                    }
+                }
+                // An organisation's name that is also a word or another name ("أبل"، "Ford"):
+                // the tagger's ORG settles it. Several organisations (الأهلي: clubs of several
+                // countries) or none: a new entity, below.
+                NameKind::Organization => {
+                    if let Some(a) = agency {
+                        return Outcome::Known(a);
+                    }
+                }
+                _ => {}
+            }
         }
     }
     let absorbable = over.iter().all(|&i| {
@@ -285,9 +308,18 @@ pub fn apply(
                     .copied()
                     .filter(|&e| kind_of(g.entity(e).entity_type) == NameKind::Location)
                     .collect();
+                let mut agencies = v
+                    .iter()
+                    .copied()
+                    .filter(|&e| g.entity(e).entity_type == EntityType::Agency);
+                let agency = match (agencies.next(), agencies.next()) {
+                    (Some(a), None) => Some(a),
+                    _ => None,
+                };
                 Occupant::Ambiguous {
                     place: (places.len() == 1).then(|| places[0]),
                     places: places.len().min(255) as u8,
+                    agency,
                 }
             }
         };
@@ -350,7 +382,7 @@ pub fn apply(
                 }
                 continue;
             }
-            Outcome::Place(c) => {
+            Outcome::Known(c) => {
                 new_mentions.push(ResolvedMention {
                     target: Target::Gazetteer(c),
                     first_token: s.first_token,
@@ -508,6 +540,7 @@ mod tests {
         let amb_country = Ambiguous {
             place: Some(7),
             places: 1,
+            agency: None,
         };
         let person = Name {
             kind: Person,
@@ -575,6 +608,7 @@ mod tests {
                         Ambiguous {
                             place: None,
                             places: 0,
+                            agency: None,
                         },
                     ),
                     occ(2, 4, pattern),
@@ -693,7 +727,7 @@ mod tests {
                 "LOC exactly over an ambiguous country form",
                 span(0, 1, Location),
                 vec![occ(0, 1, amb_country)],
-                Outcome::Place(7),
+                Outcome::Known(7),
             ),
             (
                 "PERS over an ambiguous form",
@@ -710,9 +744,66 @@ mod tests {
                     Ambiguous {
                         place: None,
                         places: 2,
+                        agency: None,
                     },
                 )],
                 Outcome::Dropped("ambiguous place"),
+            ),
+            (
+                "ORG exactly over an ambiguous form with one organisation reading",
+                span(0, 1, Organization),
+                vec![occ(
+                    0,
+                    1,
+                    Ambiguous {
+                        place: None,
+                        places: 0,
+                        agency: Some(9),
+                    },
+                )],
+                Outcome::Known(9),
+            ),
+            (
+                "ORG over an ambiguous form with several organisation readings",
+                span(0, 1, Organization),
+                vec![occ(
+                    0,
+                    1,
+                    Ambiguous {
+                        place: None,
+                        places: 0,
+                        agency: None,
+                    },
+                )],
+                Outcome::Absorb,
+            ),
+            (
+                "PERS over a company's name that is also a surname",
+                span(0, 1, Person),
+                vec![occ(
+                    0,
+                    1,
+                    Ambiguous {
+                        place: None,
+                        places: 0,
+                        agency: Some(9),
+                    },
+                )],
+                Outcome::Absorb,
+            ),
+            (
+                "ORG longer than an ambiguous organisation form",
+                span(0, 2, Organization),
+                vec![occ(
+                    0,
+                    1,
+                    Ambiguous {
+                        place: None,
+                        places: 0,
+                        agency: Some(9),
+                    },
+                )],
+                Outcome::Absorb,
             ),
             (
                 "LOC over an ambiguous form that is no place",
@@ -723,6 +814,7 @@ mod tests {
                     Ambiguous {
                         place: None,
                         places: 0,
+                        agency: None,
                     },
                 )],
                 Outcome::Absorb,
