@@ -79,13 +79,13 @@ impl EntityType {
 pub enum Via {
     /// A name in the gazetteer.
     Alias,
-    /// A short form in the gazetteer (a surname).
+    /// A short form: the gazetteer's (a surname), or a surname alone after the full name.
     Short,
     /// A name found by pattern in resolution.
     Pattern,
     /// A title resolved to the holder of the role on the document's date.
     Role,
-    /// A surname alone or an anaphor (الوكالة, البلدين).
+    /// An anaphor (الوكالة, البلدين) or the pronoun of a reported clause.
     Coreference,
     /// A name the tagger found.
     Tagger,

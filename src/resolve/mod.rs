@@ -22,7 +22,8 @@
 //! - **Metonymy.** A capital or seat of government (an entity with `stands_for`) used as an
 //!   actor keeps its mention and says what it stands for; after a locative word ("في", "خارج",
 //!   "in"), in parentheses, or right after an agency's name it is the place.
-//! - **Coreference.** A surname alone joins a person found earlier in the document; anaphors
+//! - **Coreference.** A surname alone joins a person found earlier in the document (`via:
+//!   short`, a name like the gazetteer's short forms); anaphors
 //!   from the lexicon (الوكالة, البلدين, الرئيسان, "the two countries") join the entities in
 //!   focus. Every mention keeps its own span.
 //!
@@ -96,7 +97,8 @@ pub struct ResolvedMention {
     pub byte_start: usize,
     /// End of the original byte range.
     pub byte_end: usize,
-    /// [`Via::Pattern`], [`Via::Role`] or [`Via::Coreference`].
+    /// [`Via::Pattern`], [`Via::Role`], [`Via::Short`] (a surname alone), [`Via::Coreference`]
+    /// or [`Via::Tagger`].
     pub via: Via,
 }
 

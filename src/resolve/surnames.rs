@@ -1,6 +1,7 @@
 //! Surnames: a later single token (after proclitics too, [`Grammar::PLAIN`] with
 //! [`StemPolicy::Name`]) equal to the last name of a person found by pattern or by the tagger
-//! joins that person (`via: coreference`). A surname shared by two people found in the
+//! joins that person (`via: short`, as a gazetteer person's short form; a Latin word only
+//! when capitalized). A surname shared by two people found in the
 //! document is nobody's. A one-word name the tagger found ("شيفتسوف" after "بافيل شيفتسوف")
 //! (of any type) is such a surname too: its mention moves to the person.
 
@@ -44,6 +45,14 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
         return;
     }
     let surname_at = |t: usize| -> Option<(usize, Target)> {
+        // A Latin word is a surname only capitalized ("tunnel" after "Salang Tunnel" is not).
+        let first = doc
+            .original
+            .get(doc.toks[t].byte_start as usize..)
+            .and_then(|s| s.chars().next());
+        if first.is_some_and(|c| c.is_lowercase()) {
+            return None;
+        }
         let w = doc.norm_of(t);
         let hit = surnames.get(w).map(|&f| (0, f)).or_else(|| {
             SplitList::of(w, Grammar::PLAIN)
@@ -74,10 +83,10 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
         let m = &mut work.out.mentions[i];
         let from = m.target;
         m.target = target;
-        // A surname of a person found by pattern is a coreference, as when resolution saw
-        // it first; of a person the tagger found, a name the tagger found.
+        // A surname of a person found by pattern is a short form, as when resolution saw it
+        // first; of a person the tagger found, a name the tagger found.
         if matches!(target, Target::Found(_)) {
-            m.via = Via::Coreference;
+            m.via = Via::Short;
         }
         // The title phrases that named the one-word name name the person.
         for a in &mut work.out.appositions {
@@ -97,7 +106,7 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
             continue;
         }
         if let Some((prefix_len, target)) = surname_at(t) {
-            added.push(doc.mention_from(target, t, t + 1, prefix_len, Via::Coreference));
+            added.push(doc.mention_from(target, t, t + 1, prefix_len, Via::Short));
         }
     }
     for m in added {

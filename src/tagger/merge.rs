@@ -20,7 +20,7 @@
 //! | the span is `MISC` (no khabar type) | dropped |
 //! | no overlap with anything | a new entity |
 //! | `PERS` over or around exactly one gazetteer PERSON name, or nested either way with a person found by pattern, and otherwise only ambiguous forms or adjectives inside it | **reshape**: that mention keeps its entity and id and takes the tagger's span ("بوتين" -> "فلاديمير بوتين"). A `PERS` span inside a gazetteer person's name is dropped: the name has lost its leading titles and gained its chain of descent before the merge ("الملك عبدالله الثاني" -> "عبدالله الثاني"; "محمد بن زايد" -> "محمد بن زايد آل نهيان") |
-//! | `LOC` exactly over an ambiguous gazetteer form with one place reading (COUNTRY or LOCATION) | a mention of that place; with several place readings (عمان: Oman or Amman) dropped |
+//! | `LOC` exactly over an ambiguous gazetteer form with one place reading (COUNTRY or LOCATION) | a mention of that place; with several place readings one of which is a country (عمان: Oman or Amman) dropped; with several towns' readings (San Jose) a new entity as below |
 //! | `ORG` exactly over an ambiguous gazetteer form with one organisation reading (a company's name that is also a word or a surname: "أبل"، "Ford") | a mention of that organisation; with several organisation readings (الأهلي), a new entity as below |
 //! | every gazetteer form it overlaps lies strictly inside it and is of another kind (or is an ambiguous form), or is a city's name over the same span read as `ORG`; no adjective over the same span and no resolved mention | **absorb**: a new entity of the tagger's kind; those matches are dropped ("الجبهة الشعبية لتحرير فلسطين" is an organization, not a mention of Palestine; "CHICAGO" beat Boston is a team, not the city) |
 //! | `ORG` or `LOC` strictly inside one gazetteer name of its kind (not a country's: "دولة الإمارات" stays whole, the rules read it so) whose entity the span's own text names alone (the longer match carried a classifier noun or a descriptive adjective: "حركة حماس", "حزب الله اللبناني", "مدينة سنغافورة") | **reshape**: the match keeps its entity and id and takes the tagger's span (the annotation guidelines' convention) |
@@ -59,6 +59,8 @@ pub enum Occupant {
         places: u8,
         /// Its one organisation reading (an AGENCY entity), if it has exactly one.
         agency: Option<u32>,
+        /// Whether one of its place readings is a country.
+        country: bool,
     },
     /// A mention added by resolution; `person_name` for a person found by pattern (not a role
     /// or coreference mention).
@@ -182,6 +184,7 @@ pub fn decide(
                 place,
                 places,
                 agency,
+                country,
             },
             true,
         ) = (o.what, same_span(o))
@@ -190,9 +193,11 @@ pub fn decide(
                 NameKind::Location => {
                     return match place {
                         Some(p) => Outcome::Known(p),
-                        None if places > 1 => Outcome::Dropped("ambiguous place"),
+                        // A country or a city (عمان: Oman or Amman): not even the type is
+                        // known. Several towns of one name (San Jose): a place, not linked.
+                        None if places > 1 && country => Outcome::Dropped("ambiguous place"),
                         None => Outcome::Absorb,
-                    }
+                    };
                 }
                 // An organisation's name that is also a word or another name ("أبل"، "Ford"):
                 // the tagger's ORG settles it. Several organisations (الأهلي: clubs of several
@@ -320,6 +325,9 @@ pub fn apply(
                     place: (places.len() == 1).then(|| places[0]),
                     places: places.len().min(255) as u8,
                     agency,
+                    country: places
+                        .iter()
+                        .any(|&e| g.entity(e).entity_type == EntityType::Country),
                 }
             }
         };
@@ -541,6 +549,7 @@ mod tests {
             place: Some(7),
             places: 1,
             agency: None,
+            country: false,
         };
         let person = Name {
             kind: Person,
@@ -609,6 +618,7 @@ mod tests {
                             place: None,
                             places: 0,
                             agency: None,
+                            country: false,
                         },
                     ),
                     occ(2, 4, pattern),
@@ -736,7 +746,7 @@ mod tests {
                 Outcome::Absorb,
             ),
             (
-                "LOC over a form that is two places (Oman, Amman)",
+                "LOC over a form that is a country and a city (Oman, Amman)",
                 span(0, 1, Location),
                 vec![occ(
                     0,
@@ -745,9 +755,25 @@ mod tests {
                         place: None,
                         places: 2,
                         agency: None,
+                        country: true,
                     },
                 )],
                 Outcome::Dropped("ambiguous place"),
+            ),
+            (
+                "LOC over a form that is two towns (San Jose)",
+                span(0, 2, Location),
+                vec![occ(
+                    0,
+                    2,
+                    Ambiguous {
+                        place: None,
+                        places: 2,
+                        agency: None,
+                        country: false,
+                    },
+                )],
+                Outcome::Absorb,
             ),
             (
                 "ORG exactly over an ambiguous form with one organisation reading",
@@ -759,6 +785,7 @@ mod tests {
                         place: None,
                         places: 0,
                         agency: Some(9),
+                        country: false,
                     },
                 )],
                 Outcome::Known(9),
@@ -773,6 +800,7 @@ mod tests {
                         place: None,
                         places: 0,
                         agency: None,
+                        country: false,
                     },
                 )],
                 Outcome::Absorb,
@@ -787,6 +815,7 @@ mod tests {
                         place: None,
                         places: 0,
                         agency: Some(9),
+                        country: false,
                     },
                 )],
                 Outcome::Absorb,
@@ -801,6 +830,7 @@ mod tests {
                         place: None,
                         places: 0,
                         agency: Some(9),
+                        country: false,
                     },
                 )],
                 Outcome::Absorb,
@@ -815,6 +845,7 @@ mod tests {
                         place: None,
                         places: 0,
                         agency: None,
+                        country: false,
                     },
                 )],
                 Outcome::Absorb,
