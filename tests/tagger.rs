@@ -331,3 +331,13 @@ fn a_person_span_leaves_a_trailing_title_out() {
         .collect();
     assert_eq!(people, [("سامر الخطيب", 4, 15)]);
 }
+
+#[test]
+fn a_crf_trains_deterministically_and_tags_its_training_sentences() {
+    trains_and_tags_its_own_sentences_with(
+        "en",
+        Some("fixtures/tagger/en-clusters.tsv"),
+        &["--algorithm", "crf", "--l2", "0.1"],
+    );
+    trains_and_tags_its_own_sentences_with("ar", None, &["--algorithm", "crf", "--l2", "0.1"]);
+}

@@ -10,7 +10,7 @@ use clap::{Args, Subcommand, ValueEnum};
 use super::{ConfigArgs, EXIT_OK};
 use crate::eval::conll;
 use crate::tagger::clusters::{brown, cluster, BrownOptions, ClusterCorpus, ClusterOptions};
-use crate::tagger::train::{tag_set, train, Corpus, TagScheme, TrainOptions};
+use crate::tagger::train::{tag_set, train, Algorithm, Corpus, TagScheme, TrainOptions};
 use crate::tagger::{Clusters, FeatureSet};
 use crate::text::{Normalized, Tokens};
 
@@ -71,12 +71,31 @@ pub struct NerArgs {
     /// averaged into the model (one linear model: tagging costs the same).
     #[arg(long, default_value_t = 1)]
     pub runs: u32,
+    /// How the weights are learned: perceptron (the mean of `--runs` averaged perceptrons)
+    /// or crf (a linear-chain CRF: L2-regularized log-likelihood, stochastic gradient descent).
+    #[arg(long, value_enum, default_value = "perceptron")]
+    pub algorithm: AlgorithmArg,
+    /// CRF: L2 regularization strength.
+    #[arg(long, default_value_t = 1.0)]
+    pub l2: f64,
+    /// CRF: the first epoch's step size (epoch k's is eta / (1 + k)).
+    #[arg(long, default_value_t = 0.1)]
+    pub eta: f64,
     /// Seed of the training order.
     #[arg(long, default_value_t = 20_260_101)]
     pub seed: u64,
     /// Gazetteers the features read.
     #[command(flatten)]
     pub config: ConfigArgs,
+}
+
+/// `--algorithm` of `khabar train ner`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AlgorithmArg {
+    /// The mean of averaged structured perceptrons (`--runs`).
+    Perceptron,
+    /// A linear-chain CRF (`--l2`, `--eta`).
+    Crf,
 }
 
 /// How `khabar train clusters` groups words.
@@ -185,6 +204,12 @@ fn run_ner(args: &NerArgs) -> anyhow::Result<i32> {
         min_count: args.min_count,
         progress,
         runs: args.runs,
+        algorithm: match args.algorithm {
+            AlgorithmArg::Perceptron => Algorithm::Perceptron,
+            AlgorithmArg::Crf => Algorithm::Crf,
+        },
+        l2: args.l2,
+        eta: args.eta,
     };
     let (model, scores) = train(corpus, &clusters, pipeline.gazetteer(), &opts, args.holdout);
     if args.holdout.is_some() {
@@ -192,7 +217,12 @@ fn run_ner(args: &NerArgs) -> anyhow::Result<i32> {
             println!("epoch {}\theld-out F1 {f:.2}", i + 1);
         }
         if let Some(f) = scores.get(args.epochs as usize) {
-            println!("mean of {} runs\theld-out F1 {f:.2}", args.runs);
+            match args.algorithm {
+                AlgorithmArg::Crf => println!("crf\theld-out F1 {f:.2}"),
+                AlgorithmArg::Perceptron => {
+                    println!("mean of {} runs\theld-out F1 {f:.2}", args.runs)
+                }
+            }
         }
     }
     if let Some(out) = &args.out {

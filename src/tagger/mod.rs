@@ -4,7 +4,8 @@
 //! - [`features`]: the features (type features per word form, context features per token).
 //! - [`model`]: the model file format (magic, version, checksum; deterministic bytes).
 //! - [`decode`]: a model compiled into score rows per known word, and Viterbi decoding.
-//! - [`train`]: averaged structured perceptron training from CoNLL files (`khabar train ner`).
+//! - [`train`]: averaged structured perceptron training from CoNLL files (`khabar train ner`);
+//!   `crf`: the same model trained as a linear-chain CRF (`--algorithm crf`).
 //! - [`clusters`]: word clusters from raw news (`khabar train clusters`).
 //! - [`merge`]: how tagger spans join the gazetteer's and resolution's mentions.
 //!
@@ -14,6 +15,7 @@
 //! token ranges with a [`NameKind`]. Tags are BIO over the model's span types.
 
 pub mod clusters;
+mod crf;
 pub mod decode;
 pub mod features;
 pub mod merge;

@@ -28,8 +28,8 @@ use crate::{Pipeline, Scratch};
 /// One training sentence: per token, its feature ids and gold tag.
 #[derive(Debug, Clone, Default)]
 pub struct Example {
-    feats: Vec<Vec<u32>>,
-    gold: Vec<u8>,
+    pub(super) feats: Vec<Vec<u32>>,
+    pub(super) gold: Vec<u8>,
 }
 
 /// Training sentences with interned features.
@@ -69,6 +69,23 @@ pub struct TrainOptions {
     pub progress: bool,
     /// Perceptron runs averaged into the model (each in its own visiting order; 1: one run).
     pub runs: u32,
+    /// How the weights are learned.
+    pub algorithm: Algorithm,
+    /// CRF: L2 regularization strength (the weights' squared norm times `l2 / 2` is added
+    /// to the training set's negative log-likelihood).
+    pub l2: f64,
+    /// CRF: the first epoch's step size (epoch `k`'s is `eta / (1 + k)`).
+    pub eta: f64,
+}
+
+/// The learning algorithm of `khabar train ner`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Algorithm {
+    /// The mean of averaged structured perceptrons.
+    #[default]
+    Perceptron,
+    /// A linear-chain CRF (L2-regularized log-likelihood, stochastic gradient descent).
+    Crf,
 }
 
 /// SplitMix64: a small deterministic generator.
@@ -420,18 +437,32 @@ impl Corpus {
     }
 }
 
-/// Perceptron state: current and accumulated weights (averaging trick of Daumé).
-struct Weights {
-    l: usize,
-    w: Vec<f32>,
+/// Perceptron state: current and accumulated weights (averaging trick of Daumé); a CRF's
+/// trained weights (no accumulators).
+pub(super) struct Weights {
+    pub(super) l: usize,
+    pub(super) w: Vec<f32>,
     acc: Vec<f64>,
-    start: Vec<f32>,
+    pub(super) start: Vec<f32>,
     start_acc: Vec<f64>,
-    trans: Vec<f32>,
+    pub(super) trans: Vec<f32>,
     trans_acc: Vec<f64>,
 }
 
 impl Weights {
+    /// Final weights: `w` (`features x l`), start and transition weights.
+    pub(super) fn new(l: usize, w: Vec<f32>, start: Vec<f32>, trans: Vec<f32>) -> Weights {
+        Weights {
+            l,
+            w,
+            acc: Vec::new(),
+            start,
+            start_acc: Vec::new(),
+            trans,
+            trans_acc: Vec::new(),
+        }
+    }
+
     fn emissions(&self, e: &Example, em: &mut Vec<f32>) {
         let l = self.l;
         em.clear();
@@ -499,11 +530,17 @@ impl Weights {
 }
 
 /// Decoding constraints of a tag set.
-struct Constraints {
+pub(super) struct Constraints {
     roles: Vec<TagRole>,
-    ok: Vec<bool>,
-    ok_start: Vec<bool>,
-    ok_end: Vec<bool>,
+    pub(super) ok: Vec<bool>,
+    pub(super) ok_start: Vec<bool>,
+    pub(super) ok_end: Vec<bool>,
+}
+
+/// The constraints of a tag set given by name (for the CRF's tests).
+#[cfg(test)]
+pub(super) fn constraints_for_tests(tags: &[&str]) -> Constraints {
+    constraints(&tags.iter().map(|t| t.to_string()).collect::<Vec<_>>())
 }
 
 fn constraints(tags: &[String]) -> Constraints {
@@ -528,7 +565,7 @@ fn span_counts(roles: &[TagRole], gold: &[u8], pred: &[u8]) -> (u64, u64, u64) {
 }
 
 /// Micro F1 (percent) of weights on held-out examples, in khabar's token space.
-fn heldout_f1(w: &Weights, cons: &Constraints, held: &[&Example]) -> f64 {
+pub(super) fn heldout_f1(w: &Weights, cons: &Constraints, held: &[&Example]) -> f64 {
     let (mut tp, mut fp, mut fn_) = (0u64, 0u64, 0u64);
     let mut em = Vec::new();
     let (mut back, mut best) = (Vec::new(), Vec::new());
@@ -599,6 +636,22 @@ pub fn train(
         trans_acc: Vec::new(),
     };
     let mut scores = vec![0.0; opts.epochs as usize];
+    if opts.algorithm == Algorithm::Crf {
+        sum = super::crf::train(
+            &corpus.examples,
+            nf,
+            &cons,
+            &train_set,
+            &held_ex,
+            opts,
+            &mut scores,
+        );
+    }
+    let runs = if opts.algorithm == Algorithm::Crf {
+        0
+    } else {
+        runs
+    };
     for run in 0..runs {
         let avg = train_run(&corpus, &cons, &train_set, &held_ex, opts, run, &mut scores);
         for (s, a) in [
@@ -611,10 +664,14 @@ pub fn train(
             }
         }
     }
-    if runs > 1 && !held_ex.is_empty() {
+    if (runs > 1 || opts.algorithm == Algorithm::Crf) && !held_ex.is_empty() {
         let f1 = heldout_f1(&sum, &cons, &held_ex);
         if opts.progress {
-            eprintln!("mean of {runs} runs: held-out F1 {f1:.2}");
+            if opts.algorithm == Algorithm::Crf {
+                eprintln!("crf: held-out F1 {f1:.2}");
+            } else {
+                eprintln!("mean of {runs} runs: held-out F1 {f1:.2}");
+            }
         }
         scores.push(f1);
     }
