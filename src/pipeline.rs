@@ -368,6 +368,7 @@ impl Pipeline {
         let (tokens, norm) = (&scratch.tokens, &scratch.norm);
         let trim = |m: &mut Vec<crate::gazetteer::Match>| {
             resolver.trim_person_titles(g, tokens, norm, m);
+            resolver.trim_classifiers(g, text, tokens, norm, m);
             resolver.extend_person_chains(g, text, tokens, norm, m);
             resolver.extend_company_forms(g, text, tokens, m);
         };

@@ -370,12 +370,13 @@ fn a_company_name_takes_its_legal_form() {
 #[test]
 fn a_company_form_that_is_also_a_word_is_not_certain_alone() {
     // "أبل" (Apple) is also a word: flagged ambiguous, it is no mention by itself without the
-    // tagger; "شركة أبل" is. "Ford" alone is also a surname.
+    // tagger; "شركة أبل" is, from the name on (the classifier noun stands outside). "Ford"
+    // alone is also a surname.
     let plain = &run_both("وقالت شركة أبل إنها ستطرح هاتفا جديدا.")[1];
     assert!(
         mentions(plain)
             .iter()
-            .any(|x| x.0 == "agency:apple-inc" && x.1 == "شركة أبل" && x.2 == 6 && x.3 == 14),
+            .any(|x| x.0 == "agency:apple-inc" && x.1 == "أبل" && x.2 == 11 && x.3 == 14),
         "{:?}",
         mentions(plain)
     );
@@ -385,4 +386,45 @@ fn a_company_form_that_is_also_a_word_is_not_certain_alone() {
         "{:?}",
         mentions(plain)
     );
+}
+
+#[test]
+fn a_classifier_noun_stands_outside_a_name_used_alone() {
+    // The guidelines: مدينة، حركة، صحيفة ... outside when the rest is a name used alone; the
+    // rest may name another entity too (سنغافورة the country) and keeps the longer alias's id.
+    let text = "وقالت حركة حماس إن مدينة سنغافورة ستستضيف الاجتماع.";
+    for ex in run_both(text) {
+        let ms = mentions(&ex);
+        assert!(ms.contains(&m("agency:hamas", "حماس", 11, 15)), "{ms:?}");
+        assert!(
+            ms.contains(&m("location:singapore", "سنغافورة", 25, 33)),
+            "{ms:?}"
+        );
+    }
+    // A classifier that is part of the name stays inside (no name "الصحة" alone).
+    let ex = &run_both("وقالت وزارة الصحة الفلسطينية إن الحصيلة ارتفعت.")[1];
+    assert!(
+        mentions(ex).iter().any(|x| x.1.starts_with("وزارة الصحة")),
+        "{:?}",
+        mentions(ex)
+    );
+}
+
+#[test]
+fn a_spokesman_of_a_movement_named_after_its_classifier_holds_the_position() {
+    let text = "وقال الناطق الرسمي باسم حركة حماس، فوزي برهوم، إن الحركة ترفض ذلك.";
+    for ex in run_both(text) {
+        let ms = mentions(&ex);
+        assert!(ms.contains(&m("agency:hamas", "حماس", 29, 33)), "{ms:?}");
+        let person = ms
+            .iter()
+            .find(|x| x.1 == "فوزي برهوم")
+            .map(|x| x.0.clone())
+            .expect("the spokesman");
+        assert!(
+            positions(&ex).contains(&p(&person, Some("agency:hamas"))),
+            "{:?}",
+            positions(&ex)
+        );
+    }
 }

@@ -379,17 +379,22 @@ impl Gazetteer {
     /// text alone, finds `e` across all of it). For the rare span checks of resolution and the
     /// tagger's merge: it normalizes, tokenizes and matches afresh.
     pub fn names_alone(&self, text: &str, e: u32) -> bool {
+        matches!(self.whole_name(text), Some(Reading::Entity(x, _)) if x == e)
+    }
+
+    /// The reading of a match that covers all of `text` on its own (a name, an adjective or
+    /// an ambiguous form), if any. Normalizes, tokenizes and matches afresh: for rare checks.
+    pub fn whole_name(&self, text: &str) -> Option<Reading> {
         let norm = crate::text::Normalized::new(text);
         let mut t = crate::text::Tokens::default();
         t.tokenize(text, &norm);
         let mut found = Vec::new();
         self.matcher()
             .find(text, &norm, &t, &mut MatchScratch::default(), &mut found);
-        found.iter().any(|m| {
-            m.first_token == 0
-                && m.end_token == t.tokens.len()
-                && matches!(m.reading, Reading::Entity(x, _) if x == e)
-        })
+        found
+            .into_iter()
+            .find(|m| m.first_token == 0 && m.end_token == t.tokens.len())
+            .map(|m| m.reading)
     }
 
     /// The one Arabic-named person whose name or alias has the spelling skeleton of

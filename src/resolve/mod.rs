@@ -387,6 +387,19 @@ impl Work {
     }
 }
 
+/// The classifier nouns the annotation guidelines leave outside a name used alone, normalized
+/// (`Resolver::trim_classifiers`).
+pub(crate) const CLASSIFIERS: &[&str] = &[
+    "مدينه",
+    "محافظه",
+    "ولايه",
+    "شركه",
+    "صحيفه",
+    "قناه",
+    "تنظيم",
+    "حركه",
+];
+
 /// A resolution pass: reads the document index, adds to the work.
 type Pass = fn(&DocIndex, &mut Work);
 
@@ -598,6 +611,59 @@ impl Resolver {
             if end > m.end_token {
                 m.end_token = end;
                 m.byte_end = toks[end - 1].byte_end as usize;
+            }
+        }
+    }
+
+    /// Classifier nouns stand outside a name used alone (the annotation guidelines): a place's
+    /// or an organisation's gazetteer alias that starts with one ("مدينة سنغافورة"، "حركة
+    /// حماس"، "صحيفة الشرق الأوسط") names the entity from the next word on when the rest is,
+    /// alone, a gazetteer name. Classifiers that are part of a name (وزارة، وكالة الأنباء،
+    /// هيئة، مجلس، جامعة) and countries ("دولة الإمارات") keep their span.
+    pub fn trim_classifiers(
+        &self,
+        g: &Gazetteer,
+        original: &str,
+        tokens: &crate::text::Tokens,
+        norm: &crate::text::Normalized,
+        matches: &mut [crate::gazetteer::Match],
+    ) {
+        let toks = &tokens.tokens;
+        for m in matches.iter_mut() {
+            let crate::gazetteer::Reading::Entity(e, _) = m.reading else {
+                continue;
+            };
+            let ty = g.entity(e).entity_type;
+            if !matches!(ty, EntityType::Location | EntityType::Agency)
+                || m.end_token > toks.len()
+                || m.end_token < m.first_token + 2
+            {
+                continue;
+            }
+            let cut = m
+                .byte_start
+                .saturating_sub(toks[m.first_token].byte_start as usize);
+            let first = toks[m.first_token].norm(&norm.text);
+            let first = first.get(cut..).unwrap_or(first);
+            if !CLASSIFIERS.contains(&first) {
+                continue;
+            }
+            // The rest is a name used alone: of this entity, of another one ("سنغافورة" is the
+            // country as well as the city; "الشرق الأوسط" the region as well as the paper), or
+            // an ambiguous form this entity is one reading of ("حركة فتح").
+            let f = m.first_token + 1;
+            let rest = original
+                .get(toks[f].byte_start as usize..m.byte_end)
+                .and_then(|r| g.whole_name(r));
+            let alone = match rest {
+                Some(crate::gazetteer::Reading::Entity(..)) => true,
+                Some(crate::gazetteer::Reading::Ambiguous(v)) => v.contains(&e),
+                _ => false,
+            };
+            if alone {
+                m.first_token = f;
+                m.byte_start = toks[f].byte_start as usize;
+                m.clitic = false;
             }
         }
     }

@@ -9,7 +9,7 @@ use crate::gazetteer::{Reading, WordClass};
 use crate::model::EntityType;
 
 use super::index::DocIndex;
-use super::{Position, Target, TitlePhrase, Via, Work};
+use super::{Position, Target, TitlePhrase, Via, Work, CLASSIFIERS};
 
 /// The rule id of positions found here.
 const RULE: &str = "resolve/apposition";
@@ -168,6 +168,21 @@ fn phrase_tail(
         if org_or_country {
             k = next;
         }
+    }
+    // A classifier noun the gazetteer's name leaves outside ("باسم حركة النهضة": the name is
+    // "النهضة", `Resolver::trim_classifiers`) is skipped when that name follows.
+    if k + 1 < end
+        && of.is_none()
+        && doc.gaz_at[k].is_none()
+        && CLASSIFIERS.contains(&doc.norm_of(k))
+        && doc.entity_at(k + 1).is_some_and(|e| {
+            matches!(
+                doc.entity_type(e),
+                EntityType::Agency | EntityType::Location
+            )
+        })
+    {
+        k += 1;
     }
     while k < end {
         // An organisation the tagger found (رئيس حكومة الإنقاذ الوطني، المدير الجهوي للمركز

@@ -9,7 +9,9 @@
 //! Before the merge, a `PERS` span loses the one-word titles at its end ("أبو ظبي الشيخ" ->
 //! "أبو ظبي"), and a gazetteer person's alias its leading ones ("الشيخ حمد بن خليفة" -> "حمد
 //! بن خليفة", which the tagger's "حمد بن خليفة آل ثاني" then reshapes): titles and honorifics
-//! stand outside a person's name.
+//! stand outside a person's name. A place's or organisation's alias loses a leading classifier
+//! noun (مدينة، حركة، صحيفة ...) when the rest is a name used alone ("حركة حماس" -> "حماس",
+//! `crate::resolve::Resolver::trim_classifiers`).
 //!
 //! The merge policy, per tagger span (token ranges; "overlap" means sharing a token; "nested"
 //! means one range contains the other). Kinds correspond as PERS ~ PERSON, ORG ~ AGENCY,
