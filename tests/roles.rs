@@ -428,3 +428,27 @@ fn a_spokesman_of_a_movement_named_after_its_classifier_holds_the_position() {
         );
     }
 }
+
+#[test]
+fn a_descriptive_nationality_adjective_stands_outside_a_self_standing_name() {
+    // A club's or a party's name stands alone: its nisba is outside. A ministry's is part of
+    // its name.
+    let text = "وفاز ميلان الإيطالي، وقال حزب الله اللبناني إن وزارة الخارجية الروسية رحبت.";
+    for ex in run_both(text) {
+        let ms = mentions(&ex);
+        assert!(ms.contains(&m("agency:ac-milan", "ميلان", 5, 10)), "{ms:?}");
+        assert!(
+            ms.contains(&m("agency:hezbollah", "حزب الله", 26, 34)),
+            "{ms:?}"
+        );
+        assert!(
+            ms.contains(&m(
+                "agency:rus-foreign-ministry",
+                "وزارة الخارجية الروسية",
+                47,
+                69
+            )),
+            "{ms:?}"
+        );
+    }
+}

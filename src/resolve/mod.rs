@@ -666,6 +666,46 @@ impl Resolver {
                 m.clitic = false;
             }
         }
+        // A descriptive nationality adjective after a self-standing name is outside too
+        // ("ميلان الإيطالي" -> "ميلان", "حزب الله اللبناني" -> "حزب الله"): for clubs, parties,
+        // companies and outlets, whose names stand alone; a ministry's or an army's adjective
+        // is part of its name ("وزارة الخارجية الروسية").
+        for m in matches.iter_mut() {
+            let crate::gazetteer::Reading::Entity(e, _) = m.reading else {
+                continue;
+            };
+            let row = g.entity(e);
+            let standing = matches!(
+                row.kind.as_deref(),
+                Some("club" | "party" | "company" | "media" | "news")
+            );
+            if row.entity_type != EntityType::Agency
+                || !standing
+                || m.end_token > toks.len()
+                || m.end_token < m.first_token + 2
+            {
+                continue;
+            }
+            let last = m.end_token - 1;
+            let text = |a: usize, b: usize| original.get(a..b);
+            let adjective = text(toks[last].byte_start as usize, toks[last].byte_end as usize)
+                .and_then(|w| g.whole_name(w))
+                .is_some_and(|r| matches!(r, crate::gazetteer::Reading::Adjective(_)));
+            if !adjective {
+                continue;
+            }
+            let rest =
+                text(m.byte_start, toks[last - 1].byte_end as usize).and_then(|r| g.whole_name(r));
+            let alone = match rest {
+                Some(crate::gazetteer::Reading::Entity(x, _)) => x == e,
+                Some(crate::gazetteer::Reading::Ambiguous(v)) => v.contains(&e),
+                _ => false,
+            };
+            if alone {
+                m.end_token = last;
+                m.byte_end = toks[last - 1].byte_end as usize;
+            }
+        }
     }
 
     /// A company's legal form is part of its name: an organisation's Latin gazetteer name

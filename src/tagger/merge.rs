@@ -11,7 +11,8 @@
 //! بن خليفة", which the tagger's "حمد بن خليفة آل ثاني" then reshapes): titles and honorifics
 //! stand outside a person's name. A place's or organisation's alias loses a leading classifier
 //! noun (مدينة، حركة، صحيفة ...) when the rest is a name used alone ("حركة حماس" -> "حماس",
-//! `crate::resolve::Resolver::trim_classifiers`).
+//! `crate::resolve::Resolver::trim_classifiers`), and a club's, party's, company's or outlet's
+//! alias a trailing nationality adjective after a self-standing name ("ميلان الإيطالي").
 //!
 //! The merge policy, per tagger span (token ranges; "overlap" means sharing a token; "nested"
 //! means one range contains the other). Kinds correspond as PERS ~ PERSON, ORG ~ AGENCY,
