@@ -452,3 +452,27 @@ fn a_descriptive_nationality_adjective_stands_outside_a_self_standing_name() {
         );
     }
 }
+
+#[test]
+fn a_place_name_with_two_readings_takes_the_one_whose_country_the_document_names() {
+    // "عمان" is Oman and Amman: the tagger reads a place, the document's Jordan or Oman says
+    // which; with neither, no mention.
+    let ex = run("وصل الوفد الأردني إلى عمان مساء أمس.");
+    assert!(
+        mentions(&ex).contains(&m("location:amman", "عمان", 22, 26)),
+        "{:?}",
+        mentions(&ex)
+    );
+    let ex = run("وقال وزير خارجية سلطنة عمان إن عمان ترحب بالمبادرة.");
+    assert!(
+        mentions(&ex).contains(&m("country:OMN", "عمان", 31, 35)),
+        "{:?}",
+        mentions(&ex)
+    );
+    let ex = run("وصل الوفد إلى عمان مساء أمس.");
+    assert!(
+        !mentions(&ex).iter().any(|x| x.1 == "عمان"),
+        "{:?}",
+        mentions(&ex)
+    );
+}

@@ -23,7 +23,7 @@
 //! | the span is `MISC` (no khabar type) | dropped |
 //! | no overlap with anything | a new entity |
 //! | `PERS` over or around exactly one gazetteer PERSON name, or nested either way with a person found by pattern, and otherwise only ambiguous forms or adjectives inside it | **reshape**: that mention keeps its entity and id and takes the tagger's span ("بوتين" -> "فلاديمير بوتين"). A `PERS` span inside a gazetteer person's name is dropped: the name has lost its leading titles and gained its chain of descent before the merge ("الملك عبدالله الثاني" -> "عبدالله الثاني"; "محمد بن زايد" -> "محمد بن زايد آل نهيان") |
-//! | `LOC` exactly over an ambiguous gazetteer form with one place reading (COUNTRY or LOCATION) | a mention of that place; with several place readings one of which is a country (عمان: Oman or Amman) dropped; with several towns' readings (San Jose) a new entity as below |
+//! | `LOC` exactly over an ambiguous gazetteer form with one place reading (COUNTRY or LOCATION) | a mention of that place. With several place readings, the one whose country the document names for certain (a country, a town's country, a nisba: "عمان" with "الأردن" is Amman), if only one; otherwise dropped when one of them is a country (عمان: Oman or Amman), a new entity as below when all are towns (San Jose) |
 //! | `ORG` exactly over an ambiguous gazetteer form with one organisation reading (a company's name that is also a word or a surname: "أبل"، "Ford") | a mention of that organisation; with several organisation readings (الأهلي), a new entity as below |
 //! | every gazetteer form it overlaps lies strictly inside it and is of another kind (or is an ambiguous form), or is a city's name over the same span read as `ORG`; no adjective over the same span and no resolved mention | **absorb**: a new entity of the tagger's kind; those matches are dropped ("الجبهة الشعبية لتحرير فلسطين" is an organization, not a mention of Palestine; "CHICAGO" beat Boston is a team, not the city) |
 //! | `ORG` or `LOC` strictly inside one gazetteer name of its kind (not a country's: "دولة الإمارات" stays whole, the rules read it so) whose entity the span's own text names alone (the longer match carried a classifier noun or a descriptive adjective: "حركة حماس", "حزب الله اللبناني", "مدينة سنغافورة") | **reshape**: the match keeps its entity and id and takes the tagger's span (the annotation guidelines' convention) |
@@ -245,6 +245,15 @@ pub fn decide(
     })
 }
 
+/// The country of a gazetteer entity: itself for a country, else the country its row names.
+fn country_of(g: &Gazetteer, e: u32) -> Option<u32> {
+    let row = g.entity(e);
+    if row.entity_type == EntityType::Country {
+        return Some(e);
+    }
+    row.country.as_deref().and_then(|c| g.entity_index(c))
+}
+
 /// An entity the tagger found that no gazetteer entry or resolution names.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TaggedEntity {
@@ -303,6 +312,31 @@ pub fn apply(
     let n_matches = matches.len();
     // Occupants: the matches (0..n_matches), then resolution's mentions.
     let mut occupied: Vec<Occupied> = Vec::new();
+    // The countries the document names for certain (a country, a town's country, a nisba),
+    // which tell the readings of a place's name apart ("عمان" in a document about Jordan is
+    // Amman); gathered only when some form has several place readings.
+    let several_places = |v: &[u32]| {
+        v.iter()
+            .filter(|&&e| kind_of(g.entity(e).entity_type) == NameKind::Location)
+            .nth(1)
+            .is_some()
+    };
+    let mut doc_countries: Vec<u32> = Vec::new();
+    if matches
+        .iter()
+        .any(|m| matches!(&m.reading, Reading::Ambiguous(v) if several_places(v)))
+    {
+        for m in matches.iter() {
+            match &m.reading {
+                Reading::Entity(e, _) | Reading::Adjective(e) => {
+                    if let Some(c) = country_of(g, *e) {
+                        doc_countries.push(c);
+                    }
+                }
+                Reading::Ambiguous(_) => {}
+            }
+        }
+    }
     for m in matches.iter() {
         let what = match &m.reading {
             Reading::Entity(e, _) => Occupant::Name {
@@ -324,8 +358,18 @@ pub fn apply(
                     (Some(a), None) => Some(a),
                     _ => None,
                 };
+                // Several places: the one whose country the document names, if only one.
+                let mut named = places
+                    .iter()
+                    .copied()
+                    .filter(|&p| country_of(g, p).is_some_and(|c| doc_countries.contains(&c)));
+                let place = match (places.len(), named.next(), named.next()) {
+                    (1, ..) => Some(places[0]),
+                    (_, Some(p), None) => Some(p),
+                    _ => None,
+                };
                 Occupant::Ambiguous {
-                    place: (places.len() == 1).then(|| places[0]),
+                    place,
                     places: places.len().min(255) as u8,
                     agency,
                     country: places
@@ -394,12 +438,20 @@ pub fn apply(
                 continue;
             }
             Outcome::Known(c) => {
+                // The span of the gazetteer's form, whose proclitic analysis is finer than the
+                // tagger's ("وعمان" -> "عمان").
+                let (b0, b1) = matches
+                    .iter()
+                    .find(|m| (m.first_token, m.end_token) == (s.first_token, s.end_token))
+                    .map_or((first.byte_start as usize, byte_end), |m| {
+                        (m.byte_start, m.byte_end)
+                    });
                 new_mentions.push(ResolvedMention {
                     target: Target::Gazetteer(c),
                     first_token: s.first_token,
                     end_token: s.end_token,
-                    byte_start: first.byte_start as usize,
-                    byte_end,
+                    byte_start: b0,
+                    byte_end: b1,
                     via: crate::model::Via::Tagger,
                 });
                 continue;
