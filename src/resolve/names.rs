@@ -64,7 +64,10 @@ fn name_end(doc: &DocIndex, work: &Work, t: usize) -> usize {
             .iter()
             .any(|s| s.lal || (s.article && s.clitics != "ال"));
         let conjunction = w.starts_with('و') && !doc.g.is_given_name(w);
-        !glued_article && !conjunction
+        // A word with the attached pronoun ها (سيارتها، اتلافها، يمكنها) is no part of a
+        // name; names of five letters or more do not end so (مها is three).
+        let pronoun = w.ends_with("ها") && w.chars().count() >= 5;
+        !glued_article && !conjunction && !pronoun
     };
     // Past the second token only name-like evidence extends the name: another given name, a
     // family nisba (العزاوي), or a particle with its name (بن راشد، آل مكتوم).
