@@ -476,3 +476,61 @@ fn a_place_name_with_two_readings_takes_the_one_whose_country_the_document_names
         mentions(&ex)
     );
 }
+
+#[test]
+fn classifiers_legal_forms_and_adjectives_at_the_edges_of_a_text_keep_spans_valid() {
+    // The span changes of this file at the very start and end of a text, next to punctuation
+    // and with nothing after them: every mention still cuts the text at its span (checked by
+    // `run_both`), and nothing panics.
+    for text in [
+        "حركة",
+        "حركة حماس",
+        "حماس حركة",
+        "مدينة",
+        "ميلان الإيطالي",
+        "الإيطالي ميلان",
+        "Boeing Co",
+        "Co Boeing",
+        "Boeing and Co",
+        "Boeing &",
+        "Chevron Corp Inc Ltd PLC",
+        "وحركة حماس، ومدينة سنغافورة؛ وصحيفة الشرق الأوسط.",
+        "شركة أبل\nشركة",
+        "Boeing\nCo",
+        "عمان عمان عمان",
+        "(حركة حماس)",
+    ] {
+        for ex in run_both(text) {
+            for (id, mention, start, end) in mentions(&ex) {
+                assert!(!id.is_empty() && start < end, "{text:?}: {mention}");
+            }
+        }
+    }
+    // A legal form across a line break still belongs to the name (wire copy is hard-wrapped).
+    for ex in run_both("Shares of Boeing\nCo rose.") {
+        assert!(
+            mentions(&ex).contains(&m("agency:boeing", "Boeing\nCo", 10, 19)),
+            "{:?}",
+            mentions(&ex)
+        );
+    }
+}
+
+#[test]
+fn the_preposition_ala_is_no_surname_of_a_man_named_ali() {
+    // Normalizing folds ى into ي: "على" ("on") and the name علي read alike. A surname alone
+    // must be written as the full name wrote it, and "على" is never one.
+    let text = "وقال المدرب يوسف علي إن الفريق جاهز. وشدد على أهمية المباراة، وأضاف علي أن اللاعبين مستعدون.";
+    for ex in run_both(text) {
+        let ms = mentions(&ex);
+        assert!(!ms.iter().any(|x| x.1 == "على"), "{ms:?}");
+    }
+    let ex = run(text);
+    let ms = mentions(&ex);
+    let ali = ms
+        .iter()
+        .find(|x| x.1 == "يوسف علي")
+        .map(|x| x.0.clone())
+        .expect("the coach");
+    assert!(ms.contains(&m(&ali, "علي", 68, 71)), "{ms:?}");
+}

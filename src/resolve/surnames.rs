@@ -21,6 +21,15 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
     // counts only after it) and their last word.
     let mut first_end: HashMap<Target, usize> = HashMap::default();
     let mut surnames: HashMap<String, Option<Target>> = HashMap::default();
+    // Normalizing folds ى into ي, so "على" ("on") reads as the name علي: a surname's written
+    // final letter must be the full name's, and "على" itself is never a surname alone.
+    let mut maqsura: HashMap<String, bool> = HashMap::default();
+    let original_of = |t: usize| {
+        doc.original
+            .get(doc.toks[t].byte_start as usize..doc.toks[t].byte_end as usize)
+            .unwrap_or("")
+    };
+    let ends_in_maqsura = |t: usize| original_of(t).ends_with('ى');
     for m in &work.out.mentions {
         let person = match m.target {
             Target::Found(_) => true,
@@ -36,6 +45,7 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
             continue;
         }
         let last = doc.norm_of(m.end_token - 1).to_string();
+        maqsura.insert(last.clone(), ends_in_maqsura(m.end_token - 1));
         let slot = surnames.entry(last).or_insert(Some(m.target));
         if *slot != Some(m.target) {
             *slot = None; // two people share it
@@ -53,6 +63,9 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
         if first.is_some_and(|c| c.is_lowercase()) {
             return None;
         }
+        if original_of(t).ends_with("على") {
+            return None;
+        }
         let w = doc.norm_of(t);
         let hit = surnames.get(w).map(|&f| (0, f)).or_else(|| {
             SplitList::of(w, Grammar::PLAIN)
@@ -61,6 +74,10 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
                 .find_map(|s| surnames.get(s.stem).map(|&f| (s.len, f)))
         })?;
         let (prefix_len, target) = (hit.0, hit.1?);
+        let key = &doc.norm_of(t)[prefix_len..];
+        if maqsura.get(key).is_some_and(|&m| m != ends_in_maqsura(t)) {
+            return None;
+        }
         (t >= first_end.get(&target).copied().unwrap_or(n)).then_some((prefix_len, target))
     };
     // One-word tagger names that are a surname, whatever type the tagger gave them (it reads
