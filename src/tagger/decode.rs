@@ -285,6 +285,9 @@ pub struct Compiled {
     /// probe into the model's table. It has no false negatives, so it changes no score.
     context_filter: Vec<u64>,
     lexicon: Lexicon,
+    /// The head nouns of organisations (the lexicon's `body` class, normalized): alone, a
+    /// common noun ([`Compiled::is_body_head`]).
+    body_heads: rustc_hash::FxHashSet<Box<str>>,
     /// Identifies this compiled model (its cache entries in a scratch).
     id: u64,
 }
@@ -385,6 +388,13 @@ impl Compiled {
             own_rows: Vec::new(),
             pad_rows: vec![0.0; 2 * OFFSETS * l],
             lexicon,
+            body_heads: g
+                .words()
+                .iter()
+                .filter(|w| w.class == crate::gazetteer::WordClass::Body)
+                .map(|w| crate::text::alias_key(&w.word).into_boxed_str())
+                .filter(|k| !k.is_empty() && !k.contains(' '))
+                .collect(),
             model,
             id: {
                 static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
@@ -413,6 +423,12 @@ impl Compiled {
             c.own_rows = own;
         }
         c
+    }
+
+    /// Whether the normalized word is the head noun of an organisation in the gazetteer's
+    /// lexicon (حزب، الاتحاد، الوزارة).
+    pub fn is_body_head(&self, word: &str) -> bool {
+        self.body_heads.contains(word)
     }
 
     /// The model as read from its file.

@@ -306,13 +306,55 @@ impl Tagger {
                     *a += 1;
                 }
             }
-            out.extend(scratch.raw[start..].iter().map(|&(a, b, t)| TagSpan {
-                first_token: a,
-                end_token: b,
-                kind: kinds.get(t as usize).copied().unwrap_or(NameKind::Misc),
-            }));
+            // A bare common noun is never a mention (the guidelines): a one-word span that is
+            // the head noun of an organisation ("حزب"، "الاتحاد", without the name that
+            // follows it) or, for a person, a title ("الشيخ") names nobody.
+            let norm = |x: usize| doc.tokens.tokens[x].norm(&doc.norm.text);
+            let bare =
+                |a: usize, b: usize, kind: NameKind| b == a + 1 && bare_noun(model, norm(a), kind);
+            out.extend(
+                scratch.raw[start..]
+                    .iter()
+                    .map(|&(a, b, t)| TagSpan {
+                        first_token: a,
+                        end_token: b,
+                        kind: kinds.get(t as usize).copied().unwrap_or(NameKind::Misc),
+                    })
+                    .filter(|s| !bare(s.first_token, s.end_token, s.kind)),
+            );
         }
         scratch.codes = codes;
         out.sort_by_key(|s| (s.first_token, s.end_token));
+    }
+}
+
+/// Whether a one-word name span of `kind` over the normalized `word` is a bare common noun,
+/// which the guidelines never count as a mention: the head noun of an organisation without
+/// its name (حزب، الاتحاد، الوزارة), or for a person a title (الشيخ).
+fn bare_noun(model: &Compiled, word: &str, kind: NameKind) -> bool {
+    model.is_body_head(word) || (kind == NameKind::Person && model.is_title_word(word))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_head_noun_or_a_title_alone_is_a_bare_noun() {
+        let g = Gazetteer::embedded_snapshot().expect("the embedded gazetteers");
+        let tagger = Tagger::load(&ModelSource::Embedded).expect("the embedded models");
+        let (model, _) = tagger.compiled("ar", &g).expect("the Arabic model");
+        for w in ["حزب", "الاتحاد", "الوزارة"] {
+            let w = crate::text::normalize(w);
+            assert!(bare_noun(model, &w, NameKind::Organization), "{w}");
+        }
+        let sheikh = crate::text::normalize("الشيخ");
+        assert!(bare_noun(model, &sheikh, NameKind::Person));
+        // A title word is a bare noun only as a person: "الشيخ" may begin a place's name.
+        assert!(!bare_noun(model, &sheikh, NameKind::Location));
+        for w in ["حماس", "تونس", "بوتين"] {
+            let w = crate::text::normalize(w);
+            assert!(!bare_noun(model, &w, NameKind::Organization), "{w}");
+        }
     }
 }
