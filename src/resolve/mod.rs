@@ -400,6 +400,17 @@ pub(crate) const CLASSIFIERS: &[&str] = &[
     "حركه",
 ];
 
+/// Whether `text` alone is a gazetteer name of entity `e` (`any`: of any entity), or an
+/// ambiguous form `e` is one reading of: a name that stands alone, for the span trims of
+/// [`Resolver::trim_classifiers`].
+fn names_alone_as(g: &Gazetteer, text: &str, e: u32, any: bool) -> bool {
+    match g.whole_name(text) {
+        Some(crate::gazetteer::Reading::Entity(x, _)) => any || x == e,
+        Some(crate::gazetteer::Reading::Ambiguous(v)) => v.contains(&e),
+        _ => false,
+    }
+}
+
 /// A resolution pass: reads the document index, adds to the work.
 type Pass = fn(&DocIndex, &mut Work);
 
@@ -652,14 +663,9 @@ impl Resolver {
             // country as well as the city; "الشرق الأوسط" the region as well as the paper), or
             // an ambiguous form this entity is one reading of ("حركة فتح").
             let f = m.first_token + 1;
-            let rest = original
+            let alone = original
                 .get(toks[f].byte_start as usize..m.byte_end)
-                .and_then(|r| g.whole_name(r));
-            let alone = match rest {
-                Some(crate::gazetteer::Reading::Entity(..)) => true,
-                Some(crate::gazetteer::Reading::Ambiguous(v)) => v.contains(&e),
-                _ => false,
-            };
+                .is_some_and(|r| names_alone_as(g, r, e, true));
             if alone {
                 m.first_token = f;
                 m.byte_start = toks[f].byte_start as usize;
@@ -694,13 +700,8 @@ impl Resolver {
             if !adjective {
                 continue;
             }
-            let rest =
-                text(m.byte_start, toks[last - 1].byte_end as usize).and_then(|r| g.whole_name(r));
-            let alone = match rest {
-                Some(crate::gazetteer::Reading::Entity(x, _)) => x == e,
-                Some(crate::gazetteer::Reading::Ambiguous(v)) => v.contains(&e),
-                _ => false,
-            };
+            let alone = text(m.byte_start, toks[last - 1].byte_end as usize)
+                .is_some_and(|r| names_alone_as(g, r, e, false));
             if alone {
                 m.end_token = last;
                 m.byte_end = toks[last - 1].byte_end as usize;
@@ -709,7 +710,7 @@ impl Resolver {
     }
 
     /// A company's legal form is part of its name: an organisation's Latin gazetteer name
-    /// followed by one ("Boeing Co", "Chevron Corp", "Daimler AG", "Morgan Stanley and Co
+    /// followed by one ("Boeing Co", "Chevron Corp", "Siemens AG", "Morgan Stanley and Co
     /// Inc") names it to the legal form's end, as business news writes company names.
     pub fn extend_company_forms(
         &self,
