@@ -44,19 +44,8 @@ struct Params {
 impl Params {
     /// Emission scores of a sentence (`n x l`, true weights).
     fn emissions(&self, e: &Example, em: &mut Vec<f64>) {
-        let l = self.l;
-        em.clear();
-        em.resize(e.feats.len() * l, 0.0);
-        for (i, fs) in e.feats.iter().enumerate() {
-            let row = &mut em[i * l..(i + 1) * l];
-            for &f in fs {
-                let w = &self.w[f as usize * l..(f as usize + 1) * l];
-                for (a, b) in row.iter_mut().zip(w) {
-                    *a += b;
-                }
-            }
-            row.iter_mut().for_each(|x| *x *= self.scale);
-        }
+        super::train::emissions(e, &self.w, self.l, em);
+        em.iter_mut().for_each(|x| *x *= self.scale);
     }
 
     /// Applies the L2 decay of one step (`factor` < 1), folding the scale back into the

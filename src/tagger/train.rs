@@ -437,6 +437,24 @@ impl Corpus {
     }
 }
 
+/// The emission scores of a sentence (`n x l`): per token, the sum of its features' weight
+/// rows (`w`: `features x l`).
+pub(super) fn emissions<T>(e: &Example, w: &[T], l: usize, em: &mut Vec<T>)
+where
+    T: Copy + Default + std::ops::AddAssign,
+{
+    em.clear();
+    em.resize(e.feats.len() * l, T::default());
+    for (i, fs) in e.feats.iter().enumerate() {
+        let row = &mut em[i * l..(i + 1) * l];
+        for &f in fs {
+            for (a, &b) in row.iter_mut().zip(&w[f as usize * l..(f as usize + 1) * l]) {
+                *a += b;
+            }
+        }
+    }
+}
+
 /// Perceptron state: current and accumulated weights (averaging trick of Daumé); a CRF's
 /// trained weights (no accumulators).
 pub(super) struct Weights {
@@ -464,18 +482,7 @@ impl Weights {
     }
 
     fn emissions(&self, e: &Example, em: &mut Vec<f32>) {
-        let l = self.l;
-        em.clear();
-        em.resize(e.feats.len() * l, 0.0);
-        for (i, fs) in e.feats.iter().enumerate() {
-            let row = &mut em[i * l..(i + 1) * l];
-            for &f in fs {
-                let w = &self.w[f as usize * l..(f as usize + 1) * l];
-                for (a, b) in row.iter_mut().zip(w) {
-                    *a += b;
-                }
-            }
-        }
+        emissions(e, &self.w, self.l, em);
     }
 
     fn update(&mut self, e: &Example, pred: &[u8], c: f64) {
