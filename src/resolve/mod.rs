@@ -400,6 +400,12 @@ pub(crate) const CLASSIFIERS: &[&str] = &[
     "حركه",
 ];
 
+/// Whether a normalized Arabic word has the shape of a definite nisba adjective (الروسي،
+/// الإيطالية): the article, and ي or يه (ية) at the end.
+fn nisba_shaped(w: &str) -> bool {
+    w.starts_with("ال") && (w.ends_with('ي') || w.ends_with("يه"))
+}
+
 /// Whether `text` alone is a gazetteer name of entity `e` (`any`: of any entity), or an
 /// ambiguous form `e` is one reading of: a name that stands alone, for the span trims of
 /// [`Resolver::trim_classifiers`].
@@ -694,9 +700,11 @@ impl Resolver {
             }
             let last = m.end_token - 1;
             let text = |a: usize, b: usize| original.get(a..b);
-            let adjective = text(toks[last].byte_start as usize, toks[last].byte_end as usize)
-                .and_then(|w| g.whole_name(w))
-                .is_some_and(|r| matches!(r, crate::gazetteer::Reading::Adjective(_)));
+            // The written shape first (cheap), then the gazetteer's reading of the word alone.
+            let adjective = nisba_shaped(toks[last].norm(&norm.text))
+                && text(toks[last].byte_start as usize, toks[last].byte_end as usize)
+                    .and_then(|w| g.whole_name(w))
+                    .is_some_and(|r| matches!(r, crate::gazetteer::Reading::Adjective(_)));
             if !adjective {
                 continue;
             }
@@ -743,18 +751,13 @@ impl Resolver {
             "ASA",
         ];
         let toks = &tokens.tokens;
-        let starts: std::collections::HashSet<usize> =
-            matches.iter().map(|m| m.first_token).collect();
-        for m in matches.iter_mut() {
+        for i in 0..matches.len() {
+            let m = &matches[i];
             let crate::gazetteer::Reading::Entity(e, _) = m.reading else {
                 continue;
             };
             let (end, last) = (m.end_token, m.end_token.wrapping_sub(1));
-            if g.entity(e).entity_type != EntityType::Agency
-                || end == 0
-                || end >= toks.len()
-                || starts.contains(&end)
-            {
+            if g.entity(e).entity_type != EntityType::Agency || end == 0 || end >= toks.len() {
                 continue;
             }
             let text =
@@ -780,7 +783,9 @@ impl Resolver {
             while e < end + 3 && legal(e) {
                 e += 1;
             }
-            if e > end {
+            // A legal form that starts another match is that match's.
+            if e > end && !matches.iter().any(|o| o.first_token == end) {
+                let m = &mut matches[i];
                 m.end_token = e;
                 m.byte_end = toks[e - 1].byte_end as usize;
             }
@@ -801,10 +806,7 @@ impl Resolver {
         matches: &mut [crate::gazetteer::Match],
     ) {
         let toks = &tokens.tokens;
-        let nisba = |t: usize| {
-            let w = toks[t].norm(&norm.text);
-            w.starts_with("ال") && (w.ends_with('ي') || w.ends_with("يه"))
-        };
+        let nisba = |t: usize| nisba_shaped(toks[t].norm(&norm.text));
         for m in matches.iter_mut() {
             let crate::gazetteer::Reading::Entity(e, _) = m.reading else {
                 continue;
