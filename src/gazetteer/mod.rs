@@ -323,6 +323,16 @@ impl Gazetteer {
         &self.entities[index as usize]
     }
 
+    /// The country of entity `e`: itself for a country, else the country its row names.
+    pub fn country_of(&self, e: u32) -> Option<u32> {
+        let row = self.entity(e);
+        if row.entity_type == crate::model::EntityType::Country {
+            return Some(e);
+        }
+        let c = self.entity_index(row.country.as_deref()?)?;
+        (self.entity(c).entity_type == crate::model::EntityType::Country).then_some(c)
+    }
+
     /// The index of an entity id.
     pub fn entity_index(&self, id: &str) -> Option<u32> {
         self.index.get(id).copied()

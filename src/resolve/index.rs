@@ -319,14 +319,7 @@ fn document_country(
     norm: &Normalized,
     matches: &[Match],
 ) -> Option<u32> {
-    let country_of = |e: u32| -> Option<u32> {
-        let row = g.entity(e);
-        if row.entity_type == EntityType::Country {
-            return Some(e);
-        }
-        let c = g.entity_index(row.country.as_deref()?)?;
-        (g.entity(c).entity_type == EntityType::Country).then_some(c)
-    };
+    let country_of = |e: u32| g.country_of(e);
     let toks = &tokens.tokens;
     if let Some(m) = matches.first().filter(|m| m.first_token < 3) {
         let dash = (m.end_token..(m.end_token + 2).min(toks.len()))

@@ -245,15 +245,6 @@ pub fn decide(
     })
 }
 
-/// The country of a gazetteer entity: itself for a country, else the country its row names.
-fn country_of(g: &Gazetteer, e: u32) -> Option<u32> {
-    let row = g.entity(e);
-    if row.entity_type == EntityType::Country {
-        return Some(e);
-    }
-    row.country.as_deref().and_then(|c| g.entity_index(c))
-}
-
 /// An entity the tagger found that no gazetteer entry or resolution names.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TaggedEntity {
@@ -329,7 +320,7 @@ pub fn apply(
         for m in matches.iter() {
             match &m.reading {
                 Reading::Entity(e, _) | Reading::Adjective(e) => {
-                    if let Some(c) = country_of(g, *e) {
+                    if let Some(c) = g.country_of(*e) {
                         doc_countries.push(c);
                     }
                 }
@@ -362,7 +353,7 @@ pub fn apply(
                 let mut named = places
                     .iter()
                     .copied()
-                    .filter(|&p| country_of(g, p).is_some_and(|c| doc_countries.contains(&c)));
+                    .filter(|&p| g.country_of(p).is_some_and(|c| doc_countries.contains(&c)));
                 let place = match (places.len(), named.next(), named.next()) {
                     (1, ..) => Some(places[0]),
                     (_, Some(p), None) => Some(p),
