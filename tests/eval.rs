@@ -863,3 +863,109 @@ mod properties {
         }
     }
 }
+
+#[derive(Deserialize)]
+struct EntitiesJson {
+    exact: Section,
+    overlap: Section,
+    notes: Vec<String>,
+}
+
+/// `eval entities`: khabar's mentions against the cluster gold's mentions. e1: Putin exact;
+/// "Tebboune in" overlaps Tebboune (overlap only); Moscow as a place, and as Russia by
+/// metonymy (`stands_for` gives it the COUNTRY type); Kremlin a LOCATION where gold has an
+/// AGENCY; the Algerian army missed; Radio Tunis exact, and Tunis inside it (gold flags it
+/// `embedded`: optional, neither a hit nor a false alarm); "reported" a spurious person; a
+/// mention by anaphor ("it") and one by title are not mentions. e2 (test split) has no
+/// prediction: its person is a miss.
+#[test]
+fn entities_against_cluster_gold() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let errors = dir.path().join("errors.tsv");
+    let errors_arg = errors.to_string_lossy().to_string();
+    let base = [
+        "eval",
+        "entities",
+        "fixtures/eval/entities-clusters.jsonl",
+        "--predictions",
+        "fixtures/eval/entities-clusters-pred.jsonl",
+        "--format",
+        "json",
+    ];
+    let mut args = base.to_vec();
+    args.extend(["--errors", &errors_arg]);
+    let r: EntitiesJson = json(&khabar(&args));
+    let e = &r.exact.per_type;
+    expect(
+        &e["PERSON"],
+        (1, 2, 2),
+        100.0 / 3.0,
+        100.0 / 3.0,
+        100.0 / 3.0,
+    );
+    expect(&e["LOCATION"], (1, 1, 0), 50.0, 100.0, 200.0 / 3.0);
+    expect(&e["COUNTRY"], (1, 0, 0), 100.0, 100.0, 100.0);
+    expect(&e["AGENCY"], (1, 0, 2), 100.0, 100.0 / 3.0, 50.0);
+    expect(&e["EVENT"], (0, 0, 0), 0.0, 0.0, 0.0);
+    expect(&r.exact.micro, (4, 3, 4), 400.0 / 7.0, 50.0, 160.0 / 3.0);
+    let o = &r.overlap.per_type;
+    expect(
+        &o["PERSON"],
+        (2, 1, 1),
+        200.0 / 3.0,
+        200.0 / 3.0,
+        200.0 / 3.0,
+    );
+    expect(&r.overlap.micro, (5, 2, 3), 500.0 / 7.0, 62.5, 200.0 / 3.0);
+    assert!(
+        r.notes
+            .iter()
+            .any(|n| n.contains("1 gold document(s) have no prediction")),
+        "{:?}",
+        r.notes
+    );
+    let listed = std::fs::read_to_string(&errors).expect("errors file");
+    let lines: Vec<&str> = listed.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "e1\tmiss\tAGENCY\twrong type\t34-41\t\"Kremlin\"\tkhabar: LOCATION \"Kremlin\" (location:kremlin via alias)",
+            "e1\tmiss\tAGENCY\tnot found\t72-85\t\"Algerian army\"\t",
+            "e1\tfalse alarm\tLOCATION\twrong type\t34-41\t\"Kremlin\"\tlocation:kremlin via alias (gold: AGENCY \"Kremlin\" E5)",
+            "e1\tfalse alarm\tPERSON\tspurious\t99-107\t\"reported\"\tperson:reported via tagger",
+            "e2\tmiss\tPERSON\tnot found\t0-3\t\"Ali\"\t",
+        ]
+    );
+    // One split; --min-f1 judges the exact micro F1.
+    let mut tune = base.to_vec();
+    tune.extend(["--split", "tune"]);
+    let r: EntitiesJson = json(&khabar(&tune));
+    expect(
+        &r.exact.micro,
+        (4, 3, 3),
+        400.0 / 7.0,
+        400.0 / 7.0,
+        400.0 / 7.0,
+    );
+    tune.extend(["--min-f1", "58"]);
+    assert_eq!(khabar(&tune).status.code(), Some(1));
+    tune.pop();
+    tune.push("57");
+    assert_eq!(khabar(&tune).status.code(), Some(0));
+}
+
+/// `eval entities` needs mentions: an id-based gold file is refused by name.
+#[test]
+fn entities_refuses_id_gold() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let gold = dir.path().join("ids.jsonl");
+    std::fs::write(
+        &gold,
+        r#"{"id":"b","text":"abc","entities":[{"id":"country:DZA","start":0,"end":1}],"relations":[]}"#,
+    )
+    .expect("write");
+    let out = khabar(&["eval", "entities", &gold.to_string_lossy()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("eval entities needs cluster gold"), "{err}");
+}

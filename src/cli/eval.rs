@@ -1,4 +1,4 @@
-//! `khabar eval ner|relations|plover`: scores against gold data (docs/eval.md).
+//! `khabar eval ner|relations|entities|plover`: scores against gold data (docs/eval.md).
 //!
 //! Exit codes: 0 the evaluation ran; 1 it ran but micro F1 is below `--min-f1`; 2 fatal (gold
 //! or predictions unreadable, bad configuration).
@@ -11,7 +11,7 @@ use clap::{Args, Subcommand, ValueEnum};
 
 use super::{ConfigArgs, EXIT_OK, EXIT_REJECTS};
 use crate::eval::ner::{self, NerOptions, TypeMap};
-use crate::eval::{self, clusters, conll, plover, relations, Report, Score};
+use crate::eval::{self, clusters, conll, entities, plover, relations, Report, Score};
 use crate::PartialDate;
 
 /// Report formats.
@@ -34,6 +34,11 @@ pub enum EvalCommand {
     ///
     /// Example: khabar eval relations gold.jsonl --predictions out.jsonl
     Relations(RelationsArgs),
+    /// Score entity mentions against the mentions of a cluster gold file (the development
+    /// gold, docs/eval.md), by the annotation guidelines' conventions.
+    ///
+    /// Example: khabar eval entities gold.jsonl --split test --errors errors.tsv
+    Entities(EntitiesArgs),
     /// Score PLOVER events against PLOVER gold records (JSONL).
     ///
     /// Example: khabar eval plover plover-dev.jsonl --format json
@@ -128,6 +133,32 @@ pub struct RelationsArgs {
     pub config: ConfigArgs,
 }
 
+/// `khabar eval entities` flags.
+#[derive(Debug, Args)]
+pub struct EntitiesArgs {
+    /// Gold file (JSONL) in the cluster format (docs/eval.md), texts attached
+    /// (`scripts/gold.py attach`).
+    #[arg(value_name = "GOLD")]
+    pub gold: PathBuf,
+    /// Score only the documents of this split (their `split` field; example: --split tune).
+    #[arg(long, value_enum)]
+    pub split: Option<Split>,
+    /// Write every miss and false alarm of the overlap score to FILE, one per line
+    /// (tab-separated: document, side, type, class, span, text, what the other side has).
+    #[arg(long, value_name = "FILE")]
+    pub errors: Option<PathBuf>,
+    /// Score these khabar extractions (JSONL, matched by doc_id) instead of running the
+    /// pipeline (example: --predictions out.jsonl).
+    #[arg(long, value_name = "FILE")]
+    pub predictions: Option<PathBuf>,
+    /// Report format and threshold (`--min-f1` reads the exact micro F1).
+    #[command(flatten)]
+    pub common: CommonArgs,
+    /// Gazetteer sources.
+    #[command(flatten)]
+    pub config: ConfigArgs,
+}
+
 /// `khabar eval plover` flags.
 #[derive(Debug, Args)]
 pub struct PloverArgs {
@@ -151,6 +182,7 @@ pub fn run(cmd: &EvalCommand) -> anyhow::Result<i32> {
     match cmd {
         EvalCommand::Ner(a) => run_ner(a),
         EvalCommand::Relations(a) => run_relations(a),
+        EvalCommand::Entities(a) => run_entities(a),
         EvalCommand::Plover(a) => run_plover(a),
     }
 }
@@ -398,6 +430,67 @@ fn run_relations(args: &RelationsArgs) -> anyhow::Result<i32> {
         &result.strict.micro
     };
     Ok(verdict(&args.common, judged))
+}
+
+fn run_entities(args: &EntitiesArgs) -> anyhow::Result<i32> {
+    let mut notes = Vec::new();
+    let mut gold = match relations::read_any(&args.gold)? {
+        relations::Gold::Clusters(d) => d,
+        relations::Gold::Ids(_) => anyhow::bail!(
+            "{}: eval entities needs cluster gold (entities with `mentions`, docs/eval.md)",
+            args.gold.display()
+        ),
+    };
+    if let Some(split) = args.split {
+        let before = gold.len();
+        gold.retain(|g| g.split.as_deref() == Some(split.as_str()));
+        notes.push(format!(
+            "--split {}: {} of {before} document(s) scored",
+            split.as_str(),
+            gold.len()
+        ));
+    }
+    let ids: Vec<&str> = gold.iter().map(|g| g.id.as_str()).collect();
+    let mut date_notes = Vec::new();
+    let docs = || {
+        gold.iter()
+            .map(|g| {
+                let (d, note) = g.document();
+                date_notes.extend(note);
+                d
+            })
+            .collect()
+    };
+    let owned = predictions(
+        &args.config,
+        args.predictions.as_deref(),
+        &ids,
+        docs,
+        "document",
+        &mut notes,
+    )?;
+    notes.append(&mut date_notes);
+    let predicted: Vec<Option<&crate::Extraction>> = owned.iter().map(Option::as_ref).collect();
+    let mut result = entities::evaluate(&gold, &predicted);
+    if let Some(path) = &args.errors {
+        std::fs::write(path, entities::write_errors(&result.errors))
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    notes.append(&mut result.notes);
+    result.notes = notes;
+    for n in &result.notes {
+        eprintln!("khabar: note: {n}");
+    }
+    let text = match args.common.format {
+        ReportFormat::Json => json(&result)?,
+        ReportFormat::Table => format!(
+            "exact (span and type):\n{}\noverlap (same type, overlapping span, one to one):\n{}",
+            result.exact.table("type"),
+            result.overlap.table("type")
+        ),
+    };
+    emit(&text)?;
+    Ok(verdict(&args.common, &result.exact.micro))
 }
 
 fn run_plover(args: &PloverArgs) -> anyhow::Result<i32> {

@@ -12,6 +12,7 @@
 
 pub mod clusters;
 pub mod conll;
+pub mod entities;
 pub mod ner;
 pub mod plover;
 pub mod relations;
