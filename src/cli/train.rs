@@ -10,6 +10,7 @@ use clap::{Args, Subcommand, ValueEnum};
 use super::{ConfigArgs, EXIT_OK};
 use crate::eval::conll;
 use crate::tagger::clusters::{brown, cluster, BrownOptions, ClusterCorpus, ClusterOptions};
+use crate::tagger::train::augment;
 use crate::tagger::train::{tag_set, train, Algorithm, Corpus, TagScheme, TrainOptions};
 use crate::tagger::{Clusters, FeatureSet};
 use crate::text::{Normalized, Tokens};
@@ -67,6 +68,10 @@ pub struct NerArgs {
     /// --holdout 10).
     #[arg(long, value_name = "N")]
     pub holdout: Option<usize>,
+    /// Made-up sentences: this many copies of each training sentence that names something,
+    /// with each name replaced by another of its type from the file (0: none).
+    #[arg(long, default_value_t = 0)]
+    pub augment: u32,
     /// Perceptron runs, each visiting the sentences in its own order, whose weights are
     /// averaged into the model (one linear model: tagging costs the same).
     #[arg(long, default_value_t = 1)]
@@ -188,6 +193,15 @@ fn run_ner(args: &NerArgs) -> anyhow::Result<i32> {
     };
     let mut corpus = Corpus::with_scheme(tag_set(&gold, args.scheme), args.scheme);
     corpus.add_file(&pipeline, &gold, features, &clusters);
+    if args.augment > 0 {
+        let total = gold.sentences().count();
+        let keep = match args.holdout {
+            Some(k) if k > 1 => total - total / k,
+            _ => total,
+        };
+        let made = augment(&gold, keep, args.augment, args.seed);
+        corpus.add_made_file(&pipeline, &made, features, &clusters);
+    }
     if progress {
         eprintln!(
             "{} sentences, features {}, {:.1}s",

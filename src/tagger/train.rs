@@ -32,6 +32,66 @@ pub struct Example {
     pub(super) gold: Vec<u8>,
 }
 
+/// Made-up training sentences: `copies` of each sentence among the first `keep` of `gold` that
+/// names something, each name replaced by another name of its type drawn from those sentences
+/// (mention replacement: the names change, their contexts stay, so the weights lean more on
+/// the context and less on the names the file happens to hold). Deterministic in `seed`.
+pub fn augment(gold: &ConllFile, keep: usize, copies: u32, seed: u64) -> ConllFile {
+    let sentences: Vec<&crate::eval::conll::Sentence> = gold.sentences().take(keep).collect();
+    let mut pool: std::collections::BTreeMap<String, Vec<Vec<String>>> = Default::default();
+    for s in &sentences {
+        for c in chunks(&s.tags) {
+            if c.kind != "_" {
+                pool.entry(c.kind.clone())
+                    .or_default()
+                    .push(s.tokens[c.start..c.end].to_vec());
+            }
+        }
+    }
+    let mut rng = SplitMix(seed ^ 0x0061_7567_6d65_6e74);
+    let mut doc = crate::eval::conll::ConllDocument::default();
+    for s in &sentences {
+        let cs: Vec<_> = chunks(&s.tags)
+            .into_iter()
+            .filter(|c| c.kind != "_")
+            .collect();
+        if cs.is_empty() {
+            continue;
+        }
+        for _ in 0..copies {
+            let mut out = crate::eval::conll::Sentence {
+                line: s.line,
+                ..Default::default()
+            };
+            let mut i = 0;
+            for c in &cs {
+                for k in i..c.start {
+                    out.tokens.push(s.tokens[k].clone());
+                    out.tags.push(s.tags[k].clone());
+                }
+                let names = &pool[&c.kind];
+                let name = &names[rng.below(names.len())];
+                for (k, t) in name.iter().enumerate() {
+                    out.tokens.push(t.clone());
+                    let p = if k == 0 { "B" } else { "I" };
+                    out.tags.push(format!("{p}-{}", c.kind));
+                }
+                i = c.end;
+            }
+            for k in i..s.tokens.len() {
+                out.tokens.push(s.tokens[k].clone());
+                out.tags.push(s.tags[k].clone());
+            }
+            doc.sentences.push(out);
+        }
+    }
+    ConllFile {
+        name: format!("{} (augmented)", gold.name),
+        documents: vec![doc],
+        has_docstart: false,
+    }
+}
+
 /// Training sentences with interned features.
 #[derive(Debug, Default)]
 pub struct Corpus {
@@ -47,6 +107,9 @@ pub struct Corpus {
     pub vocabulary: HashMap<String, u32>,
     /// How the gold spans are tagged.
     scheme: TagScheme,
+    /// Examples from the training file itself (the first ones); those after them are
+    /// made-up sentences ([`augment`]) that only ever train, never take part in a hold-out.
+    pub original: Option<usize>,
 }
 
 /// The offset value of a context feature in [`Corpus`]'s feature list.
@@ -370,6 +433,24 @@ impl Corpus {
         }
     }
 
+    /// Adds made-up sentences ([`augment`]): they only ever train (never held out), and their
+    /// words do not count towards the vocabulary whose score rows the model precomputes (a
+    /// name repeated by the copies is no more frequent in news for it).
+    pub fn add_made_file(
+        &mut self,
+        pipeline: &Pipeline,
+        made: &ConllFile,
+        features: FeatureSet,
+        clusters: &Clusters,
+    ) {
+        if self.original.is_none() {
+            self.original = Some(self.examples.len());
+        }
+        let vocabulary = self.vocabulary.clone();
+        self.add_file(pipeline, made, features, clusters);
+        self.vocabulary = vocabulary;
+    }
+
     /// The tag ids of a sentence's tokens from their gold chunks: a run of tokens in the same
     /// chunk is one span, tagged in the corpus's scheme.
     fn gold_tags(
@@ -622,13 +703,13 @@ pub fn train(
     let l = corpus.tags.len();
     let nf = corpus.hashes.len();
     let cons = constraints(&corpus.tags);
-    let (train_set, held): (Vec<usize>, Vec<usize>) = match holdout {
-        Some(k) if k > 1 => {
-            let n = corpus.examples.len();
-            (0..n).partition(|&i| i < n - n / k)
-        }
-        _ => ((0..corpus.examples.len()).collect(), Vec::new()),
+    let all = corpus.examples.len();
+    let n = corpus.original.unwrap_or(all).min(all);
+    let (mut train_set, held): (Vec<usize>, Vec<usize>) = match holdout {
+        Some(k) if k > 1 => (0..n).partition(|&i| i < n - n / k),
+        _ => ((0..n).collect(), Vec::new()),
     };
+    train_set.extend(n..all);
     let held_ex: Vec<&Example> = held.iter().map(|&i| &corpus.examples[i]).collect();
     // Each run trains an averaged perceptron in its own visiting order; the model is the mean
     // of the runs' averaged weights (one linear model: decoding costs the same).
@@ -883,4 +964,69 @@ fn vocabulary_rows(model: &mut ModelFile, clusters: &Clusters, g: &Gazetteer) {
     } else {
         0
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::eval::conll;
+
+    const FILE: &str = "Ali B-PERS\nsaid O\nin O\nParis B-LOC\n\n\
+                        the O\nUnited B-ORG\nNations I-ORG\nmet O\nOmar B-PERS\nBakr I-PERS\n\n\
+                        nothing O\nhere O\n\n\
+                        held B-LOC\nback O\n";
+
+    fn file() -> ConllFile {
+        conll::parse("t.txt", FILE.lines()).unwrap()
+    }
+
+    #[test]
+    fn augmented_sentences_replace_names_by_names_of_their_type() {
+        let gold = file();
+        let made = augment(&gold, 3, 5, 1);
+        // Two of the first three sentences name something; five copies of each.
+        let sents: Vec<_> = made.sentences().collect();
+        assert_eq!(sents.len(), 10);
+        let pool = |kind: &str| -> Vec<Vec<String>> {
+            gold.sentences()
+                .take(3)
+                .flat_map(|s| {
+                    chunks(&s.tags)
+                        .into_iter()
+                        .filter(|c| c.kind == kind)
+                        .map(|c| s.tokens[c.start..c.end].to_vec())
+                        .collect::<Vec<_>>()
+                })
+                .collect()
+        };
+        for (i, s) in sents.iter().enumerate() {
+            assert_eq!(s.tokens.len(), s.tags.len());
+            let original = gold.sentences().nth(if i < 5 { 0 } else { 1 }).unwrap();
+            let (cs, oc) = (chunks(&s.tags), chunks(&original.tags));
+            // The same names by type, in the same order, around the same other words.
+            let kinds = |c: &[crate::eval::ner::Chunk]| -> Vec<String> {
+                c.iter().map(|c| c.kind.clone()).collect()
+            };
+            assert_eq!(kinds(&cs), kinds(&oc));
+            for c in &cs {
+                assert!(pool(&c.kind).contains(&s.tokens[c.start..c.end].to_vec()));
+            }
+            let outside = |s: &conll::Sentence| -> Vec<String> {
+                s.tokens
+                    .iter()
+                    .zip(&s.tags)
+                    .filter(|(_, t)| *t == "O")
+                    .map(|(w, _)| w.clone())
+                    .collect()
+            };
+            assert_eq!(outside(s), outside(original));
+            // Never a name from the held-back sentence.
+            assert!(!s.tokens.contains(&"held".to_string()));
+        }
+        // Deterministic in the seed; another seed draws other names.
+        assert_eq!(augment(&gold, 3, 5, 1), made);
+        assert_ne!(augment(&gold, 3, 5, 2), made);
+        assert!(augment(&gold, 3, 0, 1).sentences().next().is_none());
+        assert!(augment(&gold, 0, 5, 1).sentences().next().is_none());
+    }
 }
