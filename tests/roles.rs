@@ -534,3 +534,46 @@ fn the_preposition_ala_is_no_surname_of_a_man_named_ali() {
         .expect("the coach");
     assert!(ms.contains(&m(&ali, "علي", 68, 71)), "{ms:?}");
 }
+
+/// Every state's government, armed forces and national teams are named by nisba or by the
+/// state's name (gazetteers/bodies.tsv); the bare nouns are no mention, a proclitic stays
+/// outside, the two Congos' shared nisba links to neither, and a country whose army the
+/// curated agencies hold keeps that entity.
+#[test]
+fn a_states_government_army_and_national_team_are_agencies() {
+    let text = "قالت الحكومة اليمنية إن حكومة اليمن والجيش العراقي والمنتخب السعودي وصلوا. \
+                وأكد الجيش الجزائري أن الحكومة والجيش جاهزان، وقال الجيش الكونغوي ذلك.";
+    for ex in run_both(text) {
+        let got = mentions(&ex);
+        // The n-th occurrence of s, as (id, s, char start, char end).
+        let at = |id: &str, s: &str, n: usize| {
+            let b = text.match_indices(s).nth(n).expect("in the text").0;
+            let start = text[..b].chars().count();
+            m(id, s, start, start + s.chars().count())
+        };
+        for want in [
+            at("agency:yem-government", "الحكومة اليمنية", 0),
+            at("agency:yem-government", "حكومة اليمن", 1),
+            at("agency:irq-armed-forces", "الجيش العراقي", 0),
+            at("agency:sau-national-team", "المنتخب السعودي", 0),
+            at("agency:algerian-armed-forces", "الجيش الجزائري", 0),
+        ] {
+            assert!(got.contains(&want), "{want:?} not in {got:?}");
+        }
+        for bare in ["الحكومة", "الجيش", "الجيش الكونغوي"] {
+            assert!(
+                !got.iter().any(|g| g.1 == bare),
+                "{bare:?} is no mention: {got:?}"
+            );
+        }
+        let english = run("The Iraqi army and the Yemeni government met the Saudi national team.");
+        let got = mentions(&english);
+        for want in [
+            m("agency:irq-armed-forces", "Iraqi army", 4, 14),
+            m("agency:yem-government", "Yemeni government", 23, 40),
+            m("agency:sau-national-team", "Saudi national team", 49, 68),
+        ] {
+            assert!(got.contains(&want), "{want:?} not in {got:?}");
+        }
+    }
+}
