@@ -4,7 +4,8 @@
 #   NER: ANERcorp dev and CoNLL-2003 dev (testa), micro F1 over PERS/PER, LOC, ORG, for the whole
 #        pipeline, gazetteers only (--no-tagger) and the tagger alone (--tagger-only);
 #   relations: the project's development gold (gold/), lenient micro F1 per part (tune, test)
-#        and per predicate on the tuning parts.
+#        and per predicate on the tuning parts;
+#   entity mentions on the same gold (khabar eval entities), with and without the tagger.
 #
 #   scripts/figures.sh [BINARY] [EVAL_DIR]
 set -euo pipefail
@@ -41,6 +42,20 @@ import json, sys
 r = json.load(sys.stdin)
 m = r["lenient"]["micro"]
 print("P %.1f R %.1f F1 %.1f" % (m["precision"], m["recall"], m["f1"]))'
+  done
+done
+echo "== Entity mentions on the development gold (exact micro F1, overlap in brackets)"
+for lang in ar en; do
+  for split in tune test; do
+    for mode in "" --no-tagger; do
+      printf '%s %-5s %-12s ' "$lang" "$split" "${mode:-both}"
+      "$bin" eval entities "$tmp/$lang-$split.jsonl" $mode --format json 2>/dev/null | python3 -c '
+import json, sys
+r = json.load(sys.stdin)
+e, o = r["exact"], r["overlap"]
+print("%.1f (%.1f)  " % (e["micro"]["f1"], o["micro"]["f1"])
+      + "  ".join("%s %.1f" % (t, e["per_type"][t]["f1"]) for t in e["per_type"]))'
+    done
   done
 done
 echo "== Relations per predicate, AR tune (lenient)"
