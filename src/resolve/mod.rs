@@ -40,6 +40,7 @@ mod bodies;
 mod complements;
 mod delegations;
 mod events;
+mod facilities;
 mod forms;
 mod heads;
 mod index;
@@ -431,6 +432,7 @@ const PASSES: &[(&str, Pass)] = &[
     ("spelling variants and bodies by country", variants::run),
     ("organisations by their head noun", bodies::run),
     ("events by their head noun", events::run),
+    ("facilities by their head noun", facilities::run),
     ("metonymy", metonymy::run),
     ("delegations", delegations::run),
     ("plural anaphors", anaphors::run),

@@ -1,0 +1,184 @@
+//! Named facilities: a facility noun in the construct state and the name after it ("مطار رواسي
+//! شارل ديغول"، "ملعب بن قردان"، "ملعب 4 جانفي"، "مطار أبو الضهور العسكري"). The guidelines
+//! annotate the whole phrase as one LOCATION (flat: no person inside), where the tagger, which
+//! learned from ANERcorp, reads the name after the noun as a person.
+//!
+//! The head is a noun of [`HEADS`] without the article, perhaps after a proclitic (left outside
+//! the span). What follows is one of:
+//! - a day and a month (a date naming a stadium or a square: ملعب 4 جانفي، 17 ديسمبر);
+//! - a name the tagger or a pattern found (not a gazetteer entity), perhaps after one word of
+//!   the name the tagger left out ("رواسي" before "شارل ديغول"): that mention is replaced by the
+//!   facility's;
+//!
+//! then perhaps one of [`TRAILING`] (الدولي، العسكري). A facility noun before a gazetteer
+//! name (مطار دمشق الدولي) is left as it is: the place keeps its mention. The entity is a
+//! LOCATION with an id derived from its normalized name.
+
+use crate::model::{EntityType, Via};
+use crate::text::TokenKind;
+
+use super::heads::WordSet;
+use super::index::DocIndex;
+use super::{Target, Work};
+
+/// Facility nouns in the construct state.
+/// Not سجن ("prison", but also "imprisonment" and "was jailed": سجن X is often X jailed) nor
+/// قصر (a palace, but also the first word of towns: قصر هلال).
+const HEADS: &[&str] = &[
+    "مطار",
+    "ملعب",
+    "استاد",
+    "ستاد",
+    "جسر",
+    "ميناء",
+    "مرفأ",
+    "معسكر",
+    "مستشفى",
+];
+
+/// Adjectives that end a facility's name.
+const TRAILING: &[&str] = &["الدولي", "العسكري", "الأولمبي", "البلدي"];
+
+/// Month names (the Maghreb's and the Levant's and Egypt's) after a day number.
+const MONTHS: &[&str] = &[
+    "جانفي",
+    "فيفري",
+    "مارس",
+    "أفريل",
+    "ماي",
+    "جوان",
+    "جويلية",
+    "أوت",
+    "سبتمبر",
+    "أكتوبر",
+    "نوفمبر",
+    "ديسمبر",
+    "يناير",
+    "فبراير",
+    "أبريل",
+    "مايو",
+    "يونيو",
+    "يوليو",
+    "أغسطس",
+];
+
+static HEAD_SET: WordSet = WordSet::new(HEADS);
+static TRAILING_SET: WordSet = WordSet::new(TRAILING);
+static MONTH_SET: WordSet = WordSet::new(MONTHS);
+
+/// Whether a normalized word may be a facility noun after proclitics (a cheap test before the
+/// set's: it ends like one of them).
+fn may_be_head(w: &str) -> bool {
+    [
+        "مطار",
+        "ملعب",
+        "استاد",
+        "ستاد",
+        "جسر",
+        "ميناء",
+        "مرفا",
+        "معسكر",
+        "مستشفي",
+    ]
+    .iter()
+    .any(|h| w.ends_with(h))
+}
+
+pub(super) fn run(doc: &DocIndex, work: &mut Work) {
+    let mut t = 0usize;
+    while t < doc.len() {
+        if work.cover[t] || doc.toks[t].kind != TokenKind::Word || !may_be_head(doc.norm_of(t)) {
+            t += 1;
+            continue;
+        }
+        let Some(prefix_len) = HEAD_SET.head_at(doc.norm_of(t)) else {
+            t += 1;
+            continue;
+        };
+        let end = doc.sentence_end(t);
+        let Some((mut e, replaced)) = name_after(doc, work, t + 1, end) else {
+            t += 1;
+            continue;
+        };
+        if e < end && !work.cover[e] && TRAILING_SET.contains(doc.norm_of(e)) {
+            e += 1;
+        }
+        if let Some(k) = replaced {
+            work.out.mentions.remove(k);
+        }
+        work.named_from(doc, t, e, prefix_len, EntityType::Location);
+        t = e;
+    }
+}
+
+/// The end of the name that starts at token `k`, and the index of the mention it replaces.
+fn name_after(doc: &DocIndex, work: &Work, k: usize, end: usize) -> Option<(usize, Option<usize>)> {
+    if k + 1 < end
+        && !work.cover[k]
+        && !work.cover[k + 1]
+        && is_day(doc.norm_of(k))
+        && MONTH_SET.contains(doc.norm_of(k + 1))
+    {
+        return Some((k + 2, None));
+    }
+    // A name found by the tagger or a pattern at k, or at k + 1 after one free word that may
+    // be part of the name (no article, no function word).
+    let mention_at = |s: usize| {
+        work.out.mentions.iter().position(|m| {
+            m.first_token == s
+                && matches!(m.via, Via::Tagger | Via::Pattern)
+                && matches!(m.target, Target::Tagged(_) | Target::Found(_))
+        })
+    };
+    if let Some(i) = mention_at(k) {
+        return Some((work.out.mentions[i].end_token, Some(i)));
+    }
+    if k + 1 < end
+        && !work.cover[k]
+        && doc.name_like(k)
+        && !doc.norm_of(k).starts_with("ال")
+        && crate::text::has_arabic(doc.norm_of(k))
+    {
+        if let Some(i) = mention_at(k + 1) {
+            return Some((work.out.mentions[i].end_token, Some(i)));
+        }
+    }
+    None
+}
+
+/// A day of the month written in digits (1 to 31).
+fn is_day(w: &str) -> bool {
+    !w.is_empty()
+        && w.len() <= 2
+        && w.bytes().all(|b| b.is_ascii_digit())
+        && w.parse::<u32>().is_ok_and(|d| (1..=31).contains(&d))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{is_day, may_be_head, HEADS, HEAD_SET};
+    use crate::text::normalize;
+
+    #[test]
+    fn heads_are_read_after_proclitics_and_never_with_the_article() {
+        for h in HEADS {
+            assert!(may_be_head(&normalize(h)), "{h}");
+        }
+        let at = |w: &str| HEAD_SET.head_at(&normalize(w));
+        assert_eq!(at("مطار"), Some(0));
+        assert_eq!(at("بمطار"), Some("ب".len()));
+        assert_eq!(at("وملعب"), Some("و".len()));
+        assert_eq!(at("المطار"), None);
+        assert_eq!(at("مطارات"), None);
+    }
+
+    #[test]
+    fn days_are_one_to_thirty_one() {
+        assert!(is_day("4"));
+        assert!(is_day("17"));
+        assert!(!is_day("0"));
+        assert!(!is_day("32"));
+        assert!(!is_day("2018"));
+        assert!(!is_day(""));
+    }
+}
