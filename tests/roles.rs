@@ -617,3 +617,20 @@ fn a_facility_noun_and_the_name_after_it_are_one_place() {
         assert!(!got.iter().any(|g| g.1 == not), "{not:?}: {got:?}");
     }
 }
+
+/// Reuters copy of the 1980s and 1990s signs off "REUTER": the agency, matched in capitals
+/// only; "Reuter" in a name is a surname.
+#[test]
+fn a_reuter_sign_off_is_the_agency_and_the_surname_is_not() {
+    let text = "Daimler chief Edzard Reuter said sales rose.\n REUTER";
+    let ex = run(text);
+    let got = mentions(&ex);
+    assert!(
+        got.contains(&m("agency:reuters", "REUTER", 46, 52)),
+        "{got:?}"
+    );
+    assert!(
+        !got.iter().any(|g| g.0 == "agency:reuters" && g.2 < 46),
+        "{got:?}"
+    );
+}
