@@ -634,3 +634,39 @@ fn a_reuter_sign_off_is_the_agency_and_the_surname_is_not() {
         "{got:?}"
     );
 }
+
+/// In English, a capital before a verb only a party is the subject of (perhaps after an
+/// auxiliary) stands for its country; after "in" it is the place, and before other verbs it
+/// stays a place.
+#[test]
+fn an_english_capital_as_the_subject_of_a_partys_verb_stands_for_its_country() {
+    let text = "Under the pact, Moscow has agreed to buy grain. Officials say Pretoria insists on \
+                conditions. He lives in Moscow, which has grown. The talks in Tokyo ended.";
+    let ex = run(text);
+    let readings: Vec<(String, usize, usize, Option<String>)> = ex
+        .entities
+        .iter()
+        .flat_map(|e| {
+            e.mentions
+                .iter()
+                .map(|m| (m.text.clone(), m.start, m.end, m.stands_for.clone()))
+        })
+        .collect();
+    let at = |s: &str, n: usize| text.match_indices(s).nth(n).expect("in the text").0;
+    let want = |s: &str, n: usize, sf: Option<&str>| {
+        (
+            s.to_string(),
+            at(s, n),
+            at(s, n) + s.len(),
+            sf.map(String::from),
+        )
+    };
+    for w in [
+        want("Moscow", 0, Some("country:RUS")),
+        want("Pretoria", 0, Some("country:ZAF")),
+        want("Moscow", 1, None),
+        want("Tokyo", 0, None),
+    ] {
+        assert!(readings.contains(&w), "{w:?} not in {readings:?}");
+    }
+}

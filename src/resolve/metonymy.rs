@@ -1,8 +1,10 @@
 //! Metonymy: a capital or seat of government (an entity with `stands_for`) used as an actor
 //! keeps its mention and says what it stands for. An actor is first in its sentence
-//! ("موسكو تتفاوض"), right after a speech verb ("قالت واشنطن"), or paired with a country or
-//! capital ("بين موسكو والجزائر", "Moscow and Algiers"); after a locative word ("في", "in"), in
-//! parentheses, or right after an agency's name it is the place.
+//! ("موسكو تتفاوض"), right after a speech verb ("قالت واشنطن"), paired with a country or
+//! capital ("بين موسكو والجزائر", "Moscow and Algiers"), or, in English, the subject of a verb
+//! only a party is the subject of ("Pretoria insists", "Moscow has agreed", "Washington
+//! warned": [`ACTOR_VERBS`], perhaps after an auxiliary); after a locative word ("في", "in"),
+//! in parentheses, or right after an agency's name it is the place.
 
 use crate::gazetteer::{Match, Reading, WordClass};
 use crate::model::EntityType;
@@ -59,7 +61,97 @@ fn is_actor(doc: &DocIndex, m: &Match) -> bool {
                 .is_word(WordClass::Conjunction, doc.norm_of(m.end_token))
             && starting_at(m.end_token + 1).is_some_and(is_party));
     let between = t > 0 && doc.g.is_word(WordClass::Between, doc.norm_of(t - 1));
-    first_in_sentence || after_speech || and_next || between
+    first_in_sentence || after_speech || and_next || between || english_subject(doc, m)
+}
+
+/// English verbs whose subject is a party acting (a government, not a city): a capital right
+/// before one of them stands for its country.
+const ACTOR_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "insists",
+    "insisted",
+    "insist",
+    "agreed",
+    "agrees",
+    "agree",
+    "accused",
+    "accuses",
+    "accuse",
+    "rejected",
+    "rejects",
+    "reject",
+    "warned",
+    "warns",
+    "warn",
+    "denied",
+    "denies",
+    "deny",
+    "announced",
+    "announces",
+    "refused",
+    "refuses",
+    "refuse",
+    "urged",
+    "urges",
+    "urge",
+    "demanded",
+    "demands",
+    "demand",
+    "threatened",
+    "threatens",
+    "threaten",
+    "wants",
+    "wanted",
+    "want",
+    "opposes",
+    "opposed",
+    "oppose",
+    "condemned",
+    "condemns",
+    "condemn",
+    "welcomed",
+    "welcomes",
+    "welcome",
+    "protested",
+    "protests",
+    "recognized",
+    "recognised",
+    "recognize",
+    "accepted",
+    "accepts",
+    "accept",
+    "offered",
+    "offers",
+    "asked",
+    "asks",
+    "decided",
+    "decides",
+    "decide",
+    "signed",
+    "say",
+];
+
+/// Auxiliaries between the subject and the verb ("Moscow has agreed", "Beijing will not accept").
+const AUXILIARIES: &[&str] = &[
+    "has", "had", "have", "will", "would", "could", "may", "might", "must", "should", "did",
+    "does", "is", "was", "not",
+];
+
+/// A Latin-script match right before an [`ACTOR_VERBS`] verb, perhaps after one or two
+/// [`AUXILIARIES`] ("Moscow has not agreed").
+fn english_subject(doc: &DocIndex, m: &Match) -> bool {
+    let latin = doc.norm_of(m.first_token).bytes().all(|b| b.is_ascii());
+    if !latin {
+        return false;
+    }
+    let end = doc.sentence_end(m.first_token);
+    let mut k = m.end_token;
+    while k < end && k < m.end_token + 2 && AUXILIARIES.contains(&doc.norm_of(k)) {
+        k += 1;
+    }
+    k < end && ACTOR_VERBS.contains(&doc.norm_of(k))
 }
 
 /// The match at token `t` reads as the place: after a locative word, in parentheses, or right
