@@ -311,6 +311,30 @@ fn predictions(
     })
 }
 
+/// Extractions for the documents of a cluster gold file, in gold order (see [`predictions`]),
+/// each run with its own date; a date that cannot be read is a note.
+fn cluster_predictions(
+    config: &super::ConfigArgs,
+    stored: Option<&std::path::Path>,
+    gold: &[clusters::ClusterDocument],
+    notes: &mut Vec<String>,
+) -> anyhow::Result<Vec<Option<crate::Extraction>>> {
+    let ids: Vec<&str> = gold.iter().map(|g| g.id.as_str()).collect();
+    let mut date_notes = Vec::new();
+    let docs = || {
+        gold.iter()
+            .map(|g| {
+                let (d, note) = g.document();
+                date_notes.extend(note);
+                d
+            })
+            .collect()
+    };
+    let owned = predictions(config, stored, &ids, docs, "document", notes)?;
+    notes.append(&mut date_notes);
+    Ok(owned)
+}
+
 fn run_relations(args: &RelationsArgs) -> anyhow::Result<i32> {
     let mut notes = Vec::new();
     let mut gold = relations::read_any(&args.gold)?;
@@ -354,26 +378,8 @@ fn run_relations(args: &RelationsArgs) -> anyhow::Result<i32> {
             (relations::evaluate(gold, &predicted), None)
         }
         relations::Gold::Clusters(gold) => {
-            let ids: Vec<&str> = gold.iter().map(|g| g.id.as_str()).collect();
-            let mut date_notes = Vec::new();
-            let docs = || {
-                gold.iter()
-                    .map(|g| {
-                        let (d, note) = g.document();
-                        date_notes.extend(note);
-                        d
-                    })
-                    .collect()
-            };
-            let owned = predictions(
-                &args.config,
-                args.predictions.as_deref(),
-                &ids,
-                docs,
-                "document",
-                &mut notes,
-            )?;
-            notes.append(&mut date_notes);
+            let owned =
+                cluster_predictions(&args.config, args.predictions.as_deref(), gold, &mut notes)?;
             let predicted: Vec<Option<&crate::Extraction>> =
                 owned.iter().map(Option::as_ref).collect();
             let (result, errors) = clusters::evaluate(gold, &predicted);
@@ -450,26 +456,7 @@ fn run_entities(args: &EntitiesArgs) -> anyhow::Result<i32> {
             gold.len()
         ));
     }
-    let ids: Vec<&str> = gold.iter().map(|g| g.id.as_str()).collect();
-    let mut date_notes = Vec::new();
-    let docs = || {
-        gold.iter()
-            .map(|g| {
-                let (d, note) = g.document();
-                date_notes.extend(note);
-                d
-            })
-            .collect()
-    };
-    let owned = predictions(
-        &args.config,
-        args.predictions.as_deref(),
-        &ids,
-        docs,
-        "document",
-        &mut notes,
-    )?;
-    notes.append(&mut date_notes);
+    let owned = cluster_predictions(&args.config, args.predictions.as_deref(), &gold, &mut notes)?;
     let predicted: Vec<Option<&crate::Extraction>> = owned.iter().map(Option::as_ref).collect();
     let mut result = entities::evaluate(&gold, &predicted);
     if let Some(path) = &args.errors {

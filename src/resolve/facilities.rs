@@ -69,19 +69,11 @@ static MONTH_SET: WordSet = WordSet::new(MONTHS);
 /// Whether a normalized word may be a facility noun after proclitics (a cheap test before the
 /// set's: it ends like one of them).
 fn may_be_head(w: &str) -> bool {
-    [
-        "مطار",
-        "ملعب",
-        "استاد",
-        "ستاد",
-        "جسر",
-        "ميناء",
-        "مرفا",
-        "معسكر",
-        "مستشفي",
-    ]
-    .iter()
-    .any(|h| w.ends_with(h))
+    static NORMALIZED: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    NORMALIZED
+        .get_or_init(|| HEADS.iter().map(|h| crate::text::normalize(h)).collect())
+        .iter()
+        .any(|h| w.ends_with(h.as_str()))
 }
 
 pub(super) fn run(doc: &DocIndex, work: &mut Work) {

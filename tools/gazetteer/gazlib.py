@@ -55,3 +55,21 @@ def rows(path):
                 continue
             cols += [""] * (len(header) - len(cols))
             yield dict(zip(header, cols))
+
+
+def english_country_name(en):
+    """A country's English name as it reads after "of" ("Ministry of the United States")."""
+    if re.match(r"(United|Republic|Democratic|Czech|Central African|Dominican Republic|Netherlands|Philippines|Bahamas|Gambia)\b", en) \
+            or re.search(r"(Islands|Republic|Emirates|States)$", en):
+        return "the " + en
+    return en
+
+
+def demonym_adjectives(demonyms):
+    """The adjectives among a country's demonyms: those whose plural with s is also listed
+    (Russian/Russians), else those not ending in s, else the first."""
+    s = set(demonyms)
+    adj = [d for d in demonyms if d + "s" in s]
+    if not adj:
+        adj = [d for d in demonyms if not d.endswith("s")] or demonyms[:1]
+    return sorted(set(adj), key=demonyms.index)

@@ -28,7 +28,7 @@ import re
 import sys
 from collections import defaultdict
 
-from gazlib import norm, rows
+from gazlib import demonym_adjectives, english_country_name, norm, rows
 from gen_ministries import OBSERVERS, UN_MEMBERS
 
 # UN members without armed forces of their own (a police or a coast guard only).
@@ -69,12 +69,7 @@ def main():
         return out
 
     def adjectives(cid):
-        ds = demonym.get(cid, [])
-        s = set(ds)
-        adj = [d for d in ds if d + "s" in s]
-        if not adj:
-            adj = [d for d in ds if not d.endswith("s")] or ds[:1]
-        return sorted(set(adj), key=ds.index)
+        return demonym_adjectives(demonym.get(cid, []))
 
     # Countries whose army the curated agencies hold already.
     military = {r["id"]: r.get("country") for r in rows(os.path.join(root, "agencies.tsv"))
@@ -102,9 +97,7 @@ def main():
         if not c:
             continue
         cen, car = c.get("en", ""), c.get("ar", "")
-        if re.match(r"(United|Republic|Democratic|Czech|Central African|Dominican Republic|Netherlands|Philippines|Bahamas|Gambia)\b", cen) \
-                or re.search(r"(Islands|Republic|Emirates|States)$", cen):
-            cen = "the " + cen
+        cen = english_country_name(cen)
         fem, masc, adj = definite(cid, "ية"), definite(cid, "ي"), adjectives(cid)
         # (slug, kind, English name, Arabic forms by nisba, construct form with the name, English forms)
         bodies = [("government", "government", f"Government of {cen}",

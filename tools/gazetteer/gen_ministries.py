@@ -22,7 +22,7 @@ import re
 import sys
 from collections import defaultdict
 
-from gazlib import norm, rows
+from gazlib import demonym_adjectives, english_country_name, norm, rows
 
 UN_MEMBERS = """
 AFG ALB DZA AND AGO ATG ARG ARM AUS AUT AZE BHS BHR BGD BRB BLR BEL BLZ BEN BTN BOL BIH BWA
@@ -151,12 +151,7 @@ def main():
         return out
 
     def adjectives(cid):
-        ds = demonym.get(cid, [])
-        s = set(ds)
-        adj = [d for d in ds if d + "s" in s]
-        if not adj:
-            adj = [d for d in ds if not d.endswith("s")] or ds[:1]
-        return sorted(set(adj), key=ds.index)
+        return demonym_adjectives(demonym.get(cid, []))
 
     ents, aliases = [], []
     missing = []
@@ -167,9 +162,7 @@ def main():
             missing.append(iso)
             continue
         cen, car = c.get("en", ""), c.get("ar", "")
-        if re.match(r"(United|Republic|Democratic|Czech|Central African|Dominican Republic|Netherlands|Philippines|Bahamas|Gambia)\b", cen) \
-                or re.search(r"(Islands|Republic|Emirates|States)$", cen):
-            cen = "the " + cen
+        cen = english_country_name(cen)
         nis, adj = fem_nisba(cid), adjectives(cid)
         for slug, ar_def, ar_more, en_of, en_short, where in PORTFOLIOS:
             if where is not None and iso not in where:
