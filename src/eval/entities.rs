@@ -21,9 +21,6 @@ use super::{Counts, Report};
 use crate::model::{EntityType, Via};
 use crate::Extraction;
 
-/// The entity types of the gold.
-const TYPES: [&str; 5] = ["PERSON", "COUNTRY", "AGENCY", "LOCATION", "EVENT"];
-
 /// One scored mention.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Item {
@@ -88,9 +85,7 @@ fn gold_items(doc: &ClusterDocument) -> Vec<Item> {
             });
         }
     }
-    out.sort_by(|a, b| (a.start, a.end, &a.kind).cmp(&(b.start, b.end, &b.kind)));
-    out.dedup_by(|a, b| a.start == b.start && a.end == b.end && a.kind == b.kind);
-    out
+    sorted(out)
 }
 
 fn khabar_items(x: &Extraction) -> Vec<Item> {
@@ -111,25 +106,23 @@ fn khabar_items(x: &Extraction) -> Vec<Item> {
                 .as_deref()
                 .and_then(type_of)
                 .unwrap_or(e.entity_type);
-            let kind = match t {
-                EntityType::Person => "PERSON",
-                EntityType::Country => "COUNTRY",
-                EntityType::Agency => "AGENCY",
-                EntityType::Location => "LOCATION",
-                EntityType::Event => "EVENT",
-            };
             out.push(Item {
                 start: m.start,
                 end: m.end,
-                kind: kind.to_string(),
+                kind: t.as_str().to_string(),
                 optional: false,
                 detail: format!("{} via {}", e.id, m.via.as_str()),
             });
         }
     }
-    out.sort_by(|a, b| (a.start, a.end, &a.kind).cmp(&(b.start, b.end, &b.kind)));
-    out.dedup_by(|a, b| a.start == b.start && a.end == b.end && a.kind == b.kind);
-    out
+    sorted(out)
+}
+
+/// Items in text order, each span and type once (two gold entities may share a span).
+fn sorted(mut items: Vec<Item>) -> Vec<Item> {
+    items.sort_by(|a, b| (a.start, a.end, &a.kind).cmp(&(b.start, b.end, &b.kind)));
+    items.dedup_by(|a, b| a.start == b.start && a.end == b.end && a.kind == b.kind);
+    items
 }
 
 fn overlap(a: &Item, b: &Item) -> usize {
@@ -184,12 +177,11 @@ fn cut(text: &[char], start: usize, end: usize) -> String {
 /// document, so every gold mention is a miss) against the gold documents' mentions.
 pub fn evaluate(gold: &[ClusterDocument], predicted: &[Option<&Extraction>]) -> EntitiesEvaluation {
     let (mut exact, mut loose) = (Counts::default(), Counts::default());
-    for t in TYPES {
-        exact.touch(t);
-        loose.touch(t);
+    for t in EntityType::ALL {
+        exact.touch(t.as_str());
+        loose.touch(t.as_str());
     }
     let mut errors = Vec::new();
-    let notes = Vec::new();
     for (gi, doc) in gold.iter().enumerate() {
         let g = gold_items(doc);
         let o = match predicted.get(gi).copied().flatten() {
@@ -213,34 +205,12 @@ pub fn evaluate(gold: &[ClusterDocument], predicted: &[Option<&Extraction>]) -> 
                         counts.fn_(&gm.kind);
                         if lenient {
                             let other = o.iter().find(|x| overlap(x, gm) > 0);
-                            errors.push(MentionError {
-                                doc: doc.id.clone(),
-                                side: "miss",
-                                kind: gm.kind.clone(),
-                                class: if other.is_some() {
-                                    "wrong type"
-                                } else {
-                                    "not found"
-                                },
-                                start: gm.start,
-                                end: gm.end,
-                                text: cut(&chars, gm.start, gm.end),
-                                detail: other
-                                    .map(|x| {
-                                        format!(
-                                            "khabar: {} {:?} ({})",
-                                            x.kind,
-                                            cut(&chars, x.start, x.end),
-                                            x.detail
-                                        )
-                                    })
-                                    .unwrap_or_default(),
-                            });
+                            errors.push(error(&doc.id, Side::Miss, gm, other, &chars));
                         }
                     }
                 }
             }
-            for (k, om) in o.iter().enumerate().filter(|(k, _)| !used[*k]) {
+            for om in o.iter().zip(&used).filter(|(_, u)| !**u).map(|(om, _)| om) {
                 // A mention overlapping an optional gold mention is not a false alarm.
                 if g.iter().any(|x| x.optional && overlap(x, om) > 0) {
                     continue;
@@ -248,29 +218,7 @@ pub fn evaluate(gold: &[ClusterDocument], predicted: &[Option<&Extraction>]) -> 
                 counts.fp(&om.kind);
                 if lenient {
                     let other = g.iter().find(|x| overlap(x, om) > 0);
-                    errors.push(MentionError {
-                        doc: doc.id.clone(),
-                        side: "false alarm",
-                        kind: om.kind.clone(),
-                        class: if other.is_some() {
-                            "wrong type"
-                        } else {
-                            "spurious"
-                        },
-                        start: om.start,
-                        end: om.end,
-                        text: cut(&chars, om.start, om.end),
-                        detail: match other {
-                            Some(x) => format!(
-                                "{} (gold: {} {:?} {})",
-                                o[k].detail,
-                                x.kind,
-                                cut(&chars, x.start, x.end),
-                                x.detail
-                            ),
-                            None => o[k].detail.clone(),
-                        },
-                    });
+                    errors.push(error(&doc.id, Side::FalseAlarm, om, other, &chars));
                 }
             }
         }
@@ -278,8 +226,56 @@ pub fn evaluate(gold: &[ClusterDocument], predicted: &[Option<&Extraction>]) -> 
     EntitiesEvaluation {
         exact: exact.report(),
         overlap: loose.report(),
-        notes,
+        notes: Vec::new(),
         errors,
+    }
+}
+
+/// Which side an error is on.
+#[derive(Clone, Copy)]
+enum Side {
+    /// A gold mention khabar does not have.
+    Miss,
+    /// A khabar mention gold does not have.
+    FalseAlarm,
+}
+
+/// The error for `item` (gold for a miss, khabar's for a false alarm), with what the other
+/// side has over it (`other`), if anything: then the class is `wrong type`.
+fn error(doc: &str, side: Side, item: &Item, other: Option<&Item>, chars: &[char]) -> MentionError {
+    let text = |x: &Item| cut(chars, x.start, x.end);
+    let (side_name, lone, detail) = match side {
+        Side::Miss => (
+            "miss",
+            "not found",
+            other
+                .map(|x| format!("khabar: {} {:?} ({})", x.kind, text(x), x.detail))
+                .unwrap_or_default(),
+        ),
+        Side::FalseAlarm => (
+            "false alarm",
+            "spurious",
+            match other {
+                Some(x) => format!(
+                    "{} (gold: {} {:?} {})",
+                    item.detail,
+                    x.kind,
+                    text(x),
+                    x.detail
+                ),
+                None => item.detail.clone(),
+            },
+        ),
+    };
+    MentionError {
+        doc: doc.to_string(),
+        side: side_name,
+        kind: item.kind.clone(),
+        class: if other.is_some() { "wrong type" } else { lone },
+        start: item.start,
+        end: item.end,
+        text: text(item),
+        detail,
     }
 }
 
