@@ -107,6 +107,33 @@ impl Split {
     }
 }
 
+/// Flags of the commands that score JSONL gold documents: which of them, and whose
+/// extractions.
+#[derive(Debug, Args)]
+pub struct GoldScope {
+    /// Score only the documents of this split (their `split` field; example: --split tune).
+    #[arg(long, value_enum)]
+    pub split: Option<Split>,
+    /// Score these khabar extractions (JSONL, matched by doc_id) instead of running the
+    /// pipeline (example: --predictions out.jsonl).
+    #[arg(long, value_name = "FILE")]
+    pub predictions: Option<PathBuf>,
+}
+
+impl GoldScope {
+    /// Keeps the documents of `--split` (`split_of`: a document's split), and says how many.
+    fn keep<T>(&self, docs: &mut Vec<T>, split_of: impl Fn(&T) -> Option<&str>) -> Option<String> {
+        let split = self.split?;
+        let before = docs.len();
+        docs.retain(|d| split_of(d) == Some(split.as_str()));
+        Some(format!(
+            "--split {}: {} of {before} document(s) scored",
+            split.as_str(),
+            docs.len()
+        ))
+    }
+}
+
 /// `khabar eval relations` flags.
 #[derive(Debug, Args)]
 pub struct RelationsArgs {
@@ -114,17 +141,13 @@ pub struct RelationsArgs {
     /// writes them (told apart by shape).
     #[arg(value_name = "GOLD")]
     pub gold: PathBuf,
-    /// Score only the documents of this split (their `split` field; example: --split tune).
-    #[arg(long, value_enum)]
-    pub split: Option<Split>,
     /// Write every miss and false alarm (lenient), with its sentence, to FILE (cluster gold
     /// only; example: --errors errors.txt).
     #[arg(long, value_name = "FILE")]
     pub errors: Option<PathBuf>,
-    /// Score these khabar extractions (JSONL, matched by doc_id) instead of running the
-    /// pipeline (example: --predictions out.jsonl).
-    #[arg(long, value_name = "FILE")]
-    pub predictions: Option<PathBuf>,
+    /// Which documents, and whose extractions.
+    #[command(flatten)]
+    pub scope: GoldScope,
     /// Report format and threshold.
     #[command(flatten)]
     pub common: CommonArgs,
@@ -140,17 +163,13 @@ pub struct EntitiesArgs {
     /// (`scripts/gold.py attach`).
     #[arg(value_name = "GOLD")]
     pub gold: PathBuf,
-    /// Score only the documents of this split (their `split` field; example: --split tune).
-    #[arg(long, value_enum)]
-    pub split: Option<Split>,
     /// Write every miss and false alarm of the overlap score to FILE, one per line
     /// (tab-separated: document, side, type, class, span, text, what the other side has).
     #[arg(long, value_name = "FILE")]
     pub errors: Option<PathBuf>,
-    /// Score these khabar extractions (JSONL, matched by doc_id) instead of running the
-    /// pipeline (example: --predictions out.jsonl).
-    #[arg(long, value_name = "FILE")]
-    pub predictions: Option<PathBuf>,
+    /// Which documents, and whose extractions.
+    #[command(flatten)]
+    pub scope: GoldScope,
     /// Report format and threshold (`--min-f1` reads the exact micro F1).
     #[command(flatten)]
     pub common: CommonArgs,
@@ -338,23 +357,10 @@ fn cluster_predictions(
 fn run_relations(args: &RelationsArgs) -> anyhow::Result<i32> {
     let mut notes = Vec::new();
     let mut gold = relations::read_any(&args.gold)?;
-    if let Some(split) = args.split {
-        let keep = |s: &Option<String>| s.as_deref() == Some(split.as_str());
-        let (before, after) = match &mut gold {
-            relations::Gold::Ids(d) => (d.len(), {
-                d.retain(|g| keep(&g.split));
-                d.len()
-            }),
-            relations::Gold::Clusters(d) => (d.len(), {
-                d.retain(|g| keep(&g.split));
-                d.len()
-            }),
-        };
-        notes.push(format!(
-            "--split {}: {after} of {before} document(s) scored",
-            split.as_str()
-        ));
-    }
+    notes.extend(match &mut gold {
+        relations::Gold::Ids(d) => args.scope.keep(d, |g| g.split.as_deref()),
+        relations::Gold::Clusters(d) => args.scope.keep(d, |g| g.split.as_deref()),
+    });
     let (result, errors) = match &gold {
         relations::Gold::Ids(gold) => {
             if args.errors.is_some() {
@@ -367,7 +373,7 @@ fn run_relations(args: &RelationsArgs) -> anyhow::Result<i32> {
             let docs = || gold.iter().map(|g| g.document()).collect();
             let owned = predictions(
                 &args.config,
-                args.predictions.as_deref(),
+                args.scope.predictions.as_deref(),
                 &ids,
                 docs,
                 "document",
@@ -378,8 +384,12 @@ fn run_relations(args: &RelationsArgs) -> anyhow::Result<i32> {
             (relations::evaluate(gold, &predicted), None)
         }
         relations::Gold::Clusters(gold) => {
-            let owned =
-                cluster_predictions(&args.config, args.predictions.as_deref(), gold, &mut notes)?;
+            let owned = cluster_predictions(
+                &args.config,
+                args.scope.predictions.as_deref(),
+                gold,
+                &mut notes,
+            )?;
             let predicted: Vec<Option<&crate::Extraction>> =
                 owned.iter().map(Option::as_ref).collect();
             let (result, errors) = clusters::evaluate(gold, &predicted);
@@ -447,16 +457,13 @@ fn run_entities(args: &EntitiesArgs) -> anyhow::Result<i32> {
             args.gold.display()
         ),
     };
-    if let Some(split) = args.split {
-        let before = gold.len();
-        gold.retain(|g| g.split.as_deref() == Some(split.as_str()));
-        notes.push(format!(
-            "--split {}: {} of {before} document(s) scored",
-            split.as_str(),
-            gold.len()
-        ));
-    }
-    let owned = cluster_predictions(&args.config, args.predictions.as_deref(), &gold, &mut notes)?;
+    notes.extend(args.scope.keep(&mut gold, |g| g.split.as_deref()));
+    let owned = cluster_predictions(
+        &args.config,
+        args.scope.predictions.as_deref(),
+        &gold,
+        &mut notes,
+    )?;
     let predicted: Vec<Option<&crate::Extraction>> = owned.iter().map(Option::as_ref).collect();
     let mut result = entities::evaluate(&gold, &predicted);
     if let Some(path) = &args.errors {
