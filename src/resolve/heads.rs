@@ -27,11 +27,20 @@ impl WordSet {
         }
     }
 
-    /// The normalized word `w` is one of the list's.
-    pub(super) fn contains(&self, w: &str) -> bool {
+    fn normalized(&self) -> &FxHashSet<String> {
         self.normalized
             .get_or_init(|| self.words.iter().map(|h| normalize(h)).collect())
-            .contains(w)
+    }
+
+    /// The normalized word `w` is one of the list's.
+    pub(super) fn contains(&self, w: &str) -> bool {
+        self.normalized().contains(w)
+    }
+
+    /// The normalized word `w` ends as one of the list's words does: a cheap test before
+    /// [`WordSet::head_at`], for short lists.
+    pub(super) fn ends_one(&self, w: &str) -> bool {
+        self.normalized().iter().any(|h| w.ends_with(h.as_str()))
     }
 
     /// The normalized word `w` is one of the list's, perhaps after proclitics (ولجنة، لكأس،
