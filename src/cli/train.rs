@@ -10,7 +10,7 @@ use clap::{Args, Subcommand, ValueEnum};
 use super::{ConfigArgs, EXIT_OK};
 use crate::eval::conll;
 use crate::tagger::clusters::{brown, cluster, BrownOptions, ClusterCorpus, ClusterOptions};
-use crate::tagger::train::augment;
+use crate::tagger::train::{augment, holdout_start};
 use crate::tagger::train::{tag_set, train, Algorithm, Corpus, TagScheme, TrainOptions};
 use crate::tagger::{Clusters, FeatureSet};
 use crate::text::{Normalized, Tokens};
@@ -194,10 +194,18 @@ fn run_ner(args: &NerArgs) -> anyhow::Result<i32> {
     let mut corpus = Corpus::with_scheme(tag_set(&gold, args.scheme), args.scheme);
     corpus.add_file(&pipeline, &gold, features, &clusters);
     if args.augment > 0 {
-        let total = gold.sentences().count();
+        // Only from the sentences before the held-back block: the gold sentence of its
+        // first example (a cut sentence straddling it is left out too).
         let keep = match args.holdout {
-            Some(k) if k > 1 => total - total / k,
-            _ => total,
+            Some(k) if k > 1 => {
+                let start = holdout_start(corpus.examples.len(), k);
+                corpus
+                    .gold_sentence
+                    .get(start)
+                    .copied()
+                    .unwrap_or_else(|| gold.sentences().count())
+            }
+            _ => gold.sentences().count(),
         };
         let made = augment(&gold, keep, args.augment, args.seed);
         corpus.add_made_file(&pipeline, &made, features, &clusters);

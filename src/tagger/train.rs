@@ -110,6 +110,14 @@ pub struct Corpus {
     /// Examples from the training file itself (the first ones); those after them are
     /// made-up sentences ([`augment`]) that only ever train, never take part in a hold-out.
     pub original: Option<usize>,
+    /// Per example, the gold sentence (in file order) it starts in: a gold sentence may give
+    /// several examples when the tokenizer cuts it.
+    pub gold_sentence: Vec<usize>,
+}
+
+/// The first held-back example of `n` when the last `1/k` are held back (`k > 1`).
+pub fn holdout_start(n: usize, k: usize) -> usize {
+    n - n / k
 }
 
 /// The offset value of a context feature in [`Corpus`]'s feature list.
@@ -333,6 +341,7 @@ impl Corpus {
         let (mut doc_codes, mut seen) = (Vec::new(), HashMap::default());
         let mut base: Vec<Vec<u64>> = Vec::new();
         let mut ctxf = Vec::new();
+        let mut sentence_base = 0usize;
         for (text, sents) in units(gold) {
             pipeline.analyze(&text, &mut scratch);
             let tokens = &scratch.tokens;
@@ -371,6 +380,13 @@ impl Corpus {
                     continue;
                 }
                 base.clear();
+                // The gold sentence this one starts in: the last whose first byte is not after.
+                let b = tokens.tokens[first].byte_start as usize;
+                let j = sents
+                    .iter()
+                    .rposition(|(sp, _)| sp.first().is_some_and(|x| x.0 <= b))
+                    .unwrap_or(0);
+                self.gold_sentence.push(sentence_base + j);
                 // Each token's gold chunk (the chunk its first byte falls in).
                 let mut token_chunks: Vec<Option<(usize, String)>> =
                     Vec::with_capacity(end - first);
@@ -430,6 +446,7 @@ impl Corpus {
                     gold: gold_tags,
                 });
             }
+            sentence_base += sents.len();
         }
     }
 
@@ -706,7 +723,7 @@ pub fn train(
     let all = corpus.examples.len();
     let n = corpus.original.unwrap_or(all).min(all);
     let (mut train_set, held): (Vec<usize>, Vec<usize>) = match holdout {
-        Some(k) if k > 1 => (0..n).partition(|&i| i < n - n / k),
+        Some(k) if k > 1 => (0..n).partition(|&i| i < holdout_start(n, k)),
         _ => ((0..n).collect(), Vec::new()),
     };
     train_set.extend(n..all);
@@ -978,6 +995,34 @@ mod tests {
 
     fn file() -> ConllFile {
         conll::parse("t.txt", FILE.lines()).unwrap()
+    }
+
+    /// Each example knows the gold sentence it starts in, also when the tokenizer cuts a gold
+    /// sentence in two; the hold-out block starts at an example.
+    #[test]
+    fn examples_know_their_gold_sentence() {
+        let pipeline = crate::Pipeline::builder()
+            .no_gazetteers()
+            .tagger(false)
+            .build()
+            .unwrap();
+        let gold = conll::parse(
+            "t.txt",
+            "Ali O\nsaid O\n. O\nOmar B-PERS\ncame O\n. O\n\nthen O\n\nmore O\nnews O\n".lines(),
+        )
+        .unwrap();
+        let mut corpus = Corpus::new(tag_set(&gold, TagScheme::Bio));
+        let features = FeatureSet {
+            clusters: false,
+            gazetteer: false,
+            document: false,
+            bigrams: false,
+        };
+        corpus.add_file(&pipeline, &gold, features, &Clusters::default());
+        assert_eq!(corpus.gold_sentence, [0, 0, 1, 2]);
+        assert_eq!(corpus.gold_sentence.len(), corpus.examples.len());
+        assert_eq!(holdout_start(4, 2), 2);
+        assert_eq!(holdout_start(4, 10), 4);
     }
 
     #[test]
