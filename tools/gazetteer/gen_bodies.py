@@ -71,24 +71,15 @@ def main():
     def adjectives(cid):
         return demonym_adjectives(demonym.get(cid, []))
 
-    # Countries whose army the curated agencies hold already.
-    military = {r["id"]: r.get("country") for r in rows(os.path.join(root, "agencies.tsv"))
-                if r.get("kind") == "military"}
-    curated_army = set()
-    army_forms = {}
-    for r in rows(os.path.join(root, "agencies.tsv")):
-        if r["id"] in military and r.get("ar"):
-            army_forms[norm(r["ar"])] = r["id"]
-    for r in rows(os.path.join(root, "agency-aliases.tsv")):
-        if r["entity"] in military:
-            army_forms[norm(r["alias"])] = r["entity"]
-    for cid in countries:
-        for n in definite(cid, "ي"):
-            if norm(f"الجيش {n}") in army_forms:
-                curated_army.add(cid)
-    for country in military.values():
-        if country and any(norm(f) in army_forms for f in [f"الجيش {n}" for n in definite(country, "ي")]):
-            curated_army.add(country)
+    # Countries whose army the curated agencies hold already: a curated military body has
+    # "الجيش <nisba>" as its name or an alias.
+    agencies = list(rows(os.path.join(root, "agencies.tsv")))
+    military = {r["id"] for r in agencies if r.get("kind") == "military"}
+    army_forms = {norm(r["ar"]) for r in agencies if r["id"] in military and r.get("ar")}
+    army_forms |= {norm(r["alias"]) for r in rows(os.path.join(root, "agency-aliases.tsv"))
+                   if r["entity"] in military}
+    curated_army = {cid for cid in countries
+                    if any(norm(f"الجيش {n}") in army_forms for n in definite(cid, "ي"))}
 
     ents = []
     for iso in UN_MEMBERS + OBSERVERS:
