@@ -10,14 +10,22 @@
 //! article (الفلاحة، للثقافة), joined by و + article (الحقوق والحريات), up to punctuation, a
 //! title, a name, a speech verb or a word without the article. The entity is an AGENCY with an
 //! id derived from its normalized name, as for bodies after titles.
+//!
+//! A second pass ([`run_described`]) takes the organisations named by a head noun with the
+//! article and an adjective that forms names ("المحكمة العليا"، "الحماية المدنية"، "الجامعة
+//! العربية"), perhaps with a nationality adjective ("الصندوق القومي الفلسطيني") and a genitive
+//! with ل ("الهيئة الوطنية للاتصالات"، "الاتحاد الدولي للسباحة"، "الاتحاد الوطني لكرة القدم").
+//! A head with the article alone is a bare common noun, and with any other adjective it is a
+//! description (اللجنة المختصة "the competent committee", المحكمة الإسرائيلية "an Israeli
+//! court"); the adjectives of [`NAME_ADJECTIVES`] are the ones news names institutions with.
 
 use crate::gazetteer::WordClass;
-use crate::model::EntityType;
+use crate::model::{EntityType, Via};
 use crate::text::TokenKind;
 
 use super::heads::{named_phrases, WordSet};
 use super::index::DocIndex;
-use super::Work;
+use super::{Target, Work};
 
 /// Head nouns that name an organisation with their genitive alone. Left out, though they are
 /// organisations' heads elsewhere in the lexicon: nouns whose genitive is far more often a
@@ -99,6 +107,303 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
             }
         },
     );
+}
+
+/// Head nouns that, with the article, name an organisation when an adjective of
+/// [`NAME_ADJECTIVES`] follows. Not الحكومة (the government of a state is in the bodies
+/// gazetteer: "الحكومة المركزية" is a description), القوات (joint or international forces
+/// are not one body), الوزارة (a ministry is named by its genitive) nor المنتدى (a forum is
+/// an event: the events pass names it).
+const DEFINITE_HEADS: &[&str] = &[
+    "الهيئة",
+    "المجلس",
+    "الاتحاد",
+    "اللجنة",
+    "المنظمة",
+    "الجمعية",
+    "النقابة",
+    "الجبهة",
+    "التحالف",
+    "الائتلاف",
+    "المحكمة",
+    "الجامعة",
+    "المؤسسة",
+    "الصندوق",
+    "النادي",
+    "المعهد",
+    "المفوضية",
+    "الرابطة",
+    "المرصد",
+    "الحزب",
+    "الحركة",
+    "الكتلة",
+    "المركز",
+    "الشركة",
+    "الوكالة",
+    "البنك",
+    "المصرف",
+    "المجموعة",
+    "الشرطة",
+    "الحماية",
+    "النيابة",
+    "الديوان",
+    "الإدارة",
+    "المديرية",
+    "السلطة",
+    "الغرفة",
+    "المكتب",
+    "الأكاديمية",
+];
+
+/// Adjectives that make a definite head an institution's name (both genders): national,
+/// international, supreme, general, independent, popular, central, royal, federal, Islamic,
+/// Arab, European, African, civil, regional, Olympic, constitutional, transitional,
+/// presidential, constituent, legislative.
+const NAME_ADJECTIVES: &[&str] = &[
+    "الوطني",
+    "الوطنية",
+    "الدولي",
+    "الدولية",
+    "العالمي",
+    "العالمية",
+    "الأعلى",
+    "العليا",
+    "العام",
+    "العامة",
+    "المستقل",
+    "المستقلة",
+    "القومي",
+    "القومية",
+    "الشعبي",
+    "الشعبية",
+    "المركزي",
+    "المركزية",
+    "الملكي",
+    "الملكية",
+    "الاتحادي",
+    "الاتحادية",
+    "الفدرالي",
+    "الفدرالية",
+    "الفيدرالي",
+    "الفيدرالية",
+    "الإسلامي",
+    "الإسلامية",
+    "العربي",
+    "العربية",
+    "الأوروبي",
+    "الأوروبية",
+    "الأوربي",
+    "الأوربية",
+    "الإفريقي",
+    "الإفريقية",
+    "الأفريقي",
+    "الأفريقية",
+    "المدني",
+    "المدنية",
+    "الجهوي",
+    "الجهوية",
+    "الأولمبي",
+    "الأولمبية",
+    "الدستوري",
+    "الدستورية",
+    "الانتقالي",
+    "الانتقالية",
+    "الرئاسي",
+    "الرئاسية",
+    "التأسيسي",
+    "التأسيسية",
+    "التشريعي",
+    "التشريعية",
+];
+
+/// Head and adjective with nothing after them that most often refer back to a body named
+/// before ("المنظمة الدولية" for the United Nations): an anaphor, not a name.
+const ANAPHORIC: &[&str] = &["المنظمة الدولية", "المنظمة الأممية", "الهيئة الأممية"];
+
+/// Words with the article that end a described name: days, and the words that date a
+/// sentence ("اللجنة الوطنية للانتخابات الثلاثاء", "... اليوم").
+const TEMPORAL: &[&str] = &[
+    "السبت",
+    "الأحد",
+    "الاثنين",
+    "الإثنين",
+    "الثلاثاء",
+    "الأربعاء",
+    "الخميس",
+    "الجمعة",
+    "اليوم",
+    "الماضي",
+    "الماضية",
+    "المقبل",
+    "المقبلة",
+    "الجاري",
+    "الجارية",
+    "الحالي",
+    "الحالية",
+];
+
+/// Ordinals, shaped like nationality adjectives but never one ("المجموعة الوطنية الأولى" is a
+/// league's division).
+const ORDINALS: &[&str] = &[
+    "الأول",
+    "الأولى",
+    "الثاني",
+    "الثانية",
+    "الثالث",
+    "الثالثة",
+    "الرابع",
+    "الرابعة",
+    "الخامس",
+    "الخامسة",
+];
+
+/// Most adjectives after the head (the name-forming one and nationality adjectives).
+const MAX_ADJECTIVES: usize = 3;
+
+static DEFINITE_HEAD_SET: WordSet = WordSet::new(DEFINITE_HEADS);
+static NAME_ADJECTIVE_SET: WordSet = WordSet::new(NAME_ADJECTIVES);
+static ANAPHORIC_SET: WordSet = WordSet::new(ANAPHORIC);
+static TEMPORAL_SET: WordSet = WordSet::new(TEMPORAL);
+static ORDINAL_SET: WordSet = WordSet::new(ORDINALS);
+
+/// Organisations named by a head with the article and a name-forming adjective (module docs).
+///
+/// Head and adjectives alone, after a longer name of the document that starts with them
+/// ("الجمعية الدولية" after "الجمعية الدولية للمدن الفرنكوفونية"), refer back to it: a mention
+/// by coreference, not a new organisation.
+pub(super) fn run_described(doc: &DocIndex, work: &mut Work) {
+    // The document's described names with a genitive so far: (head and adjectives, normalized,
+    // the article in place of ل + article; the entity).
+    let mut named: Vec<(String, Target)> = Vec::new();
+    let mut t = 0usize;
+    while t + 1 < doc.len() {
+        // The adjective first: it is rarer than the heads, and a whole word.
+        let a = t + 1;
+        let adjective = doc.norm_of(a);
+        if !adjective.starts_with("ال")
+            || work.cover[t]
+            || doc.toks[t].kind != TokenKind::Word
+            || !free_word(doc, work, a)
+            || !NAME_ADJECTIVE_SET.contains(adjective)
+        {
+            t += 1;
+            continue;
+        }
+        let Some(prefix_len) = DEFINITE_HEAD_SET.head_at(doc.norm_of(t)) else {
+            t += 1;
+            continue;
+        };
+        // After an event's head the phrase is the event's name (بطولة المجموعة الوطنية), which
+        // the events pass takes whole.
+        if t > 0 && doc.event_head_at(t - 1).is_some() {
+            t += 1;
+            continue;
+        }
+        let end = doc.sentence_end(t);
+        let mut e = a + 1;
+        // More adjectives: name-forming or nationality (الصندوق القومي الفلسطيني).
+        while e < end
+            && e - a < MAX_ADJECTIVES
+            && free_word(doc, work, e)
+            && !TEMPORAL_SET.contains(doc.norm_of(e))
+            && !ORDINAL_SET.contains(doc.norm_of(e))
+            && (NAME_ADJECTIVE_SET.contains(doc.norm_of(e)) || super::nisba_shaped(doc.norm_of(e)))
+        {
+            e += 1;
+        }
+        let head = &doc.norm_of(t)[prefix_len..];
+        let mut key = match head.strip_prefix("لل") {
+            Some(rest) => format!("ال{rest}"),
+            None => head.to_string(),
+        };
+        for k in a..e {
+            key.push(' ');
+            key.push_str(doc.norm_of(k));
+        }
+        let g = lam_genitive_end(doc, work, e, end);
+        if g > e {
+            let target = work.named_from(doc, t, g, prefix_len, EntityType::Agency);
+            named.push((key, target));
+            t = g;
+            continue;
+        }
+        if let Some((_, target)) = named.iter().rev().find(|(k, _)| *k == key) {
+            let m = doc.mention_from(*target, t, e, prefix_len, Via::Coreference);
+            work.push_mention(m);
+        } else if !(e == a + 1 && ANAPHORIC_SET.contains(&key)) {
+            work.named_from(doc, t, e, prefix_len, EntityType::Agency);
+        }
+        t = e;
+    }
+}
+
+/// Token `t` is a word in no name, title or speech verb ([`Work::in_name`]: a nationality
+/// adjective or an ambiguous word is free).
+fn free_word(doc: &DocIndex, work: &Work, t: usize) -> bool {
+    !work.in_name(doc, t)
+        && doc.title_at[t].is_none()
+        && doc.toks[t].kind == TokenKind::Word
+        && !doc.has_class(t, WordClass::Speech)
+}
+
+/// One past the end of a genitive with ل that starts at `k` (or `k` if none): ل with the
+/// article (للاتصالات، للصحافيين والكتاب السياحيين), or ل before a word in the construct
+/// state and a word with the article (لكرة القدم، لحقوق الإنسان); then the words with the
+/// article (or و and the article) that continue it.
+fn lam_genitive_end(doc: &DocIndex, work: &Work, k: usize, end: usize) -> usize {
+    let letters = |t: usize| doc.norm_of(t).chars().all(crate::text::is_letter);
+    let definite = |t: usize| {
+        let w = doc.norm_of(t);
+        let w = w
+            .strip_prefix('و')
+            .filter(|r| r.starts_with("ال"))
+            .unwrap_or(w);
+        w.starts_with("ال")
+            && w.chars().count() >= 5
+            && letters(t)
+            && free_word(doc, work, t)
+            && !TEMPORAL_SET.contains(w)
+    };
+    if k >= end || !free_word(doc, work, k) || !letters(k) {
+        return k;
+    }
+    let w = doc.norm_of(k);
+    // A word in the construct state inside the chain (رؤساء، بلديات in "لرؤساء بلديات المدن").
+    let construct = |t: usize| {
+        let w = doc.norm_of(t);
+        !w.starts_with("ال")
+            && !w.starts_with('و')
+            && w.chars().count() >= 3
+            && letters(t)
+            && free_word(doc, work, t)
+    };
+    let mut e = if w.starts_with("لل") && w.chars().count() >= 5 {
+        k + 1
+    } else if w.starts_with('ل') && w.chars().count() >= 4 {
+        // ل and a construct chain of at most three words that ends with the article.
+        let mut c = k + 1;
+        while c < end && c - k < 3 && construct(c) {
+            c += 1;
+        }
+        if c < end && doc.norm_of(c).starts_with("ال") && definite(c) {
+            c + 1
+        } else {
+            return k;
+        }
+    } else {
+        return k;
+    };
+    // و and the article continue the genitive (للصحافيين والكتاب), unless they begin another
+    // organisation (للسباحة والصندوق القومي).
+    let another = |t: usize| {
+        doc.norm_of(t)
+            .strip_prefix('و')
+            .is_some_and(|w| DEFINITE_HEAD_SET.contains(w))
+    };
+    while e < end && e - k < MAX_GENITIVE_TOKENS && definite(e) && !another(e) {
+        e += 1;
+    }
+    e
 }
 
 /// One past the last word of the genitive that starts at `k` (before `end`).

@@ -431,6 +431,10 @@ const PASSES: &[(&str, Pass)] = &[
     ("surnames", surnames::run),
     ("spelling variants and bodies by country", variants::run),
     ("organisations by their head noun", bodies::run),
+    (
+        "organisations by a head and a name-forming adjective",
+        bodies::run_described,
+    ),
     ("events by their head noun", events::run),
     ("facilities by their head noun", facilities::run),
     ("metonymy", metonymy::run),
