@@ -674,14 +674,16 @@ fn an_english_capital_as_the_subject_of_a_partys_verb_stands_for_its_country() {
 /// A head noun with the article and an adjective news names institutions with, perhaps a
 /// nationality adjective and a genitive with ل, is one AGENCY (the guidelines' named
 /// organisations); the head and adjective alone after that name refer back to it; another
-/// adjective, a name-forming one that usually refers back to the United Nations, or a phrase
-/// inside an event's name is no organisation.
+/// adjective, an adjective that names only with more words after it, one that usually refers
+/// back to the United Nations, or a phrase inside an event's name is no organisation; the
+/// genitive does not take the noun of the next phrase ("القوى").
 #[test]
 fn a_definite_head_and_a_name_forming_adjective_name_an_organisation() {
     let text = "قررت الهيئة الوطنية للاتصالات رفع التعريفات، وقالت الهيئة الوطنية إنها \
                 راسلت الاتحاد الدولي للسباحة والصندوق القومي الفلسطيني. ونظرت المحكمة العليا \
                 في الطعن بعد أن رفضته المحكمة الإسرائيلية واللجنة المختصة، ورحبت المنظمة الدولية \
-                بذلك. وتتواصل بطولة المجموعة الوطنية الأولى.";
+                بذلك. وتتواصل بطولة المجموعة الوطنية الأولى. وانتقدت النقابة العامة للتعليم \
+                الثانوي القوى السياسية وراسلت المكتب الجهوي.";
     for tagger in [true, false] {
         let mut doc = Document::new("t", text);
         doc.date = Some(PartialDate::parse_full("2015-06-01").expect("a date"));
@@ -733,6 +735,7 @@ fn described_bodies(text: &str, ex: &Extraction, tagger: bool) {
         at("الاتحاد الدولي للسباحة", 0),
         at("الصندوق القومي الفلسطيني", 0),
         at("المحكمة العليا", 0),
+        at("النقابة العامة للتعليم الثانوي", 0),
     ] {
         assert!(
             find(&want).is_some(),
@@ -748,6 +751,7 @@ fn described_bodies(text: &str, ex: &Extraction, tagger: bool) {
         "اللجنة المختصة",
         "المجموعة الوطنية",
         "المجموعة الوطنية الأولى",
+        "المكتب الجهوي",
     ];
     // The tagger, trained on ANERcorp, reads "المنظمة الدولية" as an organisation.
     if !tagger {

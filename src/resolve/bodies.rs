@@ -155,29 +155,13 @@ const DEFINITE_HEADS: &[&str] = &[
     "الأكاديمية",
 ];
 
-/// Adjectives that make a definite head an institution's name (both genders): national,
-/// international, supreme, general, independent, popular, central, royal, federal, Islamic,
-/// Arab, European, African, civil, regional, Olympic, constitutional, transitional,
-/// presidential, constituent, legislative.
+/// Adjectives that make a definite head an institution's name (both genders), alone or with
+/// more words: supreme, civil, royal, federal, Islamic, Arab, European, African, Olympic,
+/// constitutional, transitional, presidential, constituent, legislative ("المحكمة العليا"،
+/// "الحماية المدنية"، "الجامعة العربية"، "المجلس الرئاسي").
 const NAME_ADJECTIVES: &[&str] = &[
-    "الوطني",
-    "الوطنية",
-    "الدولي",
-    "الدولية",
-    "العالمي",
-    "العالمية",
     "الأعلى",
     "العليا",
-    "العام",
-    "العامة",
-    "المستقل",
-    "المستقلة",
-    "القومي",
-    "القومية",
-    "الشعبي",
-    "الشعبية",
-    "المركزي",
-    "المركزية",
     "الملكي",
     "الملكية",
     "الاتحادي",
@@ -200,8 +184,6 @@ const NAME_ADJECTIVES: &[&str] = &[
     "الأفريقية",
     "المدني",
     "المدنية",
-    "الجهوي",
-    "الجهوية",
     "الأولمبي",
     "الأولمبية",
     "الدستوري",
@@ -214,6 +196,31 @@ const NAME_ADJECTIVES: &[&str] = &[
     "التأسيسية",
     "التشريعي",
     "التشريعية",
+];
+
+/// Adjectives that make a definite head a name only with more words after them, a nationality
+/// adjective or a genitive ("الصندوق القومي الفلسطيني"، "الهيئة الوطنية للاتصالات"): national,
+/// international, world, general, independent, popular, central, regional. Alone they describe
+/// ("المكتب الجهوي" "the regional office", "الإدارة المركزية", "المجلس الوطني" of some party).
+const QUALIFIED_ADJECTIVES: &[&str] = &[
+    "الوطني",
+    "الوطنية",
+    "الدولي",
+    "الدولية",
+    "العالمي",
+    "العالمية",
+    "العام",
+    "العامة",
+    "المستقل",
+    "المستقلة",
+    "القومي",
+    "القومية",
+    "الشعبي",
+    "الشعبية",
+    "المركزي",
+    "المركزية",
+    "الجهوي",
+    "الجهوية",
 ];
 
 /// Head and adjective with nothing after them that most often refer back to a body named
@@ -262,6 +269,7 @@ const MAX_ADJECTIVES: usize = 3;
 
 static DEFINITE_HEAD_SET: WordSet = WordSet::new(DEFINITE_HEADS);
 static NAME_ADJECTIVE_SET: WordSet = WordSet::new(NAME_ADJECTIVES);
+static QUALIFIED_ADJECTIVE_SET: WordSet = WordSet::new(QUALIFIED_ADJECTIVES);
 static ANAPHORIC_SET: WordSet = WordSet::new(ANAPHORIC);
 static TEMPORAL_SET: WordSet = WordSet::new(TEMPORAL);
 static ORDINAL_SET: WordSet = WordSet::new(ORDINALS);
@@ -284,7 +292,7 @@ pub(super) fn run_described(doc: &DocIndex, work: &mut Work) {
             || work.cover[t]
             || doc.toks[t].kind != TokenKind::Word
             || !free_word(doc, work, a)
-            || !NAME_ADJECTIVE_SET.contains(adjective)
+            || !name_adjective(adjective)
         {
             t += 1;
             continue;
@@ -307,7 +315,7 @@ pub(super) fn run_described(doc: &DocIndex, work: &mut Work) {
             && free_word(doc, work, e)
             && !TEMPORAL_SET.contains(doc.norm_of(e))
             && !ORDINAL_SET.contains(doc.norm_of(e))
-            && (NAME_ADJECTIVE_SET.contains(doc.norm_of(e)) || super::nisba_shaped(doc.norm_of(e)))
+            && (name_adjective(doc.norm_of(e)) || nisba(doc, e))
         {
             e += 1;
         }
@@ -330,11 +338,33 @@ pub(super) fn run_described(doc: &DocIndex, work: &mut Work) {
         if let Some((_, target)) = named.iter().rev().find(|(k, _)| *k == key) {
             let m = doc.mention_from(*target, t, e, prefix_len, Via::Coreference);
             work.push_mention(m);
+        } else if e == a + 1 && QUALIFIED_ADJECTIVE_SET.contains(adjective) {
+            // A qualified adjective alone describes.
+            t += 1;
+            continue;
         } else if !(e == a + 1 && ANAPHORIC_SET.contains(&key)) {
             work.named_from(doc, t, e, prefix_len, EntityType::Agency);
         }
         t = e;
     }
+}
+
+/// Either kind of name-forming adjective.
+fn name_adjective(w: &str) -> bool {
+    NAME_ADJECTIVE_SET.contains(w) || QUALIFIED_ADJECTIVE_SET.contains(w)
+}
+
+/// Token `t` is a nationality or other nisba adjective with the article: long enough not to
+/// be a function word shaped like one (التي، الذي، إلى normalized الي), and not written with
+/// alif maqsura (القوى "the forces", which normalizes as القوي "the strong").
+fn nisba(doc: &DocIndex, t: usize) -> bool {
+    let w = doc.norm_of(t);
+    let tok = &doc.toks[t];
+    let original = doc
+        .original
+        .get(tok.byte_start as usize..tok.byte_end as usize)
+        .unwrap_or_default();
+    super::nisba_shaped(w) && w.chars().count() >= 5 && !original.ends_with('ى')
 }
 
 /// Token `t` is a word in no name, title or speech verb ([`Work::in_name`]: a nationality
@@ -393,14 +423,16 @@ fn lam_genitive_end(doc: &DocIndex, work: &Work, k: usize, end: usize) -> usize 
     } else {
         return k;
     };
-    // و and the article continue the genitive (للصحافيين والكتاب), unless they begin another
-    // organisation (للسباحة والصندوق القومي).
-    let another = |t: usize| {
-        doc.norm_of(t)
-            .strip_prefix('و')
-            .is_some_and(|w| DEFINITE_HEAD_SET.contains(w))
+    // The genitive goes on with nisba adjectives (للمياه المعدنية، لموظفي الشرطة البلدية) and
+    // with و and the article (للصحافيين والكتاب السياحيين، للتجهيز والإسكان), unless these begin
+    // another organisation (للسباحة والصندوق القومي). Other words with the article are most
+    // often a participle that describes the organisation or a person before it (الهيئة العليا
+    // للانتخابات المستقيل "the resigned ...", المزمع، المصرح).
+    let goes_on = |t: usize| match doc.norm_of(t).strip_prefix('و') {
+        Some(rest) if rest.starts_with("ال") => !DEFINITE_HEAD_SET.contains(rest),
+        _ => nisba(doc, t),
     };
-    while e < end && e - k < MAX_GENITIVE_TOKENS && definite(e) && !another(e) {
+    while e < end && e - k < MAX_GENITIVE_TOKENS && definite(e) && goes_on(e) {
         e += 1;
     }
     e
