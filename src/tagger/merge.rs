@@ -395,7 +395,11 @@ pub fn apply(
         let first = &toks[s.first_token];
         let first_norm = first.norm(&doc.norm.text);
         let cut = if crate::text::has_arabic(first_norm) {
-            proclitic_len(first_norm, |w| g.is_given_name(w))
+            proclitic_len(
+                first_norm,
+                |w| g.is_given_name(w),
+                |w| tagger.frequent_arabic_form(g, w),
+            )
         } else {
             0
         };
@@ -544,8 +548,16 @@ fn names_alone(
 
 /// Bytes of proclitic to leave out of an Arabic name starting with `first_norm` (the first
 /// token's normalized form): the longest proclitic sequence after which the word starts
-/// with the article ال, else one after which it is a given name (`is_given`), else 0.
-pub fn proclitic_len(first_norm: &str, is_given: impl Fn(&str) -> bool) -> usize {
+/// with the article ال, else one after which it is a given name (`is_given`), else the
+/// shortest و، ب، ل، وب or ول after which it is a form news writes often (`frequent`: the
+/// word clusters' forms) when the whole token is not one (وقرغيزستان -> قرغيزستان,
+/// لتوماس -> توماس), else 0. The rest must have four letters or more and not start with و:
+/// names that begin like a proclitic and a word (بوعمران، بوصالح، لوصيف، وناس) keep it.
+pub fn proclitic_len(
+    first_norm: &str,
+    is_given: impl Fn(&str) -> bool,
+    frequent: impl Fn(&str) -> bool,
+) -> usize {
     let mut splits = Vec::new();
     crate::text::clitics::splits(first_norm, crate::text::clitics::Grammar::NAME, &mut splits);
     let mut offs: Vec<usize> = splits.iter().map(|s| s.len).collect();
@@ -561,9 +573,19 @@ pub fn proclitic_len(first_norm: &str, is_given: impl Fn(&str) -> bool) -> usize
     if is_given(first_norm) {
         return 0;
     }
+    if let Some(o) = offs.iter().copied().find(|&o| is_given(rest(o))) {
+        return o;
+    }
+    if frequent(first_norm) {
+        return 0;
+    }
     offs.iter()
         .copied()
-        .find(|&o| is_given(rest(o)))
+        .filter(|&o| matches!(&first_norm[..o], "و" | "ب" | "ل" | "وب" | "ول"))
+        .find(|&o| {
+            let r = rest(o);
+            r.chars().count() >= 4 && !r.starts_with('و') && frequent(r)
+        })
         .unwrap_or(0)
 }
 
@@ -947,6 +969,21 @@ mod tests {
     #[test]
     fn proclitics_left_out_of_names() {
         let given = |w: &str| w == "محمد" || w == "وليد";
+        // Frequent forms: the words of the cases' stems, and a name that starts like و + a
+        // frequent word ("وسيم": و + "سيم" is not four letters anyway).
+        let frequent = |w: &str| {
+            [
+                "قرغيزستان",
+                "توماس",
+                "وليد",
+                "بوعلي",
+                "عمران",
+                "وصيف",
+                "بوتين",
+                "ليبيا",
+            ]
+            .contains(&w)
+        };
         let cases = [
             ("والجزائر", "الجزائر"),
             ("بالقاهره", "القاهره"),
@@ -955,9 +992,19 @@ mod tests {
             ("للجزائر", "للجزائر"),
             ("بوتين", "بوتين"),
             ("الجزائر", "الجزائر"),
+            // A frequent rest, the whole token not frequent.
+            ("وقرغيزستان", "قرغيزستان"),
+            ("لتوماس", "توماس"),
+            ("وبوعلي", "بوعلي"),
+            // The whole token is frequent; the rest starts with و; too short.
+            ("ليبيا", "ليبيا"),
+            ("بوعمران", "بوعمران"),
+            ("لوصيف", "لوصيف"),
+            ("كتوماس", "كتوماس"),
+            ("وناس", "وناس"),
         ];
         for (word, want) in cases {
-            let n = proclitic_len(word, given);
+            let n = proclitic_len(word, given, frequent);
             assert_eq!(&word[n..], want, "{word}");
         }
     }

@@ -197,6 +197,16 @@ impl Tagger {
         Some(c)
     }
 
+    /// Whether the normalized Arabic word is one of the Arabic model's word-cluster forms (the
+    /// most frequent forms of the news it was clustered from): a word news writes often.
+    pub fn frequent_arabic_form(&self, g: &Gazetteer, word: &str) -> bool {
+        let Some((model, _)) = self.compiled("ar", g) else {
+            return false;
+        };
+        let mut ids = [0u16; 4];
+        model.model().clusters_of(word, &mut ids) > 0
+    }
+
     /// A fingerprint of the models (for resume checks).
     pub fn fingerprint(&self) -> u64 {
         self.fingerprint
