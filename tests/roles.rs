@@ -764,3 +764,16 @@ fn described_bodies(text: &str, ex: &Extraction, tagger: bool) {
         );
     }
 }
+
+/// A function word at the end of a name the tagger ran on ("ريتشارد أن") is nobody's surname:
+/// the later "أن" and "إن" of the text are no mentions of that person.
+#[test]
+fn a_function_word_ending_a_tagged_name_is_no_surname() {
+    let text = "وأبلغ رئيس البرلمان السفيرة إليزابيث ريتشارد أن \"الحكومة ستدرس الطلب قريبا\". \
+                وقال أن الأمر مهم، وأكد إن القرار نهائي.";
+    let ex = run(text);
+    let got = mentions(&ex);
+    for word in ["أن", "إن"] {
+        assert!(!got.iter().any(|g| g.1 == word), "{word:?}: {got:?}");
+    }
+}

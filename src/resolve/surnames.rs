@@ -7,6 +7,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
+use crate::gazetteer::WordClass;
 use crate::model::EntityType;
 use crate::text::clitics::{Grammar, SplitList, StemPolicy};
 use crate::text::TokenKind;
@@ -42,6 +43,11 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
         let e = first_end.entry(m.target).or_insert(m.end_token);
         *e = (*e).min(m.end_token);
         if m.end_token - m.first_token < 2 {
+            continue;
+        }
+        // A function word ending a name the tagger ran on ("إليزابيث ريتشارد أن") is nobody's
+        // surname: every later "أن" would be that person.
+        if doc.has_class(m.end_token - 1, WordClass::Stop) {
             continue;
         }
         let last = doc.norm_of(m.end_token - 1).to_string();
