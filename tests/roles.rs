@@ -777,3 +777,40 @@ fn a_function_word_ending_a_tagged_name_is_no_surname() {
         assert!(!got.iter().any(|g| g.1 == word), "{word:?}: {got:?}");
     }
 }
+
+/// English news names a body again by its capitalized head after "the": "the Commission"
+/// after "the EC Commission", "the Council" after "the Security Council". A head two bodies of
+/// the document share ("Bank") is nobody's, and "the commission" in lower case is a common
+/// noun. "EC" is the European Community when the tagger reads it as an organisation.
+#[test]
+fn a_body_named_again_by_its_head_word_is_the_same_body() {
+    let text = "The EC Commission has proposed cuts in farm prices. In addition, the Commission \
+                proposes new levels for cereals. The Security Council met on Friday and the \
+                Council voted. The European Central Bank and the Bank of England kept rates; the \
+                Bank said. EC ministers meet on Monday, the commission said.";
+    let ex = run(text);
+    let got = mentions(&ex);
+    let at = |s: &str, nth: usize| {
+        let b = text.match_indices(s).nth(nth).expect("in the text").0;
+        let start = text[..b].chars().count();
+        (start, start + s.chars().count())
+    };
+    for (id, s, nth) in [
+        ("agency:european-commission", "EC Commission", 0),
+        ("agency:european-commission", "Commission", 1),
+        ("agency:un-security-council", "Security Council", 0),
+        ("agency:un-security-council", "Council", 1),
+    ] {
+        let (a, b) = at(s, nth);
+        assert!(got.contains(&m(id, s, a, b)), "{id} {s:?} {a}: {got:?}");
+    }
+    let (a, b) = at("Bank", 2);
+    assert!(!got.iter().any(|g| g.2 == a && g.3 == b), "{got:?}");
+    let (a, _) = at("commission", 0);
+    assert!(!got.iter().any(|g| g.2 == a), "{got:?}");
+    let (a, b) = at("EC", 1);
+    assert!(
+        got.contains(&m("agency:european-community", "EC", a, b)),
+        "{got:?}"
+    );
+}

@@ -42,6 +42,7 @@ mod delegations;
 mod events;
 mod facilities;
 mod forms;
+mod head_words;
 mod heads;
 mod index;
 mod metonymy;
@@ -437,6 +438,10 @@ const PASSES: &[(&str, Pass)] = &[
     ),
     ("events by their head noun", events::run),
     ("facilities by their head noun", facilities::run),
+    (
+        "English organisations by their head word alone",
+        head_words::run,
+    ),
     ("metonymy", metonymy::run),
     ("delegations", delegations::run),
     ("plural anaphors", anaphors::run),

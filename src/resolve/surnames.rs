@@ -46,8 +46,12 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
             continue;
         }
         // A function word ending a name the tagger ran on ("إليزابيث ريتشارد أن") is nobody's
-        // surname: every later "أن" would be that person.
-        if doc.has_class(m.end_token - 1, WordClass::Stop) {
+        // surname: every later "أن" would be that person. The name علي is not "على" ("on"),
+        // which it reads as once ى is folded into ي.
+        let last = m.end_token - 1;
+        let function_word = doc.has_class(last, WordClass::Stop)
+            && (doc.norm_of(last).chars().count() <= 2 || !original_of(last).ends_with('ي'));
+        if function_word {
             continue;
         }
         let last = doc.norm_of(m.end_token - 1).to_string();

@@ -1,0 +1,117 @@
+//! English organisations named again by their head word alone: "the Commission" after "the EC
+//! Commission", "the Council" after "the Security Council", "the Court" after "the Supreme
+//! Court". English news capitalizes the head of a body it has named when it names the body
+//! again by it; the annotation guidelines count such a short name as a mention of the body
+//! (lower case, "the ministry", is a bare common noun and no mention).
+//!
+//! An organisation's name of two or more words ending with one of [`HEADS`], or opening with
+//! it before "of" ("the Bank of England"), gives its head (a gazetteer match, or a name the
+//! tagger or a pattern found); a later token that is
+//! that head, written with its capital, right after "the", is a mention of the same
+//! organisation (`via: short`, as a person's surname alone). A head two organisations of the
+//! document share is nobody's.
+
+use rustc_hash::FxHashMap as HashMap;
+
+use crate::gazetteer::Reading;
+use crate::model::EntityType;
+
+use super::index::DocIndex;
+use super::{Target, Via, Work};
+
+/// Capitalized heads of organisations' names that news uses alone for the body.
+const HEADS: &[&str] = &[
+    "Commission",
+    "Council",
+    "Court",
+    "Bank",
+    "Parliament",
+    "Committee",
+    "Board",
+    "Agency",
+    "Authority",
+    "Assembly",
+    "Fund",
+    "Ministry",
+    "Department",
+    "Institute",
+    "Federation",
+    "Association",
+    "Tribunal",
+    "Organisation",
+    "Organization",
+    "Exchange",
+];
+
+pub(super) fn run(doc: &DocIndex, work: &mut Work) {
+    let word = |t: usize| {
+        doc.original
+            .get(doc.toks[t].byte_start as usize..doc.toks[t].byte_end as usize)
+            .unwrap_or_default()
+    };
+    // The head ends the name ("the EC Commission") or opens it before "of" ("the Bank of
+    // England", "the Court of Justice").
+    let head_of = |first: usize, end: usize| -> Option<&'static str> {
+        if end < first + 2 {
+            return None;
+        }
+        let is_head = |t: usize| HEADS.iter().copied().find(|h| *h == word(t));
+        is_head(end - 1).or_else(|| {
+            let of = end >= first + 3 && word(first + 1) == "of";
+            of.then(|| is_head(first)).flatten()
+        })
+    };
+    // Head -> (the organisation, or None when two share it; where its first name ends).
+    let mut heads: HashMap<&'static str, (Option<Target>, usize)> = HashMap::default();
+    let mut note = |head: &'static str, target: Target, end: usize| {
+        let slot = heads.entry(head).or_insert((Some(target), end));
+        if slot.0 != Some(target) {
+            slot.0 = None;
+        }
+        slot.1 = slot.1.min(end);
+    };
+    for m in doc.matches.iter() {
+        let Reading::Entity(e, _) = m.reading else {
+            continue;
+        };
+        if doc.entity_type(e) != EntityType::Agency {
+            continue;
+        }
+        if let Some(h) = head_of(m.first_token, m.end_token) {
+            note(h, Target::Gazetteer(e), m.end_token);
+        }
+    }
+    for m in &work.out.mentions {
+        let agency = match m.target {
+            Target::Tagged(i) => work
+                .out
+                .tagged
+                .get(i as usize)
+                .is_some_and(|e| e.entity_type == EntityType::Agency),
+            _ => false,
+        };
+        if !agency || !matches!(m.via, Via::Pattern | Via::Tagger | Via::Alias) {
+            continue;
+        }
+        if let Some(h) = head_of(m.first_token, m.end_token) {
+            note(h, m.target, m.end_token);
+        }
+    }
+    if heads.is_empty() {
+        return;
+    }
+    for t in 1..doc.len() {
+        if work.cover[t] || !word(t - 1).eq_ignore_ascii_case("the") {
+            continue;
+        }
+        let w = word(t);
+        let Some(&(Some(target), first_end)) = heads.get(w) else {
+            continue;
+        };
+        if t < first_end {
+            continue;
+        }
+        let mention = doc.mention(target, t, t + 1, Via::Short);
+        work.push_mention(mention);
+    }
+}
