@@ -814,3 +814,21 @@ fn a_body_named_again_by_its_head_word_is_the_same_body() {
         "{got:?}"
     );
 }
+
+/// States of the news archives that no longer exist are countries under their ISO codes of
+/// the time; West Germany is today's Germany, and "East German" is not Germany's demonym.
+#[test]
+fn former_states_are_countries() {
+    let text = "The USSR and West Germany signed a deal, East Germany agreed. \
+                وانهار الاتحاد السوفياتي عام 1991.";
+    let ex = run(text);
+    let got = mentions(&ex);
+    for want in [
+        m("country:SUN", "USSR", 4, 8),
+        m("country:DEU", "West Germany", 13, 25),
+        m("country:DDR", "East Germany", 41, 53),
+        m("country:SUN", "الاتحاد السوفياتي", 69, 86),
+    ] {
+        assert!(got.contains(&want), "{want:?} not in {got:?}");
+    }
+}
