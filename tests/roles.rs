@@ -832,3 +832,32 @@ fn former_states_are_countries() {
         assert!(got.contains(&want), "{want:?} not in {got:?}");
     }
 }
+
+/// A name the tagger ends with a company's legal form is a company, whatever type the tagger
+/// read ("Walter Huntley Ltd" looks like a person's name).
+#[test]
+fn a_tagged_name_with_a_legal_form_is_a_company() {
+    let text =
+        "Salomon SA said it would buy the unit. Kessler Brothers Inc and Walter Huntley Ltd \
+                also bid.";
+    let ex = run(text);
+    let agencies: Vec<(String, usize, usize)> = ex
+        .entities
+        .iter()
+        .filter(|e| e.entity_type == khabar::EntityType::Agency)
+        .flat_map(|e| e.mentions.iter().map(|m| (m.text.clone(), m.start, m.end)))
+        .collect();
+    for want in [
+        ("Salomon SA".to_string(), 0, 10),
+        ("Walter Huntley Ltd".to_string(), 64, 82),
+    ] {
+        assert!(agencies.contains(&want), "{want:?} not in {agencies:?}");
+    }
+    assert!(
+        !ex.entities
+            .iter()
+            .any(|e| e.entity_type == khabar::EntityType::Person),
+        "{:?}",
+        mentions(&ex)
+    );
+}

@@ -389,6 +389,30 @@ impl Work {
     }
 }
 
+/// Legal forms, as written (case-sensitive: "co" or "sa" in running text are no
+/// legal form).
+pub(crate) const LEGAL_FORMS: &[&str] = &[
+    "Co",
+    "Cos",
+    "Corp",
+    "Corporation",
+    "Inc",
+    "Incorporated",
+    "Ltd",
+    "Limited",
+    "Plc",
+    "PLC",
+    "plc",
+    "AG",
+    "SA",
+    "NV",
+    "LLC",
+    "GmbH",
+    "SpA",
+    "AB",
+    "ASA",
+];
+
 /// The classifier nouns the annotation guidelines leave outside a name used alone, normalized
 /// (`Resolver::trim_classifiers`).
 pub(crate) const CLASSIFIERS: &[&str] = &[
@@ -738,29 +762,6 @@ impl Resolver {
         tokens: &crate::text::Tokens,
         matches: &mut [crate::gazetteer::Match],
     ) {
-        /// Legal forms, as written (case-sensitive: "co" or "sa" in running text are no
-        /// legal form).
-        const LEGAL_FORMS: &[&str] = &[
-            "Co",
-            "Cos",
-            "Corp",
-            "Corporation",
-            "Inc",
-            "Incorporated",
-            "Ltd",
-            "Limited",
-            "Plc",
-            "PLC",
-            "plc",
-            "AG",
-            "SA",
-            "NV",
-            "LLC",
-            "GmbH",
-            "SpA",
-            "AB",
-            "ASA",
-        ];
         let toks = &tokens.tokens;
         for i in 0..matches.len() {
             let m = &matches[i];

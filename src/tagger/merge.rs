@@ -295,6 +295,27 @@ pub fn apply(
         matches: doc.matches,
     };
     tagger.tag(g, input, scratch, spans);
+    // A name that ends with a company's legal form is a company, whatever type the tagger
+    // gave it ("Salomon SA", "Philip Morris Cos").
+    for s in spans.iter_mut() {
+        let Some(last) = s
+            .end_token
+            .checked_sub(1)
+            .and_then(|t| doc.tokens.tokens.get(t))
+        else {
+            continue;
+        };
+        let word = doc
+            .original
+            .get(last.byte_start as usize..last.byte_end as usize)
+            .unwrap_or_default();
+        if s.end_token > s.first_token + 1
+            && matches!(s.kind, NameKind::Person | NameKind::Location)
+            && crate::resolve::LEGAL_FORMS.contains(&word)
+        {
+            s.kind = NameKind::Organization;
+        }
+    }
     before_merge(doc.matches);
     if spans.is_empty() {
         return;
