@@ -211,6 +211,42 @@ impl PipelineBuilder {
     }
 }
 
+/// Removes the gazetteer matches resolution found inside longer names
+/// ([`Resolved::dropped_matches`]) and renumbers the metonymy readings of the others.
+fn drop_matches(matches: &mut Vec<crate::gazetteer::Match>, resolved: &mut Resolved) {
+    if resolved.dropped_matches.is_empty() {
+        return;
+    }
+    let mut dropped = std::mem::take(&mut resolved.dropped_matches);
+    dropped.sort_unstable();
+    dropped.dedup();
+    dropped.retain(|&i| i < matches.len());
+    // New index of each kept match.
+    let mut new_index = vec![usize::MAX; matches.len()];
+    let mut next = 0usize;
+    for (i, slot) in new_index.iter_mut().enumerate() {
+        if dropped.binary_search(&i).is_err() {
+            *slot = next;
+            next += 1;
+        }
+    }
+    let mut i = 0usize;
+    matches.retain(|_| {
+        let keep = new_index[i] != usize::MAX;
+        i += 1;
+        keep
+    });
+    resolved
+        .stands_for
+        .retain_mut(|(mi, _)| match new_index.get(*mi) {
+            Some(&n) if n != usize::MAX => {
+                *mi = n;
+                true
+            }
+            _ => false,
+        });
+}
+
 /// The resolver of a gazetteer (its titles and lexicon compiled), errors as gazetteer errors.
 fn resolver_of(gazetteer: &Gazetteer) -> Result<Resolver, BuildError> {
     Resolver::new(gazetteer).map_err(|m| {
@@ -399,8 +435,11 @@ impl Pipeline {
             matches: &scratch.matches,
             date,
         };
-        self.resolver
-            .resolve_from(&self.gazetteer, view, &mut scratch.resolve_scratch, tagged)
+        let mut resolved =
+            self.resolver
+                .resolve_from(&self.gazetteer, view, &mut scratch.resolve_scratch, tagged);
+        drop_matches(&mut scratch.matches, &mut resolved);
+        resolved
     }
 
     fn run_rules(
@@ -531,6 +570,30 @@ mod tests {
     #[test]
     fn pipeline_is_send_sync() {
         assert_send_sync::<Pipeline>();
+    }
+
+    #[test]
+    fn dropped_matches_go_and_metonymy_follows_the_others() {
+        let m = |t: usize, e: u32| Match {
+            first_token: t,
+            end_token: t + 1,
+            byte_start: t,
+            byte_end: t + 1,
+            clitic: false,
+            reading: crate::gazetteer::Reading::Entity(e, crate::gazetteer::AliasKind::Name),
+        };
+        let mut matches = vec![m(0, 10), m(1, 11), m(2, 12), m(3, 13)];
+        let mut resolved = Resolved {
+            stands_for: vec![(1, 7), (3, 8)],
+            // Out of order, repeated, and one past the end: all tolerated.
+            dropped_matches: vec![2, 1, 2, 9],
+            ..Resolved::default()
+        };
+        drop_matches(&mut matches, &mut resolved);
+        let left: Vec<usize> = matches.iter().map(|x| x.first_token).collect();
+        assert_eq!(left, vec![0, 3]);
+        assert_eq!(resolved.stands_for, vec![(1, 8)]);
+        assert!(resolved.dropped_matches.is_empty());
     }
 
     #[test]

@@ -861,3 +861,46 @@ fn a_tagged_name_with_a_legal_form_is_a_company() {
         mentions(&ex)
     );
 }
+
+/// A club noun and the town after it are one club (the Maghreb's clubs): the town inside is
+/// no place mention of its own. Nouns that are also common words ("نجم" a star) name a club
+/// only before an Arab town, in a document about sport: "نجم برشلونة" is Barcelona's star.
+#[test]
+fn a_club_noun_and_its_town_are_one_club() {
+    let text = "وفاز نجم المتلوي على شبيبة القيروان في الجولة الأخيرة من الدوري، وتعادل بعث بني \
+                خيار مع نادي حمام الأنف في المباراة. وقال نجم برشلونة إن الفريق جاهز، وزار الوزير \
+                جمعية الحمامات.";
+    let ex = run(text);
+    let at = |s: &str| {
+        let b = text.find(s).expect("in the text");
+        let start = text[..b].chars().count();
+        (s.to_string(), start, start + s.chars().count())
+    };
+    let of_type = |t: khabar::EntityType| -> Vec<(String, usize, usize)> {
+        ex.entities
+            .iter()
+            .filter(|e| e.entity_type == t)
+            .flat_map(|e| e.mentions.iter().map(|m| (m.text.clone(), m.start, m.end)))
+            .collect()
+    };
+    let agencies = of_type(khabar::EntityType::Agency);
+    for want in [
+        at("شبيبة القيروان"),
+        at("نادي حمام الأنف"),
+        at("جمعية الحمامات"),
+    ] {
+        assert!(agencies.contains(&want), "{want:?} not in {agencies:?}");
+    }
+    assert!(
+        agencies.iter().any(|a| a.0.starts_with("بعث بني")),
+        "{agencies:?}"
+    );
+    let places = of_type(khabar::EntityType::Location);
+    for town in ["القيروان", "الحمامات", "حمام الأنف"] {
+        assert!(!places.iter().any(|p| p.0 == town), "{town}: {places:?}");
+    }
+    assert!(
+        !agencies.iter().any(|a| a.0.starts_with("نجم برشلونة")),
+        "{agencies:?}"
+    );
+}

@@ -37,6 +37,7 @@
 
 mod anaphors;
 mod bodies;
+mod clubs;
 mod complements;
 mod delegations;
 mod events;
@@ -141,6 +142,10 @@ pub struct Resolved {
     /// شيفتسوف"; "ديمتري شوجاييف، مدير ..."): (person, first token, end token). Rules read
     /// the whole apposition as that person.
     pub appositions: Vec<(Target, usize, usize)>,
+    /// Gazetteer matches a longer name found by resolution holds ("جمعية الحمامات", a club, holds
+    /// the town الحمامات): indices into the matches, which the pipeline drops after resolution
+    /// (the guidelines annotate the outermost name only).
+    pub dropped_matches: Vec<usize>,
 }
 
 /// A person's tenure of a role: (person, start, end).
@@ -460,6 +465,7 @@ const PASSES: &[(&str, Pass)] = &[
         "organisations by a head and a name-forming adjective",
         bodies::run_described,
     ),
+    ("clubs by a club noun and their town", clubs::run),
     ("events by their head noun", events::run),
     ("facilities by their head noun", facilities::run),
     (

@@ -1,0 +1,242 @@
+//! Sports clubs named by a club noun and their town, as the Maghreb's and the Levant's clubs are
+//! ("نجم المتلوي"، "شبيبة القيروان"، "جمعية الحمامات"، "اتحاد بن قردان"، "سبورتينغ المكنين"،
+//! "بعث بني خيار"، "نادي ساقية الزيت"): one AGENCY (flat: the town inside is no mention of its
+//! own), where the gazetteer reads the town and the tagger, trained on ANERcorp, a person.
+//!
+//! The head is a noun in the construct state, perhaps after a proclitic (left outside the
+//! span), followed by a town:
+//! - [`CLUB_HEADS`] (نادي، جمعية، شبيبة ...) name a club anywhere; the town is a gazetteer place
+//!   or country ("نادي قطر"), a name the tagger or a pattern found, or two words opening with a
+//!   word that begins town names (منزل، بني، سيدي، ساقية ...);
+//! - [`SPORT_HEADS`] (بعث، نسر، هلال، اتحاد ...) only in a document about sport, with the same
+//!   towns but no country;
+//! - [`COMMON_HEADS`], common words that also open clubs' names ("نجم" a star, "أمل" hope,
+//!   "شباب" youth, "مستقبل" future), only in a document about sport and before a gazetteer
+//!   town of an Arab state or a town opener: "نجم برشلونة" is Barcelona's star.
+//!
+//! A document is about sport when it holds three words of [`SPORT_WORDS`] or more. The entity
+//! is an AGENCY with an id derived from its normalized name.
+
+use crate::gazetteer::Reading;
+use crate::model::{EntityType, Via};
+use crate::text::TokenKind;
+
+use super::heads::WordSet;
+use super::index::DocIndex;
+use super::{Target, Work};
+
+/// Nouns that name a club with a town after them whatever the document is about.
+const CLUB_HEADS: &[&str] = &[
+    "نادي",
+    "جمعية",
+    "شبيبة",
+    "مكارم",
+    "قوافل",
+    "سبورتينغ",
+    "أولمبيك",
+    "مولودية",
+    "حسنية",
+    "وداد",
+];
+
+/// Nouns that name a club with a town after them in a document about sport.
+const SPORT_HEADS: &[&str] = &[
+    "هلال",
+    "نسر",
+    "سهم",
+    "بعث",
+    "اتحاد",
+    "كوكب",
+    "دفاع",
+    "نهضة",
+    "اتفاق",
+    "ترجي",
+];
+
+/// Common words that name a club before an Arab town in a document about sport.
+const COMMON_HEADS: &[&str] = &["نجم", "مستقبل", "أمل", "شباب"];
+
+/// The Arab League's member states (ISO 3166-1 alpha-3): the towns [`COMMON_HEADS`] take.
+const ARAB_STATES: &[&str] = &[
+    "DZA", "BHR", "COM", "DJI", "EGY", "IRQ", "JOR", "KWT", "LBN", "LBY", "MRT", "MAR", "OMN",
+    "PSE", "QAT", "SAU", "SOM", "SDN", "SYR", "TUN", "ARE", "YEM",
+];
+
+/// First words of two-word town names ("منزل حر"، "بني خيار"، "سيدي بوزيد").
+const TOWN_OPENERS: &[&str] = &[
+    "منزل",
+    "بني",
+    "سيدي",
+    "ساقية",
+    "حمام",
+    "بئر",
+    "عين",
+    "رأس",
+    "برج",
+    "وادي",
+    "دوار",
+    "قصر",
+];
+
+/// Words of sports reports.
+const SPORT_WORDS: &[&str] = &[
+    "مباراة",
+    "المباراة",
+    "مباريات",
+    "الدوري",
+    "البطولة",
+    "الجولة",
+    "هدف",
+    "هدفا",
+    "أهداف",
+    "الترتيب",
+    "نقطة",
+    "نقاط",
+    "تعادل",
+    "الفريق",
+    "فريق",
+    "المدرب",
+    "لاعب",
+    "اللاعب",
+    "الشوط",
+    "الملعب",
+    "ملعب",
+    "الكرة",
+    "كرة",
+    "البطولة",
+    "الرابطة",
+];
+
+static CLUB_HEAD_SET: WordSet = WordSet::new(CLUB_HEADS);
+static SPORT_HEAD_SET: WordSet = WordSet::new(SPORT_HEADS);
+static COMMON_HEAD_SET: WordSet = WordSet::new(COMMON_HEADS);
+static TOWN_OPENER_SET: WordSet = WordSet::new(TOWN_OPENERS);
+static SPORT_WORD_SET: WordSet = WordSet::new(SPORT_WORDS);
+
+/// Sport words a document needs to be about sport.
+const SPORT_WORDS_NEEDED: usize = 3;
+
+pub(super) fn run(doc: &DocIndex, work: &mut Work) {
+    // Whether the document is about sport, computed on the first sport head.
+    let mut sport: Option<bool> = None;
+    let mut t = 0usize;
+    while t + 1 < doc.len() {
+        if work.cover[t] || doc.toks[t].kind != TokenKind::Word {
+            t += 1;
+            continue;
+        }
+        let w = doc.norm_of(t);
+        let head = CLUB_HEAD_SET
+            .head_at(w)
+            .map(|p| (p, Head::Club))
+            .or_else(|| SPORT_HEAD_SET.head_at(w).map(|p| (p, Head::Sport)))
+            .or_else(|| COMMON_HEAD_SET.head_at(w).map(|p| (p, Head::Common)));
+        let Some((prefix_len, head)) = head else {
+            t += 1;
+            continue;
+        };
+        if head != Head::Club && !*sport.get_or_insert_with(|| about_sport(doc)) {
+            t += 1;
+            continue;
+        }
+        let end = doc.sentence_end(t);
+        let Some(town) = town_after(doc, work, t + 1, end, head) else {
+            t += 1;
+            continue;
+        };
+        match town.held {
+            Held::Match(mi) => work.out.dropped_matches.push(mi),
+            Held::Mention(k) => {
+                work.out.mentions.remove(k);
+            }
+            Held::Nothing => {}
+        }
+        work.named_from(doc, t, town.end, prefix_len, EntityType::Agency);
+        t = town.end;
+    }
+}
+
+/// Which list a club noun is of.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Head {
+    Club,
+    Sport,
+    Common,
+}
+
+/// What held the town's tokens before the club's name.
+enum Held {
+    /// A gazetteer match (its index).
+    Match(usize),
+    /// A mention found by the tagger or a pattern (its index in the mentions).
+    Mention(usize),
+    /// Nothing.
+    Nothing,
+}
+
+struct Town {
+    end: usize,
+    held: Held,
+}
+
+/// The town right after a club noun at `k - 1` (module docs: what each kind of head takes).
+fn town_after(doc: &DocIndex, work: &Work, k: usize, end: usize, head: Head) -> Option<Town> {
+    if k >= end {
+        return None;
+    }
+    if let Some(mi) = doc.gaz_at[k] {
+        let m = &doc.matches[mi];
+        let Reading::Entity(e, _) = m.reading else {
+            return None;
+        };
+        let row = doc.g.entity(e);
+        let arab = || {
+            row.country
+                .as_deref()
+                .and_then(|c| c.strip_prefix("country:"))
+                .is_some_and(|c| ARAB_STATES.contains(&c))
+        };
+        let ok = match (row.entity_type, head) {
+            (EntityType::Location, Head::Common) => arab(),
+            (EntityType::Location, _) => true,
+            (EntityType::Country, Head::Club) => true,
+            _ => false,
+        };
+        // The match starts the token: no proclitic between the noun and the town.
+        let whole = m.byte_start == doc.toks[k].byte_start as usize;
+        return (ok && whole && m.end_token <= end).then_some(Town {
+            end: m.end_token,
+            held: Held::Match(mi),
+        });
+    }
+    // A name the tagger or a pattern found (not after a common word: "نجم تشيلسي").
+    if let Some(i) = work.out.mentions.iter().position(|m| m.first_token == k) {
+        let m = &work.out.mentions[i];
+        let found = head != Head::Common
+            && matches!(m.via, Via::Tagger | Via::Pattern)
+            && matches!(m.target, Target::Tagged(_) | Target::Found(_))
+            && m.byte_start == doc.toks[k].byte_start as usize;
+        return (found && m.end_token <= end).then_some(Town {
+            end: m.end_token,
+            held: Held::Mention(i),
+        });
+    }
+    let word = |t: usize| {
+        t < end
+            && !work.cover[t]
+            && doc.toks[t].kind == TokenKind::Word
+            && doc.norm_of(t).chars().all(crate::text::is_letter)
+    };
+    (word(k) && word(k + 1) && TOWN_OPENER_SET.contains(doc.norm_of(k))).then_some(Town {
+        end: k + 2,
+        held: Held::Nothing,
+    })
+}
+
+/// The document holds [`SPORT_WORDS_NEEDED`] sport words or more.
+fn about_sport(doc: &DocIndex) -> bool {
+    (0..doc.len())
+        .filter(|&t| doc.toks[t].kind == TokenKind::Word && SPORT_WORD_SET.contains(doc.norm_of(t)))
+        .nth(SPORT_WORDS_NEEDED - 1)
+        .is_some()
+}
