@@ -113,6 +113,12 @@ static COMMON_HEAD_SET: WordSet = WordSet::new(COMMON_HEADS);
 static TOWN_OPENER_SET: WordSet = WordSet::new(TOWN_OPENERS);
 static SPORT_WORD_SET: WordSet = WordSet::new(SPORT_WORDS);
 
+/// A club noun of any list, perhaps after proclitics: their length and the list's index
+/// (0 [`CLUB_HEADS`], 1 [`SPORT_HEADS`], 2 [`COMMON_HEADS`]).
+pub(super) fn head_at(w: &str) -> Option<(usize, usize)> {
+    WordSet::head_in_any(&[&CLUB_HEAD_SET, &SPORT_HEAD_SET, &COMMON_HEAD_SET], w)
+}
+
 /// Sport words a document needs to be about sport.
 const SPORT_WORDS_NEEDED: usize = 3;
 
@@ -125,16 +131,11 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
             t += 1;
             continue;
         }
-        let w = doc.norm_of(t);
-        let head = CLUB_HEAD_SET
-            .head_at(w)
-            .map(|p| (p, Head::Club))
-            .or_else(|| SPORT_HEAD_SET.head_at(w).map(|p| (p, Head::Sport)))
-            .or_else(|| COMMON_HEAD_SET.head_at(w).map(|p| (p, Head::Common)));
-        let Some((prefix_len, head)) = head else {
+        let Some((prefix_len, list)) = doc.club_head_at(t) else {
             t += 1;
             continue;
         };
+        let head = [Head::Club, Head::Sport, Head::Common][list.min(2)];
         if head != Head::Club && !*sport.get_or_insert_with(|| about_sport(doc)) {
             t += 1;
             continue;

@@ -1,8 +1,8 @@
 //! What resolution asks of each token's normalized form, answered once per form: which of the
 //! word matchers (the gazetteer's, and the resolver's titles, lexicon words and bare bodies)
 //! can start a match there, and
-//! whether the form is a given name or the head noun of an organisation or an event (after
-//! its proclitics).
+//! whether the form is a given name or the head noun of an organisation, an event or a club
+//! (after its proclitics).
 //!
 //! These answers depend only on the form (and whether the token is a word), and news repeats
 //! its forms: they are kept per form in a small per-thread table, one probe per token instead
@@ -36,8 +36,28 @@ pub(crate) struct FormInfo {
     /// the bits.
     roots: [RootId; 4],
     given: u8,
-    body_head: u8,
-    event_head: u8,
+    /// Proclitic lengths of the heads, four bits each ([`NO4`]: none): an organisation's
+    /// (bits 0-3), an event's (4-7), a club's (8-11), and the club list's index (12-13).
+    heads: u16,
+}
+
+/// "None" in the four-bit fields of [`FormInfo::heads`].
+const NO4: u16 = 15;
+
+/// No head of any kind.
+const NO_HEADS: u16 = NO4 | (NO4 << 4) | (NO4 << 8);
+
+/// Packs the heads' proclitic lengths into [`FormInfo::heads`] (None if one does not fit).
+fn heads(body: Option<usize>, event: Option<usize>, club: Option<(usize, usize)>) -> Option<u16> {
+    let nibble = |x: Option<usize>| match x {
+        None => Some(NO4),
+        Some(n) => u16::try_from(n).ok().filter(|&b| b < NO4),
+    };
+    let (club_len, list) = match club {
+        Some((len, list)) => (Some(len), u16::try_from(list).ok().filter(|&l| l < 4)?),
+        None => (None, 0),
+    };
+    Some(nibble(body)? | (nibble(event)? << 4) | (nibble(club_len)? << 8) | (list << 12))
 }
 
 fn opt(x: u8) -> Option<usize> {
@@ -57,14 +77,26 @@ impl FormInfo {
         opt(self.given)
     }
 
+    fn head_field(&self, shift: u16) -> Option<usize> {
+        let x = (self.heads >> shift) & NO4;
+        (x != NO4).then_some(usize::from(x))
+    }
+
     /// The head noun of an organisation, perhaps after proclitics ([`super::bodies`]).
     pub fn body_head(&self) -> Option<usize> {
-        opt(self.body_head)
+        self.head_field(0)
     }
 
     /// The head noun of an event, perhaps after proclitics ([`super::events`]).
     pub fn event_head(&self) -> Option<usize> {
-        opt(self.event_head)
+        self.head_field(4)
+    }
+
+    /// A club noun, perhaps after proclitics ([`super::clubs`]): their length and the index
+    /// of its list.
+    pub fn club_head(&self) -> Option<(usize, usize)> {
+        let list = usize::from((self.heads >> 12) & 3);
+        self.head_field(8).map(|len| (len, list))
     }
 
     /// What matcher `bit` knows of this form before it looks ([`Matcher::find_hinted`]).
@@ -88,8 +120,11 @@ impl FormInfo {
             starts,
             roots,
             given: byte(super::names::given_name_at(g, word))?,
-            body_head: byte(super::bodies::HEAD_SET.head_at(word))?,
-            event_head: byte(super::events::HEAD_SET.head_at(word))?,
+            heads: heads(
+                super::bodies::HEAD_SET.head_at(word),
+                super::events::HEAD_SET.head_at(word),
+                super::clubs::head_at(word),
+            )?,
         })
     }
 }
@@ -120,8 +155,7 @@ const EMPTY: Entry = Entry {
         starts: 0,
         roots: [RootId::NONE; 4],
         given: NO,
-        body_head: NO,
-        event_head: NO,
+        heads: NO_HEADS,
     },
     bytes: [0; FORM_BYTES],
 };

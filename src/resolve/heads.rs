@@ -16,7 +16,23 @@ use super::Work;
 /// A fixed list of words, compared on their normalized forms (computed on first use).
 pub(super) struct WordSet {
     words: &'static [&'static str],
-    normalized: OnceLock<FxHashSet<String>>,
+    normalized: OnceLock<Normalized>,
+}
+
+/// A [`WordSet`]'s normalized words, and a bit per byte value that ends one of them.
+struct Normalized {
+    words: FxHashSet<String>,
+    last_bytes: [u64; 4],
+}
+
+impl Normalized {
+    /// `w` ends with a byte that ends one of the words.
+    #[inline]
+    fn may_end(&self, w: &str) -> bool {
+        w.as_bytes()
+            .last()
+            .is_some_and(|&b| self.last_bytes[usize::from(b) / 64] & (1 << (b % 64)) != 0)
+    }
 }
 
 impl WordSet {
@@ -27,42 +43,66 @@ impl WordSet {
         }
     }
 
-    fn normalized(&self) -> &FxHashSet<String> {
-        self.normalized
-            .get_or_init(|| self.words.iter().map(|h| normalize(h)).collect())
+    fn normalized(&self) -> &Normalized {
+        self.normalized.get_or_init(|| {
+            let words: FxHashSet<String> = self.words.iter().map(|h| normalize(h)).collect();
+            let mut last_bytes = [0u64; 4];
+            for w in &words {
+                if let Some(&b) = w.as_bytes().last() {
+                    last_bytes[usize::from(b) / 64] |= 1 << (b % 64);
+                }
+            }
+            Normalized { words, last_bytes }
+        })
     }
 
-    /// The normalized word `w` is one of the list's.
+    /// The normalized word `w` is one of the list's (most words fail on their last byte,
+    /// before any hashing).
     pub(super) fn contains(&self, w: &str) -> bool {
-        self.normalized().contains(w)
+        let n = self.normalized();
+        n.may_end(w) && n.words.contains(w)
     }
 
     /// The normalized word `w` ends as one of the list's words does: a cheap test before
     /// [`WordSet::head_at`], for short lists.
     pub(super) fn ends_one(&self, w: &str) -> bool {
-        self.normalized().iter().any(|h| w.ends_with(h.as_str()))
+        let n = self.normalized();
+        n.may_end(w) && n.words.iter().any(|h| w.ends_with(h.as_str()))
+    }
+
+    /// [`WordSet::head_at`] over several lists with one reading of the proclitics: the
+    /// proclitics' length and the index of the first list that holds the word.
+    pub(super) fn head_in_any(sets: &[&WordSet], w: &str) -> Option<(usize, usize)> {
+        // A stem after proclitics ends as the word does: most words fail here.
+        if !sets.iter().any(|s| s.normalized().may_end(w)) {
+            return None;
+        }
+        if let Some(i) = sets.iter().position(|s| s.contains(w)) {
+            return Some((0, i));
+        }
+        if !w.starts_with(['و', 'ف', 'ب', 'ل', 'ك']) {
+            return None;
+        }
+        let splits = SplitList::of(w, Grammar::NAME);
+        sets.iter().enumerate().find_map(|(i, set)| {
+            splits.iter().find_map(|s| {
+                if s.lal {
+                    let mut with_article = String::with_capacity(s.stem.len() + 4);
+                    with_article.push_str("ال");
+                    with_article.push_str(s.stem);
+                    set.contains(&with_article).then_some((0, i))
+                } else {
+                    set.contains(s.stem).then_some((s.len, i))
+                }
+            })
+        })
     }
 
     /// The normalized word `w` is one of the list's, perhaps after proclitics (ولجنة، لكأس،
     /// وبالمؤتمر): the proclitics' length. After ل merged with the article (للمؤتمر) the whole
     /// token is the span, as the guidelines write it, and the head is read with its article.
     pub(super) fn head_at(&self, w: &str) -> Option<usize> {
-        if self.contains(w) {
-            return Some(0);
-        }
-        if !w.starts_with(['و', 'ف', 'ب', 'ل', 'ك']) {
-            return None;
-        }
-        SplitList::of(w, Grammar::NAME).iter().find_map(|s| {
-            if s.lal {
-                let mut with_article = String::with_capacity(s.stem.len() + 4);
-                with_article.push_str("ال");
-                with_article.push_str(s.stem);
-                self.contains(&with_article).then_some(0)
-            } else {
-                self.contains(s.stem).then_some(s.len)
-            }
-        })
+        WordSet::head_in_any(&[self], w).map(|(len, _)| len)
     }
 }
 

@@ -177,6 +177,15 @@ impl<'a> DocIndex<'a> {
         }
     }
 
+    /// Token `t` is a club noun, perhaps after proclitics: their length and the index of its
+    /// list ([`super::clubs`]).
+    pub fn club_head_at(&self, t: usize) -> Option<(usize, usize)> {
+        match self.forms.get(t) {
+            Some(f) => f.club_head(),
+            None => super::clubs::head_at(self.norm_of(t)),
+        }
+    }
+
     /// Token `t` is the head noun of an event, perhaps after proclitics: their length.
     pub fn event_head_at(&self, t: usize) -> Option<usize> {
         match self.forms.get(t) {
