@@ -137,6 +137,9 @@ const FORM_BYTES: usize = 18;
 /// How many tokens ahead an entry is prefetched.
 const PREFETCH_AHEAD: usize = 8;
 
+// The table's size in the docs above (48 bytes an entry) holds.
+const _: () = assert!(std::mem::size_of::<Entry>() == 48);
+
 #[derive(Debug, Clone, Copy)]
 struct Entry {
     hash: u64,
