@@ -55,6 +55,34 @@ fn p(subject: &str, object: Option<&str>) -> (Option<String>, Option<String>) {
     (Some(subject.to_string()), object.map(String::from))
 }
 
+/// (text, char start, char end) of the `nth` occurrence of `s` in `text`.
+fn span_in(text: &str, s: &str, nth: usize) -> (String, usize, usize) {
+    let b = text.match_indices(s).nth(nth).expect("in the text").0;
+    let start = text[..b].chars().count();
+    (s.to_string(), start, start + s.chars().count())
+}
+
+/// (text, char start, char end, entity id) of every mention of an entity of type `t`.
+fn mentions_of_type(ex: &Extraction, t: khabar::EntityType) -> Vec<(String, usize, usize, String)> {
+    ex.entities
+        .iter()
+        .filter(|e| e.entity_type == t)
+        .flat_map(|e| {
+            e.mentions
+                .iter()
+                .map(|m| (m.text.clone(), m.start, m.end, e.id.clone()))
+        })
+        .collect()
+}
+
+/// [`mentions_of_type`] without the ids.
+fn spans_of_type(ex: &Extraction, t: khabar::EntityType) -> Vec<(String, usize, usize)> {
+    mentions_of_type(ex, t)
+        .into_iter()
+        .map(|(text, a, b, _)| (text, a, b))
+        .collect()
+}
+
 #[test]
 fn a_name_after_a_title_is_the_person_under_another_spelling_too() {
     // The gazetteer writes جنتيلوني; the text جينتيلوني.
@@ -588,17 +616,8 @@ fn a_facility_noun_and_the_name_after_it_are_one_place() {
                 والمطار الجديد وملعب كبير جاهزة. وقصف مطار أبو الضهور العسكري.";
     let ex = run(text);
     let got = mentions(&ex);
-    let at = |s: &str| {
-        let b = text.find(s).expect("in the text");
-        let start = text[..b].chars().count();
-        (s.to_string(), start, start + s.chars().count())
-    };
-    let places: Vec<(String, usize, usize)> = ex
-        .entities
-        .iter()
-        .filter(|e| e.entity_type == khabar::EntityType::Location)
-        .flat_map(|e| e.mentions.iter().map(|m| (m.text.clone(), m.start, m.end)))
-        .collect();
+    let at = |s: &str| span_in(text, s, 0);
+    let places = spans_of_type(&ex, khabar::EntityType::Location);
     for want in [
         at("مطار رواسي شارل ديغول"),
         at("ملعب 4 جانفي"),
@@ -709,21 +728,8 @@ fn pipeline_without_tagger() -> &'static Pipeline {
 }
 
 fn described_bodies(text: &str, ex: &Extraction, tagger: bool) {
-    let at = |s: &str, nth: usize| {
-        let b = text.match_indices(s).nth(nth).expect("in the text").0;
-        let start = text[..b].chars().count();
-        (s.to_string(), start, start + s.chars().count())
-    };
-    let agencies: Vec<(String, usize, usize, String)> = ex
-        .entities
-        .iter()
-        .filter(|e| e.entity_type == khabar::EntityType::Agency)
-        .flat_map(|e| {
-            e.mentions
-                .iter()
-                .map(|m| (m.text.clone(), m.start, m.end, e.id.clone()))
-        })
-        .collect();
+    let at = |s: &str, nth: usize| span_in(text, s, nth);
+    let agencies = mentions_of_type(ex, khabar::EntityType::Agency);
     let find = |want: &(String, usize, usize)| {
         agencies
             .iter()
@@ -791,9 +797,8 @@ fn a_body_named_again_by_its_head_word_is_the_same_body() {
     let ex = run(text);
     let got = mentions(&ex);
     let at = |s: &str, nth: usize| {
-        let b = text.match_indices(s).nth(nth).expect("in the text").0;
-        let start = text[..b].chars().count();
-        (start, start + s.chars().count())
+        let (_, a, b) = span_in(text, s, nth);
+        (a, b)
     };
     for (id, s, nth) in [
         ("agency:european-commission", "EC Commission", 0),
@@ -841,12 +846,7 @@ fn a_tagged_name_with_a_legal_form_is_a_company() {
         "Salomon SA said it would buy the unit. Kessler Brothers Inc and Walter Huntley Ltd \
                 also bid.";
     let ex = run(text);
-    let agencies: Vec<(String, usize, usize)> = ex
-        .entities
-        .iter()
-        .filter(|e| e.entity_type == khabar::EntityType::Agency)
-        .flat_map(|e| e.mentions.iter().map(|m| (m.text.clone(), m.start, m.end)))
-        .collect();
+    let agencies = spans_of_type(&ex, khabar::EntityType::Agency);
     for want in [
         ("Salomon SA".to_string(), 0, 10),
         ("Walter Huntley Ltd".to_string(), 64, 82),
@@ -871,19 +871,8 @@ fn a_club_noun_and_its_town_are_one_club() {
                 خيار مع نادي حمام الأنف في المباراة. وقال نجم برشلونة إن الفريق جاهز، وزار الوزير \
                 جمعية الحمامات.";
     let ex = run(text);
-    let at = |s: &str| {
-        let b = text.find(s).expect("in the text");
-        let start = text[..b].chars().count();
-        (s.to_string(), start, start + s.chars().count())
-    };
-    let of_type = |t: khabar::EntityType| -> Vec<(String, usize, usize)> {
-        ex.entities
-            .iter()
-            .filter(|e| e.entity_type == t)
-            .flat_map(|e| e.mentions.iter().map(|m| (m.text.clone(), m.start, m.end)))
-            .collect()
-    };
-    let agencies = of_type(khabar::EntityType::Agency);
+    let at = |s: &str| span_in(text, s, 0);
+    let agencies = spans_of_type(&ex, khabar::EntityType::Agency);
     for want in [
         at("شبيبة القيروان"),
         at("نادي حمام الأنف"),
@@ -895,7 +884,7 @@ fn a_club_noun_and_its_town_are_one_club() {
         agencies.iter().any(|a| a.0.starts_with("بعث بني")),
         "{agencies:?}"
     );
-    let places = of_type(khabar::EntityType::Location);
+    let places = spans_of_type(&ex, khabar::EntityType::Location);
     for town in ["القيروان", "الحمامات", "حمام الأنف"] {
         assert!(!places.iter().any(|p| p.0 == town), "{town}: {places:?}");
     }
