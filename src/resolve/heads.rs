@@ -16,16 +16,16 @@ use super::Work;
 /// A fixed list of words, compared on their normalized forms (computed on first use).
 pub(super) struct WordSet {
     words: &'static [&'static str],
-    normalized: OnceLock<Normalized>,
+    normalized: OnceLock<NormalizedWords>,
 }
 
 /// A [`WordSet`]'s normalized words, and a bit per byte value that ends one of them.
-struct Normalized {
+struct NormalizedWords {
     words: FxHashSet<String>,
     last_bytes: [u64; 4],
 }
 
-impl Normalized {
+impl NormalizedWords {
     /// `w` ends with a byte that ends one of the words.
     #[inline]
     fn may_end(&self, w: &str) -> bool {
@@ -43,7 +43,7 @@ impl WordSet {
         }
     }
 
-    fn normalized(&self) -> &Normalized {
+    fn normalized(&self) -> &NormalizedWords {
         self.normalized.get_or_init(|| {
             let words: FxHashSet<String> = self.words.iter().map(|h| normalize(h)).collect();
             let mut last_bytes = [0u64; 4];
@@ -52,7 +52,7 @@ impl WordSet {
                     last_bytes[usize::from(b) / 64] |= 1 << (b % 64);
                 }
             }
-            Normalized { words, last_bytes }
+            NormalizedWords { words, last_bytes }
         })
     }
 
