@@ -441,13 +441,8 @@ fn lam_genitive_end(doc: &DocIndex, work: &Work, k: usize, end: usize) -> usize 
 /// One past the last word of the genitive that starts at `k` (before `end`).
 pub(super) fn genitive_end(doc: &DocIndex, work: &Work, k: usize, end: usize) -> usize {
     // A word in no name (a nisba or an ambiguous word is free: لجنة المالية، وزارة الصحة
-    // الروسية; [`Work::in_name`]).
-    let free = |t: usize| {
-        !work.in_name(doc, t)
-            && doc.title_at[t].is_none()
-            && doc.toks[t].kind == TokenKind::Word
-            && !doc.has_class(t, WordClass::Speech)
-    };
+    // الروسية).
+    let free = |t: usize| free_word(doc, work, t);
     // The article on a word long enough not to be a function word (الذي، التي، اليوم); after
     // the first word, also و + the article (والحريات).
     let definite = |t: usize, first: bool| {
