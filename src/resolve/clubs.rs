@@ -21,7 +21,7 @@ use crate::gazetteer::Reading;
 use crate::model::{EntityType, Via};
 use crate::text::TokenKind;
 
-use super::heads::WordSet;
+use super::heads::{Held, WordSet};
 use super::index::DocIndex;
 use super::{Target, Work};
 
@@ -145,13 +145,7 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
             t += 1;
             continue;
         };
-        match town.held {
-            Held::Match(mi) => work.out.dropped_matches.push(mi),
-            Held::Mention(k) => {
-                work.out.mentions.remove(k);
-            }
-            Held::Nothing => {}
-        }
+        town.held.release(work);
         work.named_from(doc, t, town.end, prefix_len, EntityType::Agency);
         t = town.end;
     }
@@ -163,16 +157,6 @@ enum Head {
     Club,
     Sport,
     Common,
-}
-
-/// What held the town's tokens before the club's name.
-enum Held {
-    /// A gazetteer match (its index).
-    Match(usize),
-    /// A mention found by the tagger or a pattern (its index in the mentions).
-    Mention(usize),
-    /// Nothing.
-    Nothing,
 }
 
 struct Town {

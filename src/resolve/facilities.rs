@@ -11,13 +11,14 @@
 //!   facility's;
 //!
 //! then perhaps one of [`TRAILING`] (الدولي، العسكري). A facility noun before a gazetteer
-//! name (مطار دمشق الدولي) is left as it is: the place keeps its mention. The entity is a
-//! LOCATION with an id derived from its normalized name.
+//! name (مطار دمشق الدولي، مطار كوبينكا) is left as it is: the place keeps its mention (the seed
+//! article's "ومطار كوبينكا" must give Kubinka). The entity is a LOCATION with an id derived
+//! from its normalized name.
 
 use crate::model::{EntityType, Via};
 use crate::text::TokenKind;
 
-use super::heads::WordSet;
+use super::heads::{Held, WordSet};
 use super::index::DocIndex;
 use super::{Target, Work};
 
@@ -81,30 +82,28 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
             continue;
         };
         let end = doc.sentence_end(t);
-        let Some((mut e, replaced)) = name_after(doc, work, t + 1, end) else {
+        let Some((mut e, held)) = name_after(doc, work, t + 1, end) else {
             t += 1;
             continue;
         };
         if e < end && !work.cover[e] && TRAILING_SET.contains(doc.norm_of(e)) {
             e += 1;
         }
-        if let Some(k) = replaced {
-            work.out.mentions.remove(k);
-        }
+        held.release(work);
         work.named_from(doc, t, e, prefix_len, EntityType::Location);
         t = e;
     }
 }
 
-/// The end of the name that starts at token `k`, and the index of the mention it replaces.
-fn name_after(doc: &DocIndex, work: &Work, k: usize, end: usize) -> Option<(usize, Option<usize>)> {
+/// The end of the name that starts at token `k`, and what held its tokens before.
+fn name_after(doc: &DocIndex, work: &Work, k: usize, end: usize) -> Option<(usize, Held)> {
     if k + 1 < end
         && !work.cover[k]
         && !work.cover[k + 1]
         && is_day(doc.norm_of(k))
         && MONTH_SET.contains(doc.norm_of(k + 1))
     {
-        return Some((k + 2, None));
+        return Some((k + 2, Held::Nothing));
     }
     // A name found by the tagger or a pattern at k, or at k + 1 after one free word that may
     // be part of the name (no article, no function word).
@@ -116,7 +115,7 @@ fn name_after(doc: &DocIndex, work: &Work, k: usize, end: usize) -> Option<(usiz
         })
     };
     if let Some(i) = mention_at(k) {
-        return Some((work.out.mentions[i].end_token, Some(i)));
+        return Some((work.out.mentions[i].end_token, Held::Mention(i)));
     }
     if k + 1 < end
         && !work.cover[k]
@@ -125,7 +124,7 @@ fn name_after(doc: &DocIndex, work: &Work, k: usize, end: usize) -> Option<(usiz
         && crate::text::has_arabic(doc.norm_of(k))
     {
         if let Some(i) = mention_at(k + 1) {
-            return Some((work.out.mentions[i].end_token, Some(i)));
+            return Some((work.out.mentions[i].end_token, Held::Mention(i)));
         }
     }
     None

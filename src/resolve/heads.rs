@@ -106,6 +106,31 @@ impl WordSet {
     }
 }
 
+/// What held the tokens of a name before a longer name took them ("القيروان" in "شبيبة
+/// القيروان", "شارل ديغول" in "مطار رواسي شارل ديغول").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Held {
+    /// A gazetteer match (its index).
+    Match(usize),
+    /// A mention found by the tagger or a pattern (its index in the mentions).
+    Mention(usize),
+    /// Nothing.
+    Nothing,
+}
+
+impl Held {
+    /// Gives the tokens up: the match is dropped after resolution, the mention removed.
+    pub(super) fn release(self, work: &mut Work) {
+        match self {
+            Held::Match(mi) => work.out.dropped_matches.push(mi),
+            Held::Mention(k) => {
+                work.out.mentions.remove(k);
+            }
+            Held::Nothing => {}
+        }
+    }
+}
+
 /// Every free word of the document that is a head (`head_at(doc, t)`: the length of its
 /// proclitics, [`WordSet::head_at`]) opens a phrase; `phrase_end(t)`
 /// says where the phrase that starts at `t` ends (`t + 1`: no name, the head alone). Each
