@@ -460,8 +460,9 @@ fn a_spokesman_of_a_movement_named_after_its_classifier_holds_the_position() {
 #[test]
 fn a_descriptive_nationality_adjective_stands_outside_a_self_standing_name() {
     // A club's or a party's name stands alone: its nisba is outside. A ministry's is part of
-    // its name.
-    let text = "وفاز ميلان الإيطالي، وقال حزب الله اللبناني إن وزارة الخارجية الروسية رحبت.";
+    // its name, and so is one in an organisation's canonical name (the PLO's).
+    let text = "وفاز ميلان الإيطالي، وقال حزب الله اللبناني إن وزارة الخارجية الروسية رحبت \
+                بقرار منظمة التحرير الفلسطينية.";
     for ex in run_both(text) {
         let ms = mentions(&ex);
         assert!(ms.contains(&m("agency:ac-milan", "ميلان", 5, 10)), "{ms:?}");
@@ -476,6 +477,10 @@ fn a_descriptive_nationality_adjective_stands_outside_a_self_standing_name() {
                 47,
                 69
             )),
+            "{ms:?}"
+        );
+        assert!(
+            ms.contains(&m("agency:plo", "منظمة التحرير الفلسطينية", 81, 105)),
             "{ms:?}"
         );
     }

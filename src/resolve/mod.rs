@@ -722,7 +722,8 @@ impl Resolver {
         // A descriptive nationality adjective after a self-standing name is outside too
         // ("ميلان الإيطالي" -> "ميلان", "حزب الله اللبناني" -> "حزب الله"): for clubs, parties,
         // companies and outlets, whose names stand alone; a ministry's or an army's adjective
-        // is part of its name ("وزارة الخارجية الروسية").
+        // is part of its name ("وزارة الخارجية الروسية"), and so is one in the organisation's
+        // canonical name.
         for m in matches.iter_mut() {
             let crate::gazetteer::Reading::Entity(e, _) = m.reading else {
                 continue;
@@ -747,6 +748,13 @@ impl Resolver {
                     .and_then(|w| g.whole_name(w))
                     .is_some_and(|r| matches!(r, crate::gazetteer::Reading::Adjective(_)));
             if !adjective {
+                continue;
+            }
+            // The adjective of the organisation's own name stays ("منظمة التحرير الفلسطينية",
+            // the PLO's canonical name, though "منظمة التحرير" names it alone too).
+            let canonical = row.ar.as_deref().map(crate::text::alias_key);
+            let whole = text(m.byte_start, m.byte_end).map(crate::text::alias_key);
+            if canonical.is_some() && canonical == whole {
                 continue;
             }
             let alone = text(m.byte_start, toks[last - 1].byte_end as usize)
