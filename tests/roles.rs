@@ -898,3 +898,23 @@ fn a_club_noun_and_its_town_are_one_club() {
         "{agencies:?}"
     );
 }
+
+/// A body named without its country is a mention in English only written with capitals:
+/// "the central bank" and "the labour ministry" in lower case describe, and so does "Central
+/// bank" opening a sentence; "the Central Bank of Ireland" is a name.
+#[test]
+fn an_english_body_in_lower_case_is_no_mention() {
+    let text = "The central bank said inflation rose, the labour ministry said. Central bank \
+                governor Mario Draghi spoke. The Central Bank of Ireland agreed.";
+    let ex = run(text);
+    let got = mentions(&ex);
+    for not in ["central bank", "labour ministry", "Central bank"] {
+        assert!(!got.iter().any(|g| g.1 == not), "{not:?}: {got:?}");
+    }
+    let (_, a, b) = span_in(text, "Central Bank of Ireland", 0);
+    assert!(
+        got.iter()
+            .any(|g| g.1 == "Central Bank of Ireland" && (g.2, g.3) == (a, b)),
+        "{got:?}"
+    );
+}

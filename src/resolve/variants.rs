@@ -82,6 +82,20 @@ fn bodies(doc: &DocIndex, work: &mut Work) {
         if doc.gaz_cover[a..b].iter().any(|&c| c) {
             continue;
         }
+        // English writes a body's name with capitals: "the central bank", "the labour
+        // ministry" (or "Central bank" opening a sentence) describe, as a bare common noun
+        // does (the guidelines). Function words inside a name stay lower case.
+        let lower = (a..b).any(|t| {
+            let w = doc
+                .original
+                .get(doc.toks[t].byte_start as usize..doc.toks[t].byte_end as usize)
+                .unwrap_or_default();
+            w.chars().next().is_some_and(char::is_lowercase)
+                && !matches!(w, "of" | "the" | "for" | "and" | "on")
+        });
+        if lower {
+            continue;
+        }
         let linked = doc
             .doc_country
             .and_then(|c| pairs.iter().find(|(pc, _)| *pc == c))
