@@ -918,3 +918,28 @@ fn an_english_body_in_lower_case_is_no_mention() {
         "{got:?}"
     );
 }
+
+/// An English name ending with the head of an organisation's name is no person's, and one
+/// ending with the head of a thing's name (an index, a prize) is no entity: after a title
+/// ("General Consumer Price Index") as from the tagger.
+#[test]
+fn an_english_name_ending_with_a_body_or_thing_head_is_no_person() {
+    let text = "General Consumer Price Index rose, said Kessler Monetary Fund and John Smith. \
+                The Nobel Peace Prize went to Maria Lopez.";
+    let ex = run(text);
+    let people = spans_of_type(&ex, khabar::EntityType::Person);
+    for not in [
+        "Consumer Price Index",
+        "Index",
+        "Kessler Monetary Fund",
+        "Nobel Peace Prize",
+    ] {
+        assert!(!people.iter().any(|p| p.0 == not), "{not:?}: {people:?}");
+    }
+    for want in ["John Smith", "Maria Lopez"] {
+        assert!(
+            people.contains(&span_in(text, want, 0)),
+            "{want}: {people:?}"
+        );
+    }
+}

@@ -19,8 +19,10 @@ use crate::model::EntityType;
 use super::index::DocIndex;
 use super::{Target, Via, Work};
 
-/// Capitalized heads of organisations' names that news uses alone for the body.
-const HEADS: &[&str] = &[
+/// Capitalized heads of organisations' names that news uses alone for the body (and that end
+/// no person's name: [`crate::tagger::merge`] reads a tagged person ending with one as an
+/// organisation).
+pub(crate) const HEADS: &[&str] = &[
     "Commission",
     "Council",
     "Court",
@@ -42,6 +44,27 @@ const HEADS: &[&str] = &[
     "Organization",
     "Exchange",
 ];
+
+/// Last words of English names of things, never of a person: indices, prizes, cups, laws.
+pub(crate) const THING_HEADS: &[&str] = &[
+    "Index",
+    "Prize",
+    "Award",
+    "Awards",
+    "Cup",
+    "Trophy",
+    "Act",
+    "Treaty",
+    "Accord",
+    "Games",
+    "Championship",
+    "Championships",
+];
+
+/// Whether an English word ends no person's name: the head of an organisation's or a thing's.
+pub(crate) fn ends_no_person(word: &str) -> bool {
+    HEADS.contains(&word) || THING_HEADS.contains(&word)
+}
 
 pub(super) fn run(doc: &DocIndex, work: &mut Work) {
     let word = |t: usize| {

@@ -43,7 +43,7 @@ mod delegations;
 mod events;
 mod facilities;
 mod forms;
-mod head_words;
+pub(crate) mod head_words;
 mod heads;
 mod index;
 mod metonymy;

@@ -506,7 +506,19 @@ fn name_phrase(doc: &DocIndex, work: &mut Work, p: &TitlePhrase) -> Option<Targe
     let closed = name_end >= end
         || doc.is_punct(name_end, &["،", ",", ".", ":", "؛", ";"])
         || doc.has_class(name_end, WordClass::Speech);
-    let name_ok = name_end - k >= 2 && (if arabic { comma_before && closed } else { true });
+    // An English name ending with an organisation's or a thing's head is no person's
+    // ("General Consumer Price Index").
+    let last_word = || {
+        doc.original
+            .get(toks[name_end - 1].byte_start as usize..toks[name_end - 1].byte_end as usize)
+            .unwrap_or_default()
+    };
+    let name_ok = name_end - k >= 2
+        && (if arabic {
+            comma_before && closed
+        } else {
+            !super::head_words::ends_no_person(last_word())
+        });
     if name_ok {
         let target = work.found_person(doc, k, name_end, 0);
         work.push_mention(doc.mention(target, k, name_end, Via::Pattern));

@@ -296,7 +296,9 @@ pub fn apply(
     };
     tagger.tag(g, input, scratch, spans);
     // A name that ends with a company's legal form is a company, whatever type the tagger
-    // gave it ("Salomon SA", "Philip Morris Cos").
+    // gave it ("Salomon SA", "Philip Morris Cos"). A "person" whose last word is the head of
+    // an organisation's name ("Monetary Fund") is that organisation, and one whose last word
+    // names an index, a prize, a cup or a law ("Consumer Price Index") is no entity.
     for s in spans.iter_mut() {
         let Some(last) = s
             .end_token
@@ -314,6 +316,13 @@ pub fn apply(
             && crate::resolve::LEGAL_FORMS.contains(&word)
         {
             s.kind = NameKind::Organization;
+        }
+        if s.end_token > s.first_token + 1 && s.kind == NameKind::Person {
+            if crate::resolve::head_words::HEADS.contains(&word) {
+                s.kind = NameKind::Organization;
+            } else if crate::resolve::head_words::THING_HEADS.contains(&word) {
+                s.kind = NameKind::Misc;
+            }
         }
     }
     before_merge(doc.matches);
