@@ -407,6 +407,7 @@ impl Pipeline {
             resolver.trim_classifiers(g, text, tokens, norm, m);
             resolver.extend_person_chains(g, text, tokens, norm, m);
             resolver.extend_company_forms(g, text, tokens, m);
+            resolver.drop_currency_prefixes(text, m);
         };
         if let Some(tagger) = &self.tagger {
             let input = crate::tagger::merge::MergeInput {

@@ -943,3 +943,20 @@ fn an_english_name_ending_with_a_body_or_thing_head_is_no_person() {
         );
     }
 }
+
+/// A country's name written as a currency's prefix ("US$", "HK$") is no mention of it.
+#[test]
+fn a_currency_prefix_is_no_country() {
+    let text = "The company earned US$ 5 million and HK$ 3 million in the US this year.";
+    let ex = run(text);
+    let got = mentions(&ex);
+    assert_eq!(
+        got.iter()
+            .filter(|g| g.0 == "country:USA")
+            .map(|g| (g.2, g.3))
+            .collect::<Vec<_>>(),
+        vec![(58, 60)],
+        "{got:?}"
+    );
+    assert!(!got.iter().any(|g| g.1 == "HK"), "{got:?}");
+}

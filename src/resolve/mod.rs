@@ -818,6 +818,20 @@ impl Resolver {
         }
     }
 
+    /// Drops the matches of a country written as a currency's prefix ("US$", "HK$", "A$"):
+    /// a dollar sign right after the name makes a currency, no mention of the country.
+    pub fn drop_currency_prefixes(
+        &self,
+        original: &str,
+        matches: &mut Vec<crate::gazetteer::Match>,
+    ) {
+        matches.retain(|m| {
+            !original
+                .get(m.byte_end..)
+                .is_some_and(|r| r.starts_with('$'))
+        });
+    }
+
     /// Titles and honorifics stand outside a person's name (the annotation guidelines): a
     /// gazetteer alias of a person that starts with them ("الملك سلمان"، "العاهل المغربي الملك
     /// محمد السادس"، "King Charles") names the person from its first other word on. Leading
