@@ -491,7 +491,15 @@ pub fn fold_digits(word: &str) -> std::borrow::Cow<'_, str> {
             || ('\u{0660}'..='\u{0669}').contains(&c)
             || ('\u{06F0}'..='\u{06F9}').contains(&c)
     };
-    if !word.chars().any(is_digit) {
+    // The test on the bytes (no char decoding): an ASCII digit, or the two bytes of an
+    // Arabic-Indic (D9 A0..A9) or Persian (DB B0..B9) one. Most words have none.
+    let b = word.as_bytes();
+    let any_digit = b.iter().enumerate().any(|(i, &x)| {
+        x.is_ascii_digit()
+            || (x == 0xD9 && b.get(i + 1).is_some_and(|y| (0xA0..=0xA9).contains(y)))
+            || (x == 0xDB && b.get(i + 1).is_some_and(|y| (0xB0..=0xB9).contains(y)))
+    });
+    if !any_digit {
         return std::borrow::Cow::Borrowed(word);
     }
     std::borrow::Cow::Owned(
@@ -679,4 +687,37 @@ pub fn bigram_features(
     };
     out.push(pair("b-", &prev, &here));
     out.push(pair("b+", &here, &next));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fold_digits;
+
+    #[test]
+    fn digits_fold_to_zero_and_nothing_else_does() {
+        for (word, want) in [
+            ("1987", "0000"),
+            ("٢٠٢٣", "0000"),
+            ("۱۴۰۲", "0000"),
+            ("G7", "G0"),
+            ("القمة20", "القمة00"),
+            // Neighbours of the digit blocks: ٪ (U+066A), ۯ (U+06EF), ۺ (U+06FA), and letters
+            // whose second byte falls in a digit range of the other lead byte.
+            ("٪", "٪"),
+            ("ۯ", "ۯ"),
+            ("ۺ", "ۺ"),
+            ("قمة", "قمة"),
+            ("يوسف", "يوسف"),
+            ("", ""),
+        ] {
+            assert_eq!(fold_digits(word), want, "{word}");
+        }
+        // Every char of the Arabic blocks folds exactly when it is a digit.
+        for c in '\u{0600}'..='\u{06FF}' {
+            let digit =
+                ('\u{0660}'..='\u{0669}').contains(&c) || ('\u{06F0}'..='\u{06F9}').contains(&c);
+            let s = c.to_string();
+            assert_eq!(fold_digits(&s) == "0", digit, "{c:?}");
+        }
+    }
 }
