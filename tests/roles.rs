@@ -708,28 +708,10 @@ fn a_definite_head_and_a_name_forming_adjective_name_an_organisation() {
                 في الطعن بعد أن رفضته المحكمة الإسرائيلية واللجنة المختصة، ورحبت المنظمة الدولية \
                 بذلك. وتتواصل بطولة المجموعة الوطنية الأولى. وانتقدت النقابة العامة للتعليم \
                 الثانوي القوى السياسية وراسلت المكتب الجهوي.";
-    for tagger in [true, false] {
-        let mut doc = Document::new("t", text);
-        doc.date = Some(PartialDate::parse_full("2015-06-01").expect("a date"));
-        let ex = if tagger {
-            pipeline().extract(&doc)
-        } else {
-            pipeline_without_tagger().extract(&doc)
-        };
-        common::assert_model_spans(text, &ex);
-        described_bodies(text, &ex, tagger);
+    // `run_both` gives the run with the tagger, then the one without.
+    for (ex, tagger) in run_both(text).iter().zip([true, false]) {
+        described_bodies(text, ex, tagger);
     }
-}
-
-fn pipeline_without_tagger() -> &'static Pipeline {
-    use std::sync::OnceLock;
-    static P: OnceLock<Pipeline> = OnceLock::new();
-    P.get_or_init(|| {
-        Pipeline::builder()
-            .tagger(false)
-            .build()
-            .expect("the default pipeline builds")
-    })
 }
 
 fn described_bodies(text: &str, ex: &Extraction, tagger: bool) {
