@@ -90,22 +90,34 @@ fn trains_and_tags_its_own_sentences(lang: &str, clusters: Option<&str>) {
 }
 
 fn trains_and_tags_its_own_sentences_with(lang: &str, clusters: Option<&str>, extra: &[&str]) {
+    let gold = format!("fixtures/tagger/{lang}-train.conll");
+    trains_and_tags_its_own_file(lang, &gold, clusters, extra);
+}
+
+/// Trains on `gold` twice (same bytes), then scores the model's own spans on it; returns the
+/// model.
+fn trains_and_tags_its_own_file(
+    lang: &str,
+    gold: &str,
+    clusters: Option<&str>,
+    extra: &[&str],
+) -> Vec<u8> {
     let dir = tempfile::tempdir().expect("tempdir");
-    let a = train_with(
+    let a = train_on_with(
         lang,
+        gold,
         clusters,
         &dir.path().join(format!("{lang}-ner.bin")),
         extra,
     );
-    let b = train_with(lang, clusters, &dir.path().join("again.bin"), extra);
+    let b = train_on_with(lang, gold, clusters, &dir.path().join("again.bin"), extra);
     assert_eq!(a, b, "{lang}: training is not deterministic");
     std::fs::remove_file(dir.path().join("again.bin")).expect("remove");
-    let gold = format!("fixtures/tagger/{lang}-train.conll");
     let model = dir.path().display().to_string();
     let o = khabar(&[
         "eval",
         "ner",
-        &gold,
+        gold,
         "--model",
         &model,
         "--gazetteers",
@@ -121,6 +133,29 @@ fn trains_and_tags_its_own_sentences_with(lang: &str, clusters: Option<&str>, ex
         100.0,
         "{lang}: {}",
         String::from_utf8_lossy(&o.stdout)
+    );
+    a
+}
+
+/// Documents (`-DOCSTART-`) train the prediction history: the model tags its own documents,
+/// where decoding keeps the history as training did (a word's tags in the document's earlier
+/// sentences: "Velden" a club in one, a town in another); pseudo-documents of a file without
+/// `-DOCSTART-` with dropout train deterministically and tag their sentences too. (That the
+/// history's features get weights is a unit test of `tagger::train`.)
+#[test]
+fn the_prediction_history_trains_on_documents() {
+    trains_and_tags_its_own_file("en", "fixtures/tagger/en-docs.conll", None, &[]);
+    trains_and_tags_its_own_file(
+        "en",
+        "fixtures/tagger/en-docs.conll",
+        None,
+        &["--no-history-features"],
+    );
+    trains_and_tags_its_own_file(
+        "ar",
+        "fixtures/tagger/ar-train.conll",
+        None,
+        &["--history-block", "3", "--history-dropout", "50"],
     );
 }
 

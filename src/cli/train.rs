@@ -63,6 +63,19 @@ pub struct NerArgs {
     /// Leave out word-bigram features.
     #[arg(long)]
     pub no_bigram_features: bool,
+    /// Leave out prediction-history features (how the tagger tagged the word in the
+    /// document's earlier sentences). The averaged perceptron only: the CRF trains without.
+    #[arg(long)]
+    pub no_history_features: bool,
+    /// For a training file without `-DOCSTART-` lines (ANERcorp): how many consecutive
+    /// sentences make one document for the prediction history.
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub history_block: usize,
+    /// The percentage of training documents, drawn afresh each epoch, tagged without their
+    /// prediction history, so that the other features keep their weight for documents (and
+    /// first sentences) without one.
+    #[arg(long, value_name = "PERCENT", default_value_t = 0, value_parser = clap::value_parser!(u32).range(0..=100))]
+    pub history_dropout: u32,
     /// Tuning: hold back the last 1/N of the training sentences (a contiguous block of whole
     /// articles), train on the rest and print the held-out F1 after each epoch (example:
     /// --holdout 10).
@@ -190,8 +203,10 @@ fn run_ner(args: &NerArgs) -> anyhow::Result<i32> {
         gazetteer: !args.no_gazetteer_features,
         document: !args.no_document_features,
         bigrams: !args.no_bigram_features,
+        history: !args.no_history_features && args.algorithm != AlgorithmArg::Crf,
     };
     let mut corpus = Corpus::with_scheme(tag_set(&gold, args.scheme), args.scheme);
+    corpus.history_block = args.history_block;
     corpus.add_file(&pipeline, &gold, features, &clusters);
     if args.augment > 0 {
         // Only from the sentences before the held-back block: the gold sentence of its
@@ -232,6 +247,7 @@ fn run_ner(args: &NerArgs) -> anyhow::Result<i32> {
         },
         l2: args.l2,
         eta: args.eta,
+        history_dropout: args.history_dropout * 10,
     };
     let (model, scores) = train(corpus, &clusters, pipeline.gazetteer(), &opts, args.holdout);
     if args.holdout.is_some() {

@@ -216,7 +216,7 @@ pub(super) fn train(
             None
         } else {
             let w = p.weights();
-            let f1 = super::train::heldout_f1(&w, cons, held);
+            let f1 = super::train::heldout_f1(&w, cons, held, &[]);
             if let Some(s) = scores.get_mut(epoch as usize) {
                 *s = f1;
             }
@@ -261,6 +261,7 @@ mod tests {
         Example {
             feats: vec![vec![0], vec![1], vec![0, 1], vec![1]],
             gold: vec![1, 2, 0, 1],
+            ..Example::default()
         }
     }
 

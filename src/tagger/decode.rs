@@ -15,8 +15,8 @@
 //! Every change here keeps the scores bit for bit: the same model gives the same tags.
 
 use super::features::{
-    fold_digits, hash2, pad_after, pad_before, small_number, type_features, FeatureSet, Lexicon,
-    TypeContext, OFFSETS, WINDOW,
+    fold_digits, hash2, history_feature, history_key, pad_after, pad_before, small_number,
+    type_features, FeatureSet, History, Lexicon, TypeContext, HISTORY_CODES, OFFSETS, WINDOW,
 };
 use super::model::{prefetch, word_check, word_hash, ModelView};
 use crate::gazetteer::Gazetteer;
@@ -280,6 +280,8 @@ pub struct Compiled {
     code_rows: [[Option<u32>; 32]; 3],
     /// Context rows of the document codes (`features::document_codes`).
     doc_rows: [Option<u32>; 8],
+    /// Context rows of the prediction history's codes ([`History::code`]).
+    hist_rows: [Option<u32>; HISTORY_CODES],
     /// A bit per [`filter_bit`] of every context feature's key: most keys a token looks up
     /// (its word bigrams) are not in the model, and this small bitset says so without a
     /// probe into the model's table. It has no false negatives, so it changes no score.
@@ -332,6 +334,10 @@ pub struct DecodeScratch {
     folded_ends: Vec<u32>,
     before: Vec<u64>,
     after: Vec<u64>,
+    /// How the document's earlier sentences were tagged, and the sentence's tokens' slots in
+    /// it.
+    history: History,
+    hist_slots: Vec<u32>,
 }
 
 /// Most words kept in a thread's cache of unknown words' rows (about 200 bytes each).
@@ -366,6 +372,10 @@ impl Compiled {
         for (c, slot) in doc_rows.iter_mut().enumerate() {
             *slot = model.context_index(hash2("doc", small_number(c as u8)));
         }
+        let mut hist_rows = [None; HISTORY_CODES];
+        for (c, slot) in hist_rows.iter_mut().enumerate() {
+            *slot = history_feature(c as u8).and_then(|h| model.context_index(h));
+        }
         let mut context_filter = vec![0u64; CONTEXT_FILTER_BITS / 64];
         for k in model.context_keys() {
             let b = filter_bit(k);
@@ -373,6 +383,7 @@ impl Compiled {
         }
         let mut c = Compiled {
             doc_rows,
+            hist_rows,
             context_filter,
             lang: model.lang.clone(),
             features: model.features,
@@ -592,6 +603,7 @@ impl Compiled {
         let block = OFFSETS * l;
         self.reset_scratch(scratch);
         let codes = if self.features.gazetteer { codes } else { &[] };
+        scratch.history.clear();
         for (si, s) in tokens.sentences.iter().enumerate() {
             if !only.get(si).copied().unwrap_or(false) {
                 continue;
@@ -627,6 +639,13 @@ impl Compiled {
             scratch.at.extend([1; WINDOW]);
             if self.features.bigrams {
                 bigram_states(tokens, norm, first, end, scratch);
+            }
+            if self.features.history {
+                scratch.hist_slots.clear();
+                for i in first..end {
+                    let slot = scratch.history.slot(history_key(tokens, norm, i));
+                    scratch.hist_slots.push(slot);
+                }
             }
             scratch.em.clear();
             scratch.em.resize(n * l, 0.0);
@@ -685,6 +704,12 @@ impl Compiled {
                         }
                     }
                 }
+                if self.features.history {
+                    let c = scratch.history.code(scratch.hist_slots[k]) as usize;
+                    if let Some(r) = self.hist_rows.get(c).copied().flatten() {
+                        self.model.add_context(r, em);
+                    }
+                }
             }
             let chain = Chain {
                 l,
@@ -702,6 +727,12 @@ impl Compiled {
                 &mut scratch.best,
                 (&mut scratch.prev, &mut scratch.cur),
             );
+            if self.features.history {
+                for (&slot, &t) in scratch.hist_slots.iter().zip(&scratch.best) {
+                    let ty = super::train::role_type(&self.roles, t);
+                    scratch.history.record(slot, ty);
+                }
+            }
             spans_of(&self.roles, &scratch.best, first, out);
         }
     }

@@ -11,8 +11,9 @@
 //! - **Context features** need the document: the gazetteer matches covering the token and its
 //!   neighbours (entity type and position in the match), whether the token opens a sentence
 //!   or follows punctuation, the word bigrams (the word with its left and with its right
-//!   neighbour), and for Latin words how the document writes the word elsewhere
-//!   ([`document_codes`]). They are few and looked up per token.
+//!   neighbour), for Latin words how the document writes the word elsewhere
+//!   ([`document_codes`]), and how the tagger tagged the word in the document's earlier
+//!   sentences ([`History`]). They are few and looked up per token.
 //!
 //! Features are 64-bit hashes of their names (FNV-1a); a type feature at an offset is the base
 //! hash mixed with the offset. Training and decoding use the same functions, so a model scores
@@ -40,6 +41,9 @@ pub struct FeatureSet {
     pub document: bool,
     /// Word bigrams: the word with the word before it and with the word after it.
     pub bigrams: bool,
+    /// Prediction history: how the tagger tagged the word in the document's earlier
+    /// sentences ([`History`]).
+    pub history: bool,
 }
 
 impl FeatureSet {
@@ -49,6 +53,7 @@ impl FeatureSet {
         gazetteer: true,
         document: true,
         bigrams: true,
+        history: true,
     };
 
     /// As bits for the model file.
@@ -57,6 +62,7 @@ impl FeatureSet {
             | (u32::from(self.gazetteer) << 1)
             | (u32::from(self.document) << 2)
             | (u32::from(self.bigrams) << 3)
+            | (u32::from(self.history) << 4)
     }
 
     /// From the model file's bits.
@@ -66,6 +72,7 @@ impl FeatureSet {
             gazetteer: bits & 2 != 0,
             document: bits & 4 != 0,
             bigrams: bits & 8 != 0,
+            history: bits & 16 != 0,
         }
     }
 
@@ -80,6 +87,9 @@ impl FeatureSet {
         }
         if self.bigrams {
             v.push("bigrams");
+        }
+        if self.history {
+            v.push("history");
         }
         if self.gazetteer {
             v.push("gazetteer");
@@ -624,6 +634,164 @@ pub fn document_codes(
     }
 }
 
+/// Most span types a [`History`] counts (a BIO model over PER, ORG, LOC and MISC has 4).
+const HISTORY_TYPES: usize = 7;
+
+/// Prediction history (Ratinov & Roth 2009's "extended prediction history"): per word of a
+/// document, how the tagger tagged it in the document's earlier sentences. A name written in
+/// full once and alone later ("Somerset" in a headline and in a match report, a surname after
+/// the full name) then leans to the type it had before. Training builds it from the model's
+/// own predictions as it goes through each document in order, as decoding does, so the
+/// weights learn how far to trust it.
+///
+/// An open-addressing table of the document's words, reused from document to document: a
+/// slot belongs to the current document when it carries the document's stamp, so starting a
+/// document clears nothing. A token costs one probe ([`History::slot`]), made before its
+/// sentence is tagged; its tag is recorded at the same slot afterwards.
+#[derive(Debug, Default)]
+pub struct History {
+    slots: Vec<HistorySlot>,
+    stamp: u32,
+    used: usize,
+}
+
+/// A word of a [`History`]: its key, its document's stamp and its counts (index 0 outside any
+/// span, `1 + t` in a span of type `t`).
+#[derive(Debug, Clone, Copy, Default)]
+struct HistorySlot {
+    key: u64,
+    stamp: u32,
+    counts: [u16; HISTORY_TYPES + 1],
+}
+
+impl History {
+    /// Forgets every word (a new document).
+    pub fn clear(&mut self) {
+        self.stamp = self.stamp.wrapping_add(1);
+        if self.stamp == 0 || self.slots.is_empty() {
+            self.slots.clear();
+            self.slots.resize(1 << 10, HistorySlot::default());
+            self.stamp = 1;
+        }
+        self.used = 0;
+    }
+
+    /// The slot of a word (`key` from [`history_key`]), added with no counts when the document
+    /// has not had it yet; `u32::MAX` for key 0 (not a word).
+    pub fn slot(&mut self, key: u64) -> u32 {
+        if key == 0 {
+            return u32::MAX;
+        }
+        if self.slots.is_empty() {
+            self.clear();
+        }
+        if (self.used + 1) * 2 > self.slots.len() {
+            self.grow();
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 40) as usize & mask;
+        loop {
+            let s = &mut self.slots[i];
+            if s.stamp != self.stamp {
+                *s = HistorySlot {
+                    key,
+                    stamp: self.stamp,
+                    counts: [0; HISTORY_TYPES + 1],
+                };
+                self.used += 1;
+                return i as u32;
+            }
+            if s.key == key {
+                return i as u32;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Doubles the table, keeping the current document's words.
+    fn grow(&mut self) {
+        let live: Vec<HistorySlot> = self
+            .slots
+            .iter()
+            .filter(|s| s.stamp == self.stamp)
+            .copied()
+            .collect();
+        let n = self.slots.len() * 2;
+        self.slots.clear();
+        self.slots.resize(n, HistorySlot::default());
+        let mask = n - 1;
+        for s in live {
+            let mut i = (s.key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 40) as usize & mask;
+            while self.slots[i].stamp == self.stamp {
+                i = (i + 1) & mask;
+            }
+            self.slots[i] = s;
+        }
+    }
+
+    /// The history code of the word at a slot: 0 when the document has not tagged it before
+    /// (no feature), 1 when it was always outside a span, else `2 + 2t + m` for the span type
+    /// `t` it had most often (ties to the lower type), with `m` = 1 when it was in a span of
+    /// that type at least half of the times.
+    pub fn code(&self, slot: u32) -> u8 {
+        let Some(s) = self.slots.get(slot as usize) else {
+            return 0;
+        };
+        let c = &s.counts;
+        let total: u32 = c.iter().map(|&x| u32::from(x)).sum();
+        if total == 0 {
+            return 0;
+        }
+        let mut best = 0usize;
+        for t in 1..c.len() {
+            if c[t] > 0 && (best == 0 || c[t] > c[best]) {
+                best = t;
+            }
+        }
+        match best {
+            0 => 1,
+            t => 2 + 2 * (t as u8 - 1) + u8::from(2 * u32::from(c[t]) >= total),
+        }
+    }
+
+    /// Records that the word at a slot was tagged in a span of type `ty` (None: outside any
+    /// span).
+    pub fn record(&mut self, slot: u32, ty: Option<u8>) {
+        let Some(s) = self.slots.get_mut(slot as usize) else {
+            return;
+        };
+        let i = match ty {
+            Some(t) if (t as usize) < HISTORY_TYPES => 1 + t as usize,
+            Some(_) => return,
+            None => 0,
+        };
+        s.counts[i] = s.counts[i].saturating_add(1);
+    }
+}
+
+/// The key of a token in a [`History`]: a hash of its normalized form with ASCII letters in
+/// lower case ("SOMERSET" in a headline is "Somerset"), 0 for a token that is not a word.
+pub fn history_key(tokens: &Tokens, norm: &Normalized, i: usize) -> u64 {
+    let t = &tokens.tokens[i];
+    if t.kind != TokenKind::Word {
+        return 0;
+    }
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in t.norm(&norm.text).bytes() {
+        h ^= u64::from(b.to_ascii_lowercase());
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h.max(1)
+}
+
+/// The context feature of a [`History`] code (none for 0).
+pub fn history_feature(code: u8) -> Option<u64> {
+    (code != 0).then(|| hash2("hist", small_number(code)))
+}
+
+/// The largest [`History`] code.
+pub const HISTORY_CODES: usize = 2 + 2 * HISTORY_TYPES;
+
 /// Pushes the context features of token `i` of a sentence `first..end` (feature hashes, no
 /// offset mixing). `codes` are [`gazetteer_codes`] (empty without gazetteer features),
 /// `doc` are [`document_codes`] (empty without document features).
@@ -692,6 +860,91 @@ pub fn bigram_features(
 #[cfg(test)]
 mod tests {
     use super::fold_digits;
+
+    /// The history's codes: nothing before a word is tagged, "always outside", then the most
+    /// frequent span type (ties to the lower type) and whether it was the majority.
+    #[test]
+    fn history_codes_say_how_a_word_was_tagged_before() {
+        let mut h = super::History::default();
+        h.clear();
+        let a = h.slot(11);
+        assert_eq!(h.code(a), 0, "a word not tagged yet has no code");
+        h.record(a, None);
+        assert_eq!(h.code(a), 1, "outside a span only");
+        h.record(a, Some(2));
+        assert_eq!(
+            h.code(a),
+            2 + 2 * 2 + 1,
+            "type 2 half of the times is a majority"
+        );
+        h.record(a, None);
+        assert_eq!(h.code(a), 2 + 2 * 2, "type 2 once in three is not");
+        h.record(a, Some(0));
+        assert_eq!(h.code(a), 2, "a tie goes to the lower type");
+        assert_eq!(h.slot(11), a, "the same word, the same slot");
+        h.record(a, Some(9));
+        assert_eq!(h.code(a), 2, "a type past the counted ones is not recorded");
+        let none = h.slot(0);
+        assert_eq!(none, u32::MAX, "key 0 is not a word");
+        h.record(none, Some(1));
+        assert_eq!(h.code(none), 0);
+        h.clear();
+        let again = h.slot(11);
+        assert_eq!(h.code(again), 0, "a new document forgets");
+    }
+
+    /// The table grows past its first size and keeps every word's counts.
+    #[test]
+    fn history_keeps_its_words_as_it_grows() {
+        let mut h = super::History::default();
+        h.clear();
+        for k in 1..5000u64 {
+            let s = h.slot(k * 7919);
+            h.record(s, if k % 3 == 0 { Some(1) } else { None });
+        }
+        for k in 1..5000u64 {
+            let want = if k % 3 == 0 { 2 + 2 + 1 } else { 1 };
+            let s = h.slot(k * 7919);
+            assert_eq!(h.code(s), want, "word {k}");
+        }
+        h.clear();
+        let again = h.slot(7919);
+        assert_eq!(h.code(again), 0);
+    }
+
+    /// History keys: a word's normalized form with ASCII letters folded to lower case; no key
+    /// for punctuation or numbers.
+    #[test]
+    fn history_keys_fold_ascii_case_and_skip_non_words() {
+        let text = "SOMERSET beat Somerset , 12 somerset سومرست";
+        let norm = crate::text::Normalized::new(text);
+        let mut tokens = crate::text::Tokens::default();
+        tokens.tokenize(text, &norm);
+        let key = |i: usize| super::history_key(&tokens, &norm, i);
+        let words: Vec<&str> = tokens
+            .tokens
+            .iter()
+            .map(|t| &text[t.byte_start as usize..t.byte_end as usize])
+            .collect();
+        assert_eq!(
+            words,
+            [
+                "SOMERSET",
+                "beat",
+                "Somerset",
+                ",",
+                "12",
+                "somerset",
+                "سومرست"
+            ]
+        );
+        assert_eq!(key(0), key(2));
+        assert_eq!(key(0), key(5));
+        assert_ne!(key(0), key(1));
+        assert_eq!(key(3), 0);
+        assert_eq!(key(4), 0);
+        assert_ne!(key(6), 0);
+    }
 
     #[test]
     fn digits_fold_to_zero_and_nothing_else_does() {

@@ -16,8 +16,8 @@ use std::collections::BTreeSet;
 use super::decode::{constraints_of, spans_of, tag_roles, viterbi, Chain, TagRole};
 use super::features::{
     at_offset, bigram_features, context_features, document_codes, fold_digits, gazetteer_codes,
-    pad_after, pad_before, type_features, Clusters, FeatureSet, Lexicon, TypeContext, OFFSETS,
-    WINDOW,
+    history_feature, history_key, pad_after, pad_before, type_features, Clusters, FeatureSet,
+    History, Lexicon, TypeContext, HISTORY_CODES, OFFSETS, WINDOW,
 };
 use super::model::ModelFile;
 use crate::eval::conll::ConllFile;
@@ -30,6 +30,11 @@ use crate::{Pipeline, Scratch};
 pub struct Example {
     pub(super) feats: Vec<Vec<u32>>,
     pub(super) gold: Vec<u8>,
+    /// The document the sentence belongs to (examples of a document are consecutive).
+    pub(super) doc: u32,
+    /// Per token, its key in the document's prediction history (empty without history
+    /// features; 0 for a token that is not a word).
+    pub(super) hist_keys: Vec<u64>,
 }
 
 /// Made-up training sentences: `copies` of each sentence among the first `keep` of `gold` that
@@ -113,6 +118,13 @@ pub struct Corpus {
     /// Per example, the gold sentence (in file order) it starts in: a gold sentence may give
     /// several examples when the tokenizer cuts it.
     pub gold_sentence: Vec<usize>,
+    /// Per history code, its context feature's id (`u32::MAX` without history features).
+    hist_feats: Vec<u32>,
+    /// Documents added so far.
+    docs: u32,
+    /// For a file without `-DOCSTART-`: how many consecutive sentences count as one document
+    /// of the prediction history (its sentences stay apart for everything else).
+    pub history_block: usize,
 }
 
 /// The first held-back example of `n` when the last `1/k` are held back (`k > 1`).
@@ -147,6 +159,9 @@ pub struct TrainOptions {
     pub l2: f64,
     /// CRF: the first epoch's step size (epoch `k`'s is `eta / (1 + k)`).
     pub eta: f64,
+    /// With history features: the share of training documents (per thousand, drawn afresh
+    /// each epoch) tagged without their history.
+    pub history_dropout: u32,
 }
 
 /// The learning algorithm of `khabar train ner`.
@@ -342,7 +357,20 @@ impl Corpus {
         let mut base: Vec<Vec<u64>> = Vec::new();
         let mut ctxf = Vec::new();
         let mut sentence_base = 0usize;
-        for (text, sents) in units(gold) {
+        if features.history && self.hist_feats.is_empty() {
+            self.hist_feats = (0..HISTORY_CODES as u8)
+                .map(|c| history_feature(c).map_or(u32::MAX, |h| self.intern(h, CONTEXT)))
+                .collect();
+        }
+        let block = if gold.has_docstart {
+            1
+        } else {
+            self.history_block.max(1)
+        };
+        let first_doc = self.docs;
+        for (u, (text, sents)) in units(gold).into_iter().enumerate() {
+            let doc = first_doc + (u / block) as u32;
+            self.docs = doc + 1;
             pipeline.analyze(&text, &mut scratch);
             let tokens = &scratch.tokens;
             let norm = &scratch.norm;
@@ -441,9 +469,16 @@ impl Corpus {
                     }
                     feats.push(f);
                 }
+                let hist_keys = if features.history {
+                    (first..end).map(|i| history_key(tokens, norm, i)).collect()
+                } else {
+                    Vec::new()
+                };
                 self.examples.push(Example {
                     feats,
                     gold: gold_tags,
+                    doc,
+                    hist_keys,
                 });
             }
             sentence_base += sents.len();
@@ -507,6 +542,13 @@ impl Corpus {
                 count[*f as usize] += 1;
             }
         }
+        // The history's features never stand in an example's list (they are known only as the
+        // model tags): keep them.
+        for &f in &self.hist_feats {
+            if let Some(c) = count.get_mut(f as usize) {
+                *c = u32::MAX;
+            }
+        }
         let mut remap = vec![u32::MAX; self.hashes.len()];
         let mut hashes = Vec::new();
         let mut meta = Vec::new();
@@ -518,6 +560,11 @@ impl Corpus {
             }
         }
         self.meta = meta;
+        for f in &mut self.hist_feats {
+            if *f != u32::MAX {
+                *f = remap[*f as usize];
+            }
+        }
         for e in &mut self.examples {
             for f in &mut e.feats {
                 f.retain_mut(|x| {
@@ -579,16 +626,30 @@ impl Weights {
         }
     }
 
-    fn emissions(&self, e: &Example, em: &mut Vec<f32>) {
+    /// The emission scores of a sentence, with the history feature of each token (`extra`:
+    /// one feature id per token, `u32::MAX` for none, or empty).
+    fn emissions(&self, e: &Example, extra: &[u32], em: &mut Vec<f32>) {
         emissions(e, &self.w, self.l, em);
+        let l = self.l;
+        for (i, &f) in extra.iter().enumerate() {
+            if let (Some(row), Some(w)) = (
+                em.get_mut(i * l..(i + 1) * l),
+                self.w.get(f as usize * l..(f as usize + 1) * l),
+            ) {
+                for (a, &b) in row.iter_mut().zip(w) {
+                    *a += b;
+                }
+            }
+        }
     }
 
-    fn update(&mut self, e: &Example, pred: &[u8], c: f64) {
+    fn update(&mut self, e: &Example, extra: &[u32], pred: &[u8], c: f64) {
         let l = self.l;
         for (i, fs) in e.feats.iter().enumerate() {
             let (g, p) = (e.gold[i] as usize, pred[i] as usize);
             if g != p {
-                for &f in fs {
+                let x = extra.get(i).copied().filter(|&f| f != u32::MAX);
+                for &f in fs.iter().chain(x.as_ref()) {
                     let f = f as usize * l;
                     self.w[f + g] += 1.0;
                     self.acc[f + g] += c;
@@ -669,13 +730,116 @@ fn span_counts(roles: &[TagRole], gold: &[u8], pred: &[u8]) -> (u64, u64, u64) {
     (tp, p.len() as u64 - tp, g.len() as u64 - tp)
 }
 
-/// Micro F1 (percent) of weights on held-out examples, in khabar's token space.
-pub(super) fn heldout_f1(w: &Weights, cons: &Constraints, held: &[&Example]) -> f64 {
+/// The prediction history of the training documents, as the examples are tagged in order.
+struct TrainHistory<'a> {
+    /// Per history code, the feature id (empty: no history features).
+    ids: &'a [u32],
+    history: History,
+    doc: Option<u32>,
+    /// The current example's history features, one per token, and its tokens' slots in the
+    /// history.
+    extra: Vec<u32>,
+    slots: Vec<u32>,
+    /// Training: the share of documents (per thousand) tagged without their history, so the
+    /// other weights keep working alone (a document of one sentence has none), and the
+    /// generator that picks them.
+    dropout: u32,
+    rng: Option<SplitMix>,
+    off: bool,
+}
+
+impl<'a> TrainHistory<'a> {
+    fn new(ids: &'a [u32]) -> TrainHistory<'a> {
+        TrainHistory {
+            ids,
+            history: History::default(),
+            doc: None,
+            extra: Vec::new(),
+            slots: Vec::new(),
+            dropout: 0,
+            rng: None,
+            off: false,
+        }
+    }
+
+    /// Training: leaves out the history of `per_mille` of the documents, picked by `rng`.
+    fn with_dropout(mut self, per_mille: u32, rng: SplitMix) -> TrainHistory<'a> {
+        self.dropout = per_mille;
+        self.rng = Some(rng);
+        self
+    }
+
+    /// Forgets the document being read: the next example starts a history afresh (a new
+    /// epoch may start with the document the last one ended with).
+    fn restart(&mut self) {
+        self.doc = None;
+    }
+
+    /// Sets `extra` for an example (forgetting the history at a new document).
+    fn before(&mut self, e: &Example) {
+        self.extra.clear();
+        self.slots.clear();
+        if self.ids.is_empty() || e.hist_keys.is_empty() {
+            return;
+        }
+        if self.doc != Some(e.doc) {
+            self.history.clear();
+            self.doc = Some(e.doc);
+            self.off = match &mut self.rng {
+                Some(r) if self.dropout > 0 => (r.next_u64() % 1000) < u64::from(self.dropout),
+                _ => false,
+            };
+        }
+        if self.off {
+            self.extra.resize(e.hist_keys.len(), u32::MAX);
+            return;
+        }
+        for &k in &e.hist_keys {
+            let slot = self.history.slot(k);
+            self.slots.push(slot);
+            let code = self.history.code(slot);
+            self.extra
+                .push(self.ids.get(code as usize).copied().unwrap_or(u32::MAX));
+        }
+    }
+
+    /// Records the tags the model gave an example.
+    fn after(&mut self, roles: &[TagRole], pred: &[u8]) {
+        if self.ids.is_empty() {
+            return;
+        }
+        for (&slot, &t) in self.slots.iter().zip(pred) {
+            self.history.record(slot, role_type(roles, t));
+        }
+    }
+}
+
+/// The span type of a tag (None outside any span).
+pub(super) fn role_type(roles: &[TagRole], tag: u8) -> Option<u8> {
+    match roles.get(tag as usize) {
+        Some(TagRole::Begin(t) | TagRole::Inside(t) | TagRole::Last(t) | TagRole::Unit(t)) => {
+            Some(*t)
+        }
+        _ => None,
+    }
+}
+
+/// Micro F1 (percent) of weights on held-out examples, in khabar's token space. With history
+/// features (`hist_ids` not empty) the examples are tagged in order, each document's history
+/// built from the predictions, as decoding builds it.
+pub(super) fn heldout_f1(
+    w: &Weights,
+    cons: &Constraints,
+    held: &[&Example],
+    hist_ids: &[u32],
+) -> f64 {
     let (mut tp, mut fp, mut fn_) = (0u64, 0u64, 0u64);
     let mut em = Vec::new();
     let (mut back, mut best) = (Vec::new(), Vec::new());
+    let mut hist = TrainHistory::new(hist_ids);
     for e in held {
-        w.emissions(e, &mut em);
+        hist.before(e);
+        w.emissions(e, &hist.extra, &mut em);
         viterbi(
             &Chain {
                 l: w.l,
@@ -691,6 +855,7 @@ pub(super) fn heldout_f1(w: &Weights, cons: &Constraints, held: &[&Example]) -> 
             &mut best,
             (&mut Vec::new(), &mut Vec::new()),
         );
+        hist.after(&cons.roles, &best);
         let (a, b, c) = span_counts(&cons.roles, &e.gold, &best);
         tp += a;
         fp += b;
@@ -770,7 +935,7 @@ pub fn train(
         }
     }
     if (runs > 1 || opts.algorithm == Algorithm::Crf) && !held_ex.is_empty() {
-        let f1 = heldout_f1(&sum, &cons, &held_ex);
+        let f1 = heldout_f1(&sum, &cons, &held_ex, &corpus.hist_feats);
         if opts.progress {
             if opts.algorithm == Algorithm::Crf {
                 eprintln!("crf: held-out F1 {f1:.2}");
@@ -864,17 +1029,48 @@ fn train_run(
         trans_acc: vec![0.0; l * l],
     };
     let mut rng = SplitMix(opts.seed.wrapping_add(u64::from(run)));
+    // With history features, documents are visited in a shuffled order and each one's
+    // sentences in order (the history is built from the predictions, as in decoding); else
+    // sentences are shuffled.
+    let history = !corpus.hist_feats.is_empty();
     let mut order = train_set.to_vec();
+    let mut doc_order: Vec<std::ops::Range<usize>> = Vec::new();
+    if history {
+        let mut k = 0;
+        while k < order.len() {
+            let d = corpus.examples[order[k]].doc;
+            let start = k;
+            while k < order.len() && corpus.examples[order[k]].doc == d {
+                k += 1;
+            }
+            doc_order.push(start..k);
+        }
+    }
+    let sentences = order.clone();
+    let mut hist = TrainHistory::new(&corpus.hist_feats).with_dropout(
+        opts.history_dropout,
+        SplitMix(opts.seed.wrapping_add(u64::from(run)) ^ 0x6869_7374),
+    );
     let mut c = 1.0f64;
     let mut em = Vec::new();
     let (mut back, mut best) = (Vec::new(), Vec::new());
     let (mut prev, mut cur) = (Vec::new(), Vec::new());
     for epoch in 0..opts.epochs {
-        rng.shuffle(&mut order);
+        if history {
+            rng.shuffle(&mut doc_order);
+            order.clear();
+            for r in &doc_order {
+                order.extend_from_slice(&sentences[r.clone()]);
+            }
+        } else {
+            rng.shuffle(&mut order);
+        }
         let mut errors = 0usize;
+        hist.restart();
         for &i in &order {
             let e = &corpus.examples[i];
-            w.emissions(e, &mut em);
+            hist.before(e);
+            w.emissions(e, &hist.extra, &mut em);
             viterbi(
                 &Chain {
                     l,
@@ -890,9 +1086,10 @@ fn train_run(
                 &mut best,
                 (&mut prev, &mut cur),
             );
+            hist.after(&cons.roles, &best);
             if best != e.gold {
                 errors += 1;
-                w.update(e, &best, c);
+                w.update(e, &hist.extra, &best, c);
             }
             c += 1.0;
         }
@@ -906,7 +1103,7 @@ fn train_run(
                 trans: Weights::averaged(&w.trans, &w.trans_acc, c),
                 trans_acc: Vec::new(),
             };
-            let f1 = heldout_f1(&avg, cons, held_ex);
+            let f1 = heldout_f1(&avg, cons, held_ex, &corpus.hist_feats);
             scores[epoch as usize] += f1 / f64::from(opts.runs.max(1));
             if opts.progress {
                 eprintln!(
@@ -997,6 +1194,71 @@ mod tests {
         conll::parse("t.txt", FILE.lines()).unwrap()
     }
 
+    /// Documents train the prediction history: its features get weights, each document's
+    /// examples share a document number, and a file without `-DOCSTART-` groups its
+    /// sentences by `history_block`.
+    #[test]
+    fn the_history_features_get_weights_from_documents() {
+        let pipeline = crate::Pipeline::builder()
+            .no_gazetteers()
+            .tagger(false)
+            .build()
+            .unwrap();
+        let text = include_str!("../../fixtures/tagger/en-docs.conll");
+        let gold = conll::parse("en-docs.conll", text.lines()).unwrap();
+        let features = FeatureSet {
+            clusters: false,
+            gazetteer: false,
+            document: true,
+            bigrams: true,
+            history: true,
+        };
+        let mut corpus = Corpus::new(tag_set(&gold, TagScheme::Bio));
+        corpus.add_file(&pipeline, &gold, features, &Clusters::default());
+        let docs: Vec<u32> = corpus.examples.iter().map(|e| e.doc).collect();
+        assert_eq!(docs, [0, 0, 0, 0, 1, 1, 1, 2, 2]);
+        assert!(corpus
+            .examples
+            .iter()
+            .all(|e| e.hist_keys.len() == e.gold.len()));
+        let opts = TrainOptions {
+            lang: "en".into(),
+            epochs: 5,
+            seed: 1,
+            features,
+            min_count: 1,
+            progress: false,
+            runs: 1,
+            algorithm: Algorithm::Perceptron,
+            l2: 0.0,
+            eta: 0.0,
+            history_dropout: 0,
+        };
+        let (model, _) = train(
+            corpus,
+            &Clusters::default(),
+            pipeline.gazetteer(),
+            &opts,
+            None,
+        );
+        let hist: Vec<u64> = (0..HISTORY_CODES as u8)
+            .filter_map(history_feature)
+            .collect();
+        let weighted = model
+            .context_features
+            .iter()
+            .filter(|(h, _)| hist.contains(h))
+            .count();
+        assert!(weighted > 0, "no history feature has a weight");
+
+        let flat = conll::parse("flat.txt", FILE.lines()).unwrap();
+        let mut blocks = Corpus::new(tag_set(&flat, TagScheme::Bio));
+        blocks.history_block = 2;
+        blocks.add_file(&pipeline, &flat, features, &Clusters::default());
+        let docs: Vec<u32> = blocks.examples.iter().map(|e| e.doc).collect();
+        assert_eq!(docs, [0, 0, 1, 1]);
+    }
+
     /// Each example knows the gold sentence it starts in, also when the tokenizer cuts a gold
     /// sentence in two; the hold-out block starts at an example.
     #[test]
@@ -1017,6 +1279,7 @@ mod tests {
             gazetteer: false,
             document: false,
             bigrams: false,
+            history: false,
         };
         corpus.add_file(&pipeline, &gold, features, &Clusters::default());
         assert_eq!(corpus.gold_sentence, [0, 0, 1, 2]);
