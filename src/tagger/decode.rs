@@ -337,6 +337,7 @@ pub struct DecodeScratch {
     /// How the document's earlier sentences were tagged, and the sentence's tokens' slots in
     /// it.
     history: History,
+    hist_keys: Vec<u64>,
     hist_slots: Vec<u32>,
 }
 
@@ -625,6 +626,15 @@ impl Compiled {
                 prefetch(scratch.slots.as_ptr().wrapping_add(slot_of(key.0, mask)));
                 scratch.keys.push(key);
             }
+            // The history's keys, their slots' loads started with the word table's.
+            if self.features.history {
+                scratch.hist_keys.clear();
+                for i in first..end {
+                    let key = history_key(tokens, norm, i);
+                    scratch.history.prefetch(key);
+                    scratch.hist_keys.push(key);
+                }
+            }
             scratch.at.clear();
             scratch.at.extend([0; WINDOW]);
             for (k, t) in toks.iter().enumerate() {
@@ -642,8 +652,8 @@ impl Compiled {
             }
             if self.features.history {
                 scratch.hist_slots.clear();
-                for i in first..end {
-                    let slot = scratch.history.slot(history_key(tokens, norm, i));
+                for k in 0..n {
+                    let slot = scratch.history.slot(scratch.hist_keys[k]);
                     scratch.hist_slots.push(slot);
                 }
             }

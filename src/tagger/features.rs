@@ -676,6 +676,21 @@ impl History {
         self.used = 0;
     }
 
+    /// The first slot a word's probe reads.
+    #[inline]
+    fn home(&self, key: u64) -> usize {
+        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 40) as usize & (self.slots.len() - 1)
+    }
+
+    /// Starts loading the first slot a word's probe will read (the table is often out of the
+    /// caches by the time a sentence is tagged).
+    #[inline]
+    pub fn prefetch(&self, key: u64) {
+        if !self.slots.is_empty() {
+            super::model::prefetch(self.slots.as_ptr().wrapping_add(self.home(key)));
+        }
+    }
+
     /// The slot of a word (`key` from [`history_key`]), added with no counts when the document
     /// has not had it yet; `u32::MAX` for key 0 (not a word).
     pub fn slot(&mut self, key: u64) -> u32 {
@@ -689,7 +704,7 @@ impl History {
             self.grow();
         }
         let mask = self.slots.len() - 1;
-        let mut i = (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 40) as usize & mask;
+        let mut i = self.home(key);
         loop {
             let s = &mut self.slots[i];
             if s.stamp != self.stamp {
@@ -721,7 +736,7 @@ impl History {
         self.slots.resize(n, HistorySlot::default());
         let mask = n - 1;
         for s in live {
-            let mut i = (s.key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 40) as usize & mask;
+            let mut i = self.home(s.key);
             while self.slots[i].stamp == self.stamp {
                 i = (i + 1) & mask;
             }
