@@ -939,3 +939,26 @@ fn a_currency_prefix_is_no_country() {
     );
     assert!(!got.iter().any(|g| g.1 == "HK"), "{got:?}");
 }
+
+/// A tagged English name leaves a leading article out: "The Commerce Department" at the start
+/// of a sentence and "the Commerce Department" later are one body with one id.
+#[test]
+fn a_tagged_english_name_leaves_its_article_out() {
+    let text = "The Commerce Department said on Tuesday that orders rose. Economists \
+                had expected the Commerce Department to report a fall.";
+    let ex = run(text);
+    let agencies = mentions_of_type(&ex, khabar::EntityType::Agency);
+    let spans: Vec<(String, usize, usize)> = agencies
+        .iter()
+        .map(|(t, a, b, _)| (t.clone(), *a, *b))
+        .collect();
+    assert_eq!(
+        spans,
+        [
+            span_in(text, "Commerce Department", 0),
+            span_in(text, "Commerce Department", 1)
+        ],
+        "{agencies:?}"
+    );
+    assert_eq!(agencies[0].3, agencies[1].3, "one body, one id");
+}

@@ -6,7 +6,9 @@
 //! surname of a person in the document joins that person, `crate::resolve`). The `Resolved`
 //! occupants below serve a caller that merges after resolution.
 //!
-//! Before the merge, a `PERS` span loses the one-word titles at its end ("أبو ظبي الشيخ" ->
+//! Before the merge, every tagger span loses the punctuation at its edges ("New Liberty )")
+//! and, in English, a leading article ("The Commerce Department"), and a `PERS` span loses
+//! the one-word titles at its end ("أبو ظبي الشيخ" ->
 //! "أبو ظبي"), and a gazetteer person's alias its leading ones ("الشيخ حمد بن خليفة" -> "حمد
 //! بن خليفة", which the tagger's "حمد بن خليفة آل ثاني" then reshapes): titles and honorifics
 //! stand outside a person's name. A place's or organisation's alias loses a leading classifier

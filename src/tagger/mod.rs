@@ -297,6 +297,9 @@ impl Tagger {
                 &scratch.only,
                 &mut scratch.raw,
             );
+            for (a, b, _) in scratch.raw[start..].iter_mut() {
+                (*a, *b) = trim_edges(doc.tokens, doc.norm, lang, *a, *b);
+            }
             // Titles and honorifics stand outside a person's name (the annotation guidelines):
             // a person span loses the title words at its end ("أبو ظبي الشيخ" -> "أبو ظبي",
             // which the gazetteer then reads as the place it is), and the Arabic ones with the
@@ -320,8 +323,9 @@ impl Tagger {
             // the head noun of an organisation ("حزب"، "الاتحاد", without the name that
             // follows it) or, for a person, a title ("الشيخ") names nobody.
             let norm = |x: usize| doc.tokens.tokens[x].norm(&doc.norm.text);
-            let bare =
-                |a: usize, b: usize, kind: NameKind| b == a + 1 && bare_noun(model, norm(a), kind);
+            let bare = |a: usize, b: usize, kind: NameKind| {
+                b <= a || (b == a + 1 && bare_noun(model, norm(a), kind))
+            };
             out.extend(
                 scratch.raw[start..]
                     .iter()
@@ -341,6 +345,31 @@ impl Tagger {
 /// Whether a one-word name span of `kind` over the normalized `word` is a bare common noun,
 /// which the guidelines never count as a mention: the head noun of an organisation without
 /// its name (حزب، الاتحاد، الوزارة), or for a person a title (الشيخ).
+/// A tagged span `a..b` without what is never part of a name at its edges: punctuation
+/// ("New Liberty )"), and in English a leading article ("The Commerce Department" ->
+/// "Commerce Department": with it, the same body got a second id at the start of a sentence).
+/// A span of nothing else comes back empty (`a == b`).
+fn trim_edges(
+    tokens: &Tokens,
+    norm: &Normalized,
+    lang: &str,
+    a: usize,
+    b: usize,
+) -> (usize, usize) {
+    let toks = &tokens.tokens;
+    let (mut a, mut b) = (a, b.min(toks.len()));
+    while a < b && toks[a].kind == crate::text::TokenKind::Punct {
+        a += 1;
+    }
+    while a < b && toks[b - 1].kind == crate::text::TokenKind::Punct {
+        b -= 1;
+    }
+    if lang == "en" && b - a > 1 && toks[a].norm(&norm.text).eq_ignore_ascii_case("the") {
+        a += 1;
+    }
+    (a, b)
+}
+
 fn bare_noun(model: &Compiled, word: &str, kind: NameKind) -> bool {
     model.is_body_head(word) || (kind == NameKind::Person && model.is_title_word(word))
 }
@@ -348,6 +377,43 @@ fn bare_noun(model: &Compiled, word: &str, kind: NameKind) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_span_leaves_edge_punctuation_and_a_leading_english_article_out() {
+        let text = "The Commerce Department ( New Liberty ) said . the";
+        let norm = crate::text::Normalized::new(text);
+        let mut tokens = Tokens::default();
+        tokens.tokenize(text, &norm);
+        let words: Vec<&str> = tokens
+            .tokens
+            .iter()
+            .map(|t| &text[t.byte_start as usize..t.byte_end as usize])
+            .collect();
+        assert_eq!(
+            words,
+            [
+                "The",
+                "Commerce",
+                "Department",
+                "(",
+                "New",
+                "Liberty",
+                ")",
+                "said",
+                ".",
+                "the"
+            ]
+        );
+        assert_eq!(super::trim_edges(&tokens, &norm, "en", 0, 3), (1, 3));
+        assert_eq!(super::trim_edges(&tokens, &norm, "ar", 0, 3), (0, 3));
+        assert_eq!(super::trim_edges(&tokens, &norm, "en", 3, 7), (4, 6));
+        assert_eq!(super::trim_edges(&tokens, &norm, "en", 2, 4), (2, 3));
+        // An article alone stays (a one-word span is no article before a name); punctuation
+        // alone leaves nothing.
+        assert_eq!(super::trim_edges(&tokens, &norm, "en", 9, 10), (9, 10));
+        let (a, b) = super::trim_edges(&tokens, &norm, "en", 8, 9);
+        assert_eq!(a, b);
+    }
 
     #[test]
     fn a_head_noun_or_a_title_alone_is_a_bare_noun() {
