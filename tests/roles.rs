@@ -962,3 +962,29 @@ fn a_tagged_english_name_leaves_its_article_out() {
     );
     assert_eq!(agencies[0].3, agencies[1].3, "one body, one id");
 }
+
+/// An organisation's gazetteer name inside a longer tagged organisation with an adjective of
+/// another country is another organisation of that name: "Indonesian Democratic Party" is not
+/// the US party, which "the Democratic Party in Washington" still is.
+#[test]
+fn another_countrys_party_of_the_same_name_is_not_the_gazetteers() {
+    let text = "Megawati Sukarnoputri, leader of the Indonesian Democratic Party, said on \
+                Tuesday the army had attacked the party office. The Democratic Party in \
+                Washington said nothing.";
+    let ex = run(text);
+    let agencies = mentions_of_type(&ex, khabar::EntityType::Agency);
+    let spans: Vec<(String, usize, usize)> = agencies
+        .iter()
+        .map(|(t, a, b, _)| (t.clone(), *a, *b))
+        .collect();
+    assert_eq!(
+        spans,
+        [
+            span_in(text, "Indonesian Democratic Party", 0),
+            span_in(text, "Democratic Party", 1)
+        ],
+        "{agencies:?}"
+    );
+    assert_ne!(agencies[0].3, "agency:us-democratic-party", "{agencies:?}");
+    assert_eq!(agencies[1].3, "agency:us-democratic-party", "{agencies:?}");
+}

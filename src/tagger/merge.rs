@@ -29,6 +29,7 @@
 //! | `ORG` exactly over an ambiguous gazetteer form with one organisation reading (a company's name that is also a word or a surname: "أبل"، "Ford") | a mention of that organisation; with several organisation readings (الأهلي), a new entity as below |
 //! | every gazetteer form it overlaps lies strictly inside it and is of another kind (or is an ambiguous form), or is a city's name over the same span read as `ORG`; no adjective over the same span and no resolved mention | **absorb**: a new entity of the tagger's kind; those matches are dropped ("الجبهة الشعبية لتحرير فلسطين" is an organization, not a mention of Palestine; "CHICAGO" beat Boston is a team, not the city) |
 //! | `ORG` or `LOC` strictly inside one gazetteer name of its kind (not a country's: "دولة الإمارات" stays whole, the rules read it so) whose entity the span's own text names alone (the longer match carried a classifier noun or a descriptive adjective: "حركة حماس", "حزب الله اللبناني", "مدينة سنغافورة") | **reshape**: the match keeps its entity and id and takes the tagger's span (the annotation guidelines' convention) |
+//! | `ORG` strictly around one organisation's gazetteer name and an adjective (nisba, demonym) of another country than the organisation's ("Indonesian Democratic Party" around the US party's "Democratic Party") | **absorb**: another organisation of that name |
 //! | any other overlap (partial overlaps, a tagger span inside a longer ORG or LOC name it does not name alone, a nisba or demonym, a role or coreference mention) | dropped: the gazetteer's or resolution's span and id stand |
 //!
 //! A new entity's id is derived from its normalized name, as for people found by pattern, so
@@ -53,9 +54,14 @@ pub enum Occupant {
         kind: NameKind,
         /// Whether the entity is a country (never re-typed by the tagger).
         country: bool,
+        /// The country the entity belongs to (its gazetteer country), if any.
+        home: Option<u32>,
     },
-    /// A gazetteer adjective (nisba, demonym).
-    Adjective,
+    /// A gazetteer adjective (nisba, demonym) of the country `home`.
+    Adjective {
+        /// The country it is an adjective of.
+        home: Option<u32>,
+    },
     /// An ambiguous gazetteer form.
     Ambiguous {
         /// Its one place reading (a COUNTRY or LOCATION entity), if it has exactly one.
@@ -169,7 +175,7 @@ pub fn decide(
         // اللبناني", "مدينة سنغافورة"): the tagger's span is the name when it names the same
         // entity alone (the annotation guidelines: classifiers outside when the rest is a name
         // used alone, descriptive nationality adjectives outside).
-        if let Occupant::Name { kind, country } = o.what {
+        if let Occupant::Name { kind, country, .. } = o.what {
             if kind == span.kind
                 && kind != NameKind::Person
                 && !country
@@ -216,17 +222,62 @@ pub fn decide(
             }
         }
     }
+    // An organisation's name inside a longer tagged organisation together with an adjective
+    // of another country ("Indonesian Democratic Party" around the US party's "Democratic
+    // Party", "الحزب الديمقراطي الإندونيسي"): another organisation of the same name, not the
+    // gazetteer's. A new entity; the match is dropped.
+    if span.kind == NameKind::Organization {
+        let inside = |i: &usize| contains(&occupied[*i]) && !same_span(&occupied[*i]);
+        let homes: Vec<Option<u32>> = over
+            .iter()
+            .filter_map(|&i| match occupied[i].what {
+                Occupant::Name {
+                    kind: NameKind::Organization,
+                    country: false,
+                    home,
+                } => Some(home),
+                _ => None,
+            })
+            .collect();
+        let adjectives: Vec<Option<u32>> = over
+            .iter()
+            .filter_map(|&i| match occupied[i].what {
+                Occupant::Adjective { home } => Some(home),
+                _ => None,
+            })
+            .collect();
+        let only_these = over.iter().all(|&i| {
+            matches!(
+                occupied[i].what,
+                Occupant::Adjective { .. }
+                    | Occupant::Name {
+                        kind: NameKind::Organization,
+                        country: false,
+                        ..
+                    }
+            )
+        });
+        if only_these
+            && over.iter().all(inside)
+            && homes.len() == 1
+            && homes[0].is_some()
+            && !adjectives.is_empty()
+            && adjectives.iter().all(|a| a.is_some() && *a != homes[0])
+        {
+            return Outcome::Absorb;
+        }
+    }
     let absorbable = over.iter().all(|&i| {
         let o = &occupied[i];
         contains(o)
             && match o.what {
                 Occupant::Resolved { .. } => false,
-                Occupant::Adjective => !same_span(o),
+                Occupant::Adjective { .. } => !same_span(o),
                 // Names of the span's own kind are names the gazetteer knows that the tagger
                 // ran together ("بوتين ماكرون"). Over the same span, the gazetteer's type
                 // stands, except a city's name read as an organization (its team, its
                 // council): countries, people and agencies keep their type.
-                Occupant::Name { kind, country } => {
+                Occupant::Name { kind, country, .. } => {
                     kind != span.kind
                         && (!same_span(o)
                             || (kind == NameKind::Location
@@ -241,7 +292,7 @@ pub fn decide(
     }
     Outcome::Dropped(match occupied[over[0]].what {
         Occupant::Name { .. } => "gazetteer name",
-        Occupant::Adjective => "adjective",
+        Occupant::Adjective { .. } => "adjective",
         Occupant::Resolved { .. } => "resolved mention",
         Occupant::Ambiguous { .. } => "ambiguous form",
     })
@@ -365,8 +416,11 @@ pub fn apply(
             Reading::Entity(e, _) => Occupant::Name {
                 kind: kind_of(g.entity(*e).entity_type),
                 country: g.entity(*e).entity_type == EntityType::Country,
+                home: g.country_of(*e),
             },
-            Reading::Adjective(_) => Occupant::Adjective,
+            Reading::Adjective(e) => Occupant::Adjective {
+                home: g.country_of(*e),
+            },
             Reading::Ambiguous(v) => {
                 let places: Vec<u32> = v
                     .iter()
@@ -654,18 +708,22 @@ mod tests {
         let person = Name {
             kind: Person,
             country: false,
+            home: None,
         };
         let place = Name {
             kind: Location,
             country: false,
+            home: None,
         };
         let country = Name {
             kind: Location,
             country: true,
+            home: None,
         };
         let org = Name {
             kind: Organization,
             country: false,
+            home: None,
         };
         let pattern = Resolved { person_name: true };
         let role = Resolved { person_name: false };
@@ -806,8 +864,48 @@ mod tests {
             (
                 "ORG containing a nisba",
                 span(0, 3, Organization),
-                vec![occ(2, 3, Adjective)],
+                vec![occ(2, 3, Adjective { home: None })],
                 Outcome::Absorb,
+            ),
+            (
+                "ORG around an organisation and an adjective of another country",
+                span(0, 3, Organization),
+                vec![
+                    occ(0, 1, Adjective { home: Some(5) }),
+                    occ(
+                        1,
+                        3,
+                        Name {
+                            kind: Organization,
+                            country: false,
+                            home: Some(9),
+                        },
+                    ),
+                ],
+                Outcome::Absorb,
+            ),
+            (
+                "ORG around an organisation and an adjective of its own country",
+                span(0, 3, Organization),
+                vec![
+                    occ(0, 1, Adjective { home: Some(9) }),
+                    occ(
+                        1,
+                        3,
+                        Name {
+                            kind: Organization,
+                            country: false,
+                            home: Some(9),
+                        },
+                    ),
+                ],
+                Outcome::Dropped("adjective"),
+            ),
+            (
+                "ORG around an organisation of no country and an adjective",
+                span(0, 3, Organization),
+                vec![occ(0, 1, Adjective { home: Some(5) }), occ(1, 3, org)],
+                Outcome::Dropped("adjective"),
             ),
             (
                 "LOC inside a longer place name",
@@ -830,7 +928,7 @@ mod tests {
             (
                 "LOC exactly over a nisba",
                 span(2, 3, Location),
-                vec![occ(2, 3, Adjective)],
+                vec![occ(2, 3, Adjective { home: None })],
                 Outcome::Dropped("adjective"),
             ),
             (
