@@ -988,3 +988,41 @@ fn another_countrys_party_of_the_same_name_is_not_the_gazetteers() {
     assert_ne!(agencies[0].3, "agency:us-democratic-party", "{agencies:?}");
     assert_eq!(agencies[1].3, "agency:us-democratic-party", "{agencies:?}");
 }
+
+/// Clubs of the Italian and Tunisian top divisions under the names news uses; a club named
+/// after its city only with "نادي" or the nationality adjective ("تورينو" alone stays Turin),
+/// and "إنتر ميامي" is not Inter Milan.
+#[test]
+fn league_clubs_are_linked_by_the_names_news_uses() {
+    let text = "تعادل فيورنتينا مع أودينيزي، وفاز نادي تورينو في تورينو. وتغلب نجم المتلوي \
+                على قوافل قفصة. وانتقل اللاعب من إنتر ميامي إلى إنتر.";
+    for ex in run_both(text) {
+        let got = mentions_of_type(&ex, khabar::EntityType::Agency);
+        let want = [
+            ("فيورنتينا", "agency:fiorentina"),
+            ("أودينيزي", "agency:udinese"),
+            ("نادي تورينو", "agency:torino-fc"),
+            ("نجم المتلوي", "agency:es-metlaoui"),
+            ("قوافل قفصة", "agency:egs-gafsa"),
+            ("إنتر ميامي", "agency:inter-miami"),
+        ];
+        for (name, id) in want {
+            let (t, a, b) = span_in(text, name, 0);
+            assert!(
+                got.contains(&(t, a, b, id.to_string())),
+                "{name} -> {id}: {got:?}"
+            );
+        }
+        let (t, a, b) = span_in(text, "إنتر", 1);
+        assert!(
+            got.contains(&(t, a, b, "agency:inter-milan".to_string())),
+            "إنتر alone: {got:?}"
+        );
+        let places = mentions_of_type(&ex, khabar::EntityType::Location);
+        let (t, a, b) = span_in(text, "تورينو", 1);
+        assert!(
+            places.contains(&(t, a, b, "location:turin".to_string())),
+            "the city: {places:?}"
+        );
+    }
+}
