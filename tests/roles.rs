@@ -1026,3 +1026,33 @@ fn league_clubs_are_linked_by_the_names_news_uses() {
         );
     }
 }
+
+/// A word the tagger reads alone as a place more often than as a person is no surname: after
+/// "Lebed Chechnya" (two names run together), every later "Chechnya" stays the place.
+#[test]
+fn a_word_read_as_a_place_is_no_surname() {
+    let text = "Yeltsin endorses Lebed Chechnya peace plan.\n\nFighting in Chechnya went on \
+                for a week. Rebels in Chechnya said the plan was dead. Russian troops left \
+                Chechnya on Monday.";
+    let ex = run(text);
+    let people = spans_of_type(&ex, khabar::EntityType::Person);
+    let places = spans_of_type(&ex, khabar::EntityType::Location);
+    for nth in 1..4 {
+        let s = span_in(text, "Chechnya", nth);
+        assert!(!people.contains(&s), "{nth}: {people:?}");
+        assert!(places.contains(&s), "{nth}: {places:?}");
+    }
+}
+
+/// An English rank before capitalized words names a person only when they look like a name:
+/// not in a headline in capitals, not with an organisation's head among them ("Major League
+/// Baseball"); and a tagged person's span leaves a leading title out.
+#[test]
+fn a_rank_names_a_person_only_before_a_name() {
+    let text = "BASEBALL - MAJOR LEAGUE STANDINGS AFTER THURSDAY'S GAMES.\n\nMajor League \
+                Baseball said on Friday the games would go on.\n\nNATO spokesman \
+                Lieutenant-Colonel Max Marriner said in Sarajevo the troops would stay.";
+    let ex = run(text);
+    let people = spans_of_type(&ex, khabar::EntityType::Person);
+    assert_eq!(people, [span_in(text, "Max Marriner", 0)], "{people:?}");
+}

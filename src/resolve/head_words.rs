@@ -43,6 +43,7 @@ pub(crate) const HEADS: &[&str] = &[
     "Organisation",
     "Organization",
     "Exchange",
+    "League",
 ];
 
 /// Last words of English names of things, never of a person: indices, prizes, cups, laws.

@@ -64,6 +64,34 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
     if surnames.is_empty() {
         return;
     }
+    // A word the tagger reads alone as a place or an organisation more often than as a person
+    // (counting the full name) is no surname: "Yeltsin endorses Lebed Chechnya peace plan"
+    // names no person "Lebed Chechnya" whose surname every later "Chechnya" would be.
+    let mut votes: HashMap<&str, (u32, u32)> = HashMap::default();
+    for m in &work.out.mentions {
+        let Target::Tagged(i) = m.target else {
+            continue;
+        };
+        if m.via != Via::Tagger || m.end_token - m.first_token != 1 {
+            continue;
+        }
+        let w = doc.norm_of(m.first_token);
+        if surnames.contains_key(w) {
+            let v = votes.entry(w).or_insert((1, 0));
+            if work.out.tagged[i as usize].entity_type == EntityType::Person {
+                v.0 += 1;
+            } else {
+                v.1 += 1;
+            }
+        }
+    }
+    for (w, (person, other)) in votes {
+        if other > person {
+            if let Some(slot) = surnames.get_mut(w) {
+                *slot = None;
+            }
+        }
+    }
     let surname_at = |t: usize| -> Option<(usize, Target)> {
         // A Latin word is a surname only capitalized ("tunnel" after "Salang Tunnel" is not).
         let first = doc

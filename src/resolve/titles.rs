@@ -513,11 +513,33 @@ fn name_phrase(doc: &DocIndex, work: &mut Work, p: &TitlePhrase) -> Option<Targe
             .get(toks[name_end - 1].byte_start as usize..toks[name_end - 1].byte_end as usize)
             .unwrap_or_default()
     };
+    // Nor is a run of capitalized words with an organisation's or a thing's head or a
+    // company's legal form anywhere in it ("Major League Baseball": "Major" is a rank), nor one
+    // in capitals only (a headline: "MAJOR LEAGUE STANDINGS AFTER THURSDAY"), where the case
+    // tells names from words no more.
+    let word_at = |t: usize| {
+        doc.original
+            .get(toks[t].byte_start as usize..toks[t].byte_end as usize)
+            .unwrap_or_default()
+    };
+    let english_name = || {
+        let words = k..name_end;
+        !super::head_words::ends_no_person(last_word())
+            && !words.clone().any(|t| {
+                let w = word_at(t);
+                super::head_words::ends_no_person(w) || super::LEGAL_FORMS.contains(&w)
+            })
+            && !words.clone().all(|t| {
+                let w = word_at(t);
+                w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                    && !w.chars().any(char::is_lowercase)
+            })
+    };
     let name_ok = name_end - k >= 2
         && (if arabic {
             comma_before && closed
         } else {
-            !super::head_words::ends_no_person(last_word())
+            english_name()
         });
     if name_ok {
         let target = work.found_person(doc, k, name_end, 0);

@@ -303,9 +303,10 @@ impl Tagger {
             // Titles and honorifics stand outside a person's name (the annotation guidelines):
             // a person span loses the title words at its end ("أبو ظبي الشيخ" -> "أبو ظبي",
             // which the gazetteer then reads as the place it is), and the Arabic ones with the
-            // article at its start ("الملك عبد الله" -> "عبد الله"); not an indefinite one at
-            // its start, which may be a first name spelled like a title (رائد, a given name and
-            // a rank).
+            // article at its start ("الملك عبد الله" -> "عبد الله"), and the English ones at its
+            // start ("Lieutenant-Colonel Max Marriner" -> "Max Marriner"); not an indefinite
+            // Arabic one at its start, which may be a first name spelled like a title (رائد, a
+            // given name and a rank).
             for (a, b, t) in scratch.raw[start..].iter_mut() {
                 if kinds.get(*t as usize) != Some(&NameKind::Person) {
                     continue;
@@ -315,7 +316,7 @@ impl Tagger {
                 while *b - *a > 1 && title(*b - 1) {
                     *b -= 1;
                 }
-                while *b - *a > 1 && title(*a) && norm(*a).starts_with("ال") {
+                while *b - *a > 1 && title(*a) && (lang == "en" || norm(*a).starts_with("ال")) {
                     *a += 1;
                 }
             }
