@@ -1056,3 +1056,19 @@ fn a_rank_names_a_person_only_before_a_name() {
     let people = spans_of_type(&ex, khabar::EntityType::Person);
     assert_eq!(people, [span_in(text, "Max Marriner", 0)], "{people:?}");
 }
+
+/// An English article is outside a gazetteer name unless the canonical name starts with it.
+#[test]
+fn an_english_article_is_outside_a_gazetteer_name() {
+    let text = "Tankers left the Gulf as talks on the West Bank opened in The Hague.";
+    let ex = run(text);
+    let places = spans_of_type(&ex, khabar::EntityType::Location);
+    for name in ["Gulf", "West Bank", "The Hague"] {
+        let s = span_in(text, name, 0);
+        assert!(places.contains(&s), "{name}: {places:?}");
+    }
+    assert!(
+        !places.iter().any(|(t, _, _)| t.starts_with("the ")),
+        "{places:?}"
+    );
+}

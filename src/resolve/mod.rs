@@ -719,6 +719,32 @@ impl Resolver {
                 m.clitic = false;
             }
         }
+        // An English article is outside a name ("the Gulf" -> "Gulf", "the West Bank" -> "West
+        // Bank", "The Netherlands" at a sentence's start -> "Netherlands") unless the entity's
+        // canonical name starts with it (The Hague, The Gambia, The Independent).
+        for m in matches.iter_mut() {
+            let crate::gazetteer::Reading::Entity(e, _) = m.reading else {
+                continue;
+            };
+            if m.end_token > toks.len() || m.end_token < m.first_token + 2 {
+                continue;
+            }
+            let first = original
+                .get(m.byte_start..toks[m.first_token].byte_end as usize)
+                .unwrap_or_default();
+            let own = g
+                .entity(e)
+                .en
+                .as_deref()
+                .and_then(|n| n.get(..4))
+                .is_some_and(|n| n.eq_ignore_ascii_case("the "));
+            if first.eq_ignore_ascii_case("the") && !own {
+                let f = m.first_token + 1;
+                m.first_token = f;
+                m.byte_start = toks[f].byte_start as usize;
+                m.clitic = false;
+            }
+        }
         // A descriptive nationality adjective after a self-standing name is outside too
         // ("ميلان الإيطالي" -> "ميلان", "حزب الله اللبناني" -> "حزب الله"): for clubs, parties,
         // companies and outlets, whose names stand alone; a ministry's or an army's adjective
