@@ -1072,3 +1072,33 @@ fn an_english_article_is_outside_a_gazetteer_name() {
         "{places:?}"
     );
 }
+
+/// An indefinite event head names an event by a gazetteer place (flat: the place inside is no
+/// mention of its own), by a country only after a sports head.
+#[test]
+fn an_event_head_names_an_event_by_its_place() {
+    let text = "انطلقت قمة القدس في الظهران، وتأهل الفريق إلى مونديال روسيا 2018 وإلى دوري \
+                أبطال أوروبا. وتواصلت حرب روسيا على أوكرانيا.";
+    for ex in run_both(text) {
+        let events = spans_of_type(&ex, khabar::EntityType::Event);
+        for name in ["قمة القدس", "مونديال روسيا 2018", "دوري أبطال أوروبا"]
+        {
+            let s = span_in(text, name, 0);
+            assert!(events.contains(&s), "{name}: {events:?}");
+        }
+        assert!(
+            !events.iter().any(|(t, _, _)| t.starts_with("حرب")),
+            "{events:?}"
+        );
+        let places = spans_of_type(&ex, khabar::EntityType::Location);
+        assert!(
+            !places.contains(&span_in(text, "القدس", 0)),
+            "the place inside the event: {places:?}"
+        );
+        let countries = spans_of_type(&ex, khabar::EntityType::Country);
+        assert!(
+            countries.contains(&span_in(text, "روسيا", 1)),
+            "Russia, a party of the war: {countries:?}"
+        );
+    }
+}

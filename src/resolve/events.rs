@@ -9,10 +9,18 @@
 //! summit") and no mention, and so is a head whose first word after it is one of [`GENERIC`]
 //! (المؤتمر الصحفي "the press conference", القمة المقبلة "the next summit"). The entity is an
 //! EVENT with an id derived from its normalized name.
+//!
+//! An indefinite head (the construct state) also names an event by a gazetteer place, perhaps
+//! after one plain word and before a year: "قمة القدس"، "حرب غزة"، "مونديال روسيا 2018"،
+//! "دوري أبطال أوروبا"، "كأس أمم أفريقيا". The place inside is no mention of its own (flat).
+//! A country names an event only after a sports head ([`SPORT_HEADS`]: "مونديال روسيا"): after
+//! "حرب" or "قمة" it is more often a party ("حرب روسيا على أوكرانيا").
 
+use crate::gazetteer::{Reading, WordClass};
 use crate::model::EntityType;
+use crate::text::TokenKind;
 
-use super::heads::{named_phrases, WordSet};
+use super::heads::{named_phrases, Held, WordSet};
 use super::index::DocIndex;
 use super::Work;
 
@@ -76,10 +84,21 @@ const GENERIC: &[&str] = &[
     "السنوية",
 ];
 
+/// Prepositions of three letters or more (normalized): "حرب على غزة" is no event named "حرب
+/// على غزة" (the shorter ones are left out by their length).
+static PREPOSITIONS: WordSet = WordSet::new(&[
+    "على", "إلى", "الى", "ضد", "حول", "لدى", "عبر", "نحو", "داخل", "خارج", "قرب", "بعد", "قبل",
+    "منذ", "حتى", "عند", "ضمن", "تجاه", "بين", "دون", "خلال", "أمام", "وسط", "مثل",
+]);
+
+/// Heads of sports events, which a country may name ("مونديال روسيا"، "بطولة فرنسا").
+const SPORT_HEADS: &[&str] = &["كأس", "مونديال", "بطولة", "دوري", "أولمبياد"];
+
 pub(super) static HEAD_SET: WordSet = WordSet::new(HEADS);
 static GENERIC_SET: WordSet = WordSet::new(GENERIC);
 
 pub(super) fn run(doc: &DocIndex, work: &mut Work) {
+    by_place(doc, work);
     named_phrases(
         doc,
         work,
@@ -98,6 +117,89 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
             e
         },
     );
+}
+
+/// Events an indefinite head names by a place (module docs).
+fn by_place(doc: &DocIndex, work: &mut Work) {
+    let mut t = 0usize;
+    while t + 1 < doc.len() {
+        if work.cover[t] || doc.toks[t].kind != TokenKind::Word {
+            t += 1;
+            continue;
+        }
+        let Some(prefix_len) = doc.event_head_at(t) else {
+            t += 1;
+            continue;
+        };
+        let head = doc.norm_of(t).get(prefix_len..).unwrap_or_default();
+        if head.starts_with("ال") {
+            t += 1;
+            continue;
+        }
+        let sport = SPORT_HEADS.contains(&head);
+        let end = doc.sentence_end(t);
+        let Some((mut e, mi)) = place_after(doc, work, t + 1, end, sport) else {
+            t += 1;
+            continue;
+        };
+        if e < end && !work.cover[e] && is_year(doc.norm_of(e)) {
+            e += 1;
+        }
+        Held::Match(mi).release(work);
+        work.named_from(doc, t, e, prefix_len, EntityType::Event);
+        t = e;
+    }
+}
+
+/// The gazetteer place at `k` (a country too after a sports head), or at `k + 1` after one
+/// plain word (no article, no function word, no name: "أبطال"، "أمم"): its end and match.
+fn place_after(
+    doc: &DocIndex,
+    work: &Work,
+    k: usize,
+    end: usize,
+    sport: bool,
+) -> Option<(usize, usize)> {
+    let place_at = |k: usize| -> Option<(usize, usize)> {
+        if k >= end {
+            return None;
+        }
+        let mi = doc.gaz_at[k]?;
+        let m = &doc.matches[mi];
+        let Reading::Entity(e, _) = m.reading else {
+            return None;
+        };
+        let ok = match doc.g.entity(e).entity_type {
+            EntityType::Location => true,
+            EntityType::Country => sport,
+            _ => false,
+        };
+        // The match starts the token: no proclitic between the head and the place.
+        let whole = m.byte_start == doc.toks[k].byte_start as usize;
+        (ok && whole && m.end_token <= end).then_some((m.end_token, mi))
+    };
+    place_at(k).or_else(|| {
+        let plain = k + 1 < end
+            && !work.cover[k]
+            && !doc.gaz_cover[k]
+            && doc.toks[k].kind == TokenKind::Word
+            && !doc.norm_of(k).starts_with("ال")
+            && doc.norm_of(k).chars().count() >= 3
+            && !PREPOSITIONS.contains(doc.norm_of(k))
+            && ![
+                WordClass::Locative,
+                WordClass::Between,
+                WordClass::Conjunction,
+            ]
+            .into_iter()
+            .any(|c| doc.has_class(k, c))
+            && !is_year(doc.norm_of(k));
+        if plain {
+            place_at(k + 1)
+        } else {
+            None
+        }
+    })
 }
 
 /// A year of the last two centuries (1900–2099) written in digits.
