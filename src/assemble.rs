@@ -166,6 +166,15 @@ fn entities(g: &Gazetteer, st: &Stages) -> Vec<Entity> {
             sentence: x.sentence,
         });
     }
+    // So is the entity a mention stands for (metonymy: a capital's government, a sports
+    // city's club), so that its `stands_for` id is always an entity of the document.
+    for &(_, e) in &resolved.stands_for {
+        let target = Target::Gazetteer(e);
+        by_target.entry(target).or_insert_with(|| {
+            entities.push(entity_of(g, resolved, target));
+            entities.len() - 1
+        });
+    }
     entities
 }
 

@@ -1102,3 +1102,56 @@ fn an_event_head_names_an_event_by_its_place() {
         );
     }
 }
+
+/// In a document about sport, a city whose club the gazetteer names "نادي" + the city stands
+/// for that club (or is a mention of it, where the tagger reads it as an organisation), unless
+/// it is a place there; the club is among the entities. Outside sport the city is the city.
+#[test]
+fn a_sports_city_stands_for_its_club() {
+    let text = "فاز روما على تورينو في مباراة الدوري، وسجل اللاعب هدفا في الشوط الثاني على \
+                ملعب الفريق في روما.";
+    for ex in run_both(text) {
+        // Per mention start: its entity and what it stands for.
+        let seen: Vec<(usize, String, Option<String>)> = ex
+            .entities
+            .iter()
+            .flat_map(|e| {
+                e.mentions
+                    .iter()
+                    .map(|m| (m.start, e.id.clone(), m.stands_for.clone()))
+            })
+            .collect();
+        let club_at = |name: &str, nth: usize| {
+            let (_, a, _) = span_in(text, name, nth);
+            seen.iter()
+                .find(|(s, _, _)| *s == a)
+                .map(|(_, id, sf)| sf.clone().unwrap_or_else(|| id.clone()))
+        };
+        assert_eq!(
+            club_at("روما", 0).as_deref(),
+            Some("agency:as-roma"),
+            "{seen:?}"
+        );
+        assert_eq!(
+            club_at("تورينو", 0).as_deref(),
+            Some("agency:torino-fc"),
+            "{seen:?}"
+        );
+        assert_eq!(
+            club_at("روما", 1).as_deref(),
+            Some("location:rome"),
+            "after في it is the place: {seen:?}"
+        );
+        for id in ["agency:as-roma", "agency:torino-fc"] {
+            assert!(ex.entities.iter().any(|e| e.id == id), "{id} listed");
+        }
+    }
+    let ex = run("زار الرئيس روما وتورينو الأسبوع الماضي.");
+    assert!(
+        ex.entities
+            .iter()
+            .flat_map(|e| &e.mentions)
+            .all(|m| m.stands_for.is_none()),
+        "no club outside sport"
+    );
+}

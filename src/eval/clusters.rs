@@ -233,8 +233,8 @@ pub struct ErrorClass {
     #[serde(rename = "type")]
     pub predicate: String,
     /// Class: misses `party not found`, `no relation`, `other parties`, `said elsewhere`,
-    /// `candidate taken`; false alarms `party without mention` (a khabar entity known from a
-    /// nisba or metonymy only, which has no span to compare yet), `party not in gold`,
+    /// `candidate taken`; false alarms `party without mention` (a khabar entity with no span
+    /// to compare: no mention, no nisba, no mention standing for it), `party not in gold`,
     /// `other parties`, `not in gold`, `said elsewhere`, `duplicate`.
     pub class: &'static str,
     /// How many.
@@ -385,11 +385,26 @@ pub fn evaluate(
         let ents: HashMap<&str, &Entity> = p
             .map(|e| e.entities.iter().map(|x| (x.id.as_str(), x)).collect())
             .unwrap_or_default();
+        // A mention standing for an entity (metonymy: موسكو for Russia) is a span of that
+        // entity as a party.
+        let mut standing: HashMap<&str, Vec<Span>> = HashMap::default();
+        for e in p.map_or(&[][..], |e| e.entities.as_slice()) {
+            for m in &e.mentions {
+                if let Some(sf) = m.stands_for.as_deref() {
+                    standing.entry(sf).or_default().push(Span {
+                        start: m.start,
+                        end: m.end,
+                    });
+                }
+            }
+        }
         let spans_of = |id: &Option<String>| -> Vec<Span> {
-            id.as_deref()
-                .and_then(|i| ents.get(i))
-                .map(|e| entity_spans(e))
-                .unwrap_or_default()
+            let Some(i) = id.as_deref() else {
+                return Vec::new();
+            };
+            let mut v = ents.get(i).map(|e| entity_spans(e)).unwrap_or_default();
+            v.extend(standing.get(i).into_iter().flatten().copied());
+            v
         };
         let sys_all: Vec<Sys<'_>> = rels
             .iter()

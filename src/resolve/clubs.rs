@@ -16,6 +16,12 @@
 //!
 //! A document is about sport when it holds three words of [`SPORT_WORDS`] or more. The entity
 //! is an AGENCY with an id derived from its normalized name.
+//!
+//! In a document about sport, a city whose club the gazetteer names "نادي" + the city ("نادي
+//! تورينو"، "نادي برشلونة") stands for that club ("فاز روما على تورينو"): its mention keeps
+//! the city and says the club (`stands_for`, as a capital says its country), unless it is a
+//! place there (after a locative word or a prepositional proclitic: "في روما"، "بتورينو", in
+//! parentheses, or right after an organisation's name).
 
 use crate::gazetteer::Reading;
 use crate::model::{EntityType, Via};
@@ -147,6 +153,37 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
         town.held.release(work);
         work.named_from(doc, t, town.end, prefix_len, EntityType::Agency);
         t = town.end;
+    }
+    // Cities that may stand for their club: a city's match over whole tokens, not a place in
+    // its context.
+    let city = |mi: usize| {
+        let m = &doc.matches[mi];
+        matches!(m.reading, Reading::Entity(e, _) if doc.g.entity(e).entity_type == EntityType::Location)
+            && m.byte_start == doc.toks[m.first_token].byte_start as usize
+            && !super::metonymy::is_place(doc, m.first_token)
+            && !work.out.dropped_matches.contains(&mi)
+    };
+    if !(0..doc.matches.len()).any(city) || !*sport.get_or_insert_with(|| about_sport(doc)) {
+        return;
+    }
+    for mi in 0..doc.matches.len() {
+        if !city(mi) {
+            continue;
+        }
+        let m = &doc.matches[mi];
+        let Some(name) = doc.original.get(m.byte_start..m.byte_end) else {
+            continue;
+        };
+        let club = match doc.g.whole_name(&format!("نادي {name}")) {
+            Some(Reading::Entity(c, _))
+                if doc.g.entity(c).entity_type == EntityType::Agency
+                    && doc.g.entity(c).kind.as_deref() == Some("club") =>
+            {
+                c
+            }
+            _ => continue,
+        };
+        work.out.stands_for.push((mi, club));
     }
 }
 

@@ -26,10 +26,14 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
         else {
             continue;
         };
-        if is_actor(doc, m) && !is_place(doc, m.first_token) {
+        let taken = work.out.stands_for.iter().any(|x| x.0 == mi);
+        if !taken && is_actor(doc, m) && !is_place(doc, m.first_token) {
             work.out.stands_for.push((mi, sf));
         }
     }
+    // The clubs pass gave sports cities their clubs before: keep the list in match order (the
+    // later passes search it).
+    work.out.stands_for.sort_unstable_by_key(|x| x.0);
 }
 
 /// The match is used as an actor.
@@ -156,7 +160,7 @@ fn english_subject(doc: &DocIndex, m: &Match) -> bool {
 
 /// The match at token `t` reads as the place: after a locative word, in parentheses, or right
 /// after an agency's name.
-fn is_place(doc: &DocIndex, t: usize) -> bool {
+pub(super) fn is_place(doc: &DocIndex, t: usize) -> bool {
     let locative = t > 0 && doc.has_class(t - 1, WordClass::Locative);
     let parenthesized = t > 0 && doc.is_punct(t - 1, &["("]);
     let after_agency = doc.match_ending_at[t].is_some_and(|i| {

@@ -298,6 +298,42 @@ pub fn decide(
     })
 }
 
+/// The club of a city the tagger read as an organisation: the city's gazetteer match over the
+/// span, and the club the gazetteer names "نادي" + the city (or, in English, the city + "FC"
+/// or "FC" + the city).
+fn city_club(
+    g: &Gazetteer,
+    original: &str,
+    matches: &[Match],
+    s: &TagSpan,
+) -> Option<(usize, u32)> {
+    let mi = matches
+        .iter()
+        .position(|m| (m.first_token, m.end_token) == (s.first_token, s.end_token))?;
+    let m = &matches[mi];
+    let Reading::Entity(e, _) = m.reading else {
+        return None;
+    };
+    if g.entity(e).entity_type != EntityType::Location {
+        return None;
+    }
+    let name = original.get(m.byte_start..m.byte_end)?;
+    let forms = if crate::text::has_arabic(name) {
+        vec![format!("نادي {name}")]
+    } else {
+        vec![format!("{name} FC"), format!("FC {name}")]
+    };
+    forms.iter().find_map(|f| match g.whole_name(f) {
+        Some(Reading::Entity(c, _))
+            if g.entity(c).entity_type == EntityType::Agency
+                && g.entity(c).kind.as_deref() == Some("club") =>
+        {
+            Some((mi, c))
+        }
+        _ => None,
+    })
+}
+
 /// An entity the tagger found that no gazetteer entry or resolution names.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TaggedEntity {
@@ -538,6 +574,23 @@ pub fn apply(
                 continue;
             }
             Outcome::Absorb | Outcome::New => {}
+        }
+        // A city read as an organisation over its own span is its club when the gazetteer
+        // names one after it ("نادي روما", "Liverpool FC"): a mention of that club.
+        if outcome == Outcome::Absorb && s.kind == NameKind::Organization {
+            if let Some((mi, club)) = city_club(g, doc.original, matches, s) {
+                drop_match[mi] = true;
+                let m = &matches[mi];
+                new_mentions.push(ResolvedMention {
+                    target: Target::Gazetteer(club),
+                    first_token: s.first_token,
+                    end_token: s.end_token,
+                    byte_start: m.byte_start,
+                    byte_end: m.byte_end,
+                    via: crate::model::Via::Tagger,
+                });
+                continue;
+            }
         }
         if outcome == Outcome::Absorb {
             for (i, o) in occupied.iter().enumerate().take(n_matches) {
