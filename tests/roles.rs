@@ -1155,3 +1155,16 @@ fn a_sports_city_stands_for_its_club() {
         "no club outside sport"
     );
 }
+
+/// Armed groups named by their unit noun and its genitive: فيلق، كتائب، سرايا.
+#[test]
+fn armed_groups_are_named_by_their_unit_noun() {
+    let text = "وقال فيلق الشام إن كتائب القسام وسرايا القدس شاركت في المعركة.";
+    for ex in run_both(text) {
+        let agencies = spans_of_type(&ex, khabar::EntityType::Agency);
+        for name in ["فيلق الشام", "كتائب القسام", "سرايا القدس"] {
+            let s = span_in(text, name, 0);
+            assert!(agencies.contains(&s), "{name}: {agencies:?}");
+        }
+    }
+}

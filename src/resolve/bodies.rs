@@ -66,6 +66,9 @@ const HEADS: &[&str] = &[
     "رابطة",
     "مرصد",
     "تنسيقية",
+    "فيلق",
+    "كتائب",
+    "سرايا",
 ];
 
 /// Genitives that make the head a function or a common noun, not an organisation's name
