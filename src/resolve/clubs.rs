@@ -154,37 +154,76 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
         work.named_from(doc, t, town.end, prefix_len, EntityType::Agency);
         t = town.end;
     }
-    // Cities that may stand for their club: a city's match over whole tokens, not a place in
-    // its context.
-    let city = |mi: usize| {
-        let m = &doc.matches[mi];
-        matches!(m.reading, Reading::Entity(e, _) if doc.g.entity(e).entity_type == EntityType::Location)
-            && m.byte_start == doc.toks[m.first_token].byte_start as usize
+    // Cities that may stand for their club: a city with a club ([`club_of_city`]) matched
+    // over whole tokens, not a place in its context. The document's
+    // topic is read only when there is one.
+    let mut clubs: Vec<(usize, u32)> = Vec::new();
+    for (mi, m) in doc.matches.iter().enumerate() {
+        let Reading::Entity(e, _) = m.reading else {
+            continue;
+        };
+        let Some(club) = club_of_city(doc, e) else {
+            continue;
+        };
+        if m.byte_start == doc.toks[m.first_token].byte_start as usize
             && !super::metonymy::is_place(doc, m.first_token)
             && !work.out.dropped_matches.contains(&mi)
-    };
-    if !(0..doc.matches.len()).any(city) || !*sport.get_or_insert_with(|| about_sport(doc)) {
+        {
+            clubs.push((mi, club));
+        }
+    }
+    if clubs.is_empty() || !*sport.get_or_insert_with(|| about_sport(doc)) {
         return;
     }
-    for mi in 0..doc.matches.len() {
-        if !city(mi) {
-            continue;
-        }
-        let m = &doc.matches[mi];
-        let Some(name) = doc.original.get(m.byte_start..m.byte_end) else {
-            continue;
-        };
-        let club = match doc.g.whole_name(&format!("نادي {name}")) {
-            Some(Reading::Entity(c, _))
-                if doc.g.entity(c).entity_type == EntityType::Agency
-                    && doc.g.entity(c).kind.as_deref() == Some("club") =>
-            {
-                c
-            }
-            _ => continue,
-        };
-        work.out.stands_for.push((mi, club));
+    work.out.stands_for.extend(clubs);
+}
+
+thread_local! {
+    /// Per thread, the clubs of the cities seen so far, for one resolver (its tag).
+    static CITY_CLUBS: std::cell::RefCell<(u32, rustc_hash::FxHashMap<u32, Option<u32>>)> =
+        std::cell::RefCell::new((0, rustc_hash::FxHashMap::default()));
+}
+
+/// The club of a city entity: the one the gazetteer names "نادي" + the city's Arabic name (or,
+/// in English, its name + "FC" or "FC" + its name), if the forms that name a club name one.
+/// Computed once per city and thread.
+fn club_of_city(doc: &DocIndex, e: u32) -> Option<u32> {
+    let row = doc.g.entity(e);
+    if row.entity_type != EntityType::Location {
+        return None;
     }
+    CITY_CLUBS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if cache.0 != doc.r.tag {
+            *cache = (doc.r.tag, Default::default());
+        }
+        *cache.1.entry(e).or_insert_with(|| {
+            let mut forms = Vec::new();
+            if let Some(ar) = &row.ar {
+                forms.push(format!("نادي {ar}"));
+            }
+            if let Some(en) = &row.en {
+                forms.push(format!("{en} FC"));
+                forms.push(format!("FC {en}"));
+            }
+            let clubs: Vec<u32> = forms
+                .iter()
+                .filter_map(|f| match doc.g.whole_name(f) {
+                    Some(Reading::Entity(c, _))
+                        if doc.g.entity(c).entity_type == EntityType::Agency
+                            && doc.g.entity(c).kind.as_deref() == Some("club") =>
+                    {
+                        Some(c)
+                    }
+                    _ => None,
+                })
+                .collect();
+            clubs
+                .first()
+                .copied()
+                .filter(|c| clubs.iter().all(|x| x == c))
+        })
+    })
 }
 
 /// Which list a club noun is of.
