@@ -1109,7 +1109,7 @@ fn an_event_head_names_an_event_by_its_place() {
 #[test]
 fn a_sports_city_stands_for_its_club() {
     let text = "فاز روما على تورينو في مباراة الدوري، وسجل اللاعب هدفا في الشوط الثاني على \
-                ملعب الفريق في روما.";
+                ملعب الفريق في روما. ولعب الفريق على ملعب تورينو.";
     for ex in run_both(text) {
         // Per mention start: its entity and what it stands for.
         let seen: Vec<(usize, String, Option<String>)> = ex
@@ -1141,6 +1141,11 @@ fn a_sports_city_stands_for_its_club() {
             club_at("روما", 1).as_deref(),
             Some("location:rome"),
             "after في it is the place: {seen:?}"
+        );
+        assert_eq!(
+            club_at("تورينو", 1).as_deref(),
+            Some("location:turin"),
+            "after ملعب it is the place: {seen:?}"
         );
         for id in ["agency:as-roma", "agency:torino-fc"] {
             assert!(ex.entities.iter().any(|e| e.id == id), "{id} listed");

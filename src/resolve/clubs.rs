@@ -112,6 +112,19 @@ const SPORT_WORDS: &[&str] = &[
     "الرابطة",
 ];
 
+/// Words after which a city is the place, not its club: a town, a capital, a ground.
+static PLACE_WORD_SET: WordSet = WordSet::new(&[
+    "مدينة",
+    "المدينة",
+    "العاصمة",
+    "عاصمة",
+    "ولاية",
+    "ملعب",
+    "الملعب",
+    "مركب",
+    "المركب",
+]);
+
 static CLUB_HEAD_SET: WordSet = WordSet::new(CLUB_HEADS);
 static SPORT_HEAD_SET: WordSet = WordSet::new(SPORT_HEADS);
 static COMMON_HEAD_SET: WordSet = WordSet::new(COMMON_HEADS);
@@ -165,7 +178,14 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
         let Some(club) = club_of_city(doc, e) else {
             continue;
         };
+        // After a word for a town or a ground the city is the place ("ملعب حمام الأنف"،
+        // "المدينة روما").
+        let place_word = m.first_token > 0
+            && PLACE_WORD_SET
+                .head_at(doc.norm_of(m.first_token - 1))
+                .is_some();
         if m.byte_start == doc.toks[m.first_token].byte_start as usize
+            && !place_word
             && !super::metonymy::is_place(doc, m.first_token)
             && !work.out.dropped_matches.contains(&mi)
         {
