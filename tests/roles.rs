@@ -1173,3 +1173,17 @@ fn armed_groups_are_named_by_their_unit_noun() {
         }
     }
 }
+
+/// A given name that is also a word, before a kinship noun, names nobody ("ابن أخي" "my
+/// nephew"); "ابن خلدون" is still a name.
+#[test]
+fn a_kinship_phrase_is_no_name() {
+    let text = "وقال ابن أخي الضحية إن الشرطة وصلت متأخرة، وأكد ابن خلدون ذلك.";
+    let ex = khabar::Pipeline::builder()
+        .tagger(false)
+        .build()
+        .expect("pipeline")
+        .extract(&khabar::Document::new("t", text));
+    let people = spans_of_type(&ex, khabar::EntityType::Person);
+    assert_eq!(people, [span_in(text, "ابن خلدون", 0)], "{people:?}");
+}

@@ -12,6 +12,29 @@ use super::{Via, Work};
 /// Most tokens of a name found here.
 const MAX_NAME_TOKENS: usize = 6;
 
+/// Kinship nouns: after a given name that is also a word ("ابن أخي" "my nephew", "أبو زوجته")
+/// they make a kinship phrase, not a name.
+static KIN: super::heads::WordSet = super::heads::WordSet::new(&[
+    "أخي",
+    "أخيه",
+    "أخيها",
+    "أختي",
+    "أخته",
+    "أختها",
+    "عمي",
+    "عمه",
+    "عمها",
+    "خالي",
+    "خاله",
+    "خالها",
+    "زوجته",
+    "زوجها",
+    "زوجتي",
+    "ابنه",
+    "ابنها",
+    "ابني",
+]);
+
 pub(super) fn run(doc: &DocIndex, work: &mut Work) {
     let n = doc.len();
     let mut t = 0usize;
@@ -25,7 +48,7 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
             continue;
         };
         let e = name_end(doc, work, t);
-        if e - t < 2 || doc.has_class(t, WordClass::Stop) {
+        if e - t < 2 || doc.has_class(t, WordClass::Stop) || KIN.contains(doc.norm_of(t + 1)) {
             t += 1;
             continue;
         }
