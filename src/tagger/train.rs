@@ -632,6 +632,9 @@ impl Weights {
         emissions(e, &self.w, self.l, em);
         let l = self.l;
         for (i, &f) in extra.iter().enumerate() {
+            if f == u32::MAX {
+                continue;
+            }
             if let (Some(row), Some(w)) = (
                 em.get_mut(i * l..(i + 1) * l),
                 self.w.get(f as usize * l..(f as usize + 1) * l),
