@@ -1187,3 +1187,31 @@ fn a_kinship_phrase_is_no_name() {
     let people = spans_of_type(&ex, khabar::EntityType::Person);
     assert_eq!(people, [span_in(text, "ابن خلدون", 0)], "{people:?}");
 }
+
+/// In a document about sport, a club noun before a town no gazetteer holds is a club when the
+/// name ends after that word; not when another word of the name follows.
+#[test]
+fn a_club_noun_before_an_unknown_town_in_sport() {
+    let text = "فازت شبيبة الشيحية على جمعية زرمدين في مباراة الجولة الأولى من البطولة، \
+                وسجل اللاعب هدف الفريق.";
+    let ex = run(text);
+    let agencies = spans_of_type(&ex, khabar::EntityType::Agency);
+    for name in ["شبيبة الشيحية", "جمعية زرمدين"] {
+        let s = span_in(text, name, 0);
+        assert!(agencies.contains(&s), "{name}: {agencies:?}");
+    }
+    let outside = khabar::Pipeline::builder()
+        .tagger(false)
+        .build()
+        .expect("pipeline")
+        .extract(&khabar::Document::new(
+            "t",
+            "قال رئيس سبورتينغ زرمدين إن العمل مستمر.",
+        ));
+    assert!(
+        spans_of_type(&outside, khabar::EntityType::Agency)
+            .iter()
+            .all(|(t, _, _)| t != "سبورتينغ زرمدين"),
+        "not outside sport"
+    );
+}

@@ -10,6 +10,9 @@
 //!   word that begins town names (منزل، بني، سيدي، ساقية ...);
 //! - [`SPORT_HEADS`] (بعث، نسر، هلال، اتحاد ...) only in a document about sport, with the same
 //!   towns but no country;
+//! - after a club noun, in a document about sport, also one word no list knows (a small town:
+//!   "شبيبة الشيحية"، "سبورتينغ المكنين") that is no common word, given name or sport word, and
+//!   after which the name ends (a function word, punctuation or a known name follows);
 //! - [`COMMON_HEADS`], common words that also open clubs' names ("نجم" a star, "أمل" hope,
 //!   "شباب" youth, "مستقبل" future), only in a document about sport and before a gazetteer
 //!   town of an Arab state or a town opener: "نجم برشلونة" is Barcelona's star.
@@ -307,8 +310,38 @@ fn town_after(doc: &DocIndex, work: &Work, k: usize, end: usize, head: Head) -> 
             && doc.toks[t].kind == TokenKind::Word
             && doc.norm_of(t).chars().all(crate::text::is_letter)
     };
-    (word(k) && word(k + 1) && TOWN_OPENER_SET.contains(doc.norm_of(k))).then_some(Town {
-        end: k + 2,
+    if word(k) && word(k + 1) && TOWN_OPENER_SET.contains(doc.norm_of(k)) {
+        return Some(Town {
+            end: k + 2,
+            held: Held::Nothing,
+        });
+    }
+    // In a document about sport, a town no gazetteer holds, after a club noun: one word that is
+    // no common word, name or sport word ("سبورتينغ المكنين"، "شبيبة الشيحية").
+    // The name ends there: what follows is no other word of a name ("نادي نفط الوسط" is not
+    // "نادي نفط").
+    let ends = k + 1 >= end
+        || doc.toks[k + 1].kind != TokenKind::Word
+        || doc.norm_of(k + 1).chars().count() <= 2
+        || {
+            use crate::gazetteer::WordClass as C;
+            [C::Stop, C::Locative, C::Between, C::Conjunction, C::Speech]
+                .into_iter()
+                .any(|c| doc.has_class(k + 1, c))
+        }
+        || work.cover[k + 1]
+        || doc.gaz_cover[k + 1];
+    let unknown_town = head == Head::Club
+        && ends
+        && word(k)
+        && doc.norm_of(k).chars().count() >= 3
+        && !doc.gaz_cover[k]
+        && !doc.has_class(k, crate::gazetteer::WordClass::Stop)
+        && !doc.g.is_given_name(doc.norm_of(k))
+        && !SPORT_WORD_SET.contains(doc.norm_of(k))
+        && about_sport(doc);
+    unknown_town.then_some(Town {
+        end: k + 1,
         held: Held::Nothing,
     })
 }
