@@ -948,10 +948,7 @@ fn a_tagged_english_name_leaves_its_article_out() {
                 had expected the Commerce Department to report a fall.";
     let ex = run(text);
     let agencies = mentions_of_type(&ex, khabar::EntityType::Agency);
-    let spans: Vec<(String, usize, usize)> = agencies
-        .iter()
-        .map(|(t, a, b, _)| (t.clone(), *a, *b))
-        .collect();
+    let spans = spans_of_type(&ex, khabar::EntityType::Agency);
     assert_eq!(
         spans,
         [
@@ -973,10 +970,7 @@ fn another_countrys_party_of_the_same_name_is_not_the_gazetteers() {
                 Washington said nothing.";
     let ex = run(text);
     let agencies = mentions_of_type(&ex, khabar::EntityType::Agency);
-    let spans: Vec<(String, usize, usize)> = agencies
-        .iter()
-        .map(|(t, a, b, _)| (t.clone(), *a, *b))
-        .collect();
+    let spans = spans_of_type(&ex, khabar::EntityType::Agency);
     assert_eq!(
         spans,
         [

@@ -932,15 +932,8 @@ mod tests {
     #[test]
     fn history_keys_fold_ascii_case_and_skip_non_words() {
         let text = "SOMERSET beat Somerset , 12 somerset سومرست";
-        let norm = crate::text::Normalized::new(text);
-        let mut tokens = crate::text::Tokens::default();
-        tokens.tokenize(text, &norm);
+        let (norm, tokens, words) = crate::text::analyzed(text);
         let key = |i: usize| super::history_key(&tokens, &norm, i);
-        let words: Vec<&str> = tokens
-            .tokens
-            .iter()
-            .map(|t| &text[t.byte_start as usize..t.byte_end as usize])
-            .collect();
         assert_eq!(
             words,
             [

@@ -382,14 +382,7 @@ mod tests {
     #[test]
     fn a_span_leaves_edge_punctuation_and_a_leading_english_article_out() {
         let text = "The Commerce Department ( New Liberty ) said . the";
-        let norm = crate::text::Normalized::new(text);
-        let mut tokens = Tokens::default();
-        tokens.tokenize(text, &norm);
-        let words: Vec<&str> = tokens
-            .tokens
-            .iter()
-            .map(|t| &text[t.byte_start as usize..t.byte_end as usize])
-            .collect();
+        let (norm, tokens, words) = crate::text::analyzed(text);
         assert_eq!(
             words,
             [

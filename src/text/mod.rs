@@ -102,6 +102,20 @@ impl CharOffsets {
     }
 }
 
+/// Tests: a text's normalization and tokens, with each token's original text.
+#[cfg(test)]
+pub(crate) fn analyzed(text: &str) -> (Normalized, Tokens, Vec<&str>) {
+    let norm = Normalized::new(text);
+    let mut tokens = Tokens::default();
+    tokens.tokenize(text, &norm);
+    let words = tokens
+        .tokens
+        .iter()
+        .map(|t| &text[t.byte_start as usize..t.byte_end as usize])
+        .collect();
+    (norm, tokens, words)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
