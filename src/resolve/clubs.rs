@@ -26,7 +26,7 @@
 //! place there (after a locative word or a prepositional proclitic: "في روما"، "بتورينو", in
 //! parentheses, or right after an organisation's name).
 
-use crate::gazetteer::Reading;
+use crate::gazetteer::{Gazetteer, Reading};
 use crate::model::{EntityType, Via};
 use crate::text::TokenKind;
 
@@ -162,7 +162,7 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
             continue;
         }
         let end = doc.sentence_end(t);
-        let Some(town) = town_after(doc, work, t + 1, end, head) else {
+        let Some(town) = town_after(doc, work, t + 1, end, head, &mut sport) else {
             t += 1;
             continue;
         };
@@ -209,10 +209,41 @@ thread_local! {
 
 /// The club of a city entity: the one the gazetteer names "نادي" + the city's Arabic name (or,
 /// in English, its name + "FC" or "FC" + its name), if the forms that name a club name one.
-/// Computed once per city and thread.
-fn club_of_city(doc: &DocIndex, e: u32) -> Option<u32> {
-    let row = doc.g.entity(e);
+/// The merge reads it too (a city the tagger reads as an organisation is its club).
+pub(crate) fn city_club(g: &Gazetteer, e: u32) -> Option<u32> {
+    let row = g.entity(e);
     if row.entity_type != EntityType::Location {
+        return None;
+    }
+    let mut forms = Vec::new();
+    if let Some(ar) = &row.ar {
+        forms.push(format!("نادي {ar}"));
+    }
+    if let Some(en) = &row.en {
+        forms.push(format!("{en} FC"));
+        forms.push(format!("FC {en}"));
+    }
+    let clubs: Vec<u32> = forms
+        .iter()
+        .filter_map(|f| match g.whole_name(f) {
+            Some(Reading::Entity(c, _))
+                if g.entity(c).entity_type == EntityType::Agency
+                    && g.entity(c).kind.as_deref() == Some("club") =>
+            {
+                Some(c)
+            }
+            _ => None,
+        })
+        .collect();
+    clubs
+        .first()
+        .copied()
+        .filter(|c| clubs.iter().all(|x| x == c))
+}
+
+/// [`city_club`], computed once per city and thread.
+fn club_of_city(doc: &DocIndex, e: u32) -> Option<u32> {
+    if doc.g.entity(e).entity_type != EntityType::Location {
         return None;
     }
     CITY_CLUBS.with(|cache| {
@@ -220,32 +251,7 @@ fn club_of_city(doc: &DocIndex, e: u32) -> Option<u32> {
         if cache.0 != doc.r.tag {
             *cache = (doc.r.tag, Default::default());
         }
-        *cache.1.entry(e).or_insert_with(|| {
-            let mut forms = Vec::new();
-            if let Some(ar) = &row.ar {
-                forms.push(format!("نادي {ar}"));
-            }
-            if let Some(en) = &row.en {
-                forms.push(format!("{en} FC"));
-                forms.push(format!("FC {en}"));
-            }
-            let clubs: Vec<u32> = forms
-                .iter()
-                .filter_map(|f| match doc.g.whole_name(f) {
-                    Some(Reading::Entity(c, _))
-                        if doc.g.entity(c).entity_type == EntityType::Agency
-                            && doc.g.entity(c).kind.as_deref() == Some("club") =>
-                    {
-                        Some(c)
-                    }
-                    _ => None,
-                })
-                .collect();
-            clubs
-                .first()
-                .copied()
-                .filter(|c| clubs.iter().all(|x| x == c))
-        })
+        *cache.1.entry(e).or_insert_with(|| city_club(doc.g, e))
     })
 }
 
@@ -263,7 +269,15 @@ struct Town {
 }
 
 /// The town right after a club noun at `k - 1` (module docs: what each kind of head takes).
-fn town_after(doc: &DocIndex, work: &Work, k: usize, end: usize, head: Head) -> Option<Town> {
+/// `sport`: whether the document is about sport, once read.
+fn town_after(
+    doc: &DocIndex,
+    work: &Work,
+    k: usize,
+    end: usize,
+    head: Head,
+    sport: &mut Option<bool>,
+) -> Option<Town> {
     if k >= end {
         return None;
     }
@@ -339,7 +353,7 @@ fn town_after(doc: &DocIndex, work: &Work, k: usize, end: usize, head: Head) -> 
         && !doc.has_class(k, crate::gazetteer::WordClass::Stop)
         && !doc.g.is_given_name(doc.norm_of(k))
         && !SPORT_WORD_SET.contains(doc.norm_of(k))
-        && about_sport(doc);
+        && *sport.get_or_insert_with(|| about_sport(doc));
     unknown_town.then_some(Town {
         end: k + 1,
         held: Held::Nothing,

@@ -37,7 +37,7 @@
 
 mod anaphors;
 mod bodies;
-mod clubs;
+pub(crate) mod clubs;
 mod complements;
 mod delegations;
 mod events;

@@ -298,40 +298,16 @@ pub fn decide(
     })
 }
 
-/// The club of a city the tagger read as an organisation: the city's gazetteer match over the
-/// span, and the club the gazetteer names "نادي" + the city (or, in English, the city + "FC"
-/// or "FC" + the city).
-fn city_club(
-    g: &Gazetteer,
-    original: &str,
-    matches: &[Match],
-    s: &TagSpan,
-) -> Option<(usize, u32)> {
+/// The club of a city the tagger read as an organisation over the city's own gazetteer match
+/// ([`crate::resolve::clubs::city_club`]): the match and the club.
+fn city_club(g: &Gazetteer, matches: &[Match], s: &TagSpan) -> Option<(usize, u32)> {
     let mi = matches
         .iter()
         .position(|m| (m.first_token, m.end_token) == (s.first_token, s.end_token))?;
-    let m = &matches[mi];
-    let Reading::Entity(e, _) = m.reading else {
+    let Reading::Entity(e, _) = matches[mi].reading else {
         return None;
     };
-    if g.entity(e).entity_type != EntityType::Location {
-        return None;
-    }
-    let name = original.get(m.byte_start..m.byte_end)?;
-    let forms = if crate::text::has_arabic(name) {
-        vec![format!("نادي {name}")]
-    } else {
-        vec![format!("{name} FC"), format!("FC {name}")]
-    };
-    forms.iter().find_map(|f| match g.whole_name(f) {
-        Some(Reading::Entity(c, _))
-            if g.entity(c).entity_type == EntityType::Agency
-                && g.entity(c).kind.as_deref() == Some("club") =>
-        {
-            Some((mi, c))
-        }
-        _ => None,
-    })
+    crate::resolve::clubs::city_club(g, e).map(|c| (mi, c))
 }
 
 /// An entity the tagger found that no gazetteer entry or resolution names.
@@ -578,7 +554,7 @@ pub fn apply(
         // A city read as an organisation over its own span is its club when the gazetteer
         // names one after it ("نادي روما", "Liverpool FC"): a mention of that club.
         if outcome == Outcome::Absorb && s.kind == NameKind::Organization {
-            if let Some((mi, club)) = city_club(g, doc.original, matches, s) {
+            if let Some((mi, club)) = city_club(g, matches, s) {
                 drop_match[mi] = true;
                 let m = &matches[mi];
                 new_mentions.push(ResolvedMention {
