@@ -754,6 +754,12 @@ mod tests {
             country: false,
             home: None,
         };
+        // An organisation of the country `home`.
+        let org_of = |home: u32| Name {
+            kind: Organization,
+            country: false,
+            home: Some(home),
+        };
         let pattern = Resolved { person_name: true };
         let role = Resolved { person_name: false };
         let cases: Vec<(&str, TagSpan, Vec<Occupied>, Outcome)> = vec![
@@ -899,35 +905,13 @@ mod tests {
             (
                 "ORG around an organisation and an adjective of another country",
                 span(0, 3, Organization),
-                vec![
-                    occ(0, 1, Adjective { home: Some(5) }),
-                    occ(
-                        1,
-                        3,
-                        Name {
-                            kind: Organization,
-                            country: false,
-                            home: Some(9),
-                        },
-                    ),
-                ],
+                vec![occ(0, 1, Adjective { home: Some(5) }), occ(1, 3, org_of(9))],
                 Outcome::Absorb,
             ),
             (
                 "ORG around an organisation and an adjective of its own country",
                 span(0, 3, Organization),
-                vec![
-                    occ(0, 1, Adjective { home: Some(9) }),
-                    occ(
-                        1,
-                        3,
-                        Name {
-                            kind: Organization,
-                            country: false,
-                            home: Some(9),
-                        },
-                    ),
-                ],
+                vec![occ(0, 1, Adjective { home: Some(9) }), occ(1, 3, org_of(9))],
                 Outcome::Dropped("adjective"),
             ),
             (

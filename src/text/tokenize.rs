@@ -643,18 +643,12 @@ mod tests {
     use super::*;
 
     fn toks(s: &str) -> (Vec<(TokenKind, String)>, Vec<String>) {
-        let n = Normalized::new(s);
-        let mut t = Tokens::default();
-        t.tokenize(s, &n);
+        let (_, t, words) = crate::text::analyzed(s);
         let tokens = t
             .tokens
             .iter()
-            .map(|k| {
-                (
-                    k.kind,
-                    s[k.byte_start as usize..k.byte_end as usize].to_string(),
-                )
-            })
+            .zip(words)
+            .map(|(k, w)| (k.kind, w.to_string()))
             .collect();
         let sentences = t
             .sentences
