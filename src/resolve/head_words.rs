@@ -68,11 +68,7 @@ pub(crate) fn ends_no_person(word: &str) -> bool {
 }
 
 pub(super) fn run(doc: &DocIndex, work: &mut Work) {
-    let word = |t: usize| {
-        doc.original
-            .get(doc.toks[t].byte_start as usize..doc.toks[t].byte_end as usize)
-            .unwrap_or_default()
-    };
+    let word = |t: usize| doc.original_of(t);
     // The head ends the name ("the EC Commission") or opens it before "of" ("the Bank of
     // England", "the Court of Justice").
     let head_of = |first: usize, end: usize| -> Option<&'static str> {

@@ -204,6 +204,14 @@ impl<'a> DocIndex<'a> {
         self.toks[t].norm(&self.norm.text)
     }
 
+    /// The original text of token `t`.
+    pub fn original_of(&self, t: usize) -> &'a str {
+        let tok = &self.toks[t];
+        self.original
+            .get(tok.byte_start as usize..tok.byte_end as usize)
+            .unwrap_or_default()
+    }
+
     /// Token `t` is punctuation in `set`.
     pub fn is_punct(&self, t: usize, set: &[&str]) -> bool {
         self.toks[t].kind == TokenKind::Punct && set.contains(&self.norm_of(t))

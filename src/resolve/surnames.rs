@@ -25,11 +25,7 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
     // Normalizing folds ى into ي, so "على" ("on") reads as the name علي: a surname's written
     // final letter must be the full name's, and "على" itself is never a surname alone.
     let mut maqsura: HashMap<String, bool> = HashMap::default();
-    let original_of = |t: usize| {
-        doc.original
-            .get(doc.toks[t].byte_start as usize..doc.toks[t].byte_end as usize)
-            .unwrap_or("")
-    };
+    let original_of = |t: usize| doc.original_of(t);
     let ends_in_maqsura = |t: usize| original_of(t).ends_with('ى');
     for m in &work.out.mentions {
         let person = match m.target {

@@ -506,34 +506,20 @@ fn name_phrase(doc: &DocIndex, work: &mut Work, p: &TitlePhrase) -> Option<Targe
     let closed = name_end >= end
         || doc.is_punct(name_end, &["،", ",", ".", ":", "؛", ";"])
         || doc.has_class(name_end, WordClass::Speech);
-    // An English name ending with an organisation's or a thing's head is no person's
-    // ("General Consumer Price Index").
-    let last_word = || {
-        doc.original
-            .get(toks[name_end - 1].byte_start as usize..toks[name_end - 1].byte_end as usize)
-            .unwrap_or_default()
-    };
-    // Nor is a run of capitalized words with an organisation's or a thing's head or a
-    // company's legal form anywhere in it ("Major League Baseball": "Major" is a rank), nor one
-    // in capitals only (a headline: "MAJOR LEAGUE STANDINGS AFTER THURSDAY"), where the case
-    // tells names from words no more.
-    let word_at = |t: usize| {
-        doc.original
-            .get(toks[t].byte_start as usize..toks[t].byte_end as usize)
-            .unwrap_or_default()
-    };
+    // An English run of capitalized words names no person with an organisation's or a
+    // thing's head or a company's legal form anywhere in it ("General Consumer Price Index";
+    // "Major League Baseball": "Major" is a rank), nor in capitals only (a headline: "MAJOR
+    // LEAGUE STANDINGS AFTER THURSDAY"), where the case tells names from words no more.
     let english_name = || {
         let words = k..name_end;
-        !super::head_words::ends_no_person(last_word())
-            && !words.clone().any(|t| {
-                let w = word_at(t);
-                super::head_words::ends_no_person(w) || super::LEGAL_FORMS.contains(&w)
-            })
-            && !words.clone().all(|t| {
-                let w = word_at(t);
-                w.chars().filter(|c| c.is_alphabetic()).count() >= 2
-                    && !w.chars().any(char::is_lowercase)
-            })
+        !words.clone().any(|t| {
+            let w = doc.original_of(t);
+            super::head_words::ends_no_person(w) || super::LEGAL_FORMS.contains(&w)
+        }) && !words.clone().all(|t| {
+            let w = doc.original_of(t);
+            w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && !w.chars().any(char::is_lowercase)
+        })
     };
     let name_ok = name_end - k >= 2
         && (if arabic {

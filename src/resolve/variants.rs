@@ -86,10 +86,7 @@ fn bodies(doc: &DocIndex, work: &mut Work) {
         // ministry" (or "Central bank" opening a sentence) describe, as a bare common noun
         // does (the guidelines). Function words inside a name stay lower case.
         let lower = (a..b).any(|t| {
-            let w = doc
-                .original
-                .get(doc.toks[t].byte_start as usize..doc.toks[t].byte_end as usize)
-                .unwrap_or_default();
+            let w = doc.original_of(t);
             w.chars().next().is_some_and(char::is_lowercase)
                 && !matches!(w, "of" | "the" | "for" | "and" | "on")
         });
