@@ -231,3 +231,38 @@ fn an_editors_lock_file_under_gazetteers_and_rules_is_ignored() {
     );
     assert_eq!(decode(&out.stdout).len(), 1);
 }
+
+/// `--output -` is stdout (the Unix convention; `-` is stdin among the inputs), not a file
+/// named `-`.
+#[test]
+fn output_dash_is_stdout() {
+    use std::io::Write;
+    let dir = tmp();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_khabar"))
+        .args(["extract", "--output", "-", "-"])
+        .current_dir(dir.path())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the khabar binary runs");
+    let mut input = child.stdin.take().expect("stdin is piped");
+    input
+        .write_all(b"{\"id\":\"d1\",\"text\":\"Putin met Tebboune.\"}\n")
+        .expect("stdin accepts the input");
+    drop(input);
+    let out = child.wait_with_output().expect("khabar finishes");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let docs = decode(&out.stdout);
+    assert_eq!(docs.len(), 1);
+    assert_eq!(docs[0].doc_id, "d1");
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("the directory")
+        .map(|e| e.expect("an entry").file_name())
+        .collect();
+    assert!(left.is_empty(), "files written: {left:?}");
+}

@@ -20,7 +20,7 @@ pub struct ConvertArgs {
     /// Output format.
     #[arg(long, value_enum)]
     pub format: FormatArg,
-    /// Write to PATH instead of stdout (a directory for --format neo4j).
+    /// Write to PATH instead of stdout (a directory for --format neo4j; `-` is stdout).
     #[arg(long, value_name = "PATH")]
     pub output: Option<PathBuf>,
 }
@@ -28,7 +28,10 @@ pub struct ConvertArgs {
 /// Runs `khabar convert`. A line that is not an extraction is reported (file:line: problem)
 /// and skipped; the exit code is then 1.
 pub fn run(args: &ConvertArgs) -> anyhow::Result<i32> {
-    let mut sink = crate::output::make_sink(args.format.into(), args.output.as_deref())?;
+    let mut sink = crate::output::make_sink(
+        args.format.into(),
+        super::output_path(args.output.as_deref()).as_deref(),
+    )?;
     let (mut converted, mut bad) = (0u64, 0u64);
     for record in ExtractionReader::new(&args.inputs) {
         match record {

@@ -101,6 +101,7 @@ pub struct ExtractArgs {
     pub date: Option<PartialDate>,
     /// Write the output to PATH instead of stdout (through PATH.partial, renamed into place
     /// when complete; a checkpoint PATH.checkpoint lets --resume continue a killed run).
+    /// `-` is stdout.
     #[arg(long, value_name = "PATH")]
     pub output: Option<PathBuf>,
     /// Write rejected records to FILE, one JSON object per line (default with --output:
@@ -239,7 +240,7 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<i32> {
         },
         records: Default::default(),
         format: args.format.into(),
-        output: args.output.clone(),
+        output: super::output_path(args.output.as_deref()),
         store: None,
         rejects: args.rejects.clone(),
         threads,

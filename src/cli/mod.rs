@@ -154,6 +154,13 @@ impl ConfigArgs {
     }
 }
 
+/// An `--output` path, `None` for stdout: no flag, or `-` (the Unix convention, as `-` is
+/// stdin among the inputs).
+pub fn output_path(p: Option<&std::path::Path>) -> Option<std::path::PathBuf> {
+    p.filter(|p| p.as_os_str() != "-")
+        .map(std::path::Path::to_path_buf)
+}
+
 /// Reads a `--date` flag with the date reader the records' date fields go through
 /// ([`crate::date::read`]), so the flag takes the same forms (2023-08-13, 13/08/2023,
 /// 13 August 2023, 2023-08 ...).
