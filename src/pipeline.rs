@@ -408,6 +408,7 @@ impl Pipeline {
             resolver.extend_person_chains(g, text, tokens, norm, m);
             resolver.extend_company_forms(g, text, tokens, m);
             resolver.drop_currency_prefixes(text, m);
+            resolver.drop_idioms(tokens, norm, m);
         };
         if let Some(tagger) = &self.tagger {
             let input = crate::tagger::merge::MergeInput {

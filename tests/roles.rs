@@ -1238,3 +1238,49 @@ fn towns_the_alternate_names_give_are_places() {
         assert!(places.is_empty(), "{places:?}");
     }
 }
+
+/// In Arabic, a capital right after a verb in the feminine (a city is feminine), perhaps with
+/// a pronoun-carrying preposition between, or after أن/إن, is the clause's subject and stands
+/// for its country; not after a verb of motion, attack or taking place, not with a proclitic
+/// (بروما), not after a name (ترامب) or a noun (بتوقيت، تصريحات). "مسقط رأسه" is a
+/// birthplace, no mention of Muscat.
+#[test]
+fn an_arabic_capital_as_a_clause_subject_stands_for_its_country() {
+    let text = "هددت موسكو بتفتيش الطائرات. وتوقع أن تكون طهران وراء الهجوم. ووقع هجوم لوحت به \
+                دمشق. وترفض بكين أي تفاوض. وصلت أنقرة وفود عديدة. وقصفت بغداد الطائرات. \
+                وأكد سفير تونس بروما ذلك. وزار الرئيس ترامب الرياض. وبدأ الحفل بتوقيت باريس. \
+                ونقلت تصريحات لندن الصحف. وولد في تطاوين مسقط رأسه.";
+    for ex in run_both(text) {
+        let readings: Vec<(String, usize, usize, Option<String>)> = ex
+            .entities
+            .iter()
+            .flat_map(|e| {
+                e.mentions
+                    .iter()
+                    .map(|m| (m.text.clone(), m.start, m.end, m.stands_for.clone()))
+            })
+            .collect();
+        let want = |s: &str, sf: Option<&str>| {
+            let (t, a, b) = span_in(text, s, 0);
+            (t, a, b, sf.map(String::from))
+        };
+        for w in [
+            want("موسكو", Some("country:RUS")),
+            want("طهران", Some("country:IRN")),
+            want("دمشق", Some("country:SYR")),
+            want("بكين", Some("country:CHN")),
+            want("أنقرة", None),
+            want("بغداد", None),
+            want("روما", None),
+            want("الرياض", None),
+            want("باريس", None),
+            want("لندن", None),
+        ] {
+            assert!(readings.contains(&w), "{w:?} not in {readings:?}");
+        }
+        assert!(
+            readings.iter().all(|r| r.0 != "مسقط"),
+            "مسقط رأسه: {readings:?}"
+        );
+    }
+}

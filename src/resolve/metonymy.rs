@@ -3,7 +3,8 @@
 //! ("موسكو تتفاوض"), right after a speech verb ("قالت واشنطن"), paired with a country or
 //! capital ("بين موسكو والجزائر", "Moscow and Algiers"), or, in English, the subject of a verb
 //! only a party is the subject of ("Pretoria insists", "Moscow has agreed", "Washington
-//! warned": [`ACTOR_VERBS`], perhaps after an auxiliary); after a locative word ("في", "in"),
+//! warned": [`ACTOR_VERBS`], perhaps after an auxiliary), in Arabic the subject of a verb in
+//! the feminine ("هددت موسكو") or of a clause after أن/إن; after a locative word ("في", "in"),
 //! in parentheses, or right after an agency's name it is the place.
 
 use crate::gazetteer::{Match, Reading, WordClass};
@@ -65,7 +66,128 @@ fn is_actor(doc: &DocIndex, m: &Match) -> bool {
                 .is_word(WordClass::Conjunction, doc.norm_of(m.end_token))
             && starting_at(m.end_token + 1).is_some_and(is_party));
     let between = t > 0 && doc.g.is_word(WordClass::Between, doc.norm_of(t - 1));
-    first_in_sentence || after_speech || and_next || between || english_subject(doc, m)
+    first_in_sentence
+        || after_speech
+        || and_next
+        || between
+        || english_subject(doc, m)
+        || arabic_subject(doc, m)
+}
+
+/// Prepositions with an attached pronoun that may come between a verb and its subject
+/// ("لوحت به دمشق"، "تنتظره موسكو" has it attached to the verb).
+const PRONOUN_PPS: &[&str] = &[
+    "به",
+    "بها",
+    "له",
+    "لها",
+    "عليه",
+    "عليها",
+    "منه",
+    "منها",
+    "عنه",
+    "عنها",
+    "اليه",
+    "اليها",
+    "فيه",
+    "فيها",
+    "بهم",
+    "لهم",
+    "عليهم",
+];
+
+/// Particles a clause's subject follows ("أن موسكو وراء الهجوم"، "قال إن واشنطن ستفرض"),
+/// normalized.
+const SUBJECT_PARTICLES: &[&str] = &["ان", "بان", "لان", "وان", "فان", "لكن", "ولكن", "كون"];
+
+/// Words ending in ت that are not verbs: prepositions and nouns news puts before a city.
+const NOT_VERBS_T: &[&str] = &[
+    "تحت", "بيت", "وقت", "صوت", "ذات", "بنت", "سبت", "موت", "زيت", "صمت", "نعت", "وقف", "بات",
+    "حيث", "ليت",
+];
+
+/// Verbs of motion and visit, attack, and of taking place, whose object or subject is the
+/// place: "وصلت موسكو" (she reached Moscow), "قصفت دمشق", "شهدت برلين" (Berlin saw),
+/// "تحتضنها الجزائر" (Algiers hosts it).
+const MOTION_STEMS: &[&str] = &[
+    "وصل",
+    "زار",
+    "غادر",
+    "دخل",
+    "قصد",
+    "بلغ",
+    "عاد",
+    "توجه",
+    "سافر",
+    "حل",
+    "نزل",
+    "اجتاح",
+    "قصف",
+    "حاصر",
+    "استهدف",
+    "ضرب",
+    "هاجم",
+    "شهد",
+    "دار",
+    "حتضن",
+    "اقيم",
+    "جرت",
+];
+
+/// The capital is an Arabic clause's subject: written without a proclitic (بموسكو is a
+/// place), right after a verb in the feminine (a city is feminine: "هددت موسكو"، "تسعى
+/// واشنطن"، "لوحت به دمشق"), not a verb of motion or attack (whose object is the place:
+/// "وصلت موسكو"، "قصفت دمشق") nor a name (تونس، ترامب); or right after a particle a subject
+/// follows ("أن موسكو").
+fn arabic_subject(doc: &DocIndex, m: &Match) -> bool {
+    let t = m.first_token;
+    if t == 0
+        || m.byte_start != doc.toks[t].byte_start as usize
+        || doc.norm_of(t).bytes().all(|b| b.is_ascii())
+    {
+        return false;
+    }
+    let first = doc.tokens.sentences[doc.toks[t].sentence as usize].first_token as usize;
+    let mut k = t - 1;
+    if SUBJECT_PARTICLES.contains(&doc.norm_of(k)) {
+        return true;
+    }
+    if PRONOUN_PPS.contains(&doc.norm_of(k)) && k > first {
+        k -= 1;
+    }
+    let named = doc.gaz_at.get(k).copied().flatten().is_some()
+        || doc.match_ending_at.get(k + 1).copied().flatten().is_some();
+    !named && feminine_verb(doc.norm_of(k))
+}
+
+/// A word that reads as a verb agreeing with a feminine subject: the perfect's ending ت
+/// (قالت، أعلنت؛ not ات, as in تصريحات) or the imperfect's prefix ت (تسعى، ترفض), after a
+/// conjunction or the future's س; with the article, never.
+fn feminine_verb(w: &str) -> bool {
+    // Motion and attack, with or without a leading و (a conjunction, or the root's: وصلت).
+    if MOTION_STEMS.iter().any(|m| w.contains(m)) {
+        return false;
+    }
+    let w = w
+        .strip_prefix('و')
+        .or_else(|| w.strip_prefix('ف'))
+        .filter(|r| r.chars().count() >= 3)
+        .unwrap_or(w);
+    let n = w.chars().count();
+    if n < 3 || w.starts_with("ال") || NOT_VERBS_T.contains(&w) {
+        return false;
+    }
+    if let Some(stem) = w.strip_suffix('ت') {
+        // Not ات (تصريحات) nor a noun in يت (توقيت، تصويت).
+        let noun = stem.ends_with('ا') || (stem.ends_with('ي') && n >= 5);
+        return !noun;
+    }
+    let w = w
+        .strip_prefix('س')
+        .filter(|r| r.starts_with('ت'))
+        .unwrap_or(w);
+    w.strip_prefix('ت')
+        .is_some_and(|rest| n >= 4 && !rest.ends_with('ه') && !rest.ends_with('ي'))
 }
 
 /// English verbs whose subject is a party acting (a government, not a city): a capital right
