@@ -243,6 +243,7 @@ AMBIG_AR_PLACE_WORDS = {
     "سويس", "باري", "الأبي", "أوتا", "أنجو", "ياي", "ميري", "كالي", "قم", "كابل", "بون", "منصورة",
     "خفي", "تاني", "عثمانية", "بولو", "أسن", "رباط", "خرطوم", "أورال", "حولي", "ربك", "نكوص",
     "كورونا", "سالم", "العمارة", "ديربي", "الزاوية",
+    "سيول",  # Seoul / torrents (سيول جارفة)
     # towns of the Arab states (the second city pass), reviewed by hand with word counts in
     # JawharaFM and ANT news: everyday words, adjectives and given names
     "أطار", "الجديد", "جامعة", "جمال", "الحد", "حديثة", "بلد", "دورا", "البيضاء", "الطرف", "الحي",
