@@ -1284,3 +1284,21 @@ fn an_arabic_capital_as_a_clause_subject_stands_for_its_country() {
         );
     }
 }
+
+/// "الحرب" and a kind of war alone (civil, trade) is a common noun phrase, no event; with a
+/// country's adjective, or an adjective that names a war (world, cold), it names one.
+#[test]
+fn a_kind_of_war_alone_names_no_event() {
+    let text = "اندلعت الحرب الأهلية عام 1975، وتصاعدت الحرب التجارية. وخلال الحرب الأهلية \
+                اللبنانية وبعد الحرب العالمية الثانية وفي الحرب الباردة تغير العالم.";
+    for ex in run_both(text) {
+        let events = spans_of_type(&ex, khabar::EntityType::Event);
+        let want: Vec<(String, usize, usize)> = [
+            span_in(text, "الحرب الأهلية اللبنانية", 0),
+            span_in(text, "الحرب العالمية الثانية", 0),
+            span_in(text, "الحرب الباردة", 0),
+        ]
+        .into();
+        assert_eq!(events, want, "{events:?}");
+    }
+}

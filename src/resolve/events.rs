@@ -114,9 +114,46 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
             if e < end && !work.cover[e] && is_year(doc.norm_of(e)) {
                 e += 1;
             }
+            if !names_a_war(doc, t, e) {
+                return t + 1;
+            }
             e
         },
     );
+}
+
+/// Adjectives that name a war alone: the world wars (with an ordinal), the Cold War, the
+/// Great Patriotic War.
+static WAR_NAMING: WordSet = WordSet::new(&["العالمية", "الباردة", "الكونية", "العظمى"]);
+
+/// Whether the phrase `t..e` is a named war, when its head is "الحرب": a kind of war alone
+/// ("الحرب الأهلية" the civil war, "الحرب التجارية" the trade war) is a common noun phrase;
+/// it names a war with a place, a country or its adjective ("الحرب الأهلية اللبنانية"،
+/// "الحرب الأمريكية على العراق") or an adjective that names one ("الحرب العالمية الثانية"،
+/// "الحرب الباردة"). Any other head names as before.
+fn names_a_war(doc: &DocIndex, t: usize, e: usize) -> bool {
+    let head = doc
+        .event_head_at(t)
+        .map_or("", |p| doc.norm_of(t).get(p..).unwrap_or(""));
+    if head != "الحرب" {
+        return true;
+    }
+    (t + 1..e).any(|x| {
+        WAR_NAMING.contains(doc.norm_of(x))
+            || doc
+                .gaz_at
+                .get(x)
+                .copied()
+                .flatten()
+                .is_some_and(|i| match doc.matches[i].reading {
+                    Reading::Adjective(_) => true,
+                    Reading::Entity(a, _) => matches!(
+                        doc.entity_type(a),
+                        EntityType::Country | EntityType::Location
+                    ),
+                    Reading::Ambiguous(_) => false,
+                })
+    })
 }
 
 /// Events an indefinite head names by a place (module docs).
