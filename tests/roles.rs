@@ -1302,3 +1302,42 @@ fn a_kind_of_war_alone_names_no_event() {
         assert_eq!(events, want, "{events:?}");
     }
 }
+
+/// One sense per document: an ambiguous short form reads as the one entity among its readings
+/// that the document names for certain elsewhere, before or after it; not a person's short
+/// form after another given name, and not without the full name.
+#[test]
+fn a_short_form_reads_as_the_entity_the_document_names_for_certain() {
+    let text = "اجتمع راشد الغنوشي، رئيس النهضة، بالكتلة. وقال الناطق باسم حركة النهضة إن \
+                الحركة تدعم المطالب. وأفرج عن علاء مبارك، نجل الرئيس الأسبق حسني مبارك، \
+                وقال مبارك إنه بريء.";
+    for ex in run_both(text) {
+        let ms = mentions(&ex);
+        for (id, s, nth) in [
+            ("agency:ennahda", "النهضة", 0),
+            ("agency:ennahda", "النهضة", 1),
+            ("person:hosni-mubarak", "حسني مبارك", 0),
+            ("person:hosni-mubarak", "مبارك", 2),
+        ] {
+            let (t, a, b) = span_in(text, s, nth);
+            assert!(ms.contains(&m(id, &t, a, b)), "{id} {s} {nth}: {ms:?}");
+        }
+        // Alaa Mubarak is not his father.
+        let (_, a, _) = span_in(text, "علاء مبارك", 0);
+        assert!(
+            ms.iter()
+                .all(|x| !(x.0 == "person:hosni-mubarak" && x.2 <= a + 5 && a <= x.3)),
+            "{ms:?}"
+        );
+        assert!(positions(&ex).contains(&p("person:rached-ghannouchi", Some("agency:ennahda"))));
+    }
+    // Without the full name, the short form stays unread.
+    let text = "وقال إن النهضة الاقتصادية تتطلب جهدا.";
+    for ex in run_both(text) {
+        assert!(
+            mentions(&ex).iter().all(|x| x.0 != "agency:ennahda"),
+            "{:?}",
+            mentions(&ex)
+        );
+    }
+}

@@ -858,6 +858,83 @@ impl Resolver {
         });
     }
 
+    /// One sense per document: an ambiguous form (a short name that is also a word or another
+    /// entity's name: "النهضة" is "the renaissance" or Ennahda, "Apple" the fruit or the
+    /// company) reads as the one entity among its readings that the document names for certain
+    /// elsewhere, before or after it ("حركة النهضة"، "Apple Inc"). With none or several such
+    /// entities it stays ambiguous. Not for a country: an ambiguous form with country readings
+    /// may be an adjective two countries share ("الكورية", "Korean"), and a place's country is
+    /// told by the merge's own rule. The tagger has read the forms as ambiguous before this.
+    ///
+    /// A person's short form right after a given name, a capitalized word or another name is
+    /// another person's name ("علاء مبارك" is Mubarak's son, "Chelsea Clinton" Bill Clinton's
+    /// daughter): it stays ambiguous there.
+    pub fn read_ambiguous_by_document(
+        &self,
+        g: &Gazetteer,
+        original: &str,
+        tokens: &crate::text::Tokens,
+        norm: &crate::text::Normalized,
+        matches: &mut [crate::gazetteer::Match],
+    ) {
+        use crate::gazetteer::Reading;
+        if !matches
+            .iter()
+            .any(|m| matches!(m.reading, Reading::Ambiguous(_)))
+        {
+            return;
+        }
+        let mut named: Vec<u32> = matches
+            .iter()
+            .filter_map(|m| match m.reading {
+                Reading::Entity(e, _) => Some(e),
+                _ => None,
+            })
+            .collect();
+        if named.is_empty() {
+            return;
+        }
+        named.sort_unstable();
+        named.dedup();
+        let toks = &tokens.tokens;
+        // Tokens right before which another match ends ("تشيلسي كلينتون": Chelsea, then the
+        // short form).
+        let ends: Vec<usize> = matches.iter().map(|m| m.end_token).collect();
+        for m in matches.iter_mut() {
+            let Reading::Ambiguous(readings) = &m.reading else {
+                continue;
+            };
+            let mut hits = readings
+                .iter()
+                .copied()
+                .filter(|e| named.binary_search(e).is_ok());
+            let Some((e, None)) = hits.next().map(|e| (e, hits.next())) else {
+                continue;
+            };
+            let ty = g.entity(e).entity_type;
+            // A given name, perhaps after the conjunction ("جمال وعلاء مبارك").
+            let given = |w: &str| {
+                g.is_given_name(w)
+                    || w.strip_prefix('و')
+                        .or_else(|| w.strip_prefix('ف'))
+                        .is_some_and(|r| g.is_given_name(r))
+            };
+            let after_name = || {
+                let t = m.first_token;
+                t > 0
+                    && toks[t - 1].sentence == toks[t].sentence
+                    && (given(toks[t - 1].norm(&norm.text))
+                        || ends.contains(&t)
+                        || original
+                            .get(toks[t - 1].byte_start as usize..)
+                            .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_uppercase())))
+            };
+            if ty != EntityType::Country && !(ty == EntityType::Person && after_name()) {
+                m.reading = Reading::Entity(e, crate::gazetteer::AliasKind::Short);
+            }
+        }
+    }
+
     /// Drops the matches of a name that is a word of an idiom when the idiom's next word
     /// follows ([`IDIOMS`]): "مسقط رأسه" is "his birthplace", not Muscat.
     pub fn drop_idioms(
