@@ -1341,3 +1341,25 @@ fn a_short_form_reads_as_the_entity_the_document_names_for_certain() {
         );
     }
 }
+
+/// An Arabic surname comes back with the article the full name lacks, or without the one it
+/// has ("التيجاني حداد", then "الحداد"); a function word with the article is no such variant.
+#[test]
+fn an_arabic_surname_comes_back_with_or_without_the_article() {
+    let text = "تحدث التيجاني حداد خلال مؤتمر صحفي في بلغراد. واستعرض الحداد خلال اللقاء \
+                الأوضاع في تونس.";
+    let ex = run(text);
+    let people = mentions_of_type(&ex, khabar::EntityType::Person);
+    let ids: Vec<&str> = people.iter().map(|p| p.3.as_str()).collect();
+    let (t, a, b) = span_in(text, "الحداد", 0);
+    assert!(
+        people
+            .iter()
+            .any(|p| (p.0.as_str(), p.1, p.2) == (t.as_str(), a, b)),
+        "{people:?}"
+    );
+    assert!(
+        ids.windows(2).all(|w| w[0] == w[1]),
+        "one person: {people:?}"
+    );
+}

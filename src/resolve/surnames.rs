@@ -101,12 +101,16 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
             return None;
         }
         let w = doc.norm_of(t);
-        let hit = surnames.get(w).map(|&f| (0, f)).or_else(|| {
-            SplitList::of(w, Grammar::PLAIN)
-                .iter()
-                .filter(|s| StemPolicy::Name.allows_stem(s))
-                .find_map(|s| surnames.get(s.stem).map(|&f| (s.len, f)))
-        })?;
+        let hit = surnames
+            .get(w)
+            .map(|&f| (0, f))
+            .or_else(|| {
+                SplitList::of(w, Grammar::PLAIN)
+                    .iter()
+                    .filter(|s| StemPolicy::Name.allows_stem(s))
+                    .find_map(|s| surnames.get(s.stem).map(|&f| (s.len, f)))
+            })
+            .or_else(|| article_variant(w, &surnames, doc.has_class(t, WordClass::Stop)))?;
         let (prefix_len, target) = (hit.0, hit.1?);
         let key = &doc.norm_of(t)[prefix_len..];
         if maqsura.get(key).is_some_and(|&m| m != ends_in_maqsura(t)) {
@@ -163,4 +167,24 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
     for m in added {
         work.push_mention(m);
     }
+}
+
+/// An Arabic surname written with the article where the full name has none, or without it
+/// where the full name has it ("التيجاني حداد", then "الحداد"; "محمد الغنوشي", then
+/// "غنوشي"): the token whole, not an everyday word (`stop`: "الحداد" is also "the mourning"
+/// in a text about a death, and the common-word list holds such words).
+fn article_variant(
+    w: &str,
+    surnames: &HashMap<String, Option<Target>>,
+    stop: bool,
+) -> Option<(usize, Option<Target>)> {
+    if stop || w.is_ascii() || w.chars().count() < 4 {
+        return None;
+    }
+    let other = match w.strip_prefix("ال") {
+        Some(bare) if bare.chars().count() >= 3 => bare.to_string(),
+        Some(_) => return None,
+        None => format!("ال{w}"),
+    };
+    surnames.get(&other).map(|&f| (0, f))
 }
