@@ -1363,3 +1363,26 @@ fn an_arabic_surname_comes_back_with_or_without_the_article() {
         "one person: {people:?}"
     );
 }
+
+/// A title, an organisation's head noun, then the name the tagger found without that head
+/// ("أمين عام حزب" + "الاتحاد الشعبي الجمهوري"): the title is held in that organisation.
+#[test]
+fn a_title_before_a_head_noun_and_a_tagged_organisation_is_held_there() {
+    let text = "قال لطفي المرايحي، أمين عام حزب الاتحاد الشعبي الجمهوري، إن الحوار لم يضف شيئا.";
+    let ex = run(text);
+    let orgs = mentions_of_type(&ex, khabar::EntityType::Agency);
+    let (t, a, b) = span_in(text, "الاتحاد الشعبي الجمهوري", 0);
+    let org = orgs
+        .iter()
+        .find(|o| (o.0.as_str(), o.1, o.2) == (t.as_str(), a, b))
+        .unwrap_or_else(|| panic!("{orgs:?}"));
+    let person = mentions_of_type(&ex, khabar::EntityType::Person)
+        .into_iter()
+        .find(|p| p.0 == "لطفي المرايحي")
+        .expect("the person");
+    assert!(
+        positions(&ex).contains(&p(&person.3, Some(org.3.as_str()))),
+        "{:?}",
+        positions(&ex)
+    );
+}

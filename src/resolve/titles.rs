@@ -195,10 +195,14 @@ fn phrase_tail(
                     .flatten()
                     .filter(|tn| tn.entity_type == EntityType::Agency)
             };
+            // Or after an organisation's head noun the tagger left out of its name ("أمين عام
+            // حزب الاتحاد الشعبي الجمهوري": the tagger's name is "الاتحاد الشعبي الجمهوري").
             let org = at(k).or_else(|| {
-                (k == title_end && k + 1 < end && title_adjective(doc, k))
-                    .then(|| at(k + 1))
-                    .flatten()
+                (k == title_end
+                    && k + 1 < end
+                    && (title_adjective(doc, k) || doc.has_class(k, WordClass::Body)))
+                .then(|| at(k + 1))
+                .flatten()
             });
             if let Some(tn) = org {
                 of_tagged = Some(tn.target);
