@@ -1386,3 +1386,28 @@ fn a_title_before_a_head_noun_and_a_tagged_organisation_is_held_there() {
         positions(&ex)
     );
 }
+
+/// An organisation's head noun and the town right after it name one organisation, with no
+/// mention of the town inside (the flat rule); not a country (its bodies are in the gazetteer)
+/// nor a town behind a proclitic.
+#[test]
+fn a_head_noun_and_a_town_name_an_organisation() {
+    let text = "عثرت شرطة نيويورك على جثة، وقرر برلمان طبرق رفض الاتفاق، فيما أعلنت بلدية \
+                صفاقس عن أشغال. وقال مجلس بباريس إن الاجتماع تأجل.";
+    for ex in run_both(text) {
+        let orgs = spans_of_type(&ex, khabar::EntityType::Agency);
+        for name in ["شرطة نيويورك", "برلمان طبرق", "بلدية صفاقس"] {
+            let s = span_in(text, name, 0);
+            assert!(orgs.contains(&s), "{name}: {orgs:?}");
+        }
+        let places = spans_of_type(&ex, khabar::EntityType::Location);
+        for town in ["نيويورك", "طبرق", "صفاقس"] {
+            assert!(
+                places.iter().all(|p| p.0 != town),
+                "{town} inside: {places:?}"
+            );
+        }
+        // "مجلس بباريس": the town behind a proclitic stays a place.
+        assert!(places.contains(&span_in(text, "باريس", 0)), "{places:?}");
+    }
+}

@@ -94,7 +94,25 @@ const MAX_GENITIVE_TOKENS: usize = 6;
 pub(super) static HEAD_SET: WordSet = WordSet::new(HEADS);
 static GENERIC_SET: WordSet = WordSet::new(GENERIC);
 
+/// Head nouns that name an organisation with a town or region after them: the police, the
+/// council, the court, the university, the parliament, the government or the unit of a place
+/// ("شرطة نيويورك"، "بلدية صفاقس"، "جامعة القاهرة"، "برلمان طبرق"، "حكومة طرابلس"، "فيلق
+/// الشام").
+static PLACE_HEAD_SET: WordSet = WordSet::new(&[
+    "شرطة",
+    "بلدية",
+    "جامعة",
+    "برلمان",
+    "حكومة",
+    "مجلس",
+    "محكمة",
+    "فيلق",
+    "كتائب",
+    "سرايا",
+]);
+
 pub(super) fn run(doc: &DocIndex, work: &mut Work) {
+    by_place(doc, work);
     named_phrases(
         doc,
         work,
@@ -110,6 +128,41 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
             }
         },
     );
+}
+
+/// Organisations named by an indefinite head of [`PLACE_HEAD_SET`] and the gazetteer town or
+/// region right after it (no proclitic on it; not a country, whose bodies the gazetteer
+/// names: "حكومة العراق"). One AGENCY, with no mention of the place inside (the guidelines'
+/// flat rule), as events named by their place.
+fn by_place(doc: &DocIndex, work: &mut Work) {
+    let mut t = 0usize;
+    while t + 1 < doc.len() {
+        if work.cover[t] || doc.toks[t].kind != TokenKind::Word {
+            t += 1;
+            continue;
+        }
+        let Some(prefix_len) = PLACE_HEAD_SET.head_at(doc.norm_of(t)) else {
+            t += 1;
+            continue;
+        };
+        let end = doc.sentence_end(t);
+        let place = doc.gaz_at[t + 1].filter(|_| t + 1 < end).and_then(|mi| {
+            let m = &doc.matches[mi];
+            let crate::gazetteer::Reading::Entity(e, _) = m.reading else {
+                return None;
+            };
+            let town = doc.g.entity(e).entity_type == EntityType::Location;
+            let whole = m.byte_start == doc.toks[t + 1].byte_start as usize;
+            (town && whole && m.end_token <= end).then_some((mi, m.end_token))
+        });
+        let Some((mi, e)) = place else {
+            t += 1;
+            continue;
+        };
+        super::heads::Held::Match(mi).release(work);
+        work.named_from(doc, t, e, prefix_len, EntityType::Agency);
+        t = e;
+    }
 }
 
 /// Head nouns that, with the article, name an organisation when an adjective of
