@@ -445,13 +445,15 @@ fn an_organisation_named_by_its_head_noun_and_genitive_is_an_agency() {
             )
         })
         .collect();
-    // The proclitic stays outside (بمجلس); a bare common noun (اللجنة) is no mention.
+    // The proclitic stays outside (بمجلس); a bare common noun (اللجنة) is no name of its own,
+    // but refers back to the committee named with that head (`via: coreference`).
     assert_eq!(
         bodies,
         [
             (s("agency"), s("لجنة الصحة"), 5, s("pattern")),
             (s("agency"), s("مجلس النواب"), 17, s("pattern")),
             (s("agency"), s("هيئة مكافحة الفساد"), 46, s("pattern")),
+            (s("agency"), s("اللجنة"), 88, s("coreference")),
         ]
     );
     let committee = ex
@@ -460,6 +462,10 @@ fn an_organisation_named_by_its_head_noun_and_genitive_is_an_agency() {
         .find(|e| e.mentions.iter().any(|m| m.text == "لجنة الصحة"))
         .expect("the committee");
     assert_eq!(committee.entity_type, khabar::model::EntityType::Agency);
+    assert!(committee
+        .mentions
+        .iter()
+        .any(|m| m.text == "اللجنة" && m.start == 88));
     // The body after ب describes the committee; the gap before إلى skips it, so the
     // committee is the visitor.
     assert!(

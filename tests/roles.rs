@@ -1411,3 +1411,36 @@ fn a_head_noun_and_a_town_name_an_organisation() {
         assert!(places.contains(&span_in(text, "باريس", 0)), "{places:?}");
     }
 }
+
+/// A definite head noun alone refers back to the organisation last named with that head
+/// ("شرطة نيويورك ... الشرطة"; "حركة النهضة ... الحركة"): a mention by coreference, and the
+/// speaker of what it said; not with an adjective after it (another body), nor before the name.
+#[test]
+fn a_definite_head_noun_refers_back_to_the_organisation_named_with_it() {
+    let text = "قالت الشرطة إن التحقيق بدأ. عثرت شرطة نيويورك على جثة. وقالت الشرطة إنها تحقق \
+                في الأمر، فيما رفضت الشرطة المحلية التعليق.";
+    for ex in run_both(text) {
+        let police: Vec<(String, String, usize, usize)> = mentions(&ex)
+            .into_iter()
+            .filter(|m| m.0.starts_with("agency:") && m.1.contains("شرطة"))
+            .collect();
+        let id = police
+            .iter()
+            .find(|m| m.1 == "شرطة نيويورك")
+            .map(|m| m.0.clone())
+            .unwrap_or_else(|| panic!("{police:?}"));
+        let (t, a, b) = span_in(text, "الشرطة", 1);
+        assert!(police.contains(&m(&id, &t, a, b)), "{police:?}");
+        for nth in [0, 2] {
+            let (_, a, _) = span_in(text, "الشرطة", nth);
+            assert!(police.iter().all(|m| m.2 != a), "{nth}: {police:?}");
+        }
+        let said: Vec<_> = ex
+            .relations
+            .iter()
+            .filter(|r| r.predicate == "said")
+            .filter_map(|r| r.subject.clone())
+            .collect();
+        assert!(said.contains(&id), "{said:?}");
+    }
+}

@@ -99,4 +99,91 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
     for m in added {
         work.push_mention(m);
     }
+    head_nouns(doc, work);
+}
+
+/// Definite head nouns that refer back to the organisation last named with that head
+/// ("شرطة نيويورك ... وقالت الشرطة إنها"، "حركة النهضة ... وأكدت الحركة"): the guidelines'
+/// bare common nouns, no mention of their own, but an argument by coreference.
+static DEFINITE_HEADS: super::heads::WordSet = super::heads::WordSet::new(&[
+    "الشرطة",
+    "البلدية",
+    "المحكمة",
+    "البرلمان",
+    "الحكومة",
+    "الحزب",
+    "الحركة",
+    "اللجنة",
+    "الجامعة",
+    "الجبهة",
+    "الجمعية",
+    "النقابة",
+    "الوزارة",
+    "المنظمة",
+    "الهيئة",
+    "الشركة",
+]);
+
+/// A definite head noun of [`DEFINITE_HEADS`] standing alone (no adjective with the article
+/// after it: "اللجنة المختصة" is another committee) joins the organisation last named before
+/// it whose name starts with the same noun, indefinite ("شرطة"), or comes right after it (a
+/// classifier outside the name: "حركة" + "النهضة"), with a mention of its span (`via:
+/// coreference`).
+fn head_nouns(doc: &DocIndex, work: &mut Work) {
+    // Organisations named so far, by their first token (or the classifier before it).
+    let mut orgs: Vec<(usize, usize, Target)> = Vec::new();
+    for (mi, m) in doc.matches.iter().enumerate() {
+        if let Reading::Entity(e, _) = m.reading {
+            if doc.entity_type(e) == EntityType::Agency && !work.out.dropped_matches.contains(&mi) {
+                orgs.push((m.first_token, m.end_token, Target::Gazetteer(e)));
+            }
+        }
+    }
+    for m in &work.out.mentions {
+        let agency = match m.target {
+            Target::Gazetteer(e) => doc.entity_type(e) == EntityType::Agency,
+            Target::Tagged(i) => work.out.tagged[i as usize].entity_type == EntityType::Agency,
+            Target::Found(_) => false,
+        };
+        if agency && m.via != Via::Coreference {
+            orgs.push((m.first_token, m.end_token, m.target));
+        }
+    }
+    if orgs.is_empty() {
+        return;
+    }
+    orgs.sort_by_key(|o| o.0);
+    // The noun at token `x` after its proclitics, if it is `head` (indefinite).
+    let heads_with = |x: usize, head: &str| {
+        let w = doc.norm_of(x);
+        w == head || w.len() > head.len() && w.ends_with(head) && w.len() - head.len() <= 2
+    };
+    let mut added = Vec::new();
+    for t in 0..doc.len() {
+        if work.cover[t] || doc.toks[t].kind != crate::text::TokenKind::Word {
+            continue;
+        }
+        let Some(prefix_len) = DEFINITE_HEADS.head_at(doc.norm_of(t)) else {
+            continue;
+        };
+        let next_adjective = t + 1 < doc.sentence_end(t)
+            && doc.toks[t + 1].kind == crate::text::TokenKind::Word
+            && doc.norm_of(t + 1).starts_with("ال");
+        if next_adjective {
+            continue;
+        }
+        let definite = doc.norm_of(t).get(prefix_len..).unwrap_or_default();
+        let Some(head) = definite.strip_prefix("ال") else {
+            continue;
+        };
+        let antecedent = orgs.iter().rev().find(|o| {
+            o.1 <= t && (heads_with(o.0, head) || (o.0 > 0 && heads_with(o.0 - 1, head)))
+        });
+        if let Some(&(_, _, target)) = antecedent {
+            added.push(doc.mention_from(target, t, t + 1, prefix_len, Via::Coreference));
+        }
+    }
+    for m in added {
+        work.push_mention(m);
+    }
 }

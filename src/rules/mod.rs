@@ -341,6 +341,20 @@ pub(crate) fn has_type(mask: u8, t: EntityType) -> bool {
     mask & type_bit(t) != 0
 }
 
+/// The mask bit of a slot's `OUTLET` type: an AGENCY that is a news outlet.
+pub(crate) const OUTLET_BIT: u8 = 0x80;
+
+/// A slot's mask: its types' bits; `OUTLET` adds the AGENCY bit and [`OUTLET_BIT`], which
+/// with no `AGENCY` of its own keeps only the outlets among the agencies.
+pub(crate) fn slot_mask(types: &[EntityType], outlet: bool) -> u8 {
+    let agency = types.contains(&EntityType::Agency);
+    let mut m = type_mask(types);
+    if outlet && !agency {
+        m |= type_bit(EntityType::Agency) | OUTLET_BIT;
+    }
+    m
+}
+
 /// What a sentence must hold for a rule's pattern to match anywhere in it, read off the
 /// pattern's required elements (those outside groups and `?`): every required word class
 /// occurs in the sentence, and for every required slot some mention in the sentence has one of
@@ -703,12 +717,17 @@ impl RuleCompiler<'_, '_> {
                         src,
                     });
                 }
-                Elem::Slot { name, types, list } => {
+                Elem::Slot {
+                    name,
+                    types,
+                    outlet,
+                    list,
+                } => {
                     let cap = self.cap(name);
                     nodes.push(CNode {
                         node: Node::Slot {
                             cap,
-                            types: type_mask(types),
+                            types: slot_mask(types, *outlet),
                             list: *list,
                             subject: name == "subject",
                         },
@@ -720,8 +739,10 @@ impl RuleCompiler<'_, '_> {
                     // would accept.
                     let mut forbid = 0u8;
                     for j in [i.wrapping_sub(1), i + 1] {
-                        if let Some(Elem::Slot { types, .. }) = items.get(j).map(|it| &it.elem) {
-                            forbid |= type_mask(types);
+                        if let Some(Elem::Slot { types, outlet, .. }) =
+                            items.get(j).map(|it| &it.elem)
+                        {
+                            forbid |= slot_mask(types, *outlet) & !OUTLET_BIT;
                         }
                     }
                     nodes.push(CNode {

@@ -40,6 +40,9 @@ pub enum Elem {
         name: String,
         /// Accepted entity types.
         types: Vec<EntityType>,
+        /// `OUTLET` among the types: also an AGENCY that is a news outlet (kind `news` or
+        /// `media`), and no other AGENCY unless `AGENCY` is listed too.
+        outlet: bool,
         /// Accepts "X و Y" / "X and Y" lists.
         list: bool,
     },
@@ -690,18 +693,20 @@ fn parse_capture(c: &mut Cursor, name: String, depth: usize) -> PResult<Elem> {
     let col = c.col();
     if c.eat('[') {
         let mut types = Vec::new();
+        let mut outlet = false;
         loop {
             c.skip_ws();
             let tcol = c.col();
             let t = read_word(c);
             match EntityType::parse(&t) {
                 Some(ty) => types.push(ty),
+                None if t == "OUTLET" => outlet = true,
                 None => {
                     return Err((
                         tcol,
                         format!(
                             "expected an entity type (PERSON, COUNTRY, AGENCY, LOCATION, \
-                             EVENT), found `{t}`"
+                             EVENT) or OUTLET, found `{t}`"
                         ),
                     ))
                 }
@@ -715,7 +720,12 @@ fn parse_capture(c: &mut Cursor, name: String, depth: usize) -> PResult<Elem> {
             }
         }
         let list = c.eat('+');
-        return Ok(Elem::Slot { name, types, list });
+        return Ok(Elem::Slot {
+            name,
+            types,
+            outlet,
+            list,
+        });
     }
     if !c.eat('<') {
         return Err((col, "expected `[` or `<` after `name:`".into()));
@@ -903,6 +913,29 @@ mod tests {
             vec![("topic".into(), "x".into())]
         );
         assert_eq!(r.roles, vec![("context".into(), "diplomatic".into())]);
+    }
+
+    #[test]
+    fn an_outlet_slot_is_an_agency_of_an_outlet_kind() {
+        let src = "rule x/1\npredicate reported-by\npattern ذكرت object:[OUTLET] عن \
+                   subject:[PERSON|AGENCY]\n";
+        let (f, errors) = parse_file("t.rules", src);
+        assert_eq!(errors, vec![]);
+        let r = &f.rules[0];
+        assert!(matches!(
+            &r.pattern[1].elem,
+            Elem::Slot { outlet: true, types, .. } if types.is_empty()
+        ));
+        assert!(matches!(
+            &r.pattern[3].elem,
+            Elem::Slot { outlet: false, types, .. } if types.len() == 2
+        ));
+        let mask = crate::rules::slot_mask(&[], true);
+        assert!(crate::rules::has_type(mask, EntityType::Agency));
+        assert_ne!(mask & crate::rules::OUTLET_BIT, 0);
+        // With AGENCY listed too, every organisation.
+        let both = crate::rules::slot_mask(&[EntityType::Agency], true);
+        assert_eq!(both & crate::rules::OUTLET_BIT, 0);
     }
 
     proptest::proptest! {

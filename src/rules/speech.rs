@@ -363,7 +363,9 @@ fn statement_at(v: &impl SentenceView, t: usize, needs_that: bool) -> Result<Sta
     });
     // "وذكرت مصادر أن"، "an official told X": an unnamed subject, not a dropped one, and the
     // party after the verb is not the speaker.
-    let unnamed_after = (t + 1 < s1 && v.is(t + 1, Class::Unnamed))
+    // (An unnamed speaker word that refers back to an organisation named before, "وقالت
+    // الشرطة" after "شرطة نيويورك", is that organisation: a party.)
+    let unnamed_after = (t + 1 < s1 && v.is(t + 1, Class::Unnamed) && v.party(t + 1).is_none())
         || (t + 2 < s1 && v.party(t + 1).is_none() && v.is(t + 2, Class::Unnamed));
     if unnamed_after || (t > s0 && v.is(t - 1, Class::Unnamed)) {
         return Err(FrameNote::UnnamedSpeaker);

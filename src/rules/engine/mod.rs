@@ -304,7 +304,12 @@ impl Cx<'_> {
             return None;
         };
         let party = self.input.parties.get(e.0 as usize)?;
-        has_type(types, party.entity_type).then_some(e)
+        let outlet_only = types & crate::rules::OUTLET_BIT != 0;
+        (has_type(types, party.entity_type)
+            && (!outlet_only
+                || party.entity_type != crate::model::EntityType::Agency
+                || party.outlet))
+            .then_some(e)
     }
 
     /// Original bytes of tokens `[a, b)`.
