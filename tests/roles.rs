@@ -1444,3 +1444,54 @@ fn a_definite_head_noun_refers_back_to_the_organisation_named_with_it() {
         assert!(said.contains(&id), "{said:?}");
     }
 }
+
+/// English news names a company, then calls it "the company": the story's company (the first
+/// one named), which speaks for itself; a company that "reported" figures is no news outlet;
+/// "said the firm would" makes the firm the reported clause's subject, not the speaker.
+#[test]
+fn the_company_refers_back_to_the_storys_company() {
+    let text = "Pacific Gas and Electric Co reported higher earnings. It bought Lines Inc last \
+                year. The company said it is confident. A manager said the firm would grow.";
+    let ex = run(text);
+    let said: Vec<(Option<String>, usize)> = ex
+        .relations
+        .iter()
+        .filter(|r| r.predicate == "said")
+        .map(|r| (r.subject.clone(), r.evidence.start))
+        .collect();
+    let pge = ex
+        .entities
+        .iter()
+        .find(|e| {
+            e.mentions
+                .iter()
+                .any(|m| m.text == "Pacific Gas and Electric Co")
+        })
+        .map(|e| e.id.clone())
+        .unwrap_or_else(|| panic!("{:?}", mentions(&ex)));
+    let company = text.find("company said").expect("in the text");
+    assert!(
+        ex.entities
+            .iter()
+            .filter(|e| e.id == pge)
+            .flat_map(|e| &e.mentions)
+            .any(|m| m.text == "company" && m.start == company),
+        "{:?}",
+        mentions(&ex)
+    );
+    assert!(
+        said.iter().any(|s| s.0.as_deref() == Some(pge.as_str())),
+        "{said:?}"
+    );
+    assert!(
+        ex.relations.iter().all(|r| r.predicate != "reported-by"),
+        "{:?}",
+        ex.relations
+    );
+    let firm = text.find("firm").expect("in the text");
+    assert!(
+        mentions(&ex).iter().all(|m| m.2 != firm),
+        "{:?}",
+        mentions(&ex)
+    );
+}

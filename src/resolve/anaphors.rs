@@ -153,6 +153,7 @@ fn head_nouns(doc: &DocIndex, work: &mut Work) {
         return;
     }
     orgs.sort_by_key(|o| o.0);
+    the_company(doc, work, &orgs);
     // The noun at token `x` after its proclitics, if it is `head` (indefinite).
     let heads_with = |x: usize, head: &str| {
         let w = doc.norm_of(x);
@@ -181,6 +182,46 @@ fn head_nouns(doc: &DocIndex, work: &mut Work) {
         });
         if let Some(&(_, _, target)) = antecedent {
             added.push(doc.mention_from(target, t, t + 1, prefix_len, Via::Coreference));
+        }
+    }
+    for m in added {
+        work.push_mention(m);
+    }
+}
+
+/// English news names a company once, then calls it "the company" ("Salomon SA said ... The
+/// company said it"): "company" or "firm" after "the", in lower case, refers back to the
+/// story's company, the first one the document names before it (a gazetteer company, or a
+/// name ending with a legal form: "Pacific Gas and Electric Co"), not the last: the companies
+/// named later are mostly its subsidiaries, bidders and targets. A mention of the noun (`via:
+/// coreference`).
+fn the_company(doc: &DocIndex, work: &mut Work, orgs: &[(usize, usize, Target)]) {
+    let company = |o: &(usize, usize, Target)| match o.2 {
+        Target::Gazetteer(e) if doc.g.entity(e).kind.as_deref() == Some("company") => true,
+        _ => o.1 > o.0 && super::LEGAL_FORMS.contains(&doc.original_of(o.1 - 1)),
+    };
+    let mut added = Vec::new();
+    for t in 1..doc.len() {
+        if work.cover[t]
+            || !matches!(doc.original_of(t), "company" | "firm")
+            || !doc.original_of(t - 1).eq_ignore_ascii_case("the")
+        {
+            continue;
+        }
+        // "said the firm would ...": the subject of the reported clause, which the speech
+        // frame would take for the speaker (the company speaks only in "..., said the firm.").
+        let reported = t >= 2
+            && matches!(
+                doc.original_of(t - 2),
+                "said" | "says" | "say" | "added" | "stated" | "told"
+            )
+            && t + 1 < doc.sentence_end(t)
+            && doc.toks[t + 1].kind == crate::text::TokenKind::Word;
+        if reported {
+            continue;
+        }
+        if let Some(o) = orgs.iter().find(|o| o.1 < t && company(o)) {
+            added.push(doc.mention(o.2, t, t + 1, Via::Coreference));
         }
     }
     for m in added {
