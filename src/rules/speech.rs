@@ -643,13 +643,14 @@ pub(crate) fn sentence_subject(v: &impl SentenceView, t: usize) -> Option<PartyR
 }
 
 /// Whether verb `t` opens its clause: first in the sentence, after an opener (ثم، and), a
-/// comma or a pronoun subject.
+/// comma or a pronoun subject; a quote mark ends a quote before them ("… as \"tense,\" but
+/// said").
 fn opens_clause(v: &impl SentenceView, t: usize) -> bool {
     let (s0, _) = v.span();
     let mut u = t;
     while u > s0 {
         let b = u - 1;
-        if v.is(b, Class::Opener) || v.is(b, Class::Pronoun) {
+        if v.is(b, Class::Opener) || v.is(b, Class::Pronoun) || v.punct(b) == Punct::QuoteMark {
             u = b;
             continue;
         }
@@ -884,6 +885,12 @@ mod tests {
         assert_eq!(notes("V [P:x] ."), vec![(0, FrameNote::NoContent)]);
         // An attribution word without a party is no near miss.
         assert!(notes("q1 , A x .").is_empty());
+        // A closing quote mark before the comma and the opener: the verb still opens its
+        // clause ("He described it as \"tense,\" but said …").
+        assert_eq!(
+            notes("t1 t2 ' q0 , ' N V q1 ."),
+            vec![(7, FrameNote::DroppedSubject)]
+        );
         for (_, n) in notes("t1 t2 V q1 . V C q2") {
             assert!(!n.describe().is_empty());
         }
