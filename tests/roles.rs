@@ -1495,3 +1495,40 @@ fn the_company_refers_back_to_the_storys_company() {
         mentions(&ex)
     );
 }
+
+/// A statement reported inside another's quote ("…، وفق ما أورده صندوق النقد الدولي") leaves
+/// the quoting speaker the one a later dropped subject refers to; and a capitalized word inside
+/// an English sentence is a name's ("United States Lines"), not the verb "states".
+#[test]
+fn a_nested_statement_leaves_the_discourse_to_the_quoting_speaker() {
+    let text = "أكد الخبير محمد الصادق جبنون أن تونس دخلت مرحلة صعبة. وأضاف أن الدين ارتفع وفق ما \
+                أورده صندوق النقد الدولي في تقريره. وأشار إلى أن الأجور ارتفعت.";
+    let ex = run(text);
+    let verb = text.find("وأشار").expect("in the text");
+    let verb = text[..verb].chars().count();
+    let said: Vec<(Option<String>, usize)> = ex
+        .relations
+        .iter()
+        .filter(|r| r.predicate == "said")
+        .map(|r| (r.subject.clone(), r.evidence.start))
+        .collect();
+    let last = said
+        .iter()
+        .filter(|s| s.1 >= verb)
+        .map(|s| s.0.clone())
+        .collect::<Vec<_>>();
+    assert!(
+        !last.is_empty() && last.iter().all(|s| s.as_deref() != Some("agency:imf")),
+        "{said:?}"
+    );
+    let text = "United States Lines Inc has laid off 260 employees, its manager Elliott \
+                Burnside told Reuters.";
+    let ex = run(text);
+    let speakers: Vec<Option<String>> = ex
+        .relations
+        .iter()
+        .filter(|r| r.predicate == "said")
+        .map(|r| r.subject.clone())
+        .collect();
+    assert_eq!(speakers.len(), 1, "{:?}", ex.relations);
+}

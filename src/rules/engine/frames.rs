@@ -106,7 +106,10 @@ impl Cx<'_> {
             let Some((speaker, speaker_token)) = named else {
                 continue;
             };
-            if !st.report_only {
+            // A statement reported inside another's quote ("…، وفق ما أورده صندوق النقد") is
+            // not who the discourse is about: the next dropped subject is still the quoting
+            // speaker.
+            if !st.report_only && !speech::is_nested(&found, i) {
                 discourse.speaker = Some((speaker, si));
             }
             let lo = st
@@ -174,6 +177,20 @@ impl Cx<'_> {
     }
 }
 
+impl Cx<'_> {
+    /// A Latin word written with a capital, not first in its sentence.
+    fn capitalized_mid_sentence(&self, t: usize) -> bool {
+        let tok = &self.input.tokens.tokens[t];
+        t > self.s0
+            && self
+                .input
+                .text
+                .get(tok.byte_start as usize..)
+                .and_then(|w| w.chars().next())
+                .is_some_and(|c| c.is_ascii_uppercase())
+    }
+}
+
 impl SentenceView for Cx<'_> {
     fn span(&self) -> (usize, usize) {
         (self.s0, self.s1)
@@ -195,6 +212,11 @@ impl SentenceView for Cx<'_> {
             Class::VerbThat => c.speech_verb_that,
             Class::Unnamed => c.unnamed_speaker,
         };
+        if matches!(class, Class::Verb | Class::VerbThat) && self.capitalized_mid_sentence(t) {
+            // "United States Lines": a capitalized word inside a sentence is a name's, not the
+            // verb "states".
+            return false;
+        }
         self.has(t, cue)
     }
 
