@@ -122,6 +122,13 @@ static DEFINITE_HEADS: super::heads::WordSet = super::heads::WordSet::new(&[
     "المنظمة",
     "الهيئة",
     "الشركة",
+    "المجمع",
+    "النادي",
+    "المرصد",
+    "الصندوق",
+    "الاتحاد",
+    "المعهد",
+    "المؤسسة",
 ]);
 
 /// A definite head noun of [`DEFINITE_HEADS`] standing alone (no adjective with the article
