@@ -168,7 +168,13 @@ fn head_nouns(doc: &DocIndex, work: &mut Work) {
     };
     let mut added = Vec::new();
     for t in 0..doc.len() {
-        if work.cover[t] || doc.toks[t].kind != crate::text::TokenKind::Word {
+        // The article, perhaps after a one-letter proclitic, or لل: a cheap test before the
+        // list's (most tokens have none).
+        let w = doc.norm_of(t);
+        let definite = w.starts_with("ال")
+            || w.starts_with("لل")
+            || w.get(2..).is_some_and(|r| r.starts_with("ال"));
+        if !definite || work.cover[t] || doc.toks[t].kind != crate::text::TokenKind::Word {
             continue;
         }
         let Some(prefix_len) = DEFINITE_HEADS.head_at(doc.norm_of(t)) else {

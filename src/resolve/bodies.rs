@@ -137,7 +137,8 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
 fn by_place(doc: &DocIndex, work: &mut Work) {
     let mut t = 0usize;
     while t + 1 < doc.len() {
-        if work.cover[t] || doc.toks[t].kind != TokenKind::Word {
+        // A place must start right after it (checked first: most words are no head).
+        if work.cover[t] || doc.toks[t].kind != TokenKind::Word || doc.gaz_at[t + 1].is_none() {
             t += 1;
             continue;
         }

@@ -88,6 +88,16 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
             }
         }
     }
+    // The surnames with the article added or taken away, for `article_variant` (built once:
+    // no string made per token).
+    let variants: HashMap<String, Option<Target>> = surnames
+        .iter()
+        .filter(|(k, _)| !k.is_ascii())
+        .map(|(k, &f)| match k.strip_prefix("ال") {
+            Some(bare) => (bare.to_string(), f),
+            None => (format!("ال{k}"), f),
+        })
+        .collect();
     let surname_at = |t: usize| -> Option<(usize, Target)> {
         // A Latin word is a surname only capitalized ("tunnel" after "Salang Tunnel" is not).
         let first = doc
@@ -110,7 +120,7 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
                     .filter(|s| StemPolicy::Name.allows_stem(s))
                     .find_map(|s| surnames.get(s.stem).map(|&f| (s.len, f)))
             })
-            .or_else(|| article_variant(w, &surnames, doc.has_class(t, WordClass::Stop)))?;
+            .or_else(|| article_variant(w, &variants, doc.has_class(t, WordClass::Stop)))?;
         let (prefix_len, target) = (hit.0, hit.1?);
         let key = &doc.norm_of(t)[prefix_len..];
         if maqsura.get(key).is_some_and(|&m| m != ends_in_maqsura(t)) {
@@ -173,18 +183,20 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
 /// where the full name has it ("التيجاني حداد", then "الحداد"; "محمد الغنوشي", then
 /// "غنوشي"): the token whole, not an everyday word (`stop`: "الحداد" is also "the mourning"
 /// in a text about a death, and the common-word list holds such words).
+///
+/// `variants` maps each surname with the article added or taken away to its person.
 fn article_variant(
     w: &str,
-    surnames: &HashMap<String, Option<Target>>,
+    variants: &HashMap<String, Option<Target>>,
     stop: bool,
 ) -> Option<(usize, Option<Target>)> {
     if stop || w.is_ascii() || w.chars().count() < 4 {
         return None;
     }
-    let other = match w.strip_prefix("ال") {
-        Some(bare) if bare.chars().count() >= 3 => bare.to_string(),
-        Some(_) => return None,
-        None => format!("ال{w}"),
-    };
-    surnames.get(&other).map(|&f| (0, f))
+    if w.strip_prefix("ال")
+        .is_some_and(|bare| bare.chars().count() < 3)
+    {
+        return None;
+    }
+    variants.get(w).map(|&f| (0, f))
 }

@@ -212,12 +212,10 @@ impl SentenceView for Cx<'_> {
             Class::VerbThat => c.speech_verb_that,
             Class::Unnamed => c.unnamed_speaker,
         };
-        if matches!(class, Class::Verb | Class::VerbThat) && self.capitalized_mid_sentence(t) {
-            // "United States Lines": a capitalized word inside a sentence is a name's, not the
-            // verb "states".
-            return false;
-        }
+        // "United States Lines": a capitalized word inside a sentence is a name's, not the
+        // verb "states".
         self.has(t, cue)
+            && !(matches!(class, Class::Verb | Class::VerbThat) && self.capitalized_mid_sentence(t))
     }
 
     fn preposition_clitic(&self, t: usize) -> bool {
