@@ -102,8 +102,7 @@ const SUBJECT_PARTICLES: &[&str] = &["ان", "بان", "لان", "وان", "فا
 
 /// Words ending in ت that are not verbs: prepositions and nouns news puts before a city.
 const NOT_VERBS_T: &[&str] = &[
-    "تحت", "بيت", "وقت", "صوت", "ذات", "بنت", "سبت", "موت", "زيت", "صمت", "نعت", "وقف", "بات",
-    "حيث", "ليت",
+    "تحت", "بيت", "وقت", "صوت", "ذات", "بنت", "سبت", "موت", "زيت", "صمت", "نعت", "بات", "ليت",
 ];
 
 /// Verbs of motion and visit, attack, and of taking place, whose object or subject is the
