@@ -130,11 +130,11 @@ const MOTION_STEMS: &[&str] = &[
     "دار",
     "حتضن",
     "اقيم",
-    "جرت",
+    "جر",
 ];
 
 /// The capital is an Arabic clause's subject: written without a proclitic (بموسكو is a
-/// place), right after a verb in the feminine (a city is feminine: "هددت موسكو"، "تسعى
+/// place), right after a verb in the feminine (a city is feminine: "هددت موسكو"، "ترفض
 /// واشنطن"، "لوحت به دمشق"), not a verb of motion or attack (whose object is the place:
 /// "وصلت موسكو"، "قصفت دمشق") nor a name (تونس، ترامب); or right after a particle a subject
 /// follows ("أن موسكو").
@@ -160,33 +160,50 @@ fn arabic_subject(doc: &DocIndex, m: &Match) -> bool {
 }
 
 /// A word that reads as a verb agreeing with a feminine subject: the perfect's ending ت
-/// (قالت، أعلنت؛ not ات, as in تصريحات) or the imperfect's prefix ت (تسعى، ترفض), after a
-/// conjunction or the future's س; with the article, never.
+/// (قالت، أعلنت؛ not ات, as in تصريحات) or the imperfect's prefix ت (ترفض، تعلن; not one
+/// ending in ى, read as ي like a nisba), after a conjunction or the future's س; with the
+/// article, never. Not a verb of motion, attack or
+/// taking place ([`MOTION_STEMS`], read on the verb's stem: "وصلت" but not "استعادت").
 fn feminine_verb(w: &str) -> bool {
-    // Motion and attack, with or without a leading و (a conjunction, or the root's: وصلت).
-    if MOTION_STEMS.iter().any(|m| w.contains(m)) {
-        return false;
-    }
-    let w = w
+    let bare = w
         .strip_prefix('و')
         .or_else(|| w.strip_prefix('ف'))
-        .filter(|r| r.chars().count() >= 3)
-        .unwrap_or(w);
+        .filter(|r| r.chars().count() >= 3);
+    let Some(stem) = verb_stem(bare.unwrap_or(w)) else {
+        return false;
+    };
+    // With the و kept too: it may be the root's first letter (وصلت).
+    let motion = |stem: &str| {
+        MOTION_STEMS.iter().any(|m| {
+            if m.chars().count() <= 2 {
+                stem == *m
+            } else {
+                stem.starts_with(m)
+            }
+        })
+    };
+    !(motion(stem) || bare.is_some() && verb_stem(w).is_some_and(motion))
+}
+
+/// The stem of a feminine verb form (`feminine_verb`): the perfect without its ending ت, the
+/// imperfect without its prefix ت (and the future's س); `None` for a word that is no such
+/// form.
+fn verb_stem(w: &str) -> Option<&str> {
     let n = w.chars().count();
     if n < 3 || w.starts_with("ال") || NOT_VERBS_T.contains(&w) {
-        return false;
+        return None;
     }
     if let Some(stem) = w.strip_suffix('ت') {
         // Not ات (تصريحات) nor a noun in يت (توقيت، تصويت).
         let noun = stem.ends_with('ا') || (stem.ends_with('ي') && n >= 5);
-        return !noun;
+        return (!noun).then_some(stem);
     }
     let w = w
         .strip_prefix('س')
         .filter(|r| r.starts_with('ت'))
         .unwrap_or(w);
     w.strip_prefix('ت')
-        .is_some_and(|rest| n >= 4 && !rest.ends_with('ه') && !rest.ends_with('ي'))
+        .filter(|rest| n >= 4 && !rest.ends_with('ه') && !rest.ends_with('ي'))
 }
 
 /// English verbs whose subject is a party acting (a government, not a city): a capital right
@@ -288,4 +305,30 @@ pub(super) fn is_place(doc: &DocIndex, t: usize) -> bool {
         matches!(doc.matches[i].reading, Reading::Entity(a, _) if doc.entity_type(a) == EntityType::Agency)
     });
     locative || parenthesized || after_agency
+}
+
+#[cfg(test)]
+mod tests {
+    use super::feminine_verb;
+    use crate::text::normalize;
+
+    #[test]
+    fn feminine_verbs_and_the_verbs_of_motion_are_read_on_their_stems() {
+        for w in ["هددت", "وأكدت", "ترفض", "سترفض", "استعادت"] {
+            assert!(feminine_verb(&normalize(w)), "{w}");
+        }
+        // Motion, attack, taking place; nouns in ات and يت; the article.
+        for w in [
+            "وصلت",
+            "وقصفت",
+            "تحتضنها",
+            "شهدت",
+            "جرت",
+            "تصريحات",
+            "توقيت",
+            "الدولت",
+        ] {
+            assert!(!feminine_verb(&normalize(w)), "{w}");
+        }
+    }
 }
