@@ -99,7 +99,36 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
     for m in added {
         work.push_mention(m);
     }
-    head_nouns(doc, work);
+    let orgs = organisations(doc, work);
+    if !orgs.is_empty() {
+        head_nouns(doc, work, &orgs);
+        the_company(doc, work, &orgs);
+    }
+}
+
+/// The organisations named so far (gazetteer matches not dropped, resolved mentions other than
+/// by coreference): first token, end token and target, in text order.
+fn organisations(doc: &DocIndex, work: &Work) -> Vec<(usize, usize, Target)> {
+    let mut orgs: Vec<(usize, usize, Target)> = Vec::new();
+    for (mi, m) in doc.matches.iter().enumerate() {
+        if let Reading::Entity(e, _) = m.reading {
+            if doc.entity_type(e) == EntityType::Agency && !work.out.dropped_matches.contains(&mi) {
+                orgs.push((m.first_token, m.end_token, Target::Gazetteer(e)));
+            }
+        }
+    }
+    for m in &work.out.mentions {
+        let agency = match m.target {
+            Target::Gazetteer(e) => doc.entity_type(e) == EntityType::Agency,
+            Target::Tagged(i) => work.out.tagged[i as usize].entity_type == EntityType::Agency,
+            Target::Found(_) => false,
+        };
+        if agency && m.via != Via::Coreference {
+            orgs.push((m.first_token, m.end_token, m.target));
+        }
+    }
+    orgs.sort_by_key(|o| o.0);
+    orgs
 }
 
 /// Definite head nouns that refer back to the organisation last named with that head
@@ -136,31 +165,7 @@ static DEFINITE_HEADS: super::heads::WordSet = super::heads::WordSet::new(&[
 /// it whose name starts with the same noun, indefinite ("شرطة"), or comes right after it (a
 /// classifier outside the name: "حركة" + "النهضة"), with a mention of its span (`via:
 /// coreference`).
-fn head_nouns(doc: &DocIndex, work: &mut Work) {
-    // Organisations named so far, by their first token (or the classifier before it).
-    let mut orgs: Vec<(usize, usize, Target)> = Vec::new();
-    for (mi, m) in doc.matches.iter().enumerate() {
-        if let Reading::Entity(e, _) = m.reading {
-            if doc.entity_type(e) == EntityType::Agency && !work.out.dropped_matches.contains(&mi) {
-                orgs.push((m.first_token, m.end_token, Target::Gazetteer(e)));
-            }
-        }
-    }
-    for m in &work.out.mentions {
-        let agency = match m.target {
-            Target::Gazetteer(e) => doc.entity_type(e) == EntityType::Agency,
-            Target::Tagged(i) => work.out.tagged[i as usize].entity_type == EntityType::Agency,
-            Target::Found(_) => false,
-        };
-        if agency && m.via != Via::Coreference {
-            orgs.push((m.first_token, m.end_token, m.target));
-        }
-    }
-    if orgs.is_empty() {
-        return;
-    }
-    orgs.sort_by_key(|o| o.0);
-    the_company(doc, work, &orgs);
+fn head_nouns(doc: &DocIndex, work: &mut Work, orgs: &[(usize, usize, Target)]) {
     // The noun at token `x` after its proclitics, if it is `head` (indefinite).
     let heads_with = |x: usize, head: &str| {
         let w = doc.norm_of(x);
@@ -177,7 +182,7 @@ fn head_nouns(doc: &DocIndex, work: &mut Work) {
         if !definite || work.cover[t] || doc.toks[t].kind != crate::text::TokenKind::Word {
             continue;
         }
-        let Some(prefix_len) = DEFINITE_HEADS.head_at(doc.norm_of(t)) else {
+        let Some(prefix_len) = DEFINITE_HEADS.head_at(w) else {
             continue;
         };
         let next_adjective = t + 1 < doc.sentence_end(t)

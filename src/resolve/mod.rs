@@ -897,9 +897,14 @@ impl Resolver {
         named.sort_unstable();
         named.dedup();
         let toks = &tokens.tokens;
-        // Tokens right before which another match ends ("تشيلسي كلينتون": Chelsea, then the
+        // Per token: another match ends right before it ("تشيلسي كلينتون": Chelsea, then the
         // short form).
-        let ends: Vec<usize> = matches.iter().map(|m| m.end_token).collect();
+        let mut ends = vec![false; toks.len() + 1];
+        for m in matches.iter() {
+            if let Some(e) = ends.get_mut(m.end_token) {
+                *e = true;
+            }
+        }
         for m in matches.iter_mut() {
             let Reading::Ambiguous(readings) = &m.reading else {
                 continue;
@@ -924,7 +929,7 @@ impl Resolver {
                 t > 0
                     && toks[t - 1].sentence == toks[t].sentence
                     && (given(toks[t - 1].norm(&norm.text))
-                        || ends.contains(&t)
+                        || ends[t]
                         || original
                             .get(toks[t - 1].byte_start as usize..)
                             .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_uppercase())))
