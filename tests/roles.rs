@@ -75,6 +75,18 @@ fn mentions_of_type(ex: &Extraction, t: khabar::EntityType) -> Vec<(String, usiz
         .collect()
 }
 
+/// (text, char start, char end, what it stands for) of every mention (metonymy).
+fn stands_for_readings(ex: &Extraction) -> Vec<(String, usize, usize, Option<String>)> {
+    ex.entities
+        .iter()
+        .flat_map(|e| {
+            e.mentions
+                .iter()
+                .map(|m| (m.text.clone(), m.start, m.end, m.stands_for.clone()))
+        })
+        .collect()
+}
+
 /// [`mentions_of_type`] without the ids.
 fn spans_of_type(ex: &Extraction, t: khabar::EntityType) -> Vec<(String, usize, usize)> {
     mentions_of_type(ex, t)
@@ -667,15 +679,7 @@ fn an_english_capital_as_the_subject_of_a_partys_verb_stands_for_its_country() {
     let text = "Under the pact, Moscow has agreed to buy grain. Officials say Pretoria insists on \
                 conditions. He lives in Moscow, which has grown. The talks in Tokyo ended.";
     let ex = run(text);
-    let readings: Vec<(String, usize, usize, Option<String>)> = ex
-        .entities
-        .iter()
-        .flat_map(|e| {
-            e.mentions
-                .iter()
-                .map(|m| (m.text.clone(), m.start, m.end, m.stands_for.clone()))
-        })
-        .collect();
+    let readings = stands_for_readings(&ex);
     let at = |s: &str, n: usize| text.match_indices(s).nth(n).expect("in the text").0;
     let want = |s: &str, n: usize, sf: Option<&str>| {
         (
@@ -1251,15 +1255,7 @@ fn an_arabic_capital_as_a_clause_subject_stands_for_its_country() {
                 وأكد سفير تونس بروما ذلك. وزار الرئيس ترامب الرياض. وبدأ الحفل بتوقيت باريس. \
                 ونقلت تصريحات لندن الصحف. وولد في تطاوين مسقط رأسه.";
     for ex in run_both(text) {
-        let readings: Vec<(String, usize, usize, Option<String>)> = ex
-            .entities
-            .iter()
-            .flat_map(|e| {
-                e.mentions
-                    .iter()
-                    .map(|m| (m.text.clone(), m.start, m.end, m.stands_for.clone()))
-            })
-            .collect();
+        let readings = stands_for_readings(&ex);
         let want = |s: &str, sf: Option<&str>| {
             let (t, a, b) = span_in(text, s, 0);
             (t, a, b, sf.map(String::from))
