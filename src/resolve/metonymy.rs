@@ -107,7 +107,8 @@ const NOT_VERBS_T: &[&str] = &[
 
 /// Verbs of motion and visit, attack, and of taking place, whose object or subject is the
 /// place: "وصلت موسكو" (she reached Moscow), "قصفت دمشق", "شهدت برلين" (Berlin saw),
-/// "تحتضنها الجزائر" (Algiers hosts it).
+/// "تحتضنها الجزائر" (Algiers hosts it). Stems of the perfect and, where the imperfect's
+/// differs after its ت, of the imperfect too (احتضن / تحتضن).
 const MOTION_STEMS: &[&str] = &[
     "وصل",
     "زار",
@@ -121,13 +122,16 @@ const MOTION_STEMS: &[&str] = &[
     "حل",
     "نزل",
     "اجتاح",
+    "جتاح",
     "قصف",
     "حاصر",
     "استهدف",
+    "ستهدف",
     "ضرب",
     "هاجم",
     "شهد",
     "دار",
+    "احتضن",
     "حتضن",
     "اقيم",
     "جر",
@@ -322,6 +326,8 @@ mod tests {
             "وصلت",
             "وقصفت",
             "تحتضنها",
+            "واحتضنت",
+            "تستهدف",
             "شهدت",
             "جرت",
             "تصريحات",
