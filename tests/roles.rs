@@ -1528,3 +1528,164 @@ fn a_nested_statement_leaves_the_discourse_to_the_quoting_speaker() {
         .collect();
     assert_eq!(speakers.len(), 1, "{:?}", ex.relations);
 }
+
+/// (entity id, mention text, char start, char end) of the mentions of the entity with `id`.
+fn mentions_of(ex: &Extraction, id: &str) -> Vec<(String, String, usize, usize)> {
+    mentions(ex).into_iter().filter(|x| x.0 == id).collect()
+}
+
+#[test]
+fn a_title_that_opens_a_bodys_name_holds_the_office_in_that_body() {
+    // "رئيس البرلمان" is a title and "البرلمان اللبناني" the parliament's name.
+    let text = "وقال رئيس البرلمان اللبناني نبيه بري إن المجلس جاهز.";
+    let ex = run(text);
+    assert_eq!(
+        mentions_of(&ex, "person:nabih-berri"),
+        vec![m("person:nabih-berri", "نبيه بري", 28, 36)]
+    );
+    assert_eq!(
+        mentions_of(&ex, "agency:lebanese-parliament"),
+        vec![m("agency:lebanese-parliament", "البرلمان اللبناني", 10, 27)]
+    );
+    assert_eq!(
+        positions(&ex),
+        vec![p("person:nabih-berri", Some("agency:lebanese-parliament"))]
+    );
+}
+
+#[test]
+fn a_body_after_a_department_or_a_preposition_is_where_the_office_is_held() {
+    // A department, then the body with the preposition ب: the body's span leaves ب out.
+    let text = "وقال مدير عام الطرق بوزارة النقل، محمد الصالح، إن الأشغال ستنتهي.";
+    let ex = run(text);
+    let body = ex
+        .entities
+        .iter()
+        .find(|e| e.mentions.iter().any(|x| x.text == "وزارة النقل"))
+        .expect("the ministry is an entity");
+    let (_, start, end) = span_in(text, "وزارة النقل", 0);
+    assert_eq!((body.mentions[0].start, body.mentions[0].end), (start, end));
+    let person = ex
+        .entities
+        .iter()
+        .find(|e| {
+            e.mentions
+                .iter()
+                .any(|x| (x.text.as_str(), x.start) == ("محمد الصالح", 34))
+        })
+        .expect("the person after the comma");
+    assert_eq!(positions(&ex), vec![p(&person.id, Some(&body.id))]);
+    // After في: "a judge at the supreme court".
+    let text = "وقالت قاضية في المحكمة العليا، سارة بن علي، إن القضية ستنظر غدا.";
+    let ex = run(text);
+    let court = ex
+        .entities
+        .iter()
+        .find(|e| {
+            e.mentions
+                .iter()
+                .any(|x| (x.text.as_str(), x.start, x.end) == ("المحكمة العليا", 15, 29))
+        })
+        .expect("the court is an entity");
+    let judge = ex
+        .entities
+        .iter()
+        .find(|e| {
+            e.mentions
+                .iter()
+                .any(|x| (x.text.as_str(), x.start, x.end) == ("سارة بن علي", 31, 42))
+        })
+        .expect("the judge");
+    assert_eq!(positions(&ex), vec![p(&judge.id, Some(&court.id))]);
+}
+
+#[test]
+fn a_title_right_after_a_name_is_the_names_only_where_the_name_opens_its_clause() {
+    // After a speech verb: the name is the subject, the title its apposition.
+    let text = "وقال يوسف الشاهد رئيس الحكومة إن الوضع في تونس تحت السيطرة.";
+    let ex = run(text);
+    assert_eq!(
+        mentions_of(&ex, "person:youssef-chahed"),
+        vec![m("person:youssef-chahed", "يوسف الشاهد", 5, 16)]
+    );
+    assert_eq!(
+        positions(&ex),
+        vec![p("person:youssef-chahed", Some("country:TUN"))]
+    );
+    // After another verb the title may be its object: the president receives the head of
+    // the commission, whose name is not given.
+    let text = "استقبل الرئيس عبد الفتاح السيسي رئيس المفوضية الأوروبية.";
+    let ex = run(text);
+    assert_eq!(
+        mentions_of(&ex, "person:abdel-fattah-el-sisi"),
+        vec![m(
+            "person:abdel-fattah-el-sisi",
+            "عبد الفتاح السيسي",
+            14,
+            31
+        )]
+    );
+    assert!(
+        !positions(&ex).contains(&p(
+            "person:abdel-fattah-el-sisi",
+            Some("agency:european-commission")
+        )),
+        "{:?}",
+        positions(&ex)
+    );
+}
+
+#[test]
+fn the_preposition_amam_is_no_imam_and_a_body_before_an_arabic_title_is_not_its_own() {
+    // "أمام" (in front of, against) folds to the same letters as the title "إمام".
+    for text in [
+        "وقال أوبراين أمام مجلس الأمن الدولي إن الوقت حان.",
+        "انهزم مالك الجزيري اليوم أمام البريطاني أندي موراي بنتيجة شوطين.",
+    ] {
+        let ex = run(text);
+        assert_eq!(positions(&ex), vec![], "{text}");
+    }
+    // A place before an Arabic title ends another phrase: the prime minister holds no office
+    // in the palace where he is received.
+    let text =
+        "استقبل رئيس الجمهورية الباجي قايد السبسي اليوم بقصر قرطاج رئيس الحكومة يوسف الشاهد.";
+    let ex = run(text);
+    assert_eq!(
+        mentions_of(&ex, "person:youssef-chahed"),
+        vec![m("person:youssef-chahed", "يوسف الشاهد", 71, 82)]
+    );
+    assert!(
+        positions(&ex)
+            .iter()
+            .all(|x| x.1.as_deref() != Some("agency:carthage-palace")),
+        "{:?}",
+        positions(&ex)
+    );
+}
+
+#[test]
+fn every_title_of_a_chain_before_one_name_is_that_names() {
+    let text =
+        "دعا رئيس أركان الجيش الجزائري ونائب وزير الدفاع الفريق أحمد قايد صالح، القوات إلى الحذر.";
+    let ex = run(text);
+    assert_eq!(
+        mentions_of(&ex, "person:ahmed-gaid-salah"),
+        vec![m("person:ahmed-gaid-salah", "أحمد قايد صالح", 55, 69)]
+    );
+    // Nobody else is read into the first title by the date.
+    assert!(
+        ex.entities
+            .iter()
+            .all(|e| e.entity_type != khabar::model::EntityType::Person
+                || e.id == "person:ahmed-gaid-salah"),
+        "{:?}",
+        mentions(&ex)
+    );
+    assert_eq!(
+        positions(&ex),
+        vec![p(
+            "person:ahmed-gaid-salah",
+            Some("agency:algerian-armed-forces")
+        )]
+    );
+}

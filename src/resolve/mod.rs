@@ -249,8 +249,9 @@ pub(crate) struct TitlePhrase {
     /// للمجمع ...), when the gazetteer knows none there.
     of_tagged: Option<Target>,
     /// An organisation in no gazetteer named in the phrase (tokens): it becomes an AGENCY
-    /// entity when the phrase names a person (an unnamed "director of X" is no party).
-    body: Option<(usize, usize)>,
+    /// entity when the phrase names a person (an unnamed "director of X" is no party), with
+    /// the normalized length of a preposition in its first token (بوزارة).
+    body: Option<(usize, usize, usize)>,
     /// Another title right before it (نائب، مبعوث، مستشار وزير ...) or a "former" word right
     /// after it (السابق، الأسبق): the office is not the one the title names.
     qualified: bool,
@@ -339,15 +340,10 @@ impl Work {
 }
 
 impl Work {
-    /// The organisation named by tokens `[first, end)` of a title phrase, an AGENCY entity in
-    /// no gazetteer with an id derived from its normalized name (the same in every document),
-    /// and its mention.
-    fn body(&mut self, doc: &DocIndex, first: usize, end: usize) -> Target {
-        self.body_from(doc, first, end, 0)
-    }
-
-    /// [`Work::body`] starting `prefix_len` normalized bytes into the first token (after a
-    /// proclitic: بوزارة).
+    /// The organisation named by tokens `[first, end)` of a title phrase, starting
+    /// `prefix_len` normalized bytes into the first token (after a proclitic: بوزارة): an
+    /// AGENCY entity in no gazetteer with an id derived from its normalized name (the same in
+    /// every document), and its mention.
     fn body_from(&mut self, doc: &DocIndex, first: usize, end: usize, prefix_len: usize) -> Target {
         self.named_from(doc, first, end, prefix_len, EntityType::Agency)
     }

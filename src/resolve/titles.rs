@@ -28,16 +28,24 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
         // Two offices side by side before one name ("المتحدث باسم وزارة النقل المهندس
         // فلان"), or an office and an honorific, maybe after a comma ("أمير قطر، الشيخ
         // تميم"): the name holds both.
-        if let (true, Some(person)) = (i > 0, person) {
-            let prev = &phrases[i - 1];
-            let start = phrases[i].start;
-            // (A phrase may start on the country that ends the one before: "وأمير الكويت
-            // الشيخ", where the country before a title is read as the title's, as in English.)
-            let next_to =
-                start <= prev.end || (prev.end + 1 == start && doc.is_punct(prev.end, &["،", ","]));
-            if !prev.named && next_to {
+        // So do three or more in a row ("رئيس أركان الجيش الجزائري ونائب وزير الدفاع الفريق
+        // أحمد قايد صالح").
+        if let Some(person) = person {
+            let mut j = i;
+            while j > 0 {
+                let prev = &phrases[j - 1];
+                let start = phrases[j].start;
+                // (A phrase may start on the country that ends the one before: "وأمير الكويت
+                // الشيخ", where the country before a title is read as the title's, as in
+                // English.)
+                let next_to = start <= prev.end
+                    || (prev.end + 1 == start && doc.is_punct(prev.end, &["،", ","]));
+                if prev.named || !next_to {
+                    break;
+                }
                 hold(doc, work, prev, person);
-                phrases[i - 1].named = true;
+                phrases[j - 1].named = true;
+                j -= 1;
             }
         }
     }
@@ -61,6 +69,17 @@ fn find_phrases(doc: &DocIndex, work: &mut Work) {
             continue;
         };
         let tm = &doc.titles[ti];
+        // Normalizing folds إ and أ into ا, so the title "إمام" (imam) reads as the
+        // preposition "أمام" (in front of: "وقال أوبراين أمام مجلس الأمن"), which news writes
+        // far more often: the one-word title without the article counts only as written
+        // with إ.
+        if tm.end_token == t + 1
+            && matches!(doc.norm_of(t), "امام" | "وامام" | "فامام")
+            && !doc.original_of(t).contains('إ')
+        {
+            t += 1;
+            continue;
+        }
         let mut roles = super::readings(&tm.reading);
         let title_key = doc.joined_norm(tm.first_token, tm.end_token);
         let singular = doc.r.singular_titles.contains(&title_key);
@@ -150,7 +169,7 @@ fn phrase_tail(
     let mut of: Option<u32> = None;
     let mut country: Option<u32> = None;
     let mut of_tagged: Option<Target> = None;
-    let mut body: Option<(usize, usize)> = None;
+    let mut body: Option<(usize, usize, usize)> = None;
     let end = doc.sentence_end(title_start);
     // English names the organisation after "of" or "at" ("chief executive of Apple", "a
     // professor at the University of Tunis"): skipped when an organisation or a country
@@ -167,6 +186,57 @@ fn phrase_tail(
             .is_some_and(|tn| tn.entity_type == EntityType::Agency);
         if org_or_country {
             k = next;
+        }
+    }
+    // A title whose last words open an organisation's or a country's name ("رئيس البرلمان"
+    // in "رئيس البرلمان اللبناني", "رئيس مجلس النواب" in "مجلس النواب اللبناني"): the phrase
+    // runs to the name's end, and the office is held in it.
+    if let Some(m) = (title_start + 1..title_end)
+        .filter_map(|s| doc.gaz_at[s].map(|mi| &doc.matches[mi]))
+        .find(|m| m.end_token > title_end && m.end_token <= end)
+    {
+        if let Reading::Entity(e, _) = m.reading {
+            if matches!(doc.entity_type(e), EntityType::Country | EntityType::Agency) {
+                of = Some(e);
+                if doc.entity_type(e) == EntityType::Agency {
+                    *focus_agency = Some(e);
+                }
+                k = m.end_token;
+            }
+        }
+    }
+    // Arabic may name the body after في or لدى ("مفتش في الشرطة الملكية الكندية"، "قاضية في
+    // المحكمة العليا"): the preposition is skipped when an organisation follows it.
+    // A minister's title that the title list ends before the portfolio ("نائب وزير" in
+    // "ونائب وزير الدفاع", where the list's longest title is "نائب وزير"): the definite word
+    // after it is the portfolio, part of the phrase.
+    if k == title_end && k < end {
+        let last = doc.norm_of(title_end - 1);
+        let w = doc.norm_of(k);
+        if (last.ends_with("وزير") || last.ends_with("وزيره"))
+            && w.starts_with("ال")
+            && w.chars().count() >= 5
+            && doc.gaz_at[k].is_none()
+            && doc.title_at[k].is_none()
+            && !work.in_name(doc, k)
+            && doc.toks[k].kind == crate::text::TokenKind::Word
+        {
+            k += 1;
+        }
+    }
+    let mut head = title_end;
+    if k == title_end && k + 1 < end && matches!(doc.norm_of(k), "في" | "لدي") {
+        let next = k + 1;
+        let org = doc
+            .entity_at(next)
+            .is_some_and(|e| doc.entity_type(e) == EntityType::Agency)
+            || doc.tagged_at[next].is_some_and(|tn| tn.entity_type == EntityType::Agency)
+            || (doc.gaz_at[next].is_none()
+                && doc.has_class(next, WordClass::Body)
+                && genitive_body(doc, work, next, end).is_some());
+        if org {
+            k = next;
+            head = next;
         }
     }
     // A classifier noun the gazetteer's name leaves outside ("باسم حركة النهضة": the name is
@@ -198,7 +268,7 @@ fn phrase_tail(
             // Or after an organisation's head noun the tagger left out of its name ("أمين عام
             // حزب الاتحاد الشعبي الجمهوري": the tagger's name is "الاتحاد الشعبي الجمهوري").
             let org = at(k).or_else(|| {
-                (k == title_end
+                (k == head
                     && k + 1 < end
                     && (title_adjective(doc, k) || doc.has_class(k, WordClass::Body)))
                 .then(|| at(k + 1))
@@ -219,15 +289,15 @@ fn phrase_tail(
             {
                 let e = body_words(doc, work, k, end);
                 if e > k {
-                    body = Some((title_end - 1, e));
+                    body = Some((title_end - 1, e, 0));
                     k = e;
                     continue;
                 }
             }
-            if k == title_end {
-                if let Some((org_start, org_end)) = genitive_body(doc, work, k, end) {
-                    body = Some((org_start, org_end));
-                    k = org_end;
+            if k == head {
+                if let Some(found) = genitive_body(doc, work, k, end) {
+                    body = Some(found);
+                    k = found.1;
                     continue;
                 }
             }
@@ -305,8 +375,15 @@ const MAX_BODY_TOKENS: usize = 6;
 /// للمركز الثقافي"، "المتحدث باسم الشرطة"): a head noun of the lexicon's `body` class, then
 /// the Arabic words with the article after it (التجمع الوطني، للثقافة), up to punctuation, a
 /// title, a name or a word without the article; the head needs one such word (حزب or
-/// الحكومة alone names no particular body). Returns its first and one past its last token.
-fn genitive_body(doc: &DocIndex, work: &Work, k: usize, end: usize) -> Option<(usize, usize)> {
+/// الحكومة alone names no particular body). The head may take the preposition ب or ل
+/// ("مدير عام الطرق بوزارة النقل"، "الطبيبة بمركز الصحة الإنجابية"). Returns its first
+/// token, one past its last, and the preposition's normalized length in the first.
+fn genitive_body(
+    doc: &DocIndex,
+    work: &Work,
+    k: usize,
+    end: usize,
+) -> Option<(usize, usize, usize)> {
     let free = |t: usize| {
         !work.in_name(doc, t)
             && doc.title_at[t].is_none()
@@ -329,11 +406,22 @@ fn genitive_body(doc: &DocIndex, work: &Work, k: usize, end: usize) -> Option<(u
             k += 1;
         }
     }
-    if k >= end || !free(k) || !doc.has_class(k, WordClass::Body) {
+    if k >= end || !free(k) {
         return None;
     }
+    let prefix = if doc.has_class(k, WordClass::Body) {
+        0
+    } else {
+        // An indefinite head after ب or ل alone (بوزارة، لمركز), not after و or ف: a
+        // conjunction starts another phrase.
+        let w = doc.norm_of(k);
+        match doc.body_head_at(k) {
+            Some(2) if w.starts_with(['ب', 'ل']) && !w.starts_with("لل") => 2,
+            _ => return None,
+        }
+    };
     let e = body_words(doc, work, k + 1, end);
-    (e > k + 1).then_some((k, e))
+    (e > k + 1).then_some((k, e, prefix))
 }
 
 /// One past the last of the words with the article (الإنقاذ الوطني، للثقافة) from `k` that
@@ -364,7 +452,7 @@ type Tail = (
     Option<u32>,
     Option<u32>,
     Option<Target>,
-    Option<(usize, usize)>,
+    Option<(usize, usize, usize)>,
 );
 
 /// Token `t` reads as an Arabic adjective of a title (الجهوي، العام، التنفيذي): a word with the
@@ -385,7 +473,10 @@ fn english_head(
     mut country: Option<u32>,
 ) -> (usize, usize, Option<u32>, Option<u32>) {
     let (mut start, mut byte_start) = (t, title_byte);
-    if of.is_none() && country.is_none() && t > 0 {
+    // Arabic puts them after the title: a body before an Arabic title is the end of another
+    // phrase ("رئيس أركان الجيش الجزائري ونائب وزير الدفاع").
+    let latin = !crate::text::has_arabic(doc.norm_of(t));
+    if latin && of.is_none() && country.is_none() && t > 0 {
         let before = if t >= 2 && doc.norm_of(t - 1) == "'s" {
             t - 1
         } else {
@@ -428,7 +519,9 @@ fn hold(doc: &DocIndex, work: &mut Work, p: &TitlePhrase, person: Target) {
     };
     let national = p.roles.iter().any(|r| doc.r.national.contains(r));
     // A body named in the phrase before the country of its adjective: "رئيس حكومة الإنقاذ
-    // الوطني اليمنية" holds an office of that government.
+    // الوطني اليمنية" holds an office of that government. A gazetteer body after it is the
+    // one it belongs to, and the office is reported there ("رئيس لجنة الفلاحة بمجلس نواب
+    // الشعب": the parliament, an entity a graph knows).
     let named_body = p.of_tagged.is_some() || p.body.is_some();
     let gaz_of =
         p.of.filter(|&e| !(named_body && doc.entity_type(e) == EntityType::Country));
@@ -436,7 +529,7 @@ fn hold(doc: &DocIndex, work: &mut Work, p: &TitlePhrase, person: Target) {
         .map(Target::Gazetteer)
         .or(p.of_tagged)
         .or_else(|| match p.body {
-            Some((a, b)) => Some(work.body(doc, a, b)),
+            Some((a, b, prefix)) => Some(work.body_from(doc, a, b, prefix)),
             None => {
                 p.of.or(doc.doc_country.filter(|_| national))
                     .map(Target::Gazetteer)
@@ -575,36 +668,7 @@ fn name_phrase(doc: &DocIndex, work: &mut Work, p: &TitlePhrase) -> Option<Targe
     };
     if let Some(comma) = comma.filter(|&c| !name_follows && c >= 1 && doc.is_punct(c, &["،", ","]))
     {
-        let name_end = comma;
-        let before = doc.match_ending_at[name_end]
-            .map(|mi| &doc.matches[mi])
-            .and_then(|m| match m.reading {
-                crate::gazetteer::Reading::Entity(e, _)
-                    if doc.entity_type(e) == EntityType::Person =>
-                {
-                    Some((Target::Gazetteer(e), m.first_token, m.byte_start))
-                }
-                _ => None,
-            })
-            .or_else(|| {
-                work.out
-                    .mentions
-                    .iter()
-                    .rev()
-                    .find(|m| {
-                        m.end_token == name_end
-                            && matches!(m.via, Via::Tagger | Via::Pattern)
-                            && match m.target {
-                                Target::Found(_) => true,
-                                Target::Tagged(i) => {
-                                    work.out.tagged[i as usize].entity_type == EntityType::Person
-                                }
-                                Target::Gazetteer(_) => false,
-                            }
-                    })
-                    .map(|m| (m.target, m.first_token, m.byte_start))
-            });
-        if let Some((target, first, byte_start)) = before {
+        if let Some((target, first, byte_start)) = person_ending_at(doc, work, comma) {
             if byte_start == toks[first].byte_start as usize {
                 work.out.appositions.push((target, first, p.end));
             }
@@ -612,5 +676,86 @@ fn name_phrase(doc: &DocIndex, work: &mut Work, p: &TitlePhrase) -> Option<Targe
             return Some(target);
         }
     }
+    // Arabic also writes the title right after the name, with no comma ("ابراهيم بن سعيد رئيس
+    // لجنة الفلاحة"، "يوسف الشاهد رئيس الحكومة"), when the phrase says what the office is
+    // held in (or it is a national office of two words or more, in a document about one
+    // country: not "رئيس" alone, whose body may be in no list) and no name follows it in its
+    // clause. The name must open a clause or
+    // follow a speech verb or a function word (or a title that opens one): after another verb
+    // the phrase may be the verb's object ("استقبل السيسي رئيس المفوضية الأوروبية").
+    let national = p.roles.iter().any(|r| doc.r.national.contains(r));
+    let held_in = p.of.is_some()
+        || p.of_tagged.is_some()
+        || p.body.is_some()
+        || (national && doc.doc_country.is_some() && p.end - p.start >= 2);
+    let arabic_title = crate::text::has_arabic(doc.norm_of(p.start));
+    if held_in && arabic_title && !name_follows && p.start > 0 && !p.no_position {
+        if let Some((target, first, byte_start)) = person_ending_at(doc, work, p.start) {
+            let opens = |t: usize| {
+                t == 0
+                    || doc.toks[t - 1].sentence != doc.toks[t].sentence
+                    || doc.toks[t - 1].kind == crate::text::TokenKind::Punct
+                    || doc.has_class(t - 1, WordClass::Speech)
+                    || SUBJECT_BEFORE.contains(&doc.norm_of(t - 1))
+            };
+            // The title that named the person, if any ("النائب ابراهيم بن سعيد").
+            let named_by = work
+                .out
+                .appositions
+                .iter()
+                .find(|a| a.0 == target && a.2 == p.start)
+                .map(|a| a.1);
+            if opens(first) || named_by.is_some_and(opens) {
+                if byte_start == toks[first].byte_start as usize {
+                    work.out.appositions.push((target, first, p.end));
+                }
+                position(work, target);
+                return Some(target);
+            }
+        }
+    }
     None
+}
+
+/// Words after which a name opens its clause as its subject or stands alone (normalized):
+/// "أن"، "إن"، "مع"، "عن"، "بين"، "حسب"، "وفق"، "كان". After them a title right after the name
+/// is the name's.
+const SUBJECT_BEFORE: &[&str] = &[
+    "ان", "وان", "بان", "مع", "ومع", "عن", "بين", "وبين", "حسب", "بحسب", "وحسب", "وفق", "لدي",
+    "كان", "وكان",
+];
+
+/// The person whose name ends right before token `name_end`: a gazetteer person, or a name the
+/// tagger or a pattern found. Returns it, its first token and its original byte start.
+fn person_ending_at(
+    doc: &DocIndex,
+    work: &Work,
+    name_end: usize,
+) -> Option<(Target, usize, usize)> {
+    doc.match_ending_at[name_end]
+        .map(|mi| &doc.matches[mi])
+        .and_then(|m| match m.reading {
+            Reading::Entity(e, _) if doc.entity_type(e) == EntityType::Person => {
+                Some((Target::Gazetteer(e), m.first_token, m.byte_start))
+            }
+            _ => None,
+        })
+        .or_else(|| {
+            work.out
+                .mentions
+                .iter()
+                .rev()
+                .find(|m| {
+                    m.end_token == name_end
+                        && matches!(m.via, Via::Tagger | Via::Pattern)
+                        && match m.target {
+                            Target::Found(_) => true,
+                            Target::Tagged(i) => {
+                                work.out.tagged[i as usize].entity_type == EntityType::Person
+                            }
+                            Target::Gazetteer(_) => false,
+                        }
+                })
+                .map(|m| (m.target, m.first_token, m.byte_start))
+        })
 }
