@@ -1689,3 +1689,85 @@ fn every_title_of_a_chain_before_one_name_is_that_names() {
         )]
     );
 }
+
+#[test]
+fn a_title_without_a_name_is_the_person_the_document_named_with_it() {
+    // The spokesman named once, then quoted by his title alone: the statement is his, not
+    // the movement's.
+    let text = "أكد عماد الخميري الناطق الرسمي باسم حركة النهضة أن الاجتماع كان إيجابيا. وأشار الناطق الرسمي باسم حركة النهضة إلى أن الحركة تدعم مطالب الأهالي.";
+    let ex = run(text);
+    let person = ex
+        .entities
+        .iter()
+        .find(|e| {
+            e.mentions
+                .iter()
+                .any(|x| (x.text.as_str(), x.start, x.end) == ("عماد الخميري", 4, 16))
+        })
+        .expect("the spokesman");
+    let (t, a, b) = span_in(text, "الناطق الرسمي باسم حركة النهضة", 1);
+    assert!(
+        person
+            .mentions
+            .iter()
+            .any(|x| (x.text.as_str(), x.start, x.end) == (t.as_str(), a, b)
+                && x.via == khabar::model::Via::Coreference),
+        "{:?}",
+        person.mentions
+    );
+    let speakers: Vec<(Option<String>, usize)> = ex
+        .relations
+        .iter()
+        .filter(|r| r.predicate == "said")
+        .map(|r| (r.subject.clone(), r.evidence.sentence))
+        .collect();
+    assert_eq!(
+        speakers,
+        vec![(Some(person.id.clone()), 0), (Some(person.id.clone()), 1)]
+    );
+    // A bare definite title after one spokesman was named is that spokesman; a title with its
+    // own name a few words on is that name's.
+    let text = "وقال المتحدث باسم وزارة الداخلية ياسر مصباح إن الوضع هادئ. وأضاف المتحدث أن الحدود مؤمنة. وقال النائب عن حركة الشعب سالم لبيض إن القانون جاهز.";
+    let ex = run(text);
+    let spokesman = ex
+        .entities
+        .iter()
+        .find(|e| {
+            e.mentions
+                .iter()
+                .any(|x| (x.text.as_str(), x.start, x.end) == ("ياسر مصباح", 33, 43))
+        })
+        .expect("the spokesman");
+    assert!(
+        spokesman
+            .mentions
+            .iter()
+            .any(|x| (x.text.as_str(), x.start, x.end) == ("المتحدث", 65, 72)),
+        "{:?}",
+        spokesman.mentions
+    );
+    let deputy = ex
+        .entities
+        .iter()
+        .find(|e| {
+            e.mentions
+                .iter()
+                .any(|x| (x.text.as_str(), x.start, x.end) == ("سالم لبيض", 116, 125))
+        })
+        .expect("the deputy");
+    assert_eq!(deputy.mentions.len(), 1, "{:?}", deputy.mentions);
+    let said: Vec<Option<String>> = ex
+        .relations
+        .iter()
+        .filter(|r| r.predicate == "said")
+        .map(|r| r.subject.clone())
+        .collect();
+    assert_eq!(
+        said,
+        vec![
+            Some(spokesman.id.clone()),
+            Some(spokesman.id.clone()),
+            Some(deputy.id.clone())
+        ]
+    );
+}

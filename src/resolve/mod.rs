@@ -14,7 +14,11 @@
 //!   and a title phrase ("وقال ديمتري شوجاييف، مدير ..."), or in English a title then
 //!   capitalized names, give a PERSON marked `source: rule`, with an id derived from the
 //!   normalized name only (the same in every document).
-//! - **Roles by date.** A singular title with its country ("الرئيس الجزائري", "the Algerian
+//! - **Roles in the document.** A singular title with no name after it is first the one
+//!   person the document names with the same role in the same body or country (a bare
+//!   definite title: with the same role at all), as in "وأشار الناطق الرسمي باسم حركة النهضة"
+//!   after the spokesman was named: a mention `via: coreference`, so the statement is his.
+//! - **Roles by date.** Else a singular title with its country ("الرئيس الجزائري", "the Algerian
 //!   president") and no name after it resolves to the one person who held that role on the
 //!   document's date (else the gazetteers' `as_of` date; never the clock). Its mention says
 //!   `via: role`. Counterpart titles ("نظيره الجزائري") take the role of the title before them;
@@ -173,6 +177,9 @@ pub struct Resolver {
     counterpart: Option<u32>,
     /// Normalized title forms that are singular.
     singular_titles: std::collections::HashSet<String>,
+    /// Normalized title forms that are definite (the article or a definite construct:
+    /// المتحدث، رئيس الحكومة).
+    definite_titles: std::collections::HashSet<String>,
     words: Matcher,
     /// Bodies named without their country ([`Gazetteer::bare_bodies`]); readings index
     /// `body_forms`.
@@ -261,6 +268,8 @@ pub(crate) struct TitlePhrase {
     no_position: bool,
     /// The title is a singular form.
     singular: bool,
+    /// The title is a definite form (the article or a definite construct).
+    definite: bool,
     /// A person was found for it (by apposition or pattern); roles by date skip it.
     named: bool,
 }
@@ -481,6 +490,7 @@ impl Resolver {
         let mut role_keys = Vec::new();
         let mut title_forms = Vec::new();
         let mut singular_titles = std::collections::HashSet::new();
+        let mut definite_titles = std::collections::HashSet::new();
         let mut leading_titles = std::collections::HashSet::new();
         for t in g.titles() {
             let key = crate::text::alias_key(&t.form);
@@ -495,6 +505,9 @@ impl Resolver {
             });
             if t.number.as_deref().is_none_or(|n| n == "sg") {
                 singular_titles.insert(crate::text::alias_key(&t.form));
+            }
+            if t.definite == Some(true) {
+                definite_titles.insert(crate::text::alias_key(&t.form));
             }
             title_forms.push((t.form.as_str(), role));
         }
@@ -559,6 +572,7 @@ impl Resolver {
             role_keys,
             counterpart,
             singular_titles,
+            definite_titles,
             words,
             word_rows,
             bodies,

@@ -1,6 +1,10 @@
-//! Roles by date: a singular title with its country or agency and no name ("الرئيس الجزائري",
-//! "the Algerian president") is the one person who held that role on the document's date
-//! (else the gazetteers' `as_of` date; never the clock). Its mention says `via: role`.
+//! Roles in the document, then by date. A singular title with no name is first the one person
+//! the document itself names with that title ("عماد الخميري، الناطق الرسمي باسم حركة النهضة"
+//! earlier, then "وأشار الناطق الرسمي باسم حركة النهضة"; "وقال المتحدث" after one spokesman
+//! was named): its mention says `via: coreference`. Else, with its country or agency
+//! ("الرئيس الجزائري", "the Algerian president"), it is the one person who held that role on
+//! the document's date (else the gazetteers' `as_of` date; never the clock). Its mention says
+//! `via: role`.
 
 use super::index::DocIndex;
 use super::{Position, Target, Via, Work};
@@ -11,6 +15,7 @@ const RULE: &str = "resolve/role";
 const CONFIDENCE: f64 = 0.7;
 
 pub(super) fn run(doc: &DocIndex, work: &mut Work) {
+    in_document(doc, work);
     let Some(date) = doc.date else {
         return;
     };
@@ -38,4 +43,84 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
         });
     }
     work.phrases = phrases;
+}
+
+/// Title phrases with no name that the document's own named offices resolve: the one person
+/// it names with the same role held in the same body or country (or, for a bare definite
+/// title, the one person it names with that role at all). The phrase is marked named, so the
+/// date does not resolve it again.
+fn in_document(doc: &DocIndex, work: &mut Work) {
+    if work.out.positions.is_empty() {
+        return;
+    }
+    let mut phrases = std::mem::take(&mut work.phrases);
+    for p in phrases
+        .iter_mut()
+        .filter(|p| !p.named && p.singular && !p.qualified && !p.no_position)
+    {
+        // A name a few words on is the phrase's own ("النائب عن حركة الشعب سالم لبيض").
+        if name_follows(doc, work, p.end) {
+            continue;
+        }
+        let of = p.of.map(Target::Gazetteer).or(p.of_tagged);
+        if of.is_none() && (p.body.is_some() || !definite(doc, p)) {
+            continue;
+        }
+        let keys: Vec<&str> = p
+            .roles
+            .iter()
+            .map(|&r| doc.r.role_keys[r as usize].as_str())
+            .collect();
+        let mut holder: Option<Target> = None;
+        let mut several = false;
+        for pos in &work.out.positions {
+            if !keys.contains(&pos.role.as_str()) || (of.is_some() && pos.of != of) {
+                continue;
+            }
+            match holder {
+                Some(h) if h != pos.person => several = true,
+                _ => holder = Some(pos.person),
+            }
+        }
+        let (Some(person), false) = (holder, several) else {
+            continue;
+        };
+        work.push_mention(doc.mention(person, p.start, p.end, Via::Coreference));
+        p.named = true;
+    }
+    work.phrases = phrases;
+}
+
+/// The title phrase is definite: an Arabic form with the article or a definite construct
+/// (المتحدث، رئيس الحكومة), an English one after "the".
+fn definite(doc: &DocIndex, p: &super::TitlePhrase) -> bool {
+    if crate::text::has_arabic(doc.norm_of(p.start)) {
+        p.definite
+    } else {
+        p.start > 0 && doc.norm_of(p.start - 1) == "the"
+    }
+}
+
+/// Most tokens between a title phrase and a name that is still its own.
+const NAME_WINDOW: usize = 8;
+
+/// A person's name starts within [`NAME_WINDOW`] tokens after `t`, in its clause (before
+/// punctuation).
+fn name_follows(doc: &DocIndex, work: &Work, t: usize) -> bool {
+    let end = if t < doc.len() {
+        doc.sentence_end(t)
+    } else {
+        return false;
+    };
+    let person_at = |x: usize| {
+        doc.entity_at(x)
+            .is_some_and(|e| doc.entity_type(e) == crate::model::EntityType::Person)
+            || doc.tagged_at[x].is_some_and(|tn| tn.entity_type == crate::model::EntityType::Person)
+            || work.out.mentions.iter().any(|m| {
+                m.first_token == x && matches!(m.target, Target::Found(_)) && m.via == Via::Pattern
+            })
+    };
+    (t..end.min(t + NAME_WINDOW))
+        .take_while(|&x| !doc.is_punct(x, &["،", ",", ".", ":", "؛", ";"]))
+        .any(person_at)
 }

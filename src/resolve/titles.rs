@@ -82,7 +82,16 @@ fn find_phrases(doc: &DocIndex, work: &mut Work) {
         }
         let mut roles = super::readings(&tm.reading);
         let title_key = doc.joined_norm(tm.first_token, tm.end_token);
-        let singular = doc.r.singular_titles.contains(&title_key);
+        // The forms are listed without the conjunction a token may carry (والمتحدث).
+        let bare_key = ["و", "ف"]
+            .iter()
+            .find_map(|c| title_key.strip_prefix(c))
+            .unwrap_or(&title_key);
+        let listed = |set: &std::collections::HashSet<String>| {
+            set.contains(&title_key) || set.contains(bare_key)
+        };
+        let singular = listed(&doc.r.singular_titles);
+        let definite = listed(&doc.r.definite_titles);
         // A counterpart title (نظيره) takes the roles of the title before it.
         if doc.r.counterpart.is_some_and(|c| roles.contains(&c)) {
             match &last_roles {
@@ -149,6 +158,7 @@ fn find_phrases(doc: &DocIndex, work: &mut Work) {
             qualified,
             no_position,
             singular,
+            definite,
             named: false,
         });
         t = k.max(t + 1);
