@@ -1529,6 +1529,22 @@ fn a_nested_statement_leaves_the_discourse_to_the_quoting_speaker() {
     assert_eq!(speakers.len(), 1, "{:?}", ex.relations);
 }
 
+/// The entity with a mention of exactly this (text, char start, char end).
+fn entity_with<'a>(
+    ex: &'a Extraction,
+    (text, start, end): (&str, usize, usize),
+    what: &str,
+) -> &'a khabar::model::Entity {
+    ex.entities
+        .iter()
+        .find(|e| {
+            e.mentions
+                .iter()
+                .any(|x| (x.text.as_str(), x.start, x.end) == (text, start, end))
+        })
+        .unwrap_or_else(|| panic!("{what}: {:?}", mentions(ex)))
+}
+
 /// (entity id, mention text, char start, char end) of the mentions of the entity with `id`.
 fn mentions_of(ex: &Extraction, id: &str) -> Vec<(String, String, usize, usize)> {
     mentions(ex).into_iter().filter(|x| x.0 == id).collect()
@@ -1578,24 +1594,8 @@ fn a_body_after_a_department_or_a_preposition_is_where_the_office_is_held() {
     // After في: "a judge at the supreme court".
     let text = "وقالت قاضية في المحكمة العليا، سارة بن علي، إن القضية ستنظر غدا.";
     let ex = run(text);
-    let court = ex
-        .entities
-        .iter()
-        .find(|e| {
-            e.mentions
-                .iter()
-                .any(|x| (x.text.as_str(), x.start, x.end) == ("المحكمة العليا", 15, 29))
-        })
-        .expect("the court is an entity");
-    let judge = ex
-        .entities
-        .iter()
-        .find(|e| {
-            e.mentions
-                .iter()
-                .any(|x| (x.text.as_str(), x.start, x.end) == ("سارة بن علي", 31, 42))
-        })
-        .expect("the judge");
+    let court = entity_with(&ex, ("المحكمة العليا", 15, 29), "the court is an entity");
+    let judge = entity_with(&ex, ("سارة بن علي", 31, 42), "the judge");
     assert_eq!(positions(&ex), vec![p(&judge.id, Some(&court.id))]);
 }
 
@@ -1696,15 +1696,7 @@ fn a_title_without_a_name_is_the_person_the_document_named_with_it() {
     // the movement's.
     let text = "أكد عماد الخميري الناطق الرسمي باسم حركة النهضة أن الاجتماع كان إيجابيا. وأشار الناطق الرسمي باسم حركة النهضة إلى أن الحركة تدعم مطالب الأهالي.";
     let ex = run(text);
-    let person = ex
-        .entities
-        .iter()
-        .find(|e| {
-            e.mentions
-                .iter()
-                .any(|x| (x.text.as_str(), x.start, x.end) == ("عماد الخميري", 4, 16))
-        })
-        .expect("the spokesman");
+    let person = entity_with(&ex, ("عماد الخميري", 4, 16), "the spokesman");
     let (t, a, b) = span_in(text, "الناطق الرسمي باسم حركة النهضة", 1);
     assert!(
         person
@@ -1729,15 +1721,7 @@ fn a_title_without_a_name_is_the_person_the_document_named_with_it() {
     // own name a few words on is that name's.
     let text = "وقال المتحدث باسم وزارة الداخلية ياسر مصباح إن الوضع هادئ. وأضاف المتحدث أن الحدود مؤمنة. وقال النائب عن حركة الشعب سالم لبيض إن القانون جاهز.";
     let ex = run(text);
-    let spokesman = ex
-        .entities
-        .iter()
-        .find(|e| {
-            e.mentions
-                .iter()
-                .any(|x| (x.text.as_str(), x.start, x.end) == ("ياسر مصباح", 33, 43))
-        })
-        .expect("the spokesman");
+    let spokesman = entity_with(&ex, ("ياسر مصباح", 33, 43), "the spokesman");
     assert!(
         spokesman
             .mentions
@@ -1746,15 +1730,7 @@ fn a_title_without_a_name_is_the_person_the_document_named_with_it() {
         "{:?}",
         spokesman.mentions
     );
-    let deputy = ex
-        .entities
-        .iter()
-        .find(|e| {
-            e.mentions
-                .iter()
-                .any(|x| (x.text.as_str(), x.start, x.end) == ("سالم لبيض", 116, 125))
-        })
-        .expect("the deputy");
+    let deputy = entity_with(&ex, ("سالم لبيض", 116, 125), "the deputy");
     assert_eq!(deputy.mentions.len(), 1, "{:?}", deputy.mentions);
     let said: Vec<Option<String>> = ex
         .relations
@@ -1768,6 +1744,54 @@ fn a_title_without_a_name_is_the_person_the_document_named_with_it() {
             Some(spokesman.id.clone()),
             Some(spokesman.id.clone()),
             Some(deputy.id.clone())
+        ]
+    );
+}
+
+#[test]
+fn a_surname_of_a_particle_and_a_word_comes_back_as_the_pair() {
+    let text = "أعلن فريد بن تنفوس المدير العام للبنك العربي لتونس عن برنامج جديد. وأضاف بن تنفوس أن البنك سيواصل. وقال يوسف إن الأمر جيد.";
+    let ex = run(text);
+    let person = entity_with(&ex, ("فريد بن تنفوس", 5, 18), "the banker");
+    let (t, a, b) = span_in(text, "بن تنفوس", 1);
+    assert!(
+        person
+            .mentions
+            .iter()
+            .any(|x| (x.text.as_str(), x.start, x.end) == (t.as_str(), a, b)),
+        "{:?}",
+        person.mentions
+    );
+    // The word after the particle alone is someone else (a given name as often).
+    let (t, a, b) = span_in(text, "يوسف", 0);
+    assert!(
+        !person
+            .mentions
+            .iter()
+            .any(|x| (x.text.as_str(), x.start, x.end) == (t.as_str(), a, b)),
+        "{:?}",
+        person.mentions
+    );
+    // "عبد السلام" after "شيلا عبد السلام", where the tagger finds the pair as a name.
+    let text =
+        "عثرت الشرطة على جثة شيلا عبد السلام في النهر. وانتشلت الشرطة جثة عبد السلام من المياه.";
+    let ex = run(text);
+    let people: Vec<_> = ex
+        .entities
+        .iter()
+        .filter(|e| e.entity_type == khabar::model::EntityType::Person)
+        .collect();
+    assert_eq!(people.len(), 1, "{:?}", mentions(&ex));
+    let spans: Vec<(String, usize, usize)> = people[0]
+        .mentions
+        .iter()
+        .map(|x| (x.text.clone(), x.start, x.end))
+        .collect();
+    assert_eq!(
+        spans,
+        vec![
+            span_in(text, "شيلا عبد السلام", 0),
+            span_in(text, "عبد السلام", 1)
         ]
     );
 }

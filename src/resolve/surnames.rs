@@ -4,6 +4,11 @@
 //! when capitalized). A surname shared by two people found in the
 //! document is nobody's. A one-word name the tagger found ("شيفتسوف" after "بافيل شيفتسوف")
 //! (of any type) is such a surname too: its mention moves to the person.
+//!
+//! A name ending in a particle and a word ("فريد بن تنفوس"، "شيلا عبد السلام"، "أحمد أبو
+//! زيد") has that pair as its surname ("بن تنفوس"، "عبد السلام"), not the last word alone
+//! (تنفوس، السلام، زيد are given names or words as often): the pair joins the person the same
+//! way, as two tokens.
 
 use rustc_hash::FxHashMap as HashMap;
 
@@ -25,6 +30,8 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
     // Normalizing folds ى into ي, so "على" ("on") reads as the name علي: a surname's written
     // final letter must be the full name's, and "على" itself is never a surname alone.
     let mut maqsura: HashMap<String, bool> = HashMap::default();
+    // Surnames of a particle and a word, keyed "particle word" (normalized).
+    let mut compounds: HashMap<String, Option<Target>> = HashMap::default();
     let original_of = |t: usize| doc.original_of(t);
     let ends_in_maqsura = |t: usize| original_of(t).ends_with('ى');
     for m in &work.out.mentions {
@@ -50,12 +57,23 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
         if function_word {
             continue;
         }
+        if m.end_token - m.first_token >= 3 && is_particle(doc.norm_of(m.end_token - 2)) {
+            let key = compound_key(doc.norm_of(m.end_token - 2), doc.norm_of(m.end_token - 1));
+            let slot = compounds.entry(key).or_insert(Some(m.target));
+            if *slot != Some(m.target) {
+                *slot = None; // two people share it
+            }
+            continue;
+        }
         let last = doc.norm_of(m.end_token - 1).to_string();
         maqsura.insert(last.clone(), ends_in_maqsura(m.end_token - 1));
         let slot = surnames.entry(last).or_insert(Some(m.target));
         if *slot != Some(m.target) {
             *slot = None; // two people share it
         }
+    }
+    if !compounds.is_empty() {
+        compound_surnames(doc, work, &compounds, &first_end);
     }
     if surnames.is_empty() {
         return;
@@ -144,27 +162,7 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
             }
         }
     }
-    for (i, target) in moved {
-        let m = &mut work.out.mentions[i];
-        let from = m.target;
-        m.target = target;
-        // A surname of a person found by pattern is a short form, as when resolution saw it
-        // first; of a person the tagger found, a name the tagger found.
-        if matches!(target, Target::Found(_)) {
-            m.via = Via::Short;
-        }
-        // The title phrases that named the one-word name name the person.
-        for a in &mut work.out.appositions {
-            if a.0 == from {
-                a.0 = target;
-            }
-        }
-        for p in &mut work.out.positions {
-            if p.person == from {
-                p.person = target;
-            }
-        }
-    }
+    move_to(work, moved);
     let mut added = Vec::new();
     for t in 0..n {
         if work.cover[t] || doc.toks[t].kind != TokenKind::Word {
@@ -199,4 +197,101 @@ fn article_variant(
         return None;
     }
     variants.get(w).map(|&f| (0, f))
+}
+
+/// Name particles that open a two-word surname (normalized: أبو is ابو).
+const PARTICLES: &[&str] = &["بن", "ابن", "بنت", "ابو", "عبد", "ولد"];
+
+fn is_particle(w: &str) -> bool {
+    PARTICLES.contains(&w)
+}
+
+fn compound_key(particle: &str, word: &str) -> String {
+    let mut k = String::with_capacity(particle.len() + 1 + word.len());
+    k.push_str(particle);
+    k.push(' ');
+    k.push_str(word);
+    k
+}
+
+/// Links the two-word surnames (`compounds`: "بن تنفوس" -> the person) after the person's first
+/// mention: a two-word name the tagger found there moves to the person, and an uncovered
+/// particle and word (after و too: "وبن تنفوس") becomes the person's short form.
+fn compound_surnames(
+    doc: &DocIndex,
+    work: &mut Work,
+    compounds: &HashMap<String, Option<Target>>,
+    first_end: &HashMap<Target, usize>,
+) {
+    let n = doc.len();
+    let after_first = |target: Target, t: usize| t >= first_end.get(&target).copied().unwrap_or(n);
+    // The particle at token `t`, perhaps after و: the person and the conjunction's length.
+    let at = |t: usize| -> Option<(usize, Target)> {
+        if t + 1 >= n || doc.toks[t + 1].kind != TokenKind::Word {
+            return None;
+        }
+        let w = doc.norm_of(t);
+        let (prefix, particle) = match w.strip_prefix('و') {
+            Some(rest) if is_particle(rest) => ("و".len(), rest),
+            _ if is_particle(w) => (0, w),
+            _ => return None,
+        };
+        let target = compounds
+            .get(&compound_key(particle, doc.norm_of(t + 1)))
+            .copied()
+            .flatten()?;
+        after_first(target, t).then_some((prefix, target))
+    };
+    let mut moved = Vec::new();
+    for (i, m) in work.out.mentions.iter().enumerate() {
+        if matches!(m.target, Target::Tagged(_))
+            && m.via == Via::Tagger
+            && m.end_token - m.first_token == 2
+        {
+            if let Some((_, target)) = at(m.first_token) {
+                moved.push((i, target));
+            }
+        }
+    }
+    move_to(work, moved);
+    let mut added = Vec::new();
+    let mut t = 0;
+    while t + 1 < n {
+        if !work.cover[t] && !work.cover[t + 1] && doc.toks[t].kind == TokenKind::Word {
+            if let Some((prefix, target)) = at(t) {
+                added.push(doc.mention_from(target, t, t + 2, prefix, Via::Short));
+                t += 2;
+                continue;
+            }
+        }
+        t += 1;
+    }
+    for m in added {
+        work.push_mention(m);
+    }
+}
+
+/// Moves each mention `i` the tagger found to the person whose surname it is.
+fn move_to(work: &mut Work, moved: Vec<(usize, Target)>) {
+    for (i, target) in moved {
+        let m = &mut work.out.mentions[i];
+        let from = m.target;
+        m.target = target;
+        // A surname of a person found by pattern is a short form, as when resolution saw it
+        // first; of a person the tagger found, a name the tagger found.
+        if matches!(target, Target::Found(_)) {
+            m.via = Via::Short;
+        }
+        // The title phrases that named the surname alone name the person.
+        for a in &mut work.out.appositions {
+            if a.0 == from {
+                a.0 = target;
+            }
+        }
+        for p in &mut work.out.positions {
+            if p.person == from {
+                p.person = target;
+            }
+        }
+    }
 }
