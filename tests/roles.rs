@@ -1795,3 +1795,80 @@ fn a_surname_of_a_particle_and_a_word_comes_back_as_the_pair() {
         ]
     );
 }
+
+/// (predicate, subject, object) of every `said` and `reported-by` relation.
+fn statements(ex: &Extraction) -> Vec<(String, Option<String>, Option<String>)> {
+    ex.relations
+        .iter()
+        .filter(|r| matches!(r.predicate.as_str(), "said" | "reported-by"))
+        .map(|r| (r.predicate.clone(), r.subject.clone(), r.object.clone()))
+        .collect()
+}
+
+fn st(pred: &str, s: Option<&str>, o: Option<&str>) -> (String, Option<String>, Option<String>) {
+    (pred.to_string(), s.map(String::from), o.map(String::from))
+}
+
+#[test]
+fn an_unnamed_source_that_told_an_outlet_gives_the_outlets_report_and_no_speaker() {
+    // A source told the outlet's correspondent: the outlet, written with ل and the article
+    // (للجوهرة) or behind "مراسل", is no speaker; the report is the outlet's.
+    for text in [
+        "وقال مصدر أمني للجوهرة أف أم إن الموقوف مفتش عنه.",
+        "وأكد مصدر أمني لمراسل الجوهرة أف أم في الجهة، أن سائق الشاحنة فر.",
+        "وقد تم حجز الكمية، بحسب ما أكده مصدر أمني لمراسلة الجوهرة أف أم.",
+    ] {
+        let ex = run(text);
+        let outlet = ex
+            .entities
+            .iter()
+            .find(|e| e.id == "agency:jawhara-fm")
+            .expect("the outlet");
+        let (t, a, b) = span_in(text, outlet.mentions[0].text.as_str(), 0);
+        assert_eq!(
+            (outlet.mentions[0].start, outlet.mentions[0].end),
+            (a, b),
+            "{t}"
+        );
+        assert_eq!(
+            statements(&ex),
+            vec![st("reported-by", None, Some("agency:jawhara-fm"))],
+            "{text}"
+        );
+    }
+    // After an unnamed source, "the same source" is that source, not the speaker named before.
+    let text = "أكد وزير الداخلية الهادي مجدوب أن الوضع مستقر. وقال مصدر أمني إن الهجوم وقع ليلا. وأضاف المصدر ذاته أن التحقيق متواصل.";
+    let ex = run(text);
+    let minister = entity_with(&ex, ("الهادي مجدوب", 18, 30), "the minister");
+    assert_eq!(
+        statements(&ex),
+        vec![st("said", Some(&minister.id), None)],
+        "{:?}",
+        statements(&ex)
+    );
+    // With no unnamed source in between, "the source" is the speaker named before.
+    let text = "أكد وزير الداخلية الهادي مجدوب أن الوضع مستقر. وأضاف المصدر أن التحقيق متواصل.";
+    let ex = run(text);
+    let minister = entity_with(&ex, ("الهادي مجدوب", 18, 30), "the minister");
+    assert_eq!(
+        statements(&ex),
+        vec![
+            st("said", Some(&minister.id), None),
+            st("said", Some(&minister.id), None)
+        ]
+    );
+}
+
+#[test]
+fn a_named_speaker_on_an_outlets_programme_gives_one_report_with_the_speaker() {
+    let text = "أكد الخبير محمد الصادق جبنون في مداخلة له على الجوهرة \"اف ام\" اليوم أن تونس دخلت المنحى اليوناني.";
+    let ex = run(text);
+    let expert = entity_with(&ex, ("محمد الصادق جبنون", 11, 28), "the expert");
+    assert_eq!(
+        statements(&ex),
+        vec![
+            st("said", Some(&expert.id), None),
+            st("reported-by", Some(&expert.id), Some("agency:jawhara-fm"))
+        ]
+    );
+}

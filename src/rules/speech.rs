@@ -232,6 +232,10 @@ pub(crate) trait SentenceView {
     /// word without the article, of no class the frame reads and no party ("صفحة" in "على
     /// صفحة الترجي").
     fn construct_head(&self, t: usize) -> bool;
+    /// Whether the unnamed-speaker word at token `t` refers back to a speaker named before:
+    /// written with the article and singular ("وأضاف المصدر أن"، "وقال المسؤول"), or followed
+    /// by "ذاته"/"نفسه" ("المصدر ذاته", the same source).
+    fn refers_back(&self, t: usize) -> bool;
 }
 
 /// Most tokens between a verb and its complementizer: a title phrase with its organisation, a
@@ -258,12 +262,17 @@ pub(crate) fn is_nested(found: &[Statement], i: usize) -> bool {
 
 /// Finds the statements of one sentence, in order; with `trace`, also what was decided at
 /// every speech verb (and every attribution word followed by a party): (token, decision).
+///
+/// Returns the last speech verb whose speaker is unnamed ("وقال مصدر أمني"), if any: the
+/// discourse's speaker is then nobody named, and "وأضاف المصدر ذاته" after it is not the
+/// speaker named before it.
 pub(crate) fn statements(
     v: &impl SentenceView,
     out: &mut Vec<Statement>,
     mut trace: Option<&mut Vec<(usize, FrameNote)>>,
-) {
+) -> Option<usize> {
     let (s0, s1) = v.span();
+    let mut unnamed = None;
     for t in s0..s1 {
         let st = if v.is(t, Class::Verb) {
             statement_at(v, t, false)
@@ -278,11 +287,16 @@ pub(crate) fn statements(
         } else {
             continue;
         };
+        let note = st.map_or_else(|miss| miss, |s| s.note);
+        if note == FrameNote::UnnamedSpeaker {
+            unnamed = Some(t);
+        }
         if let Some(tr) = trace.as_deref_mut() {
-            tr.push((t, st.map_or_else(|miss| miss, |s| s.note)));
+            tr.push((t, note));
         }
         out.extend(st.ok());
     }
+    unnamed
 }
 
 /// "…، وفق سامر الخطيب"، "…, according to the ministry": an attribution with no speech verb
@@ -336,13 +350,26 @@ fn statement_at(v: &impl SentenceView, t: usize, needs_that: bool) -> Result<Sta
         let person = (t + 1..to)
             .filter_map(|x| v.party(x))
             .find(|p| p.kind == PartyKind::Person);
-        let speaker = person.or_else(|| right_party(v, t + 1, to).0);
-        let outlet = speaker.filter(|&p| is_outlet(v, p));
-        let speaker = speaker.map_or(Speaker::Discourse, Speaker::Named);
+        let (right, told) = right_party(v, t + 1, to);
+        let speaker = person.or(right);
+        // "وفق ما ذكرت وكالة X": the outlet speaks, its report alone.
+        let speaks = speaker.filter(|&p| is_outlet(v, p));
+        // "بحسب ما أكده مصدر أمني لمراسل X": an unnamed source told the outlet, its report
+        // alone too; with no outlet, no statement (the source is not the discourse's speaker).
+        let unnamed = t + 1 < s1 && v.is(t + 1, Class::Unnamed) && !v.refers_back(t + 1);
+        let (speaker, outlet, report) = match (speaker, speaks) {
+            (_, Some(o)) => (Speaker::Named(o), Some(o), true),
+            (Some(p), None) => (Speaker::Named(p), told, false),
+            (None, None) if unnamed => match told {
+                Some(o) => (Speaker::Named(o), Some(o), true),
+                None => return Err(FrameNote::UnnamedSpeaker),
+            },
+            (None, None) => (Speaker::Discourse, told, false),
+        };
         let end = trim_back(v, s0, a);
         return statement(t, speaker, (s0, end), outlet, FrameNote::Trailing).map(|mut st| {
-            st.outlet_speaks = outlet.is_some();
-            st.report_only = outlet.is_some();
+            st.outlet_speaks = report;
+            st.report_only = report;
             st
         });
     }
@@ -365,10 +392,37 @@ fn statement_at(v: &impl SentenceView, t: usize, needs_that: bool) -> Result<Sta
     // party after the verb is not the speaker.
     // (An unnamed speaker word that refers back to an organisation named before, "وقالت
     // الشرطة" after "شرطة نيويورك", is that organisation: a party.)
-    let unnamed_after = (t + 1 < s1 && v.is(t + 1, Class::Unnamed) && v.party(t + 1).is_none())
-        || (t + 2 < s1 && v.party(t + 1).is_none() && v.is(t + 2, Class::Unnamed));
+    // ("وأضاف المصدر ذاته أن" is the source named before: a dropped subject.)
+    let unnamed = |x: usize| v.is(x, Class::Unnamed) && !v.refers_back(x);
+    let unnamed_after = (t + 1 < s1 && unnamed(t + 1) && v.party(t + 1).is_none())
+        || (t + 2 < s1 && v.party(t + 1).is_none() && unnamed(t + 2));
+    // The statement after the complementizer, colon or quote that opens it.
+    let opened = || {
+        let quoted = v.punct(stop) == Punct::OpenQuote;
+        let mut start = stop + 1;
+        // "إنه «…»": a complementizer then a quote, however short.
+        if !quoted && start < s1 && matches!(v.punct(start), Punct::OpenQuote | Punct::QuoteMark) {
+            start += 1;
+        }
+        let quoted = quoted || (start > stop + 1);
+        (start, statement_end(v, start, quoted))
+    };
+    // "وقال مصدر أمني لوكالة X إن"، "وكان مصدر قد أكد للجوهرة أن": nobody named told a named
+    // outlet: the outlet's report, `reported-by(null, X)`, and no `said`.
+    // (The report gives no quote: without a complementizer, the verb stands for it.)
+    let told_outlet = |note| match outlet {
+        Some(o) => {
+            let quote = if opens { opened() } else { (t, t + 1) };
+            statement(t, Speaker::Named(o), quote, Some(o), note).map(|mut st| {
+                st.outlet_speaks = true;
+                st.report_only = true;
+                st
+            })
+        }
+        None => Err(note),
+    };
     if unnamed_after || (t > s0 && v.is(t - 1, Class::Unnamed)) {
-        return Err(FrameNote::UnnamedSpeaker);
+        return told_outlet(FrameNote::UnnamedSpeaker);
     }
     let left = left_party(v, t);
     // A party right before the verb is its subject ("X أبلغ Y أن": Y is told).
@@ -384,7 +438,7 @@ fn statement_at(v: &impl SentenceView, t: usize, needs_that: bool) -> Result<Sta
         // sentence's first clause.
         (None, None) => match v.joined(t).then(|| sentence_subject(v, t)).flatten() {
             Some(p) => (Speaker::Named(p), FrameNote::SharedSubject),
-            None => return Err(FrameNote::NoSpeaker),
+            None => return told_outlet(FrameNote::NoSpeaker),
         },
     };
     // An outlet speaking itself ("وذكرت وكالة X أن"، "قالت صحيفة X"): the statement is its
@@ -437,15 +491,7 @@ fn statement_at(v: &impl SentenceView, t: usize, needs_that: bool) -> Result<Sta
         let end = statement_end(v, start, quoted);
         return statement((start, end), note);
     }
-    let quoted = v.punct(stop) == Punct::OpenQuote;
-    let mut start = stop + 1;
-    // "إنه «…»": a complementizer then a quote, however short.
-    if !quoted && start < s1 && matches!(v.punct(start), Punct::OpenQuote | Punct::QuoteMark) {
-        start += 1;
-    }
-    let quoted = quoted || (start > stop + 1);
-    let end = statement_end(v, start, quoted);
-    statement((start, end), note)
+    statement(opened(), note)
 }
 
 /// A statement, unless its quote is empty.
@@ -518,7 +564,9 @@ fn right_party(
             u += 1;
             continue;
         };
-        let told = v.preposition_clitic(u) && u == last_end;
+        // (A news outlet behind the preposition is told wherever it stands: "وقال مصدر أمني
+        // للجوهرة أف أم".)
+        let told = v.preposition_clitic(u) && (u == last_end || p.outlet);
         last_end = p.end;
         // The word before, over a short quote's marks ("لوكالة «شينخوا»").
         let before = (s0..u)
@@ -819,6 +867,7 @@ mod tests {
                     | ("W", Class::Relative)
                     | ("T", Class::VerbThat)
                     | ("U", Class::Unnamed)
+                    | ("the-source", Class::Unnamed)
             )
         }
         fn preposition_clitic(&self, t: usize) -> bool {
@@ -829,6 +878,9 @@ mod tests {
         }
         fn construct_head(&self, t: usize) -> bool {
             self.toks[t] == "n"
+        }
+        fn refers_back(&self, t: usize) -> bool {
+            self.toks[t] == "the-source"
         }
         fn party(&self, t: usize) -> Option<PartyRef> {
             self.parties.iter().find(|p| p.first == t).copied()
@@ -983,6 +1035,12 @@ mod tests {
             "V t1 lt2 , P [P:x y] , C q1 ." => [("0", "q1", None)];
         preposition_before_a_person_without_comma_is_one:
             "V t1 P [P:x y] C q1 ." => [("D", "q1", None)];
+        unnamed_source_told_an_outlet_gives_its_report:
+            "V U t1 l[O:o] C q1 ." => [("0", "q1", Some(0))];
+        unnamed_source_told_an_outlet_in_an_attribution:
+            "q1 q2 , A x V U t1 O l[G:o] ." => [("0", "q1 q2", Some(0))];
+        unnamed_source_without_an_outlet_in_an_attribution: "q1 q2 , A x V U t1 ." => [];
+        the_same_source_refers_back: "V the-source C q1 ." => [("D", "q1", None)];
         attributed_speaker_far_after_the_verb:
             "q1 q2 , A x V t1 t2 lt3 t4 t5 lt6 [P:y z] ." => [("0", "q1 q2", None)];
     }

@@ -30,7 +30,8 @@ fn quote_start(r: &Relation) -> Option<u64> {
 }
 
 /// De-duplicates raw relations (same sentence, predicate, subject, object and statement: the
-/// highest confidence wins, then the earliest rule) and orders them by evidence. Ids are given
+/// highest confidence wins, then the earliest rule; a relation with no subject gives way to the
+/// same one with its subject) and orders them by evidence. Ids are given
 /// when the extraction is assembled ([`crate::assemble`]), with the other relations.
 pub fn finish(raw: impl Iterator<Item = RawRelation>) -> Vec<Relation> {
     // Keep the emission order (rule order, then pair order) for ties in the final order.
@@ -55,6 +56,35 @@ pub fn finish(raw: impl Iterator<Item = RawRelation>) -> Vec<Relation> {
             && x.object == y.object
             && quote_start(x) == quote_start(y)
     });
+    // A report with no speaker beside the same report with its speaker, in one sentence (a
+    // pattern that saw the outlet and the frame that saw who spoke to it): the speaker's.
+    let spoken: std::collections::HashSet<(usize, &str, Option<&str>)> = raw
+        .iter()
+        .filter(|(_, r)| r.relation.subject.is_some())
+        .map(|(_, r)| {
+            let x = &r.relation;
+            (
+                x.evidence.sentence,
+                x.predicate.as_str(),
+                x.object.as_deref(),
+            )
+        })
+        .collect();
+    let unspoken: Vec<bool> = raw
+        .iter()
+        .map(|(_, r)| {
+            let x = &r.relation;
+            x.subject.is_none()
+                && x.object.is_some()
+                && spoken.contains(&(
+                    x.evidence.sentence,
+                    x.predicate.as_str(),
+                    x.object.as_deref(),
+                ))
+        })
+        .collect();
+    let mut keep = unspoken.into_iter().map(|u| !u);
+    raw.retain(|_| keep.next().unwrap_or(true));
     raw.sort_by_key(|(seq, r)| (r.relation.evidence.sentence, r.first_token, r.rule, *seq));
     raw.into_iter().map(|(_, r)| r.relation).collect()
 }

@@ -58,7 +58,7 @@ impl Cx<'_> {
         }
         let mut found = Vec::new();
         let mut steps = Vec::new();
-        speech::statements(self, &mut found, trace.is_some().then_some(&mut steps));
+        let unnamed = speech::statements(self, &mut found, trace.is_some().then_some(&mut steps));
         if let Some(tr) = trace.as_deref_mut() {
             // Statements are traced below, once their speaker is known.
             tr.extend(steps.iter().filter(|(_, note)| !note.is_statement()).map(
@@ -103,13 +103,19 @@ impl Cx<'_> {
                     speaker: named.map(|(p, _)| self.party_id(p)),
                 });
             }
-            let Some((speaker, speaker_token)) = named else {
+            // Nobody to say it, but an outlet it was said to ("بحسب ما أكده مصدر أمني لمراسل
+            // الجوهرة أف أم"): the outlet's report alone, reported-by(null, outlet).
+            if named.is_none() && st.outlet.is_none() {
                 continue;
-            };
+            }
+            let speaker = named.map(|(p, _)| p);
+            let speaker_token = named.and_then(|(_, at)| at);
             // A statement reported inside another's quote ("…، وفق ما أورده صندوق النقد") is
             // not who the discourse is about: the next dropped subject is still the quoting
             // speaker.
-            if !st.report_only && !speech::is_nested(&found, i) {
+            if let (Some(speaker), false) =
+                (speaker, st.report_only || speech::is_nested(&found, i))
+            {
                 discourse.speaker = Some((speaker, si));
             }
             let lo = st
@@ -127,7 +133,7 @@ impl Cx<'_> {
             for &ri in &self.set.frames {
                 let rule = &self.set.rules[ri as usize];
                 let object = match rule.def.frame {
-                    Some(FrameKind::Speech) if st.report_only => continue,
+                    Some(FrameKind::Speech) if st.report_only || speaker.is_none() => continue,
                     Some(FrameKind::Speech) => None,
                     Some(FrameKind::SpeechOutlet) => match st.outlet {
                         Some(o) => Some(o.party),
@@ -138,7 +144,7 @@ impl Cx<'_> {
                 // An outlet speaking itself reports: reported-by(null, outlet).
                 let subject = match rule.def.frame {
                     Some(FrameKind::SpeechOutlet) if st.outlet_speaks => None,
-                    _ => Some(speaker),
+                    _ => speaker,
                 };
                 let mut roles = self.fixed_roles(ri as usize);
                 if rule.def.frame == Some(FrameKind::Speech) {
@@ -166,6 +172,18 @@ impl Cx<'_> {
                 });
             }
         }
+        // An unnamed speaker after the sentence's last named one ("وقال مصدر أمني ..."): the
+        // discourse goes on about nobody named, so a later "وأضاف المصدر ذاته" is not the
+        // speaker named before.
+        if let Some(u) = unnamed {
+            let named_after = found.iter().any(|st| {
+                st.verb > u && !st.report_only && matches!(st.speaker, Speaker::Named(_))
+            });
+            if !named_after {
+                discourse.speaker = None;
+                discourse.topic = None;
+            }
+        }
     }
 
     /// Whether the first `len` bytes of token `t` are proclitics with a preposition among them
@@ -191,7 +209,22 @@ impl Cx<'_> {
     }
 }
 
+/// Unnamed-speaker words that, with the article, name one speaker the text named before
+/// (normalized, after و or ف).
+const BACK_REFERRING: &[&str] = &["المصدر", "المسوول", "المتحدث"];
+
 impl SentenceView for Cx<'_> {
+    fn refers_back(&self, t: usize) -> bool {
+        let w = self.norm(t);
+        let w = w
+            .strip_prefix(['و', 'ف'])
+            .filter(|r| r.starts_with("ال"))
+            .unwrap_or(w);
+        let same =
+            |x: usize| x < self.s1 && matches!(self.norm(x), "ذاته" | "نفسه" | "ذاتها" | "نفسها");
+        BACK_REFERRING.contains(&w) || (w.starts_with("ال") && same(t + 1))
+    }
+
     fn span(&self) -> (usize, usize) {
         (self.s0, self.s1)
     }
@@ -226,6 +259,13 @@ impl SentenceView for Cx<'_> {
             let cut = m.byte_start.saturating_sub(tok.byte_start as usize);
             if cut > 0 {
                 return self.preposition_before(t, cut);
+            }
+            // ل merged with the article (للجوهرة): the mention keeps the whole token, as the
+            // guidelines write it, but its name starts with the article.
+            if self.norm(t).starts_with("لل") {
+                return SplitList::of(self.norm(t), Grammar::WORD)
+                    .iter()
+                    .any(|s| s.lal && s.preposition);
             }
         }
         // A word of a list found after stripping proclitics.
