@@ -1872,3 +1872,48 @@ fn a_named_speaker_on_an_outlets_programme_gives_one_report_with_the_speaker() {
         ]
     );
 }
+
+#[test]
+fn a_speaker_who_says_what_he_will_do_expresses_an_intent() {
+    let text = "وأكد الرئيس الفرنسي إيمانويل ماكرون أنه سيزور الجزائر الشهر المقبل.";
+    let ex = run(text);
+    assert_eq!(
+        mentions_of(&ex, "person:emmanuel-macron"),
+        vec![
+            m("person:emmanuel-macron", "إيمانويل ماكرون", 20, 35),
+            m("person:emmanuel-macron", "أنه", 36, 39)
+        ]
+    );
+    let intents: Vec<(Option<String>, Option<String>)> = ex
+        .relations
+        .iter()
+        .filter(|r| r.predicate == "expresses-intent")
+        .map(|r| (r.subject.clone(), r.object.clone()))
+        .collect();
+    assert_eq!(
+        intents,
+        vec![p("person:emmanuel-macron", Some("country:DZA"))]
+    );
+    // What "will be done" is the intent of the body the speaker heads.
+    let text = "وقال وزير النقل التونسي أنيس غديرة إنه سيتم فتح خط جوي جديد نحو الجزائر.";
+    let ex = run(text);
+    let minister = entity_with(&ex, ("أنيس غديرة", 24, 34), "the minister");
+    let intents: Vec<(Option<String>, Option<String>)> = ex
+        .relations
+        .iter()
+        .filter(|r| r.predicate == "expresses-intent")
+        .map(|r| (r.subject.clone(), r.object.clone()))
+        .collect();
+    assert_eq!(
+        intents,
+        vec![p("country:TUN", Some("country:DZA"))],
+        "{}",
+        minister.id
+    );
+    // "It will be hard" states no intent.
+    let ex = run("وأكد ماكرون أنه سيكون من الصعب التوصل إلى اتفاق مع الجزائر.");
+    assert!(ex
+        .relations
+        .iter()
+        .all(|r| r.predicate != "expresses-intent"));
+}

@@ -156,6 +156,9 @@ pub enum FrameKind {
     Speech,
     /// `frame speech-outlet`: the outlet a statement was given to (`reported-by`).
     SpeechOutlet,
+    /// `frame speech-intent`: a statement of what the speaker will do ("قال إنه سيزور
+    /// الجزائر"، "أكد أنه سيتم فتح نقاط بيع"): `expresses-intent`.
+    SpeechIntent,
 }
 
 impl FrameKind {
@@ -164,13 +167,18 @@ impl FrameKind {
         match self {
             FrameKind::Speech => "speech",
             FrameKind::SpeechOutlet => "speech-outlet",
+            FrameKind::SpeechIntent => "speech-intent",
         }
     }
 
     fn parse(s: &str) -> Option<FrameKind> {
-        [FrameKind::Speech, FrameKind::SpeechOutlet]
-            .into_iter()
-            .find(|f| f.name() == s)
+        [
+            FrameKind::Speech,
+            FrameKind::SpeechOutlet,
+            FrameKind::SpeechIntent,
+        ]
+        .into_iter()
+        .find(|f| f.name() == s)
     }
 }
 

@@ -139,11 +139,22 @@ impl Cx<'_> {
                         Some(o) => Some(o.party),
                         None => continue,
                     },
+                    Some(FrameKind::SpeechIntent) if st.report_only || speaker.is_none() => {
+                        continue
+                    }
+                    Some(FrameKind::SpeechIntent) => match self.intent(&st, speaker) {
+                        Some(intent) => intent.object,
+                        None => continue,
+                    },
                     None => continue,
                 };
-                // An outlet speaking itself reports: reported-by(null, outlet).
+                // An outlet speaking itself reports: reported-by(null, outlet). What "will be
+                // done" (سيتم) is the intent of the speaker's side (assembly fills it in).
+                let impersonal = rule.def.frame == Some(FrameKind::SpeechIntent)
+                    && self.intent(&st, speaker).is_some_and(|i| i.impersonal);
                 let subject = match rule.def.frame {
                     Some(FrameKind::SpeechOutlet) if st.outlet_speaks => None,
+                    _ if impersonal => None,
                     _ => speaker,
                 };
                 let mut roles = self.fixed_roles(ri as usize);
@@ -159,16 +170,20 @@ impl Cx<'_> {
                         }),
                     );
                 }
+                let mut relation = self.relation(
+                    ri as usize,
+                    (subject, object),
+                    roles,
+                    self.evidence(si),
+                    (polarity, modality),
+                );
+                if impersonal {
+                    relation.speaker_side = Some(crate::model::Slot::Subject);
+                }
                 out.push(RawRelation {
                     rule: ri as usize,
                     first_token: lo,
-                    relation: self.relation(
-                        ri as usize,
-                        (subject, object),
-                        roles,
-                        self.evidence(si),
-                        (polarity, modality),
-                    ),
+                    relation,
                 });
             }
         }
@@ -206,6 +221,90 @@ impl Cx<'_> {
                 .get(tok.byte_start as usize..)
                 .and_then(|w| w.chars().next())
                 .is_some_and(|c| c.is_ascii_uppercase())
+    }
+}
+
+/// What a statement says the speaker will do.
+#[derive(Debug, Clone, Copy)]
+struct Intent {
+    /// The first party the statement's clause names (not the speaker), if any.
+    object: Option<PartyIdx>,
+    /// "سيتم ..." (it will be done): no person intends it, the speaker's side does.
+    impersonal: bool,
+}
+
+/// Complementizers with the pronoun of the one who will act ("إنه سيزور"، "أنها ستقدم"),
+/// normalized, after و or ب.
+const PRONOUN_THAT: &[&str] = &["انه", "انها", "انهم", "انهما"];
+
+/// Words that begin with the future's س and a person prefix but are nouns or say only what
+/// will be (سيكون، ستكون: "it will be").
+const NOT_FUTURE: &[&str] = &[
+    "سياسه",
+    "سياسات",
+    "سياسي",
+    "سياسيه",
+    "سياره",
+    "سيارات",
+    "سيد",
+    "سيده",
+    "سياده",
+    "سيطره",
+    "سينما",
+    "سنه",
+    "سنوات",
+    "سنويا",
+    "سته",
+    "ستين",
+    "سنتين",
+    "سيكون",
+    "ستكون",
+    "سيكونون",
+    "ستبقي",
+    "سيبقي",
+    "سيظل",
+    "ستظل",
+    "سيصبح",
+    "ستصبح",
+];
+
+/// Impersonal futures: what "will be done".
+const IMPERSONAL: &[&str] = &["سيتم", "ستتم", "سيقع", "ستقع"];
+
+impl Cx<'_> {
+    /// Whether a statement says what its speaker will do: the complementizer carries the
+    /// pronoun ("إنه"، "أنها") and a future verb opens the statement (س with a person
+    /// prefix: سيزور، ستقدم، سنعمل; or سوف).
+    fn intent(&self, st: &speech::Statement, speaker: Option<PartyIdx>) -> Option<Intent> {
+        let q0 = st.quote.0;
+        if q0 == 0 || q0 >= self.s1 {
+            return None;
+        }
+        let c = self.norm(q0 - 1);
+        let c = c.strip_prefix(['و', 'ب']).unwrap_or(c);
+        if !PRONOUN_THAT.contains(&c) {
+            return None;
+        }
+        let w = self.norm(q0);
+        let mut chars = w.chars();
+        let future = w == "سوف"
+            || (chars.next() == Some('س')
+                && chars.next().is_some_and(|c| matches!(c, 'ي' | 'ت' | 'ن'))
+                && w.chars().count() >= 4
+                && !NOT_FUTURE.contains(&w));
+        if !future {
+            return None;
+        }
+        // The first party named in the statement's clause, other than the speaker.
+        let object = (q0 + 1..st.quote.1)
+            .take_while(|&t| !matches!(self.punct(t), Punct::Comma | Punct::Other | Punct::Colon))
+            .filter_map(|t| self.party(t))
+            .map(|p| p.party)
+            .find(|&p| Some(p) != speaker);
+        Some(Intent {
+            object,
+            impersonal: IMPERSONAL.contains(&w),
+        })
     }
 }
 
