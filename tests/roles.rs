@@ -1873,6 +1873,15 @@ fn a_named_speaker_on_an_outlets_programme_gives_one_report_with_the_speaker() {
     );
 }
 
+/// (subject, object) of every relation of a predicate.
+fn of_predicate(ex: &Extraction, predicate: &str) -> Vec<(Option<String>, Option<String>)> {
+    ex.relations
+        .iter()
+        .filter(|r| r.predicate == predicate)
+        .map(|r| (r.subject.clone(), r.object.clone()))
+        .collect()
+}
+
 #[test]
 fn a_speaker_who_says_what_he_will_do_expresses_an_intent() {
     let text = "وأكد الرئيس الفرنسي إيمانويل ماكرون أنه سيزور الجزائر الشهر المقبل.";
@@ -1884,12 +1893,7 @@ fn a_speaker_who_says_what_he_will_do_expresses_an_intent() {
             m("person:emmanuel-macron", "أنه", 36, 39)
         ]
     );
-    let intents: Vec<(Option<String>, Option<String>)> = ex
-        .relations
-        .iter()
-        .filter(|r| r.predicate == "expresses-intent")
-        .map(|r| (r.subject.clone(), r.object.clone()))
-        .collect();
+    let intents = of_predicate(&ex, "expresses-intent");
     assert_eq!(
         intents,
         vec![p("person:emmanuel-macron", Some("country:DZA"))]
@@ -1898,12 +1902,7 @@ fn a_speaker_who_says_what_he_will_do_expresses_an_intent() {
     let text = "وقال وزير النقل التونسي أنيس غديرة إنه سيتم فتح خط جوي جديد نحو الجزائر.";
     let ex = run(text);
     let minister = entity_with(&ex, ("أنيس غديرة", 24, 34), "the minister");
-    let intents: Vec<(Option<String>, Option<String>)> = ex
-        .relations
-        .iter()
-        .filter(|r| r.predicate == "expresses-intent")
-        .map(|r| (r.subject.clone(), r.object.clone()))
-        .collect();
+    let intents = of_predicate(&ex, "expresses-intent");
     assert_eq!(
         intents,
         vec![p("country:TUN", Some("country:DZA"))],
