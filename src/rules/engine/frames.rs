@@ -280,6 +280,12 @@ impl Cx<'_> {
         if q0 == 0 || q0 >= self.s1 {
             return None;
         }
+        if let Some(after) = self.english_intent(q0, st.quote.1) {
+            return Some(Intent {
+                object: self.first_party(after, st.quote.1, speaker),
+                impersonal: false,
+            });
+        }
         let c = self.norm(q0 - 1);
         let c = c.strip_prefix(['و', 'ب']).unwrap_or(c);
         if !PRONOUN_THAT.contains(&c) {
@@ -295,16 +301,44 @@ impl Cx<'_> {
         if !future {
             return None;
         }
-        // The first party named in the statement's clause, other than the speaker.
-        let object = (q0 + 1..st.quote.1)
+        Some(Intent {
+            object: self.first_party(q0 + 1, st.quote.1, speaker),
+            impersonal: IMPERSONAL.contains(&w),
+        })
+    }
+
+    /// The first party named in a statement's clause from token `from` (before `end`), other
+    /// than the speaker.
+    fn first_party(&self, from: usize, end: usize, speaker: Option<PartyIdx>) -> Option<PartyIdx> {
+        (from..end)
             .take_while(|&t| !matches!(self.punct(t), Punct::Comma | Punct::Other | Punct::Colon))
             .filter_map(|t| self.party(t))
             .map(|p| p.party)
-            .find(|&p| Some(p) != speaker);
-        Some(Intent {
-            object,
-            impersonal: IMPERSONAL.contains(&w),
-        })
+            .find(|&p| Some(p) != speaker)
+    }
+
+    /// An English statement of what its speaker will do, opening with the pronoun: "it will
+    /// buy", "he would visit", "it plans to", "they are seeking" (not "it will be", "it would
+    /// not"). Returns the token after the intent's words.
+    fn english_intent(&self, q0: usize, end: usize) -> Option<usize> {
+        if q0 + 2 >= end || !matches!(self.norm(q0), "it" | "he" | "she" | "they" | "we") {
+            return None;
+        }
+        let (w2, w3) = (self.norm(q0 + 1), self.norm(q0 + 2));
+        let intends = match w2 {
+            // ("it would take", "it would seem": an impersonal it.)
+            "will" | "would" => !matches!(
+                w3,
+                "be" | "have" | "not" | "also" | "never" | "seem" | "take" | "cost" | "need"
+            ),
+            "plans" | "planned" | "intends" | "intended" | "aims" | "aimed" | "seeks" => true,
+            "is" | "was" | "are" | "were" => matches!(
+                w3,
+                "seeking" | "planning" | "considering" | "ready" | "prepared" | "willing"
+            ),
+            _ => false,
+        };
+        intends.then_some(q0 + 2)
     }
 }
 
