@@ -1916,3 +1916,36 @@ fn a_speaker_who_says_what_he_will_do_expresses_an_intent() {
         .iter()
         .all(|r| r.predicate != "expresses-intent"));
 }
+
+#[test]
+fn a_noun_in_the_construct_between_a_title_and_a_body_is_part_of_the_office() {
+    // "رئيس تحرير صحيفة العرب": the editor-in-chief of the paper.
+    let text =
+        "من جهته قال عبدالله العذبة، رئيس تحرير صحيفة العرب القطرية، على صفحته: \"لم يذهب\".";
+    let ex = run(text);
+    let editor = entity_with(&ex, ("عبدالله العذبة", 12, 26), "the editor");
+    assert_eq!(
+        mentions_of(&ex, "agency:al-arab-qatar"),
+        vec![m("agency:al-arab-qatar", "صحيفة العرب القطرية", 39, 58)]
+    );
+    assert_eq!(
+        positions(&ex),
+        vec![p(&editor.id, Some("agency:al-arab-qatar"))]
+    );
+    // A body's head in that place names its own body, whose name holds a country: the
+    // party "حزب تونس الإرادة" is no office in Tunisia.
+    let ex = run("قال عدنان منصر، أمين عام حزب تونس الإرادة إن الائتلاف الحاكم ضعيف.");
+    assert!(
+        positions(&ex)
+            .iter()
+            .all(|x| x.1.as_deref() != Some("country:TUN")),
+        "{:?}",
+        positions(&ex)
+    );
+    // A military unit is a body too ("المتحدث باسم فيلق الشام").
+    let text = "وقال المتحدث باسم فيلق الشام، سيف الرعد، السبت، إن سحب السلاح بدأ.";
+    let ex = run(text);
+    let unit = entity_with(&ex, ("فيلق الشام", 18, 28), "the unit");
+    let speaker = entity_with(&ex, ("سيف الرعد", 30, 39), "the spokesman");
+    assert_eq!(positions(&ex), vec![p(&speaker.id, Some(&unit.id))]);
+}

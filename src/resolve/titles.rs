@@ -249,6 +249,29 @@ fn phrase_tail(
             head = next;
         }
     }
+    // A noun in the construct between the title and a gazetteer body or country names the
+    // office inside it ("رئيس تحرير صحيفة العرب"، "رئيس وزراء إسرائيل"): the phrase goes on
+    // to the name.
+    if k == title_end && k + 1 < end {
+        let w = doc.norm_of(k);
+        let construct = crate::text::has_arabic(w)
+            && !w.starts_with("ال")
+            && doc.gaz_at[k].is_none()
+            && doc.title_at[k].is_none()
+            && !work.in_name(doc, k)
+            && doc.toks[k].kind == crate::text::TokenKind::Word
+            && w.chars().count() >= 3
+            && !PREPOSITIONS.contains(&w)
+            // (A body's head names its own body: "حزب تونس الإرادة" is a party.)
+            && !doc.has_class(k, WordClass::Body);
+        if construct
+            && doc.entity_at(k + 1).is_some_and(|e| {
+                matches!(doc.entity_type(e), EntityType::Agency | EntityType::Country)
+            })
+        {
+            k += 1;
+        }
+    }
     // A classifier noun the gazetteer's name leaves outside ("باسم حركة النهضة": the name is
     // "النهضة", `Resolver::trim_classifiers`) is skipped when that name follows.
     if k + 1 < end
@@ -376,6 +399,12 @@ fn phrase_tail(
     }
     (k, of, country, of_tagged, body)
 }
+
+/// Arabic prepositions (normalized) that never stand in a title's construct.
+const PREPOSITIONS: &[&str] = &[
+    "الي", "علي", "عن", "من", "في", "مع", "لدي", "بين", "حول", "منذ", "عند", "بعد", "قبل", "خلال",
+    "ضد", "نحو", "دون",
+];
 
 /// Most tokens of an organisation named in a title phrase.
 const MAX_BODY_TOKENS: usize = 6;
