@@ -1949,3 +1949,28 @@ fn a_noun_in_the_construct_between_a_title_and_a_body_is_part_of_the_office() {
     let speaker = entity_with(&ex, ("سيف الرعد", 30, 39), "the spokesman");
     assert_eq!(positions(&ex), vec![p(&speaker.id, Some(&unit.id))]);
 }
+
+#[test]
+fn a_local_office_is_held_in_its_city_or_emirate() {
+    let text =
+        "جرى اجتماع بين ولي عهد أبو ظبي الشيخ محمد بن زايد والرئيس المصري عبد الفتاح السيسي.";
+    let ex = run(text);
+    assert_eq!(
+        mentions_of(&ex, "person:mohamed-bin-zayed"),
+        vec![m("person:mohamed-bin-zayed", "محمد بن زايد", 37, 49)]
+    );
+    assert!(
+        positions(&ex).contains(&p("person:mohamed-bin-zayed", Some("location:abu-dhabi"))),
+        "{:?}",
+        positions(&ex)
+    );
+    // A national office is not held in a place named after it.
+    let ex = run("وقال رئيس الحكومة في تونس إن الوضع هادئ.");
+    assert!(
+        positions(&ex)
+            .iter()
+            .all(|x| !x.1.as_deref().is_some_and(|o| o.starts_with("location:"))),
+        "{:?}",
+        positions(&ex)
+    );
+}

@@ -261,13 +261,18 @@ fn phrase_tail(
             && !work.in_name(doc, k)
             && doc.toks[k].kind == crate::text::TokenKind::Word
             && w.chars().count() >= 3
-            && !PREPOSITIONS.contains(&w)
-            // (A body's head names its own body: "حزب تونس الإرادة" is a party.)
-            && !doc.has_class(k, WordClass::Body);
+            && !PREPOSITIONS.contains(&w);
+        // (A body's head before a country names its own body: "حزب تونس الإرادة" is a
+        // party; before an organisation it is that organisation's: "رئيس كتلة نداء تونس".)
+        let body_head = doc.has_class(k, WordClass::Body);
         if construct
-            && doc.entity_at(k + 1).is_some_and(|e| {
-                matches!(doc.entity_type(e), EntityType::Agency | EntityType::Country)
-            })
+            && doc
+                .entity_at(k + 1)
+                .is_some_and(|e| match doc.entity_type(e) {
+                    EntityType::Agency => true,
+                    EntityType::Country => !body_head,
+                    _ => false,
+                })
         {
             k += 1;
         }
@@ -359,10 +364,11 @@ fn phrase_tail(
                 }
                 Reading::Entity(e, _)
                     if of.is_none()
-                        && matches!(
+                        && (matches!(
                             doc.entity_type(e),
                             EntityType::Country | EntityType::Agency
-                        ) =>
+                        ) || (doc.entity_type(e) == EntityType::Location
+                            && local_office(doc, title_start))) =>
                 {
                     of = Some(e);
                     if doc.entity_type(e) == EntityType::Agency {
@@ -398,6 +404,19 @@ fn phrase_tail(
         break;
     }
     (k, of, country, of_tagged, body)
+}
+
+/// Offices held in a city, an emirate or a province (a LOCATION of the gazetteer): "ولي عهد
+/// أبو ظبي"، "حاكم دبي"، "والي صفاقس"، "Mayor of London".
+const LOCAL_OFFICES: &[&str] = &["crown-prince", "governor", "mayor", "emir", "prince"];
+
+/// The title at `t` names an office held in a place ([`LOCAL_OFFICES`]).
+fn local_office(doc: &DocIndex, t: usize) -> bool {
+    doc.title_at[t].is_some_and(|ti| {
+        super::reading_ids(&doc.titles[ti].reading)
+            .iter()
+            .any(|&r| LOCAL_OFFICES.contains(&doc.r.role_keys[r as usize].as_str()))
+    })
 }
 
 /// Arabic prepositions (normalized) that never stand in a title's construct.
