@@ -1772,6 +1772,21 @@ fn a_surname_of_a_particle_and_a_word_comes_back_as_the_pair() {
         "{:?}",
         person.mentions
     );
+    // A particle and word inside a longer name, after the preposition ل.
+    let text =
+        "قال الشيخ سلطان بن سحيم آل ثاني إن العزلة مؤسفة. جاء ذلك في تغريدة لبن سحيم على صفحته.";
+    let ex = run(text);
+    let (t, a, b) = span_in(text, "سلطان بن سحيم آل ثاني", 0);
+    let sheikh = entity_with(&ex, (t.as_str(), a, b), "the sheikh");
+    let (t, a, b) = span_in(text, "بن سحيم", 1);
+    assert!(
+        sheikh
+            .mentions
+            .iter()
+            .any(|x| (x.text.as_str(), x.start, x.end) == (t.as_str(), a, b)),
+        "{:?}",
+        sheikh.mentions
+    );
     // "عبد السلام" after "شيلا عبد السلام", where the tagger finds the pair as a name.
     let text =
         "عثرت الشرطة على جثة شيلا عبد السلام في النهر. وانتشلت الشرطة جثة عبد السلام من المياه.";

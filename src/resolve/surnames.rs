@@ -8,7 +8,8 @@
 //! A name ending in a particle and a word ("فريد بن تنفوس"، "شيلا عبد السلام"، "أحمد أبو
 //! زيد") has that pair as its surname ("بن تنفوس"، "عبد السلام"), not the last word alone
 //! (تنفوس، السلام، زيد are given names or words as often): the pair joins the person the same
-//! way, as two tokens.
+//! way, as two tokens. So does a particle and word inside a longer name ("بن سحيم" of "سلطان
+//! بن سحيم آل ثاني").
 
 use rustc_hash::FxHashMap as HashMap;
 
@@ -57,12 +58,19 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
         if function_word {
             continue;
         }
-        if m.end_token - m.first_token >= 3 && is_particle(doc.norm_of(m.end_token - 2)) {
-            let key = compound_key(doc.norm_of(m.end_token - 2), doc.norm_of(m.end_token - 1));
-            let slot = compounds.entry(key).or_insert(Some(m.target));
-            if *slot != Some(m.target) {
-                *slot = None; // two people share it
+        // Every particle and word after the given name ("بن سحيم" in "سلطان بن سحيم آل
+        // ثاني", "بن زايد" in "محمد بن زايد آل نهيان") is a short form of the name.
+        // (Not a place the gazetteer knows inside a name the tagger ran on: "بن قردان".)
+        for x in m.first_token + 1..m.end_token - 1 {
+            if is_particle(doc.norm_of(x)) && !doc.gaz_cover[x] && !doc.gaz_cover[x + 1] {
+                let key = compound_key(doc.norm_of(x), doc.norm_of(x + 1));
+                let slot = compounds.entry(key).or_insert(Some(m.target));
+                if *slot != Some(m.target) {
+                    *slot = None; // two people share it
+                }
             }
+        }
+        if m.end_token - m.first_token >= 3 && is_particle(doc.norm_of(m.end_token - 2)) {
             continue;
         }
         let last = doc.norm_of(m.end_token - 1).to_string();
@@ -216,7 +224,8 @@ fn compound_key(particle: &str, word: &str) -> String {
 
 /// Links the two-word surnames (`compounds`: "بن تنفوس" -> the person) after the person's first
 /// mention: a two-word name the tagger found there moves to the person, and an uncovered
-/// particle and word (after و too: "وبن تنفوس") becomes the person's short form.
+/// particle and word (after و, ل or ب too: "وبن تنفوس"، "لبن سحيم") becomes the person's short
+/// form.
 fn compound_surnames(
     doc: &DocIndex,
     work: &mut Work,
@@ -231,7 +240,8 @@ fn compound_surnames(
             return None;
         }
         let w = doc.norm_of(t);
-        let (prefix, particle) = match w.strip_prefix('و') {
+        // After و, or ل and ب ("في تغريدة لبن سحيم"): one proclitic letter.
+        let (prefix, particle) = match w.strip_prefix(['و', 'ل', 'ب']) {
             Some(rest) if is_particle(rest) => ("و".len(), rest),
             _ if is_particle(w) => (0, w),
             _ => return None,
