@@ -1591,6 +1591,11 @@ fn a_body_after_a_department_or_a_preposition_is_where_the_office_is_held() {
         })
         .expect("the person after the comma");
     assert_eq!(positions(&ex), vec![p(&person.id, Some(&body.id))]);
+    // A day after the body ends its name.
+    let text = "أكد مدير عام التجارة الخارجية بوزارة التجارة اليوم الخميس أن الصادرات ارتفعت.";
+    let ex = run(text);
+    let (t, a, b) = span_in(text, "وزارة التجارة", 0);
+    entity_with(&ex, (t.as_str(), a, b), "the ministry without the day");
     // After في: "a judge at the supreme court".
     let text = "وقالت قاضية في المحكمة العليا، سارة بن علي، إن القضية ستنظر غدا.";
     let ex = run(text);

@@ -494,7 +494,8 @@ fn body_words(doc: &DocIndex, work: &Work, k: usize, end: usize) -> usize {
             && !doc.has_class(e, WordClass::Speech)
             && crate::text::has_arabic(w)
             && (w.starts_with("ال") || w.starts_with("لل"))
-            && w.chars().count() >= 5;
+            && w.chars().count() >= 5
+            && !TIME_WORDS.contains(&w);
         if !ok {
             break;
         }
@@ -502,6 +503,27 @@ fn body_words(doc: &DocIndex, work: &Work, k: usize, end: usize) -> usize {
     }
     e
 }
+
+/// Definite words of time (normalized) that end a body's name: "بوزارة التجارة اليوم الخميس".
+const TIME_WORDS: &[&str] = &[
+    "اليوم",
+    "الاحد",
+    "الاثنين",
+    "الثلاثاء",
+    "الاربعاء",
+    "الخميس",
+    "الجمعه",
+    "السبت",
+    "الماضي",
+    "المقبل",
+    "الحالي",
+    "القادم",
+    "الجاري",
+    "الماضيه",
+    "المقبله",
+    "الحاليه",
+    "القادمه",
+];
 
 /// What follows a title: (phrase end, country or agency, the country of a nisba, an
 /// organisation the tagger found, a body in the genitive).
