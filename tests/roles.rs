@@ -1574,22 +1574,9 @@ fn a_body_after_a_department_or_a_preposition_is_where_the_office_is_held() {
     // A department, then the body with the preposition ب: the body's span leaves ب out.
     let text = "وقال مدير عام الطرق بوزارة النقل، محمد الصالح، إن الأشغال ستنتهي.";
     let ex = run(text);
-    let body = ex
-        .entities
-        .iter()
-        .find(|e| e.mentions.iter().any(|x| x.text == "وزارة النقل"))
-        .expect("the ministry is an entity");
-    let (_, start, end) = span_in(text, "وزارة النقل", 0);
-    assert_eq!((body.mentions[0].start, body.mentions[0].end), (start, end));
-    let person = ex
-        .entities
-        .iter()
-        .find(|e| {
-            e.mentions
-                .iter()
-                .any(|x| (x.text.as_str(), x.start) == ("محمد الصالح", 34))
-        })
-        .expect("the person after the comma");
+    let (t, a, b) = span_in(text, "وزارة النقل", 0);
+    let body = entity_with(&ex, (t.as_str(), a, b), "the ministry, without ب");
+    let person = entity_with(&ex, ("محمد الصالح", 34, 45), "the person after the comma");
     assert_eq!(positions(&ex), vec![p(&person.id, Some(&body.id))]);
     // A day after the body ends its name.
     let text = "أكد مدير عام التجارة الخارجية بوزارة التجارة اليوم الخميس أن الصادرات ارتفعت.";
