@@ -130,6 +130,12 @@ impl Cx<'_> {
                 (p, _) if speech::is_nested(&found, i) => (p, Modality::Reported),
                 (p, _) => (p, Modality::Actual),
             };
+            // What the statement says the speaker will do, read once for the intent rules.
+            let intent = if st.report_only {
+                None
+            } else {
+                speaker.and_then(|_| self.intent(&st, speaker))
+            };
             for &ri in &self.set.frames {
                 let rule = &self.set.rules[ri as usize];
                 let object = match rule.def.frame {
@@ -139,10 +145,7 @@ impl Cx<'_> {
                         Some(o) => Some(o.party),
                         None => continue,
                     },
-                    Some(FrameKind::SpeechIntent) if st.report_only || speaker.is_none() => {
-                        continue
-                    }
-                    Some(FrameKind::SpeechIntent) => match self.intent(&st, speaker) {
+                    Some(FrameKind::SpeechIntent) => match intent {
                         Some(intent) => intent.object,
                         None => continue,
                     },
@@ -151,7 +154,7 @@ impl Cx<'_> {
                 // An outlet speaking itself reports: reported-by(null, outlet). What "will be
                 // done" (سيتم) is the intent of the speaker's side (assembly fills it in).
                 let impersonal = rule.def.frame == Some(FrameKind::SpeechIntent)
-                    && self.intent(&st, speaker).is_some_and(|i| i.impersonal);
+                    && intent.is_some_and(|i| i.impersonal);
                 let subject = match rule.def.frame {
                     Some(FrameKind::SpeechOutlet) if st.outlet_speaks => None,
                     _ if impersonal => None,
