@@ -1981,3 +1981,14 @@ fn a_local_office_is_held_in_its_city_or_emirate() {
         positions(&ex)
     );
 }
+
+#[test]
+fn a_title_after_a_pronoun_or_a_note_in_brackets_is_the_names_before_them() {
+    let text = "عثرت الشرطة على جثة شيلا عبد السلام (65 عاما)، وهي قاضية في المحكمة العليا بنيويورك.";
+    let ex = run(text);
+    let (t, a, b) = span_in(text, "شيلا عبد السلام", 0);
+    let judge = entity_with(&ex, (t.as_str(), a, b), "the judge");
+    let (t, a, b) = span_in(text, "المحكمة العليا", 0);
+    let court = entity_with(&ex, (t.as_str(), a, b), "the court");
+    assert_eq!(positions(&ex), vec![p(&judge.id, Some(&court.id))]);
+}

@@ -742,13 +742,18 @@ fn name_phrase(doc: &DocIndex, work: &mut Work, p: &TitlePhrase) -> Option<Targe
         });
     // English may put an article between the comma and the title ("Tim Cook, the chief
     // executive of Apple,").
+    // Arabic may put the pronoun there ("شيلا عبد السلام (65 عاما)، وهي قاضية في المحكمة
+    // العليا"), and an age or a note in brackets between the name and the comma.
     let comma = match p.start.checked_sub(1) {
-        Some(d) if matches!(doc.norm_of(d), "the" | "a" | "an") => d.checked_sub(1),
+        Some(d) if matches!(doc.norm_of(d), "the" | "a" | "an" | "وهو" | "وهي") => {
+            d.checked_sub(1)
+        }
         before => before,
     };
     if let Some(comma) = comma.filter(|&c| !name_follows && c >= 1 && doc.is_punct(c, &["،", ","]))
     {
-        if let Some((target, first, byte_start)) = person_ending_at(doc, work, comma) {
+        let name_end = bracket_before(doc, comma).unwrap_or(comma);
+        if let Some((target, first, byte_start)) = person_ending_at(doc, work, name_end) {
             if byte_start == toks[first].byte_start as usize {
                 work.out.appositions.push((target, first, p.end));
             }
@@ -795,6 +800,18 @@ fn name_phrase(doc: &DocIndex, work: &mut Work, p: &TitlePhrase) -> Option<Targe
         }
     }
     None
+}
+
+/// The opening bracket of a short note in brackets that ends right before token `t` ("(65
+/// عاما)"): at most six tokens inside, in the sentence.
+fn bracket_before(doc: &DocIndex, t: usize) -> Option<usize> {
+    if t == 0 || !doc.is_punct(t - 1, &[")"]) {
+        return None;
+    }
+    let open = (t.saturating_sub(8)..t - 1)
+        .rev()
+        .find(|&x| doc.is_punct(x, &["("]))?;
+    (doc.toks[open].sentence == doc.toks[t].sentence).then_some(open)
 }
 
 /// Words after which a name opens its clause as its subject or stands alone (normalized):
