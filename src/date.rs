@@ -280,22 +280,21 @@ fn is_filler(w: &str) -> bool {
         "edt",
     ];
     const ZONES: [&str; 6] = ["cst", "cdt", "mst", "mdt", "pst", "pdt"];
-    // الأحد … السبت, يوم, and م (ميلادي) / ص for the time of day.
-    const AR: [&str; 11] = [
-        "الاحد",
-        "الاثنين",
-        "الثلاثاء",
-        "الاربعاء",
-        "الخميس",
-        "الجمعه",
-        "السبت",
-        "يوم",
-        "م",
-        "ص",
-        "ميلادي",
-    ];
-    EN.contains(&w) || ZONES.contains(&w) || AR.contains(&w)
+    // يوم, and م (ميلادي) / ص for the time of day.
+    const AR: [&str; 4] = ["يوم", "م", "ص", "ميلادي"];
+    EN.contains(&w) || ZONES.contains(&w) || AR_WEEKDAYS.contains(&w) || AR.contains(&w)
 }
+
+/// The Arabic days of the week, الأحد … السبت, normalized (`text::normalize`).
+pub(crate) const AR_WEEKDAYS: [&str; 7] = [
+    "الاحد",
+    "الاثنين",
+    "الثلاثاء",
+    "الاربعاء",
+    "الخميس",
+    "الجمعه",
+    "السبت",
+];
 
 /// A month's number from one word of its name (matching form: see `text::normalize`).
 fn month(w: &str) -> Option<u8> {

@@ -59,7 +59,7 @@ fn in_document(doc: &DocIndex, work: &mut Work) {
         .filter(|p| !p.named && p.singular && !p.qualified && !p.no_position)
     {
         // A name a few words on is the phrase's own ("النائب عن حركة الشعب سالم لبيض").
-        if name_follows(doc, work, p.end) {
+        if super::titles::name_follows(doc, work, p.end) {
             continue;
         }
         let of = p.of.map(Target::Gazetteer).or(p.of_tagged);
@@ -99,28 +99,4 @@ fn definite(doc: &DocIndex, p: &super::TitlePhrase) -> bool {
     } else {
         p.start > 0 && doc.norm_of(p.start - 1) == "the"
     }
-}
-
-/// Most tokens between a title phrase and a name that is still its own.
-const NAME_WINDOW: usize = 8;
-
-/// A person's name starts within [`NAME_WINDOW`] tokens after `t`, in its clause (before
-/// punctuation).
-fn name_follows(doc: &DocIndex, work: &Work, t: usize) -> bool {
-    let end = if t < doc.len() {
-        doc.sentence_end(t)
-    } else {
-        return false;
-    };
-    let person_at = |x: usize| {
-        doc.entity_at(x)
-            .is_some_and(|e| doc.entity_type(e) == crate::model::EntityType::Person)
-            || doc.tagged_at[x].is_some_and(|tn| tn.entity_type == crate::model::EntityType::Person)
-            || work.out.mentions.iter().any(|m| {
-                m.first_token == x && matches!(m.target, Target::Found(_)) && m.via == Via::Pattern
-            })
-    };
-    (t..end.min(t + NAME_WINDOW))
-        .take_while(|&x| !doc.is_punct(x, &["،", ",", ".", ":", "؛", ";"]))
-        .any(person_at)
 }

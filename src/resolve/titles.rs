@@ -495,6 +495,7 @@ fn body_words(doc: &DocIndex, work: &Work, k: usize, end: usize) -> usize {
             && crate::text::has_arabic(w)
             && (w.starts_with("ال") || w.starts_with("لل"))
             && w.chars().count() >= 5
+            && !crate::date::AR_WEEKDAYS.contains(&w)
             && !TIME_WORDS.contains(&w);
         if !ok {
             break;
@@ -504,16 +505,10 @@ fn body_words(doc: &DocIndex, work: &Work, k: usize, end: usize) -> usize {
     e
 }
 
-/// Definite words of time (normalized) that end a body's name: "بوزارة التجارة اليوم الخميس".
+/// Definite words of time (normalized) that end a body's name with the days of the week
+/// ([`crate::date::AR_WEEKDAYS`]): "بوزارة التجارة اليوم الخميس".
 const TIME_WORDS: &[&str] = &[
     "اليوم",
-    "الاحد",
-    "الاثنين",
-    "الثلاثاء",
-    "الاربعاء",
-    "الخميس",
-    "الجمعه",
-    "السبت",
     "الماضي",
     "المقبل",
     "الحالي",
@@ -733,13 +728,7 @@ fn name_phrase(doc: &DocIndex, work: &mut Work, p: &TitlePhrase) -> Option<Targe
     // A person named before the comma: "رامي العطار، وزير الداخلية اليمني" (a gazetteer
     // person, or a name the tagger or a pattern found).
     // Not when a name follows the phrase in its clause: it is that one's title.
-    let name_follows = (p.end..end.min(p.end + 8))
-        .take_while(|&t| !doc.is_punct(t, &["،", ",", ".", ":", "؛", ";"]))
-        .any(|t| {
-            doc.entity_at(t)
-                .is_some_and(|e| doc.entity_type(e) == EntityType::Person)
-                || doc.tagged_at[t].is_some_and(|tn| tn.entity_type == EntityType::Person)
-        });
+    let name_follows = name_follows(doc, work, p.end);
     // English may put an article between the comma and the title ("Tim Cook, the chief
     // executive of Apple,").
     // Arabic may put the pronoun there ("شيلا عبد السلام (65 عاما)، وهي قاضية في المحكمة
@@ -800,6 +789,30 @@ fn name_phrase(doc: &DocIndex, work: &mut Work, p: &TitlePhrase) -> Option<Targe
         }
     }
     None
+}
+
+/// Most tokens between a title phrase and a name that is still its own.
+const NAME_WINDOW: usize = 8;
+
+/// A person's name (a gazetteer person, a name the tagger or a title found) starts within
+/// [`NAME_WINDOW`] tokens from `t`, in its clause (before punctuation): a title phrase ending
+/// at `t` is that name's ("النائب عن حركة الشعب سالم لبيض").
+pub(super) fn name_follows(doc: &DocIndex, work: &Work, t: usize) -> bool {
+    if t >= doc.len() {
+        return false;
+    }
+    let end = doc.sentence_end(t);
+    let person_at = |x: usize| {
+        doc.entity_at(x)
+            .is_some_and(|e| doc.entity_type(e) == EntityType::Person)
+            || doc.tagged_at[x].is_some_and(|tn| tn.entity_type == EntityType::Person)
+            || work.out.mentions.iter().any(|m| {
+                m.first_token == x && matches!(m.target, Target::Found(_)) && m.via == Via::Pattern
+            })
+    };
+    (t..end.min(t + NAME_WINDOW))
+        .take_while(|&x| !doc.is_punct(x, &["،", ",", ".", ":", "؛", ";"]))
+        .any(person_at)
 }
 
 /// The opening bracket of a short note in brackets that ends right before token `t` ("(65
