@@ -62,7 +62,7 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
         // ثاني", "بن زايد" in "محمد بن زايد آل نهيان") is a short form of the name.
         // (Not a place the gazetteer knows inside a name the tagger ran on: "بن قردان".)
         for x in m.first_token + 1..m.end_token - 1 {
-            if is_particle(doc.norm_of(x)) && !doc.gaz_cover[x] && !doc.gaz_cover[x + 1] {
+            if is_particle(doc, doc.norm_of(x)) && !doc.gaz_cover[x] && !doc.gaz_cover[x + 1] {
                 let key = compound_key(doc.norm_of(x), doc.norm_of(x + 1));
                 let slot = compounds.entry(key).or_insert(Some(m.target));
                 if *slot != Some(m.target) {
@@ -70,7 +70,7 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
                 }
             }
         }
-        if m.end_token - m.first_token >= 3 && is_particle(doc.norm_of(m.end_token - 2)) {
+        if m.end_token - m.first_token >= 3 && is_particle(doc, doc.norm_of(m.end_token - 2)) {
             continue;
         }
         let last = doc.norm_of(m.end_token - 1).to_string();
@@ -207,11 +207,10 @@ fn article_variant(
     variants.get(w).map(|&f| (0, f))
 }
 
-/// Name particles that open a two-word surname (normalized: أبو is ابو).
-const PARTICLES: &[&str] = &["بن", "ابن", "بنت", "ابو", "عبد", "ولد"];
-
-fn is_particle(w: &str) -> bool {
-    PARTICLES.contains(&w)
+/// A name particle of the lexicon (بن، ابن، بنت، أبو، عبد، ولد) that opens a two-word surname;
+/// not آل, whose family name many people share ("آل ثاني").
+fn is_particle(doc: &DocIndex, w: &str) -> bool {
+    w != "ال" && doc.g.is_word(WordClass::Particle, w)
 }
 
 fn compound_key(particle: &str, word: &str) -> String {
@@ -234,6 +233,15 @@ fn compound_surnames(
 ) {
     let n = doc.len();
     let after_first = |target: Target, t: usize| t >= first_end.get(&target).copied().unwrap_or(n);
+    // The particles the document's surnames begin with: a token is compared with these few
+    // strings, with no lookup (and no string made) per token.
+    let mut particles: Vec<&str> = compounds
+        .keys()
+        .filter_map(|k| k.split_once(' ').map(|(p, _)| p))
+        .collect();
+    particles.sort_unstable();
+    particles.dedup();
+    let is_particle = |w: &str| particles.contains(&w);
     // The particle at token `t`, perhaps after و: the person and the conjunction's length.
     let at = |t: usize| -> Option<(usize, Target)> {
         if t + 1 >= n || doc.toks[t + 1].kind != TokenKind::Word {
