@@ -336,6 +336,12 @@ fn attributed_at(v: &impl SentenceView, a: usize) -> Option<Result<Statement, Fr
     })
 }
 
+/// A word of `@unnamed-speaker` at token `t` that does not refer back to a speaker named
+/// before ("مصدر أمني", not "المصدر ذاته").
+fn unnamed_speaker(v: &impl SentenceView, t: usize) -> bool {
+    v.is(t, Class::Unnamed) && !v.refers_back(t)
+}
+
 /// The statement of the speech verb at `t`; `needs_that`: the verb is speech only when a
 /// complementizer, a colon or a quote follows it (and its speaker).
 fn statement_at(v: &impl SentenceView, t: usize, needs_that: bool) -> Result<Statement, FrameNote> {
@@ -356,7 +362,7 @@ fn statement_at(v: &impl SentenceView, t: usize, needs_that: bool) -> Result<Sta
         let speaks = speaker.filter(|&p| is_outlet(v, p));
         // "بحسب ما أكده مصدر أمني لمراسل X": an unnamed source told the outlet, its report
         // alone too; with no outlet, no statement (the source is not the discourse's speaker).
-        let unnamed = t + 1 < s1 && v.is(t + 1, Class::Unnamed) && !v.refers_back(t + 1);
+        let unnamed = t + 1 < s1 && unnamed_speaker(v, t + 1);
         let (speaker, outlet, report) = match (speaker, speaks) {
             (_, Some(o)) => (Speaker::Named(o), Some(o), true),
             (Some(p), None) => (Speaker::Named(p), told, false),
@@ -393,9 +399,8 @@ fn statement_at(v: &impl SentenceView, t: usize, needs_that: bool) -> Result<Sta
     // (An unnamed speaker word that refers back to an organisation named before, "وقالت
     // الشرطة" after "شرطة نيويورك", is that organisation: a party.)
     // ("وأضاف المصدر ذاته أن" is the source named before: a dropped subject.)
-    let unnamed = |x: usize| v.is(x, Class::Unnamed) && !v.refers_back(x);
-    let unnamed_after = (t + 1 < s1 && unnamed(t + 1) && v.party(t + 1).is_none())
-        || (t + 2 < s1 && v.party(t + 1).is_none() && unnamed(t + 2));
+    let unnamed_after = (t + 1 < s1 && unnamed_speaker(v, t + 1) && v.party(t + 1).is_none())
+        || (t + 2 < s1 && v.party(t + 1).is_none() && unnamed_speaker(v, t + 2));
     // The statement after the complementizer, colon or quote that opens it.
     let opened = || {
         let quoted = v.punct(stop) == Punct::OpenQuote;

@@ -347,7 +347,7 @@ impl Cx<'_> {
 
 /// Unnamed-speaker words that, with the article, name one speaker the text named before
 /// (normalized, after و or ف).
-const BACK_REFERRING: &[&str] = &["المصدر", "المسوول", "المتحدث"];
+const BACK_REFERRING: &[&str] = &["المصدر", "المسوول"];
 
 impl SentenceView for Cx<'_> {
     fn refers_back(&self, t: usize) -> bool {
