@@ -376,3 +376,77 @@ fn a_crf_trains_deterministically_and_tags_its_training_sentences() {
     );
     trains_and_tags_its_own_sentences_with("ar", None, &["--algorithm", "crf", "--l2", "0.1"]);
 }
+
+/// English places around a shorter gazetteer place: a qualifier before it or a place's head
+/// noun after it make another place, the outermost name ("Southern Algeria", "Moscow
+/// Region"); other capitalized words do not (a headline's "Algeria Budget"). A tagger name
+/// that only partly overlaps an ambiguous form ("The National", here a made-up alias) is a
+/// name. The model learns these spans from a tiny corpus, so the test checks the merge.
+#[test]
+fn english_places_around_places_and_names_over_ambiguous_forms() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let gaz = dir.path().join("gazetteers");
+    std::fs::create_dir(&gaz).expect("mkdir");
+    for f in std::fs::read_dir(root.join("fixtures/gazetteers")).expect("fixtures") {
+        let f = f.expect("entry").path();
+        std::fs::copy(&f, gaz.join(f.file_name().expect("name"))).expect("copy");
+    }
+    let mut aliases = std::fs::read_to_string(gaz.join("aliases.tsv")).expect("aliases");
+    aliases.push_str("agency:sputnik\tThe National\ten\tname\tambiguous\n");
+    std::fs::write(gaz.join("aliases.tsv"), aliases).expect("write aliases");
+    let mut corpus = String::new();
+    for (day, body) in [("Monday", "Basketball"), ("Friday", "Football")] {
+        corpus.push_str(&format!(
+            "Floods O\nhit O\nSouthern B-LOC\nAlgeria I-LOC\non O\n{day} O\n. O\n\n\
+             Snow O\nfell O\nin O\nthe O\nMoscow B-LOC\nRegion I-LOC\non O\n{day} O\n. O\n\n\
+             The O\nNational B-ORG\n{body} I-ORG\nAssociation I-ORG\nsued O\nthem O\n. O\n\n\
+             The O\nAlgeria B-LOC\nBudget I-LOC\nwas O\ncut O\non O\n{day} O\n. O\n\n"
+        ));
+    }
+    let train_file = dir.path().join("en-train.conll");
+    std::fs::write(&train_file, corpus).expect("write corpus");
+    let models = dir.path().join("models");
+    std::fs::create_dir(&models).expect("mkdir");
+    train_on(
+        "en",
+        &train_file.display().to_string(),
+        None,
+        &models.join("en-ner.bin"),
+    );
+    let p = Pipeline::builder()
+        .gazetteers_dir(&gaz)
+        .no_rules()
+        .model_dir(&models)
+        .build()
+        .expect("pipeline");
+    let text = "Floods hit Southern Algeria on Monday . Snow fell in the Moscow Region on \
+                Monday . The National Basketball Association sued them . The Algeria Budget \
+                was cut on Monday .";
+    let ex = p.extract(&Document::new("d", text));
+    let mut got: Vec<(String, &str, usize, usize)> = ex
+        .entities
+        .iter()
+        .flat_map(|e| {
+            e.mentions.iter().map(move |m| {
+                (
+                    format!("{:?}", e.entity_type),
+                    m.text.as_str(),
+                    m.start,
+                    m.end,
+                )
+            })
+        })
+        .collect();
+    got.sort_by_key(|g| g.2);
+    for (_, t, s, e) in &got {
+        assert_eq!(&text.chars().skip(*s).take(e - s).collect::<String>(), t);
+    }
+    let want: Vec<(String, &str, usize, usize)> = vec![
+        ("Location".into(), "Southern Algeria", 11, 27),
+        ("Location".into(), "Moscow Region", 57, 70),
+        ("Agency".into(), "National Basketball Association", 87, 118),
+        ("Country".into(), "Algeria", 135, 142),
+    ];
+    assert_eq!(got, want);
+}

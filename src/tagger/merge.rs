@@ -30,6 +30,8 @@
 //! | every gazetteer form it overlaps lies strictly inside it and is of another kind (or is an ambiguous form), or is a city's name over the same span read as `ORG`; no adjective over the same span and no resolved mention | **absorb**: a new entity of the tagger's kind; those matches are dropped ("الجبهة الشعبية لتحرير فلسطين" is an organization, not a mention of Palestine; "CHICAGO" beat Boston is a team, not the city) |
 //! | `ORG` or `LOC` strictly inside one gazetteer name of its kind (not a country's: "دولة الإمارات" stays whole, the rules read it so) whose entity the span's own text names alone (the longer match carried a classifier noun or a descriptive adjective: "حركة حماس", "حزب الله اللبناني", "مدينة سنغافورة") | **reshape**: the match keeps its entity and id and takes the tagger's span (the annotation guidelines' convention) |
 //! | `ORG` strictly around one organisation's gazetteer name and an adjective (nisba, demonym) of another country than the organisation's ("Indonesian Democratic Party" around the US party's "Democratic Party") | **absorb**: another organisation of that name |
+//! | `LOC` strictly around one gazetteer place or country, English place qualifiers before it ("West", "Southern", "New") and capitalized words ending with a place's head noun after it ("County", "Gulf", "Sea"): "West Azerbaijan", "U.S. Gulf", "South China Sea"; never in Arabic script | **absorb**: another place, the outermost name |
+//! | partly overlapping an ambiguous form, with no name in the way ("National Basketball Association" after "The National", a paper's name that is also a phrase) | **absorb** (an ambiguous form is never a name by itself) |
 //! | any other overlap (partial overlaps, a tagger span inside a longer ORG or LOC name it does not name alone, a nisba or demonym, a role or coreference mention) | dropped: the gazetteer's or resolution's span and id stand |
 //!
 //! A new entity's id is derived from its normalized name, as for people found by pattern, so
@@ -120,11 +122,14 @@ pub fn kind_of(t: EntityType) -> NameKind {
 
 /// Decides one span (see the module's table). `names_alone(i)` says whether the span's own
 /// text is, alone, a name of the entity of gazetteer match `i` (asked only of a span inside
-/// a longer match of its kind).
+/// a longer match of its kind); `place_extension(i)` whether the span's words outside
+/// occupant `i` make another place's name (asked only of a place's span around a shorter
+/// place).
 pub fn decide(
     span: &TagSpan,
     occupied: &[Occupied],
     names_alone: impl Fn(usize) -> bool,
+    place_extension: impl Fn(usize) -> bool,
 ) -> Outcome {
     if span.kind == NameKind::Misc {
         return Outcome::Dropped("misc");
@@ -185,6 +190,19 @@ pub fn decide(
                 && names_alone(*i)
             {
                 return Outcome::Reshape(*i);
+            }
+            // A place's name around a shorter one with a qualifier before it or a place's head
+            // noun after it ("West Azerbaijan", "U.S. Gulf", "Southern California"): another
+            // place, the outermost name (the guidelines' flat spans). English only: Arabic
+            // script has no capitals to tell a name's words from a description's ("جنوب
+            // لبنان").
+            if kind == span.kind
+                && kind == NameKind::Location
+                && contains(o)
+                && !same_span(o)
+                && place_extension(*i)
+            {
+                return Outcome::Absorb;
             }
         }
     }
@@ -269,6 +287,12 @@ pub fn decide(
     }
     let absorbable = over.iter().all(|&i| {
         let o = &occupied[i];
+        // An ambiguous form is never a name by itself: one the span only partly overlaps
+        // ("The National", a paper's name, before "National Basketball Association") does
+        // not hold the span back either.
+        if matches!(o.what, Occupant::Ambiguous { .. }) && !nested(o) {
+            return true;
+        }
         contains(o)
             && match o.what {
                 Occupant::Resolved { .. } => false,
@@ -503,9 +527,12 @@ pub fn apply(
         };
         let byte_start = doc.norm.original_byte(first.norm_start as usize + cut);
         let byte_end = toks[s.end_token - 1].byte_end as usize;
-        let outcome = decide(s, &occupied, |i| {
-            names_alone(g, doc.original, doc.tokens, matches, i, s)
-        });
+        let outcome = decide(
+            s,
+            &occupied,
+            |i| names_alone(g, doc.original, doc.tokens, matches, i, s),
+            |i| place_extension(doc.original, toks, &occupied[i], s),
+        );
         match outcome {
             Outcome::Dropped(_) => continue,
             Outcome::Reshape(o) => {
@@ -659,6 +686,102 @@ fn names_alone(
         return false;
     };
     g.names_alone(text, *e)
+}
+
+/// English words that, before a place's name, make another place's name ("West Azerbaijan",
+/// "Southern California", "New Mexico").
+const PLACE_QUALIFIERS: &[&str] = &[
+    "North",
+    "South",
+    "East",
+    "West",
+    "Northern",
+    "Southern",
+    "Eastern",
+    "Western",
+    "Central",
+    "Northeast",
+    "Northwest",
+    "Southeast",
+    "Southwest",
+    "North-East",
+    "North-West",
+    "South-East",
+    "South-West",
+    "Northeastern",
+    "Northwestern",
+    "Southeastern",
+    "Southwestern",
+    "Upper",
+    "Lower",
+    "Greater",
+    "Inner",
+    "Outer",
+    "New",
+];
+
+/// English head nouns that, after a place's name, make another place's name ("U.S. Gulf",
+/// "Nassau County", "South China Sea").
+const PLACE_HEADS: &[&str] = &[
+    "County",
+    "Province",
+    "Region",
+    "Territory",
+    "Territories",
+    "State",
+    "Gulf",
+    "Sea",
+    "Ocean",
+    "Coast",
+    "Bay",
+    "Strait",
+    "Straits",
+    "Island",
+    "Islands",
+    "Peninsula",
+    "Valley",
+    "Basin",
+    "Delta",
+    "River",
+    "Lake",
+    "Mountains",
+    "Highlands",
+    "Desert",
+    "Plain",
+    "Plains",
+    "Canal",
+];
+
+/// Whether tagger span `s` is another place's name around the place occupant `o` names: the
+/// words before `o` are all place qualifiers ("West", "Southern"), and the words after it
+/// capitalized, the last a place's head noun ("County", "Gulf"); at least one such word, all
+/// on one line (a line's first word is often the tagger running two lines of a table
+/// together). A title-case headline's "U.K. Budget" or "U.S. Banks" is no place.
+fn place_extension(original: &str, toks: &[crate::text::Token], o: &Occupied, s: &TagSpan) -> bool {
+    let word = |t: usize| {
+        toks.get(t)
+            .and_then(|tok| original.get(tok.byte_start as usize..tok.byte_end as usize))
+            .unwrap_or_default()
+    };
+    let (Some(first), Some(last)) = (toks.get(s.first_token), toks.get(s.end_token - 1)) else {
+        return false;
+    };
+    if s.first_token == o.first_token && s.end_token == o.end_token
+        || original
+            .get(first.byte_start as usize..last.byte_end as usize)
+            .is_none_or(|t| t.contains('\n'))
+    {
+        return false;
+    }
+    let before_ok = (s.first_token..o.first_token).all(|t| PLACE_QUALIFIERS.contains(&word(t)));
+    let after_ok = o.end_token >= s.end_token
+        || ((o.end_token..s.end_token).all(|t| {
+            word(t)
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_uppercase())
+        }) && PLACE_HEADS.contains(&word(s.end_token - 1)));
+    before_ok && after_ok
 }
 
 /// Bytes of proclitic to leave out of an Arabic name starting with `first_norm` (the first
@@ -1061,9 +1184,99 @@ mod tests {
                 )],
                 Outcome::Absorb,
             ),
+            (
+                "ORG partly over an ambiguous form",
+                span(1, 4, Organization),
+                vec![occ(
+                    0,
+                    2,
+                    Ambiguous {
+                        place: None,
+                        places: 0,
+                        agency: Some(9),
+                        country: false,
+                    },
+                )],
+                Outcome::Absorb,
+            ),
+            (
+                "ORG inside a longer ambiguous form",
+                span(1, 2, Organization),
+                vec![occ(
+                    0,
+                    2,
+                    Ambiguous {
+                        place: None,
+                        places: 0,
+                        agency: Some(9),
+                        country: false,
+                    },
+                )],
+                Outcome::Dropped("ambiguous form"),
+            ),
+            (
+                "ORG partly over an ambiguous form and a name",
+                span(1, 4, Organization),
+                vec![
+                    occ(
+                        0,
+                        2,
+                        Ambiguous {
+                            place: None,
+                            places: 0,
+                            agency: Some(9),
+                            country: false,
+                        },
+                    ),
+                    occ(3, 5, org),
+                ],
+                Outcome::Dropped("ambiguous form"),
+            ),
+            (
+                "LOC around a shorter place, the rest not capitalized (or Arabic)",
+                span(0, 2, Location),
+                vec![occ(1, 2, country)],
+                Outcome::Dropped("gazetteer name"),
+            ),
         ];
         for (name, s, o, want) in cases {
-            assert_eq!(decide(&s, &o, |_| false), want, "{name}");
+            assert_eq!(decide(&s, &o, |_| false, |_| false), want, "{name}");
+        }
+        // Spans whose words outside the place they hold make another place's name.
+        let capitalized: Vec<(&str, TagSpan, Vec<Occupied>, Outcome)> = vec![
+            (
+                "LOC around a country (\"West Azerbaijan\")",
+                span(0, 2, Location),
+                vec![occ(1, 2, country)],
+                Outcome::Absorb,
+            ),
+            (
+                "LOC around a place (\"Middle East Gulf\")",
+                span(0, 3, Location),
+                vec![occ(0, 2, place)],
+                Outcome::Absorb,
+            ),
+            (
+                "LOC over a place's own span",
+                span(0, 2, Location),
+                vec![occ(0, 2, place)],
+                Outcome::Dropped("gazetteer name"),
+            ),
+            (
+                "ORG around an organisation (the gazetteer's name stands)",
+                span(0, 3, Organization),
+                vec![occ(0, 1, org)],
+                Outcome::Dropped("gazetteer name"),
+            ),
+            (
+                "PERS around a place keeps the absorb of another kind",
+                span(0, 2, Person),
+                vec![occ(1, 2, place)],
+                Outcome::Absorb,
+            ),
+        ];
+        for (name, s, o, want) in capitalized {
+            assert_eq!(decide(&s, &o, |_| false, |_| true), want, "{name}");
         }
         // Spans whose own text names the entity of the longer match around them.
         let alone: Vec<(&str, TagSpan, Vec<Occupied>, Outcome)> = vec![
@@ -1105,7 +1318,7 @@ mod tests {
             ),
         ];
         for (name, s, o, want) in alone {
-            assert_eq!(decide(&s, &o, |_| true), want, "{name}");
+            assert_eq!(decide(&s, &o, |_| true, |_| false), want, "{name}");
         }
     }
 
