@@ -25,6 +25,16 @@ fn shipped_rule_examples_all_pass() {
     assert!(stderr.contains(" 0 failed"), "{stderr}");
 }
 
+/// With the gazetteers a user gets by default too (`khabar rules test` as the README gives it).
+#[test]
+fn shipped_rule_examples_pass_with_the_embedded_gazetteers() {
+    let out = khabar(&["rules", "test"], b"");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stdout}\n{stderr}");
+    assert!(stderr.contains(" 0 failed"), "{stderr}");
+}
+
 #[test]
 fn shipped_rules_have_enough_examples() {
     let set = khabar::rules::RuleSet::builder()
