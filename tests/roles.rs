@@ -1441,6 +1441,61 @@ fn a_definite_head_noun_refers_back_to_the_organisation_named_with_it() {
     }
 }
 
+/// An organisation whose name opens with the definite head ("المرصد السوري لحقوق الإنسان") is
+/// named again by the head alone ("وفق المرصد"); an attribution with no speech verb, after the
+/// clause or opening the sentence, makes the party the speaker of the clause (`said`), and an
+/// outlet's attribution is its report alone.
+#[test]
+fn attributions_name_the_speaker_and_a_definite_head_refers_back() {
+    let text = "قال المرصد السوري لحقوق الإنسان إن القتال توقف. وسيطر الجيش على البلدة، وفق \
+                المرصد. وبحسب المرصد السوري لحقوق الإنسان، فقد انسحبت الفصائل. وانتهت المعارك، \
+                وفقا لوكالة رويترز.";
+    for ex in run_both(text) {
+        let sohr: Vec<(String, String, usize, usize)> = mentions(&ex)
+            .into_iter()
+            .filter(|m| m.0 == "agency:sohr")
+            .collect();
+        let (t, a, b) = span_in(text, "المرصد", 1);
+        assert!(sohr.contains(&m("agency:sohr", &t, a, b)), "{sohr:?}");
+        let said: Vec<(Option<String>, String)> = ex
+            .relations
+            .iter()
+            .filter(|r| r.predicate == "said")
+            .map(|r| {
+                let quote = r
+                    .roles
+                    .get("quote")
+                    .and_then(|q| q["text"].as_str())
+                    .unwrap_or_default()
+                    .to_string();
+                (r.subject.clone(), quote)
+            })
+            .collect();
+        for quote in [
+            "القتال توقف",
+            "وسيطر الجيش على البلدة",
+            "فقد انسحبت الفصائل",
+        ] {
+            assert!(
+                said.contains(&(Some("agency:sohr".into()), quote.into())),
+                "{quote}: {said:?}"
+            );
+        }
+        assert!(
+            said.iter()
+                .all(|s| s.0.as_deref() != Some("agency:reuters")),
+            "{said:?}"
+        );
+        assert!(
+            ex.relations.iter().any(|r| r.predicate == "reported-by"
+                && r.subject.is_none()
+                && r.object.as_deref() == Some("agency:reuters")),
+            "{:?}",
+            ex.relations
+        );
+    }
+}
+
 /// English news names a company, then calls it "the company": the story's company (the first
 /// one named), which speaks for itself; a company that "reported" figures is no news outlet;
 /// "said the firm would" makes the firm the reported clause's subject, not the speaker.

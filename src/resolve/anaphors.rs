@@ -162,14 +162,18 @@ static DEFINITE_HEADS: super::heads::WordSet = super::heads::WordSet::new(&[
 
 /// A definite head noun of [`DEFINITE_HEADS`] standing alone (no adjective with the article
 /// after it: "اللجنة المختصة" is another committee) joins the organisation last named before
-/// it whose name starts with the same noun, indefinite ("شرطة"), or comes right after it (a
-/// classifier outside the name: "حركة" + "النهضة"), with a mention of its span (`via:
-/// coreference`).
+/// it whose name starts with the same noun, indefinite ("شرطة نيويورك") or definite ("المرصد
+/// السوري لحقوق الإنسان"), or comes right after it (a classifier outside the name: "حركة" +
+/// "النهضة"), with a mention of its span (`via: coreference`).
 fn head_nouns(doc: &DocIndex, work: &mut Work, orgs: &[(usize, usize, Target)]) {
-    // The noun at token `x` after its proclitics, if it is `head` (indefinite).
+    // Whether the noun at token `x` is `head` after its proclitic and article, if any
+    // ("شرطة", "وشرطة", "المرصد", "والمرصد", "للمرصد").
     let heads_with = |x: usize, head: &str| {
         let w = doc.norm_of(x);
-        w == head || w.len() > head.len() && w.ends_with(head) && w.len() - head.len() <= 2
+        w.strip_suffix(head).is_some_and(|before| {
+            let before = before.strip_prefix(['و', 'ف']).unwrap_or(before);
+            matches!(before, "" | "ب" | "ل" | "ك" | "ال" | "بال" | "كال" | "لل")
+        })
     };
     let mut added = Vec::new();
     for t in 0..doc.len() {

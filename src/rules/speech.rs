@@ -300,8 +300,9 @@ pub(crate) fn statements(
 }
 
 /// "…، وفق سامر الخطيب"، "…, according to the ministry": an attribution with no speech verb
-/// after it names the speaker of the clause before it. Without a named party ("حسب القانون")
-/// it is no statement.
+/// after it names the speaker of the clause before it, or, opening the sentence, of what
+/// follows the party ("وبحسب المرصد، فقد …"). Without a named party ("حسب القانون") it is no
+/// statement.
 fn attributed_at(v: &impl SentenceView, a: usize) -> Option<Result<Statement, FrameNote>> {
     let (s0, s1) = v.span();
     let p = (a + 1..(a + 4).min(s1))
@@ -320,16 +321,28 @@ fn attributed_at(v: &impl SentenceView, a: usize) -> Option<Result<Statement, Fr
     } else {
         s0
     };
-    let end = trim_back(v, start, a);
+    let mut end = trim_back(v, start, a);
+    let mut start = start;
+    if end <= start {
+        // Opening the sentence ("وبحسب المرصد، فقد باشرت الفصائل …"): the statement follows
+        // the party and its comma.
+        start = p.end;
+        if start < s1 && v.punct(start) == Punct::Comma {
+            start += 1;
+        }
+        end = statement_end(v, start, false);
+    }
+    // "…، وفقا لوكالة X": an outlet's report, reported-by(null, X), and no statement of its own.
+    let outlet = is_outlet(v, p);
     Some(if end > start {
         Ok(Statement {
             verb: a,
             speaker: Speaker::Named(p),
             quote: (start, end),
-            outlet: None,
+            outlet: outlet.then_some(p),
             note: FrameNote::Attribution,
-            outlet_speaks: false,
-            report_only: false,
+            outlet_speaks: outlet,
+            report_only: outlet,
         })
     } else {
         Err(FrameNote::NoContent)
@@ -680,8 +693,13 @@ fn left_party(v: &impl SentenceView, t: usize) -> Option<PartyRef> {
 /// word is not enough: وكالة is also a government agency ("وكالة التعاون الخارجي").
 fn is_outlet(v: &impl SentenceView, p: PartyRef) -> bool {
     let (s0, _) = v.span();
+    // The word before the name, past a quote mark ("صحيفة \"الوطن\"").
+    let mut before = p.first;
+    if before > s0 && matches!(v.punct(before - 1), Punct::OpenQuote | Punct::QuoteMark) {
+        before -= 1;
+    }
     p.kind == PartyKind::Organisation
-        && (p.outlet || (p.first > s0 && v.is(p.first - 1, Class::OutletKind)))
+        && (p.outlet || (before > s0 && v.is(before - 1, Class::OutletKind)))
 }
 
 /// The subject of the sentence's first clause: a party among its first tokens ("ونفت فرنسا"،

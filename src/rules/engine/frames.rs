@@ -51,9 +51,12 @@ impl Cx<'_> {
         mut trace: Option<&mut Vec<FrameStep>>,
     ) {
         let c = &self.set.cues;
-        if !(self.s0..self.s1)
-            .any(|t| self.has(t, c.speech_verb) || self.has(t, c.speech_verb_that))
-        {
+        // A speech verb, or an attribution with no verb ("…، وفق المرصد").
+        if !(self.s0..self.s1).any(|t| {
+            self.has(t, c.speech_verb)
+                || self.has(t, c.speech_verb_that)
+                || self.has(t, c.attribution)
+        }) {
             return;
         }
         let mut found = Vec::new();
