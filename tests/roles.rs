@@ -1496,6 +1496,27 @@ fn attributions_name_the_speaker_and_a_definite_head_refers_back() {
     }
 }
 
+/// An office that many hold at once for one state (its ambassadors, envoys, princes) is not
+/// the one holder the gazetteer lists: "السفيرة الأميركية في لبنان" alone names nobody.
+#[test]
+fn a_shared_office_alone_is_not_the_gazetteers_one_holder() {
+    let text = "والتقى الرئيس اللبناني السفيرة الأميركية في لبنان أمس.";
+    let mut doc = Document::new("t", text);
+    doc.date = Some(PartialDate::parse_full("2025-06-01").expect("a date"));
+    let ex = pipeline().extract(&doc);
+    let roles: Vec<(String, String, usize, usize)> = mentions(&ex)
+        .into_iter()
+        .filter(|m| m.1.contains("السفيرة"))
+        .collect();
+    assert!(roles.is_empty(), "{roles:?}");
+    assert!(
+        ex.relations.iter().all(|r| r.predicate != "holds-position"
+            || r.subject.as_deref() != Some("person:mike-huckabee")),
+        "{:?}",
+        ex.relations
+    );
+}
+
 /// English news names a company, then calls it "the company": the story's company (the first
 /// one named), which speaks for itself; a company that "reported" figures is no news outlet;
 /// "said the firm would" makes the firm the reported clause's subject, not the speaker.

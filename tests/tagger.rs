@@ -367,6 +367,48 @@ fn a_person_span_leaves_a_trailing_title_out() {
     assert_eq!(people, [("سامر الخطيب", 4, 15)]);
 }
 
+/// A complementizer ends no name: a model that learned to run a name on into "أن" (here
+/// from a training file that tags it inside the names) still gives the name alone.
+#[test]
+fn a_name_span_leaves_a_trailing_complementizer_out() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut corpus = String::new();
+    for (first, last) in [
+        ("سامر", "الخطيب"),
+        ("رامي", "العطار"),
+        ("نادر", "الحلبي"),
+        ("وليد", "الشامي"),
+    ] {
+        corpus.push_str(&format!(
+            "أبلغ O\n{first} B-PERS\n{last} I-PERS\nأن I-PERS\nالعمل O\nمستمر O\n. O\n\n"
+        ));
+    }
+    let train_file = dir.path().join("ar-train.conll");
+    std::fs::write(&train_file, corpus).expect("write corpus");
+    train_on(
+        "ar",
+        &train_file.display().to_string(),
+        None,
+        &dir.path().join("ar-ner.bin"),
+    );
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let p = Pipeline::builder()
+        .gazetteers_dir(root.join("fixtures/gazetteers"))
+        .no_rules()
+        .model_dir(dir.path())
+        .build()
+        .expect("pipeline");
+    let text = "أبلغ سامر الخطيب أن العمل مستمر .";
+    let ex = p.extract(&Document::new("d", text));
+    let people: Vec<(&str, usize, usize)> = ex
+        .entities
+        .iter()
+        .filter(|e| e.entity_type == khabar::model::EntityType::Person)
+        .flat_map(|e| e.mentions.iter().map(|m| (m.text.as_str(), m.start, m.end)))
+        .collect();
+    assert_eq!(people, [("سامر الخطيب", 5, 16)]);
+}
+
 #[test]
 fn a_crf_trains_deterministically_and_tags_its_training_sentences() {
     trains_and_tags_its_own_sentences_with(

@@ -1152,11 +1152,16 @@ impl Resolver {
             .map(|r| self.role_keys[*r as usize].clone())
     }
 
-    /// The one person who held one of `roles` in `of` on `date`.
+    /// The one person who held one of `roles` in `of` on `date`. Never an office that many
+    /// hold at once for one state or body ([`SHARED_OFFICES`]: "السفيرة الأميركية في لبنان" is
+    /// not the one US ambassador the gazetteer lists, posted elsewhere).
     fn holder(&self, roles: &[u32], of: u32, date: PartialDate) -> Option<(u32, String)> {
         let day = date.earliest();
         let mut found: Vec<(u32, u32)> = Vec::new();
         for &r in roles {
+            if SHARED_OFFICES.contains(&self.role_keys[r as usize].as_str()) {
+                continue;
+            }
             for &(person, start, end) in self
                 .holders
                 .get(&(r, of))
@@ -1179,6 +1184,21 @@ impl Resolver {
         }
     }
 }
+
+/// Offices that many people hold at the same time for one state or body (its ambassadors,
+/// envoys, princes, aides; the UN's under-secretaries-general and high commissioners): a
+/// gazetteer that lists one holder does not make a title alone that person.
+const SHARED_OFFICES: &[&str] = &[
+    "ambassador",
+    "envoy",
+    "prince",
+    "aide",
+    "under-secretary-general",
+    "deputy-prime-minister",
+    "special-rapporteur",
+    "high-commissioner",
+    "permanent-representative",
+];
 
 /// A name the tagger found that resolution found by pattern too (the same normalized name,
 /// so the same id) is one entity: the person found by pattern, as it was when the tagger ran

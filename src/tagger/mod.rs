@@ -308,10 +308,15 @@ impl Tagger {
             // Arabic one at its start, which may be a first name spelled like a title (رائد, a
             // given name and a rank).
             for (a, b, t) in scratch.raw[start..].iter_mut() {
+                let norm = |x: usize| doc.tokens.tokens[x].norm(&doc.norm.text);
+                // A complementizer, preposition or relative pronoun ends no name: a span the
+                // tagger ran on into one ("إليزابيث ريتشارد أن") loses it.
+                while *b - *a > 1 && NEVER_LAST.contains(&norm(*b - 1)) {
+                    *b -= 1;
+                }
                 if kinds.get(*t as usize) != Some(&NameKind::Person) {
                     continue;
                 }
-                let norm = |x: usize| doc.tokens.tokens[x].norm(&doc.norm.text);
                 let title = |x: usize| model.is_title_word(norm(x));
                 while *b - *a > 1 && title(*b - 1) {
                     *b -= 1;
@@ -342,6 +347,40 @@ impl Tagger {
         out.sort_by_key(|s| (s.first_token, s.end_token));
     }
 }
+
+/// Normalized function words that end no name (complementizers, prepositions, relative
+/// pronouns; not على, which is also the name علي once ى is folded, nor words that also begin
+/// names).
+const NEVER_LAST: &[&str] = &[
+    "ان",
+    "انه",
+    "انها",
+    "انهم",
+    "انهما",
+    "الذي",
+    "التي",
+    "الذين",
+    "في",
+    "من",
+    "الي",
+    "عن",
+    "مع",
+    "لدي",
+    "منذ",
+    "خلال",
+    "of",
+    "and",
+    "in",
+    "on",
+    "at",
+    "to",
+    "from",
+    "with",
+    "by",
+    "for",
+    "said",
+    "says",
+];
 
 /// Whether a one-word name span of `kind` over the normalized `word` is a bare common noun,
 /// which the guidelines never count as a mention: the head noun of an organisation without
