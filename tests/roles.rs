@@ -1496,6 +1496,44 @@ fn attributions_name_the_speaker_and_a_definite_head_refers_back() {
     }
 }
 
+/// A coach holds a position in the club the title names ("مدرب مانشستر سيتي"، "المدير الفني
+/// لمانشستر سيتي", also after the name); a coach's nisba is his nationality, not his office's
+/// country ("المدرب التونسي ... لنادي هجر").
+#[test]
+fn a_coach_holds_a_position_in_the_club_not_in_the_country_of_his_nisba() {
+    let text = "وقال بيب غوارديولا مدرب مانشستر سيتي إن الفريق مستعد. وتعاقد نادي الهلال مع \
+                المدرب التونسي لطفي السليمي.";
+    // The names are the tagger's (no gazetteer or pattern finds them).
+    let ex = run(text);
+    let people: Vec<(String, String, usize, usize)> = mentions(&ex)
+        .into_iter()
+        .filter(|m| m.0.starts_with("person:"))
+        .collect();
+    let id = |name: &str| {
+        people
+            .iter()
+            .find(|m| m.1 == name)
+            .map(|m| m.0.clone())
+            .unwrap_or_else(|| panic!("{name}: {people:?}"))
+    };
+    let (t, a, b) = span_in(text, "بيب غوارديولا", 0);
+    assert!(people.contains(&m(&id(&t), &t, a, b)), "{people:?}");
+    let pos = positions(&ex);
+    assert!(
+        pos.contains(&(
+            Some(id("بيب غوارديولا")),
+            Some("agency:manchester-city".into())
+        )),
+        "{pos:?}"
+    );
+    let sliimi = id("لطفي السليمي");
+    assert!(pos.contains(&(Some(sliimi.clone()), None)), "{pos:?}");
+    assert!(
+        !pos.contains(&(Some(sliimi), Some("country:TUN".into()))),
+        "{pos:?}"
+    );
+}
+
 /// An office that many hold at once for one state (its ambassadors, envoys, princes) is not
 /// the one holder the gazetteer lists: "السفيرة الأميركية في لبنان" alone names nobody.
 #[test]

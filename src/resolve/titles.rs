@@ -358,7 +358,10 @@ fn phrase_tail(
             let m = &doc.matches[mi];
             match m.reading {
                 Reading::Adjective(c) if country.is_none() => {
-                    country = Some(c);
+                    // "المدرب التونسي": a coach's nisba is his nationality, not his office's.
+                    if !nationality_office(doc, title_start) {
+                        country = Some(c);
+                    }
                     k = m.end_token;
                     continue;
                 }
@@ -416,6 +419,19 @@ fn local_office(doc: &DocIndex, t: usize) -> bool {
         super::reading_ids(&doc.titles[ti].reading)
             .iter()
             .any(|&r| LOCAL_OFFICES.contains(&doc.r.role_keys[r as usize].as_str()))
+    })
+}
+
+/// Offices whose nisba is the holder's nationality, not the office's country: "المدرب التونسي
+/// لنادي هجر السعودي" is a Tunisian coaching a Saudi club.
+const NATIONALITY_OFFICES: &[&str] = &["coach", "assistant-coach"];
+
+/// The title at `t` names an office of [`NATIONALITY_OFFICES`].
+fn nationality_office(doc: &DocIndex, t: usize) -> bool {
+    doc.title_at[t].is_some_and(|ti| {
+        super::reading_ids(&doc.titles[ti].reading)
+            .iter()
+            .any(|&r| NATIONALITY_OFFICES.contains(&doc.r.role_keys[r as usize].as_str()))
     })
 }
 
