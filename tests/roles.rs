@@ -1534,6 +1534,33 @@ fn a_coach_holds_a_position_in_the_club_not_in_the_country_of_his_nisba() {
     );
 }
 
+/// English names the organisation before the title ("Bank of Spain governor Mariano Rubio"),
+/// also one the tagger found; a Latin given name that is not the gazetteer person's makes
+/// another person of that surname (not Marco Rubio), whose surname alone is then his.
+#[test]
+fn an_english_body_before_a_title_and_another_person_of_a_known_surname() {
+    let text = "Bank of Spain governor Mariano Rubio said the central bank was worried. Rubio \
+                added that rates would fall.";
+    let ex = run(text);
+    let all = mentions(&ex);
+    assert!(all.iter().all(|m| m.0 != "person:marco-rubio"), "{all:?}");
+    let (t, a, b) = span_in(text, "Mariano Rubio", 0);
+    let mariano = all
+        .iter()
+        .find(|m| (m.1.as_str(), m.2, m.3) == (t.as_str(), a, b))
+        .map(|m| m.0.clone())
+        .unwrap_or_else(|| panic!("{all:?}"));
+    let (t, a, b) = span_in(text, "Rubio", 1);
+    assert!(all.contains(&m(&mariano, &t, a, b)), "{all:?}");
+    let bank = all
+        .iter()
+        .find(|m| m.1 == "Bank of Spain")
+        .map(|m| m.0.clone())
+        .unwrap_or_else(|| panic!("{all:?}"));
+    let pos = positions(&ex);
+    assert!(pos.contains(&(Some(mariano), Some(bank))), "{pos:?}");
+}
+
 /// An office that many hold at once for one state (its ambassadors, envoys, princes) is not
 /// the one holder the gazetteer lists: "السفيرة الأميركية في لبنان" alone names nobody.
 #[test]

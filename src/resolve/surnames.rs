@@ -172,6 +172,41 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
     }
     move_to(work, moved);
     let mut added = Vec::new();
+    // A gazetteer person's surname alone, after the document named another person of that
+    // surname in full ("Mariano Rubio ... Rubio added", not Marco Rubio): the document's.
+    for (mi, m) in doc.matches.iter().enumerate() {
+        let crate::gazetteer::Reading::Entity(e, crate::gazetteer::AliasKind::Short) = m.reading
+        else {
+            continue;
+        };
+        // (Not when the document names the gazetteer's person in full too: "علاء مبارك" and
+        // "حسني مبارك" share the surname, which stays the gazetteer's reading.)
+        let named_in_full = |e: u32| {
+            doc.matches.iter().any(|x| {
+                matches!(x.reading, crate::gazetteer::Reading::Entity(y, k)
+                    if y == e && k != crate::gazetteer::AliasKind::Short)
+            })
+        };
+        if m.end_token != m.first_token + 1
+            || doc.entity_type(e) != EntityType::Person
+            || work.out.dropped_matches.contains(&mi)
+            || named_in_full(e)
+        {
+            continue;
+        }
+        if let Some((prefix_len, target)) = surname_at(m.first_token) {
+            if target != Target::Gazetteer(e) {
+                work.out.dropped_matches.push(mi);
+                added.push(doc.mention_from(
+                    target,
+                    m.first_token,
+                    m.end_token,
+                    prefix_len,
+                    Via::Short,
+                ));
+            }
+        }
+    }
     for t in 0..n {
         if work.cover[t] || doc.toks[t].kind != TokenKind::Word {
             continue;

@@ -107,10 +107,28 @@ fn find_phrases(doc: &DocIndex, work: &mut Work) {
             t = tm.end_token;
             continue;
         }
-        let (k, of, country, of_tagged, body) =
+        let (k, of, country, mut of_tagged, body) =
             phrase_tail(doc, work, t, tm.end_token, &mut focus_agency);
         let (mut start, mut byte_start, of, country) =
             english_head(doc, t, tm.byte_start, of, country);
+        // English names the organisation the tagger found before the title too: "Bank of
+        // Spain governor Mariano Rubio".
+        if start == t
+            && of.is_none()
+            && country.is_none()
+            && of_tagged.is_none()
+            && body.is_none()
+            && !crate::text::has_arabic(doc.norm_of(t))
+        {
+            let before = (t.saturating_sub(MAX_BODY_TOKENS)..t).find(|&x| {
+                doc.tagged_at[x]
+                    .is_some_and(|tn| tn.entity_type == EntityType::Agency && tn.end_token == t)
+            });
+            if let Some(x) = before {
+                of_tagged = doc.tagged_at[x].map(|tn| tn.target);
+                (start, byte_start) = (x, doc.toks[x].byte_start as usize);
+            }
+        }
         let of = of.or(country);
         let former_at = |x: usize| {
             x < doc.len()

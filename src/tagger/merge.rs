@@ -533,6 +533,20 @@ pub fn apply(
             |i| names_alone(g, doc.original, doc.tokens, matches, i, s),
             |i| place_extension(doc.original, toks, &occupied[i], s),
         );
+        // A surname the gazetteer knows inside a tagged name whose other words before it are
+        // not that person's ("Mariano Rubio" around "Rubio", Marco Rubio's surname): another
+        // person of that surname.
+        let outcome = match outcome {
+            Outcome::Reshape(o)
+                if o < n_matches
+                    && s.kind == NameKind::Person
+                    && s.first_token < matches[o].first_token
+                    && !leading_words_fit(g, doc.original, toks, &matches[o], s) =>
+            {
+                Outcome::Absorb
+            }
+            x => x,
+        };
         match outcome {
             Outcome::Dropped(_) => continue,
             Outcome::Reshape(o) => {
@@ -751,6 +765,55 @@ const PLACE_HEADS: &[&str] = &[
     "Plains",
     "Canal",
 ];
+
+/// Whether the words of tagger person span `s` before gazetteer match `m` (a person's name)
+/// are words of that person's canonical English or Arabic name ("Tayyip" before "Erdogan"),
+/// or the whole span is one of the person's names. Only a short form (a surname alone) is
+/// put to the test, and only in Latin script: a full name the gazetteer matched is that
+/// person whatever stands before it.
+fn leading_words_fit(
+    g: &Gazetteer,
+    original: &str,
+    toks: &[crate::text::Token],
+    m: &Match,
+    s: &TagSpan,
+) -> bool {
+    let Reading::Entity(e, kind) = m.reading else {
+        return true;
+    };
+    if kind != crate::gazetteer::AliasKind::Short {
+        return true;
+    }
+    let text = |a: usize, b: usize| {
+        let (Some(first), Some(last)) = (toks.get(a), toks.get(b.wrapping_sub(1))) else {
+            return "";
+        };
+        original
+            .get(first.byte_start as usize..last.byte_end as usize)
+            .unwrap_or_default()
+    };
+    // Arabic transliterates foreign given names in many spellings (برنار، برنارد): only a
+    // Latin given name is compared.
+    let span = text(s.first_token, s.end_token);
+    if crate::text::has_arabic(span) || g.names_alone(span, e) {
+        return true;
+    }
+    let row = g.entity(e);
+    let words: Vec<String> = [row.en.as_deref(), row.ar.as_deref()]
+        .into_iter()
+        .flatten()
+        .flat_map(|n| {
+            crate::text::alias_key(n)
+                .split(' ')
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    (s.first_token..m.first_token).all(|t| {
+        let w = crate::text::alias_key(text(t, t + 1));
+        words.contains(&w)
+    })
+}
 
 /// Whether tagger span `s` is another place's name around the place occupant `o` names: the
 /// words before `o` are all place qualifiers ("West", "Southern"), and the words after it
