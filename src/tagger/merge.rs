@@ -946,6 +946,13 @@ mod tests {
             country: false,
             home: Some(home),
         };
+        // An ambiguous form with one organisation reading.
+        let amb_org = Ambiguous {
+            place: None,
+            places: 0,
+            agency: Some(9),
+            country: false,
+        };
         let pattern = Resolved { person_name: true };
         let role = Resolved { person_name: false };
         let cases: Vec<(&str, TagSpan, Vec<Occupied>, Outcome)> = vec![
@@ -1250,49 +1257,19 @@ mod tests {
             (
                 "ORG partly over an ambiguous form",
                 span(1, 4, Organization),
-                vec![occ(
-                    0,
-                    2,
-                    Ambiguous {
-                        place: None,
-                        places: 0,
-                        agency: Some(9),
-                        country: false,
-                    },
-                )],
+                vec![occ(0, 2, amb_org)],
                 Outcome::Absorb,
             ),
             (
                 "ORG inside a longer ambiguous form",
                 span(1, 2, Organization),
-                vec![occ(
-                    0,
-                    2,
-                    Ambiguous {
-                        place: None,
-                        places: 0,
-                        agency: Some(9),
-                        country: false,
-                    },
-                )],
+                vec![occ(0, 2, amb_org)],
                 Outcome::Dropped("ambiguous form"),
             ),
             (
                 "ORG partly over an ambiguous form and a name",
                 span(1, 4, Organization),
-                vec![
-                    occ(
-                        0,
-                        2,
-                        Ambiguous {
-                            place: None,
-                            places: 0,
-                            agency: Some(9),
-                            country: false,
-                        },
-                    ),
-                    occ(3, 5, org),
-                ],
+                vec![occ(0, 2, amb_org), occ(3, 5, org)],
                 Outcome::Dropped("ambiguous form"),
             ),
             (
