@@ -1561,6 +1561,37 @@ fn an_english_body_before_a_title_and_another_person_of_a_known_surname() {
     assert!(pos.contains(&(Some(mariano), Some(bank))), "{pos:?}");
 }
 
+/// After the nouns of presence and chair ("بحضور"، "برئاسة") a name stands alone, so a title
+/// right after it is the name's ("بحضور النائب X رئيس لجنة الفلاحة بمجلس نواب الشعب"); after a
+/// verb the title is the verb's object ("استقبل الرئيس X رئيس الحكومة").
+#[test]
+fn a_title_after_a_name_after_a_noun_of_presence_is_the_names() {
+    let text = "تمت الزيارة بحضور النائب ابراهيم بن سعيد رئيس لجنة الفلاحة بمجلس نواب الشعب.";
+    let ex = run(text);
+    let people: Vec<(String, String, usize, usize)> = mentions(&ex)
+        .into_iter()
+        .filter(|m| m.0.starts_with("person:"))
+        .collect();
+    let (t, a, b) = span_in(text, "ابراهيم بن سعيد", 0);
+    let id = people
+        .iter()
+        .find(|m| (m.1.as_str(), m.2, m.3) == (t.as_str(), a, b))
+        .map(|m| m.0.clone())
+        .unwrap_or_else(|| panic!("{people:?}"));
+    let pos = positions(&ex);
+    assert!(
+        pos.contains(&(Some(id), Some("agency:tunisian-parliament".into()))),
+        "{pos:?}"
+    );
+    let text = "استقبل الرئيس الباجي قايد السبسي رئيس الحكومة.";
+    let pos = positions(&run(text));
+    assert!(
+        pos.iter()
+            .all(|p| p.0.as_deref() != Some("person:beji-caid-essebsi") || p.1.is_none()),
+        "{pos:?}"
+    );
+}
+
 /// An office that many hold at once for one state (its ambassadors, envoys, princes) is not
 /// the one holder the gazetteer lists: "السفيرة الأميركية في لبنان" alone names nobody.
 #[test]

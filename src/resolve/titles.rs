@@ -862,11 +862,33 @@ fn bracket_before(doc: &DocIndex, t: usize) -> Option<usize> {
 }
 
 /// Words after which a name opens its clause as its subject or stands alone (normalized):
-/// "أن"، "إن"، "مع"، "عن"، "بين"، "حسب"، "وفق"، "كان". After them a title right after the name
-/// is the name's.
+/// "أن"، "إن"، "مع"، "عن"، "بين"، "حسب"، "وفق"، "كان", and the nouns of presence and chair
+/// ("بحضور"، "بمشاركة"، "برئاسة"، "بإشراف"). After them a title right after the name is the
+/// name's.
 const SUBJECT_BEFORE: &[&str] = &[
-    "ان", "وان", "بان", "مع", "ومع", "عن", "بين", "وبين", "حسب", "بحسب", "وحسب", "وفق", "لدي",
-    "كان", "وكان",
+    "ان",
+    "وان",
+    "بان",
+    "مع",
+    "ومع",
+    "عن",
+    "بين",
+    "وبين",
+    "حسب",
+    "بحسب",
+    "وحسب",
+    "وفق",
+    "لدي",
+    "كان",
+    "وكان",
+    "بحضور",
+    "وبحضور",
+    "بمشاركه",
+    "وبمشاركه",
+    "برئاسه",
+    "وبرئاسه",
+    "باشراف",
+    "وباشراف",
 ];
 
 /// The person whose name ends right before token `name_end`: a gazetteer person, or a name the
