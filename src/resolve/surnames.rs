@@ -190,12 +190,11 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
         if m.end_token != m.first_token + 1
             || doc.entity_type(e) != EntityType::Person
             || work.out.dropped_matches.contains(&mi)
-            || named_in_full(e)
         {
             continue;
         }
         if let Some((prefix_len, target)) = surname_at(m.first_token) {
-            if target != Target::Gazetteer(e) {
+            if target != Target::Gazetteer(e) && !named_in_full(e) {
                 work.out.dropped_matches.push(mi);
                 added.push(doc.mention_from(
                     target,
