@@ -1592,6 +1592,34 @@ fn a_title_after_a_name_after_a_noun_of_presence_is_the_names() {
     );
 }
 
+/// "New" after a title belongs to the title ("الرئيس الجديد قيس سعيد"), and a new holder named
+/// by title alone is not the one the date gives ("الرئيس الجديد لفرنسا" at the handover).
+#[test]
+fn new_after_a_title_belongs_to_it_and_is_not_the_dates_holder() {
+    let text = "وقال الرئيس الجديد قيس سعيد إن البلاد مستعدة.";
+    let ex = run(text);
+    assert_eq!(
+        mentions_of(&ex, "person:kais-saied"),
+        vec![m("person:kais-saied", "قيس سعيد", 19, 27)]
+    );
+    assert!(
+        positions(&ex)
+            .iter()
+            .any(|p| p.0.as_deref() == Some("person:kais-saied")),
+        "{:?}",
+        positions(&ex)
+    );
+    let text = "ويمثل الرئيس الجديد لفرنسا نموذج الطبقة المثقفة.";
+    let mut doc = Document::new("t", text);
+    doc.date = Some(PartialDate::parse_full("2017-05-15").expect("a date"));
+    let ex = pipeline().extract(&doc);
+    assert!(
+        mentions(&ex).iter().all(|x| !x.0.starts_with("person:")),
+        "{:?}",
+        mentions(&ex)
+    );
+}
+
 /// An office that many hold at once for one state (its ambassadors, envoys, princes) is not
 /// the one holder the gazetteer lists: "السفيرة الأميركية في لبنان" alone names nobody.
 #[test]

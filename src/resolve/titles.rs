@@ -139,7 +139,8 @@ fn find_phrases(doc: &DocIndex, work: &mut Work) {
                 })
         };
         let former = former_at(k) || (start > 0 && former_at(start - 1));
-        let mut qualified = former;
+        // A new holder is not the one the date gives ("الرئيس الجديد لفرنسا" at the handover).
+        let mut qualified = former || new_after(doc, tm.end_token);
         let mut no_position = former;
         // A bare title right before this one heads it: "نائب وزير الخارجية" is a deputy's
         // office, not the minister's; an honorific before it (السيد الوزير) is only address.
@@ -193,6 +194,8 @@ fn phrase_tail(
     title_end: usize,
     focus_agency: &mut Option<u32>,
 ) -> Tail {
+    // "New" after a title belongs to it ("الرئيس الجديد قيس سعيد"، "المدرب الجديد").
+    let title_end = title_end + usize::from(new_after(doc, title_end));
     let mut k = title_end;
     let mut of: Option<u32> = None;
     let mut country: Option<u32> = None;
@@ -438,6 +441,11 @@ fn local_office(doc: &DocIndex, t: usize) -> bool {
             .iter()
             .any(|&r| LOCAL_OFFICES.contains(&doc.r.role_keys[r as usize].as_str()))
     })
+}
+
+/// Whether token `t` is "new" (الجديد، الجديدة، الجدد) after a title.
+fn new_after(doc: &DocIndex, t: usize) -> bool {
+    t < doc.len() && matches!(doc.norm_of(t), "الجديد" | "الجديده" | "الجدد")
 }
 
 /// Offices whose nisba is the holder's nationality, not the office's country: "المدرب التونسي
