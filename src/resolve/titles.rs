@@ -436,10 +436,15 @@ const LOCAL_OFFICES: &[&str] = &["crown-prince", "governor", "mayor", "emir", "p
 
 /// The title at `t` names an office held in a place ([`LOCAL_OFFICES`]).
 fn local_office(doc: &DocIndex, t: usize) -> bool {
+    title_reads_one_of(doc, t, LOCAL_OFFICES)
+}
+
+/// The title at `t` has a reading among `roles` (role keys).
+fn title_reads_one_of(doc: &DocIndex, t: usize, roles: &[&str]) -> bool {
     doc.title_at[t].is_some_and(|ti| {
         super::reading_ids(&doc.titles[ti].reading)
             .iter()
-            .any(|&r| LOCAL_OFFICES.contains(&doc.r.role_keys[r as usize].as_str()))
+            .any(|&r| roles.contains(&doc.r.role_keys[r as usize].as_str()))
     })
 }
 
@@ -454,11 +459,7 @@ const NATIONALITY_OFFICES: &[&str] = &["coach", "assistant-coach"];
 
 /// The title at `t` names an office of [`NATIONALITY_OFFICES`].
 fn nationality_office(doc: &DocIndex, t: usize) -> bool {
-    doc.title_at[t].is_some_and(|ti| {
-        super::reading_ids(&doc.titles[ti].reading)
-            .iter()
-            .any(|&r| NATIONALITY_OFFICES.contains(&doc.r.role_keys[r as usize].as_str()))
-    })
+    title_reads_one_of(doc, t, NATIONALITY_OFFICES)
 }
 
 /// Arabic prepositions (normalized) that never stand in a title's construct.

@@ -689,17 +689,20 @@ fn names_alone(
     let Some(Reading::Entity(e, _)) = matches.get(i).map(|m| &m.reading) else {
         return false;
     };
-    let toks = &tokens.tokens;
-    let (Some(first), Some(last)) = (
-        toks.get(s.first_token),
-        toks.get(s.end_token.wrapping_sub(1)),
-    ) else {
-        return false;
+    g.names_alone(
+        span_text(original, &tokens.tokens, s.first_token, s.end_token),
+        *e,
+    )
+}
+
+/// The original text of tokens `a..b` ("" when out of range).
+fn span_text<'a>(original: &'a str, toks: &[crate::text::Token], a: usize, b: usize) -> &'a str {
+    let (Some(first), Some(last)) = (toks.get(a), toks.get(b.wrapping_sub(1))) else {
+        return "";
     };
-    let Some(text) = original.get(first.byte_start as usize..last.byte_end as usize) else {
-        return false;
-    };
-    g.names_alone(text, *e)
+    original
+        .get(first.byte_start as usize..last.byte_end as usize)
+        .unwrap_or_default()
 }
 
 /// English words that, before a place's name, make another place's name ("West Azerbaijan",
@@ -784,14 +787,7 @@ fn leading_words_fit(
     if kind != crate::gazetteer::AliasKind::Short {
         return true;
     }
-    let text = |a: usize, b: usize| {
-        let (Some(first), Some(last)) = (toks.get(a), toks.get(b.wrapping_sub(1))) else {
-            return "";
-        };
-        original
-            .get(first.byte_start as usize..last.byte_end as usize)
-            .unwrap_or_default()
-    };
+    let text = |a: usize, b: usize| span_text(original, toks, a, b);
     // Arabic transliterates foreign given names in many spellings (برنار، برنارد): only a
     // Latin given name is compared.
     let span = text(s.first_token, s.end_token);
@@ -821,18 +817,11 @@ fn leading_words_fit(
 /// on one line (a line's first word is often the tagger running two lines of a table
 /// together). A title-case headline's "U.K. Budget" or "U.S. Banks" is no place.
 fn place_extension(original: &str, toks: &[crate::text::Token], o: &Occupied, s: &TagSpan) -> bool {
-    let word = |t: usize| {
-        toks.get(t)
-            .and_then(|tok| original.get(tok.byte_start as usize..tok.byte_end as usize))
-            .unwrap_or_default()
-    };
-    let (Some(first), Some(last)) = (toks.get(s.first_token), toks.get(s.end_token - 1)) else {
-        return false;
-    };
+    let word = |t: usize| span_text(original, toks, t, t + 1);
+    let text = span_text(original, toks, s.first_token, s.end_token);
     if s.first_token == o.first_token && s.end_token == o.end_token
-        || original
-            .get(first.byte_start as usize..last.byte_end as usize)
-            .is_none_or(|t| t.contains('\n'))
+        || text.is_empty()
+        || text.contains('\n')
     {
         return false;
     }
