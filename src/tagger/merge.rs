@@ -1262,7 +1262,7 @@ mod tests {
                 Outcome::Dropped("ambiguous form"),
             ),
             (
-                "LOC around a shorter place, the rest not capitalized (or Arabic)",
+                "LOC around a shorter place with no qualifier before or head noun after (or Arabic)",
                 span(0, 2, Location),
                 vec![occ(1, 2, country)],
                 Outcome::Dropped("gazetteer name"),
@@ -1272,7 +1272,7 @@ mod tests {
             assert_eq!(decide(&s, &o, |_| false, |_| false), want, "{name}");
         }
         // Spans whose words outside the place they hold make another place's name.
-        let capitalized: Vec<(&str, TagSpan, Vec<Occupied>, Outcome)> = vec![
+        let extended: Vec<(&str, TagSpan, Vec<Occupied>, Outcome)> = vec![
             (
                 "LOC around a country (\"West Azerbaijan\")",
                 span(0, 2, Location),
@@ -1304,7 +1304,7 @@ mod tests {
                 Outcome::Absorb,
             ),
         ];
-        for (name, s, o, want) in capitalized {
+        for (name, s, o, want) in extended {
             assert_eq!(decide(&s, &o, |_| false, |_| true), want, "{name}");
         }
         // Spans whose own text names the entity of the longer match around them.
