@@ -1454,20 +1454,7 @@ fn attributions_name_the_speaker_and_a_definite_head_refers_back() {
         let sohr = mentions_of(&ex, "agency:sohr");
         let (t, a, b) = span_in(text, "المرصد", 1);
         assert!(sohr.contains(&m("agency:sohr", &t, a, b)), "{sohr:?}");
-        let said: Vec<(Option<String>, String)> = ex
-            .relations
-            .iter()
-            .filter(|r| r.predicate == "said")
-            .map(|r| {
-                let quote = r
-                    .roles
-                    .get("quote")
-                    .and_then(|q| q["text"].as_str())
-                    .unwrap_or_default()
-                    .to_string();
-                (r.subject.clone(), quote)
-            })
-            .collect();
+        let said = said_quotes(&ex);
         for quote in [
             "القتال توقف",
             "وسيطر الجيش على البلدة",
@@ -1980,6 +1967,18 @@ fn a_surname_of_a_particle_and_a_word_comes_back_as_the_pair() {
 }
 
 /// (predicate, subject, object) of every `said` and `reported-by` relation.
+/// The speaker and quote text of every `said`.
+fn said_quotes(ex: &Extraction) -> Vec<(Option<String>, String)> {
+    ex.relations
+        .iter()
+        .filter(|r| r.predicate == "said")
+        .map(|r| {
+            let quote = r.roles.get("quote").and_then(|q| q["text"].as_str());
+            (r.subject.clone(), quote.unwrap_or_default().to_string())
+        })
+        .collect()
+}
+
 fn statements(ex: &Extraction) -> Vec<(String, Option<String>, Option<String>)> {
     ex.relations
         .iter()
@@ -2167,4 +2166,50 @@ fn a_title_after_a_pronoun_or_a_note_in_brackets_is_the_names_before_them() {
     let (t, a, b) = span_in(text, "المحكمة العليا", 0);
     let court = entity_with(&ex, (t.as_str(), a, b), "the court");
     assert_eq!(positions(&ex), vec![p(&judge.id, Some(&court.id))]);
+}
+
+#[test]
+fn a_quote_over_several_sentences_keeps_its_speaker_for_the_dropped_subject_after_it() {
+    // The quote opened after the colon runs over four sentences; a dropped subject two
+    // sentences after its close is still its speaker. A word of the unnamed-speaker list
+    // inside the quote a verb opens ("كمسؤول") is not the verb's subject.
+    let text = "وقال وزير الخارجية الروسي سيرغي لافروف: \"إن المحادثات كانت مفيدة. ونحن نعمل مع \
+                شركائنا كل يوم. وسنواصل الحوار مهما حدث. ولن نتراجع عن ذلك\". وتأتي الزيارة بعد \
+                أشهر من التوتر بين البلدين. وأضاف أن موسكو مستعدة للتعاون. وأضاف \"كمسؤول عن \
+                الملف، أرى أن الحوار ممكن\".";
+    let ex = run(text);
+    let lavrov = mentions_of(&ex, "person:sergey-lavrov");
+    let (t, a, b) = span_in(text, "سيرغي لافروف", 0);
+    assert_eq!(lavrov, vec![m("person:sergey-lavrov", &t, a, b)]);
+    let quotes = said_quotes(&ex);
+    for quote in [
+        "إن المحادثات كانت مفيدة",
+        "موسكو مستعدة للتعاون",
+        "كمسؤول عن الملف",
+    ] {
+        assert!(
+            quotes.contains(&(Some("person:sergey-lavrov".into()), quote.into())),
+            "{quote}: {quotes:?}"
+        );
+    }
+    assert!(quotes
+        .iter()
+        .all(|(s, _)| s.as_deref() == Some("person:sergey-lavrov")));
+}
+
+#[test]
+fn a_sentence_inside_a_running_quote_keeps_its_own_subject_for_a_participle() {
+    // The quote after the colon has not closed when Macron opens a sentence: his participle
+    // ("مؤكدا أن") is his, not the quote's speaker's.
+    let text = "قال لافروف: \"إن المحادثات مفيدة. ونحن مستعدون للحوار مع الجميع. ورحب ماكرون \
+                بالمحادثات، مؤكدا أن الحوار ممكن.";
+    let ex = run(text);
+    let macron = mentions_of(&ex, "person:emmanuel-macron");
+    let (t, a, b) = span_in(text, "ماكرون", 0);
+    assert_eq!(macron, vec![m("person:emmanuel-macron", &t, a, b)]);
+    let said = said_quotes(&ex);
+    assert!(
+        said.contains(&(Some("person:emmanuel-macron".into()), "الحوار ممكن".into())),
+        "{said:?}"
+    );
 }

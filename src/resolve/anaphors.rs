@@ -158,6 +158,23 @@ static DEFINITE_HEADS: super::heads::WordSet = super::heads::WordSet::new(&[
     "الاتحاد",
     "المعهد",
     "المؤسسة",
+    "المفوضية",
+    "الوكالة",
+    "الصحيفة",
+    "القناة",
+    "المجلس",
+    "البنك",
+    "المصرف",
+    "المجموعة",
+    "التحالف",
+    "الائتلاف",
+    "الرابطة",
+    "الجماعة",
+    "المركز",
+    "البعثة",
+    "الشبكة",
+    "المنتدى",
+    "الكتلة",
 ]);
 
 /// A definite head noun of [`DEFINITE_HEADS`] standing alone (no adjective with the article

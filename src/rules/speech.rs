@@ -195,7 +195,7 @@ impl FrameNote {
                  quote"
             }
             FrameNote::NoDiscourse => {
-                "no statement: dropped subject, but no speaker in this or the two sentences \
+                "no statement: dropped subject, but no speaker in this or the few sentences \
                  before"
             }
         }
@@ -236,6 +236,8 @@ pub(crate) trait SentenceView {
     /// written with the article and singular ("وأضاف المصدر أن"، "وقال المسؤول"), or followed
     /// by "ذاته"/"نفسه" ("المصدر ذاته", the same source).
     fn refers_back(&self, t: usize) -> bool;
+    /// Whether token `t` is written with the article, after و or ف if any ("المحتجين").
+    fn definite(&self, t: usize) -> bool;
 }
 
 /// Most tokens between a verb and its complementizer: a title phrase with its organisation, a
@@ -349,6 +351,10 @@ fn attributed_at(v: &impl SentenceView, a: usize) -> Option<Result<Statement, Fr
     })
 }
 
+/// How far after the speech verb a person in apposition to an unnamed speaker word may start
+/// ("وقال أحد كتاب الأعمدة الصحفية، X").
+const MAX_APPOSITION: usize = 8;
+
 /// A word of `@unnamed-speaker` at token `t` that does not refer back to a speaker named
 /// before ("مصدر أمني", not "المصدر ذاته").
 fn unnamed_speaker(v: &impl SentenceView, t: usize) -> bool {
@@ -412,8 +418,13 @@ fn statement_at(v: &impl SentenceView, t: usize, needs_that: bool) -> Result<Sta
     // (An unnamed speaker word that refers back to an organisation named before, "وقالت
     // الشرطة" after "شرطة نيويورك", is that organisation: a party.)
     // ("وأضاف المصدر ذاته أن" is the source named before: a dropped subject.)
+    // (A word inside the statement the verb opens is none: "وأضاف "كمصدر …"، "وقال إن أحد".)
     let unnamed_after = (t + 1 < s1 && unnamed_speaker(v, t + 1) && v.party(t + 1).is_none())
-        || (t + 2 < s1 && v.party(t + 1).is_none() && unnamed_speaker(v, t + 2));
+        || (t + 2 < s1
+            && v.party(t + 1).is_none()
+            && v.punct(t + 1) == Punct::None
+            && !v.is(t + 1, Class::Complementizer)
+            && unnamed_speaker(v, t + 2));
     // The statement after the complementizer, colon or quote that opens it.
     let opened = || {
         let quoted = v.punct(stop) == Punct::OpenQuote;
@@ -439,7 +450,17 @@ fn statement_at(v: &impl SentenceView, t: usize, needs_that: bool) -> Result<Sta
         }
         None => Err(note),
     };
-    if unnamed_after || (t > s0 && v.is(t - 1, Class::Unnamed)) {
+    // A person named in apposition is the speaker: after a comma ("وقالت إحدى الطالبات، X،
+    // إن"، "ويؤكد أحد أصدقائه، المغربي X")، or right after the genitive of an indefinite
+    // unnamed word ("وأكد أحد المحتجين X"; not "ووصفت التقارير الإسرائيلية X بأنه").
+    let named_person = right.is_some_and(|p| {
+        p.kind == PartyKind::Person
+            && p.first > t + 1
+            && p.first <= t + 1 + MAX_APPOSITION
+            && ((t + 1..p.first).any(|x| v.punct(x) == Punct::Comma)
+                || (p.first == t + 3 && unnamed_speaker(v, t + 1) && !v.definite(t + 1)))
+    });
+    if (unnamed_after && !named_person) || (t > s0 && v.is(t - 1, Class::Unnamed)) {
         return told_outlet(FrameNote::UnnamedSpeaker);
     }
     let left = left_party(v, t);
@@ -890,6 +911,7 @@ mod tests {
                     | ("W", Class::Relative)
                     | ("T", Class::VerbThat)
                     | ("U", Class::Unnamed)
+                    | ("the-U", Class::Unnamed)
                     | ("the-source", Class::Unnamed)
             )
         }
@@ -904,6 +926,9 @@ mod tests {
         }
         fn refers_back(&self, t: usize) -> bool {
             self.toks[t] == "the-source"
+        }
+        fn definite(&self, t: usize) -> bool {
+            self.toks[t].starts_with("the-")
         }
         fn party(&self, t: usize) -> Option<PartyRef> {
             self.parties.iter().find(|p| p.first == t).copied()
@@ -1052,6 +1077,13 @@ mod tests {
         outlet_after_the_verb_with_clitic: "V l[G:o] : « q1 q2 » ." => [("D", "q1 q2", Some(0))];
         outlet_kind_before_a_speaking_organisation: "V O [G:a b] C q1 ." => [("0", "q1", Some(0))];
         unnamed_after_a_determiner: "V t1 U C q1 ." => [];
+        unnamed_word_inside_the_quote_is_no_subject: "V « U t1 q1 » ." => [("D", "U t1 q1", None)];
+        unnamed_word_after_the_complementizer_is_no_subject: "V C U q1 ." => [("D", "U q1", None)];
+        unnamed_word_then_a_person_in_apposition: "V U t1 , [P:x y] , C q1 ." => [("0", "q1", None)];
+        unnamed_word_then_a_person_without_comma: "V U [P:x y] C q1 ." => [];
+        unnamed_word_its_genitive_then_a_person: "V U t1 [P:x y] C q1 ." => [("0", "q1", None)];
+        unnamed_word_then_a_person_far_without_comma: "V U t1 t2 t3 [P:x y] C q1 ." => [];
+        definite_unnamed_word_then_a_person_is_its_object: "V the-U t1 [P:x y] C q1 ." => [];
         attribution_to_an_outlet_is_its_report: "q1 q2 , A x V O [G:o] ." => [("0", "q1 q2", Some(0))];
         unnamed_after_a_named_speaker_changes_nothing: "V [P:x] U C q1 ." => [("0", "q1", None)];
         first_name_spelled_like_a_preposition:

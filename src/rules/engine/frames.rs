@@ -20,7 +20,14 @@ const DISCOURSE_SENTENCES: usize = 4;
 pub(super) struct Discourse {
     speaker: Option<(PartyIdx, usize)>,
     topic: Option<(PartyIdx, usize)>,
+    /// The sentence where the speaker's quote opened and has not closed yet ("وأضاف: "….
+    /// …."): the sentences up to its close are still the speaker's.
+    open_quote: Option<usize>,
 }
+
+/// How many sentences a quote that does not close may run on (a stray quote mark must not
+/// keep a speaker for the rest of the document).
+const QUOTE_SENTENCES: usize = 8;
 
 impl Cx<'_> {
     /// Runs the frame rules over the sentence: the speech frame's statements become `said`
@@ -37,8 +44,31 @@ impl Cx<'_> {
         // after it (set when this one is done).
         let subject = speech::sentence_subject(self, self.s1)
             .filter(|p| matches!(p.kind, PartyKind::Person | PartyKind::Organisation));
+        let continued = discourse
+            .open_quote
+            .filter(|&from| si - from <= QUOTE_SENTENCES);
+        discourse.open_quote = None;
+        if continued.is_some() {
+            // The sentence goes on with the speaker's quote: the speaker was speaking up to
+            // here (as recent as the sentence before: not a statement of this one, which would
+            // take the dropped subjects before this sentence's own subject does).
+            if let Some((p, at)) = discourse.speaker {
+                discourse.speaker = Some((p, at.max(si - 1)));
+            }
+            if !self.sentence_closes_quote() {
+                discourse.open_quote = continued;
+            }
+        }
         self.statements_of(si, discourse, out, trace);
-        if let Some(p) = subject {
+        if continued.is_none()
+            && discourse.speaker.is_some_and(|(_, at)| at == si)
+            && self.sentence_opens_quote()
+        {
+            discourse.open_quote = Some(si);
+        }
+        // (A sentence inside the speaker's quote opens with what the speaker talks about, not
+        // with who the discourse is about.)
+        if let Some(p) = subject.filter(|_| continued.is_none()) {
             discourse.topic = Some((p.party, si));
         }
     }
@@ -217,6 +247,50 @@ impl Cx<'_> {
 }
 
 impl Cx<'_> {
+    /// Whether the quote mark at token `t` opens (`Some(true)`) or closes (`Some(false)`) a
+    /// quote: « » “ ” say so; a straight mark by the word it is written against ("قال: "نحن"
+    /// opens, `"نحن".` closes); with a space on both sides or none, it does not say.
+    fn quote_side(&self, t: usize) -> Option<bool> {
+        let toks = &self.input.tokens.tokens;
+        let tok = &toks[t];
+        let text = self.input.text;
+        match text.get(tok.byte_start as usize..tok.byte_end as usize)? {
+            "«" | "“" => return Some(true),
+            "»" | "”" => return Some(false),
+            _ => {}
+        }
+        if self.norm(t) != "\"" {
+            return None;
+        }
+        let word = |x: &crate::text::Token| x.kind != crate::text::TokenKind::Punct;
+        let before = t > self.s0 && toks[t - 1].byte_end == tok.byte_start && word(&toks[t - 1]);
+        let after = t + 1 < self.s1 && toks[t + 1].byte_start == tok.byte_end && word(&toks[t + 1]);
+        match (before, after) {
+            (false, true) => Some(true),
+            (true, false) => Some(false),
+            _ => None,
+        }
+    }
+
+    /// Whether the sentence ends inside a quote: its last quote mark opens one, and words
+    /// follow it ("وأضاف "كمصدر … تذكر." with the quote going on in the next sentences).
+    fn sentence_opens_quote(&self) -> bool {
+        (self.s0..self.s1)
+            .rev()
+            .find(|&t| self.quote_side(t).is_some() || self.norm(t) == "\"")
+            .is_some_and(|t| {
+                self.quote_side(t) == Some(true)
+                    && (t + 1..self.s1)
+                        .any(|x| self.input.tokens.tokens[x].kind != crate::text::TokenKind::Punct)
+            })
+    }
+
+    /// Whether the sentence has a closing quote mark, or a mark that does not say which it is
+    /// (the quote that was open ends in it).
+    fn sentence_closes_quote(&self) -> bool {
+        (self.s0..self.s1).any(|t| self.norm(t) == "\"" && self.quote_side(t) != Some(true))
+    }
+
     /// A Latin word written with a capital, not first in its sentence.
     fn capitalized_mid_sentence(&self, t: usize) -> bool {
         let tok = &self.input.tokens.tokens[t];
@@ -362,6 +436,11 @@ impl SentenceView for Cx<'_> {
         let same =
             |x: usize| x < self.s1 && matches!(self.norm(x), "ذاته" | "نفسه" | "ذاتها" | "نفسها");
         BACK_REFERRING.contains(&w) || (w.starts_with("ال") && same(t + 1))
+    }
+
+    fn definite(&self, t: usize) -> bool {
+        let w = self.norm(t);
+        w.strip_prefix(['و', 'ف']).unwrap_or(w).starts_with("ال")
     }
 
     fn span(&self) -> (usize, usize) {
