@@ -2213,3 +2213,24 @@ fn a_sentence_inside_a_running_quote_keeps_its_own_subject_for_a_participle() {
         "{said:?}"
     );
 }
+
+#[test]
+fn a_word_behind_ba_or_ka_is_no_speech_verb() {
+    // "كيري" is no ك + يرى ("he sees"), so Kerry is the speaker of what he wrote; "كرات"
+    // (balls) is no ك + رأت ("she saw"), so a game report has no statement.
+    let text = "والتقى الرئيس بوزير الخارجية السابق جون كيري. وكتب كيري على تويتر: \"على \
+                الإدارة أن تقول بوضوح إنها لن تأخذ بذلك\".";
+    let ex = run(text);
+    let (t, a, b) = span_in(text, "كيري", 1);
+    assert!(mentions_of(&ex, "person:john-kerry").contains(&m("person:john-kerry", &t, a, b)));
+    let said = said_quotes(&ex);
+    assert_eq!(
+        said,
+        vec![(
+            Some("person:john-kerry".into()),
+            "على الإدارة أن تقول بوضوح إنها لن تأخذ بذلك".into()
+        )]
+    );
+    let game = run("وسجل جيمس هاردن 32 نقطة واستحوذ على 6 كرات مرتدة، الذي لعب من دون كريس بول.");
+    assert!(said_quotes(&game).is_empty(), "{:?}", said_quotes(&game));
+}

@@ -72,6 +72,21 @@ impl RuleSet {
                 tmp.push_str(sp.stem);
                 self.probe(tmp, sp.len, false, sp.waw, out);
             }
+            // A verb never takes ب or ك: "كرات" (balls) is no ك + رأت (she saw), "بذكر" no
+            // ب + ذكر (he mentioned). A stem that is a speech verb's form behind them gives no
+            // class at all.
+            if sp.clitics.contains(['ب', 'ك']) {
+                let before = out.len();
+                self.probe(sp.stem, sp.len, sp.future, sp.waw, out);
+                let cues = &self.cues;
+                let verb = out[before..].iter().any(|h| {
+                    Some(h.class) == cues.speech_verb || Some(h.class) == cues.speech_verb_that
+                });
+                if verb {
+                    out.truncate(before);
+                }
+                continue;
+            }
             self.probe(sp.stem, sp.len, sp.future, sp.waw, out);
         }
     }
