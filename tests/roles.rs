@@ -2234,3 +2234,32 @@ fn a_word_behind_ba_or_ka_is_no_speech_verb() {
     let game = run("وسجل جيمس هاردن 32 نقطة واستحوذ على 6 كرات مرتدة، الذي لعب من دون كريس بول.");
     assert!(said_quotes(&game).is_empty(), "{:?}", said_quotes(&game));
 }
+
+#[test]
+fn a_dateline_in_capitals_is_the_place_the_story_was_filed_from() {
+    // The tagger reads a city in capitals as an organisation (a team, in CoNLL's results);
+    // before "(" or "," at the start of the text it is the dateline's place.
+    for (text, id, city) in [
+        (
+            "LONDON (Reuters) - Britain said it would send troops.",
+            "location:london",
+            "LONDON",
+        ),
+        (
+            "BEIRUT, Dec 4 (AFP) - Lebanon said it would send troops.",
+            "location:beirut",
+            "BEIRUT",
+        ),
+    ] {
+        let ex = run(text);
+        let (t, a, b) = span_in(text, city, 0);
+        assert_eq!(mentions_of(&ex, id), vec![m(id, &t, a, b)], "{text}");
+        assert!(
+            ex.entities
+                .iter()
+                .all(|e| e.entity_type != khabar::EntityType::Agency
+                    || e.mentions.iter().all(|x| x.start != 0)),
+            "{text}"
+        );
+    }
+}

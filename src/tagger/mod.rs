@@ -335,10 +335,17 @@ impl Tagger {
             out.extend(
                 scratch.raw[start..]
                     .iter()
-                    .map(|&(a, b, t)| TagSpan {
-                        first_token: a,
-                        end_token: b,
-                        kind: kinds.get(t as usize).copied().unwrap_or(NameKind::Misc),
+                    .map(|&(a, b, t)| {
+                        let kind = kinds.get(t as usize).copied().unwrap_or(NameKind::Misc);
+                        TagSpan {
+                            first_token: a,
+                            end_token: b,
+                            kind: if kind == NameKind::Organization && dateline(&doc, a, b) {
+                                NameKind::Location
+                            } else {
+                                kind
+                            },
+                        }
                     })
                     .filter(|s| !bare(s.first_token, s.end_token, s.kind)),
             );
@@ -346,6 +353,26 @@ impl Tagger {
         scratch.codes = codes;
         out.sort_by_key(|s| (s.first_token, s.end_token));
     }
+}
+
+/// A dateline: the capitals that open the text before "(" or "," ("WASHINGTON (Reuters) -",
+/// "BEIRUT, Dec 4 (AFP) -") name the place the story was filed from. The tagger reads a
+/// city in capitals as an organisation (CoNLL's results tables: "CHICAGO" beat Boston), which
+/// would take the city's name from the gazetteer.
+fn dateline(doc: &TagInput<'_>, a: usize, b: usize) -> bool {
+    let toks = &doc.tokens.tokens;
+    let text = |x: usize| {
+        doc.original
+            .get(toks[x].byte_start as usize..toks[x].byte_end as usize)
+            .unwrap_or_default()
+    };
+    a == 0
+        && b < toks.len()
+        && matches!(text(b), "(" | ",")
+        && (a..b).all(|x| {
+            let w = text(x);
+            w.chars().any(|c| c.is_ascii_uppercase()) && !w.chars().any(|c| c.is_lowercase())
+        })
 }
 
 /// Normalized function words that end no name (complementizers, prepositions, relative
