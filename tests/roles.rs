@@ -2263,3 +2263,29 @@ fn a_dateline_in_capitals_is_the_place_the_story_was_filed_from() {
         );
     }
 }
+
+#[test]
+fn a_speech_participle_shares_the_subject_of_its_clause() {
+    // "قائلا" ends a clause whose verb is no speech verb: its speaker is that clause's
+    // subject. An adjective spelled like a participle, with no statement after it, is none.
+    let text = "ورد لافروف على سؤال الصحفيين قائلا: \"إن المحادثات كانت مفيدة\".";
+    let ex = run(text);
+    let (t, a, b) = span_in(text, "لافروف", 0);
+    assert_eq!(
+        mentions_of(&ex, "person:sergey-lavrov"),
+        vec![m("person:sergey-lavrov", &t, a, b)]
+    );
+    assert_eq!(
+        said_quotes(&ex),
+        vec![(
+            Some("person:sergey-lavrov".into()),
+            "إن المحادثات كانت مفيدة".into()
+        )]
+    );
+    let adjective = run("وكانت محادثات لافروف في الجزائر مفيدة للطرفين.");
+    assert!(
+        said_quotes(&adjective).is_empty(),
+        "{:?}",
+        said_quotes(&adjective)
+    );
+}

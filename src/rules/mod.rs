@@ -86,6 +86,9 @@ pub mod cue {
     /// Unnamed speakers (مصادر، شهود, officials): a verb whose subject they are has no named
     /// speaker and takes none from the discourse.
     pub const UNNAMED_SPEAKER: &str = "unnamed-speaker";
+    /// The speech verbs' adverbial participles (قائلا، مضيفة): they share the subject of the
+    /// clause they end.
+    pub const SPEECH_PARTICIPLE: &str = "speech-participle";
 }
 
 /// A compiled pattern node.
@@ -162,6 +165,7 @@ pub(crate) struct Cues {
     pub relative: Option<u32>,
     pub speech_verb_that: Option<u32>,
     pub unnamed_speaker: Option<u32>,
+    pub speech_participle: Option<u32>,
 }
 
 /// Normalized words -> classes.
@@ -557,6 +561,7 @@ fn compile(parsed: Vec<parse::ParsedFile>, errors: &mut Vec<RuleError>) -> RuleS
     cues.relative = cue_class(&mut c, cue::RELATIVE);
     cues.speech_verb_that = cue_class(&mut c, cue::SPEECH_VERB_THAT);
     cues.unnamed_speaker = cue_class(&mut c, cue::UNNAMED_SPEAKER);
+    cues.speech_participle = cue_class(&mut c, cue::SPEECH_PARTICIPLE);
 
     let mut rules: Vec<Rule> = Vec::new();
     let mut seen: HashMap<String, (String, usize)> = HashMap::new();

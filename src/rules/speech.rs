@@ -148,8 +148,8 @@ pub enum FrameNote {
     /// A trailing attribution ("…، حسب ما أكده X", "…, X said"): the statement is the
     /// sentence before it.
     Trailing,
-    /// A statement whose verb is joined by و to an earlier clause and shares its subject
-    /// ("ونفت فرنسا الاتهامات وقالت إنها").
+    /// A statement whose verb is joined by و to an earlier clause, or is a participle, and
+    /// shares its subject ("ونفت فرنسا الاتهامات وقالت إنها"، "ورد X على السؤال قائلا").
     SharedSubject,
     /// An attribution word with a party and no verb ("…، وفق X"): the statement is the
     /// sentence before it.
@@ -180,8 +180,8 @@ impl FrameNote {
             }
             FrameNote::Trailing => "statement before a trailing attribution",
             FrameNote::SharedSubject => {
-                "statement; the verb is joined by و to the sentence's first clause and shares \
-                 its subject"
+                "statement; the verb is joined by و to the sentence's first clause, or is a \
+                 participle, and shares its subject"
             }
             FrameNote::Attribution => "statement attributed by a word without a verb",
             FrameNote::NoSpeaker => {
@@ -228,6 +228,9 @@ pub(crate) trait SentenceView {
     fn punct(&self, t: usize) -> Punct;
     /// Whether the speech verb at token `t` carries a coordinating و ("وقالت").
     fn joined(&self, t: usize) -> bool;
+    /// Whether the speech verb at token `t` is an adverbial participle (قائلا، مضيفة), which
+    /// has no subject of its own.
+    fn participle(&self, t: usize) -> bool;
     /// Whether token `t` is a word that can head a construct phrase (إضافة): an Arabic
     /// word without the article, of no class the frame reads and no party ("صفحة" in "على
     /// صفحة الترجي").
@@ -474,8 +477,12 @@ fn statement_at(v: &impl SentenceView, t: usize, needs_that: bool) -> Result<Sta
         (Some(p), None) => (Speaker::Named(p), FrameNote::SpeakerAfter),
         (None, None) if opens_clause(v, t) => (Speaker::Discourse, FrameNote::DroppedSubject),
         // "ونفت فرنسا الاتهامات وقالت إنها …": a verb joined by و shares the subject of the
-        // sentence's first clause.
-        (None, None) => match v.joined(t).then(|| sentence_subject(v, t)).flatten() {
+        // sentence's first clause, as a participle does before its statement ("ورد X على
+        // السؤال قائلا: …"; not an adjective spelled like one: "كانت مفيدة للطرفين").
+        (None, None) => match (v.joined(t) || (v.participle(t) && opens))
+            .then(|| sentence_subject(v, t))
+            .flatten()
+        {
             Some(p) => (Speaker::Named(p), FrameNote::SharedSubject),
             None => return told_outlet(FrameNote::NoSpeaker),
         },
@@ -899,7 +906,7 @@ mod tests {
             let w = w.strip_prefix('w').unwrap_or(w);
             matches!(
                 (w, class),
-                ("V", Class::Verb)
+                ("V" | "pV", Class::Verb)
                     | ("C", Class::Complementizer)
                     | ("A", Class::Attribution)
                     | ("B", Class::OnBehalf)
@@ -920,6 +927,9 @@ mod tests {
         }
         fn joined(&self, t: usize) -> bool {
             self.toks[t] == "wV"
+        }
+        fn participle(&self, t: usize) -> bool {
+            self.toks[t] == "pV"
         }
         fn construct_head(&self, t: usize) -> bool {
             self.toks[t] == "n"
@@ -1063,6 +1073,9 @@ mod tests {
         joined_verb_shares_the_first_clause_subject:
             "N [C:r] t1 t2 P [C:b] wV C q1 ." => [("0", "q1", None)];
         joined_verb_without_a_first_clause_subject: "t1 t2 t3 [C:r] t4 wV C q1 ." => [];
+        participle_shares_the_clause_subject: "t1 [P:x] t2 P t3 pV « q1 q2 » ." => [("0", "q1 q2", None)];
+        participle_without_a_clause_subject: "t1 t2 t3 t4 [C:r] t5 pV « q1 » ." => [];
+        participle_without_its_statement_is_an_adjective: "t1 [P:x] t2 t3 pV P q1 ." => [];
         object_statement_country_far_after_the_verb_is_not_the_speaker:
             "t0 , V t1 t2 t3 q1 [C:i] q2 ." => [("D", "t1 t2 t3 q1 i q2", None)];
         object_statement_country_right_after_the_verb_speaks: "V [C:i] q1 q2 ." => [("0", "q1 q2", None)];

@@ -493,6 +493,10 @@ impl SentenceView for Cx<'_> {
             .any(|h| self.preposition_before(t, h.clitic as usize))
     }
 
+    fn participle(&self, t: usize) -> bool {
+        self.has(t, self.set.cues.speech_participle)
+    }
+
     fn joined(&self, t: usize) -> bool {
         let c = &self.set.cues;
         self.hits(t).iter().any(|h| {
