@@ -2289,3 +2289,37 @@ fn a_speech_participle_shares_the_subject_of_its_clause() {
         said_quotes(&adjective)
     );
 }
+
+#[test]
+fn a_verb_after_but_he_or_while_shares_the_sentences_subject() {
+    // "لكنه قال"، "فيما قالت": a conjunction opens the verb's clause, whose subject is the
+    // sentence's; "وقال إن روسيا …، ولكنه أضاف" is not Russia's (a party after a speech
+    // verb's complementizer is no subject).
+    for (text, id, quote) in [
+        (
+            "ولم يكشف لافروف عن تفاصيل المحادثات لكنه قال إن الحوار مستمر.",
+            "person:sergey-lavrov",
+            "الحوار مستمر",
+        ),
+        (
+            "فرضت روسيا عقوبات جديدة على السلع فيما قالت إنها ستواصل الحوار.",
+            "country:RUS",
+            "ستواصل الحوار",
+        ),
+    ] {
+        let ex = run(text);
+        assert!(
+            said_quotes(&ex).contains(&(Some(id.into()), quote.into())),
+            "{text}: {:?}",
+            said_quotes(&ex)
+        );
+    }
+    let ex = run("وقال إن روسيا ستبقى شريكا صعبا، ولكنه أضاف أن الحوار يجب أن يتواصل.");
+    assert!(
+        said_quotes(&ex)
+            .iter()
+            .all(|(s, _)| s.as_deref() != Some("country:RUS")),
+        "{:?}",
+        said_quotes(&ex)
+    );
+}

@@ -76,6 +76,9 @@ pub mod cue {
     pub const REMARKS: &str = "remarks";
     /// Words that open a clause without naming anyone (ثم، كما).
     pub const OPENER: &str = "opener";
+    /// Conjunctions after which a speech verb shares the sentence's subject (فيما، بينما،
+    /// لكنه).
+    pub const CLAUSE_OPENER: &str = "clause-opener";
     /// Pronoun subjects (he, she, they): the speaker is the discourse's.
     pub const PRONOUN: &str = "pronoun";
     /// Relative pronouns (الذي، who): "X الذي قال" is X's statement.
@@ -161,6 +164,7 @@ pub(crate) struct Cues {
     pub outlet_kind: Option<u32>,
     pub remarks: Option<u32>,
     pub opener: Option<u32>,
+    pub clause_opener: Option<u32>,
     pub pronoun: Option<u32>,
     pub relative: Option<u32>,
     pub speech_verb_that: Option<u32>,
@@ -557,6 +561,7 @@ fn compile(parsed: Vec<parse::ParsedFile>, errors: &mut Vec<RuleError>) -> RuleS
     cues.outlet_kind = cue_class(&mut c, cue::OUTLET_KIND);
     cues.remarks = cue_class(&mut c, cue::REMARKS);
     cues.opener = cue_class(&mut c, cue::OPENER);
+    cues.clause_opener = cue_class(&mut c, cue::CLAUSE_OPENER);
     cues.pronoun = cue_class(&mut c, cue::PRONOUN);
     cues.relative = cue_class(&mut c, cue::RELATIVE);
     cues.speech_verb_that = cue_class(&mut c, cue::SPEECH_VERB_THAT);

@@ -42,6 +42,9 @@ pub(crate) enum Class {
     Preposition,
     /// A word that opens a clause without naming anyone: ثم، كما، and (`@opener`).
     Opener,
+    /// A conjunction after which a verb shares the sentence's subject: فيما، بينما، لكنه
+    /// (`@clause-opener`).
+    ClauseOpener,
     /// A pronoun subject: he, she, they (`@pronoun`).
     Pronoun,
     /// A relative pronoun after a name: الذي، التي, who (`@relative`).
@@ -479,9 +482,13 @@ fn statement_at(v: &impl SentenceView, t: usize, needs_that: bool) -> Result<Sta
         // "ونفت فرنسا الاتهامات وقالت إنها …": a verb joined by و shares the subject of the
         // sentence's first clause, as a participle does before its statement ("ورد X على
         // السؤال قائلا: …"; not an adjective spelled like one: "كانت مفيدة للطرفين").
-        (None, None) => match (v.joined(t) || (v.participle(t) && opens))
-            .then(|| sentence_subject(v, t))
-            .flatten()
+        // So does a verb right after a conjunction that opens its clause ("فرضت روسيا عقوبات
+        // فيما قالت إنها"، "لكنه قال إن").
+        (None, None) => match (v.joined(t)
+            || (v.participle(t) && opens)
+            || (t > s0 && v.is(t - 1, Class::ClauseOpener)))
+        .then(|| sentence_subject(v, t))
+        .flatten()
         {
             Some(p) => (Speaker::Named(p), FrameNote::SharedSubject),
             None => return told_outlet(FrameNote::NoSpeaker),
@@ -738,7 +745,11 @@ pub(crate) fn sentence_subject(v: &impl SentenceView, t: usize) -> Option<PartyR
     let p = (s0..end).find_map(|x| v.party(x))?;
     let behind =
         v.preposition_clitic(p.first) || (p.first > s0 && v.is(p.first - 1, Class::Preposition));
-    (p.kind != PartyKind::Other && !behind).then_some(p)
+    // "وقال إن روسيا …": a party after a speech verb's complementizer is the statement's, not
+    // the subject (after "غير أن"، "إلا أن"، "يبدو أن" it is the subject).
+    let reported =
+        (s0 + 1..p.first).any(|x| v.is(x, Class::Complementizer) && v.is(x - 1, Class::Verb));
+    (p.kind != PartyKind::Other && !behind && !reported).then_some(p)
 }
 
 /// Whether verb `t` opens its clause: first in the sentence, after an opener (ثم، and), a
@@ -914,6 +925,7 @@ mod tests {
                     | ("R", Class::Remarks)
                     | ("P", Class::Preposition)
                     | ("N", Class::Opener)
+                    | ("K", Class::ClauseOpener)
                     | ("H", Class::Pronoun)
                     | ("W", Class::Relative)
                     | ("T", Class::VerbThat)
@@ -1006,6 +1018,17 @@ mod tests {
         }
     }
 
+    #[test]
+    fn a_party_after_a_complementizer_is_no_sentence_subject() {
+        let f = fake("V C [C:r] q1 q2 .");
+        assert_eq!(sentence_subject(&f, 5), None);
+        let f = fake("t1 [C:r] q1 V C q2 .");
+        assert_eq!(sentence_subject(&f, 3).map(|p| p.first), Some(1));
+        // "غير أن X أكد": the complementizer of a conjunction, not of a speech verb.
+        let f = fake("t1 C [C:r] V C q2 .");
+        assert_eq!(sentence_subject(&f, 3).map(|p| p.first), Some(2));
+    }
+
     macro_rules! frame_cases {
         ($($name:ident: $s:expr => [$(($who:expr, $q:expr, $o:expr)),*];)*) => {$(
             #[test]
@@ -1076,6 +1099,9 @@ mod tests {
         participle_shares_the_clause_subject: "t1 [P:x] t2 P t3 pV « q1 q2 » ." => [("0", "q1 q2", None)];
         participle_without_a_clause_subject: "t1 t2 t3 t4 [C:r] t5 pV « q1 » ." => [];
         participle_without_its_statement_is_an_adjective: "t1 [P:x] t2 t3 pV P q1 ." => [];
+        verb_after_a_clause_opener_shares_the_sentence_subject:
+            "t1 [C:r] t2 t3 K V C q1 ." => [("0", "q1", None)];
+        verb_after_a_clause_opener_without_a_sentence_subject: "t1 t2 t3 t4 [C:r] K V C q1 ." => [];
         object_statement_country_far_after_the_verb_is_not_the_speaker:
             "t0 , V t1 t2 t3 q1 [C:i] q2 ." => [("D", "t1 t2 t3 q1 i q2", None)];
         object_statement_country_right_after_the_verb_speaks: "V [C:i] q1 q2 ." => [("0", "q1 q2", None)];

@@ -458,6 +458,7 @@ impl SentenceView for Cx<'_> {
             Class::Remarks => c.remarks,
             Class::Preposition => c.preposition,
             Class::Opener => c.opener,
+            Class::ClauseOpener => c.clause_opener,
             Class::Pronoun => c.pronoun,
             Class::Relative => c.relative,
             Class::VerbThat => c.speech_verb_that,
