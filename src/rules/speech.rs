@@ -151,8 +151,9 @@ pub enum FrameNote {
     /// A trailing attribution ("…، حسب ما أكده X", "…, X said"): the statement is the
     /// sentence before it.
     Trailing,
-    /// A statement whose verb is joined by و to an earlier clause, or is a participle, and
-    /// shares its subject ("ونفت فرنسا الاتهامات وقالت إنها"، "ورد X على السؤال قائلا").
+    /// A statement whose verb is joined by و to an earlier clause, is a participle or follows a
+    /// clause opener, and shares the sentence's subject ("ونفت فرنسا الاتهامات وقالت إنها"،
+    /// "ورد X على السؤال قائلا"، "لكنه قال").
     SharedSubject,
     /// An attribution word with a party and no verb ("…، وفق X"): the statement is the
     /// sentence before it.
@@ -183,8 +184,8 @@ impl FrameNote {
             }
             FrameNote::Trailing => "statement before a trailing attribution",
             FrameNote::SharedSubject => {
-                "statement; the verb is joined by و to the sentence's first clause, or is a \
-                 participle, and shares its subject"
+                "statement; the verb is joined by و to the sentence's first clause, is a \
+                 participle or follows a clause opener (لكنه، فيما), and shares its subject"
             }
             FrameNote::Attribution => "statement attributed by a word without a verb",
             FrameNote::NoSpeaker => {

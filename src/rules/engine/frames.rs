@@ -277,7 +277,7 @@ impl Cx<'_> {
     fn sentence_opens_quote(&self) -> bool {
         (self.s0..self.s1)
             .rev()
-            .find(|&t| self.quote_side(t).is_some() || self.norm(t) == "\"")
+            .find(|&t| self.norm(t) == "\"")
             .is_some_and(|t| {
                 self.quote_side(t) == Some(true)
                     && (t + 1..self.s1)
