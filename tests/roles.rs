@@ -2323,3 +2323,22 @@ fn a_verb_after_but_he_or_while_shares_the_sentences_subject() {
         said_quotes(&ex)
     );
 }
+
+#[test]
+fn a_hashtag_joining_a_names_words_with_underscores_is_the_name() {
+    // "#البيت_الأبيض": the underscore normalizes to a space, so the words are tokens the
+    // gazetteer's two-word name matches; the span keeps the underscore, as written.
+    let text = "اتهم #البيت_الأبيض يوم الاثنين #الصين بتشويه الأسواق العالمية.";
+    let ex = run(text);
+    let (t, a, b) = span_in(text, "البيت_الأبيض", 0);
+    assert!(
+        mentions_of(&ex, "agency:white-house").contains(&m("agency:white-house", &t, a, b)),
+        "{:?}",
+        mentions_of(&ex, "agency:white-house")
+    );
+    let (t, a, b) = span_in(text, "الصين", 0);
+    assert_eq!(
+        mentions_of(&ex, "country:CHN"),
+        vec![m("country:CHN", &t, a, b)]
+    );
+}

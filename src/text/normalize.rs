@@ -48,9 +48,10 @@ impl Normalized {
         self.text.reserve(original.len());
         self.source.reserve(original.len() + 1);
         if original.is_ascii() {
-            // Cheap path: ASCII needs only case folding and dash/quote-free identity.
+            // Cheap path: ASCII needs only case folding and dash/quote-free identity (and the
+            // underscore of a hashtag's words, a space).
             for (i, b) in original.bytes().enumerate() {
-                self.text.push(b.to_ascii_lowercase() as char);
+                self.text.push(ascii_fold(b) as char);
                 self.source.push(i as u32);
             }
         } else {
@@ -61,7 +62,7 @@ impl Normalized {
                 // plain Arabic letters that make most of an Arabic text) is copied whole.
                 let run = i;
                 while let Some(&b) = bytes.get(i) {
-                    if b < 0x80 && !b.is_ascii_uppercase() {
+                    if b < 0x80 && !b.is_ascii_uppercase() && b != b'_' {
                         self.source.push(i as u32);
                         i += 1;
                     } else if is_plain_arabic_pair(b, bytes.get(i + 1).copied().unwrap_or(0)) {
@@ -77,8 +78,8 @@ impl Normalized {
                 };
                 let at = i as u32;
                 if c.is_ascii() {
-                    // Both steps change only A-Z among ASCII characters.
-                    self.text.push(c.to_ascii_lowercase());
+                    // Both steps change only A-Z and the underscore among ASCII characters.
+                    self.text.push(ascii_fold(c as u8) as char);
                     self.source.push(at);
                 } else {
                     push_char(c, at, &mut self.text, &mut self.source);
@@ -104,6 +105,17 @@ impl Normalized {
     #[inline]
     pub fn original_range(&self, start: usize, end: usize) -> (usize, usize) {
         (self.source[start] as usize, self.source[end] as usize)
+    }
+}
+
+/// An ASCII byte normalized: lower case, and the underscore that joins a hashtag's words
+/// ("#البيت_الأبيض"، "#White_House") a space, so that the words are tokens a name can match.
+#[inline]
+fn ascii_fold(b: u8) -> u8 {
+    if b == b'_' {
+        b' '
+    } else {
+        b.to_ascii_lowercase()
     }
 }
 
@@ -228,6 +240,11 @@ mod tests {
         ("tanween", "شكرًا", "شكرا"),
         ("superscript alef", "هٰذا", "هذا"),
         ("tatweel", "لـ روسيا", "ل روسيا"),
+        (
+            "underscore of a hashtag",
+            "#البيت_الأبيض #White_House",
+            "#البيت الابيض #white house",
+        ),
         ("hamza above alef", "أحمد", "احمد"),
         ("hamza below alef", "إعلان", "اعلان"),
         ("madda alef", "آسيا", "اسيا"),
