@@ -13,43 +13,40 @@ fn is_arabic(s: &str) -> bool {
 }
 
 impl RuleSet {
-    fn probe(&self, word: &str, clitic: usize, future: bool, waw: bool, out: &mut Vec<Hit>) {
+    /// The classes of a word: those listing it, then those with a wildcard stem it starts with.
+    fn classes<'a>(&'a self, word: &'a str) -> impl Iterator<Item = u32> + 'a {
         let lx = &self.lexicon;
-        let mut push = |classes: &Vec<u32>| {
-            for &class in classes {
-                if let Some(h) = out.iter_mut().find(|h| h.class == class) {
-                    if (clitic as u8) < h.clitic {
-                        *h = Hit {
-                            class,
-                            clitic: clitic as u8,
-                            future,
-                            waw,
-                        };
-                    }
-                } else {
-                    out.push(Hit {
-                        class,
-                        clitic: clitic as u8,
-                        future,
-                        waw,
-                    });
-                }
-            }
-        };
-        if let Some(c) = lx.exact.get(word) {
-            push(c);
-        }
-        if !lx.may_have_prefix(word) {
-            return;
-        }
-        for &len in &lx.prefix_lens {
-            if len > word.len() {
-                break;
-            }
-            if word.is_char_boundary(len) {
-                if let Some(c) = lx.prefix.get(&word[..len]) {
-                    push(c);
-                }
+        let wildcard = lx
+            .may_have_prefix(word)
+            .then(|| {
+                lx.prefix_lens
+                    .iter()
+                    .take_while(move |&&len| len <= word.len())
+                    .filter(move |&&len| word.is_char_boundary(len))
+                    .filter_map(move |&len| lx.prefix.get(&word[..len]))
+            })
+            .into_iter()
+            .flatten();
+        lx.exact
+            .get(word)
+            .into_iter()
+            .chain(wildcard)
+            .flatten()
+            .copied()
+    }
+
+    fn probe(&self, word: &str, clitic: usize, future: bool, waw: bool, out: &mut Vec<Hit>) {
+        for class in self.classes(word) {
+            let hit = Hit {
+                class,
+                clitic: clitic as u8,
+                future,
+                waw,
+            };
+            match out.iter_mut().find(|h| h.class == class) {
+                Some(h) if hit.clitic < h.clitic => *h = hit,
+                Some(_) => {}
+                None => out.push(hit),
             }
         }
     }
@@ -75,16 +72,10 @@ impl RuleSet {
             // A verb never takes ب or ك: "كرات" (balls) is no ك + رأت (she saw), "بذكر" no
             // ب + ذكر (he mentioned). A stem that is a speech verb's form behind them gives no
             // class at all.
-            if sp.clitics.contains(['ب', 'ك']) {
-                let before = out.len();
-                self.probe(sp.stem, sp.len, sp.future, sp.waw, out);
-                let cues = &self.cues;
-                let verb = out[before..].iter().any(|h| {
-                    Some(h.class) == cues.speech_verb || Some(h.class) == cues.speech_verb_that
-                });
-                if verb {
-                    out.truncate(before);
-                }
+            let cues = &self.cues;
+            let speech_verb =
+                |c: u32| Some(c) == cues.speech_verb || Some(c) == cues.speech_verb_that;
+            if sp.clitics.contains(['ب', 'ك']) && self.classes(sp.stem).any(speech_verb) {
                 continue;
             }
             self.probe(sp.stem, sp.len, sp.future, sp.waw, out);
