@@ -62,6 +62,49 @@ pub(crate) const THING_HEADS: &[&str] = &[
     "Championships",
 ];
 
+/// Last words of English names of events and documents, beside [`THING_HEADS`]: a name the
+/// tagger reads as `MISC` that ends with one ("U.S. Open", "Gulf War", "Uruguay Round") holds
+/// no mention of the place or body inside it ([`crate::tagger::merge`]).
+pub(crate) const EVENT_HEADS: &[&str] = &[
+    "Open",
+    "Olympics",
+    "War",
+    "Round",
+    "Marathon",
+    "Masters",
+    "Classic",
+    "Prix",
+    "Rally",
+    "Festival",
+    "Summit",
+    "Agreement",
+    "Accords",
+    "Declaration",
+    "Doctrine",
+    "Protocol",
+    "Convention",
+    "Conference",
+    "Tournament",
+    "Shield",
+    "Bowl",
+];
+
+/// First words of English names of events and documents before "of" ("Tour of the
+/// Netherlands", "Treaty of Rome", "Battle of Britain").
+pub(crate) const EVENT_OPENERS: &[&str] = &["Tour", "Treaty", "Battle", "Siege", "Declaration"];
+
+/// Whether the words of an English name make it an event's, a document's or a prize's: its
+/// last word is one of [`THING_HEADS`] or [`EVENT_HEADS`], or it opens with one of
+/// [`EVENT_OPENERS`] before "of".
+pub(crate) fn names_event(words: &[&str]) -> bool {
+    // Headlines write the words in capitals ("HONG KONG OPEN", "TOUR OF NETHERLANDS").
+    let is = |list: &[&str], w: &str| list.iter().any(|h| h.eq_ignore_ascii_case(w));
+    let last = words.last().copied().unwrap_or_default();
+    is(THING_HEADS, last)
+        || is(EVENT_HEADS, last)
+        || (words.len() >= 3 && is(EVENT_OPENERS, words[0]) && words[1].eq_ignore_ascii_case("of"))
+}
+
 /// Whether an English word ends no person's name: the head of an organisation's or a thing's.
 pub(crate) fn ends_no_person(word: &str) -> bool {
     HEADS.contains(&word) || THING_HEADS.contains(&word)
@@ -133,5 +176,34 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
         }
         let mention = doc.mention(target, t, t + 1, Via::Short);
         work.push_mention(mention);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::names_event;
+
+    #[test]
+    fn an_event_is_named_by_its_last_word_or_its_opening_words() {
+        for yes in [
+            &["U.S.", "Open"][..],
+            &["HONG", "KONG", "OPEN"],
+            &["Gulf", "War"],
+            &["Fed", "Cup"],
+            &["Tour", "of", "the", "Netherlands"],
+            &["TOUR", "OF", "NETHERLANDS"],
+            &["Treaty", "of", "Rome"],
+        ] {
+            assert!(names_event(yes), "{yes:?}");
+        }
+        for no in [
+            &["U.S.", "Dollar"][..],
+            &["Airbus", "Industrie"],
+            &["Tour", "Netherlands"],
+            &["Of", "Rome"],
+            &[],
+        ] {
+            assert!(!names_event(no), "{no:?}");
+        }
     }
 }

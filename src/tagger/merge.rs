@@ -22,7 +22,8 @@
 //!
 //! | case | outcome |
 //! |---|---|
-//! | the span is `MISC` (no khabar type) | dropped |
+//! | `MISC` (no khabar type) strictly around gazetteer names of people, organisations or places, nothing else over it but adjectives and ambiguous forms inside it, in English, and its words name an event, a document or a prize (its last word "Open", "Cup", "War", "Treaty" ..., or "Tour of", "Treaty of" ...: `crate::resolve::head_words::names_event`) | **swallow**: those names are dropped, no entity ("U.S. Open", "Tour of the Netherlands", "Fed Cup": the flat spans of the guidelines); the adjectives stay. Arabic names of events are resolution's (`crate::resolve::events`), which needs the place inside |
+//! | any other `MISC` span | dropped |
 //! | no overlap with anything | a new entity |
 //! | `PERS` over or around exactly one gazetteer PERSON name, or nested either way with a person found by pattern, and otherwise only ambiguous forms or adjectives inside it | **reshape**: that mention keeps its entity and id and takes the tagger's span ("بوتين" -> "فلاديمير بوتين"). A `PERS` span inside a gazetteer person's name is dropped: the name has lost its leading titles and gained its chain of descent before the merge ("الملك عبدالله الثاني" -> "عبدالله الثاني"; "محمد بن زايد" -> "محمد بن زايد آل نهيان") |
 //! | `LOC` exactly over an ambiguous gazetteer form with one place reading (COUNTRY or LOCATION) | a mention of that place. With several place readings, the one whose country the document names for certain (a country, a town's country, a nisba: "عمان" with "الأردن" is Amman), if only one; otherwise dropped when one of them is a country (عمان: Oman or Amman), a new entity as below when all are towns (San Jose) |
@@ -106,6 +107,9 @@ pub enum Outcome {
     Reshape(usize),
     /// A new entity; the gazetteer forms it overlaps are dropped.
     Absorb,
+    /// No entity (a `MISC` name: an event, a work, a product); the gazetteer names strictly
+    /// inside it are dropped, its adjectives and ambiguous forms stay.
+    Swallow,
     /// Dropped, with the reason.
     Dropped(&'static str),
 }
@@ -131,13 +135,30 @@ pub fn decide(
     names_alone: impl Fn(usize) -> bool,
     place_extension: impl Fn(usize) -> bool,
 ) -> Outcome {
-    if span.kind == NameKind::Misc {
-        return Outcome::Dropped("misc");
-    }
     let (a, b) = (span.first_token, span.end_token);
     let over: Vec<usize> = (0..occupied.len())
         .filter(|&i| occupied[i].first_token < b && a < occupied[i].end_token)
         .collect();
+    if span.kind == NameKind::Misc {
+        // The name of an event, a work or a product around a name the gazetteer knows ("U.S.
+        // Open", "Tour of the Netherlands", "Fed Cup"): the inner name is part of another
+        // name, no mention of its own (the guidelines' flat spans). Only when every name it
+        // overlaps lies strictly inside it; adjectives and ambiguous forms inside stay.
+        let inside = |o: &Occupied| {
+            a <= o.first_token && o.end_token <= b && o.end_token - o.first_token < b - a
+        };
+        let names = over
+            .iter()
+            .filter(|&&i| matches!(occupied[i].what, Occupant::Name { kind, .. } if kind != NameKind::Misc))
+            .count();
+        let resolved = over
+            .iter()
+            .any(|&i| matches!(occupied[i].what, Occupant::Resolved { .. }));
+        if names > 0 && !resolved && over.iter().all(|&i| inside(&occupied[i])) {
+            return Outcome::Swallow;
+        }
+        return Outcome::Dropped("misc");
+    }
     if over.is_empty() {
         return Outcome::New;
     }
@@ -549,6 +570,26 @@ pub fn apply(
         };
         match outcome {
             Outcome::Dropped(_) => continue,
+            // In English only, and only for a name whose words say it is an event, a document
+            // or a prize: the English tagger reads many a capitalized phrase as `MISC` ("U.S.
+            // Dollar", "Airbus Industrie"), and Arabic names of events keep the place inside
+            // for resolution's events pass ("بطولة أمم أوروبا", flat already).
+            // In English only, and only for a name whose words say it is an event, a document
+            // or a prize: the English tagger reads many a capitalized phrase as `MISC` ("U.S.
+            // Dollar", "Airbus Industrie"), and Arabic names of events keep the place inside
+            // for resolution's events pass ("بطولة أمم أوروبا", flat already).
+            Outcome::Swallow if cut > 0 || !english_event_name(doc.original, toks, s) => continue,
+            Outcome::Swallow => {
+                for (i, o) in occupied.iter().enumerate().take(n_matches) {
+                    if matches!(o.what, Occupant::Name { kind, .. } if kind != NameKind::Misc)
+                        && s.first_token <= o.first_token
+                        && o.end_token <= s.end_token
+                    {
+                        drop_match[i] = true;
+                    }
+                }
+                continue;
+            }
             Outcome::Reshape(o) => {
                 // Where both start in the same token, the mention keeps its own start (the
                 // gazetteer's clitic analysis is finer than the tagger's).
@@ -693,6 +734,21 @@ fn names_alone(
         span_text(original, &tokens.tokens, s.first_token, s.end_token),
         *e,
     )
+}
+
+/// Whether tagger span `s` is an English name of an event, a document or a prize by its words
+/// (`crate::resolve::head_words::names_event`); never a name in Arabic script.
+fn english_event_name(original: &str, toks: &[crate::text::Token], s: &TagSpan) -> bool {
+    let words: Vec<&str> = toks[s.first_token..s.end_token]
+        .iter()
+        .map(|t| {
+            original
+                .get(t.byte_start as usize..t.byte_end as usize)
+                .unwrap_or_default()
+        })
+        .collect();
+    !words.iter().any(|w| crate::text::has_arabic(w))
+        && crate::resolve::head_words::names_event(&words)
 }
 
 /// The original text of tokens `a..b` ("" when out of range).
@@ -958,6 +1014,42 @@ mod tests {
                 Outcome::New,
             ),
             ("misc", span(0, 1, Misc), vec![], Outcome::Dropped("misc")),
+            (
+                "MISC around a country's name (U.S. Open)",
+                span(0, 2, Misc),
+                vec![occ(0, 1, country)],
+                Outcome::Swallow,
+            ),
+            (
+                "MISC around a place's name and an adjective",
+                span(0, 3, Misc),
+                vec![occ(0, 1, Adjective { home: None }), occ(1, 2, place)],
+                Outcome::Swallow,
+            ),
+            (
+                "MISC over the same span as an organisation's name",
+                span(0, 1, Misc),
+                vec![occ(0, 1, org)],
+                Outcome::Dropped("misc"),
+            ),
+            (
+                "MISC around an adjective only",
+                span(0, 2, Misc),
+                vec![occ(0, 1, Adjective { home: None })],
+                Outcome::Dropped("misc"),
+            ),
+            (
+                "MISC partly over a place's name",
+                span(0, 2, Misc),
+                vec![occ(1, 3, place)],
+                Outcome::Dropped("misc"),
+            ),
+            (
+                "MISC around a person found by pattern",
+                span(0, 3, Misc),
+                vec![occ(1, 2, pattern)],
+                Outcome::Dropped("misc"),
+            ),
             (
                 "PERS same span as a gazetteer person",
                 span(0, 2, Person),
