@@ -2342,3 +2342,65 @@ fn a_hashtag_joining_a_names_words_with_underscores_is_the_name() {
         vec![m("country:CHN", &t, a, b)]
     );
 }
+
+#[test]
+fn a_town_the_tagger_reads_as_a_person_is_the_surname_of_a_person_named_in_full() {
+    // "Washington" and "بخاري" (Bukhara) are towns in the gazetteer; after "MaliVai
+    // Washington" and "محمد بخاري" the tagger reads them alone as people, and they are those
+    // people's surnames. Buhari is a gazetteer person: the tagged surname joins him. Where the
+    // tagger reads the town as a place, it stays one.
+    let text =
+        "MaliVai Washington beat Andre Agassi on Friday. Washington served 17 aces in the match.";
+    let ex = run(text);
+    let id = ex
+        .entities
+        .iter()
+        .find(|e| e.mentions.iter().any(|m| m.text == "MaliVai Washington"))
+        .map(|e| e.id.clone())
+        .expect("the player");
+    let (t0, a0, b0) = span_in(text, "MaliVai Washington", 0);
+    let (t1, a1, b1) = span_in(text, "Washington", 1);
+    assert_eq!(
+        mentions_of(&ex, &id),
+        vec![m(&id, &t0, a0, b0), m(&id, &t1, a1, b1)]
+    );
+    assert!(mentions_of(&ex, "location:washington").is_empty());
+    let text = "قال الرئيس النيجيري محمد بخاري إن الهجوم كارثة وطنية. وأضاف بخاري أن الحكومة \
+                ستعمل على إعادة التلميذات.";
+    let ex = run(text);
+    let (t0, a0, b0) = span_in(text, "محمد بخاري", 0);
+    let (t1, a1, b1) = span_in(text, "بخاري", 1);
+    let buhari = "person:muhammadu-buhari";
+    assert_eq!(
+        mentions_of(&ex, buhari),
+        vec![m(buhari, &t0, a0, b0), m(buhari, &t1, a1, b1)]
+    );
+    assert!(mentions_of(&ex, "location:bukhara").is_empty());
+    let place = run("Washington said on Friday it would send troops. MaliVai Washington lost.");
+    assert_eq!(
+        mentions_of(&place, "location:washington"),
+        vec![m("location:washington", "Washington", 0, 10)]
+    );
+}
+
+#[test]
+fn a_tagged_surname_joins_the_gazetteer_person_named_in_full_before_it() {
+    // The tagger finds "جونسون" alone after the gazetteer's "بوريس جونسون": Boris Johnson's
+    // mention, not another person's. Before the full name it joins no one.
+    let text = "قال وزير الخارجية البريطاني بوريس جونسون إن بلاده تدعم الاتفاق. وأضاف جونسون \
+                أن المحادثات ستستمر.";
+    let ex = run(text);
+    let (t0, a0, b0) = span_in(text, "بوريس جونسون", 0);
+    let (t1, a1, b1) = span_in(text, "جونسون", 1);
+    let boris = "person:boris-johnson";
+    assert_eq!(
+        mentions_of(&ex, boris),
+        vec![m(boris, &t0, a0, b0), m(boris, &t1, a1, b1)]
+    );
+    let said: Vec<Option<String>> = said_quotes(&ex).into_iter().map(|(s, _)| s).collect();
+    assert_eq!(said, vec![Some(boris.to_string()), Some(boris.to_string())]);
+    let before = "وأضاف جونسون أن المحادثات ستستمر. وقال بوريس جونسون إن بلاده تدعم الاتفاق.";
+    let ex = run(before);
+    let (t1, a1, b1) = span_in(before, "بوريس جونسون", 0);
+    assert_eq!(mentions_of(&ex, boris), vec![m(boris, &t1, a1, b1)]);
+}

@@ -3,7 +3,9 @@
 //! joins that person (`via: short`, as a gazetteer person's short form; a Latin word only
 //! when capitalized). A surname shared by two people found in the
 //! document is nobody's. A one-word name the tagger found ("شيفتسوف" after "بافيل شيفتسوف")
-//! (of any type) is such a surname too: its mention moves to the person.
+//! (of any type) is such a surname too: its mention moves to the person. A one-word name the
+//! tagger found as a person after a gazetteer person's full name that ends with it ("جونسون"
+//! after "بوريس جونسون") is that gazetteer person's.
 //!
 //! A name ending in a particle and a word ("فريد بن تنفوس"، "شيلا عبد السلام"، "أحمد أبو
 //! زيد") has that pair as its surname ("بن تنفوس"، "عبد السلام"), not the last word alone
@@ -20,6 +22,32 @@ use crate::text::TokenKind;
 
 use super::index::DocIndex;
 use super::{Target, Via, Work};
+
+/// The last words of the gazetteer people the document names in full (two words or more, not
+/// by a short form): the word -> (the person, or None when two share it; where the first such
+/// name ends).
+fn gazetteer_surnames<'a>(doc: &'a DocIndex<'a>) -> HashMap<&'a str, (Option<Target>, usize)> {
+    let mut out: HashMap<&str, (Option<Target>, usize)> = HashMap::default();
+    for m in doc.matches.iter() {
+        let crate::gazetteer::Reading::Entity(e, kind) = m.reading else {
+            continue;
+        };
+        if kind == crate::gazetteer::AliasKind::Short
+            || m.end_token < m.first_token + 2
+            || doc.entity_type(e) != EntityType::Person
+        {
+            continue;
+        }
+        let slot = out
+            .entry(doc.norm_of(m.end_token - 1))
+            .or_insert((Some(Target::Gazetteer(e)), m.end_token));
+        if slot.0 != Some(Target::Gazetteer(e)) {
+            slot.0 = None;
+        }
+        slot.1 = slot.1.min(m.end_token);
+    }
+    out
+}
 
 pub(super) fn run(doc: &DocIndex, work: &mut Work) {
     super::same_name_one_entity(&mut work.out);
@@ -83,7 +111,8 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
     if !compounds.is_empty() {
         compound_surnames(doc, work, &compounds, &first_end);
     }
-    if surnames.is_empty() {
+    let gazetteer_surname = gazetteer_surnames(doc);
+    if surnames.is_empty() && gazetteer_surname.is_empty() {
         return;
     }
     // A word the tagger reads alone as a place or an organisation more often than as a person
@@ -155,22 +184,32 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
         (t >= first_end.get(&target).copied().unwrap_or(n)).then_some((prefix_len, target))
     };
     // One-word tagger names that are a surname, whatever type the tagger gave them (it reads
-    // a lone "Kinkel" as an organization as often as not).
+    // a lone "Kinkel" as an organization as often as not); a one-word tagger person is also
+    // the surname of a gazetteer person named in full before it ("محمد بخاري ... وقال بخاري",
+    // where the gazetteer's short form is a town's name too).
     let mut moved = Vec::new();
     for (i, m) in work.out.mentions.iter().enumerate() {
-        if !matches!(m.target, Target::Tagged(_))
-            || m.via != Via::Tagger
-            || m.end_token - m.first_token != 1
-        {
+        let Target::Tagged(ti) = m.target else {
+            continue;
+        };
+        if m.via != Via::Tagger || m.end_token - m.first_token != 1 {
             continue;
         }
-        if let Some((_, target)) = surname_at(m.first_token) {
+        let target = surname_at(m.first_token).map(|(_, t)| t).or_else(|| {
+            let person = work.out.tagged[ti as usize].entity_type == EntityType::Person;
+            let (target, end) = gazetteer_surname.get(doc.norm_of(m.first_token))?;
+            (person && m.first_token >= *end).then_some((*target)?)
+        });
+        if let Some(target) = target {
             if target != m.target {
                 moved.push((i, target));
             }
         }
     }
     move_to(work, moved);
+    if surnames.is_empty() {
+        return;
+    }
     let mut added = Vec::new();
     // A gazetteer person's surname alone, after the document named another person of that
     // surname in full ("Mariano Rubio ... Rubio added", not Marco Rubio): the document's.

@@ -33,6 +33,7 @@
 //! | `ORG` strictly around one organisation's gazetteer name and an adjective (nisba, demonym) of another country than the organisation's ("Indonesian Democratic Party" around the US party's "Democratic Party") | **absorb**: another organisation of that name |
 //! | `LOC` strictly around one gazetteer place or country, English place qualifiers before it ("West", "Southern", "New") and capitalized words ending with a place's head noun after it ("County", "Gulf", "Sea"): "West Azerbaijan", "U.S. Gulf", "South China Sea"; never in Arabic script | **absorb**: another place, the outermost name |
 //! | partly overlapping an ambiguous form, with no name in the way ("National Basketball Association" after "The National", a paper's name that is also a phrase) | **absorb** (an ambiguous form is never a name by itself) |
+//! | a one-word `PERS` exactly over a town's gazetteer name (not a country's), nothing else over it, where another `PERS` span of the document of two words or more ends with the same form ("MaliVai Washington ... Washington served") | **absorb**: a person, whom resolution's surnames join to the full name (one sense per document) |
 //! | any other overlap (partial overlaps, a tagger span inside a longer ORG or LOC name it does not name alone, a nisba or demonym, a role or coreference mention) | dropped: the gazetteer's or resolution's span and id stand |
 //!
 //! A new entity's id is derived from its normalized name, as for people found by pattern, so
@@ -566,6 +567,17 @@ pub fn apply(
             {
                 Outcome::Absorb
             }
+            // A town's name the tagger reads as a person, alone, where the document names a
+            // person whose name ends with it ("MaliVai Washington ... Washington lost"): that
+            // person's surname (one sense per document), which resolution then joins to the
+            // full name. A country's name is never a surname here.
+            Outcome::Dropped(_)
+                if s.kind == NameKind::Person
+                    && s.end_token == s.first_token + 1
+                    && town_as_surname(&occupied, spans, toks, &doc.norm.text, s) =>
+            {
+                Outcome::Absorb
+            }
             x => x,
         };
         match outcome {
@@ -734,6 +746,42 @@ fn names_alone(
         span_text(original, &tokens.tokens, s.first_token, s.end_token),
         *e,
     )
+}
+
+/// Whether one-token `PERS` span `s` lies exactly over a town's gazetteer name (a place, not a
+/// country), with nothing else over it, and another `PERS` span of two tokens or more ends with
+/// the same form.
+fn town_as_surname(
+    occupied: &[Occupied],
+    spans: &[TagSpan],
+    toks: &[crate::text::Token],
+    norm: &str,
+    s: &TagSpan,
+) -> bool {
+    let mut over = occupied
+        .iter()
+        .filter(|o| o.first_token < s.end_token && s.first_token < o.end_token);
+    let town = matches!(
+        (over.next(), over.next()),
+        (
+            Some(Occupied {
+                what: Occupant::Name {
+                    kind: NameKind::Location,
+                    country: false,
+                    ..
+                },
+                first_token,
+                end_token,
+            }),
+            None,
+        ) if (*first_token, *end_token) == (s.first_token, s.end_token)
+    );
+    let form = |t: usize| toks.get(t).map(|t| t.norm(norm));
+    town && spans.iter().any(|p| {
+        p.kind == NameKind::Person
+            && p.end_token >= p.first_token + 2
+            && form(p.end_token - 1) == form(s.first_token)
+    })
 }
 
 /// Whether tagger span `s` is an English name of an event, a document or a prize by its words
