@@ -531,3 +531,42 @@ fn english_places_around_places_and_names_over_ambiguous_forms() {
     ];
     assert_eq!(got, want);
 }
+
+/// An English organisation's name around a shorter one the gazetteer knows: with words after
+/// it, the same organisation under its full name (the gazetteer's id, the tagger's span); with
+/// other words before it, another organisation. A headline's place qualifier in capitals
+/// makes another place, as written in lower case.
+#[test]
+fn english_organisations_around_organisations_and_places_in_capitals() {
+    let mut corpus = String::new();
+    for day in ["Monday", "Friday", "Sunday"] {
+        corpus.push_str(&format!(
+            "The O\nNATO B-ORG\nDefence I-ORG\nCollege I-ORG\nmet O\non O\n{day} O\n. O\n\n\
+             The O\nMoro B-ORG\nShell I-ORG\nCompany I-ORG\nrose O\non O\n{day} O\n. O\n\n\
+             Floods O\nhit O\nNORTHERN B-LOC\nALGERIA I-LOC\non O\n{day} O\n. O\n\n"
+        ));
+    }
+    let (_dir, p) = english_pipeline_trained_on(&corpus, "");
+    let text = "The NATO Defence College met on Monday . The Moro Shell Company rose on \
+                Monday . Floods hit NORTHERN ALGERIA on Monday .";
+    let ex = p.extract(&Document::new("d", text));
+    let got = typed_mentions(&ex, text);
+    let at = |s: &str| text.find(s).expect("in text");
+    let want: Vec<(String, String, usize, usize)> = [
+        ("Agency", "NATO Defence College"),
+        ("Agency", "Moro Shell Company"),
+        ("Location", "NORTHERN ALGERIA"),
+    ]
+    .iter()
+    .map(|(t, s)| (t.to_string(), s.to_string(), at(s), at(s) + s.len()))
+    .collect();
+    assert_eq!(got, want);
+    let id_of = |s: &str| {
+        ex.entities
+            .iter()
+            .find(|e| e.mentions.iter().any(|m| m.text == s))
+            .map(|e| e.id.as_str())
+    };
+    assert_eq!(id_of("NATO Defence College"), Some("agency:nato"));
+    assert_ne!(id_of("Moro Shell Company"), Some("agency:shell"));
+}

@@ -31,7 +31,8 @@
 //! | every gazetteer form it overlaps lies strictly inside it and is of another kind (or is an ambiguous form), or is a city's name over the same span read as `ORG`; no adjective over the same span and no resolved mention | **absorb**: a new entity of the tagger's kind; those matches are dropped ("الجبهة الشعبية لتحرير فلسطين" is an organization, not a mention of Palestine; "CHICAGO" beat Boston is a team, not the city; but a dateline's city, "LONDON (Reuters) -", is read as a place before the merge) |
 //! | `ORG` or `LOC` strictly inside one gazetteer name of its kind (not a country's: "دولة الإمارات" stays whole, the rules read it so) whose entity the span's own text names alone (the longer match carried a classifier noun or a descriptive adjective: "حركة حماس", "حزب الله اللبناني", "مدينة سنغافورة") | **reshape**: the match keeps its entity and id and takes the tagger's span (the annotation guidelines' convention) |
 //! | `ORG` strictly around one organisation's gazetteer name and an adjective (nisba, demonym) of another country than the organisation's ("Indonesian Democratic Party" around the US party's "Democratic Party") | **absorb**: another organisation of that name |
-//! | `LOC` strictly around one gazetteer place or country, English place qualifiers before it ("West", "Southern", "New") and capitalized words ending with a place's head noun after it ("County", "Gulf", "Sea"): "West Azerbaijan", "U.S. Gulf", "South China Sea"; never in Arabic script | **absorb**: another place, the outermost name |
+//! | `LOC` strictly around one gazetteer place or country, English place qualifiers before it ("West", "Southern", "New"; in a headline's capitals too, "NORTHERN") and capitalized words ending with a place's head noun after it ("County", "Gulf", "Sea"): "West Azerbaijan", "U.S. Gulf", "South China Sea"; never in Arabic script | **absorb**: another place, the outermost name |
+//! | English `ORG` strictly around exactly one gazetteer organisation's name, nothing else over it but places, adjectives and ambiguous forms inside it, on one line (`org_around_org`) | words only after the name, or only adjectives of the organisation's own country before it: **reshape**, the same organisation under its full name or a unit of it ("Internazionale Milan", "U.S. Treasury Department", "British Labour Party"; the places inside are dropped). Other words before it: **absorb**, another organisation of that name ("Moro National Liberation Front", "Christian Democratic Party") |
 //! | partly overlapping an ambiguous form, with no name in the way ("National Basketball Association" after "The National", a paper's name that is also a phrase) | **absorb** (an ambiguous form is never a name by itself) |
 //! | a one-word `PERS` exactly over a town's gazetteer name (not a country's), nothing else over it, where another `PERS` span of the document of two words or more ends with the same form ("MaliVai Washington ... Washington served") | **absorb**: a person, whom resolution's surnames join to the full name (one sense per document) |
 //! | any other overlap (partial overlaps, a tagger span inside a longer ORG or LOC name it does not name alone, a nisba or demonym, a role or coreference mention) | dropped: the gazetteer's or resolution's span and id stand |
@@ -578,14 +579,41 @@ pub fn apply(
             {
                 Outcome::Absorb
             }
+            // An English organisation's name around a shorter one the gazetteer knows: with
+            // words after it, the same organisation's full name or one of its units
+            // ("Internazionale Milan", "U.S. Treasury Department"); with other words before
+            // it, another organisation of that name ("Moro National Liberation Front").
+            Outcome::Dropped(_) if s.kind == NameKind::Organization && cut == 0 => {
+                let text = span_text(doc.original, toks, s.first_token, s.end_token);
+                // Words only, on one line: a comma or a line break in the span is the tagger
+                // running two names together ("Boeing, Corp and others").
+                let latin_line = !text.contains('\n')
+                    && !crate::text::has_arabic(text)
+                    && toks[s.first_token..s.end_token]
+                        .iter()
+                        .all(|t| t.kind != crate::text::TokenKind::Punct);
+                match org_around_org(&occupied, s) {
+                    Some(x) if latin_line => {
+                        if let Outcome::Reshape(o) = x {
+                            // The places and forms inside are part of the name.
+                            for (i, p) in occupied.iter().enumerate().take(n_matches) {
+                                if i != o
+                                    && s.first_token <= p.first_token
+                                    && p.end_token <= s.end_token
+                                {
+                                    drop_match[i] = true;
+                                }
+                            }
+                        }
+                        x
+                    }
+                    _ => outcome,
+                }
+            }
             x => x,
         };
         match outcome {
             Outcome::Dropped(_) => continue,
-            // In English only, and only for a name whose words say it is an event, a document
-            // or a prize: the English tagger reads many a capitalized phrase as `MISC` ("U.S.
-            // Dollar", "Airbus Industrie"), and Arabic names of events keep the place inside
-            // for resolution's events pass ("بطولة أمم أوروبا", flat already).
             // In English only, and only for a name whose words say it is an event, a document
             // or a prize: the English tagger reads many a capitalized phrase as `MISC` ("U.S.
             // Dollar", "Airbus Industrie"), and Arabic names of events keep the place inside
@@ -746,6 +774,56 @@ fn names_alone(
         span_text(original, &tokens.tokens, s.first_token, s.end_token),
         *e,
     )
+}
+
+/// For an `ORG` span strictly around exactly one gazetteer organisation's name (not a
+/// resolved mention) with nothing else over it but places, adjectives and ambiguous forms
+/// inside it: `Reshape` when it starts where the name starts or only adjectives of the
+/// organisation's own country come before it ("British Labour Party"), `Absorb` when other
+/// words do.
+fn org_around_org(occupied: &[Occupied], s: &TagSpan) -> Option<Outcome> {
+    let (a, b) = (s.first_token, s.end_token);
+    let over: Vec<usize> = (0..occupied.len())
+        .filter(|&i| occupied[i].first_token < b && a < occupied[i].end_token)
+        .collect();
+    let inside = |o: &Occupied| a <= o.first_token && o.end_token <= b;
+    let mut org = None;
+    for &i in &over {
+        let o = &occupied[i];
+        if !inside(o) {
+            return None;
+        }
+        match o.what {
+            Occupant::Name {
+                kind: NameKind::Organization,
+                country: false,
+                home,
+            } if org.is_none() && (o.first_token, o.end_token) != (a, b) => org = Some((i, home)),
+            Occupant::Name {
+                kind: NameKind::Location,
+                ..
+            }
+            | Occupant::Adjective { .. }
+            | Occupant::Ambiguous { .. } => {}
+            _ => return None,
+        }
+    }
+    let (i, home) = org?;
+    let first = occupied[i].first_token;
+    let own_adjectives = (a..first).all(|t| {
+        over.iter().any(|&j| {
+            let o = &occupied[j];
+            o.first_token <= t
+                && t < o.end_token
+                && o.end_token <= first
+                && matches!(o.what, Occupant::Adjective { home: h } if h.is_some() && h == home)
+        })
+    });
+    Some(if own_adjectives {
+        Outcome::Reshape(i)
+    } else {
+        Outcome::Absorb
+    })
 }
 
 /// Whether one-token `PERS` span `s` lies exactly over a town's gazetteer name (a place, not a
@@ -929,14 +1007,20 @@ fn place_extension(original: &str, toks: &[crate::text::Token], o: &Occupied, s:
     {
         return false;
     }
-    let before_ok = (s.first_token..o.first_token).all(|t| PLACE_QUALIFIERS.contains(&word(t)));
+    // As written, or in a headline's capitals ("NORTHERN IRELAND").
+    let one_of = |list: &[&str], w: &str| {
+        list.contains(&w)
+            || (w.bytes().all(|b| !b.is_ascii_lowercase())
+                && list.iter().any(|x| x.eq_ignore_ascii_case(w)))
+    };
+    let before_ok = (s.first_token..o.first_token).all(|t| one_of(PLACE_QUALIFIERS, word(t)));
     let after_ok = o.end_token >= s.end_token
         || ((o.end_token..s.end_token).all(|t| {
             word(t)
                 .chars()
                 .next()
                 .is_some_and(|c| c.is_ascii_uppercase())
-        }) && PLACE_HEADS.contains(&word(s.end_token - 1)));
+        }) && one_of(PLACE_HEADS, word(s.end_token - 1)));
     before_ok && after_ok
 }
 
@@ -1000,6 +1084,86 @@ mod tests {
             first_token: a,
             end_token: b,
             what,
+        }
+    }
+
+    #[test]
+    fn an_organisation_around_a_shorter_one() {
+        use NameKind::*;
+        let org = |home: Option<u32>| Occupant::Name {
+            kind: Organization,
+            country: false,
+            home,
+        };
+        let place = Occupant::Name {
+            kind: Location,
+            country: false,
+            home: None,
+        };
+        let person = Occupant::Name {
+            kind: Person,
+            country: false,
+            home: None,
+        };
+        let adjective = |home: u32| Occupant::Adjective { home: Some(home) };
+        let cases: Vec<(&str, TagSpan, Vec<Occupied>, Option<Outcome>)> = vec![
+            (
+                "words after it: the same organisation (U.S. Treasury Department)",
+                span(0, 3, Organization),
+                vec![occ(0, 2, org(Some(1)))],
+                Some(Outcome::Reshape(0)),
+            ),
+            (
+                "a place inside the words after it (Internazionale Milan)",
+                span(0, 2, Organization),
+                vec![occ(0, 1, org(None)), occ(1, 2, place)],
+                Some(Outcome::Reshape(0)),
+            ),
+            (
+                "other words before it: another organisation (Moro National Liberation Front)",
+                span(0, 4, Organization),
+                vec![occ(1, 4, org(Some(3)))],
+                Some(Outcome::Absorb),
+            ),
+            (
+                "an adjective of its own country before it (British Labour Party)",
+                span(0, 3, Organization),
+                vec![occ(0, 1, adjective(5)), occ(1, 3, org(Some(5)))],
+                Some(Outcome::Reshape(1)),
+            ),
+            (
+                "an adjective of another country before it",
+                span(0, 3, Organization),
+                vec![occ(0, 1, adjective(6)), occ(1, 3, org(Some(5)))],
+                Some(Outcome::Absorb),
+            ),
+            (
+                "two organisations inside",
+                span(0, 3, Organization),
+                vec![occ(0, 1, org(None)), occ(2, 3, org(None))],
+                None,
+            ),
+            (
+                "a person inside",
+                span(0, 3, Organization),
+                vec![occ(0, 1, org(None)), occ(1, 3, person)],
+                None,
+            ),
+            (
+                "the same span",
+                span(0, 2, Organization),
+                vec![occ(0, 2, org(None))],
+                None,
+            ),
+            (
+                "a partial overlap",
+                span(1, 3, Organization),
+                vec![occ(0, 2, org(None))],
+                None,
+            ),
+        ];
+        for (name, s, occupied, want) in cases {
+            assert_eq!(org_around_org(&occupied, &s), want, "{name}");
         }
     }
 
