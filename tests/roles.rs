@@ -2404,3 +2404,30 @@ fn a_tagged_surname_joins_the_gazetteer_person_named_in_full_before_it() {
     let (t1, a1, b1) = span_in(before, "بوريس جونسون", 0);
     assert_eq!(mentions_of(&ex, boris), vec![m(boris, &t1, a1, b1)]);
 }
+
+#[test]
+fn the_club_is_the_one_club_the_document_named() {
+    // "النادي" refers back to the club the document named, though the club's name does not
+    // start with the noun; not when it named two clubs, nor a national team.
+    let text = "تعاقد ريال مدريد مع لاعب جديد. وقال النادي في بيان إن اللاعب سينضم الأسبوع المقبل.";
+    let ex = run(text);
+    let (t0, a0, b0) = span_in(text, "ريال مدريد", 0);
+    let (t1, a1, b1) = span_in(text, "النادي", 0);
+    let real = "agency:real-madrid";
+    assert_eq!(
+        mentions_of(&ex, real),
+        vec![m(real, &t0, a0, b0), m(real, &t1, a1, b1)]
+    );
+    for text in [
+        "فاز ريال مدريد على يوفنتوس. وقال النادي في بيان إن اللاعب أصيب.",
+        "فاز المنتخب المصري في المباراة. وقال النادي في بيان إن اللاعب أصيب.",
+    ] {
+        let ex = run(text);
+        let (_, a, _) = span_in(text, "النادي", 0);
+        assert!(
+            mentions(&ex).iter().all(|x| x.2 != a),
+            "{text}: {:?}",
+            mentions(&ex)
+        );
+    }
+}

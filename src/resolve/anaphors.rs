@@ -181,7 +181,9 @@ static DEFINITE_HEADS: super::heads::WordSet = super::heads::WordSet::new(&[
 /// after it: "اللجنة المختصة" is another committee) joins the organisation last named before
 /// it whose name starts with the same noun, indefinite ("شرطة نيويورك") or definite ("المرصد
 /// السوري لحقوق الإنسان"), or comes right after it (a classifier outside the name: "حركة" +
-/// "النهضة"), with a mention of its span (`via: coreference`).
+/// "النهضة"), with a mention of its span (`via: coreference`). "الشركة" and "النادي" with no
+/// such antecedent join the one company or club of the gazetteer the document named before
+/// them (`only_one_of_kind`).
 fn head_nouns(doc: &DocIndex, work: &mut Work, orgs: &[(usize, usize, Target)]) {
     // Whether the noun at token `x` is `head` after its proclitic and article, if any
     // ("شرطة", "وشرطة", "المرصد", "والمرصد", "للمرصد").
@@ -216,16 +218,65 @@ fn head_nouns(doc: &DocIndex, work: &mut Work, orgs: &[(usize, usize, Target)]) 
         let Some(head) = definite.strip_prefix("ال") else {
             continue;
         };
-        let antecedent = orgs.iter().rev().find(|o| {
-            o.1 <= t && (heads_with(o.0, head) || (o.0 > 0 && heads_with(o.0 - 1, head)))
-        });
-        if let Some(&(_, _, target)) = antecedent {
+        let antecedent = orgs
+            .iter()
+            .rev()
+            .find(|o| o.1 <= t && (heads_with(o.0, head) || (o.0 > 0 && heads_with(o.0 - 1, head))))
+            .map(|o| o.2)
+            .or_else(|| only_one_of_kind(doc, orgs, t, head));
+        if let Some(target) = antecedent {
             added.push(doc.mention_from(target, t, t + 1, prefix_len, Via::Coreference));
         }
     }
     for m in added {
         work.push_mention(m);
     }
+}
+
+/// The gazetteer kinds a head noun names whatever the organisation's own name: a company is
+/// "الشركة" and a club "النادي" though their names seldom start with the noun ("أبل"،
+/// "فيورنتينا").
+const HEAD_KINDS: &[(&str, &str)] = &[("شركة", "company"), ("نادي", "club")];
+
+/// The one gazetteer organisation of the kind head noun `head` names (`HEAD_KINDS`) that the
+/// document names before token `t`; none when it names two or more, an organisation the
+/// gazetteer does not know, or a form one of whose readings is an organisation (which one the
+/// noun means is not for a rule to guess).
+fn only_one_of_kind(
+    doc: &DocIndex,
+    orgs: &[(usize, usize, Target)],
+    t: usize,
+    head: &str,
+) -> Option<Target> {
+    let kind = HEAD_KINDS.iter().find(|(h, _)| *h == head)?.1;
+    // A form of several readings, one an organisation ("برشلونة": the city or its club), may
+    // be one of the kind too.
+    let ambiguous_agency = doc.matches.iter().any(|m| {
+        m.end_token <= t
+            && matches!(&m.reading, Reading::Ambiguous(v)
+                if v.iter().any(|&e| doc.entity_type(e) == EntityType::Agency))
+    });
+    if ambiguous_agency {
+        return None;
+    }
+    let mut found = None;
+    for o in orgs.iter().filter(|o| o.1 <= t) {
+        // An organisation the gazetteer does not know may be of the kind too.
+        let Target::Gazetteer(e) = o.2 else {
+            return None;
+        };
+        // A national team is no club (the gazetteer files them with the clubs).
+        let row = doc.g.entity(e);
+        if row.kind.as_deref() != Some(kind) || row.id.ends_with("-national-team") {
+            continue;
+        }
+        match found {
+            None => found = Some(o.2),
+            Some(f) if f == o.2 => {}
+            Some(_) => return None,
+        }
+    }
+    found
 }
 
 /// English news names a company once, then calls it "the company" ("Salomon SA said ... The
