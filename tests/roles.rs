@@ -2431,3 +2431,22 @@ fn the_club_is_the_one_club_the_document_named() {
         );
     }
 }
+
+#[test]
+fn a_speech_verb_after_haythu_shares_the_subject_of_its_sentence() {
+    // "حيث قال" opens a clause whose dropped subject is the sentence's: Lavrov, who visited.
+    let text = "وزار لافروف الجزائر أمس، حيث قال إن العلاقات بين البلدين قوية.";
+    let ex = run(text);
+    let (t, a, b) = span_in(text, "لافروف", 0);
+    assert_eq!(
+        mentions_of(&ex, "person:sergey-lavrov"),
+        vec![m("person:sergey-lavrov", &t, a, b)]
+    );
+    assert_eq!(
+        said_quotes(&ex),
+        vec![(
+            Some("person:sergey-lavrov".into()),
+            "العلاقات بين البلدين قوية".into()
+        )]
+    );
+}

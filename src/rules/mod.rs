@@ -76,7 +76,7 @@ pub mod cue {
     pub const REMARKS: &str = "remarks";
     /// Words that open a clause without naming anyone (ثم، كما).
     pub const OPENER: &str = "opener";
-    /// Conjunctions after which a speech verb shares the sentence's subject (فيما، بينما،
+    /// Conjunctions after which a speech verb shares the sentence's subject (فيما، بينما، حيث،
     /// لكنه).
     pub const CLAUSE_OPENER: &str = "clause-opener";
     /// Pronoun subjects (he, she, they): the speaker is the discourse's.

@@ -42,7 +42,7 @@ pub(crate) enum Class {
     Preposition,
     /// A word that opens a clause without naming anyone: ثم، كما، and (`@opener`).
     Opener,
-    /// A conjunction after which a verb shares the sentence's subject: فيما، بينما، لكنه
+    /// A conjunction after which a verb shares the sentence's subject: فيما، بينما، لكنه، حيث
     /// (`@clause-opener`).
     ClauseOpener,
     /// A pronoun subject: he, she, they (`@pronoun`).
