@@ -245,6 +245,8 @@ pub(crate) trait SentenceView {
     fn refers_back(&self, t: usize) -> bool;
     /// Whether token `t` is written with the article, after و or ف if any ("المحتجين").
     fn definite(&self, t: usize) -> bool;
+    /// Whether token `t` ends with an attached subject pronoun ("لكنه"، "لكنها"، "لكنهم").
+    fn pronoun_suffix(&self, t: usize) -> bool;
 }
 
 /// Most tokens between a verb and its complementizer: a title phrase with its organisation, a
@@ -485,9 +487,20 @@ fn statement_at(v: &impl SentenceView, t: usize, needs_that: bool) -> Result<Sta
         // السؤال قائلا: …"; not an adjective spelled like one: "كانت مفيدة للطرفين").
         // So does a verb right after a conjunction that opens its clause ("فرضت روسيا عقوبات
         // فيما قالت إنها"، "لكنه قال إن").
+        // Not when a word with the article follows the verb after an opener without a pronoun:
+        // the clause's own subject, though no party ("حيث تشير الأرقام إلى"، "بينما يطالب
+        // الفلسطينيون"). After "لكنه" the pronoun is the subject, and such a word the object
+        // ("لكنه دعا الحكومة إلى").
         (None, None) => match (v.joined(t)
             || (v.participle(t) && opens)
-            || (t > s0 && v.is(t - 1, Class::ClauseOpener)))
+            || (t > s0
+                && v.is(t - 1, Class::ClauseOpener)
+                && (v.pronoun_suffix(t - 1)
+                    || !(t + 1 < s1
+                        && v.definite(t + 1)
+                        && !v.is(t + 1, Class::Preposition)
+                        && !v.is(t + 1, Class::Relative)
+                        && !v.is(t + 1, Class::Complementizer)))))
         .then(|| sentence_subject(v, t))
         .flatten()
         {
@@ -926,7 +939,7 @@ mod tests {
                     | ("R", Class::Remarks)
                     | ("P", Class::Preposition)
                     | ("N", Class::Opener)
-                    | ("K", Class::ClauseOpener)
+                    | ("K" | "Kh", Class::ClauseOpener)
                     | ("H", Class::Pronoun)
                     | ("W", Class::Relative)
                     | ("T", Class::VerbThat)
@@ -952,6 +965,9 @@ mod tests {
         }
         fn definite(&self, t: usize) -> bool {
             self.toks[t].starts_with("the-")
+        }
+        fn pronoun_suffix(&self, t: usize) -> bool {
+            self.toks[t] == "Kh"
         }
         fn party(&self, t: usize) -> Option<PartyRef> {
             self.parties.iter().find(|p| p.first == t).copied()
@@ -1103,6 +1119,8 @@ mod tests {
         verb_after_a_clause_opener_shares_the_sentence_subject:
             "t1 [C:r] t2 t3 K V C q1 ." => [("0", "q1", None)];
         verb_after_a_clause_opener_without_a_sentence_subject: "t1 t2 t3 t4 [C:r] K V C q1 ." => [];
+        verb_after_a_clause_opener_with_its_own_subject: "t1 [C:r] t2 t3 K V the-figures C q1 ." => [];
+        verb_after_a_pronoun_opener_before_its_object: "t1 [C:r] t2 t3 Kh V the-government C q1 ." => [("0", "q1", None)];
         object_statement_country_far_after_the_verb_is_not_the_speaker:
             "t0 , V t1 t2 t3 q1 [C:i] q2 ." => [("D", "t1 t2 t3 q1 i q2", None)];
         object_statement_country_right_after_the_verb_speaks: "V [C:i] q1 q2 ." => [("0", "q1 q2", None)];

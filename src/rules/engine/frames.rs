@@ -443,6 +443,11 @@ impl SentenceView for Cx<'_> {
         w.strip_prefix(['و', 'ف']).unwrap_or(w).starts_with("ال")
     }
 
+    fn pronoun_suffix(&self, t: usize) -> bool {
+        let w = self.norm(t);
+        w.ends_with('ه') || w.ends_with("ها") || w.ends_with("هم")
+    }
+
     fn span(&self) -> (usize, usize) {
         (self.s0, self.s1)
     }
