@@ -2450,3 +2450,30 @@ fn a_speech_verb_after_haythu_shares_the_subject_of_its_sentence() {
         )]
     );
 }
+
+#[test]
+fn ala_before_a_name_is_the_preposition_not_the_name_ali() {
+    // Normalized, "على" ("on") is the name علي; written with ى before a name the tagger runs
+    // on from it, it stays outside: "على دانييلز" is Stormy Daniels' surname after "on".
+    let text = "وقالت الممثلة ستورمي دانييلز إنها ستقاضي المحامي. وسُلطت الأضواء على دانييلز \
+                بعد ظهورها في برنامج تلفزيوني.";
+    let ex = run(text);
+    let id = ex
+        .entities
+        .iter()
+        .find(|e| e.mentions.iter().any(|m| m.text == "ستورمي دانييلز"))
+        .map(|e| e.id.clone())
+        .expect("Daniels");
+    let (t0, a0, b0) = span_in(text, "ستورمي دانييلز", 0);
+    let (t1, a1, b1) = span_in(text, "دانييلز", 1);
+    let got: Vec<_> = mentions_of(&ex, &id)
+        .into_iter()
+        .filter(|x| x.1 != "إنها")
+        .collect();
+    assert_eq!(got, vec![m(&id, &t0, a0, b0), m(&id, &t1, a1, b1)]);
+    assert!(
+        mentions(&ex).iter().all(|x| !x.1.starts_with("على")),
+        "{:?}",
+        mentions(&ex)
+    );
+}

@@ -314,6 +314,18 @@ impl Tagger {
                 while *b - *a > 1 && NEVER_LAST.contains(&norm(*b - 1)) {
                     *b -= 1;
                 }
+                // Nor does "على" ("on") start one: normalized, it is the name علي, but written
+                // with ى it is the preposition the tagger ran a name on from ("على تويتر"،
+                // "على نيمار").
+                let original = |x: usize| {
+                    let tok = &doc.tokens.tokens[x];
+                    doc.original
+                        .get(tok.byte_start as usize..tok.byte_end as usize)
+                        .unwrap_or_default()
+                };
+                while *b - *a > 1 && original(*a) == "على" {
+                    *a += 1;
+                }
                 if kinds.get(*t as usize) != Some(&NameKind::Person) {
                     continue;
                 }
@@ -409,9 +421,6 @@ const NEVER_LAST: &[&str] = &[
     "says",
 ];
 
-/// Whether a one-word name span of `kind` over the normalized `word` is a bare common noun,
-/// which the guidelines never count as a mention: the head noun of an organisation without
-/// its name (حزب، الاتحاد، الوزارة), or for a person a title (الشيخ).
 /// A tagged span `a..b` without what is never part of a name at its edges: punctuation
 /// ("New Liberty )"), and in English a leading article ("The Commerce Department" ->
 /// "Commerce Department": with it, the same body got a second id at the start of a sentence).
@@ -437,6 +446,9 @@ fn trim_edges(
     (a, b)
 }
 
+/// Whether a one-word name span of `kind` over the normalized `word` is a bare common noun,
+/// which the guidelines never count as a mention: the head noun of an organisation without
+/// its name (حزب، الاتحاد، الوزارة), or for a person a title (الشيخ).
 fn bare_noun(model: &Compiled, word: &str, kind: NameKind) -> bool {
     model.is_body_head(word) || (kind == NameKind::Person && model.is_title_word(word))
 }
