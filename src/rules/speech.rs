@@ -623,8 +623,11 @@ fn right_party(
     // Once a party behind a preposition has been passed ("مدير عام الخطوط التونسية فرنسا"),
     // organisations and countries after it belong to that phrase; a person may still follow.
     let mut in_phrase = false;
-    // Where the last party seen ends: "قال X لـY" gives Y the statement.
+    // Where the last party seen ends: "قال X لـY" gives Y the statement. Only a person is told
+    // so: after an organisation, "لـY" is more often that organisation's own genitive ("عضو
+    // المكتب التنفيذي لاتحاد الصناعة"), and an outlet is told anyway.
     let mut last_end = from;
+    let mut last_person = true;
     let mut u = from;
     while u < to {
         let Some(p) = v.party(u) else {
@@ -633,8 +636,9 @@ fn right_party(
         };
         // (A news outlet behind the preposition is told wherever it stands: "وقال مصدر أمني
         // للجوهرة أف أم".)
-        let told = v.preposition_clitic(u) && (u == last_end || p.outlet);
+        let told = v.preposition_clitic(u) && ((u == last_end && last_person) || p.outlet);
         last_end = p.end;
+        last_person = p.kind == PartyKind::Person;
         // The word before, over a short quote's marks ("لوكالة «شينخوا»").
         let before = (s0..u)
             .rev()
@@ -1132,6 +1136,9 @@ mod tests {
         unnamed_subject_takes_no_discourse_speaker: "V U C q1 ." => [];
         unnamed_subject_before_the_verb_and_an_addressee_after: "q0 U V [G:r] C q1 ." => [];
         told_an_outlet_right_after_the_speaker: "V [P:x] l[G:o] C q1 ." => [("0", "q1", Some(1))];
+        an_organisation_genitive_after_an_organisation_is_not_told:
+            "V [P:x] t1 [G:b] l[G:o] C q1 ." => [("0", "q1", None)];
+        an_outlet_after_an_organisation_is_told: "V [P:x] t1 [G:b] l[O:o] C q1 ." => [("0", "q1", Some(2))];
         outlet_after_the_verb_with_clitic: "V l[G:o] : « q1 q2 » ." => [("D", "q1 q2", Some(0))];
         outlet_kind_before_a_speaking_organisation: "V O [G:a b] C q1 ." => [("0", "q1", Some(0))];
         unnamed_after_a_determiner: "V t1 U C q1 ." => [];
