@@ -1968,6 +1968,23 @@ fn a_surname_of_a_particle_and_a_word_comes_back_as_the_pair() {
 
 /// (predicate, subject, object) of every `said` and `reported-by` relation.
 /// The speaker and quote text of every `said`.
+/// Checks that `text` names Lavrov once (by his surname, with its span) and has him say
+/// `quote`, its only statement.
+fn lavrov_says(text: &str, quote: &str) {
+    let ex = run(text);
+    let (t, a, b) = span_in(text, "لافروف", 0);
+    assert_eq!(
+        mentions_of(&ex, "person:sergey-lavrov"),
+        vec![m("person:sergey-lavrov", &t, a, b)],
+        "{text}"
+    );
+    assert_eq!(
+        said_quotes(&ex),
+        vec![(Some("person:sergey-lavrov".into()), quote.into())],
+        "{text}"
+    );
+}
+
 fn said_quotes(ex: &Extraction) -> Vec<(Option<String>, String)> {
     ex.relations
         .iter()
@@ -2268,19 +2285,9 @@ fn a_dateline_in_capitals_is_the_place_the_story_was_filed_from() {
 fn a_speech_participle_shares_the_subject_of_its_clause() {
     // "قائلا" ends a clause whose verb is no speech verb: its speaker is that clause's
     // subject. An adjective spelled like a participle, with no statement after it, is none.
-    let text = "ورد لافروف على سؤال الصحفيين قائلا: \"إن المحادثات كانت مفيدة\".";
-    let ex = run(text);
-    let (t, a, b) = span_in(text, "لافروف", 0);
-    assert_eq!(
-        mentions_of(&ex, "person:sergey-lavrov"),
-        vec![m("person:sergey-lavrov", &t, a, b)]
-    );
-    assert_eq!(
-        said_quotes(&ex),
-        vec![(
-            Some("person:sergey-lavrov".into()),
-            "إن المحادثات كانت مفيدة".into()
-        )]
+    lavrov_says(
+        "ورد لافروف على سؤال الصحفيين قائلا: \"إن المحادثات كانت مفيدة\".",
+        "إن المحادثات كانت مفيدة",
     );
     let adjective = run("وكانت محادثات لافروف في الجزائر مفيدة للطرفين.");
     assert!(
@@ -2435,19 +2442,9 @@ fn the_club_is_the_one_club_the_document_named() {
 #[test]
 fn a_speech_verb_after_haythu_shares_the_subject_of_its_sentence() {
     // "حيث قال" opens a clause whose dropped subject is the sentence's: Lavrov, who visited.
-    let text = "وزار لافروف الجزائر أمس، حيث قال إن العلاقات بين البلدين قوية.";
-    let ex = run(text);
-    let (t, a, b) = span_in(text, "لافروف", 0);
-    assert_eq!(
-        mentions_of(&ex, "person:sergey-lavrov"),
-        vec![m("person:sergey-lavrov", &t, a, b)]
-    );
-    assert_eq!(
-        said_quotes(&ex),
-        vec![(
-            Some("person:sergey-lavrov".into()),
-            "العلاقات بين البلدين قوية".into()
-        )]
+    lavrov_says(
+        "وزار لافروف الجزائر أمس، حيث قال إن العلاقات بين البلدين قوية.",
+        "العلاقات بين البلدين قوية",
     );
 }
 
