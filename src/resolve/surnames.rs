@@ -111,7 +111,18 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
     if !compounds.is_empty() {
         compound_surnames(doc, work, &compounds, &first_end);
     }
-    let gazetteer_surname = gazetteer_surnames(doc);
+    // Built only when the tagger found a one-word person, the only name it is asked for.
+    let one_word_person = work.out.mentions.iter().any(|m| {
+        matches!(m.target, Target::Tagged(i)
+            if work.out.tagged[i as usize].entity_type == EntityType::Person)
+            && m.via == Via::Tagger
+            && m.end_token == m.first_token + 1
+    });
+    let gazetteer_surname = if one_word_person {
+        gazetteer_surnames(doc)
+    } else {
+        HashMap::default()
+    };
     if surnames.is_empty() && gazetteer_surname.is_empty() {
         return;
     }

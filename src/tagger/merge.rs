@@ -583,31 +583,23 @@ pub fn apply(
             // words after it, the same organisation's full name or one of its units
             // ("Internazionale Milan", "U.S. Treasury Department"); with other words before
             // it, another organisation of that name ("Moro National Liberation Front").
-            Outcome::Dropped(_) if s.kind == NameKind::Organization && cut == 0 => {
+            Outcome::Dropped(_) if s.kind == NameKind::Organization => {
+                // Words only, on one line, in Latin script: a comma or a line break in the span
+                // is the tagger running two names together ("Boeing, Corp and others").
                 let text = span_text(doc.original, toks, s.first_token, s.end_token);
-                // Words only, on one line: a comma or a line break in the span is the tagger
-                // running two names together ("Boeing, Corp and others").
                 let latin_line = !text.contains('\n')
                     && !crate::text::has_arabic(text)
                     && toks[s.first_token..s.end_token]
                         .iter()
                         .all(|t| t.kind != crate::text::TokenKind::Punct);
-                match org_around_org(&occupied, s) {
-                    Some(x) if latin_line => {
-                        if let Outcome::Reshape(o) = x {
-                            // The places and forms inside are part of the name.
-                            for (i, p) in occupied.iter().enumerate().take(n_matches) {
-                                if i != o
-                                    && s.first_token <= p.first_token
-                                    && p.end_token <= s.end_token
-                                {
-                                    drop_match[i] = true;
-                                }
-                            }
-                        }
-                        x
+                match org_around_org(&occupied, s).filter(|_| latin_line) {
+                    Some(Outcome::Reshape(o)) => {
+                        // The places and forms inside are part of the name.
+                        drop_inside(&occupied[..n_matches], s, &mut drop_match, |i, _| i != o);
+                        Outcome::Reshape(o)
                     }
-                    _ => outcome,
+                    Some(x) => x,
+                    None => outcome,
                 }
             }
             x => x,
@@ -618,16 +610,14 @@ pub fn apply(
             // or a prize: the English tagger reads many a capitalized phrase as `MISC` ("U.S.
             // Dollar", "Airbus Industrie"), and Arabic names of events keep the place inside
             // for resolution's events pass ("بطولة أمم أوروبا", flat already).
-            Outcome::Swallow if cut > 0 || !english_event_name(doc.original, toks, s) => continue,
+            Outcome::Swallow if !english_event_name(doc.original, toks, s) => continue,
             Outcome::Swallow => {
-                for (i, o) in occupied.iter().enumerate().take(n_matches) {
-                    if matches!(o.what, Occupant::Name { kind, .. } if kind != NameKind::Misc)
-                        && s.first_token <= o.first_token
-                        && o.end_token <= s.end_token
-                    {
-                        drop_match[i] = true;
-                    }
-                }
+                drop_inside(
+                    &occupied[..n_matches],
+                    s,
+                    &mut drop_match,
+                    |_, o| matches!(o.what, Occupant::Name { kind, .. } if kind != NameKind::Misc),
+                );
                 continue;
             }
             Outcome::Reshape(o) => {
@@ -774,6 +764,21 @@ fn names_alone(
         span_text(original, &tokens.tokens, s.first_token, s.end_token),
         *e,
     )
+}
+
+/// Marks for dropping the gazetteer matches (`matches`, the first occupants) that lie inside
+/// span `s` and that `drop` selects (by index and occupant).
+fn drop_inside(
+    matches: &[Occupied],
+    s: &TagSpan,
+    drop_match: &mut [bool],
+    drop: impl Fn(usize, &Occupied) -> bool,
+) {
+    for (i, o) in matches.iter().enumerate() {
+        if s.first_token <= o.first_token && o.end_token <= s.end_token && drop(i, o) {
+            drop_match[i] = true;
+        }
+    }
 }
 
 /// For an `ORG` span strictly around exactly one gazetteer organisation's name (not a
