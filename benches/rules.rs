@@ -60,6 +60,7 @@ fn bench_corpus(
         tokens: &scratch.tokens,
         matches: scratch.rule_matches(),
         parties: scratch.parties(),
+        title_after: scratch.title_after(),
         offsets: &offsets,
     };
     let mut rs = RuleScratch::default();

@@ -281,6 +281,8 @@ pub struct Scratch {
     /// Mentions as the rules see them (gazetteer and resolved), readings indexing `parties`.
     rule_matches: Vec<Match<PartyIdx>>,
     parties: Vec<PartyInfo>,
+    /// First tokens of the rule mentions that end in a title after the name.
+    title_after: Vec<usize>,
     raw: Vec<RawRelation>,
     tag_scratch: TagScratch,
     tag_spans: Vec<TagSpan>,
@@ -295,6 +297,11 @@ impl Scratch {
     /// The parties the rules' mentions refer to.
     pub fn parties(&self) -> &[PartyInfo] {
         &self.parties
+    }
+
+    /// The first tokens of the rules' mentions that end in a title after the name.
+    pub fn title_after(&self) -> &[usize] {
+        &self.title_after
     }
 }
 
@@ -392,6 +399,7 @@ impl Pipeline {
             &resolved,
             &mut scratch.parties,
             &mut scratch.rule_matches,
+            &mut scratch.title_after,
         );
     }
 
@@ -461,6 +469,7 @@ impl Pipeline {
             resolved,
             &mut scratch.parties,
             &mut scratch.rule_matches,
+            &mut scratch.title_after,
         );
         let input = rules::engine::Input {
             text,
@@ -468,6 +477,7 @@ impl Pipeline {
             tokens: &scratch.tokens,
             matches: &scratch.rule_matches,
             parties: &scratch.parties,
+            title_after: &scratch.title_after,
             offsets,
         };
         self.rules.run(&input, &mut scratch.rules, out, explain);

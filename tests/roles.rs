@@ -2474,3 +2474,121 @@ fn ala_before_a_name_is_the_preposition_not_the_name_ali() {
         mentions(&ex)
     );
 }
+
+/// The id of the entity with a mention of exactly `text`.
+fn id_of(ex: &Extraction, text: &str) -> String {
+    ex.entities
+        .iter()
+        .find(|e| e.mentions.iter().any(|m| m.text == text))
+        .map(|e| e.id.clone())
+        .unwrap_or_else(|| panic!("{text} not found: {:?}", mentions(ex)))
+}
+
+#[test]
+fn a_member_holds_a_position_and_the_genitive_of_the_title_is_no_outlet() {
+    // "عضو" is a title: the person holds a position in the body it names. The organisation
+    // behind ل at the end of the title phrase is that body's genitive, not an outlet told.
+    let text = "قال بشير بوجدي عضو المكتب التنفيذي لاتحاد الصناعة والتجارة والصناعات التقليدية \
+                أن المنظمة لم تكن على علم مسبق بالتعيين.";
+    let ex = run(text);
+    let (t0, a0, b0) = span_in(text, "بشير بوجدي", 0);
+    let person = id_of(&ex, "بشير بوجدي");
+    assert_eq!(mentions_of(&ex, &person), vec![m(&person, &t0, a0, b0)]);
+    let held = positions(&ex);
+    assert_eq!(held.len(), 1, "{held:?}");
+    assert_eq!(held[0].0.as_deref(), Some(person.as_str()));
+    assert!(held[0].1.is_some(), "{held:?}");
+    let said: Vec<Option<String>> = said_quotes(&ex).into_iter().map(|(s, _)| s).collect();
+    assert_eq!(said, vec![Some(person.clone())]);
+    assert!(
+        ex.relations.iter().all(|r| r.predicate != "reported-by"),
+        "{:?}",
+        ex.relations
+    );
+}
+
+#[test]
+fn a_title_after_a_pronoun_describes_the_name_before_it() {
+    // "وهي عضو في منظمة أوبك" says what Iran is; the name after the phrase is the verb's
+    // object, no member of OPEC.
+    let text = "واتهمت إيران، وهي عضو في منظمة أوبك، ترامب بمحاولة تسييس المنظمة.";
+    let ex = run(text);
+    let (t0, a0, b0) = span_in(text, "ترامب", 0);
+    assert_eq!(
+        mentions_of(&ex, "person:donald-trump"),
+        vec![m("person:donald-trump", &t0, a0, b0)]
+    );
+    assert_eq!(positions(&ex), vec![]);
+}
+
+#[test]
+fn two_titles_joined_by_wa_are_both_the_names_offices() {
+    // "رئيس الوزراء ووزير الخارجية": two offices of one person, not a minister's office
+    // headed by a prime minister (as "نائب وزير الخارجية" is a deputy's).
+    let text = "وقال رئيس الوزراء ووزير الخارجية الإسرائيلي بنيامين نتنياهو إن الأمر خطير.";
+    let ex = run(text);
+    let bibi = "person:benjamin-netanyahu";
+    let (t0, a0, b0) = span_in(text, "بنيامين نتنياهو", 0);
+    assert_eq!(mentions_of(&ex, bibi), vec![m(bibi, &t0, a0, b0)]);
+    assert_eq!(positions(&ex), vec![p(bibi, Some("country:ISR"))]);
+    let titles: Vec<&str> = ex
+        .relations
+        .iter()
+        .filter(|r| r.predicate == "holds-position")
+        .filter_map(|r| r.roles.get("title").and_then(|t| t["text"].as_str()))
+        .collect();
+    assert_eq!(titles, vec!["رئيس الوزراء"]);
+}
+
+#[test]
+fn a_description_before_a_tagged_name_stays_outside_the_person() {
+    // "قالت المحامية سعاد البراهمة، عضو ...": the tagger's person is the one the title
+    // after the comma names; "المحامية" (the lawyer) is no part of her name.
+    let text = "وقالت المحامية سعاد البراهمة، عضو الجمعية المغربية للنساء التقدميات، إن القانون \
+                جيد.";
+    let ex = run(text);
+    let person = id_of(&ex, "سعاد البراهمة");
+    let (t0, a0, b0) = span_in(text, "سعاد البراهمة", 0);
+    assert_eq!(mentions_of(&ex, &person), vec![m(&person, &t0, a0, b0)]);
+    assert!(
+        mentions(&ex).iter().all(|x| !x.1.starts_with("المحامية")),
+        "{:?}",
+        mentions(&ex)
+    );
+    let held = positions(&ex);
+    assert_eq!(held.len(), 1, "{held:?}");
+    assert_eq!(held[0].0.as_deref(), Some(person.as_str()));
+    let body = held[0].1.clone().expect("the association");
+    let (t1, a1, b1) = span_in(text, "الجمعية المغربية للنساء التقدميات", 0);
+    assert_eq!(mentions_of(&ex, &body), vec![m(&body, &t1, a1, b1)]);
+}
+
+#[test]
+fn an_agency_noun_in_a_title_names_no_outlet_of_another_kind() {
+    // "عضو الهيئة" after a radio was named: the body named "الهيئة ..." before, not the radio.
+    let text = "قال لطفي عز الدين عضو الهيئة الوطنية للوقاية من التعذيب إن السجون مكتظة. \
+                وأضاف في تصريح لإذاعة الجوهرة اف ام أن الوضع صعب. وشدد عضو الهيئة على ضرورة تخفيف \
+                الاكتظاظ.";
+    let ex = run(text);
+    let (t0, a0, b0) = span_in(text, "الجوهرة اف ام", 0);
+    assert_eq!(
+        mentions_of(&ex, "agency:jawhara-fm"),
+        vec![m("agency:jawhara-fm", &t0, a0, b0)]
+    );
+}
+
+#[test]
+fn an_outlet_behind_la_after_a_title_phrase_is_no_body_of_the_office() {
+    // "العضو في الحكومة الأمنية المصغرة لإذاعة الجيش الإسرائيلي": the radio is told, the
+    // office is held in the security cabinet.
+    let text = "وقال وزير الأمن الداخلي، جلعاد أردان، العضو في الحكومة الأمنية المصغرة لإذاعة \
+                الجيش الإسرائيلي إن إسرائيل ستواصل التحرك.";
+    let ex = run(text);
+    let held = positions(&ex);
+    assert!(!held.is_empty());
+    assert!(
+        held.iter()
+            .all(|x| x.1.as_deref() != Some("agency:army-radio-israel")),
+        "{held:?}"
+    );
+}

@@ -78,6 +78,20 @@ pub enum Target {
     Tagged(u32),
 }
 
+/// A title phrase and the name of the person it names, read by the rules as one party.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Apposition {
+    /// The person.
+    pub person: Target,
+    /// First token of the title phrase or the name, whichever comes first.
+    pub first: usize,
+    /// One past the last token of the two.
+    pub end: usize,
+    /// The title phrase comes after the name ("ديمتري شوجاييف، مدير ..."): the apposition
+    /// ends in the title's words, not the name's.
+    pub title_after: bool,
+}
+
 /// A person found by pattern.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FoundPerson {
@@ -143,9 +157,9 @@ pub struct Resolved {
     /// Positions held, in text order of their titles.
     pub positions: Vec<Position>,
     /// Title-and-name appositions of people found by pattern ("نائب رئيس الوكالة، بافيل
-    /// شيفتسوف"; "ديمتري شوجاييف، مدير ..."): (person, first token, end token). Rules read
-    /// the whole apposition as that person.
-    pub appositions: Vec<(Target, usize, usize)>,
+    /// شيفتسوف"; "ديمتري شوجاييف، مدير ..."). Rules read the whole apposition as that
+    /// person.
+    pub appositions: Vec<Apposition>,
     /// Gazetteer matches a longer name found by resolution holds ("جمعية الحمامات", a club, holds
     /// the town الحمامات): indices into the matches, which the pipeline drops after resolution
     /// (the guidelines annotate the outermost name only).
@@ -1238,7 +1252,7 @@ fn same_name_one_entity(out: &mut Resolved) {
         }
     }
     for a in &mut out.appositions {
-        map(&mut a.0);
+        map(&mut a.person);
     }
 }
 

@@ -386,8 +386,8 @@ fn move_to(work: &mut Work, moved: Vec<(usize, Target)>) {
         }
         // The title phrases that named the surname alone name the person.
         for a in &mut work.out.appositions {
-            if a.0 == from {
-                a.0 = target;
+            if a.person == from {
+                a.person = target;
             }
         }
         for p in &mut work.out.positions {

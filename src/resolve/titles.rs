@@ -9,7 +9,7 @@ use crate::gazetteer::{Reading, WordClass};
 use crate::model::EntityType;
 
 use super::index::DocIndex;
-use super::{Position, Target, TitlePhrase, Via, Work, CLASSIFIERS};
+use super::{Apposition, Position, Target, TitlePhrase, Via, Work, CLASSIFIERS};
 
 /// The rule id of positions found here.
 const RULE: &str = "resolve/apposition";
@@ -144,8 +144,12 @@ fn find_phrases(doc: &DocIndex, work: &mut Work) {
         let mut no_position = former;
         // A bare title right before this one heads it: "نائب وزير الخارجية" is a deputy's
         // office, not the minister's; an honorific before it (السيد الوزير) is only address.
+        // Not a title joined by و: a second office ("رئيس الوزراء ووزير الخارجية"), which
+        // the name after it holds too (`run`).
+        let joined = byte_start > doc.toks[start].byte_start as usize;
         if let Some(prev) = work.phrases.last() {
             if prev.end == start
+                && !joined
                 && prev.of.is_none()
                 && prev.of_tagged.is_none()
                 && prev.body.is_none()
@@ -388,6 +392,7 @@ fn phrase_tail(
                 }
                 Reading::Entity(e, _)
                     if of.is_none()
+                        && !told_outlet(doc, m, k > title_end)
                         && (matches!(
                             doc.entity_type(e),
                             EntityType::Country | EntityType::Agency
@@ -410,8 +415,8 @@ fn phrase_tail(
                 .into_iter()
                 .find(|x| x.class == WordClass::Anaphor);
             if let Some(hit) = anaphor {
-                if let (Some(EntityType::Agency), 1, Some(a)) =
-                    (hit.entity_type, hit.count, *focus_agency)
+                let focus = focus_agency.filter(|&a| anaphor_fits(doc, k, a));
+                if let (Some(EntityType::Agency), 1, Some(a)) = (hit.entity_type, hit.count, focus)
                 {
                     of = Some(a);
                     work.push_mention(doc.mention(
@@ -428,6 +433,51 @@ fn phrase_tail(
         break;
     }
     (k, of, country, of_tagged, body)
+}
+
+/// Pronouns that link a title phrase to the name before it ("X، وهي قاضية في ...").
+const PRONOUNS_BEFORE: &[&str] = &["وهو", "وهي", "وهم", "وهما"];
+
+/// Whether gazetteer match `m` in a title phrase is a news outlet behind ل after the
+/// phrase's first words (`inside`): the outlet the person spoke to, not the body of the
+/// office ("العضو في الحكومة الأمنية المصغرة لإذاعة الجيش الإسرائيلي").
+fn told_outlet(doc: &DocIndex, m: &crate::gazetteer::Match, inside: bool) -> bool {
+    let Reading::Entity(e, _) = m.reading else {
+        return false;
+    };
+    let tok = &doc.toks[m.first_token];
+    inside
+        && matches!(doc.g.entity(e).kind.as_deref(), Some("media" | "news"))
+        && (m.byte_start > tok.byte_start as usize || doc.norm_of(m.first_token).starts_with("لل"))
+        && doc.norm_of(m.first_token).starts_with('ل')
+}
+
+/// Whether the agency anaphor at token `k` can name gazetteer agency `a`: a newspaper
+/// (الصحيفة) only a news outlet, a company (الشركة) only a company; the other nouns
+/// (الهيئة، المنظمة، الوزارة) no outlet, company, club or party ("عضو الهيئة" after a radio's
+/// name is a member of the body named before, not of the radio). الوكالة may be any agency,
+/// a news agency among them.
+fn anaphor_fits(doc: &DocIndex, k: usize, a: u32) -> bool {
+    let kind = doc.g.entity(a).kind.as_deref();
+    let outlet = matches!(kind, Some("media" | "news"));
+    let noun = doc.norm_of(k);
+    let noun = noun.strip_prefix(['و', 'ف']).unwrap_or(noun);
+    let noun = ["ب", "ل"]
+        .iter()
+        .find_map(|p| noun.strip_prefix(p).filter(|r| r.starts_with("ال")))
+        .unwrap_or(noun);
+    let noun = if let Some(rest) = noun.strip_prefix("لل") {
+        rest
+    } else {
+        noun.strip_prefix("ال").unwrap_or(noun)
+    };
+    match noun {
+        // (Normalized: ة is ه.)
+        "وكاله" => true,
+        "صحيفه" => outlet,
+        "شركه" => kind == Some("company"),
+        _ => !outlet && !matches!(kind, Some("company" | "club" | "party")),
+    }
 }
 
 /// Offices held in a city, an emirate or a province (a LOCATION of the gazetteer): "ولي عهد
@@ -670,6 +720,13 @@ fn hold(doc: &DocIndex, work: &mut Work, p: &TitlePhrase, person: Target) {
 fn name_phrase(doc: &DocIndex, work: &mut Work, p: &TitlePhrase) -> Option<Target> {
     let toks = doc.toks;
     let end = doc.sentence_end(p.start);
+    // After a pronoun ("وهي عضو في منظمة أوبك"، "وهو قاض") the phrase describes who was
+    // named before it, never a name after it.
+    let end = if p.start > 0 && PRONOUNS_BEFORE.contains(&doc.norm_of(p.start - 1)) {
+        p.end
+    } else {
+        end
+    };
     let mut k = p.end;
     let comma_before = k < end && doc.is_punct(k, &["،", ","]);
     if comma_before {
@@ -694,7 +751,12 @@ fn name_phrase(doc: &DocIndex, work: &mut Work, p: &TitlePhrase) -> Option<Targe
             // proclitic (والرئيس، لوزير) stays filler before the name, so the rules still see
             // the و or the preposition.
             if p.byte_start == toks[p.start].byte_start as usize {
-                work.out.appositions.push((target, p.start, name_end));
+                work.out.appositions.push(Apposition {
+                    person: target,
+                    first: p.start,
+                    end: name_end,
+                    title_after: false,
+                });
             }
             position(work, target);
             return Some(target);
@@ -745,11 +807,20 @@ fn name_phrase(doc: &DocIndex, work: &mut Work, p: &TitlePhrase) -> Option<Targe
     if name_ok {
         let target = work.found_person(doc, k, name_end, 0);
         work.push_mention(doc.mention(target, k, name_end, Via::Pattern));
-        work.out.appositions.push((target, p.start, name_end));
+        work.out.appositions.push(Apposition {
+            person: target,
+            first: p.start,
+            end: name_end,
+            title_after: false,
+        });
         position(work, target);
         return Some(target);
     }
-    // Speech verb, name, comma, this title: "وقال ديمتري شوجاييف، مدير ...".
+    // Speech verb, name, comma, this title: "وقال ديمتري شوجاييف، مدير ...". A person of two
+    // words or more the gazetteer or the tagger names before the comma is the one when a
+    // single word with the article comes before that name, a description ("قالت المحامية
+    // سعاد البراهمة، عضو ..."); other words there are the name's ("أعلن أولي هونيس،"، "تيسا
+    // ليونز Tessa Lyons،").
     if p.start >= 3 && doc.is_punct(p.start - 1, &["،", ","]) {
         let stop = p.start - 1;
         let mut s = stop;
@@ -761,9 +832,33 @@ fn name_phrase(doc: &DocIndex, work: &mut Work, p: &TitlePhrase) -> Option<Targe
             s -= 1;
         }
         if stop - s >= 2 && s > 0 && doc.has_class(s - 1, WordClass::Speech) {
-            let target = work.found_person(doc, s, stop, 0);
-            work.push_mention(doc.mention(target, s, stop, Via::Pattern));
-            work.out.appositions.push((target, s, p.end));
+            let named = person_ending_at(doc, work, stop).filter(|&(_, first, _)| {
+                first == s
+                    || (first == s + 1
+                        && stop - first >= 2
+                        && doc.norm_of(s).starts_with("ال")
+                        && crate::text::has_arabic(doc.norm_of(s)))
+            });
+            let (target, first) = match named {
+                Some((target, first, byte_start)) => {
+                    if byte_start != toks[first].byte_start as usize {
+                        position(work, target);
+                        return Some(target);
+                    }
+                    (target, first)
+                }
+                None => {
+                    let target = work.found_person(doc, s, stop, 0);
+                    work.push_mention(doc.mention(target, s, stop, Via::Pattern));
+                    (target, s)
+                }
+            };
+            work.out.appositions.push(Apposition {
+                person: target,
+                first,
+                end: p.end,
+                title_after: true,
+            });
             position(work, target);
             return Some(target);
         }
@@ -787,7 +882,12 @@ fn name_phrase(doc: &DocIndex, work: &mut Work, p: &TitlePhrase) -> Option<Targe
         let name_end = bracket_before(doc, comma).unwrap_or(comma);
         if let Some((target, first, byte_start)) = person_ending_at(doc, work, name_end) {
             if byte_start == toks[first].byte_start as usize {
-                work.out.appositions.push((target, first, p.end));
+                work.out.appositions.push(Apposition {
+                    person: target,
+                    first,
+                    end: p.end,
+                    title_after: true,
+                });
             }
             position(work, target);
             return Some(target);
@@ -820,11 +920,16 @@ fn name_phrase(doc: &DocIndex, work: &mut Work, p: &TitlePhrase) -> Option<Targe
                 .out
                 .appositions
                 .iter()
-                .find(|a| a.0 == target && a.2 == p.start)
-                .map(|a| a.1);
+                .find(|a| a.person == target && a.end == p.start)
+                .map(|a| a.first);
             if opens(first) || named_by.is_some_and(opens) {
                 if byte_start == toks[first].byte_start as usize {
-                    work.out.appositions.push((target, first, p.end));
+                    work.out.appositions.push(Apposition {
+                        person: target,
+                        first,
+                        end: p.end,
+                        title_after: true,
+                    });
                 }
                 position(work, target);
                 return Some(target);

@@ -60,7 +60,7 @@ fn spelling_variants(doc: &DocIndex, work: &mut Work) {
         map(&mut p.person);
     }
     for a in &mut work.out.appositions {
-        map(&mut a.0);
+        map(&mut a.person);
     }
 }
 

@@ -12,7 +12,9 @@ use crate::text::Tokens;
 
 /// Fills `parties` and `out` (the mentions the rules see, in token order, not overlapping):
 /// appositions of people found by pattern first (the whole "title، name" reads as the
-/// person), then gazetteer names, then other resolved mentions with one referent.
+/// person), then gazetteer names, then other resolved mentions with one referent. Fills
+/// `title_after` with the first tokens of the appositions in `out` that end in their title's
+/// words ("X، عضو المكتب التنفيذي"), in token order.
 pub fn rule_mentions(
     g: &Gazetteer,
     tokens: &Tokens,
@@ -20,6 +22,7 @@ pub fn rule_mentions(
     resolved: &Resolved,
     parties: &mut Vec<PartyInfo>,
     out: &mut Vec<Match<PartyIdx>>,
+    title_after: &mut Vec<usize>,
 ) {
     let mut index: HashMap<Target, PartyIdx> = HashMap::default();
     parties.clear();
@@ -62,8 +65,9 @@ pub fn rule_mentions(
     for m in &resolved.mentions {
         *at_span.entry((m.first_token, m.end_token)).or_default() += 1;
     }
-    for &(target, first, end) in &resolved.appositions {
-        let reading = Reading::Entity(party(target), gazetteer::AliasKind::Name);
+    for a in &resolved.appositions {
+        let (first, end) = (a.first, a.end);
+        let reading = Reading::Entity(party(a.person), gazetteer::AliasKind::Name);
         all.push((
             Match {
                 first_token: first,
@@ -134,4 +138,15 @@ pub fn rule_mentions(
         covered_to = m.end_token;
         out.push(m);
     }
+    title_after.clear();
+    for a in resolved.appositions.iter().filter(|a| a.title_after) {
+        let kept = out
+            .binary_search_by_key(&a.first, |m| m.first_token)
+            .is_ok_and(|i| out[i].end_token == a.end);
+        if kept {
+            title_after.push(a.first);
+        }
+    }
+    title_after.sort_unstable();
+    title_after.dedup();
 }

@@ -106,6 +106,9 @@ pub(crate) struct PartyRef {
     pub kind: PartyKind,
     /// A news outlet by the gazetteer's kind.
     pub outlet: bool,
+    /// A person's name with a title after it ("X، عضو المكتب التنفيذي"): the mention ends
+    /// in the title's words.
+    pub title_after: bool,
 }
 
 /// Who said it.
@@ -624,8 +627,9 @@ fn right_party(
     // organisations and countries after it belong to that phrase; a person may still follow.
     let mut in_phrase = false;
     // Where the last party seen ends: "قال X لـY" gives Y the statement. Only a person is told
-    // so: after an organisation, "لـY" is more often that organisation's own genitive ("عضو
-    // المكتب التنفيذي لاتحاد الصناعة"), and an outlet is told anyway.
+    // so: after an organisation, "لـY" is more often that organisation's own genitive ("رئيس
+    // كتلة حركة النهضة بمجلس النواب"), and so it is after a name with its title ("قال X عضو
+    // المكتب التنفيذي لاتحاد الصناعة"); an outlet is told anyway.
     let mut last_end = from;
     let mut last_person = true;
     let mut u = from;
@@ -638,7 +642,7 @@ fn right_party(
         // للجوهرة أف أم".)
         let told = v.preposition_clitic(u) && ((u == last_end && last_person) || p.outlet);
         last_end = p.end;
-        last_person = p.kind == PartyKind::Person;
+        last_person = p.kind == PartyKind::Person && !p.title_after;
         // The word before, over a short quote's marks ("لوكالة «شينخوا»").
         let before = (s0..u)
             .rev()
@@ -871,7 +875,7 @@ mod tests {
     /// complementizer, `A` attribution, `B` on-behalf, `O` outlet kind, `R` remarks, `P`
     /// preposition, `N` opener, `H` pronoun, `n` a noun that can head a construct phrase, `lX`
     /// a word with a preposition clitic; parties
-    /// `[P:a b]` person, `[G:a]` organisation, `[O:a]` outlet, `[C:a]` country; punctuation
+    /// `[P:a b]` person, `[T:a b]` a person's name and title after it, `[G:a]` organisation, `[O:a]` outlet, `[C:a]` country; punctuation
     /// `, : « » .`.
     struct Fake {
         toks: Vec<String>,
@@ -891,8 +895,9 @@ mod tests {
             if let Some(rest) = w.strip_prefix('[') {
                 let (kind, first_word) = rest.split_once(':').expect("[K:word");
                 let outlet = kind == "O";
+                let title_after = kind == "T";
                 let kind = match kind {
-                    "P" => PartyKind::Person,
+                    "P" | "T" => PartyKind::Person,
                     "G" | "O" => PartyKind::Organisation,
                     "C" => PartyKind::Country,
                     _ => PartyKind::Other,
@@ -917,6 +922,7 @@ mod tests {
                     end: toks.len(),
                     kind,
                     outlet,
+                    title_after,
                 });
             } else {
                 toks.push(w.to_string());
@@ -1139,6 +1145,9 @@ mod tests {
         an_organisation_genitive_after_an_organisation_is_not_told:
             "V [P:x] t1 [G:b] l[G:o] C q1 ." => [("0", "q1", None)];
         an_outlet_after_an_organisation_is_told: "V [P:x] t1 [G:b] l[O:o] C q1 ." => [("0", "q1", Some(2))];
+        an_organisation_genitive_after_a_title_is_not_told:
+            "V [T:x t1 t2] l[G:o] C q1 ." => [("0", "q1", None)];
+        an_outlet_after_a_title_is_told: "V [T:x t1 t2] l[O:o] C q1 ." => [("0", "q1", Some(1))];
         outlet_after_the_verb_with_clitic: "V l[G:o] : « q1 q2 » ." => [("D", "q1 q2", Some(0))];
         outlet_kind_before_a_speaking_organisation: "V O [G:a b] C q1 ." => [("0", "q1", Some(0))];
         unnamed_after_a_determiner: "V t1 U C q1 ." => [];

@@ -537,6 +537,7 @@ impl SentenceView for Cx<'_> {
         };
         Some(PartyRef {
             outlet: party.outlet,
+            title_after: self.input.title_after.binary_search(&m.first_token).is_ok(),
             party: e,
             first: t,
             end: m.end_token.min(self.s1).max(t + 1),

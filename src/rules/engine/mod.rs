@@ -141,6 +141,9 @@ pub struct Input<'a> {
     pub matches: &'a [Match<PartyIdx>],
     /// The document's parties (entity ids and types), indexed by the matches' readings.
     pub parties: &'a [PartyInfo],
+    /// The first tokens of the mentions in `matches` that are a person's name with a title
+    /// after it ("X، عضو المكتب التنفيذي"), sorted.
+    pub title_after: &'a [usize],
     /// Char offsets of the text.
     pub offsets: &'a CharOffsets,
 }
