@@ -2592,3 +2592,85 @@ fn an_outlet_behind_la_after_a_title_phrase_is_no_body_of_the_office() {
         "{held:?}"
     );
 }
+
+#[test]
+fn the_subject_before_qad_or_has_is_the_speaker() {
+    // "وكان X قد أكد"، "X has said", "X also said": the words between the subject and the
+    // verb leave X its subject.
+    for (text, speaker, quote) in [
+        (
+            "وكان وزير الخارجية سامح شكري قد أكد أن مصر لن تقبل الاتفاق.",
+            "person:sameh-shoukry",
+            "مصر لن تقبل الاتفاق",
+        ),
+        (
+            "Sameh Shoukry has said that Egypt would not accept the deal.",
+            "person:sameh-shoukry",
+            "Egypt would not accept the deal",
+        ),
+        (
+            "General Motors also said it will cut jobs.",
+            "agency:general-motors",
+            "it will cut jobs",
+        ),
+    ] {
+        let ex = run(text);
+        assert_eq!(
+            said_quotes(&ex),
+            vec![(Some(speaker.to_string()), quote.to_string())],
+            "{text}"
+        );
+    }
+    // A title, then its name between commas, then قد: the name is the speaker.
+    let text = "وكانت المتحدثة باسم الوزارة، ماريا زاخاروفا، قد أفادت أمس أن السلطات لم تذكر \
+                السبب.";
+    let ex = run(text);
+    let zakharova = "person:maria-zakharova";
+    let (t0, a0, b0) = span_in(text, "ماريا زاخاروفا", 0);
+    assert_eq!(mentions_of(&ex, zakharova), vec![m(zakharova, &t0, a0, b0)]);
+    assert_eq!(
+        said_quotes(&ex),
+        vec![(
+            Some(zakharova.to_string()),
+            "السلطات لم تذكر السبب".to_string()
+        )]
+    );
+}
+
+#[test]
+fn qad_before_a_verb_in_the_perfect_asserts() {
+    // "وقد أكد" is "has confirmed", not "may confirm"; "قد يزور" stays "may visit".
+    let ex = run("وقد أكد سامح شكري أن مصر لن تقبل الاتفاق.");
+    let modality: Vec<(String, khabar::model::Modality)> = ex
+        .relations
+        .iter()
+        .map(|r| (r.predicate.clone(), r.modality))
+        .collect();
+    assert_eq!(
+        modality,
+        vec![("said".to_string(), khabar::model::Modality::Actual)]
+    );
+    let ex = run("وقد يزور سامح شكري روسيا الأسبوع المقبل.");
+    let visits: Vec<khabar::model::Modality> = ex
+        .relations
+        .iter()
+        .filter(|r| r.predicate == "visits")
+        .map(|r| r.modality)
+        .collect();
+    assert_eq!(visits, vec![khabar::model::Modality::Hypothetical]);
+}
+
+#[test]
+fn a_definite_plural_after_the_verb_is_its_own_unnamed_subject() {
+    // "وقال المحتجون": the protesters said it, not the speaker named before.
+    let text = "وقال وزير الخارجية سامح شكري إن مصر لن تقبل الاتفاق. وقال المحتجون إن الحكومة \
+                فشلت.";
+    let ex = run(text);
+    assert_eq!(
+        said_quotes(&ex),
+        vec![(
+            Some("person:sameh-shoukry".to_string()),
+            "مصر لن تقبل الاتفاق".to_string()
+        )]
+    );
+}

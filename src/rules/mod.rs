@@ -52,6 +52,9 @@ pub mod cue {
     /// Auxiliaries that make a following modal cue a past perfect (كان قد أعلن "had
     /// announced"): the modal cue after one does not count.
     pub const PERFECT: &str = "perfect";
+    /// Modal cues that assert right before a verb in the perfect (قد أكد "has confirmed"; قد
+    /// يزور "may visit" stays hypothetical).
+    pub const AFFIRMING: &str = "affirming";
     /// Conditionals: scope to the end of the sentence (إذا، if).
     pub const CONDITIONAL: &str = "conditional";
     /// Speech verbs (قال، said).
@@ -81,6 +84,9 @@ pub mod cue {
     pub const CLAUSE_OPENER: &str = "clause-opener";
     /// Pronoun subjects (he, she, they): the speaker is the discourse's.
     pub const PRONOUN: &str = "pronoun";
+    /// Words between a subject and its verb (قد، has, also): "وكان X قد أكد"، "X has said"
+    /// keep X the subject before the verb.
+    pub const PRE_VERB: &str = "pre-verb";
     /// Relative pronouns (الذي، who): "X الذي قال" is X's statement.
     pub const RELATIVE: &str = "relative";
     /// Speech verbs that are speech only before a complementizer, a colon or a quote (وبين
@@ -152,6 +158,7 @@ pub(crate) struct Cues {
     pub negation: Option<u32>,
     pub hypothetical: Option<u32>,
     pub perfect: Option<u32>,
+    pub affirming: Option<u32>,
     pub conditional: Option<u32>,
     pub reporting: Option<u32>,
     pub complementizer: Option<u32>,
@@ -166,6 +173,7 @@ pub(crate) struct Cues {
     pub opener: Option<u32>,
     pub clause_opener: Option<u32>,
     pub pronoun: Option<u32>,
+    pub pre_verb: Option<u32>,
     pub relative: Option<u32>,
     pub speech_verb_that: Option<u32>,
     pub unnamed_speaker: Option<u32>,
@@ -549,6 +557,7 @@ fn compile(parsed: Vec<parse::ParsedFile>, errors: &mut Vec<RuleError>) -> RuleS
     cues.negation = cue_class(&mut c, cue::NEGATION);
     cues.hypothetical = cue_class(&mut c, cue::HYPOTHETICAL);
     cues.perfect = cue_class(&mut c, cue::PERFECT);
+    cues.affirming = cue_class(&mut c, cue::AFFIRMING);
     cues.conditional = cue_class(&mut c, cue::CONDITIONAL);
     cues.reporting = cue_class(&mut c, cue::REPORTING);
     cues.complementizer = cue_class(&mut c, cue::COMPLEMENTIZER);
@@ -563,6 +572,7 @@ fn compile(parsed: Vec<parse::ParsedFile>, errors: &mut Vec<RuleError>) -> RuleS
     cues.opener = cue_class(&mut c, cue::OPENER);
     cues.clause_opener = cue_class(&mut c, cue::CLAUSE_OPENER);
     cues.pronoun = cue_class(&mut c, cue::PRONOUN);
+    cues.pre_verb = cue_class(&mut c, cue::PRE_VERB);
     cues.relative = cue_class(&mut c, cue::RELATIVE);
     cues.speech_verb_that = cue_class(&mut c, cue::SPEECH_VERB_THAT);
     cues.unnamed_speaker = cue_class(&mut c, cue::UNNAMED_SPEAKER);

@@ -47,6 +47,8 @@ pub(crate) enum Class {
     ClauseOpener,
     /// A pronoun subject: he, she, they (`@pronoun`).
     Pronoun,
+    /// A word between a subject and its verb: قد، has, also (`@pre-verb`).
+    PreVerb,
     /// A relative pronoun after a name: الذي، التي, who (`@relative`).
     Relative,
     /// A speech verb only before a complementizer, a colon or a quote (`@speech-verb-that`:
@@ -250,6 +252,9 @@ pub(crate) trait SentenceView {
     fn definite(&self, t: usize) -> bool;
     /// Whether token `t` ends with an attached subject pronoun ("لكنه"، "لكنها"، "لكنهم").
     fn pronoun_suffix(&self, t: usize) -> bool;
+    /// Whether token `t` is a definite noun in the masculine sound plural, of no list and no
+    /// party ("المجتمعون"، "المحتجون"): after a verb, its own unnamed subject.
+    fn plural_noun(&self, t: usize) -> bool;
 }
 
 /// Most tokens between a verb and its complementizer: a title phrase with its organisation, a
@@ -370,7 +375,7 @@ const MAX_APPOSITION: usize = 8;
 /// A word of `@unnamed-speaker` at token `t` that does not refer back to a speaker named
 /// before ("مصدر أمني", not "المصدر ذاته").
 fn unnamed_speaker(v: &impl SentenceView, t: usize) -> bool {
-    v.is(t, Class::Unnamed) && !v.refers_back(t)
+    (v.is(t, Class::Unnamed) || v.plural_noun(t)) && !v.refers_back(t)
 }
 
 /// The statement of the speech verb at `t`; `needs_that`: the verb is speech only when a
@@ -477,7 +482,7 @@ fn statement_at(v: &impl SentenceView, t: usize, needs_that: bool) -> Result<Sta
     }
     let left = left_party(v, t);
     // A party right before the verb is its subject ("X أبلغ Y أن": Y is told).
-    let adjacent_left = left.is_some_and(|l| l.end == t);
+    let adjacent_left = left.is_some_and(|l| l.end == verb_start(v, t));
     let (speaker, note) = match (right, left) {
         (Some(p), _) if (p.kind == PartyKind::Person && !adjacent_left) || left.is_none() => {
             (Speaker::Named(p), FrameNote::SpeakerAfter)
@@ -705,6 +710,8 @@ fn name_like_preposition(v: &impl SentenceView, b: usize, p: PartyRef) -> bool {
 /// apposition between commas ("Smith, chairman of X, said") and a pronoun's absence.
 fn left_party(v: &impl SentenceView, t: usize) -> Option<PartyRef> {
     let (s0, _) = v.span();
+    let verb = t;
+    let t = verb_start(v, t);
     if t == s0 {
         return None;
     }
@@ -716,33 +723,78 @@ fn left_party(v: &impl SentenceView, t: usize) -> Option<PartyRef> {
             end -= 1;
         }
     }
+    // The party that ends at `end`, not behind a preposition, in the clause before it.
+    let ending_at = |end: usize| {
+        let lo = end.saturating_sub(MAX_LEFT).max(s0);
+        let mut u = lo;
+        let mut found = None;
+        while u < end {
+            if v.punct(u) != Punct::None {
+                found = None;
+            }
+            match v.party(u) {
+                Some(p) if p.end == end => {
+                    // (Or in the genitive of a noun behind one: "وكان مصدر من شركة X قد أكد".)
+                    let behind = u > s0
+                        && (v.is(u - 1, Class::Preposition)
+                            || v.preposition_clitic(u)
+                            || (u > s0 + 1
+                                && v.construct_head(u - 1)
+                                && v.is(u - 2, Class::Preposition)));
+                    if !behind && p.kind != PartyKind::Other {
+                        found = Some(p);
+                    }
+                    u = p.end;
+                }
+                Some(p) => u = p.end.max(u + 1),
+                None => u += 1,
+            }
+        }
+        found
+    };
     // An apposition: ", …," right before the verb.
     if end == t && v.punct(t - 1) == Punct::Comma {
         let open = (t.saturating_sub(MAX_LEFT).max(s0)..t - 1)
             .rev()
             .find(|&x| v.punct(x) == Punct::Comma)?;
-        end = open;
-    }
-    let lo = end.saturating_sub(MAX_LEFT).max(s0);
-    let mut u = lo;
-    let mut found = None;
-    while u < end {
-        if v.punct(u) != Punct::None {
-            found = None;
+        // A party over both commas is the subject itself: a title with its name ("وكانت
+        // المتحدثة باسم الوزارة، ماريا زاخاروفا، قد أفادت"), read as one.
+        if let Some(p) = (s0..open).find_map(|u| v.party(u).filter(|p| p.end == t - 1)) {
+            return (p.kind != PartyKind::Other).then_some(p);
         }
-        match v.party(u) {
-            Some(p) if p.end == end => {
-                let behind = u > s0 && (v.is(u - 1, Class::Preposition) || v.preposition_clitic(u));
-                if !behind && p.kind != PartyKind::Other {
-                    found = Some(p);
-                }
-                u = p.end;
-            }
-            Some(p) => u = p.end.max(u + 1),
-            None => u += 1,
-        }
+        // A person that is all the apposition, after a title the rules do not read as one
+        // ("وكانت المتحدثة باسم الوزارة، ماريا زاخاروفا، قد أفادت"), when nothing before the
+        // commas is a party, the sentence opens with that title (no preposition, relative or
+        // punctuation before the commas: "وكان مهاتير، الذي ... على رئيس الوزراء السابق، نجيب
+        // عبد الرزاق، قد ذكر" is Mahathir's), and a `@pre-verb` word stands between the
+        // apposition and the verb (without one, "... لنظيره السوري، وليد المعلم، قائلا" may
+        // name the addressee).
+        let opens_with_title = (s0..open).all(|x| {
+            v.punct(x) == Punct::None
+                && !v.is(x, Class::Preposition)
+                && !v.is(x, Class::Relative)
+                && !v.preposition_clitic(x)
+        });
+        let named = v.party(open + 1).filter(|p| {
+            p.kind == PartyKind::Person && p.end == t - 1 && t < verb && opens_with_title
+        });
+        return ending_at(open).or(named);
     }
-    found
+    ending_at(end)
+}
+
+/// Most `@pre-verb` words between a subject and its verb ("X has also said").
+const MAX_PRE_VERB: usize = 2;
+
+/// Where the verb at `t` starts with the words a subject may stand before (`@pre-verb`: "وكان X
+/// قد أكد"، "X has said", "X also said"): the subject before them is the verb's.
+fn verb_start(v: &impl SentenceView, t: usize) -> usize {
+    let (s0, _) = v.span();
+    let mut start = t;
+    while start > s0 && t - start < MAX_PRE_VERB && v.is(start - 1, Class::PreVerb) {
+        start -= 1;
+    }
+    start
 }
 
 /// Whether a party is an outlet: one by the gazetteer's kind, or an organisation named right
@@ -782,7 +834,11 @@ fn opens_clause(v: &impl SentenceView, t: usize) -> bool {
     let mut u = t;
     while u > s0 {
         let b = u - 1;
-        if v.is(b, Class::Opener) || v.is(b, Class::Pronoun) || v.punct(b) == Punct::QuoteMark {
+        if v.is(b, Class::Opener)
+            || v.is(b, Class::Pronoun)
+            || v.is(b, Class::PreVerb)
+            || v.punct(b) == Punct::QuoteMark
+        {
             u = b;
             continue;
         }
@@ -873,7 +929,8 @@ mod tests {
 
     /// A sentence written as space-separated tokens with markers: `V` speech verb, `C`
     /// complementizer, `A` attribution, `B` on-behalf, `O` outlet kind, `R` remarks, `P`
-    /// preposition, `N` opener, `H` pronoun, `n` a noun that can head a construct phrase, `lX`
+    /// preposition, `N` opener, `H` pronoun, `Q` a word between subject and verb, `the-ones` a
+    /// definite plural noun, `n` a noun that can head a construct phrase, `lX`
     /// a word with a preposition clitic; parties
     /// `[P:a b]` person, `[T:a b]` a person's name and title after it, `[G:a]` organisation, `[O:a]` outlet, `[C:a]` country; punctuation
     /// `, : « » .`.
@@ -951,6 +1008,7 @@ mod tests {
                     | ("N", Class::Opener)
                     | ("K" | "Kh", Class::ClauseOpener)
                     | ("H", Class::Pronoun)
+                    | ("Q", Class::PreVerb)
                     | ("W", Class::Relative)
                     | ("T", Class::VerbThat)
                     | ("U", Class::Unnamed)
@@ -978,6 +1036,9 @@ mod tests {
         }
         fn pronoun_suffix(&self, t: usize) -> bool {
             self.toks[t] == "Kh"
+        }
+        fn plural_noun(&self, t: usize) -> bool {
+            self.toks[t] == "the-ones"
         }
         fn party(&self, t: usize) -> Option<PartyRef> {
             self.parties.iter().find(|p| p.first == t).copied()
@@ -1151,6 +1212,18 @@ mod tests {
         outlet_after_the_verb_with_clitic: "V l[G:o] : « q1 q2 » ." => [("D", "q1 q2", Some(0))];
         outlet_kind_before_a_speaking_organisation: "V O [G:a b] C q1 ." => [("0", "q1", Some(0))];
         unnamed_after_a_determiner: "V t1 U C q1 ." => [];
+        a_definite_plural_after_the_verb_is_its_unnamed_subject: "N V the-ones C q1 ." => [];
+        subject_before_a_pre_verb_word: "[P:x] Q V C q1 ." => [("0", "q1", None)];
+        subject_before_two_pre_verb_words: "[P:x] Q Q V C q1 ." => [("0", "q1", None)];
+        dropped_subject_after_a_pre_verb_word: "N Q V C q1 ." => [("D", "q1", None)];
+        the_name_of_an_apposition_before_a_pre_verb_word:
+            "t1 t2 , [P:x y] , Q V C q1 ." => [("0", "q1", None)];
+        the_name_of_an_apposition_after_a_preposition_is_no_subject:
+            "[P:a] , W t1 P t2 , [P:x y] , Q V C q1 ." => [("D", "q1", None)];
+        an_apposition_without_a_pre_verb_word_names_no_subject:
+            "t1 t2 , [P:x y] , V C q1 ." => [("D", "q1", None)];
+        an_organisation_in_a_genitive_behind_a_preposition_is_no_subject:
+            "U P n [G:o] Q V C q1 ." => [];
         unnamed_word_inside_the_quote_is_no_subject: "V « U t1 q1 » ." => [("D", "U t1 q1", None)];
         unnamed_word_after_the_complementizer_is_no_subject: "V C U q1 ." => [("D", "U q1", None)];
         unnamed_word_then_a_person_in_apposition: "V U t1 , [P:x y] , C q1 ." => [("0", "q1", None)];

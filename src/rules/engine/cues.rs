@@ -5,8 +5,9 @@
 //! - negated: a `@negation` word among the 5 tokens before `t`, with no clause punctuation
 //!   (، , ؛ ; : « » ( )) between it and `t`;
 //! - hypothetical: the trigger carries a future سـ, or a `@hypothetical` word is among the 5
-//!   tokens before `t` in the same clause, or a `@conditional` word occurs anywhere before `t`
-//!   in the sentence;
+//!   tokens before `t` in the same clause (not after a `@perfect` auxiliary, nor an
+//!   `@affirming` one right before an Arabic verb in the perfect: "وقد أكد"), or a
+//!   `@conditional` word occurs anywhere before `t` in the sentence;
 //! - reported (when not hypothetical): `t` is inside a quotation, or a `@reporting` verb comes
 //!   before `t` with a `@complementizer` or `:` between them, or a `@reporting` verb is among the
 //!   last 4 tokens of the sentence after a comma that follows `t`, or an `@attribution` word
@@ -15,6 +16,15 @@
 use super::matcher::{is_boundary, is_comma};
 use super::Cx;
 use crate::model::{Modality, Polarity};
+
+/// Whether a normalized word is an Arabic verb in the imperfect: it starts with a prefix of
+/// the imperfect (ي ت ن), perhaps after و or ف. A verb of form V or VI in the perfect (تحدث)
+/// reads as one too, which keeps a modal cue before it hypothetical, as before. A word in
+/// Latin script is none.
+fn arabic_imperfect(w: &str) -> bool {
+    let w = w.strip_prefix(['و', 'ف']).unwrap_or(w);
+    w.starts_with(['ي', 'ت', 'ن'])
+}
 
 /// How many tokens before the trigger negation and modal cues may stand.
 const CUE_WINDOW: usize = 5;
@@ -44,10 +54,13 @@ impl Cx<'_> {
             .hits(trig)
             .iter()
             .any(|h| h.future && !self.set.triggered_by(h.class).is_empty());
-        // A modal cue after an auxiliary of the past perfect (وكان الوفد قد وصل) asserts.
+        // A modal cue after an auxiliary of the past perfect (وكان الوفد قد وصل) asserts, and
+        // so does an affirming one right before a verb in the perfect (وقد أكد).
+        let perfect_verb = !arabic_imperfect(self.norm(trig));
         let modal = |t: usize| {
             self.has(t, cues.hypothetical)
                 && !window.iter().any(|&u| u < t && self.has(u, cues.perfect))
+                && !(t + 1 == trig && perfect_verb && self.has(t, cues.affirming))
         };
         let hypothetical = future
             || window.iter().any(|&t| modal(t))

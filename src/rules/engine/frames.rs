@@ -448,6 +448,17 @@ impl SentenceView for Cx<'_> {
         w.ends_with('ه') || w.ends_with("ها") || w.ends_with("هم")
     }
 
+    fn plural_noun(&self, t: usize) -> bool {
+        let w = self.norm(t);
+        let w = w.strip_prefix(['و', 'ف']).unwrap_or(w);
+        // Eight letters or more: "القانون" (the law) is no plural.
+        w.starts_with("ال")
+            && w.ends_with("ون")
+            && w.chars().count() >= 8
+            && self.hits(t).is_empty()
+            && self.entity(t).is_none()
+    }
+
     fn span(&self) -> (usize, usize) {
         (self.s0, self.s1)
     }
@@ -465,6 +476,7 @@ impl SentenceView for Cx<'_> {
             Class::Opener => c.opener,
             Class::ClauseOpener => c.clause_opener,
             Class::Pronoun => c.pronoun,
+            Class::PreVerb => c.pre_verb,
             Class::Relative => c.relative,
             Class::VerbThat => c.speech_verb_that,
             Class::Unnamed => c.unnamed_speaker,
