@@ -2674,3 +2674,21 @@ fn a_definite_plural_after_the_verb_is_its_own_unnamed_subject() {
         )]
     );
 }
+
+#[test]
+fn an_attribution_to_the_same_source_is_the_speaker_named_before() {
+    // "بحسب نفس المصدر"، "وفق المصدر ذاته": the source quoted before says this too; between
+    // commas after a word, the statement goes on after them.
+    let text = "وقال وزير الخارجية سامح شكري إن الرحلات ستستأنف غدا. وسيتم، بحسب نفس المصدر، \
+                توفير حافلات لنقل المسافرين. والمساعي حثيثة لإيقاف السائق، وفق المصدر ذاته.";
+    let ex = run(text);
+    let shoukry = Some("person:sameh-shoukry".to_string());
+    assert_eq!(
+        said_quotes(&ex),
+        vec![
+            (shoukry.clone(), "الرحلات ستستأنف غدا".to_string()),
+            (shoukry.clone(), "توفير حافلات لنقل المسافرين".to_string()),
+            (shoukry, "والمساعي حثيثة لإيقاف السائق".to_string()),
+        ]
+    );
+}

@@ -246,7 +246,8 @@ pub(crate) trait SentenceView {
     fn construct_head(&self, t: usize) -> bool;
     /// Whether the unnamed-speaker word at token `t` refers back to a speaker named before:
     /// written with the article and singular ("وأضاف المصدر أن"، "وقال المسؤول"), or followed
-    /// by "ذاته"/"نفسه" ("المصدر ذاته", the same source).
+    /// by "ذاته"/"نفسه" ("المصدر ذاته", the same source), or "نفس"/"ذات" before such a word
+    /// ("نفس المصدر").
     fn refers_back(&self, t: usize) -> bool;
     /// Whether token `t` is written with the article, after و or ف if any ("المحتجين").
     fn definite(&self, t: usize) -> bool;
@@ -320,19 +321,36 @@ pub(crate) fn statements(
 
 /// "…، وفق سامر الخطيب"، "…, according to the ministry": an attribution with no speech verb
 /// after it names the speaker of the clause before it, or, opening the sentence, of what
-/// follows the party ("وبحسب المرصد، فقد …"). Without a named party ("حسب القانون") it is no
-/// statement.
+/// follows the party ("وبحسب المرصد، فقد …"). A source that refers back ("حسب المصدر
+/// ذاته"، "وفق نفس المصدر") is the speaker of the discourse. Without a named party or such a
+/// source ("حسب القانون") it is no statement.
 fn attributed_at(v: &impl SentenceView, a: usize) -> Option<Result<Statement, FrameNote>> {
     let (s0, s1) = v.span();
-    let p = (a + 1..(a + 4).min(s1))
+    let named = (a + 1..(a + 4).min(s1))
         .filter_map(|x| v.party(x))
         .find(|p| {
             matches!(
                 p.kind,
                 PartyKind::Person | PartyKind::Organisation | PartyKind::Country
             )
-        })?;
-    if (a + 1..p.first).any(|x| v.is(x, Class::Verb)) {
+        });
+    // Where the source's words start and end.
+    let (first, after, speaker) = match named {
+        Some(p) => (p.first, p.end, Speaker::Named(p)),
+        None => {
+            // The source right after the attribution (or after "ما"): "المصدر ذاته"، "نفس
+            // المصدر".
+            let x = (a + 1..(a + 3).min(s1)).find(|&x| v.refers_back(x))?;
+            if (a + 1..x).any(|y| v.punct(y) != Punct::None) {
+                return None;
+            }
+            let after = (x + 1..(x + 3).min(s1))
+                .find(|&y| v.punct(y) != Punct::None)
+                .unwrap_or((x + 2).min(s1));
+            (x, after, Speaker::Discourse)
+        }
+    };
+    if (a + 1..first).any(|x| v.is(x, Class::Verb)) {
         return None; // "حسب ما أكده X": the verb's statement
     }
     let start = if v.punct(s0) == Punct::OpenQuote {
@@ -345,23 +363,30 @@ fn attributed_at(v: &impl SentenceView, a: usize) -> Option<Result<Statement, Fr
     if end <= start {
         // Opening the sentence ("وبحسب المرصد، فقد باشرت الفصائل …"): the statement follows
         // the party and its comma.
-        start = p.end;
+        start = after;
         if start < s1 && v.punct(start) == Punct::Comma {
             start += 1;
         }
         end = statement_end(v, start, false);
+    } else if end - start < 3 && after < s1 && v.punct(after) == Punct::Comma {
+        // Between commas after a word or two ("وسيتم، بحسب نفس المصدر، توفير حافلات"): the
+        // statement goes on after the second comma.
+        let rest = statement_end(v, after + 1, false);
+        if rest > after + 1 {
+            (start, end) = (after + 1, rest);
+        }
     }
     // "…، وفقا لوكالة X": an outlet's report, reported-by(null, X), and no statement of its own.
-    let outlet = is_outlet(v, p);
+    let outlet = named.filter(|&p| is_outlet(v, p));
     Some(if end > start {
         Ok(Statement {
             verb: a,
-            speaker: Speaker::Named(p),
+            speaker,
             quote: (start, end),
-            outlet: outlet.then_some(p),
+            outlet,
             note: FrameNote::Attribution,
-            outlet_speaks: outlet,
-            report_only: outlet,
+            outlet_speaks: outlet.is_some(),
+            report_only: outlet.is_some(),
         })
     } else {
         Err(FrameNote::NoContent)
@@ -1212,6 +1237,9 @@ mod tests {
         outlet_after_the_verb_with_clitic: "V l[G:o] : « q1 q2 » ." => [("D", "q1 q2", Some(0))];
         outlet_kind_before_a_speaking_organisation: "V O [G:a b] C q1 ." => [("0", "q1", Some(0))];
         unnamed_after_a_determiner: "V t1 U C q1 ." => [];
+        an_attribution_to_the_same_source_is_the_discourses: "q1 q2 , A the-source ." => [("D", "q1 q2", None)];
+        an_attribution_between_commas_after_a_word: "q1 , A [G:o] , q2 q3 ." => [("0", "q2 q3", None)];
+        an_attribution_to_no_source_is_no_statement: "q1 q2 , A t1 ." => [];
         a_definite_plural_after_the_verb_is_its_unnamed_subject: "N V the-ones C q1 ." => [];
         subject_before_a_pre_verb_word: "[P:x] Q V C q1 ." => [("0", "q1", None)];
         subject_before_two_pre_verb_words: "[P:x] Q Q V C q1 ." => [("0", "q1", None)];

@@ -435,7 +435,11 @@ impl SentenceView for Cx<'_> {
             .unwrap_or(w);
         let same =
             |x: usize| x < self.s1 && matches!(self.norm(x), "ذاته" | "نفسه" | "ذاتها" | "نفسها");
-        BACK_REFERRING.contains(&w) || (w.starts_with("ال") && same(t + 1))
+        // "نفس المصدر"، "ذات المصدر": the same source.
+        let same_before = matches!(w, "نفس" | "ذات")
+            && t + 1 < self.s1
+            && BACK_REFERRING.contains(&self.norm(t + 1));
+        BACK_REFERRING.contains(&w) || (w.starts_with("ال") && same(t + 1)) || same_before
     }
 
     fn definite(&self, t: usize) -> bool {
