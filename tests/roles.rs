@@ -2692,3 +2692,42 @@ fn an_attribution_to_the_same_source_is_the_speaker_named_before() {
         ]
     );
 }
+
+#[test]
+fn a_bodys_head_noun_between_a_title_and_a_name_is_the_phrases() {
+    // "المتحدث باسم الجيش X": X holds the office in an unnamed body (not in the document's
+    // country); when the noun refers back to an organisation named before ("الحركة" after
+    // "حركة النهضة"), in that organisation.
+    let text = "وقال المتحدث باسم الجيش اورلندو برنردو إن الوضع هادئ.";
+    let ex = run(text);
+    let person = id_of(&ex, "اورلندو برنردو");
+    let (t0, a0, b0) = span_in(text, "اورلندو برنردو", 0);
+    assert_eq!(mentions_of(&ex, &person), vec![m(&person, &t0, a0, b0)]);
+    assert_eq!(positions(&ex), vec![p(&person, None)]);
+    let text = "يعيش نابولي أزمة في إيطاليا. ومن المتوقع رحيل ماوريسيو ساري عن تدريب نابولي بعد \
+                خلافات مع رئيس النادي أوريليو دي لاورينتيس.";
+    let ex = run(text);
+    let person = id_of(&ex, "أوريليو دي لاورينتيس");
+    assert_eq!(positions(&ex), vec![p(&person, None)]);
+    let text = "وقالت حركة النهضة في بيان إنها ستشارك. وقال المتحدث باسم الحركة عماد الخميري إن \
+                الانتخابات مهمة.";
+    let ex = run(text);
+    let person = id_of(&ex, "عماد الخميري");
+    assert_eq!(positions(&ex), vec![p(&person, Some("agency:ennahda"))]);
+    // "في بيان إنها": the statement's pronoun is no outlet.
+    assert!(
+        ex.relations.iter().all(|r| r.predicate != "reported-by"),
+        "{:?}",
+        ex.relations
+    );
+}
+
+#[test]
+fn a_correspondent_holds_a_position_at_the_outlet() {
+    let text = "ويقول مراسل بي بي سي، جوناثان هيد، إن العملية محاطة بسرية تامة.";
+    let ex = run(text);
+    let person = id_of(&ex, "جوناثان هيد");
+    let (t0, a0, b0) = span_in(text, "جوناثان هيد", 0);
+    assert_eq!(mentions_of(&ex, &person), vec![m(&person, &t0, a0, b0)]);
+    assert_eq!(positions(&ex), vec![p(&person, Some("agency:bbc"))]);
+}

@@ -273,6 +273,9 @@ pub(crate) struct TitlePhrase {
     /// entity when the phrase names a person (an unnamed "director of X" is no party), with
     /// the normalized length of a preposition in its first token (بوزارة).
     body: Option<(usize, usize, usize)>,
+    /// The phrase ends in a body's head noun that names no body ("المتحدث باسم الجيش"، "رئيس
+    /// النادي"): the office is held in a body left unnamed, not in the document's country.
+    unnamed_body: bool,
     /// Another title right before it (نائب، مبعوث، مستشار وزير ...) or a "former" word right
     /// after it (السابق، الأسبق): the office is not the one the title names.
     qualified: bool,
@@ -1138,6 +1141,15 @@ impl Resolver {
         scratch.forms = infos;
         let mut out = work.out;
         same_name_one_entity(&mut out);
+        // A title phrase that ends in a body's head noun the coreference passes resolved
+        // ("المتحدث باسم الحركة" after "حركة النهضة") holds the office in that body.
+        for p in out.positions.iter_mut().filter(|p| p.of.is_none()) {
+            p.of = out
+                .mentions
+                .iter()
+                .find(|m| m.via == Via::Coreference && m.byte_end == p.title_bytes.1)
+                .map(|m| m.target);
+        }
         // A position held in nothing known is dropped where the document says what the same
         // person holds a position in.
         let placed: std::collections::HashSet<Target> = out

@@ -107,7 +107,7 @@ fn find_phrases(doc: &DocIndex, work: &mut Work) {
             t = tm.end_token;
             continue;
         }
-        let (k, of, country, mut of_tagged, body) =
+        let (k, of, country, mut of_tagged, body, unnamed_body) =
             phrase_tail(doc, work, t, tm.end_token, &mut focus_agency);
         let (mut start, mut byte_start, of, country) =
             english_head(doc, t, tm.byte_start, of, country);
@@ -178,6 +178,7 @@ fn find_phrases(doc: &DocIndex, work: &mut Work) {
             of,
             of_tagged,
             body,
+            unnamed_body,
             qualified,
             no_position,
             singular,
@@ -432,7 +433,29 @@ fn phrase_tail(
         }
         break;
     }
-    (k, of, country, of_tagged, body)
+    // A body's head noun alone after the title, right before a person's name ("المتحدث باسم
+    // الجيش أفيخاي أدرعي"، "رئيس الجمعية X"): the phrase's, naming a body left unnamed.
+    if k == title_end
+        && of.is_none()
+        && country.is_none()
+        && of_tagged.is_none()
+        && body.is_none()
+        && k + 1 < end
+        && doc.has_class(k, WordClass::Body)
+        && doc.norm_of(k).starts_with("ال")
+        && doc.gaz_at[k].is_none()
+        && doc.title_at[k].is_none()
+        && !work.in_name(doc, k)
+    {
+        let person_next = doc
+            .entity_at(k + 1)
+            .is_some_and(|e| doc.entity_type(e) == EntityType::Person)
+            || doc.tagged_at[k + 1].is_some_and(|tn| tn.entity_type == EntityType::Person);
+        if person_next {
+            return (k + 1, of, country, of_tagged, body, true);
+        }
+    }
+    (k, of, country, of_tagged, body, false)
 }
 
 /// Pronouns that link a title phrase to the name before it ("X، وهي قاضية في ...").
@@ -621,6 +644,7 @@ type Tail = (
     Option<u32>,
     Option<Target>,
     Option<(usize, usize, usize)>,
+    bool,
 );
 
 /// Token `t` reads as an Arabic adjective of a title (الجهوي، العام، التنفيذي): a word with the
@@ -699,7 +723,7 @@ fn hold(doc: &DocIndex, work: &mut Work, p: &TitlePhrase, person: Target) {
         .or_else(|| match p.body {
             Some((a, b, prefix)) => Some(work.body_from(doc, a, b, prefix)),
             None => {
-                p.of.or(doc.doc_country.filter(|_| national))
+                p.of.or(doc.doc_country.filter(|_| national && !p.unnamed_body))
                     .map(Target::Gazetteer)
             }
         });
