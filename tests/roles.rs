@@ -2731,3 +2731,23 @@ fn a_correspondent_holds_a_position_at_the_outlet() {
     assert_eq!(mentions_of(&ex, &person), vec![m(&person, &t0, a0, b0)]);
     assert_eq!(positions(&ex), vec![p(&person, Some("agency:bbc"))]);
 }
+
+#[test]
+fn the_one_who_holds_the_post_is_the_name_before_it() {
+    // "X، الذي يشغل منصب وزير العدل": X holds the office (not the minister the date gives);
+    // "التي شغلت منصب" (held, in the past) names her but records no position.
+    let text = "قال جيف سيشنز، الذي يشغل منصب وزير العدل الأمريكي، إنه اتخذ قراره.";
+    let ex = run(text);
+    let sessions = id_of(&ex, "جيف سيشنز");
+    let (t0, a0, b0) = span_in(text, "جيف سيشنز", 0);
+    // (And "إنه", the statement's pronoun.)
+    let (t1, a1, b1) = span_in(text, "إنه", 0);
+    assert_eq!(
+        mentions_of(&ex, &sessions),
+        vec![m(&sessions, &t0, a0, b0), m(&sessions, &t1, a1, b1)]
+    );
+    assert_eq!(positions(&ex), vec![p(&sessions, Some("country:USA"))]);
+    let text = "وتعرضت كيم كامبل، التي شغلت منصب رئيسة وزراء كندا عام 1993، للانتقاد.";
+    let ex = run(text);
+    assert_eq!(positions(&ex), vec![]);
+}

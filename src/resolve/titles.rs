@@ -458,6 +458,9 @@ fn phrase_tail(
     (k, of, country, of_tagged, body, false)
 }
 
+/// Verbs of holding a post before "منصب" ("X، الذي يشغل منصب وزير ...").
+const HOLDS_POST: &[&str] = &["يشغل", "تشغل", "يتولي", "تتولي", "شغل", "شغلت"];
+
 /// Pronouns that link a title phrase to the name before it ("X، وهي قاضية في ...").
 const PRONOUNS_BEFORE: &[&str] = &["وهو", "وهي", "وهم", "وهما"];
 
@@ -894,10 +897,27 @@ fn name_phrase(doc: &DocIndex, work: &mut Work, p: &TitlePhrase) -> Option<Targe
     // English may put an article between the comma and the title ("Tim Cook, the chief
     // executive of Apple,").
     // Arabic may put the pronoun there ("شيلا عبد السلام (65 عاما)، وهي قاضية في المحكمة
-    // العليا"), and an age or a note in brackets between the name and the comma.
+    // العليا"), or say that the person holds the post ("X، الذي يشغل منصب وزير ..."), and an
+    // age or a note in brackets between the name and the comma. A post held in the past
+    // ("الذي شغل منصب") names the person but no position (former offices are not recorded).
+    let mut former_post = false;
     let comma = match p.start.checked_sub(1) {
         Some(d) if matches!(doc.norm_of(d), "the" | "a" | "an" | "وهو" | "وهي") => {
             d.checked_sub(1)
+        }
+        Some(d) if d >= 2 && doc.norm_of(d) == "منصب" => {
+            let mut c = d - 1;
+            if HOLDS_POST.contains(&doc.norm_of(c)) {
+                former_post = matches!(doc.norm_of(c), "شغل" | "شغلت");
+                c -= 1;
+                if c > 0 && matches!(doc.norm_of(c), "الذي" | "التي" | "وهو" | "وهي")
+                {
+                    c -= 1;
+                }
+                Some(c)
+            } else {
+                Some(d)
+            }
         }
         before => before,
     };
@@ -913,7 +933,9 @@ fn name_phrase(doc: &DocIndex, work: &mut Work, p: &TitlePhrase) -> Option<Targe
                     title_after: true,
                 });
             }
-            position(work, target);
+            if !former_post {
+                position(work, target);
+            }
             return Some(target);
         }
     }
