@@ -681,9 +681,17 @@ fn right_party(
         // that phrase: "ونشر على صفحة الترجي" (the page's owner is not the writer). Not a
         // person: an unknown place name looks like such a noun ("الناطقة باسم الشرطة في
         // كيبيك كريستين كولومب").
-        let in_construct = p.kind != PartyKind::Person
-            && before
-                .is_some_and(|b| b > s0 && v.construct_head(b) && v.is(b - 1, Class::Preposition));
+        // (An outlet word heads one too: "على شبكة فوكس نيوز"; the party there is an outlet
+        // only by its kind: "على موقع تويتر" names a platform, no outlet told.)
+        let outlet_head = p.kind != PartyKind::Person
+            && before.is_some_and(|b| {
+                b > s0 && v.is(b, Class::OutletKind) && v.is(b - 1, Class::Preposition)
+            });
+        let in_construct = outlet_head
+            || (p.kind != PartyKind::Person
+                && before.is_some_and(|b| {
+                    b > s0 && v.construct_head(b) && v.is(b - 1, Class::Preposition)
+                }));
         let after_preposition = v.preposition_clitic(u)
             || in_construct
             || before.is_some_and(|b| {
@@ -701,7 +709,7 @@ fn right_party(
                 outlet = outlet.or(Some(p));
             }
         } else if after_preposition {
-            if (outlet_word || told || (in_construct && p.outlet))
+            if ((outlet_word && (p.outlet || !outlet_head)) || told || (in_construct && p.outlet))
                 && p.kind == PartyKind::Organisation
             {
                 outlet = outlet.or(Some(p));
@@ -782,6 +790,16 @@ fn left_party(v: &impl SentenceView, t: usize) -> Option<PartyRef> {
         let open = (t.saturating_sub(MAX_LEFT).max(s0)..t - 1)
             .rev()
             .find(|&x| v.punct(x) == Punct::Comma)?;
+        // A quote between the commas is a statement, no apposition ("وقال لبرنامج على شبكة
+        // X، "…"، واصفا").
+        if (open + 1..t - 1).any(|x| {
+            matches!(
+                v.punct(x),
+                Punct::OpenQuote | Punct::CloseQuote | Punct::QuoteMark
+            )
+        }) {
+            return None;
+        }
         // A party over both commas is the subject itself: a title with its name ("وكانت
         // المتحدثة باسم الوزارة، ماريا زاخاروفا، قد أفادت"), read as one.
         if let Some(p) = (s0..open).find_map(|u| v.party(u).filter(|p| p.end == t - 1)) {
@@ -842,8 +860,13 @@ pub(crate) fn sentence_subject(v: &impl SentenceView, t: usize) -> Option<PartyR
     let (s0, _) = v.span();
     let end = (s0 + 1 + MAX_SUBJECT_GAP).min(t);
     let p = (s0..end).find_map(|x| v.party(x))?;
-    let behind =
-        v.preposition_clitic(p.first) || (p.first > s0 && v.is(p.first - 1, Class::Preposition));
+    // (Or in the genitive of a word behind one: "وقال لبرنامج صباح الثلاثاء على شبكة فوكس
+    // نيوز، ...، واصفا" is not Fox News's.)
+    let behind = v.preposition_clitic(p.first)
+        || (p.first > s0 && v.is(p.first - 1, Class::Preposition))
+        || (p.first > s0 + 1
+            && v.is(p.first - 2, Class::Preposition)
+            && v.punct(p.first - 1) == Punct::None);
     // "وقال إن روسيا …": a party after a speech verb's complementizer is the statement's, not
     // the subject (after "غير أن"، "إلا أن"، "يبدو أن" it is the subject).
     let reported =
@@ -1237,6 +1260,14 @@ mod tests {
         outlet_after_the_verb_with_clitic: "V l[G:o] : « q1 q2 » ." => [("D", "q1 q2", Some(0))];
         outlet_kind_before_a_speaking_organisation: "V O [G:a b] C q1 ." => [("0", "q1", Some(0))];
         unnamed_after_a_determiner: "V t1 U C q1 ." => [];
+        a_party_in_a_genitive_behind_a_preposition_is_no_sentence_subject:
+            "P n [G:o] t1 pV C q1 ." => [];
+        a_quote_between_commas_is_no_apposition_before_a_participle:
+            "t1 P O [O:o] , « q1 q2 » , pV t2 C q3 ." => [("D", "q3", None)];
+        an_outlet_in_the_genitive_of_an_outlet_word_behind_a_preposition_is_told:
+            "V P O [O:o] , « q1 q2 » ." => [("D", "q1 q2", Some(0))];
+        a_platform_in_the_genitive_of_an_outlet_word_is_no_outlet:
+            "V P O [G:o] , « q1 q2 » ." => [("D", "q1 q2", None)];
         an_attribution_to_the_same_source_is_the_discourses: "q1 q2 , A the-source ." => [("D", "q1 q2", None)];
         an_attribution_between_commas_after_a_word: "q1 , A [G:o] , q2 q3 ." => [("0", "q2 q3", None)];
         an_attribution_to_no_source_is_no_statement: "q1 q2 , A t1 ." => [];
