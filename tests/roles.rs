@@ -2751,3 +2751,47 @@ fn the_one_who_holds_the_post_is_the_name_before_it() {
     let ex = run(text);
     assert_eq!(positions(&ex), vec![]);
 }
+
+#[test]
+fn a_spokesperson_speaks_for_the_organisation_and_the_article_before_a_trailing_speaker() {
+    // "A spokesman for X said", "A X spokesman said", "…, the X said", "…, a X spokesman
+    // said": X's statements (the one unnamed speaker the guidelines make a party).
+    let gm = Some("agency:general-motors".to_string());
+    for (text, quote) in [
+        (
+            "A spokesman for General Motors said the company would cut jobs.",
+            "the company would cut jobs",
+        ),
+        (
+            "A General Motors spokesman said the company would cut jobs.",
+            "the company would cut jobs",
+        ),
+        (
+            "The company would cut 500 jobs, a General Motors spokesman said.",
+            "The company would cut 500 jobs",
+        ),
+        (
+            "Profits rose 20 pct in the quarter, the General Motors said.",
+            "Profits rose 20 pct in the quarter",
+        ),
+    ] {
+        let ex = run(text);
+        let (t0, a0, b0) = span_in(text, "General Motors", 0);
+        assert_eq!(
+            mentions_of(&ex, "agency:general-motors")
+                .into_iter()
+                .map(|x| (x.1, x.2, x.3))
+                .collect::<Vec<_>>(),
+            vec![(t0, a0, b0)],
+            "{text}"
+        );
+        assert_eq!(
+            said_quotes(&ex),
+            vec![(gm.clone(), quote.to_string())],
+            "{text}"
+        );
+    }
+    // An official is no spokesperson: unnamed, no statement.
+    let ex = run("An official at General Motors said the company would cut jobs.");
+    assert_eq!(said_quotes(&ex), vec![]);
+}

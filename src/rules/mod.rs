@@ -95,6 +95,9 @@ pub mod cue {
     /// Unnamed speakers (مصادر، شهود, officials): a verb whose subject they are has no named
     /// speaker and takes none from the discourse.
     pub const UNNAMED_SPEAKER: &str = "unnamed-speaker";
+    /// A spokesperson (spokesman): an unnamed one speaks for the organisation before the
+    /// word or after its `@on-behalf` word ("a GM spokesman said", "a spokesman for GM said").
+    pub const SPOKESPERSON: &str = "spokesperson";
     /// The speech verbs' adverbial participles (قائلا، مضيفة): they share the subject of the
     /// clause they end.
     pub const SPEECH_PARTICIPLE: &str = "speech-participle";
@@ -177,6 +180,7 @@ pub(crate) struct Cues {
     pub relative: Option<u32>,
     pub speech_verb_that: Option<u32>,
     pub unnamed_speaker: Option<u32>,
+    pub spokesperson: Option<u32>,
     pub speech_participle: Option<u32>,
 }
 
@@ -576,6 +580,7 @@ fn compile(parsed: Vec<parse::ParsedFile>, errors: &mut Vec<RuleError>) -> RuleS
     cues.relative = cue_class(&mut c, cue::RELATIVE);
     cues.speech_verb_that = cue_class(&mut c, cue::SPEECH_VERB_THAT);
     cues.unnamed_speaker = cue_class(&mut c, cue::UNNAMED_SPEAKER);
+    cues.spokesperson = cue_class(&mut c, cue::SPOKESPERSON);
     cues.speech_participle = cue_class(&mut c, cue::SPEECH_PARTICIPLE);
 
     let mut rules: Vec<Rule> = Vec::new();

@@ -56,6 +56,8 @@ pub(crate) enum Class {
     VerbThat,
     /// An unnamed speaker (`@unnamed-speaker`: مصادر، شهود, officials).
     Unnamed,
+    /// A spokesperson (`@spokesperson`: spokesman).
+    Spokesperson,
 }
 
 /// Punctuation the frame reads.
@@ -502,7 +504,7 @@ fn statement_at(v: &impl SentenceView, t: usize, needs_that: bool) -> Result<Sta
             && ((t + 1..p.first).any(|x| v.punct(x) == Punct::Comma)
                 || (p.first == t + 3 && unnamed_speaker(v, t + 1) && !v.definite(t + 1)))
     });
-    if (unnamed_after && !named_person) || (t > s0 && v.is(t - 1, Class::Unnamed)) {
+    if (unnamed_after && !named_person) || unnamed_before(v, t) {
         return told_outlet(FrameNote::UnnamedSpeaker);
     }
     let left = left_party(v, t);
@@ -562,7 +564,7 @@ fn statement_at(v: &impl SentenceView, t: usize, needs_that: bool) -> Result<Sta
             (Speaker::Named(p), Some(l)) if p == l => p.first,
             _ => t,
         };
-        while first > s0 && v.is(first - 1, Class::Pronoun) {
+        while first > s0 && (v.is(first - 1, Class::Pronoun) || v.is(first - 1, Class::Opener)) {
             first -= 1;
         }
         // “We are ready,” Putin said: the statement without its quotation marks.
@@ -767,8 +769,19 @@ fn left_party(v: &impl SentenceView, t: usize) -> Option<PartyRef> {
             }
             match v.party(u) {
                 Some(p) if p.end == end => {
-                    // (Or in the genitive of a noun behind one: "وكان مصدر من شركة X قد أكد".)
+                    // (Or in the genitive of a noun behind one: "وكان مصدر من شركة X قد أكد".
+                    // Not after a spokesperson's `@on-behalf` word, past "the": "a spokesman
+                    // for the ministry said" is the ministry's.)
+                    let k = if u > s0 && v.is(u - 1, Class::Opener) {
+                        u - 1
+                    } else {
+                        u
+                    };
+                    let spoken_for = k > s0 + 1
+                        && v.is(k - 1, Class::OnBehalf)
+                        && v.is(k - 2, Class::Spokesperson);
                     let behind = u > s0
+                        && !spoken_for
                         && (v.is(u - 1, Class::Preposition)
                             || v.preposition_clitic(u)
                             || (u > s0 + 1
@@ -785,6 +798,14 @@ fn left_party(v: &impl SentenceView, t: usize) -> Option<PartyRef> {
         }
         found
     };
+    // "A General Motors spokesman said": the organisation before the spokesperson's word.
+    if end == t && end > s0 + 1 && v.is(end - 1, Class::Spokesperson) {
+        let p = ending_at(end - 1)
+            .filter(|p| matches!(p.kind, PartyKind::Organisation | PartyKind::Country));
+        if p.is_some() {
+            return p;
+        }
+    }
     // An apposition: ", …," right before the verb.
     if end == t && v.punct(t - 1) == Punct::Comma {
         let open = (t.saturating_sub(MAX_LEFT).max(s0)..t - 1)
@@ -824,6 +845,27 @@ fn left_party(v: &impl SentenceView, t: usize) -> Option<PartyRef> {
         return ending_at(open).or(named);
     }
     ending_at(end)
+}
+
+/// Most words between an unnamed subject and its verb ("the source close to the Philippine
+/// delegation said").
+const MAX_UNNAMED_SUBJECT: usize = 8;
+
+/// Whether the clause before the verb at `t` has an unnamed subject: a word of
+/// `@unnamed-speaker` among the words right before it, with no party or punctuation between
+/// ("officials said", "the source close to the delegation said").
+fn unnamed_before(v: &impl SentenceView, t: usize) -> bool {
+    let (s0, _) = v.span();
+    let lo = t.saturating_sub(MAX_UNNAMED_SUBJECT).max(s0);
+    for x in (lo..t).rev() {
+        if v.punct(x) != Punct::None || v.party(x).is_some() {
+            return false;
+        }
+        if unnamed_speaker(v, x) {
+            return true;
+        }
+    }
+    false
 }
 
 /// Most `@pre-verb` words between a subject and its verb ("X has also said").
@@ -906,9 +948,9 @@ fn trailing_attribution(v: &impl SentenceView, t: usize, right: Option<PartyRef>
     }
     let left = left_party(v, t);
     let first = left.map_or(t, |p| p.first);
-    // Skip a pronoun subject ("…, he said").
+    // Skip a pronoun subject ("…, he said") and an article ("…, a GM spokesman said").
     let mut b = first;
-    while b > s0 && v.is(b - 1, Class::Pronoun) {
+    while b > s0 && (v.is(b - 1, Class::Pronoun) || v.is(b - 1, Class::Opener)) {
         b -= 1;
     }
     b > s0 && matches!(v.punct(b - 1), Punct::Comma | Punct::CloseQuote)
@@ -976,7 +1018,8 @@ mod tests {
     use super::*;
 
     /// A sentence written as space-separated tokens with markers: `V` speech verb, `C`
-    /// complementizer, `A` attribution, `B` on-behalf, `O` outlet kind, `R` remarks, `P`
+    /// complementizer, `A` attribution, `B` on-behalf, `PB` a preposition that is also
+    /// on-behalf (for), `S` spokesperson, `O` outlet kind, `R` remarks, `P`
     /// preposition, `N` opener, `H` pronoun, `Q` a word between subject and verb, `the-ones` a
     /// definite plural noun, `n` a noun that can head a construct phrase, `lX`
     /// a word with a preposition clitic; parties
@@ -1049,10 +1092,10 @@ mod tests {
                 ("V" | "pV", Class::Verb)
                     | ("C", Class::Complementizer)
                     | ("A", Class::Attribution)
-                    | ("B", Class::OnBehalf)
+                    | ("B" | "PB", Class::OnBehalf)
                     | ("O", Class::OutletKind)
                     | ("R", Class::Remarks)
-                    | ("P", Class::Preposition)
+                    | ("P" | "PB", Class::Preposition)
                     | ("N", Class::Opener)
                     | ("K" | "Kh", Class::ClauseOpener)
                     | ("H", Class::Pronoun)
@@ -1060,6 +1103,7 @@ mod tests {
                     | ("W", Class::Relative)
                     | ("T", Class::VerbThat)
                     | ("U", Class::Unnamed)
+                    | ("S", Class::Spokesperson)
                     | ("the-U", Class::Unnamed)
                     | ("the-source", Class::Unnamed)
             )
@@ -1260,6 +1304,14 @@ mod tests {
         outlet_after_the_verb_with_clitic: "V l[G:o] : « q1 q2 » ." => [("D", "q1 q2", Some(0))];
         outlet_kind_before_a_speaking_organisation: "V O [G:a b] C q1 ." => [("0", "q1", Some(0))];
         unnamed_after_a_determiner: "V t1 U C q1 ." => [];
+        an_unnamed_subject_a_few_words_before_the_verb: "« q1 q2 » , N U t1 t2 t3 V ." => [];
+        a_party_between_an_unnamed_word_and_the_verb_is_the_subject:
+            "U t1 , [P:x] V C q1 ." => [("0", "q1", None)];
+        a_spokesperson_for_an_organisation_speaks_for_it: "t1 S PB [G:o] V C q1 ." => [("0", "q1", None)];
+        a_spokesperson_for_the_organisation_speaks_for_it: "t1 S PB N [G:o] V C q1 ." => [("0", "q1", None)];
+        the_organisations_spokesperson_speaks_for_it: "t1 [G:o] S V C q1 ." => [("0", "q1", None)];
+        the_organisations_spokesperson_at_the_end: "q1 q2 , N [G:o] S V ." => [("0", "q1 q2", None)];
+        someone_for_an_organisation_is_no_spokesperson: "t1 t2 P [G:o] V C q1 ." => [];
         a_party_in_a_genitive_behind_a_preposition_is_no_sentence_subject:
             "P n [G:o] t1 pV C q1 ." => [];
         a_quote_between_commas_is_no_apposition_before_a_participle:

@@ -484,6 +484,7 @@ impl SentenceView for Cx<'_> {
             Class::Relative => c.relative,
             Class::VerbThat => c.speech_verb_that,
             Class::Unnamed => c.unnamed_speaker,
+            Class::Spokesperson => c.spokesperson,
         };
         // "United States Lines": a capitalized word inside a sentence is a name's, not the
         // verb "states".
