@@ -2795,3 +2795,22 @@ fn a_spokesperson_speaks_for_the_organisation_and_the_article_before_a_trailing_
     let ex = run("An official at General Motors said the company would cut jobs.");
     assert_eq!(said_quotes(&ex), vec![]);
 }
+
+#[test]
+fn urging_is_a_statement() {
+    // "حث X Y على" (urged): calling on, a statement by the guidelines.
+    let text = "وحث الرئيس التونسي قيس سعيد الحكومة على الإسراع في الإصلاحات.";
+    let ex = run(text);
+    let (t0, a0, b0) = span_in(text, "قيس سعيد", 0);
+    assert_eq!(
+        mentions_of(&ex, "person:kais-saied"),
+        vec![m("person:kais-saied", &t0, a0, b0)]
+    );
+    assert_eq!(
+        said_quotes(&ex),
+        vec![(
+            Some("person:kais-saied".to_string()),
+            "الحكومة على الإسراع في الإصلاحات".to_string()
+        )]
+    );
+}
