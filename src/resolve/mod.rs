@@ -1143,12 +1143,29 @@ impl Resolver {
         same_name_one_entity(&mut out);
         // A title phrase that ends in a body's head noun the coreference passes resolved
         // ("المتحدث باسم الحركة" after "حركة النهضة") holds the office in that body.
-        for p in out.positions.iter_mut().filter(|p| p.of.is_none()) {
-            p.of = out
-                .mentions
-                .iter()
-                .find(|m| m.via == Via::Coreference && m.byte_end == p.title_bytes.1)
-                .map(|m| m.target);
+        let agency = |t: Target| match t {
+            Target::Gazetteer(e) => g.entity(e).entity_type == EntityType::Agency,
+            Target::Tagged(i) => out.tagged[i as usize].entity_type == EntityType::Agency,
+            Target::Found(_) => false,
+        };
+        let held_in: Vec<Option<Target>> = out
+            .positions
+            .iter()
+            .map(|p| {
+                p.of.or_else(|| {
+                    out.mentions
+                        .iter()
+                        .find(|m| {
+                            m.via == Via::Coreference
+                                && m.byte_end == p.title_bytes.1
+                                && agency(m.target)
+                        })
+                        .map(|m| m.target)
+                })
+            })
+            .collect();
+        for (p, of) in out.positions.iter_mut().zip(held_in) {
+            p.of = of;
         }
         // A position held in nothing known is dropped where the document says what the same
         // person holds a position in.
