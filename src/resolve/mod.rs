@@ -370,6 +370,17 @@ impl Work {
     /// `prefix_len` normalized bytes into the first token (after a proclitic: بوزارة): an
     /// AGENCY entity in no gazetteer with an id derived from its normalized name (the same in
     /// every document), and its mention.
+    /// Records that the rules read tokens `[first, end)`, a title phrase and `person`'s name,
+    /// as that person; `title_after`: the title comes after the name.
+    fn apposition(&mut self, person: Target, first: usize, end: usize, title_after: bool) {
+        self.out.appositions.push(Apposition {
+            person,
+            first,
+            end,
+            title_after,
+        });
+    }
+
     fn body_from(&mut self, doc: &DocIndex, first: usize, end: usize, prefix_len: usize) -> Target {
         self.named_from(doc, first, end, prefix_len, EntityType::Agency)
     }

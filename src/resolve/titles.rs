@@ -9,7 +9,7 @@ use crate::gazetteer::{Reading, WordClass};
 use crate::model::EntityType;
 
 use super::index::DocIndex;
-use super::{Apposition, Position, Target, TitlePhrase, Via, Work, CLASSIFIERS};
+use super::{Position, Target, TitlePhrase, Via, Work, CLASSIFIERS};
 
 /// The rule id of positions found here.
 const RULE: &str = "resolve/apposition";
@@ -778,12 +778,7 @@ fn name_phrase(doc: &DocIndex, work: &mut Work, p: &TitlePhrase) -> Option<Targe
             // proclitic (والرئيس، لوزير) stays filler before the name, so the rules still see
             // the و or the preposition.
             if p.byte_start == toks[p.start].byte_start as usize {
-                work.out.appositions.push(Apposition {
-                    person: target,
-                    first: p.start,
-                    end: name_end,
-                    title_after: false,
-                });
+                work.apposition(target, p.start, name_end, false);
             }
             position(work, target);
             return Some(target);
@@ -834,12 +829,7 @@ fn name_phrase(doc: &DocIndex, work: &mut Work, p: &TitlePhrase) -> Option<Targe
     if name_ok {
         let target = work.found_person(doc, k, name_end, 0);
         work.push_mention(doc.mention(target, k, name_end, Via::Pattern));
-        work.out.appositions.push(Apposition {
-            person: target,
-            first: p.start,
-            end: name_end,
-            title_after: false,
-        });
+        work.apposition(target, p.start, name_end, false);
         position(work, target);
         return Some(target);
     }
@@ -880,12 +870,7 @@ fn name_phrase(doc: &DocIndex, work: &mut Work, p: &TitlePhrase) -> Option<Targe
                     (target, s)
                 }
             };
-            work.out.appositions.push(Apposition {
-                person: target,
-                first,
-                end: p.end,
-                title_after: true,
-            });
+            work.apposition(target, first, p.end, true);
             position(work, target);
             return Some(target);
         }
@@ -902,7 +887,10 @@ fn name_phrase(doc: &DocIndex, work: &mut Work, p: &TitlePhrase) -> Option<Targe
     // ("الذي شغل منصب") names the person but no position (former offices are not recorded).
     let mut former_post = false;
     let comma = match p.start.checked_sub(1) {
-        Some(d) if matches!(doc.norm_of(d), "the" | "a" | "an" | "وهو" | "وهي") => {
+        Some(d)
+            if matches!(doc.norm_of(d), "the" | "a" | "an")
+                || PRONOUNS_BEFORE.contains(&doc.norm_of(d)) =>
+        {
             d.checked_sub(1)
         }
         Some(d) if d >= 2 && doc.norm_of(d) == "منصب" => {
@@ -910,8 +898,8 @@ fn name_phrase(doc: &DocIndex, work: &mut Work, p: &TitlePhrase) -> Option<Targe
             if HOLDS_POST.contains(&doc.norm_of(c)) {
                 former_post = matches!(doc.norm_of(c), "شغل" | "شغلت");
                 c -= 1;
-                if c > 0 && matches!(doc.norm_of(c), "الذي" | "التي" | "وهو" | "وهي")
-                {
+                let w = doc.norm_of(c);
+                if c > 0 && (matches!(w, "الذي" | "التي") || PRONOUNS_BEFORE.contains(&w)) {
                     c -= 1;
                 }
                 Some(c)
@@ -926,12 +914,7 @@ fn name_phrase(doc: &DocIndex, work: &mut Work, p: &TitlePhrase) -> Option<Targe
         let name_end = bracket_before(doc, comma).unwrap_or(comma);
         if let Some((target, first, byte_start)) = person_ending_at(doc, work, name_end) {
             if byte_start == toks[first].byte_start as usize {
-                work.out.appositions.push(Apposition {
-                    person: target,
-                    first,
-                    end: p.end,
-                    title_after: true,
-                });
+                work.apposition(target, first, p.end, true);
             }
             if !former_post {
                 position(work, target);
@@ -970,12 +953,7 @@ fn name_phrase(doc: &DocIndex, work: &mut Work, p: &TitlePhrase) -> Option<Targe
                 .map(|a| a.first);
             if opens(first) || named_by.is_some_and(opens) {
                 if byte_start == toks[first].byte_start as usize {
-                    work.out.appositions.push(Apposition {
-                        person: target,
-                        first,
-                        end: p.end,
-                        title_after: true,
-                    });
+                    work.apposition(target, first, p.end, true);
                 }
                 position(work, target);
                 return Some(target);

@@ -769,8 +769,7 @@ fn left_party(v: &impl SentenceView, t: usize) -> Option<PartyRef> {
             }
             match v.party(u) {
                 Some(p) if p.end == end => {
-                    // (Or in the genitive of a noun behind one: "وكان مصدر من شركة X قد أكد".
-                    // Not after a spokesperson's `@on-behalf` word, past "the": "a spokesman
+                    // (Not after a spokesperson's `@on-behalf` word, past "the": "a spokesman
                     // for the ministry said" is the ministry's.)
                     let k = if u > s0 && v.is(u - 1, Class::Opener) {
                         u - 1
@@ -780,13 +779,7 @@ fn left_party(v: &impl SentenceView, t: usize) -> Option<PartyRef> {
                     let spoken_for = k > s0 + 1
                         && v.is(k - 1, Class::OnBehalf)
                         && v.is(k - 2, Class::Spokesperson);
-                    let behind = u > s0
-                        && !spoken_for
-                        && (v.is(u - 1, Class::Preposition)
-                            || v.preposition_clitic(u)
-                            || (u > s0 + 1
-                                && v.construct_head(u - 1)
-                                && v.is(u - 2, Class::Preposition)));
+                    let behind = !spoken_for && behind_preposition(v, u);
                     if !behind && p.kind != PartyKind::Other {
                         found = Some(p);
                     }
@@ -847,6 +840,18 @@ fn left_party(v: &impl SentenceView, t: usize) -> Option<PartyRef> {
     ending_at(end)
 }
 
+/// Whether the party starting at token `u` stands behind a preposition: written on it (بـ،
+/// لـ), right after one, or in the genitive of a noun or an outlet word right after one ("من
+/// شركة X"، "على شبكة X"). Such a party is no subject.
+fn behind_preposition(v: &impl SentenceView, u: usize) -> bool {
+    let (s0, _) = v.span();
+    v.preposition_clitic(u)
+        || (u > s0 && v.is(u - 1, Class::Preposition))
+        || (u > s0 + 1
+            && (v.construct_head(u - 1) || v.is(u - 1, Class::OutletKind))
+            && v.is(u - 2, Class::Preposition))
+}
+
 /// Most words between an unnamed subject and its verb ("the source close to the Philippine
 /// delegation said").
 const MAX_UNNAMED_SUBJECT: usize = 8;
@@ -902,13 +907,8 @@ pub(crate) fn sentence_subject(v: &impl SentenceView, t: usize) -> Option<PartyR
     let (s0, _) = v.span();
     let end = (s0 + 1 + MAX_SUBJECT_GAP).min(t);
     let p = (s0..end).find_map(|x| v.party(x))?;
-    // (Or in the genitive of a word behind one: "وقال لبرنامج صباح الثلاثاء على شبكة فوكس
-    // نيوز، ...، واصفا" is not Fox News's.)
-    let behind = v.preposition_clitic(p.first)
-        || (p.first > s0 && v.is(p.first - 1, Class::Preposition))
-        || (p.first > s0 + 1
-            && v.is(p.first - 2, Class::Preposition)
-            && v.punct(p.first - 1) == Punct::None);
+    // ("وقال لبرنامج صباح الثلاثاء على شبكة فوكس نيوز، ...، واصفا" is not Fox News's.)
+    let behind = behind_preposition(v, p.first);
     // "وقال إن روسيا …": a party after a speech verb's complementizer is the statement's, not
     // the subject (after "غير أن"، "إلا أن"، "يبدو أن" it is the subject).
     let reported =
