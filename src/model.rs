@@ -89,6 +89,9 @@ pub enum Via {
     Coreference,
     /// A name the tagger found.
     Tagger,
+    /// A name the tagger or a pattern found elsewhere in the document, written again where
+    /// neither found it.
+    Repeat,
 }
 
 impl Via {
@@ -101,6 +104,7 @@ impl Via {
             Via::Role => "role",
             Via::Coreference => "coreference",
             Via::Tagger => "tagger",
+            Via::Repeat => "repeat",
         }
     }
 }

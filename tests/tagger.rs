@@ -570,3 +570,85 @@ fn english_organisations_around_organisations_and_places_in_capitals() {
     assert_eq!(id_of("NATO Defence College"), Some("agency:nato"));
     assert_ne!(id_of("Moro Shell Company"), Some("agency:shell"));
 }
+
+/// A name the tagger found once is the same entity where the document writes it again and
+/// the tagger, reading another sentence, missed it (`via: repeat`); a lower-case word is not.
+#[test]
+fn a_name_found_once_is_found_again_in_the_document() {
+    let mut corpus = String::new();
+    for (place, day) in [
+        ("Kelmar", "Monday"),
+        ("Dovra", "Friday"),
+        ("Pentos", "Sunday"),
+    ] {
+        corpus.push_str(&format!(
+            "Floods O\nhit O\n{place} B-LOC\non O\n{day} O\n. O\n\n\
+             Trade O\ngrew O\nfast O\non O\n{day} O\n. O\n\n"
+        ));
+    }
+    let (_dir, p) = english_pipeline_trained_on(&corpus, "");
+    let text = "Floods hit Zorvia on Monday . Trade with Zorvia grew fast . The zorvia grew .";
+    let ex = p.extract(&Document::new("d", text));
+    let got = typed_mentions(&ex, text);
+    assert_eq!(
+        got,
+        vec![
+            ("Location".into(), "Zorvia".into(), 11, 17),
+            ("Location".into(), "Zorvia".into(), 41, 47),
+        ]
+    );
+    let zorvia = ex.entities.iter().find(|e| e.mentions.len() == 2);
+    let vias: Vec<&str> = zorvia
+        .map(|e| e.mentions.iter().map(|m| m.via.as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(vias, ["tagger", "repeat"]);
+}
+
+/// The same in Arabic, with proclitics on the repeat (left out of its span), before the
+/// mention the tagger found; not after an organisation's head noun ("جمعية زورفيا"), where
+/// the name is the genitive of a longer one.
+#[test]
+fn an_arabic_name_is_found_again_after_a_proclitic() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut corpus = String::new();
+    for (place, day) in [("كلمار", "الاثنين"), ("دوفرا", "الجمعة"), ("بنطوس", "الأحد")]
+    {
+        corpus.push_str(&format!(
+            "ضربت O\nالفيضانات O\n{place} B-LOC\nيوم O\n{day} O\n. O\n\n\
+             ونمت O\nالتجارة O\nبسرعة O\nيوم O\n{day} O\n. O\n\n"
+        ));
+    }
+    let train_file = dir.path().join("ar-train.conll");
+    std::fs::write(&train_file, corpus).expect("write corpus");
+    train_on(
+        "ar",
+        &train_file.display().to_string(),
+        None,
+        &dir.path().join("ar-ner.bin"),
+    );
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let p = Pipeline::builder()
+        .gazetteers_dir(root.join("fixtures/gazetteers"))
+        .no_rules()
+        .model_dir(dir.path())
+        .build()
+        .expect("pipeline");
+    let text =
+        "ونمت التجارة ولزورفيا بسرعة . ضربت الفيضانات زورفيا يوم الاثنين . وقالت جمعية زورفيا .";
+    let ex = p.extract(&Document::new("d", text));
+    let got = typed_mentions(&ex, text);
+    let first = text.chars().position(|c| c == 'ز').expect("in text");
+    assert_eq!(first, 15);
+    let second = 45;
+    assert_eq!(
+        text.chars().skip(second).take(6).collect::<String>(),
+        "زورفيا"
+    );
+    assert_eq!(
+        got,
+        vec![
+            ("Location".into(), "زورفيا".into(), first, first + 6),
+            ("Location".into(), "زورفيا".into(), second, second + 6),
+        ]
+    );
+}

@@ -52,6 +52,7 @@ mod heads;
 mod index;
 mod metonymy;
 mod names;
+mod repeats;
 mod roles;
 mod surnames;
 mod titles;
@@ -118,8 +119,8 @@ pub struct ResolvedMention {
     pub byte_start: usize,
     /// End of the original byte range.
     pub byte_end: usize,
-    /// [`Via::Pattern`], [`Via::Role`], [`Via::Short`] (a surname alone), [`Via::Coreference`]
-    /// or [`Via::Tagger`].
+    /// [`Via::Pattern`], [`Via::Role`], [`Via::Short`] (a surname alone), [`Via::Coreference`],
+    /// [`Via::Tagger`] or [`Via::Repeat`] (a name found elsewhere in the document).
     pub via: Via,
 }
 
@@ -505,6 +506,7 @@ const PASSES: &[(&str, Pass)] = &[
         "English organisations by their head word alone",
         head_words::run,
     ),
+    ("names said again", repeats::run),
     ("metonymy", metonymy::run),
     ("delegations", delegations::run),
     ("plural anaphors", anaphors::run),
