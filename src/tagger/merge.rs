@@ -1031,7 +1031,8 @@ fn place_extension(original: &str, toks: &[crate::text::Token], o: &Occupied, s:
 
 /// Bytes of proclitic to leave out of an Arabic name starting with `first_norm` (the first
 /// token's normalized form): the longest proclitic sequence after which the word starts
-/// with the article ال, else one after which it is a given name (`is_given`), else the
+/// with the article ال (not after ك: "like the" starts no name, كال starts many, كاليفورنيا،
+/// كالياري), else one after which it is a given name (`is_given`), else the
 /// shortest و، ب، ل، وب or ول after which it is a form news writes often (`frequent`: the
 /// word clusters' forms) when the whole token is not one (وقرغيزستان -> قرغيزستان,
 /// لتوماس -> توماس), else 0. The rest must have four letters or more and not start with و:
@@ -1046,11 +1047,9 @@ pub fn proclitic_len(
     let mut offs: Vec<usize> = splits.iter().map(|s| s.len).collect();
     offs.sort_unstable();
     let rest = |o: usize| &first_norm[o..];
-    if let Some(&o) = offs
-        .iter()
-        .rev()
-        .find(|&&o| rest(o).starts_with("ال") && rest(o).chars().count() > 3)
-    {
+    if let Some(&o) = offs.iter().rev().find(|&&o| {
+        rest(o).starts_with("ال") && rest(o).chars().count() > 3 && !first_norm[..o].ends_with('ك')
+    }) {
         return o;
     }
     if is_given(first_norm) {
@@ -1675,6 +1674,7 @@ mod tests {
                 "وصيف",
                 "بوتين",
                 "ليبيا",
+                "كاليفورنيا",
             ]
             .contains(&w)
         };
@@ -1696,6 +1696,10 @@ mod tests {
             ("لوصيف", "لوصيف"),
             ("كتوماس", "كتوماس"),
             ("وناس", "وناس"),
+            // كال is how a name starts, not "like the".
+            ("كاليفورنيا", "كاليفورنيا"),
+            ("وكاليفورنيا", "كاليفورنيا"),
+            ("بكالياري", "بكالياري"),
         ];
         for (word, want) in cases {
             let n = proclitic_len(word, given, frequent);
