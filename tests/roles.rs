@@ -654,6 +654,33 @@ fn a_facility_noun_and_the_name_after_it_are_one_place() {
     }
 }
 
+/// A settlement noun in the construct state names the place after it, the noun outside the
+/// span (one word, or two after بئر، تل ...); not an adjective agreeing with it, a noun after
+/// a number or "أول", a word after لل or a given name.
+#[test]
+fn a_settlement_noun_names_the_place_after_it() {
+    let text = "خرج المعطلون من معتمدية بئر الحفي وقصفت الطائرات مديرية برط ومخيم اليرموك. \
+                وزار قرية صغيرة ومخيما للنازحين، وهي أول محافظة اكتوت بالنار من بين 63 جزيرة تتألف \
+                منها البلاد.";
+    let ex = run(text);
+    let places = spans_of_type(&ex, khabar::EntityType::Location);
+    let at = |s: &str| span_in(text, s, 0);
+    for want in [at("بئر الحفي"), at("برط"), at("اليرموك")] {
+        assert!(places.contains(&want), "{want:?} not in {places:?}");
+    }
+    let got = mentions(&ex);
+    for not in [
+        "صغيرة",
+        "للنازحين",
+        "اكتوت",
+        "تتألف",
+        "معتمدية بئر الحفي",
+        "الحفي",
+    ] {
+        assert!(!got.iter().any(|g| g.1 == not), "{not:?}: {got:?}");
+    }
+}
+
 /// Reuters copy of the 1980s and 1990s signs off "REUTER": the agency, matched in capitals
 /// only; "Reuter" in a name is a surname.
 #[test]

@@ -54,6 +54,7 @@ mod metonymy;
 mod names;
 mod repeats;
 mod roles;
+mod settlements;
 mod surnames;
 mod titles;
 mod variants;
@@ -502,6 +503,7 @@ const PASSES: &[(&str, Pass)] = &[
     ("clubs by a club noun and their town", clubs::run),
     ("events by their head noun", events::run),
     ("facilities by their head noun", facilities::run),
+    ("places after a settlement noun", settlements::run),
     (
         "English organisations by their head word alone",
         head_words::run,
