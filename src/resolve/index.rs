@@ -289,6 +289,36 @@ impl<'a> DocIndex<'a> {
             .join(" ")
     }
 
+    /// The normalized first word of a mention that starts at token `t` and original byte
+    /// `byte_start`: the token's form, or its stem when the mention leaves proclitics out
+    /// ("بلجيكيا" of "وبلجيكيا").
+    pub fn stem_at(&self, t: usize, byte_start: usize) -> Option<&'a str> {
+        let w = self.norm_of(t);
+        if self.toks[t].byte_start as usize == byte_start {
+            return Some(w);
+        }
+        crate::text::clitics::SplitList::of(w, crate::text::clitics::Grammar::PLAIN)
+            .iter()
+            .find(|s| {
+                self.norm
+                    .original_byte(self.toks[t].norm_start as usize + s.len)
+                    == byte_start
+            })
+            .map(|s| s.stem)
+    }
+
+    /// The normalized words of a mention joined by single spaces, its first token's
+    /// proclitics left out ([`DocIndex::stem_at`]).
+    pub fn mention_norm(&self, m: &ResolvedMention) -> Option<String> {
+        let first = self.stem_at(m.first_token, m.byte_start)?;
+        let mut out = first.to_string();
+        for t in m.first_token + 1..m.end_token {
+            out.push(' ');
+            out.push_str(self.norm_of(t));
+        }
+        Some(out)
+    }
+
     /// A mention of whole tokens `[first, end)`.
     pub fn mention(&self, target: Target, first: usize, end: usize, via: Via) -> ResolvedMention {
         ResolvedMention {

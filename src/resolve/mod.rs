@@ -215,6 +215,12 @@ pub struct Resolver {
     /// One-word title forms that stand before a name (normalized): Arabic ones with the
     /// article (الملك، الشيخ، العاهل), and English ones (king, sheikh).
     leading_titles: std::collections::HashSet<String>,
+    /// Countries by the spelling skeleton of their Arabic name ([`name_skeleton`]; None when
+    /// two share one), with the name normalized: a place the tagger found under another
+    /// spelling (قرغيزستان، بلجيكيا) is that country ([`long_vowel_variant`]).
+    ///
+    /// [`name_skeleton`]: crate::gazetteer::name_skeleton
+    country_skeletons: HashMap<String, Option<(u32, String)>>,
     /// This resolver's tag in the per-thread [`forms::FormMemo`] (never 0).
     tag: u32,
 }
@@ -483,6 +489,55 @@ fn names_alone_as(g: &Gazetteer, text: &str, e: u32, any: bool) -> bool {
     }
 }
 
+/// Countries by the spelling skeleton of their Arabic name ([`Resolver::country_skeletons`]).
+fn country_skeletons(g: &Gazetteer) -> HashMap<String, Option<(u32, String)>> {
+    let mut out: HashMap<String, Option<(u32, String)>> = HashMap::default();
+    for (i, e) in g.entities().iter().enumerate() {
+        let Some(ar) = e.ar.as_deref() else {
+            continue;
+        };
+        if e.entity_type != EntityType::Country {
+            continue;
+        }
+        let name = crate::text::alias_key(ar);
+        let skeleton = crate::gazetteer::name_skeleton(&name);
+        // Too short a skeleton (مالي -> مل) names no country safely.
+        if skeleton.chars().count() < 4 {
+            continue;
+        }
+        let slot = out
+            .entry(skeleton)
+            .or_insert_with(|| Some((i as u32, name.clone())));
+        if slot.as_ref().is_some_and(|(x, _)| *x != i as u32) {
+            *slot = None;
+        }
+    }
+    out
+}
+
+/// `a` and `b` (normalized) differ only by long vowels (ا و ي) or a doubled letter that one
+/// writes and the other leaves out, after the first letter: transliterations of one name
+/// (قرغيزستان، قيرغيزستان; بلجيكيا، بلجيكا), not another word with the same skeleton (الاسد and
+/// السويد, بوكستون and باكستان).
+pub(crate) fn long_vowel_variant(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let (long, short) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+    if long.first() != short.first() {
+        return false;
+    }
+    // Walk the longer name; every char it has beyond the shorter one's must be a long vowel
+    // or repeat the char before it.
+    let mut j = 0;
+    for (i, &c) in long.iter().enumerate() {
+        if j < short.len() && short[j] == c {
+            j += 1;
+        } else if !(matches!(c, 'ا' | 'و' | 'ي') || (i > 0 && long[i - 1] == c)) {
+            return false;
+        }
+    }
+    j == short.len()
+}
+
 /// A resolution pass: reads the document index, adds to the work.
 type Pass = fn(&DocIndex, &mut Work);
 
@@ -614,6 +669,7 @@ impl Resolver {
             honorific,
             former,
             leading_titles,
+            country_skeletons: country_skeletons(g),
             tag: NEXT_TAG.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         })
     }
@@ -1375,6 +1431,29 @@ const IDIOMS: &[(&str, &[&str])] = &[("مسقط", &["راس"])];
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_vowel_variants_of_a_name() {
+        let n = crate::text::normalize;
+        for (a, b) in [
+            ("قرغيزستان", "قيرغيزستان"),
+            ("بلجيكيا", "بلجيكا"),
+            ("الدنمرك", "الدنمارك"),
+            ("نيوزلندا", "نيوزيلندا"),
+        ] {
+            assert!(long_vowel_variant(&n(a), &n(b)), "{a} {b}");
+            assert!(long_vowel_variant(&n(b), &n(a)), "{b} {a}");
+        }
+        for (a, b) in [
+            ("الأسد", "السويد"),
+            ("بوكستون", "باكستان"),
+            ("فرانسيس", "فرنسا"),
+            ("رومانية", "رومانيا"),
+            ("تلايلاند", "تايلاند"),
+        ] {
+            assert!(!long_vowel_variant(&n(a), &n(b)), "{a} {b}");
+        }
+    }
 
     #[test]
     fn person_ids_are_stable_ascii() {

@@ -47,7 +47,7 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
         {
             continue;
         }
-        let Some(first) = stem_of(doc, m.first_token, m.byte_start) else {
+        let Some(first) = doc.stem_at(m.first_token, m.byte_start) else {
             continue;
         };
         let rest = (m.first_token + 1, m.end_token);
@@ -142,23 +142,6 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
             _ => t += 1,
         }
     }
-}
-
-/// The normalized first word of a mention starting at token `t` and original byte
-/// `byte_start`: the token's form, or its stem when the mention leaves proclitics out.
-fn stem_of<'a>(doc: &DocIndex<'a>, t: usize, byte_start: usize) -> Option<&'a str> {
-    let w = doc.norm_of(t);
-    if doc.toks[t].byte_start as usize == byte_start {
-        return Some(w);
-    }
-    SplitList::of(w, Grammar::PLAIN)
-        .iter()
-        .find(|s| {
-            doc.mention_from(Target::Found(0), t, t + 1, s.len, Via::Repeat)
-                .byte_start
-                == byte_start
-        })
-        .map(|s| s.stem)
 }
 
 /// A one-word name worth finding again: not a given name (perhaps after proclitics), a title,

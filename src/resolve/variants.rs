@@ -4,6 +4,9 @@
 //!   of one gazetteer person (جنتيلوني for جينتيلوني: long vowels and doubled letters of a
 //!   transliteration vary, [`crate::gazetteer::name_skeleton`]) is that person: its
 //!   mentions, positions and appositions move to the gazetteer entity.
+//! - A place the tagger found whose Arabic name is one country's Arabic name with long
+//!   vowels or a doubled letter written or left out (قرغيزستان for قيرغيزستان، بلجيكيا for
+//!   بلجيكا; [`super::long_vowel_variant`]) is that country.
 //! - A body named without its country (وزارة الداخلية، مجلس الوزراء، the Interior Ministry:
 //!   a bare form of a gazetteer agency's name, [`crate::gazetteer::Gazetteer::bare_bodies`])
 //!   is that country's body when the document's country is clear, else an unlinked AGENCY
@@ -25,6 +28,24 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
 fn spelling_variants(doc: &DocIndex, work: &mut Work) {
     let mut remap: HashMap<Target, Target> = HashMap::default();
     for m in &work.out.mentions {
+        // A place the tagger found that is a country under another spelling.
+        if let Target::Tagged(i) = m.target {
+            let place = work.out.tagged[i as usize].entity_type == EntityType::Location;
+            if place && m.via == Via::Tagger && !remap.contains_key(&m.target) {
+                let country = doc
+                    .mention_norm(m)
+                    .filter(|key| crate::text::has_arabic(key))
+                    .and_then(|key| {
+                        let skeleton = crate::gazetteer::name_skeleton(&key);
+                        let (c, name) = doc.r.country_skeletons.get(&skeleton)?.as_ref()?;
+                        super::long_vowel_variant(&key, name).then_some(*c)
+                    });
+                if let Some(c) = country {
+                    remap.insert(m.target, Target::Gazetteer(c));
+                    continue;
+                }
+            }
+        }
         let person = match m.target {
             Target::Found(_) => true,
             Target::Tagged(i) => work.out.tagged[i as usize].entity_type == EntityType::Person,
