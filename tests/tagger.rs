@@ -386,6 +386,48 @@ fn a_name_span_leaves_a_trailing_complementizer_out() {
     assert_eq!(people, [("سامر الخطيب".to_string(), 5, 16)]);
 }
 
+/// A name particle ends no person's name: a model that learned to stop a name after "بن"
+/// (here from a training file that leaves the word after it outside) still gives the name
+/// with the word after the particle, even when that word is also a title (نظير, "counterpart").
+#[test]
+fn a_person_span_runs_on_over_the_word_after_a_trailing_particle() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut corpus = String::new();
+    for (first, next) in [("سامر", "خالد"), ("رامي", "سعيد"), ("نادر", "عمر")]
+    {
+        corpus.push_str(&format!(
+            "قال O\n{first} B-PERS\nبن I-PERS\n{next} O\nإن O\nالعمل O\nمستمر O\n. O\n\n"
+        ));
+    }
+    let train_file = dir.path().join("ar-train.conll");
+    std::fs::write(&train_file, corpus).expect("write corpus");
+    train_on(
+        "ar",
+        &train_file.display().to_string(),
+        None,
+        &dir.path().join("ar-ner.bin"),
+    );
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let p = Pipeline::builder()
+        .gazetteers_dir(root.join("fixtures/gazetteers"))
+        .no_rules()
+        .model_dir(dir.path())
+        .build()
+        .expect("pipeline");
+    for (text, name) in [
+        ("قال سامر بن خالد إن العمل مستمر .", "سامر بن خالد"),
+        ("قال رامي بن نظير إن العمل مستمر .", "رامي بن نظير"),
+    ] {
+        let ex = p.extract(&Document::new("d", text));
+        let got = typed_mentions(&ex, text);
+        assert_eq!(
+            got,
+            vec![("Person".into(), name.into(), 4, 4 + name.chars().count())],
+            "{text}"
+        );
+    }
+}
+
 #[test]
 fn a_crf_trains_deterministically_and_tags_its_training_sentences() {
     trains_and_tags_its_own_sentences_with(

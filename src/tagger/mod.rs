@@ -329,8 +329,24 @@ impl Tagger {
                 if kinds.get(*t as usize) != Some(&NameKind::Person) {
                     continue;
                 }
+                // A name particle ends no name either (بن، أبو، عبد، آل): a person span the
+                // tagger cut after one ("سيف بن" of "سيف بن مقدم") runs on over the word after
+                // it, while that word is an Arabic word of no other class.
+                let particle = |x: usize| g.is_word(crate::gazetteer::WordClass::Particle, norm(x));
+                while *b < doc.tokens.tokens.len()
+                    && *b - *a < 8
+                    && particle(*b - 1)
+                    && doc.tokens.tokens[*b].kind == crate::text::TokenKind::Word
+                    && crate::text::has_arabic(norm(*b))
+                    && !particle(*b)
+                    && !NEVER_LAST.contains(&norm(*b))
+                    && !g.is_word(crate::gazetteer::WordClass::Stop, norm(*b))
+                {
+                    *b += 1;
+                }
                 let title = |x: usize| model.is_title_word(norm(x));
-                while *b - *a > 1 && title(*b - 1) {
+                // (Not a word after a particle: "بن مقدم" is a name, مقدم a rank too.)
+                while *b - *a > 1 && title(*b - 1) && !particle(*b - 2) {
                     *b -= 1;
                 }
                 while *b - *a > 1 && title(*a) && (lang == "en" || norm(*a).starts_with("ال")) {
