@@ -17,7 +17,8 @@
 //!   ("السفير", the newspaper or the ambassador) is filtered by the title and word lists;
 //! - a person's one-word name right next to another person's name, of which it is a part
 //!   ("يوليا" before "سكريبال");
-//! - a Latin word written in lower case where the name is capitalized.
+//! - a Latin name written otherwise than where it was found, in case too ("Pvs" after "PVS",
+//!   a lower-case "gencorp").
 
 use rustc_hash::FxHashMap as HashMap;
 
@@ -33,6 +34,8 @@ use super::{Target, Via, Work};
 /// words (those of the mention that found it), and its entity (None when two share it).
 struct Name<'a> {
     first: &'a str,
+    /// The token of the mention that found the name.
+    at: usize,
     rest: (usize, usize),
     target: Option<Target>,
 }
@@ -65,6 +68,7 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
             Some(_) => {}
             None => names.push(Name {
                 first,
+                at: m.first_token,
                 rest,
                 target: Some(m.target),
             }),
@@ -116,6 +120,7 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
                             free(work, t + 1 + k)
                                 && doc.norm_of(t + 1 + k) == doc.norm_of(n.rest.0 + k)
                         })
+                        && (!latin || written_alike(doc, t, n.at, len + 1))
                 })
                 .max_by_key(|n| n.rest.1 - n.rest.0)?;
             Some((prefix_len, n.rest.1 - n.rest.0 + 1, n.target))
@@ -152,6 +157,12 @@ fn one_word_name(doc: &DocIndex, t: usize, stem: &str) -> bool {
         && !doc.g.is_word(WordClass::Stop, stem)
         && doc.classes(t).next().is_none()
         && doc.name_like(t)
+}
+
+/// Whether the `len` tokens at `a` and at `b` are written alike, case and all: a Latin name
+/// is written the same way each time ("PVS" in a price table is not the "Pvs" of another).
+fn written_alike(doc: &DocIndex, a: usize, b: usize, len: usize) -> bool {
+    (0..len).all(|k| doc.original_of(a + k) == doc.original_of(b + k))
 }
 
 /// Whether a found or tagged entity is a person.
