@@ -695,6 +695,23 @@ fn a_country_under_another_spelling_is_the_country() {
     }
 }
 
+/// A one-word title that is also a given name (رائد, "major") opens the name the tagger found
+/// after another title: the person holds that title's office under his whole name.
+#[test]
+fn a_title_that_is_also_a_given_name_opens_the_name_after_a_title() {
+    let text = "وقال وزير التجارة والاقتصاد رائد خوري خلال مشاركته في مؤتمر إن العمل مستمر.";
+    let ex = run(text);
+    let people = spans_of_type(&ex, khabar::EntityType::Person);
+    assert_eq!(people, [span_in(text, "رائد خوري", 0)]);
+    let id = ex
+        .entities
+        .iter()
+        .find(|e| e.entity_type == khabar::EntityType::Person)
+        .map(|e| e.id.clone())
+        .expect("the person");
+    assert_eq!(positions(&ex), [(Some(id), None)]);
+}
+
 /// Reuters copy of the 1980s and 1990s signs off "REUTER": the agency, matched in capitals
 /// only; "Reuter" in a name is a surname.
 #[test]

@@ -80,6 +80,14 @@ fn find_phrases(doc: &DocIndex, work: &mut Work) {
             t += 1;
             continue;
         }
+        // A one-word title without the article that is also a given name (رائد "major",
+        // عميد "dean") is the first word of the person's name the tagger or the gazetteer
+        // found from it: "وزير التجارة رائد خوري" names رائد خوري, not a major خوري.
+        if tm.end_token == t + 1 && !doc.norm_of(t).starts_with("ال") && person_starts_at(doc, t)
+        {
+            t += 1;
+            continue;
+        }
         let mut roles = super::readings(&tm.reading);
         let title_key = doc.joined_norm(tm.first_token, tm.end_token);
         // The forms are listed without the conjunction a token may carry (والمتحدث).
@@ -187,6 +195,27 @@ fn find_phrases(doc: &DocIndex, work: &mut Work) {
         });
         t = k.max(t + 1);
     }
+}
+
+/// A person's name the tagger or the gazetteer found starts at token `t`, and its first word
+/// is a given name.
+fn person_starts_at(doc: &DocIndex, t: usize) -> bool {
+    if doc.given_name_at(t).is_none() {
+        return false;
+    }
+    let tagged = doc.tagged_at[t].is_some_and(|tn| {
+        tn.entity_type == EntityType::Person
+            && tn.end_token > t + 1
+            && (t == 0 || doc.tagged_at[t - 1].is_none_or(|p| p.target != tn.target))
+    });
+    let gazetteer = doc.gaz_at[t].is_some_and(|mi| {
+        let m = &doc.matches[mi];
+        m.first_token == t
+            && m.end_token > t + 1
+            && matches!(m.reading, crate::gazetteer::Reading::Entity(e, _)
+                if doc.entity_type(e) == EntityType::Person)
+    });
+    tagged || gazetteer
 }
 
 /// What follows the title `[title_start, title_end)` in its sentence: a nisba adjective (country), a country or agency
