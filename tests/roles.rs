@@ -1713,6 +1713,43 @@ fn the_company_refers_back_to_the_storys_company() {
     );
 }
 
+/// The story's company is also "the partnership", "the bank", "the airline" ...; not the first
+/// noun of a compound ("the airline industry").
+#[test]
+fn the_partnership_and_the_bank_refer_back_to_the_storys_company() {
+    let text = "Pacific Gas and Electric Co reported higher earnings. The partnership said it is \
+                confident. The bank said it would grow. The airline industry grew.";
+    let ex = run(text);
+    let pge = ex
+        .entities
+        .iter()
+        .find(|e| {
+            e.mentions
+                .iter()
+                .any(|m| m.text == "Pacific Gas and Electric Co")
+        })
+        .unwrap_or_else(|| panic!("{:?}", mentions(&ex)));
+    let got: Vec<(String, usize, usize)> = pge
+        .mentions
+        .iter()
+        .filter(|m| m.via == khabar::model::Via::Coreference)
+        .map(|m| (m.text.clone(), m.start, m.end))
+        .collect();
+    let at = |w: &str| {
+        let (_, a, b) = span_in(text, w, 0);
+        (w.to_string(), a, b)
+    };
+    assert_eq!(got, [at("partnership"), at("bank")]);
+    let said: Vec<Option<String>> = ex
+        .relations
+        .iter()
+        .filter(|r| r.predicate == "said")
+        .map(|r| r.subject.clone())
+        .collect();
+    // "reported", then the two statements of the nouns.
+    assert_eq!(said, vec![Some(pge.id.clone()); 3]);
+}
+
 /// A statement reported inside another's quote ("…، وفق ما أورده صندوق النقد الدولي") leaves
 /// the quoting speaker the one a later dropped subject refers to; and a capitalized word inside
 /// an English sentence is a name's ("United States Lines"), not the verb "states".

@@ -281,11 +281,61 @@ fn only_one_of_kind(
 
 /// English news names a company once, then calls it "the company" ("Salomon SA said ... The
 /// company said it"): "company" or "firm" after "the", in lower case, refers back to the
-/// story's company, the first one the document names before it (a gazetteer company, or a
+/// story's company (and "the partnership", "the group", "the bank", "the airline" ...), the
+/// first one the document names before it (a gazetteer company, or a
 /// name ending with a legal form: "Pacific Gas and Electric Co"), not the last: the companies
 /// named later are mostly its subsidiaries, bidders and targets. A mention of the noun (`via:
 /// coreference`).
 fn the_company(doc: &DocIndex, work: &mut Work, orgs: &[(usize, usize, Target)]) {
+    /// The nouns a story calls its company by.
+    const COMPANY_NOUNS: &[&str] = &[
+        "company",
+        "firm",
+        "partnership",
+        "group",
+        "concern",
+        "bank",
+        "utility",
+        "airline",
+        "carrier",
+        "insurer",
+        "retailer",
+        "brokerage",
+    ];
+    /// Nouns that make a compound with the noun before them.
+    const COMPOUND_HEADS: &[&str] = &[
+        "industry",
+        "industries",
+        "unit",
+        "units",
+        "sector",
+        "business",
+        "businesses",
+        "market",
+        "markets",
+        "holding",
+        "holdings",
+        "stock",
+        "stocks",
+        "shares",
+        "official",
+        "officials",
+        "spokesman",
+        "spokeswoman",
+        "source",
+        "sources",
+        "analyst",
+        "analysts",
+        "subsidiary",
+        "division",
+        "account",
+        "accounts",
+        "loan",
+        "loans",
+        "debt",
+        "regulators",
+        "chief",
+    ];
     let company = |o: &(usize, usize, Target)| match o.2 {
         Target::Gazetteer(e) if doc.g.entity(e).kind.as_deref() == Some("company") => true,
         _ => o.1 > o.0 && super::LEGAL_FORMS.contains(&doc.original_of(o.1 - 1)),
@@ -293,7 +343,7 @@ fn the_company(doc: &DocIndex, work: &mut Work, orgs: &[(usize, usize, Target)])
     let mut added = Vec::new();
     for t in 1..doc.len() {
         if work.cover[t]
-            || !matches!(doc.original_of(t), "company" | "firm")
+            || !COMPANY_NOUNS.contains(&doc.original_of(t))
             || !doc.original_of(t - 1).eq_ignore_ascii_case("the")
         {
             continue;
@@ -308,6 +358,13 @@ fn the_company(doc: &DocIndex, work: &mut Work, orgs: &[(usize, usize, Target)])
             && t + 1 < doc.sentence_end(t)
             && doc.toks[t + 1].kind == crate::text::TokenKind::Word;
         if reported {
+            continue;
+        }
+        // A noun before another ("the airline industry", "the brokerage unit") is part of a
+        // compound that names something else.
+        let compound = t + 1 < doc.sentence_end(t)
+            && COMPOUND_HEADS.contains(&doc.original_of(t + 1).to_ascii_lowercase().as_str());
+        if compound {
             continue;
         }
         if let Some(o) = orgs.iter().find(|o| o.1 < t && company(o)) {
