@@ -86,7 +86,11 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
     let free = |work: &Work, t: usize| !work.cover[t] && doc.name_like(t);
     let mut t = 0;
     while t < n_tokens {
-        if !free(work, t) || doc.toks[t].kind != TokenKind::Word {
+        // Most tokens start no name: neither the word nor, after a proclitic letter, its
+        // stem can be a name's first word.
+        let w = doc.norm_of(t);
+        let may_start = by_first.contains_key(w) || w.starts_with(['و', 'ف', 'ب', 'ل', 'ك']);
+        if !may_start || !free(work, t) || doc.toks[t].kind != TokenKind::Word {
             t += 1;
             continue;
         }
@@ -106,7 +110,6 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
             t += 1;
             continue;
         }
-        let w = doc.norm_of(t);
         // The longest name that fits at `t` with its first word `stem`.
         let fits = |prefix_len: usize, stem: &str| {
             let n = by_first
