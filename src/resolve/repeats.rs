@@ -82,6 +82,14 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
     for (i, n) in names.iter().enumerate() {
         by_first.entry(n.first).or_default().push(i);
     }
+    // The first and last letters of the names' first words (a bit each): a word, or its stem
+    // after proclitics, that ends otherwise starts no name, nor does a word without proclitics
+    // that starts otherwise; most words are passed over here without a hash.
+    let bit = |c: Option<char>| c.map_or(0, |c| 1u64 << (u32::from(c) % 64));
+    let last_bit = |w: &str| bit(w.chars().next_back());
+    let first_bit = |w: &str| bit(w.chars().next());
+    let last_letters = names.iter().fold(0u64, |m, n| m | last_bit(n.first));
+    let first_letters = names.iter().fold(0u64, |m, n| m | first_bit(n.first));
     let n_tokens = doc.len();
     let free = |work: &Work, t: usize| !work.cover[t] && doc.name_like(t);
     let mut t = 0;
@@ -89,7 +97,9 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
         // Most tokens start no name: neither the word nor, after a proclitic letter, its
         // stem can be a name's first word.
         let w = doc.norm_of(t);
-        let may_start = by_first.contains_key(w) || w.starts_with(['و', 'ف', 'ب', 'ل', 'ك']);
+        let may_start = last_bit(w) & last_letters != 0
+            && (w.starts_with(['و', 'ف', 'ب', 'ل', 'ك'])
+                || (first_bit(w) & first_letters != 0 && by_first.contains_key(w)));
         if !may_start || !free(work, t) || doc.toks[t].kind != TokenKind::Word {
             t += 1;
             continue;
