@@ -648,6 +648,33 @@ fn a_name_found_once_is_found_again_in_the_document() {
     assert_eq!(vias, ["tagger", "repeat"]);
 }
 
+/// A name the tagger read as two types in one document is said again as the one most of its
+/// mentions have.
+#[test]
+fn a_name_found_as_two_types_is_found_again_as_the_commoner() {
+    let mut corpus = String::new();
+    for (name, day) in [
+        ("Kelmar", "Monday"),
+        ("Dovra", "Friday"),
+        ("Pentos", "Sunday"),
+    ] {
+        corpus.push_str(&format!(
+            "Floods O\nhit O\n{name} B-LOC\non O\n{day} O\n. O\n\n\
+             Shares O\nof O\n{name} B-ORG\nrose O\n. O\n\n\
+             Trade O\ngrew O\nfast O\non O\n{day} O\n. O\n\n"
+        ));
+    }
+    let (_dir, p) = english_pipeline_trained_on(&corpus, "");
+    let text = "Shares of Zorvia rose . Shares of Zorvia rose . Floods hit Zorvia on Monday . \
+                Trade with Zorvia grew fast .";
+    let ex = p.extract(&Document::new("d", text));
+    let got = typed_mentions(&ex, text);
+    let last = text.rfind("Zorvia").expect("in text");
+    assert_eq!(got.len(), 4, "{got:?}");
+    assert_eq!(got[2].0, "Location", "{got:?}");
+    assert_eq!(got[3], ("Agency".into(), "Zorvia".into(), last, last + 6));
+}
+
 /// The same in Arabic, with proclitics on the repeat (left out of its span), before the
 /// mention the tagger found; not after an organisation's head noun ("جمعية زورفيا"), where
 /// the name is the genitive of a longer one.

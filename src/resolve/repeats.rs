@@ -10,8 +10,9 @@
 //! verb). It may come before the mention that found the name. Left out:
 //! - a name right after the head noun of an organisation, a club or an event, whose genitive
 //!   it is ("أحرار الشام" after "الشام" was found alone);
-//! - a name two entities of the document share (the tagger read it as a person here and a
-//!   place there);
+//! - a name two entities of the document share equally often (the tagger read it as a
+//!   person here and a place there); when one has more of its mentions, the repeats are
+//!   that one's;
 //! - a one-word name that is a given name, a lexicon word or two letters long: "محمد" tagged
 //!   once is not every محمد, and a one-word tagger name that is an everyday word elsewhere
 //!   ("السفير", the newspaper or the ambassador) is filtered by the title and word lists;
@@ -31,13 +32,16 @@ use super::index::DocIndex;
 use super::{Target, Via, Work};
 
 /// A name found in the document: its first word's normalized stem, the tokens of its other
-/// words (those of the mention that found it), and its entity (None when two share it).
+/// words (those of the mention that found it), and its entity (None when two share it
+/// equally often).
 struct Name<'a> {
     first: &'a str,
     /// The token of the mention that found the name.
     at: usize,
     rest: (usize, usize),
     target: Option<Target>,
+    /// The entities found with this name and how many mentions each has.
+    votes: Vec<(Target, u32)>,
 }
 
 pub(super) fn run(doc: &DocIndex, work: &mut Work) {
@@ -64,15 +68,28 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
                     .all(|k| doc.norm_of(n.rest.0 + k) == doc.norm_of(rest.0 + k))
         };
         match names.iter_mut().find(|n| same(n)) {
-            Some(n) if n.target != Some(m.target) => n.target = None,
-            Some(_) => {}
+            Some(n) => match n.votes.iter_mut().find(|v| v.0 == m.target) {
+                Some(v) => v.1 += 1,
+                None => n.votes.push((m.target, 1)),
+            },
             None => names.push(Name {
                 first,
                 at: m.first_token,
                 rest,
-                target: Some(m.target),
+                target: None,
+                votes: vec![(m.target, 1)],
             }),
         }
+    }
+    // The entity most of the name's mentions have; none on a tie (the tagger read "Gencorp"
+    // twice as a company and once as a place: the repeats are the company's).
+    for n in &mut names {
+        let best = n.votes.iter().map(|v| v.1).max().unwrap_or(0);
+        let mut top = n.votes.iter().filter(|v| v.1 == best);
+        n.target = match (top.next(), top.next()) {
+            (Some(v), None) => Some(v.0),
+            _ => None,
+        };
     }
     names.retain(|n| n.target.is_some());
     if names.is_empty() {
