@@ -325,27 +325,10 @@ fn embedded_models_load_and_tag_both_languages() {
     }
 }
 
-/// The people (text, start, end) of "`verb` سامر الخطيب `after` `rest`" as the pipeline
-/// gives them with the fixture gazetteers and an Arabic model trained on four such sentences
-/// with other names, `after` tagged inside the name (as a careless corpus might).
-fn people_with_a_model_that_tags(
-    verb: &str,
-    after: &str,
-    rest: &str,
-) -> Vec<(String, usize, usize)> {
+/// A pipeline with the fixture gazetteers, no rules, and an Arabic model trained on `corpus`
+/// (CoNLL lines); the directory holds the model.
+fn arabic_pipeline_trained_on(corpus: &str) -> (tempfile::TempDir, Pipeline) {
     let dir = tempfile::tempdir().expect("tempdir");
-    let rest_o: String = rest.split(' ').map(|w| format!("{w} O\n")).collect();
-    let mut corpus = String::new();
-    for (first, last) in [
-        ("سامر", "الخطيب"),
-        ("رامي", "العطار"),
-        ("نادر", "الحلبي"),
-        ("وليد", "الشامي"),
-    ] {
-        corpus.push_str(&format!(
-            "{verb} O\n{first} B-PERS\n{last} I-PERS\n{after} I-PERS\n{rest_o}\n"
-        ));
-    }
     let train_file = dir.path().join("ar-train.conll");
     std::fs::write(&train_file, corpus).expect("write corpus");
     train_on(
@@ -361,6 +344,30 @@ fn people_with_a_model_that_tags(
         .model_dir(dir.path())
         .build()
         .expect("pipeline");
+    (dir, p)
+}
+
+/// The people (text, start, end) of "`verb` سامر الخطيب `after` `rest`" as the pipeline
+/// gives them with the fixture gazetteers and an Arabic model trained on four such sentences
+/// with other names, `after` tagged inside the name (as a careless corpus might).
+fn people_with_a_model_that_tags(
+    verb: &str,
+    after: &str,
+    rest: &str,
+) -> Vec<(String, usize, usize)> {
+    let rest_o: String = rest.split(' ').map(|w| format!("{w} O\n")).collect();
+    let mut corpus = String::new();
+    for (first, last) in [
+        ("سامر", "الخطيب"),
+        ("رامي", "العطار"),
+        ("نادر", "الحلبي"),
+        ("وليد", "الشامي"),
+    ] {
+        corpus.push_str(&format!(
+            "{verb} O\n{first} B-PERS\n{last} I-PERS\n{after} I-PERS\n{rest_o}\n"
+        ));
+    }
+    let (_dir, p) = arabic_pipeline_trained_on(&corpus);
     let text = format!("{verb} سامر الخطيب {after} {rest}");
     let ex = p.extract(&Document::new("d", &text));
     ex.entities
@@ -391,7 +398,6 @@ fn a_name_span_leaves_a_trailing_complementizer_out() {
 /// with the word after the particle, even when that word is also a title (نظير, "counterpart").
 #[test]
 fn a_person_span_runs_on_over_the_word_after_a_trailing_particle() {
-    let dir = tempfile::tempdir().expect("tempdir");
     let mut corpus = String::new();
     for (first, next) in [("سامر", "خالد"), ("رامي", "سعيد"), ("نادر", "عمر")]
     {
@@ -399,21 +405,7 @@ fn a_person_span_runs_on_over_the_word_after_a_trailing_particle() {
             "قال O\n{first} B-PERS\nبن I-PERS\n{next} O\nإن O\nالعمل O\nمستمر O\n. O\n\n"
         ));
     }
-    let train_file = dir.path().join("ar-train.conll");
-    std::fs::write(&train_file, corpus).expect("write corpus");
-    train_on(
-        "ar",
-        &train_file.display().to_string(),
-        None,
-        &dir.path().join("ar-ner.bin"),
-    );
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let p = Pipeline::builder()
-        .gazetteers_dir(root.join("fixtures/gazetteers"))
-        .no_rules()
-        .model_dir(dir.path())
-        .build()
-        .expect("pipeline");
+    let (_dir, p) = arabic_pipeline_trained_on(&corpus);
     for (text, name) in [
         ("قال سامر بن خالد إن العمل مستمر .", "سامر بن خالد"),
         ("قال رامي بن نظير إن العمل مستمر .", "رامي بن نظير"),
@@ -680,7 +672,6 @@ fn a_name_found_as_two_types_is_found_again_as_the_commoner() {
 /// the name is the genitive of a longer one.
 #[test]
 fn an_arabic_name_is_found_again_after_a_proclitic() {
-    let dir = tempfile::tempdir().expect("tempdir");
     let mut corpus = String::new();
     for (place, day) in [("كلمار", "الاثنين"), ("دوفرا", "الجمعة"), ("بنطوس", "الأحد")]
     {
@@ -689,21 +680,7 @@ fn an_arabic_name_is_found_again_after_a_proclitic() {
              ونمت O\nالتجارة O\nبسرعة O\nيوم O\n{day} O\n. O\n\n"
         ));
     }
-    let train_file = dir.path().join("ar-train.conll");
-    std::fs::write(&train_file, corpus).expect("write corpus");
-    train_on(
-        "ar",
-        &train_file.display().to_string(),
-        None,
-        &dir.path().join("ar-ner.bin"),
-    );
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let p = Pipeline::builder()
-        .gazetteers_dir(root.join("fixtures/gazetteers"))
-        .no_rules()
-        .model_dir(dir.path())
-        .build()
-        .expect("pipeline");
+    let (_dir, p) = arabic_pipeline_trained_on(&corpus);
     let text =
         "ونمت التجارة ولزورفيا بسرعة . ضربت الفيضانات زورفيا يوم الاثنين . وقالت جمعية زورفيا .";
     let ex = p.extract(&Document::new("d", text));
