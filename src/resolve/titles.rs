@@ -203,11 +203,9 @@ fn person_starts_at(doc: &DocIndex, t: usize) -> bool {
     if doc.given_name_at(t).is_none() {
         return false;
     }
-    let tagged = doc.tagged_at[t].is_some_and(|tn| {
-        tn.entity_type == EntityType::Person
-            && tn.end_token > t + 1
-            && (t == 0 || doc.tagged_at[t - 1].is_none_or(|p| p.target != tn.target))
-    });
+    // (`tagged_at` holds a name at its first token only.)
+    let tagged = doc.tagged_at[t]
+        .is_some_and(|tn| tn.entity_type == EntityType::Person && tn.end_token > t + 1);
     let gazetteer = doc.gaz_at[t].is_some_and(|mi| {
         let m = &doc.matches[mi];
         m.first_token == t
