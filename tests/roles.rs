@@ -712,6 +712,23 @@ fn a_title_that_is_also_a_given_name_opens_the_name_after_a_title() {
     assert_eq!(positions(&ex), [(Some(id), None)]);
 }
 
+/// An ambiguous form between quotation marks is a name: the outlet among its readings
+/// ("العربية", Al Arabiya or the adjective "Arabic"); without the marks it stays a word.
+#[test]
+fn a_quoted_ambiguous_form_is_the_outlet() {
+    let text = "وأشار الخبير سامي العلمي في مقابلة مع \"العربية\" إلى تحرك الدول. وتحدث باللغة \
+                العربية في المؤتمر.";
+    let ex = run(text);
+    let got = mentions(&ex);
+    let (_, a, b) = span_in(text, "العربية", 0);
+    assert!(
+        got.contains(&m("agency:al-arabiya", "العربية", a, b)),
+        "{got:?}"
+    );
+    let (_, second, _) = span_in(text, "العربية", 1);
+    assert!(got.iter().all(|g| g.2 != second), "{got:?}");
+}
+
 /// Reuters copy of the 1980s and 1990s signs off "REUTER": the agency, matched in capitals
 /// only; "Reuter" in a name is a surname.
 #[test]

@@ -964,6 +964,9 @@ impl Resolver {
     /// may be an adjective two countries share ("الكورية", "Korean"), and a place's country is
     /// told by the merge's own rule. The tagger has read the forms as ambiguous before this.
     ///
+    /// A form between quotation marks with one news outlet among its readings is that outlet
+    /// (مقابلة مع "العربية").
+    ///
     /// A person's short form right after a given name, a capitalized word or another name is
     /// another person's name ("علاء مبارك" is Mubarak's son, "Chelsea Clinton" Bill Clinton's
     /// daughter): it stays ambiguous there.
@@ -989,12 +992,22 @@ impl Resolver {
                 _ => None,
             })
             .collect();
-        if named.is_empty() {
-            return;
-        }
         named.sort_unstable();
         named.dedup();
         let toks = &tokens.tokens;
+        // A form between quotation marks is a name: one outlet among its readings is that
+        // outlet (مقابلة مع "العربية": Al Arabiya, not the adjective).
+        let quote = |x: usize| {
+            toks.get(x).is_some_and(|t| {
+                t.kind == crate::text::TokenKind::Punct
+                    && matches!(t.norm(&norm.text), "\"" | "«" | "»" | "“" | "”")
+            })
+        };
+        let outlet = |e: &u32| {
+            let row = g.entity(*e);
+            row.entity_type == EntityType::Agency
+                && matches!(row.kind.as_deref(), Some("media" | "news"))
+        };
         // Per token: another match ends right before it ("تشيلسي كلينتون": Chelsea, then the
         // short form).
         let mut ends = vec![false; toks.len() + 1];
@@ -1007,6 +1020,13 @@ impl Resolver {
             let Reading::Ambiguous(readings) = &m.reading else {
                 continue;
             };
+            if m.first_token > 0 && quote(m.first_token - 1) && quote(m.end_token) {
+                let mut outlets = readings.iter().filter(|e| outlet(e));
+                if let (Some(&e), None) = (outlets.next(), outlets.next()) {
+                    m.reading = Reading::Entity(e, crate::gazetteer::AliasKind::Short);
+                    continue;
+                }
+            }
             let mut hits = readings
                 .iter()
                 .copied()
