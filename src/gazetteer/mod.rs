@@ -92,6 +92,30 @@ pub fn name_skeleton(normalized: &str) -> String {
     out
 }
 
+/// `a` and `b` (normalized) differ only by long vowels (ا و ي) or a doubled letter that one
+/// writes and the other leaves out, after the first letter: transliterations of one name
+/// (قرغيزستان، قيرغيزستان; بلجيكيا، بلجيكا), not another word with the same skeleton
+/// ([`name_skeleton`]) (الاسد and
+/// السويد, بوكستون and باكستان).
+pub fn long_vowel_variant(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let (long, short) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+    if long.first() != short.first() {
+        return false;
+    }
+    // Walk the longer name; every char it has beyond the shorter one's must be a long vowel
+    // or repeat the char before it.
+    let mut j = 0;
+    for (i, &c) in long.iter().enumerate() {
+        if j < short.len() && short[j] == c {
+            j += 1;
+        } else if !(matches!(c, 'ا' | 'و' | 'ي') || (i > 0 && long[i - 1] == c)) {
+            return false;
+        }
+    }
+    j == short.len()
+}
+
 /// Bare forms of bodies named with their country: for each alias of a government body (an
 /// AGENCY of kind ministry, government, legislature, military or intelligence) with a country,
 /// the alias without that country's nisba after it (وزارة الداخلية التونسية -> وزارة
@@ -462,4 +486,32 @@ pub fn report_lines(errors: &[GazetteerError], per_file: usize) -> Vec<String> {
         }
     }
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::long_vowel_variant;
+
+    #[test]
+    fn long_vowel_variants_of_a_name() {
+        let n = crate::text::normalize;
+        for (a, b) in [
+            ("قرغيزستان", "قيرغيزستان"),
+            ("بلجيكيا", "بلجيكا"),
+            ("الدنمرك", "الدنمارك"),
+            ("نيوزلندا", "نيوزيلندا"),
+        ] {
+            assert!(long_vowel_variant(&n(a), &n(b)), "{a} {b}");
+            assert!(long_vowel_variant(&n(b), &n(a)), "{b} {a}");
+        }
+        for (a, b) in [
+            ("الأسد", "السويد"),
+            ("بوكستون", "باكستان"),
+            ("فرانسيس", "فرنسا"),
+            ("رومانية", "رومانيا"),
+            ("تلايلاند", "تايلاند"),
+        ] {
+            assert!(!long_vowel_variant(&n(a), &n(b)), "{a} {b}");
+        }
+    }
 }

@@ -217,7 +217,8 @@ pub struct Resolver {
     leading_titles: std::collections::HashSet<String>,
     /// Countries by the spelling skeleton of their Arabic name ([`name_skeleton`]; None when
     /// two share one), with the name normalized: a place the tagger found under another
-    /// spelling (قرغيزستان، بلجيكيا) is that country ([`long_vowel_variant`]).
+    /// spelling (قرغيزستان، بلجيكيا) is that country
+    /// ([`crate::gazetteer::long_vowel_variant`]).
     ///
     /// [`name_skeleton`]: crate::gazetteer::name_skeleton
     country_skeletons: HashMap<String, Option<(u32, String)>>,
@@ -513,29 +514,6 @@ fn country_skeletons(g: &Gazetteer) -> HashMap<String, Option<(u32, String)>> {
         }
     }
     out
-}
-
-/// `a` and `b` (normalized) differ only by long vowels (ا و ي) or a doubled letter that one
-/// writes and the other leaves out, after the first letter: transliterations of one name
-/// (قرغيزستان، قيرغيزستان; بلجيكيا، بلجيكا), not another word with the same skeleton (الاسد and
-/// السويد, بوكستون and باكستان).
-pub(crate) fn long_vowel_variant(a: &str, b: &str) -> bool {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    let (long, short) = if a.len() >= b.len() { (a, b) } else { (b, a) };
-    if long.first() != short.first() {
-        return false;
-    }
-    // Walk the longer name; every char it has beyond the shorter one's must be a long vowel
-    // or repeat the char before it.
-    let mut j = 0;
-    for (i, &c) in long.iter().enumerate() {
-        if j < short.len() && short[j] == c {
-            j += 1;
-        } else if !(matches!(c, 'ا' | 'و' | 'ي') || (i > 0 && long[i - 1] == c)) {
-            return false;
-        }
-    }
-    j == short.len()
 }
 
 /// A resolution pass: reads the document index, adds to the work.
@@ -1451,29 +1429,6 @@ const IDIOMS: &[(&str, &[&str])] = &[("مسقط", &["راس"])];
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn long_vowel_variants_of_a_name() {
-        let n = crate::text::normalize;
-        for (a, b) in [
-            ("قرغيزستان", "قيرغيزستان"),
-            ("بلجيكيا", "بلجيكا"),
-            ("الدنمرك", "الدنمارك"),
-            ("نيوزلندا", "نيوزيلندا"),
-        ] {
-            assert!(long_vowel_variant(&n(a), &n(b)), "{a} {b}");
-            assert!(long_vowel_variant(&n(b), &n(a)), "{b} {a}");
-        }
-        for (a, b) in [
-            ("الأسد", "السويد"),
-            ("بوكستون", "باكستان"),
-            ("فرانسيس", "فرنسا"),
-            ("رومانية", "رومانيا"),
-            ("تلايلاند", "تايلاند"),
-        ] {
-            assert!(!long_vowel_variant(&n(a), &n(b)), "{a} {b}");
-        }
-    }
 
     #[test]
     fn person_ids_are_stable_ascii() {

@@ -6,7 +6,7 @@
 //!   mentions, positions and appositions move to the gazetteer entity.
 //! - A place the tagger found whose Arabic name is one country's Arabic name with long
 //!   vowels or a doubled letter written or left out (قرغيزستان for قيرغيزستان، بلجيكيا for
-//!   بلجيكا; [`super::long_vowel_variant`]) is that country.
+//!   بلجيكا; [`crate::gazetteer::long_vowel_variant`]) is that country.
 //! - A body named without its country (وزارة الداخلية، مجلس الوزراء، the Interior Ministry:
 //!   a bare form of a gazetteer agency's name, [`crate::gazetteer::Gazetteer::bare_bodies`])
 //!   is that country's body when the document's country is clear, else an unlinked AGENCY
@@ -38,7 +38,7 @@ fn spelling_variants(doc: &DocIndex, work: &mut Work) {
                     .and_then(|key| {
                         let skeleton = crate::gazetteer::name_skeleton(&key);
                         let (c, name) = doc.r.country_skeletons.get(&skeleton)?.as_ref()?;
-                        super::long_vowel_variant(&key, name).then_some(*c)
+                        crate::gazetteer::long_vowel_variant(&key, name).then_some(*c)
                     });
                 if let Some(c) = country {
                     remap.insert(m.target, Target::Gazetteer(c));
