@@ -162,6 +162,17 @@ pub(super) fn named_phrases(
     }
 }
 
+/// For the head lists' tests: every word of the list is read as a head, alone and after و.
+#[cfg(test)]
+impl WordSet {
+    pub(super) fn assert_reads_each_word(&self) {
+        for h in self.words {
+            assert!(self.ends_one(&normalize(h)), "{h}");
+            assert!(self.ends_one(&normalize(&format!("و{h}"))), "{h}");
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::WordSet;
