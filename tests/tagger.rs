@@ -605,22 +605,28 @@ fn english_organisations_around_organisations_and_places_in_capitals() {
     assert_ne!(id_of("Moro Shell Company"), Some("agency:shell"));
 }
 
+/// A training corpus of `lines` (CoNLL lines with NAME and DAY for a made-up name and a
+/// weekday) written out for three names.
+fn three_names(lines: &str) -> String {
+    [
+        ("Kelmar", "Monday"),
+        ("Dovra", "Friday"),
+        ("Pentos", "Sunday"),
+    ]
+    .iter()
+    .map(|(name, day)| lines.replace("NAME", name).replace("DAY", day))
+    .collect()
+}
+
 /// A name the tagger found once is the same entity where the document writes it again and
 /// the tagger, reading another sentence, missed it (`via: repeat`); the word written
 /// otherwise (in lower case, in capitals) is not.
 #[test]
 fn a_name_found_once_is_found_again_in_the_document() {
-    let mut corpus = String::new();
-    for (place, day) in [
-        ("Kelmar", "Monday"),
-        ("Dovra", "Friday"),
-        ("Pentos", "Sunday"),
-    ] {
-        corpus.push_str(&format!(
-            "Floods O\nhit O\n{place} B-LOC\non O\n{day} O\n. O\n\n\
-             Trade O\ngrew O\nfast O\non O\n{day} O\n. O\n\n"
-        ));
-    }
+    let corpus = three_names(
+        "Floods O\nhit O\nNAME B-LOC\non O\nDAY O\n. O\n\n\
+         Trade O\ngrew O\nfast O\non O\nDAY O\n. O\n\n",
+    );
     let (_dir, p) = english_pipeline_trained_on(&corpus, "");
     let text = "Floods hit Zorvia on Monday . Trade with Zorvia grew fast . The zorvia grew . \
                 ZORVIA grew .";
@@ -644,18 +650,11 @@ fn a_name_found_once_is_found_again_in_the_document() {
 /// mentions have.
 #[test]
 fn a_name_found_as_two_types_is_found_again_as_the_commoner() {
-    let mut corpus = String::new();
-    for (name, day) in [
-        ("Kelmar", "Monday"),
-        ("Dovra", "Friday"),
-        ("Pentos", "Sunday"),
-    ] {
-        corpus.push_str(&format!(
-            "Floods O\nhit O\n{name} B-LOC\non O\n{day} O\n. O\n\n\
-             Shares O\nof O\n{name} B-ORG\nrose O\n. O\n\n\
-             Trade O\ngrew O\nfast O\non O\n{day} O\n. O\n\n"
-        ));
-    }
+    let corpus = three_names(
+        "Floods O\nhit O\nNAME B-LOC\non O\nDAY O\n. O\n\n\
+         Shares O\nof O\nNAME B-ORG\nrose O\n. O\n\n\
+         Trade O\ngrew O\nfast O\non O\nDAY O\n. O\n\n",
+    );
     let (_dir, p) = english_pipeline_trained_on(&corpus, "");
     let text = "Shares of Zorvia rose . Shares of Zorvia rose . Floods hit Zorvia on Monday . \
                 Trade with Zorvia grew fast .";

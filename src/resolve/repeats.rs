@@ -122,7 +122,7 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
             continue;
         }
         // A Latin word is a name only capitalized ("Gencorp", not "gencorp").
-        let latin = doc.norm_of(t).is_ascii();
+        let latin = w.is_ascii();
         if latin && !doc.latin_cap(t) {
             t += 1;
             continue;
