@@ -120,6 +120,18 @@ pub fn word_check(word: &str) -> u32 {
     h
 }
 
+/// `(word_hash(w), word_check(w))` of `w = fold_digits(word)`, in one pass over the word's
+/// bytes: the two FNV chains run side by side, and the folded word is not built.
+#[inline]
+pub fn folded_word_key(word: &str) -> (u64, u32) {
+    let (mut h, mut c): (u64, u32) = (0xcbf2_9ce4_8422_2325, 0x811c_9dc5);
+    super::features::fold_digit_bytes(word.as_bytes(), |b| {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        c = (c ^ u32::from(b)).wrapping_mul(0x0100_0193);
+    });
+    (h, c)
+}
+
 /// Slot of a key in a table of capacity `cap` (a power of two).
 #[inline]
 fn slot(key: u64, cap: usize) -> usize {
@@ -824,6 +836,24 @@ mod tests {
             lexicon_fingerprint: 11,
             clusters: vec![("a".into(), vec![1, 2]), ("xyz".into(), vec![3, 4])],
             cluster_sizes: vec![4, 8],
+        }
+    }
+
+    #[test]
+    fn folded_word_key_is_the_hashes_of_the_folded_word() {
+        for w in [
+            "",
+            "G7",
+            "القمة20",
+            "٢٠٢٣",
+            "۱۴۰۲",
+            "٪",
+            "ۺ",
+            "Paris",
+            "تبون",
+        ] {
+            let f = super::super::features::fold_digits(w);
+            assert_eq!(folded_word_key(w), (word_hash(&f), word_check(&f)), "{w:?}");
         }
     }
 
