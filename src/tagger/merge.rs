@@ -539,7 +539,9 @@ pub fn apply(
         }
         let first = &toks[s.first_token];
         let first_norm = first.norm(&doc.norm.text);
-        let cut = if crate::text::has_arabic(first_norm) {
+        let cut = if s.after_and {
+            "و".len()
+        } else if crate::text::has_arabic(first_norm) {
             proclitic_len(
                 first_norm,
                 |w| g.is_given_name(w),
@@ -1077,6 +1079,7 @@ mod tests {
 
     fn span(a: usize, b: usize, kind: NameKind) -> TagSpan {
         TagSpan {
+            after_and: false,
             first_token: a,
             end_token: b,
             kind,

@@ -8,6 +8,7 @@
 //!   `crf`: the same model trained as a linear-chain CRF (`--algorithm crf`).
 //! - [`clusters`]: word clusters from raw news (`khabar train clusters`).
 //! - [`merge`]: how tagger spans join the gazetteer's and resolution's mentions.
+//! - `coordination`: a span over two names joined by و, cut in two.
 //!
 //! A [`Tagger`] is built once (one model per language, embedded from `models/` or read from a
 //! directory) and called per document with `&self` and a per-thread [`TagScratch`]. It reads
@@ -15,6 +16,7 @@
 //! token ranges with a [`NameKind`]. Tags are BIO over the model's span types.
 
 pub mod clusters;
+mod coordination;
 mod crf;
 pub mod decode;
 pub mod features;
@@ -65,6 +67,9 @@ pub struct TagSpan {
     pub end_token: usize,
     /// What it names.
     pub kind: NameKind,
+    /// Its first token opens with the conjunction و, which the name leaves out: the second
+    /// name of a coordination the tagger read as one span ("إليسا وأحلام", `coordination`).
+    pub after_and: bool,
 }
 
 /// Where models come from.
@@ -373,12 +378,14 @@ impl Tagger {
                             } else {
                                 kind
                             },
+                            after_and: false,
                         }
                     })
                     .filter(|s| !bare(s.first_token, s.end_token, s.kind)),
             );
         }
         scratch.codes = codes;
+        coordination::split(g, &doc, out);
         out.sort_by_key(|s| (s.first_token, s.end_token));
     }
 }
