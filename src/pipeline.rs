@@ -445,6 +445,7 @@ impl Pipeline {
             tokens: &scratch.tokens,
             matches: &scratch.matches,
             date,
+            tagger: self.tagger.is_some(),
         };
         let mut resolved =
             self.resolver

@@ -481,6 +481,57 @@ fn a_span_over_two_names_joined_by_and_is_cut_in_two() {
     }
 }
 
+/// Names by pattern (a given name and the words after it) ask for more with the tagger on:
+/// the tagger has read the words and found no name there, and many given names are also
+/// words (حسن "good", ساري "in force"). Its second word must then be a name by itself (a given
+/// name, a family nisba) or a particle; without the tagger, any name-like word will do.
+#[test]
+fn with_the_tagger_on_a_name_by_pattern_needs_a_second_name_word() {
+    // A model that tags nothing in these sentences.
+    let corpus = "كان O\nالحظ O\nحليفه O\n. O\n\nوصل O\nالوفد O\nأمس O\n. O\n\n";
+    let (dir, tagged) = arabic_pipeline_trained_on(corpus);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let untagged = Pipeline::builder()
+        .gazetteers_dir(root.join("fixtures/gazetteers"))
+        .no_rules()
+        .model_dir(dir.path())
+        .tagger(false)
+        .build()
+        .expect("pipeline");
+    let person = |t: &str, a: usize| {
+        (
+            "Person".to_string(),
+            t.to_string(),
+            a,
+            a + t.chars().count(),
+        )
+    };
+    for (text, with_tagger, without) in [
+        // A common word after the given name.
+        (
+            "كان محمد الحظ حليفه .",
+            vec![],
+            vec![person("محمد الحظ", 4)],
+        ),
+        // A family nisba, a given name: a name either way.
+        (
+            "وصل عمر العزاوي أمس .",
+            vec![person("عمر العزاوي", 4)],
+            vec![person("عمر العزاوي", 4)],
+        ),
+        (
+            "وصل عمر أحمد أمس .",
+            vec![person("عمر أحمد", 4)],
+            vec![person("عمر أحمد", 4)],
+        ),
+    ] {
+        let ex = tagged.extract(&Document::new("d", text));
+        assert_eq!(typed_mentions(&ex, text), with_tagger, "tagger on: {text}");
+        let ex = untagged.extract(&Document::new("d", text));
+        assert_eq!(typed_mentions(&ex, text), without, "tagger off: {text}");
+    }
+}
+
 #[test]
 fn a_crf_trains_deterministically_and_tags_its_training_sentences() {
     trains_and_tags_its_own_sentences_with(

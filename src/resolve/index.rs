@@ -34,6 +34,9 @@ pub(crate) struct DocIndex<'a> {
     pub bodies: &'a [Match],
     /// The document date, else the gazetteers' as-of date.
     pub date: Option<PartialDate>,
+    /// The name tagger ran over the document (its names are among the mentions): the names
+    /// by pattern then ask for more evidence (`names::run`).
+    pub tagger: bool,
     /// Per token: the gazetteer match starting there.
     pub gaz_at: Vec<Option<usize>>,
     /// Per token: inside a gazetteer match.
@@ -138,6 +141,7 @@ impl<'a> DocIndex<'a> {
         }
         let doc_country = document_country(g, tokens, norm, matches);
         DocIndex {
+            tagger: false,
             doc_country,
             forms,
             r,

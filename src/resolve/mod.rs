@@ -184,6 +184,8 @@ pub struct DocView<'a> {
     pub matches: &'a [Match],
     /// The document date, else the gazetteers' as-of date.
     pub date: Option<PartialDate>,
+    /// The name tagger ran over the document (its names come in `resolve_from`'s `tagged`).
+    pub tagger: bool,
 }
 
 /// The compiled resolution stage.
@@ -1160,6 +1162,7 @@ impl Resolver {
             tokens,
             matches,
             date,
+            tagger,
         } = doc;
         if tokens.tokens.is_empty() {
             return tagged;
@@ -1179,7 +1182,7 @@ impl Resolver {
             .find_hinted(o, n, tokens, at(forms::WORDS), ms, &mut scratch.words);
         self.bodies
             .find_hinted(o, n, tokens, at(forms::BODIES), ms, &mut scratch.bodies);
-        let index = DocIndex::new(
+        let mut index = DocIndex::new(
             self,
             g,
             original,
@@ -1193,6 +1196,7 @@ impl Resolver {
             forms,
             date,
         );
+        index.tagger = tagger;
         let mut work = Work {
             cover: index.gaz_cover.clone(),
             ..Work::default()
