@@ -212,6 +212,32 @@ fn explain_shows_tokens_mentions_fired_and_failed_rules() {
     );
 }
 
+/// The mentions `explain` lists are the ones the rules read: a person found by resolution (here
+/// a given name and a family nisba) as well as the gazetteer's names.
+#[test]
+fn explain_lists_the_mentions_resolution_found() {
+    let out = khabar(
+        &[
+            "explain",
+            "--gazetteers",
+            "fixtures/gazetteers",
+            "--no-tagger",
+            "قال محمد العزاوي إن روسيا مستعدة.",
+        ],
+        b"",
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(
+        stdout.contains("tokens 1..3  محمد العزاوي  PERSON person:mhmd-alazawy-"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("tokens 4..5  روسيا  COUNTRY country:RUS"),
+        "{stdout}"
+    );
+}
+
 #[test]
 fn explain_traces_the_speech_frame_and_its_near_misses() {
     let out = khabar(

@@ -82,18 +82,22 @@ pub fn explain(pipeline: &crate::Pipeline, text: &str) -> String {
                 classes
             );
         }
-        let _ = writeln!(o, "  mentions:");
+        // What the rules read: the gazetteer's names and everything resolution and the tagger
+        // found (a tagger's name, a person after a title, a surname alone, "the company").
+        let _ = writeln!(o, "  mentions (what the rules read):");
         for m in scratch
-            .matches
+            .rule_matches()
             .iter()
             .filter(|m| scratch.tokens.tokens[m.first_token].sentence as usize == si)
         {
+            let party = |p: &crate::rules::engine::PartyIdx| scratch.parties().get(p.0 as usize);
             let what = match &m.reading {
-                Reading::Entity(e, _) => {
-                    let row = gz.entity(*e);
-                    format!("{} {}", row.entity_type.as_str(), row.id)
+                Reading::Entity(p, _) => party(p).map_or_else(String::new, |p| {
+                    format!("{} {}", p.entity_type.as_str(), p.id)
+                }),
+                Reading::Adjective(p) => {
+                    party(p).map_or_else(String::new, |p| format!("adjective of {}", p.id))
                 }
-                Reading::Adjective(e) => format!("adjective of {}", gz.entity(*e).id),
                 Reading::Ambiguous(es) => {
                     let ids: Vec<&str> = es.iter().map(|e| gz.entity(*e).id.as_str()).collect();
                     format!("ambiguous: {}", ids.join(" | "))
