@@ -9,12 +9,14 @@
 //! - a name the tagger or a pattern found (not a gazetteer entity), perhaps after one word of
 //!   the name the tagger left out ("رواسي" before "شارل ديغول"): that mention is replaced by the
 //!   facility's;
+//! - a particle of a name and the word after it (أبو الضهور، ابن سينا);
 //!
 //! then perhaps one of [`TRAILING`] (الدولي، العسكري). A facility noun before a gazetteer
 //! name (مطار دمشق الدولي، مطار كوبينكا) is left as it is: the place keeps its mention (the seed
 //! article's "ومطار كوبينكا" must give Kubinka). The entity is a LOCATION with an id derived
 //! from its normalized name.
 
+use crate::gazetteer::WordClass;
 use crate::model::{EntityType, Via};
 use crate::text::TokenKind;
 
@@ -102,6 +104,16 @@ fn name_after(doc: &DocIndex, work: &Work, k: usize, end: usize) -> Option<(usiz
         && !work.cover[k + 1]
         && is_day(doc.norm_of(k))
         && MONTH_SET.contains(doc.norm_of(k + 1))
+    {
+        return Some((k + 2, Held::Nothing));
+    }
+    // A particle of a name and the word after it: "مطار أبو الضهور"، "مستشفى ابن سينا" (a
+    // kunya or a descent names the place; the names pattern does not read them alone).
+    if k + 1 < end
+        && !work.cover[k]
+        && !work.cover[k + 1]
+        && doc.g.is_word(WordClass::Particle, doc.norm_of(k))
+        && doc.name_like(k + 1)
     {
         return Some((k + 2, Held::Nothing));
     }

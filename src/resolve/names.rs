@@ -50,16 +50,13 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
         let e = name_end(doc, work, t);
         // With the name tagger on, the tagger has read these words and found no name here:
         // the pattern then takes only a name whose second word is name-like evidence itself
-        // (a given name, a family nisba, a particle: "مرعي العواجي"), or whose given name is
-        // a particle ("أبو الضهور": a kunya, or a place named so). Many given names are also
+        // (a given name, a family nisba, a particle: "مرعي العواجي"). Many given names are also
         // words (حسن، ساري، خادم، عالي), and after one a common word made a person of "حسن
         // الحظ" (good luck), "ساري المفعول" (in force) or "خادم الحرمين" (a title): of 60
         // such names read in news the tagger had run over, 8 were people.
-        let weak = doc.tagger
-            && e - t >= 2
-            && !strong(doc, t + 1)
-            && !particle(doc, t + 1)
-            && !particle(doc, t);
+        // (Nor is a particle that is a given name enough: "ابن عم" (a cousin), "ولد لأسرة"
+        // (born to a family), "أبو الفنون" (the theatre).)
+        let weak = doc.tagger && e - t >= 2 && !strong(doc, t + 1) && !particle(doc, t + 1);
         if e - t < 2
             || weak
             || doc.has_class(t, WordClass::Stop)

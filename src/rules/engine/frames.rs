@@ -493,6 +493,19 @@ impl SentenceView for Cx<'_> {
     }
 
     fn preposition_clitic(&self, t: usize) -> bool {
+        // A proclitic written apart with a tatweel ("لـ«سبوتنيك»"، "بـ"العربية""): that token,
+        // and the word after it, over an opening quote mark, carry it.
+        let apart = |x: usize| matches!(self.norm(x), "ل" | "ب");
+        if apart(t) {
+            return true;
+        }
+        let mut b = t;
+        while b > self.s0 && self.norm(b - 1) == "\"" {
+            b -= 1;
+        }
+        if b > self.s0 && apart(b - 1) {
+            return true;
+        }
         let tok = &self.input.tokens.tokens[t];
         // A mention that starts inside its token: the bytes before it are proclitics (the
         // proclitic letters are the same bytes in the original and the normalized form).
@@ -573,18 +586,21 @@ impl SentenceView for Cx<'_> {
             "(" => Punct::OpenParen,
             ")" => Punct::CloseParen,
             "\"" => {
-                // A quote of three tokens or fewer names something («سبوتنيك»): not speech.
+                // A quote of three tokens or fewer names something («سبوتنيك»): not speech;
+                // unless a speech participle opens it, which has no subject to be named and
+                // says what follows ("قائلا «كيدهن عظيم»").
+                let said = |open: usize| open > self.s0 && self.participle(open - 1);
                 let opening = (self.s0..t).filter(|&x| self.norm(x) == "\"").count() % 2 == 0;
                 if opening {
                     let close = (t + 1..self.s1).find(|&x| self.norm(x) == "\"");
-                    if close.is_none_or(|c| c - t - 1 > 3) {
+                    if close.is_none_or(|c| c - t - 1 > 3) || said(t) {
                         Punct::OpenQuote
                     } else {
                         Punct::QuoteMark
                     }
                 } else {
                     let open = (self.s0..t).rev().find(|&x| self.norm(x) == "\"");
-                    if open.is_some_and(|o| t - o - 1 > 3) {
+                    if open.is_some_and(|o| t - o - 1 > 3 || said(o)) {
                         Punct::CloseQuote
                     } else {
                         Punct::QuoteMark
