@@ -2926,3 +2926,31 @@ fn urging_is_a_statement() {
         )]
     );
 }
+
+/// The speakers of English speech verbs. A company's name that is also a word ("Ford") is the
+/// company where the tagger read it so, and its spokesman speaks for it. A name after the
+/// verb, without "that", is the statement's, not the speaker ("He noted Congress authorized"
+/// is his statement); after a quote and a comma, a name right after the verb (perhaps after
+/// a title) is the speaker.
+#[test]
+fn english_speakers_stand_before_the_verb_unless_it_follows_the_quote() {
+    let said = |text: &str| -> Vec<(Option<String>, usize)> {
+        let ex = run(text);
+        ex.relations
+            .iter()
+            .filter(|r| r.predicate == "said")
+            .map(|r| (r.subject.clone(), r.evidence.start))
+            .collect()
+    };
+    let ford = Some("agency:ford".to_string());
+    assert_eq!(
+        said("A spokesman for Ford said the company would cut 300 jobs."),
+        [(ford, 0)]
+    );
+    let text = "Vladimir Putin arrived in Algiers on Monday. He noted Congress authorized the \
+                sale.";
+    let putin = Some("person:vladimir-putin".to_string());
+    assert_eq!(said(text), [(putin.clone(), span_in(text, "He", 0).1)]);
+    let text = "\"We are ready,\" said President Vladimir Putin, who arrived on Monday.";
+    assert_eq!(said(text), [(putin, 0)]);
+}

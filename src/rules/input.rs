@@ -54,7 +54,7 @@ pub fn rule_mentions(
     };
     // (match, priority): appositions of people found by pattern first (the whole "title،
     // name" reads as the person), then gazetteer names, then other resolved mentions, then
-    // nationality adjectives.
+    // nationality adjectives and ambiguous forms.
     let mut all: Vec<(Match<PartyIdx>, u8)> = Vec::new();
     let toks = &tokens.tokens;
     let mut stands_for: Vec<Option<u32>> = vec![None; matches.len()];
@@ -82,8 +82,10 @@ pub fn rule_mentions(
     }
     for (mi, m) in matches.iter().enumerate() {
         // A nationality adjective gives way to a resolved mention that starts with it ("a
-        // Russian delegation" is Russia's party): priority 3, after every other kind.
-        let priority = if matches!(m.reading, Reading::Adjective(_)) {
+        // Russian delegation" is Russia's party): priority 3, after every other kind. So does
+        // an ambiguous form, which no rule reads as a party: where the tagger or resolution
+        // read it ("a spokesman for Ford said", the company), that reading is the party.
+        let priority = if matches!(m.reading, Reading::Adjective(_) | Reading::Ambiguous(_)) {
             3
         } else {
             1

@@ -258,6 +258,9 @@ pub(crate) trait SentenceView {
     /// Whether token `t` is a definite noun in the masculine sound plural, of no list and no
     /// party ("المجتمعون"، "المحتجون"): after a verb, its own unnamed subject.
     fn plural_noun(&self, t: usize) -> bool;
+    /// Whether token `t` is written in Latin script (an English sentence: its subject stands
+    /// before the verb).
+    fn latin(&self, t: usize) -> bool;
 }
 
 /// Most tokens between a verb and its complementizer: a title phrase with its organisation, a
@@ -454,8 +457,25 @@ fn statement_at(v: &impl SentenceView, t: usize, needs_that: bool) -> Result<Sta
     let trailing = !opens && trailing_attribution(v, t, right);
     // Without a complementizer the speaker is the subject, right after the verb: an
     // organisation or country further on is the statement's ("دانت الحكومة الفلانية إقامة X").
+    // English puts its subject before the verb: after it, without a complementizer, a name is
+    // the statement's ("He noted Congress authorized"; "Smith, secretary for trade, said if
+    // Congress passed …"), unless the verb follows the statement and a comma or a quote and
+    // the name comes right after it, perhaps after its title ("…, said Smith", "…,” said
+    // analyst Judy Weissman").
+    let (s0, _) = v.span();
+    // (A sentence may start at the verb when the quote before it ended the last one: "…
+    // problems.\" said Daniel Yergin"; a quote mark there may look like an opening one.)
+    let inverted = |p: &PartyRef| {
+        p.first <= t + 1 + MAX_SUBJECT_GAP
+            && (t == s0
+                || matches!(
+                    v.punct(t - 1),
+                    Punct::Comma | Punct::CloseQuote | Punct::QuoteMark | Punct::OpenQuote
+                ))
+    };
     let right = right.filter(|p| {
-        opens || trailing || p.kind == PartyKind::Person || p.first <= t + 1 + MAX_SUBJECT_GAP
+        (opens || trailing || p.kind == PartyKind::Person || p.first <= t + 1 + MAX_SUBJECT_GAP)
+            && (opens || trailing || !v.latin(t) || inverted(p))
     });
     // "وذكرت مصادر أن"، "an official told X": an unnamed subject, not a dropped one, and the
     // party after the verb is not the speaker.
@@ -1131,6 +1151,10 @@ mod tests {
         }
         fn plural_noun(&self, t: usize) -> bool {
             self.toks[t] == "the-ones"
+        }
+        fn latin(&self, _t: usize) -> bool {
+            // The test sentences are read as Arabic (a verb's subject may follow it).
+            false
         }
         fn party(&self, t: usize) -> Option<PartyRef> {
             self.parties.iter().find(|p| p.first == t).copied()

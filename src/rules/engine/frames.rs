@@ -463,6 +463,13 @@ impl SentenceView for Cx<'_> {
             && self.entity(t).is_none()
     }
 
+    fn latin(&self, t: usize) -> bool {
+        self.norm(t)
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic())
+    }
+
     fn span(&self) -> (usize, usize) {
         (self.s0, self.s1)
     }
