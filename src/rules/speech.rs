@@ -536,7 +536,11 @@ fn statement_at(v: &impl SentenceView, t: usize, needs_that: bool) -> Result<Sta
         }
         (_, Some(p)) => (Speaker::Named(p), FrameNote::SpeakerBefore),
         (Some(p), None) => (Speaker::Named(p), FrameNote::SpeakerAfter),
-        (None, None) if opens_clause(v, t) => (Speaker::Discourse, FrameNote::DroppedSubject),
+        // ("…, \" he said.": a pronoun after the quote, which may have begun in an earlier
+        // sentence, its mark then looking like an opening one.)
+        (None, None) if (trailing && v.is(t - 1, Class::Pronoun)) || opens_clause(v, t) => {
+            (Speaker::Discourse, FrameNote::DroppedSubject)
+        }
         // "ونفت فرنسا الاتهامات وقالت إنها …": a verb joined by و shares the subject of the
         // sentence's first clause, as a participle does before its statement ("ورد X على
         // السؤال قائلا: …"; not an adjective spelled like one: "كانت مفيدة للطرفين").
@@ -778,6 +782,16 @@ fn left_party(v: &impl SentenceView, t: usize) -> Option<PartyRef> {
             end -= 1;
         }
     }
+    // A ticker or an aside in brackets between the subject and its verb: "National
+    // Semiconductor <NSM> said", "Acme (NYSE: ACM) said".
+    if end == t && v.punct(t - 1) == Punct::CloseParen {
+        if let Some(open) = (t.saturating_sub(8).max(s0)..t - 1)
+            .rev()
+            .find(|&x| v.punct(x) == Punct::OpenParen)
+        {
+            end = open;
+        }
+    }
     // The party that ends at `end`, not behind a preposition, in the clause before it.
     let ending_at = |end: usize| {
         let lo = end.saturating_sub(MAX_LEFT).max(s0);
@@ -973,7 +987,13 @@ fn trailing_attribution(v: &impl SentenceView, t: usize, right: Option<PartyRef>
     while b > s0 && (v.is(b - 1, Class::Pronoun) || v.is(b - 1, Class::Opener)) {
         b -= 1;
     }
-    b > s0 && matches!(v.punct(b - 1), Punct::Comma | Punct::CloseQuote)
+    // (A quote mark there may look like an opening one when the quote began in an earlier
+    // sentence: "…\n were useful, \" he said.")
+    b > s0
+        && matches!(
+            v.punct(b - 1),
+            Punct::Comma | Punct::CloseQuote | Punct::QuoteMark | Punct::OpenQuote
+        )
 }
 
 /// The content of an object statement, past what stands between the speaker and it: a

@@ -590,8 +590,9 @@ impl SentenceView for Cx<'_> {
         match self.norm(t) {
             "،" | "," => Punct::Comma,
             ":" => Punct::Colon,
-            "(" => Punct::OpenParen,
-            ")" => Punct::CloseParen,
+            // (Angle brackets mark a ticker or a company in wire copy: "Acme <ACM> said".)
+            "(" | "<" => Punct::OpenParen,
+            ")" | ">" => Punct::CloseParen,
             "\"" => {
                 // A quote of three tokens or fewer names something («سبوتنيك»): not speech;
                 // unless a speech participle opens it, which has no subject to be named and
