@@ -656,6 +656,11 @@ fn stop_after(v: &impl SentenceView, t: usize) -> usize {
         if v.is(u, Class::Verb) {
             return u.min(s1);
         }
+        // An English subject pronoun has begun the statement: a "that" after it opens a
+        // relative clause ("said it is seeking a program that will be supported by …").
+        if v.latin(t) && v.is(u, Class::Pronoun) {
+            return u;
+        }
         match v.party(u) {
             Some(p) => u = p.end.max(u + 1),
             None => u += 1,
