@@ -130,8 +130,11 @@ fn particle(doc: &DocIndex, x: usize) -> bool {
     doc.g.is_word(WordClass::Particle, doc.norm_of(x))
 }
 
-/// Token `x` is a name by itself: a given name or a family nisba (العزاوي).
+/// Token `x` is a name by itself: a given name, a family nisba (العزاوي), or the second word of
+/// a compound given name (نور الدين، فتح الله).
 fn strong(doc: &DocIndex, x: usize) -> bool {
     let w = doc.norm_of(x);
-    doc.g.is_given_name(w) || (w.starts_with("ال") && w.ends_with('ي'))
+    doc.g.is_given_name(w)
+        || (w.starts_with("ال") && w.ends_with('ي'))
+        || matches!(w, "الدين" | "الله")
 }
