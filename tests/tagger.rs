@@ -524,6 +524,12 @@ fn with_the_tagger_on_a_name_by_pattern_needs_a_second_name_word() {
             vec![person("عمر أحمد", 4)],
             vec![person("عمر أحمد", 4)],
         ),
+        // The second word of a compound given name (نور الدين) is a name word.
+        (
+            "وصل محمد الدين أمس .",
+            vec![person("محمد الدين", 4)],
+            vec![person("محمد الدين", 4)],
+        ),
     ] {
         let ex = tagged.extract(&Document::new("d", text));
         assert_eq!(typed_mentions(&ex, text), with_tagger, "tagger on: {text}");

@@ -131,10 +131,8 @@ fn particle(doc: &DocIndex, x: usize) -> bool {
 }
 
 /// Token `x` is a name by itself: a given name, a family nisba (العزاوي), or the second word of
-/// a compound given name (نور الدين، فتح الله).
+/// a compound given name (نور الدين، صلاح الدين; not الله: "أحمد الله" is also "I thank God").
 fn strong(doc: &DocIndex, x: usize) -> bool {
     let w = doc.norm_of(x);
-    doc.g.is_given_name(w)
-        || (w.starts_with("ال") && w.ends_with('ي'))
-        || matches!(w, "الدين" | "الله")
+    doc.g.is_given_name(w) || (w.starts_with("ال") && w.ends_with('ي')) || w == "الدين"
 }

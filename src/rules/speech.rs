@@ -474,8 +474,10 @@ fn statement_at(v: &impl SentenceView, t: usize, needs_that: bool) -> Result<Sta
                 ))
     };
     let right = right.filter(|p| {
-        (opens || trailing || p.kind == PartyKind::Person || p.first <= t + 1 + MAX_SUBJECT_GAP)
-            && (opens || trailing || !v.latin(t) || inverted(p))
+        opens
+            || trailing
+            || ((p.kind == PartyKind::Person || p.first <= t + 1 + MAX_SUBJECT_GAP)
+                && (!v.latin(t) || inverted(p)))
     });
     // "وذكرت مصادر أن"، "an official told X": an unnamed subject, not a dropped one, and the
     // party after the verb is not the speaker.
