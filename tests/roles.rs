@@ -2954,3 +2954,41 @@ fn english_speakers_stand_before_the_verb_unless_it_follows_the_quote() {
     let text = "\"We are ready,\" said President Vladimir Putin, who arrived on Monday.";
     assert_eq!(said(text), [(putin, 0)]);
 }
+
+/// A stock ticker in angle brackets after a company's name, as wire copy writes it, is
+/// another name of that company, there and where the story writes it again: no company of
+/// its own.
+#[test]
+fn a_ticker_after_a_company_is_that_company() {
+    let text = "American Motors Corp <AMC> cut its dividend. AMC said sales fell.";
+    let ex = run(text);
+    let amc = ex
+        .entities
+        .iter()
+        .find(|e| e.id.starts_with("agency:american-motors-corp"))
+        .unwrap_or_else(|| panic!("{:?}", mentions(&ex)));
+    let spans: Vec<(&str, usize, usize)> = amc
+        .mentions
+        .iter()
+        .map(|m| (m.text.as_str(), m.start, m.end))
+        .collect();
+    assert_eq!(
+        spans,
+        [
+            ("American Motors Corp", 0, 20),
+            ("AMC", 22, 25),
+            ("AMC", 45, 48)
+        ]
+    );
+    assert_eq!(
+        ex.entities.iter().filter(|e| e.id.contains("amc")).count(),
+        0
+    );
+    let said: Vec<_> = ex
+        .relations
+        .iter()
+        .filter(|r| r.predicate == "said")
+        .map(|r| r.subject.clone())
+        .collect();
+    assert_eq!(said, [Some(amc.id.clone())]);
+}

@@ -35,6 +35,7 @@
 //! | English `ORG` strictly around exactly one gazetteer organisation's name, nothing else over it but places, adjectives and ambiguous forms inside it, on one line (`org_around_org`) | words only after the name, or only adjectives of the organisation's own country before it: **reshape**, the same organisation under its full name or a unit of it ("Internazionale Milan", "U.S. Treasury Department", "British Labour Party"; the places inside are dropped). Other words before it: **absorb**, another organisation of that name ("Moro National Liberation Front", "Christian Democratic Party") |
 //! | partly overlapping an ambiguous form, with no name in the way ("National Basketball Association" after "The National", a paper's name that is also a phrase) | **absorb** (an ambiguous form is never a name by itself) |
 //! | a one-word `PERS` exactly over a town's gazetteer name (not a country's), nothing else over it, where another `PERS` span of the document of two words or more ends with the same form ("MaliVai Washington ... Washington served") | **absorb**: a person, whom resolution's surnames join to the full name (one sense per document) |
+//! | a one-token span of capitals between "<" and ">" right after a company's name (the tagger's, merged before it, or the gazetteer's), as wire copy writes a stock ticker ("American Motors Corp <AMC>") | a mention of that company (not a company of its own; a gazetteer reading of the ticker, "<UK>", is dropped); a later span of the same text in the document ("AMC said") too |
 //! | any other overlap (partial overlaps, a tagger span inside a longer ORG or LOC name it does not name alone, a nisba or demonym, a role or coreference mention) | dropped: the gazetteer's or resolution's span and id stand |
 //!
 //! A new entity's id is derived from its normalized name, as for people found by pattern, so
@@ -532,9 +533,49 @@ pub fn apply(
     let toks = &doc.tokens.tokens;
     let found_ids: Vec<String> = resolved.found.iter().map(|f| f.id.clone()).collect();
     let mut drop_match = vec![false; n_matches];
-    let mut new_mentions = Vec::new();
+    let mut new_mentions: Vec<ResolvedMention> = Vec::new();
+    // Stock tickers read as another name of the company before them: (ticker, company).
+    let mut tickers: Vec<(&str, Target)> = Vec::new();
     for s in spans.iter() {
         if s.end_token > toks.len() || s.first_token >= s.end_token {
+            continue;
+        }
+        // A stock ticker in angle brackets right after a company's name, as wire copy writes
+        // it ("American Motors Corp <AMC>"), is another name of that company, there and where
+        // the document writes it again ("negotiating with AMC"): not a company of its own.
+        let text = span_text(doc.original, toks, s.first_token, s.end_token);
+        let ticker = if ticker_shape(doc.original, toks, s) {
+            let company = company_ending_at(
+                g,
+                (matches, &drop_match),
+                &new_mentions,
+                resolved,
+                ends_before_ticker(doc.original, toks, s),
+            );
+            if let Some(c) = company {
+                tickers.push((text, c));
+                // (The gazetteer's reading of the ticker, "<UK>", "<CPC>", is not the
+                // company's.)
+                for (i, m) in matches.iter().enumerate() {
+                    if (m.first_token, m.end_token) == (s.first_token, s.end_token) {
+                        drop_match[i] = true;
+                    }
+                }
+            }
+            company
+        } else {
+            tickers.iter().find(|(t, _)| *t == text).map(|&(_, c)| c)
+        };
+        if let Some(target) = ticker {
+            let (first, last) = (&toks[s.first_token], &toks[s.end_token - 1]);
+            new_mentions.push(ResolvedMention {
+                target,
+                first_token: s.first_token,
+                end_token: s.end_token,
+                byte_start: first.byte_start as usize,
+                byte_end: last.byte_end as usize,
+                via: crate::model::Via::Tagger,
+            });
             continue;
         }
         let first = &toks[s.first_token];
@@ -892,6 +933,76 @@ fn span_text<'a>(original: &'a str, toks: &[crate::text::Token], a: usize, b: us
     original
         .get(first.byte_start as usize..last.byte_end as usize)
         .unwrap_or_default()
+}
+
+/// A one-token span of capitals (and dots), six characters or fewer, between "<" and ">": the
+/// shape of a stock ticker in wire copy ("<NSM>", "<BCS.L>").
+fn ticker_shape(original: &str, toks: &[crate::text::Token], s: &TagSpan) -> bool {
+    let (a, b) = (s.first_token, s.end_token);
+    let word = span_text(original, toks, a, b);
+    b == a + 1
+        && a > 0
+        && span_text(original, toks, a - 1, a) == "<"
+        && span_text(original, toks, b, b + 1) == ">"
+        && word.chars().count() <= 6
+        && word.chars().all(|c| c.is_ascii_uppercase() || c == '.')
+}
+
+/// Where a company's name before ticker span `s` would end: right before its "<", or before a
+/// possessive there ("Texas Air Corp's <TEX>").
+fn ends_before_ticker(
+    original: &str,
+    toks: &[crate::text::Token],
+    s: &TagSpan,
+) -> [Option<usize>; 2] {
+    let lt = s.first_token.checked_sub(1);
+    let possessive = |p: usize| matches!(span_text(original, toks, p, p + 1), "'s" | "’s");
+    [
+        lt,
+        lt.and_then(|lt| lt.checked_sub(1))
+            .filter(|&p| possessive(p)),
+    ]
+}
+
+/// The company whose name ends at one of `ends`: a company the tagger found there (merged
+/// already, as spans come in text order), else a gazetteer organisation not dropped.
+fn company_ending_at(
+    g: &Gazetteer,
+    (matches, dropped): (&[Match], &[bool]),
+    merged: &[ResolvedMention],
+    resolved: &Resolved,
+    ends: [Option<usize>; 2],
+) -> Option<Target> {
+    let agency = |t: Target| match t {
+        Target::Gazetteer(e) => g.entity(e).entity_type == EntityType::Agency,
+        Target::Tagged(i) => resolved
+            .tagged
+            .get(i as usize)
+            .is_some_and(|e| e.entity_type == EntityType::Agency),
+        Target::Found(_) => false,
+    };
+    ends.into_iter().flatten().find_map(|end| {
+        merged
+            .iter()
+            .rev()
+            .find(|m| m.end_token == end && agency(m.target))
+            .map(|m| m.target)
+            .or_else(|| {
+                matches
+                    .iter()
+                    .enumerate()
+                    .find_map(|(i, m)| match m.reading {
+                        Reading::Entity(e, _)
+                            if m.end_token == end
+                                && !dropped[i]
+                                && agency(Target::Gazetteer(e)) =>
+                        {
+                            Some(Target::Gazetteer(e))
+                        }
+                        _ => None,
+                    })
+            })
+    })
 }
 
 /// English words that, before a place's name, make another place's name ("West Azerbaijan",
