@@ -35,7 +35,7 @@
 //! | English `ORG` strictly around exactly one gazetteer organisation's name, nothing else over it but places, adjectives and ambiguous forms inside it, on one line (`org_around_org`) | words only after the name, or only adjectives of the organisation's own country before it: **reshape**, the same organisation under its full name or a unit of it ("Internazionale Milan", "U.S. Treasury Department", "British Labour Party"; the places inside are dropped). Other words before it: **absorb**, another organisation of that name ("Moro National Liberation Front", "Christian Democratic Party") |
 //! | partly overlapping an ambiguous form, with no name in the way ("National Basketball Association" after "The National", a paper's name that is also a phrase) | **absorb** (an ambiguous form is never a name by itself) |
 //! | a one-word `PERS` exactly over a town's gazetteer name (not a country's), nothing else over it, where another `PERS` span of the document of two words or more ends with the same form ("MaliVai Washington ... Washington served") | **absorb**: a person, whom resolution's surnames join to the full name (one sense per document) |
-//! | a one-token span of capitals between "<" and ">" right after a company's name (the tagger's, merged before it, or the gazetteer's), as wire copy writes a stock ticker ("American Motors Corp <AMC>") | a mention of that company (not a company of its own; a gazetteer reading of the ticker, "<UK>", is dropped); a later span of the same text in the document ("AMC said") too |
+//! | a one-token span of capitals between "<" and ">" right after a company's name (the tagger's, merged before it, or the gazetteer's), as wire copy writes a stock ticker ("American Motors Corp <AMC>") | a mention of that company (not a company of its own; a gazetteer reading of the ticker, "<UK>", is dropped); a later span of the same text in the document ("AMC said") too, unless the gazetteer names a company there ("IBM" stays IBM's) |
 //! | any other overlap (partial overlaps, a tagger span inside a longer ORG or LOC name it does not name alone, a nisba or demonym, a role or coreference mention) | dropped: the gazetteer's or resolution's span and id stand |
 //!
 //! A new entity's id is derived from its normalized name, as for people found by pattern, so
@@ -554,19 +554,27 @@ pub fn apply(
             );
             if let Some(c) = company {
                 tickers.push((text, c));
-                // (The gazetteer's reading of the ticker, "<UK>", "<CPC>", is not the
-                // company's.)
+            }
+            company
+        } else if matches.iter().any(|m| {
+            (m.first_token, m.end_token) == (s.first_token, s.end_token)
+                && matches!(m.reading, Reading::Entity(..))
+        }) {
+            // Written again where the gazetteer names a company ("IBM" after
+            // "International Business Machines Corp <IBM>"): the gazetteer's entity.
+            None
+        } else {
+            tickers.iter().find(|(t, _)| *t == text).map(|&(_, c)| c)
+        };
+        if let Some(target) = ticker {
+            // (The gazetteer's reading of the ticker, "<UK>", "<CPC>", is not the company's.)
+            if ticker_shape(doc.original, toks, s) {
                 for (i, m) in matches.iter().enumerate() {
                     if (m.first_token, m.end_token) == (s.first_token, s.end_token) {
                         drop_match[i] = true;
                     }
                 }
             }
-            company
-        } else {
-            tickers.iter().find(|(t, _)| *t == text).map(|&(_, c)| c)
-        };
-        if let Some(target) = ticker {
             let (first, last) = (&toks[s.first_token], &toks[s.end_token - 1]);
             new_mentions.push(ResolvedMention {
                 target,
