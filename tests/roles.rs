@@ -2991,4 +2991,31 @@ fn a_ticker_after_a_company_is_that_company() {
         .map(|r| r.subject.clone())
         .collect();
     assert_eq!(said, [Some(amc.id.clone())]);
+    // Where the gazetteer names a company at the later mention, its reading stands.
+    let text = "International Business Machines Corp <IBM> made a chip. Last month IBM said it \
+                made another.";
+    let ex = run(text);
+    let got = mentions(&ex);
+    let (t, a, b) = span_in(text, "IBM", 1);
+    assert!(got.contains(&m("agency:ibm", &t, a, b)), "{got:?}");
+    assert!(
+        !got.iter()
+            .any(|g| g.0.starts_with("agency:international-business-machines") && g.2 == a),
+        "one reading at the later mention: {got:?}"
+    );
+    let (t, a, b) = span_in(text, "IBM", 0);
+    assert!(
+        got.iter().any(
+            |g| g.0.starts_with("agency:international-business-machines")
+                && (g.1.as_str(), g.2, g.3) == (t.as_str(), a, b)
+        ),
+        "{got:?}"
+    );
+    let said: Vec<_> = ex
+        .relations
+        .iter()
+        .filter(|r| r.predicate == "said")
+        .map(|r| r.subject.clone())
+        .collect();
+    assert_eq!(said, [Some("agency:ibm".to_string())]);
 }
