@@ -38,6 +38,28 @@ fn mentions(ex: &Extraction) -> Vec<(String, String, usize, usize)> {
         .collect()
 }
 
+/// The entity with a mention of exactly `text`.
+fn entity_of<'a>(ex: &'a Extraction, text: &str) -> &'a khabar::model::Entity {
+    ex.entities
+        .iter()
+        .find(|e| e.mentions.iter().any(|m| m.text == text))
+        .unwrap_or_else(|| panic!("{text} not found: {:?}", mentions(ex)))
+}
+
+/// The id of the entity with a mention of exactly `text`.
+fn id_of(ex: &Extraction, text: &str) -> String {
+    entity_of(ex, text).id.clone()
+}
+
+/// The `said` relations of an extraction as (speaker, evidence start), in output order.
+fn said_by(ex: &Extraction) -> Vec<(Option<String>, usize)> {
+    ex.relations
+        .iter()
+        .filter(|r| r.predicate == "said")
+        .map(|r| (r.subject.clone(), r.evidence.start))
+        .collect()
+}
+
 /// (subject, object) of every holds-position.
 fn positions(ex: &Extraction) -> Vec<(Option<String>, Option<String>)> {
     ex.relations
@@ -1687,22 +1709,8 @@ fn the_company_refers_back_to_the_storys_company() {
     let text = "Pacific Gas and Electric Co reported higher earnings. It bought Lines Inc last \
                 year. The company said it is confident. A manager said the firm would grow.";
     let ex = run(text);
-    let said: Vec<(Option<String>, usize)> = ex
-        .relations
-        .iter()
-        .filter(|r| r.predicate == "said")
-        .map(|r| (r.subject.clone(), r.evidence.start))
-        .collect();
-    let pge = ex
-        .entities
-        .iter()
-        .find(|e| {
-            e.mentions
-                .iter()
-                .any(|m| m.text == "Pacific Gas and Electric Co")
-        })
-        .map(|e| e.id.clone())
-        .unwrap_or_else(|| panic!("{:?}", mentions(&ex)));
+    let said = said_by(&ex);
+    let pge = id_of(&ex, "Pacific Gas and Electric Co");
     let company = text.find("company said").expect("in the text");
     assert!(
         ex.entities
@@ -1737,15 +1745,7 @@ fn the_partnership_and_the_bank_refer_back_to_the_storys_company() {
     let text = "Pacific Gas and Electric Co reported higher earnings. The partnership said it is \
                 confident. The bank said it would grow. The airline industry grew.";
     let ex = run(text);
-    let pge = ex
-        .entities
-        .iter()
-        .find(|e| {
-            e.mentions
-                .iter()
-                .any(|m| m.text == "Pacific Gas and Electric Co")
-        })
-        .unwrap_or_else(|| panic!("{:?}", mentions(&ex)));
+    let pge = entity_of(&ex, "Pacific Gas and Electric Co");
     let got: Vec<(String, usize, usize)> = pge
         .mentions
         .iter()
@@ -1757,12 +1757,7 @@ fn the_partnership_and_the_bank_refer_back_to_the_storys_company() {
         (w.to_string(), a, b)
     };
     assert_eq!(got, [at("partnership"), at("bank")]);
-    let said: Vec<Option<String>> = ex
-        .relations
-        .iter()
-        .filter(|r| r.predicate == "said")
-        .map(|r| r.subject.clone())
-        .collect();
+    let said: Vec<Option<String>> = said_by(&ex).into_iter().map(|s| s.0).collect();
     // "reported", then the two statements of the nouns.
     assert_eq!(said, vec![Some(pge.id.clone()); 3]);
 }
@@ -2471,12 +2466,7 @@ fn a_town_the_tagger_reads_as_a_person_is_the_surname_of_a_person_named_in_full(
     let text =
         "MaliVai Washington beat Andre Agassi on Friday. Washington served 17 aces in the match.";
     let ex = run(text);
-    let id = ex
-        .entities
-        .iter()
-        .find(|e| e.mentions.iter().any(|m| m.text == "MaliVai Washington"))
-        .map(|e| e.id.clone())
-        .expect("the player");
+    let id = id_of(&ex, "MaliVai Washington");
     let (t0, a0, b0) = span_in(text, "MaliVai Washington", 0);
     let (t1, a1, b1) = span_in(text, "Washington", 1);
     assert_eq!(
@@ -2567,12 +2557,7 @@ fn ala_before_a_name_is_the_preposition_not_the_name_ali() {
     let text = "وقالت الممثلة ستورمي دانييلز إنها ستقاضي المحامي. وسُلطت الأضواء على دانييلز \
                 بعد ظهورها في برنامج تلفزيوني.";
     let ex = run(text);
-    let id = ex
-        .entities
-        .iter()
-        .find(|e| e.mentions.iter().any(|m| m.text == "ستورمي دانييلز"))
-        .map(|e| e.id.clone())
-        .expect("Daniels");
+    let id = id_of(&ex, "ستورمي دانييلز");
     let (t0, a0, b0) = span_in(text, "ستورمي دانييلز", 0);
     let (t1, a1, b1) = span_in(text, "دانييلز", 1);
     let got: Vec<_> = mentions_of(&ex, &id)
@@ -2585,15 +2570,6 @@ fn ala_before_a_name_is_the_preposition_not_the_name_ali() {
         "{:?}",
         mentions(&ex)
     );
-}
-
-/// The id of the entity with a mention of exactly `text`.
-fn id_of(ex: &Extraction, text: &str) -> String {
-    ex.entities
-        .iter()
-        .find(|e| e.mentions.iter().any(|m| m.text == text))
-        .map(|e| e.id.clone())
-        .unwrap_or_else(|| panic!("{text} not found: {:?}", mentions(ex)))
 }
 
 #[test]
@@ -2925,15 +2901,6 @@ fn urging_is_a_statement() {
             "الحكومة على الإسراع في الإصلاحات".to_string()
         )]
     );
-}
-
-/// The `said` relations of an extraction as (speaker, evidence start), in output order.
-fn said_by(ex: &Extraction) -> Vec<(Option<String>, usize)> {
-    ex.relations
-        .iter()
-        .filter(|r| r.predicate == "said")
-        .map(|r| (r.subject.clone(), r.evidence.start))
-        .collect()
 }
 
 /// The speakers of English speech verbs. A company's name that is also a word ("Ford") is the
