@@ -204,13 +204,7 @@ fn tagger_spans_become_mentions_with_derived_ids() {
         dir.path().join("en-clusters.tsv"),
     )
     .expect("copy");
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let p = Pipeline::builder()
-        .gazetteers_dir(root.join("fixtures/gazetteers"))
-        .no_rules()
-        .model_dir(dir.path())
-        .build()
-        .expect("pipeline");
+    let p = fixture_pipeline(dir.path(), true);
     let text = "Anika Brandt told reporters in Oskarby that Quorra Bank would grow .";
     let ex = p.extract(&Document::new("d", text));
     let got: Vec<(&str, &str, &str, usize, usize)> = ex
@@ -247,13 +241,7 @@ fn tagger_spans_become_mentions_with_derived_ids() {
     let ex2 = p.extract(&Document::new("d2", "Rain fell on Oskarby ."));
     assert!(ex2.entities.iter().any(|e| e.id == ex.entities[1].id));
     // Off: no tagger mentions.
-    let off = Pipeline::builder()
-        .gazetteers_dir(root.join("fixtures/gazetteers"))
-        .no_rules()
-        .model_dir(dir.path())
-        .tagger(false)
-        .build()
-        .expect("pipeline");
+    let off = fixture_pipeline(dir.path(), false);
     let ex3 = off.extract(&Document::new("d", text));
     assert!(ex3.entities.iter().all(|e| e
         .mentions
@@ -325,6 +313,19 @@ fn embedded_models_load_and_tag_both_languages() {
     }
 }
 
+/// A pipeline with the fixture gazetteers, no rules, and the models of `models` (the tagger on
+/// or off).
+fn fixture_pipeline(models: &Path, tagger: bool) -> Pipeline {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    Pipeline::builder()
+        .gazetteers_dir(root.join("fixtures/gazetteers"))
+        .no_rules()
+        .model_dir(models)
+        .tagger(tagger)
+        .build()
+        .expect("pipeline")
+}
+
 /// A pipeline with the fixture gazetteers, no rules, and an Arabic model trained on `corpus`
 /// (CoNLL lines); the directory holds the model.
 fn arabic_pipeline_trained_on(corpus: &str) -> (tempfile::TempDir, Pipeline) {
@@ -337,13 +338,7 @@ fn arabic_pipeline_trained_on(corpus: &str) -> (tempfile::TempDir, Pipeline) {
         None,
         &dir.path().join("ar-ner.bin"),
     );
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let p = Pipeline::builder()
-        .gazetteers_dir(root.join("fixtures/gazetteers"))
-        .no_rules()
-        .model_dir(dir.path())
-        .build()
-        .expect("pipeline");
+    let p = fixture_pipeline(dir.path(), true);
     (dir, p)
 }
 
@@ -490,14 +485,7 @@ fn with_the_tagger_on_a_name_by_pattern_needs_a_second_name_word() {
     // A model that tags nothing in these sentences.
     let corpus = "كان O\nالحظ O\nحليفه O\n. O\n\nوصل O\nالوفد O\nأمس O\n. O\n\n";
     let (dir, tagged) = arabic_pipeline_trained_on(corpus);
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let untagged = Pipeline::builder()
-        .gazetteers_dir(root.join("fixtures/gazetteers"))
-        .no_rules()
-        .model_dir(dir.path())
-        .tagger(false)
-        .build()
-        .expect("pipeline");
+    let untagged = fixture_pipeline(dir.path(), false);
     let person = |t: &str, a: usize| {
         (
             "Person".to_string(),
