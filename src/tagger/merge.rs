@@ -556,15 +556,20 @@ pub fn apply(
                 tickers.push((text, c));
             }
             company
-        } else if matches.iter().any(|m| {
-            (m.first_token, m.end_token) == (s.first_token, s.end_token)
-                && matches!(m.reading, Reading::Entity(..))
-        }) {
-            // Written again where the gazetteer names a company ("IBM" after
-            // "International Business Machines Corp <IBM>"): the gazetteer's entity.
-            None
         } else {
-            tickers.iter().find(|(t, _)| *t == text).map(|&(_, c)| c)
+            // Written again, unless the gazetteer names a company there ("IBM" after
+            // "International Business Machines Corp <IBM>": the gazetteer's entity). (The
+            // matches are looked at only for a ticker's text.)
+            tickers
+                .iter()
+                .find(|(t, _)| *t == text)
+                .map(|&(_, c)| c)
+                .filter(|_| {
+                    !matches.iter().any(|m| {
+                        (m.first_token, m.end_token) == (s.first_token, s.end_token)
+                            && matches!(m.reading, Reading::Entity(..))
+                    })
+                })
         };
         if let Some(target) = ticker {
             // (The gazetteer's reading of the ticker, "<UK>", "<CPC>", is not the company's.)
