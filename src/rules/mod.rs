@@ -95,6 +95,10 @@ pub mod cue {
     /// Unnamed speakers (مصادر، شهود, officials): a verb whose subject they are has no named
     /// speaker and takes none from the discourse.
     pub const UNNAMED_SPEAKER: &str = "unnamed-speaker";
+    /// Nouns that name an organisation without its name (الوزارة، وزارة، الاتحاد): right
+    /// after a speech verb they agree with, the verb's subject is an organisation, so a
+    /// person of the discourse is not the speaker.
+    pub const ORGANISATION_NOUN: &str = "organisation-noun";
     /// A spokesperson (spokesman): an unnamed one speaks for the organisation before the
     /// word or after its `@on-behalf` word ("a GM spokesman said", "a spokesman for GM said").
     pub const SPOKESPERSON: &str = "spokesperson";
@@ -180,6 +184,7 @@ pub(crate) struct Cues {
     pub relative: Option<u32>,
     pub speech_verb_that: Option<u32>,
     pub unnamed_speaker: Option<u32>,
+    pub organisation_noun: Option<u32>,
     pub spokesperson: Option<u32>,
     pub speech_participle: Option<u32>,
 }
@@ -580,6 +585,7 @@ fn compile(parsed: Vec<parse::ParsedFile>, errors: &mut Vec<RuleError>) -> RuleS
     cues.relative = cue_class(&mut c, cue::RELATIVE);
     cues.speech_verb_that = cue_class(&mut c, cue::SPEECH_VERB_THAT);
     cues.unnamed_speaker = cue_class(&mut c, cue::UNNAMED_SPEAKER);
+    cues.organisation_noun = cue_class(&mut c, cue::ORGANISATION_NOUN);
     cues.spokesperson = cue_class(&mut c, cue::SPOKESPERSON);
     cues.speech_participle = cue_class(&mut c, cue::SPEECH_PARTICIPLE);
 

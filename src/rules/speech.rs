@@ -122,6 +122,9 @@ pub(crate) enum Speaker {
     Named(PartyRef),
     /// Nobody named: the speaker of the discourse (a dropped subject, a pronoun).
     Discourse,
+    /// An organisation's noun after the verb (وأضافت الوزارة): the organisation of the
+    /// discourse, if its speaker or topic is one; never a person.
+    DiscourseOrganisation,
 }
 
 /// One statement found by the frame.
@@ -155,6 +158,9 @@ pub enum FrameNote {
     /// A statement with no speaker named: the verb opens its clause, so the speaker of the
     /// discourse (the last statement's) is taken.
     DroppedSubject,
+    /// A statement whose subject is an organisation's noun the sentence does not name ("وأضافت
+    /// الوزارة أن"): the organisation of the discourse, if its speaker or topic is one.
+    OrganisationSubject,
     /// A trailing attribution ("…، حسب ما أكده X", "…, X said"): the statement is the
     /// sentence before it.
     Trailing,
@@ -177,6 +183,9 @@ pub enum FrameNote {
     /// No statement: a dropped subject, but no statement in this or the sentences before gives
     /// the speaker of the discourse.
     NoDiscourse,
+    /// No statement: an organisation's noun is the subject, and no organisation speaks or is
+    /// the topic in this or the few sentences before.
+    NoDiscourseOrganisation,
 }
 
 impl FrameNote {
@@ -188,6 +197,10 @@ impl FrameNote {
             FrameNote::DroppedSubject => {
                 "statement; no speaker named and the verb opens its clause: the speaker of the \
                  discourse"
+            }
+            FrameNote::OrganisationSubject => {
+                "statement; the subject is an organisation's noun (الوزارة): the organisation \
+                 of the discourse"
             }
             FrameNote::Trailing => "statement before a trailing attribution",
             FrameNote::SharedSubject => {
@@ -209,6 +222,10 @@ impl FrameNote {
                 "no statement: dropped subject, but no speaker in this or the few sentences \
                  before"
             }
+            FrameNote::NoDiscourseOrganisation => {
+                "no statement: the subject is an organisation's noun, but no organisation \
+                 speaks or is the topic in this or the few sentences before"
+            }
         }
     }
 
@@ -219,6 +236,7 @@ impl FrameNote {
             FrameNote::NoSpeaker
                 | FrameNote::NoContent
                 | FrameNote::NoDiscourse
+                | FrameNote::NoDiscourseOrganisation
                 | FrameNote::UnnamedSpeaker
                 | FrameNote::NeedsComplementizer
         )
@@ -261,6 +279,11 @@ pub(crate) trait SentenceView {
     /// Whether token `t` is written in Latin script (an English sentence: its subject stands
     /// before the verb).
     fn latin(&self, t: usize) -> bool;
+    /// Whether token `t`, right after the speech verb at `verb`, is a word of
+    /// `@organisation-noun` with no proclitic but the article (وزارة، الوزارة; not للوزارة)
+    /// that agrees with the verb in gender and number as its subject would ("وأضافت
+    /// الوزارة"، "وقال الاتحاد"; not "ودعا الحكومة إلى", the verb's object).
+    fn organisation_subject(&self, verb: usize, t: usize) -> bool;
 }
 
 /// Most tokens between a verb and its complementizer: a title phrase with its organisation, a
@@ -530,6 +553,15 @@ fn statement_at(v: &impl SentenceView, t: usize, needs_that: bool) -> Result<Sta
         return told_outlet(FrameNote::UnnamedSpeaker);
     }
     let left = left_party(v, t);
+    // "وأضافت الوزارة أن"، "فيما قالت الوزارة إن": where the verb opens its clause, the
+    // subject is an organisation the sentence does not name (a party there would be `right`):
+    // the discourse's organisation, not a person of the discourse.
+    let organisation_subject = right.is_none()
+        && left.is_none()
+        && (opens_clause(v, t) || v.joined(t) || (t > s0 && v.is(t - 1, Class::ClauseOpener)))
+        && t + 1 < s1
+        && v.party(t + 1).is_none()
+        && v.organisation_subject(t, t + 1);
     // A party right before the verb is its subject ("X أبلغ Y أن": Y is told).
     let adjacent_left = left.is_some_and(|l| l.end == verb_start(v, t));
     let (speaker, note) = match (right, left) {
@@ -540,6 +572,10 @@ fn statement_at(v: &impl SentenceView, t: usize, needs_that: bool) -> Result<Sta
         (Some(p), None) => (Speaker::Named(p), FrameNote::SpeakerAfter),
         // ("…, \" he said.": a pronoun after the quote, which may have begun in an earlier
         // sentence, its mark then looking like an opening one.)
+        (None, None) if organisation_subject => (
+            Speaker::DiscourseOrganisation,
+            FrameNote::OrganisationSubject,
+        ),
         (None, None) if (trailing && v.is(t - 1, Class::Pronoun)) || opens_clause(v, t) => {
             (Speaker::Discourse, FrameNote::DroppedSubject)
         }
@@ -1183,6 +1219,10 @@ mod tests {
             // The test sentences are read as Arabic (a verb's subject may follow it).
             false
         }
+        fn organisation_subject(&self, _verb: usize, t: usize) -> bool {
+            // "the-org": agrees with the verb; "the-org-object": does not (ودعا الحكومة).
+            self.toks[t] == "the-org"
+        }
         fn party(&self, t: usize) -> Option<PartyRef> {
             self.parties.iter().find(|p| p.first == t).copied()
         }
@@ -1211,6 +1251,7 @@ mod tests {
                 let who = match st.speaker {
                     Speaker::Named(p) => p.party.0.to_string(),
                     Speaker::Discourse => "D".into(),
+                    Speaker::DiscourseOrganisation => "DO".into(),
                 };
                 let q = f.toks[st.quote.0..st.quote.1].join(" ");
                 (who, q, st.outlet.map(|o| o.party.0))
@@ -1405,6 +1446,13 @@ mod tests {
             "q1 q2 , A x V U t1 O l[G:o] ." => [("0", "q1 q2", Some(0))];
         unnamed_source_without_an_outlet_in_an_attribution: "q1 q2 , A x V U t1 ." => [];
         the_same_source_refers_back: "V the-source C q1 ." => [("D", "q1", None)];
+        an_organisations_noun_after_the_verb_takes_the_discourses_organisation:
+            "N V the-org C q1 ." => [("DO", "q1", None)];
+        an_organisations_noun_after_a_joined_verb_is_not_the_sentence_subject:
+            "[P:x] t1 wV the-org C q1 ." => [("DO", "q1", None)];
+        an_organisations_noun_mid_clause_is_no_subject: "t1 t2 V the-org C q1 ." => [];
+        a_noun_that_does_not_agree_with_the_verb_is_its_object:
+            "N V the-org-object C q1 ." => [("D", "q1", None)];
         attributed_speaker_far_after_the_verb:
             "q1 q2 , A x V t1 t2 lt3 t4 t5 lt6 [P:y z] ." => [("0", "q1 q2", None)];
     }

@@ -106,19 +106,27 @@ impl Cx<'_> {
         for (i, &st) in found.iter().enumerate() {
             let named = match st.speaker {
                 Speaker::Named(p) => Some((p.party, Some(p.first))),
-                Speaker::Discourse => {
+                Speaker::Discourse | Speaker::DiscourseOrganisation => {
+                    // An organisation's noun as the subject takes only an organisation the
+                    // document names with that noun.
+                    let organisation = st.speaker == Speaker::DiscourseOrganisation;
+                    let fits = |p: PartyIdx| !organisation || self.named_with_noun(p, st.verb + 1);
                     let recent = |d: Option<(PartyIdx, usize)>| {
-                        d.filter(|&(_, at)| si - at <= DISCOURSE_SENTENCES)
+                        d.filter(|&(p, at)| si - at <= DISCOURSE_SENTENCES && fits(p))
                     };
                     // A statement earlier in this sentence, else the subject this sentence
                     // opened with ("X attacked the plan, saying …"), else the sentences before.
-                    let here = discourse.speaker.filter(|&(_, at)| at == si).or_else(|| {
-                        speech::sentence_subject(self, st.verb)
-                            .filter(|p| {
-                                matches!(p.kind, PartyKind::Person | PartyKind::Organisation)
-                            })
-                            .map(|p| (p.party, si))
-                    });
+                    let here = discourse
+                        .speaker
+                        .filter(|&(p, at)| at == si && fits(p))
+                        .or_else(|| {
+                            speech::sentence_subject(self, st.verb)
+                                .filter(|p| {
+                                    matches!(p.kind, PartyKind::Person | PartyKind::Organisation)
+                                        && fits(p.party)
+                                })
+                                .map(|p| (p.party, si))
+                        });
                     here.or(recent(discourse.speaker))
                         .or(recent(discourse.topic))
                         .map(|(p, _)| (p, None))
@@ -128,13 +136,21 @@ impl Cx<'_> {
                 tr.push(FrameStep {
                     sentence: si,
                     token: st.verb,
-                    note: if named.is_some() {
-                        st.note
-                    } else {
-                        FrameNote::NoDiscourse
+                    note: match (named, st.speaker) {
+                        (Some(_), _) => st.note,
+                        (None, Speaker::DiscourseOrganisation) => {
+                            FrameNote::NoDiscourseOrganisation
+                        }
+                        (None, _) => FrameNote::NoDiscourse,
                     },
                     speaker: named.map(|(p, _)| self.party_id(p)),
                 });
+            }
+            // An organisation the text does not name spoke: the discourse goes on about it,
+            // so a later dropped subject is not a speaker named before it.
+            if named.is_none() && st.speaker == Speaker::DiscourseOrganisation {
+                discourse.speaker = None;
+                discourse.topic = None;
             }
             // Nobody to say it, but an outlet it was said to ("بحسب ما أكده مصدر أمني لمراسل
             // الجوهرة أف أم"): the outlet's report alone, reported-by(null, outlet).
@@ -235,6 +251,28 @@ impl Cx<'_> {
                 discourse.topic = None;
             }
         }
+    }
+
+    /// Whether party `p` is an organisation the document names with the noun at token `noun`
+    /// (its article aside): in one of its mentions or among the few words before one ("وزارة
+    /// الدفاع الصينية" for "الوزارة"، "حركة حماس" for "الحركة"، "وكالة الأنباء الإماراتية
+    /// "وام"" for "الوكالة"; not the BBC for "المنظمة").
+    fn named_with_noun(&self, p: PartyIdx, noun: usize) -> bool {
+        if !self.is_organisation(p) || noun >= self.input.tokens.tokens.len() {
+            return false;
+        }
+        let w = self.norm(noun);
+        let stem = w.strip_prefix("ال").unwrap_or(w);
+        // The noun, perhaps with the article and a proclitic or two (وبالوزارة).
+        let names = |t: usize| {
+            let x = self.norm(t);
+            x.strip_suffix(stem)
+                .is_some_and(|front| front.chars().count() <= 4)
+        };
+        self.input.matches.iter().any(|m| {
+            matches!(m.reading, Reading::Entity(e, _) if e == p)
+                && (m.first_token.saturating_sub(NOUN_BEFORE)..m.end_token).any(names)
+        })
     }
 
     /// Whether the first `len` bytes of token `t` are proclitics with a preposition among them
@@ -426,6 +464,47 @@ impl Cx<'_> {
 /// (normalized, after و or ف).
 const BACK_REFERRING: &[&str] = &["المصدر", "المسوول"];
 
+/// Most tokens between an organisation's noun and a mention of the organisation it names
+/// ("وكالة الأنباء الإماراتية "وام"").
+const NOUN_BEFORE: usize = 4;
+
+/// What subject a speech verb agrees with, read off its normalized form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Agreement {
+    /// A feminine singular: قالت، أكدت (or a plural of things: وقالت السلطات).
+    Feminine,
+    /// A masculine singular: قال، يقول، أكد.
+    Masculine,
+    /// Either: تقول (she says) is written as تابع (he went on) begins, دعا ends like a dual.
+    Either,
+    /// A plural or a dual, whose subject is in the verb: قالوا، يقولون، قالتا.
+    Plural,
+}
+
+/// Past verbs whose root ends in ت, masculine without the feminine ت (لفت "he pointed out";
+/// لفتت is feminine).
+const ROOT_FINAL_TA: &[&str] = &["لفت", "اثبت"];
+
+/// The agreement of a speech verb (normalized, proclitics and a future س allowed in front).
+fn verb_agreement(verb: &str) -> Agreement {
+    let w = verb.strip_prefix(['و', 'ف']).unwrap_or(verb);
+    let w = match w.strip_prefix('س') {
+        Some(rest) if rest.starts_with(['ي', 'ت']) => rest,
+        _ => w,
+    };
+    if w.ends_with("وا") || w.ends_with("ون") || w.ends_with("تا") {
+        Agreement::Plural
+    } else if w.ends_with('ت') && !ROOT_FINAL_TA.contains(&w) {
+        Agreement::Feminine
+    } else if w.starts_with('ي') {
+        Agreement::Masculine
+    } else if w.starts_with('ت') || w.ends_with('ا') {
+        Agreement::Either
+    } else {
+        Agreement::Masculine
+    }
+}
+
 impl SentenceView for Cx<'_> {
     fn refers_back(&self, t: usize) -> bool {
         let w = self.norm(t);
@@ -468,6 +547,26 @@ impl SentenceView for Cx<'_> {
             .chars()
             .next()
             .is_some_and(|c| c.is_ascii_alphabetic())
+    }
+
+    fn organisation_subject(&self, verb: usize, t: usize) -> bool {
+        let Some(hit) = self.set.cues.organisation_noun.and_then(|c| self.hit(t, c)) else {
+            return false;
+        };
+        let w = self.norm(t);
+        // The bare noun or the noun with the article, no other proclitic.
+        if !matches!(w.get(..hit.clitic as usize), Some("" | "ال")) {
+            return false;
+        }
+        // The noun's gender: a feminine singular (ة, normalized ه) or a plural in ات takes a
+        // feminine verb before it ("وقالت السلطات").
+        let feminine = w.ends_with('ه') || w.ends_with("ات");
+        match verb_agreement(self.norm(verb)) {
+            Agreement::Feminine => feminine,
+            Agreement::Masculine => !feminine,
+            Agreement::Either => true,
+            Agreement::Plural => false,
+        }
     }
 
     fn span(&self) -> (usize, usize) {
@@ -530,8 +629,7 @@ impl SentenceView for Cx<'_> {
             }
         }
         // A word of a list found after stripping proclitics.
-        self.hits(t)
-            .iter()
+        self.listed(t)
             .filter(|h| h.clitic > 0)
             .any(|h| self.preposition_before(t, h.clitic as usize))
     }
@@ -556,7 +654,7 @@ impl SentenceView for Cx<'_> {
             && !["ال", "وال", "بال", "فال", "كال", "لل"]
                 .iter()
                 .any(|a| w.starts_with(a))
-            && self.hits(t).is_empty()
+            && self.listed(t).next().is_none()
             && self.entity(t).is_none()
     }
 
@@ -616,6 +714,33 @@ impl SentenceView for Cx<'_> {
                 }
             }
             _ => Punct::Other,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{verb_agreement, Agreement};
+    use crate::text::normalize;
+
+    fn agreement(verb: &str) -> Agreement {
+        verb_agreement(&normalize(verb))
+    }
+
+    #[test]
+    fn speech_verbs_agree_with_their_subjects() {
+        for v in ["قالت", "وأضافت", "فأكدت", "لفتت"] {
+            assert_eq!(agreement(v), Agreement::Feminine, "{v}");
+        }
+        for v in ["قال", "وأضاف", "يقول", "سيعلن", "لفت", "وأكد"] {
+            assert_eq!(agreement(v), Agreement::Masculine, "{v}");
+        }
+        // تقول (she says) is written as تابع (he went on) begins; دعا ends like a dual.
+        for v in ["تقول", "وستعلن", "وتابع", "دعا"] {
+            assert_eq!(agreement(v), Agreement::Either, "{v}");
+        }
+        for v in ["قالوا", "يقولون", "وأكدتا"] {
+            assert_eq!(agreement(v), Agreement::Plural, "{v}");
         }
     }
 }

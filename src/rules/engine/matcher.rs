@@ -171,7 +171,7 @@ impl Cx<'_> {
             }
             let w = self.norm(p);
             let quote = w == "\"";
-            let joined = self.hits(p).iter().any(|h| h.waw && h.clitic > 0);
+            let joined = self.listed(p).any(|h| h.waw && h.clitic > 0);
             let c = &self.set.cues;
             let clause = [c.and, c.preposition, c.speech_verb, c.complementizer]
                 .into_iter()

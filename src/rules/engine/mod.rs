@@ -271,6 +271,15 @@ impl Cx<'_> {
         self.hits(t).iter().find(|h| h.class == class).copied()
     }
 
+    /// The hits of token `t` that make it a word of a list the rules read: all but
+    /// `@organisation-noun`, which only the speech frame reads after a verb (a noun such as
+    /// شركة stays a plain noun everywhere else: the head of a construct phrase, a word whose
+    /// proclitics are not a list word's).
+    fn listed(&self, t: usize) -> impl Iterator<Item = &Hit> + '_ {
+        let skip = self.set.cues.organisation_noun;
+        self.hits(t).iter().filter(move |h| Some(h.class) != skip)
+    }
+
     fn has(&self, t: usize, class: Option<u32>) -> bool {
         class.is_some_and(|c| self.hit(t, c).is_some())
     }
@@ -319,6 +328,14 @@ impl Cx<'_> {
     fn span_bytes(&self, a: usize, b: usize) -> (usize, usize) {
         let t = &self.input.tokens.tokens;
         (t[a].byte_start as usize, t[b - 1].byte_end as usize)
+    }
+
+    /// Whether party `e` is an organisation (an AGENCY entity).
+    fn is_organisation(&self, e: PartyIdx) -> bool {
+        self.input
+            .parties
+            .get(e.0 as usize)
+            .is_some_and(|p| p.entity_type == crate::model::EntityType::Agency)
     }
 
     fn party_id(&self, e: PartyIdx) -> String {
