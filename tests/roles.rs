@@ -859,6 +859,54 @@ fn described_bodies(text: &str, ex: &Extraction, tagger: bool) {
     }
 }
 
+/// A definite head, a nationality adjective and a genitive with ل name an organisation
+/// ("الاتحاد الأمريكي للحريات المدنية"), which speaks; a country's name shaped like its
+/// adjective there is the adjective (no mention of Saudi Arabia in "الشركة السعودية
+/// للكهرباء"). Without the genitive, with a nisba that is no nationality, or where the ل
+/// after a verbal noun's subject is that noun's object, there is no organisation.
+#[test]
+fn a_nationality_adjective_and_a_genitive_name_an_organisation() {
+    let text = "وقال الاتحاد الأمريكي للحريات المدنية إن القرار خطير. وأعلنت الشركة السعودية \
+                للكهرباء أن الانقطاع انتهى. وقال الاتحاد الأمريكي إن الوضع هادئ. وقالت اللجنة \
+                الفنية للمشروع إن العمل بدأ. ورحب بدعم الاتحاد الأمريكي للخطة.";
+    for (ex, tagger) in run_both(text).iter().zip([true, false]) {
+        let at = |s: &str, nth: usize| span_in(text, s, nth);
+        let agencies = mentions_of_type(ex, khabar::EntityType::Agency);
+        let id_at = |want: &(String, usize, usize)| {
+            agencies
+                .iter()
+                .find(|a| (&a.0, a.1, a.2) == (&want.0, want.1, want.2))
+                .map(|a| a.3.clone())
+        };
+        let union = id_at(&at("الاتحاد الأمريكي للحريات المدنية", 0));
+        let company = id_at(&at("الشركة السعودية للكهرباء", 0));
+        assert!(
+            union.is_some() && company.is_some(),
+            "tagger {tagger}: {agencies:?}"
+        );
+        let countries = mentions_of_type(ex, khabar::EntityType::Country);
+        assert!(countries.is_empty(), "tagger {tagger}: {countries:?}");
+        for not in [
+            "الاتحاد الأمريكي",
+            "اللجنة الفنية للمشروع",
+            "الاتحاد الأمريكي للخطة",
+        ] {
+            assert!(
+                !agencies.iter().any(|a| a.0 == not),
+                "{not:?} (tagger {tagger}): {agencies:?}"
+            );
+        }
+        let said = said_by(ex);
+        let first = at("وقال الاتحاد الأمريكي للحريات", 0).1;
+        let second = at("وأعلنت الشركة", 0).1;
+        assert!(said.contains(&(union, first)), "tagger {tagger}: {said:?}");
+        assert!(
+            said.contains(&(company, second)),
+            "tagger {tagger}: {said:?}"
+        );
+    }
+}
+
 /// A function word at the end of a name the tagger ran on ("ريتشارد أن") is nobody's surname:
 /// the later "أن" and "إن" of the text are no mentions of that person.
 #[test]

@@ -18,6 +18,11 @@
 //! A head with the article alone is a bare common noun, and with any other adjective it is a
 //! description (اللجنة المختصة "the competent committee", المحكمة الإسرائيلية "an Israeli
 //! court"); the adjectives of [`NAME_ADJECTIVES`] are the ones news names institutions with.
+//! A nationality adjective (a demonym of the gazetteer) forms a name too, but only with a
+//! genitive with ل after it ("الاتحاد الأمريكي للحريات المدنية"، "الشركة السعودية للكهرباء",
+//! where the country's name shaped like its adjective gives way), and only after the heads of
+//! [`NATIONAL_HEAD_SET`]. After a verbal noun whose object takes ل ("دعم الهيئة الوطنية
+//! للمبادرة") the ل-phrase is that object, never the name's genitive.
 
 use crate::gazetteer::WordClass;
 use crate::model::{EntityType, Via};
@@ -345,16 +350,33 @@ pub(super) fn run_described(doc: &DocIndex, work: &mut Work) {
         // The adjective first: it is rarer than the heads, and a whole word.
         let a = t + 1;
         let adjective = doc.norm_of(a);
+        // A country's name shaped like its adjective, right after a head with the article,
+        // is the adjective ("الشركة السعودية للكهرباء"): its match gives way to the name.
+        let country_adjective = country_adjective(doc, a);
         if !adjective.starts_with("ال")
             || work.cover[t]
             || doc.toks[t].kind != TokenKind::Word
-            || !free_word(doc, work, a)
-            || !name_adjective(adjective)
+            || !(free_word(doc, work, a) || country_adjective.is_some())
         {
             t += 1;
             continue;
         }
-        let Some(prefix_len) = DEFINITE_HEAD_SET.head_at(doc.norm_of(t)) else {
+        // A nationality adjective (a demonym of the gazetteer) forms a name only with a genitive
+        // after it (checked below):
+        // "الاتحاد الأمريكي للحريات المدنية"، "الجمعية المصرية لحماية المستهلك"; alone it
+        // describes ("الاتحاد الأمريكي" "the American federation").
+        let national =
+            !name_adjective(adjective) && (demonym(doc, a) || country_adjective.is_some());
+        if !name_adjective(adjective) && !national {
+            t += 1;
+            continue;
+        }
+        let head_set = if national {
+            &NATIONAL_HEAD_SET
+        } else {
+            &DEFINITE_HEAD_SET
+        };
+        let Some(prefix_len) = head_set.head_at(doc.norm_of(t)) else {
             t += 1;
             continue;
         };
@@ -385,7 +407,20 @@ pub(super) fn run_described(doc: &DocIndex, work: &mut Work) {
             key.push(' ');
             key.push_str(doc.norm_of(k));
         }
-        let g = lam_genitive_end(doc, work, e, end);
+        // The ل after a verbal noun's subject is its object's ("تأييد الهيئة الوطنية
+        // للمبادرة" "the commission's support for the initiative"), not the name's.
+        let g = if t > 0 && LAM_OBJECT_NOUN_SET.head_at(doc.norm_of(t - 1)).is_some() {
+            e
+        } else {
+            lam_genitive_end(doc, work, e, end)
+        };
+        if (national || country_adjective.is_some()) && g == e {
+            t += 1;
+            continue;
+        }
+        if let Some(mi) = country_adjective {
+            super::heads::Held::Match(mi).release(work);
+        }
         if g > e {
             let target = work.named_from(doc, t, g, prefix_len, EntityType::Agency);
             named.push((key, target));
@@ -404,6 +439,99 @@ pub(super) fn run_described(doc: &DocIndex, work: &mut Work) {
         }
         t = e;
     }
+}
+
+/// Definite heads that name an institution with a nationality adjective and a genitive with
+/// ل ("الاتحاد السعودي لكرة القدم"، "المركز المصري للدراسات"، "الشركة التونسية للكهرباء
+/// والغاز"); not the heads whose nationality and ل are most often a description and a
+/// verbal noun's object (الإدارة الأمريكية، السلطة، الشرطة، المكتب، الحزب، الحركة).
+static NATIONAL_HEAD_SET: WordSet = WordSet::new(&[
+    "الاتحاد",
+    "الجمعية",
+    "الرابطة",
+    "المنظمة",
+    "الهيئة",
+    "المجلس",
+    "اللجنة",
+    "النقابة",
+    "المعهد",
+    "المركز",
+    "المرصد",
+    "الصندوق",
+    "المؤسسة",
+    "الشركة",
+    "الأكاديمية",
+    "الجامعة",
+    "المفوضية",
+    "الوكالة",
+    "البنك",
+    "المصرف",
+    "الجبهة",
+    "الغرفة",
+]);
+
+/// Verbal nouns whose object takes ل: after one, a body's genitive with ل is the object
+/// ("دعم الهيئة الوطنية للمبادرة" "the commission's support for the initiative"), not the
+/// name's.
+static LAM_OBJECT_NOUN_SET: WordSet = WordSet::new(&[
+    "دعم",
+    "تأييد",
+    "رفض",
+    "انتقاد",
+    "إدانة",
+    "ترحيب",
+    "دعوة",
+    "تقديم",
+    "منح",
+    "تسليم",
+    "قبول",
+    "استقبال",
+    "اعتراف",
+    "احترام",
+    "تمويل",
+    "شراء",
+    "بيع",
+    "زيارة",
+    "استضافة",
+    "اختيار",
+    "تعيين",
+    "مساندة",
+    "معارضة",
+    "تبني",
+    "إقرار",
+    "توجيه",
+    "إرسال",
+    "شكر",
+    "تكريم",
+    "تقدير",
+    "مطالبة",
+]);
+
+/// Whether token `a` is, all of it, a gazetteer adjective of a country or region (a demonym:
+/// الأمريكي، المصرية; not a nisba of another kind: "اللجنة الفنية للمشروع" "the project's
+/// technical committee" is a description).
+fn demonym(doc: &DocIndex, a: usize) -> bool {
+    doc.gaz_at[a].is_some_and(|mi| {
+        let m = &doc.matches[mi];
+        matches!(m.reading, crate::gazetteer::Reading::Adjective(_))
+            && m.first_token == a
+            && m.end_token == a + 1
+            && m.byte_start == doc.toks[a].byte_start as usize
+    })
+}
+
+/// The gazetteer match at token `a` when it is a country's name alone on the token and shaped
+/// like a nisba adjective (السعودية), else `None`.
+fn country_adjective(doc: &DocIndex, a: usize) -> Option<usize> {
+    let mi = doc.gaz_at[a]?;
+    let m = &doc.matches[mi];
+    let crate::gazetteer::Reading::Entity(e, _) = m.reading else {
+        return None;
+    };
+    let whole = m.first_token == a
+        && m.end_token == a + 1
+        && m.byte_start == doc.toks[a].byte_start as usize;
+    (whole && doc.g.entity(e).entity_type == EntityType::Country && nisba(doc, a)).then_some(mi)
 }
 
 /// Either kind of name-forming adjective.
