@@ -211,9 +211,18 @@ impl PipelineBuilder {
     }
 }
 
-/// Removes the gazetteer matches resolution found inside longer names
-/// ([`Resolved::dropped_matches`]) and renumbers the metonymy readings of the others.
+/// Reads the matches resolution found to be a country's adjective as its nisba
+/// ([`Resolved::adjectives`]), removes the gazetteer matches resolution found inside longer
+/// names ([`Resolved::dropped_matches`]) and renumbers the metonymy readings of the others.
 fn drop_matches(matches: &mut Vec<crate::gazetteer::Match>, resolved: &mut Resolved) {
+    for mi in std::mem::take(&mut resolved.adjectives) {
+        if let Some(m) = matches.get_mut(mi) {
+            if let crate::gazetteer::Reading::Entity(e, _) = m.reading {
+                m.reading = crate::gazetteer::Reading::Adjective(e);
+            }
+        }
+        resolved.stands_for.retain(|&(x, _)| x != mi);
+    }
     if resolved.dropped_matches.is_empty() {
         return;
     }

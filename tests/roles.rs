@@ -907,6 +907,67 @@ fn a_nationality_adjective_and_a_genitive_name_an_organisation() {
     }
 }
 
+/// السعودية right after a definite feminine noun it agrees with is the adjective "Saudi", no
+/// mention of the country ("الشركة السعودية"، "السلطات السعودية"), and a subject made of a
+/// plural in ات and such an adjective is unnamed: the discourse's person does not say what
+/// the authorities said. Where the noun does not agree ("الوفد السعودية") or is indefinite
+/// ("عاصمة السعودية") the name stands; the adjective still gives an office its country; the
+/// bodies named with it are the gazetteer's ("الحكومة السعودية").
+#[test]
+fn a_countrys_name_after_an_agreeing_noun_is_its_adjective() {
+    let text = "وقال بوتين إن روسيا مستعدة. وقالت السلطات السعودية إن الوضع هادئ. وافتتحت \
+                الشركة السعودية مكتبا. وزار الوفد السعودية أمس، ثم زار عاصمة السعودية. وقالت \
+                وزيرة الثقافة السعودية هيفاء المنصور إن المهرجان ناجح. وأعلنت الحكومة السعودية \
+                خطة جديدة.";
+    for (ex, tagger) in run_both(text).iter().zip([true, false]) {
+        let got = mentions(ex);
+        let saudi: Vec<_> = got.iter().filter(|m| m.0 == "country:SAU").collect();
+        let want = [
+            m(
+                "country:SAU",
+                "السعودية",
+                span_in(text, "السعودية", 2).1,
+                span_in(text, "السعودية", 2).2,
+            ),
+            m(
+                "country:SAU",
+                "السعودية",
+                span_in(text, "السعودية", 3).1,
+                span_in(text, "السعودية", 3).2,
+            ),
+        ];
+        assert_eq!(saudi, want.iter().collect::<Vec<_>>(), "tagger {tagger}");
+        let government = span_in(text, "الحكومة السعودية", 0);
+        assert!(
+            got.contains(&m(
+                "agency:sau-government",
+                &government.0,
+                government.1,
+                government.2
+            )),
+            "tagger {tagger}: {got:?}"
+        );
+        let said = said_by(ex);
+        let putin = Some("person:vladimir-putin".to_string());
+        assert_eq!(
+            said.iter().filter(|s| s.0 == putin).count(),
+            1,
+            "tagger {tagger}: {said:?}"
+        );
+        // (The minister's name is the tagger's.)
+        if !tagger {
+            continue;
+        }
+        let minister = positions(ex);
+        assert!(
+            minister
+                .iter()
+                .any(|p| p.1.as_deref() == Some("country:SAU")),
+            "tagger {tagger}: {minister:?}"
+        );
+    }
+}
+
 /// A function word at the end of a name the tagger ran on ("ريتشارد أن") is nobody's surname:
 /// the later "أن" and "إن" of the text are no mentions of that person.
 #[test]

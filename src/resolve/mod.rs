@@ -39,6 +39,7 @@
 //! "between" and "and") are data in the gazetteer directory (`lexicon.tsv`); the Arabic
 //! proclitic grammar is [`crate::text::clitics`].
 
+mod adjectives;
 mod anaphors;
 mod bodies;
 pub(crate) mod clubs;
@@ -166,6 +167,10 @@ pub struct Resolved {
     /// the town الحمامات): indices into the matches, which the pipeline drops after resolution
     /// (the guidelines annotate the outermost name only).
     pub dropped_matches: Vec<usize>,
+    /// Gazetteer matches of a country's name that stand as its adjective ("الشركة السعودية":
+    /// `adjectives`): indices into the matches, which the pipeline reads as the country's
+    /// nisba (no mention).
+    pub adjectives: Vec<usize>,
 }
 
 /// A person's tenure of a role: (person, start, end).
@@ -525,6 +530,7 @@ type Pass = fn(&DocIndex, &mut Work);
 /// title phrases no name was found for; names by pattern and surnames skip tokens already
 /// covered; plural anaphors count the capitals metonymy made actors.
 const PASSES: &[(&str, Pass)] = &[
+    ("countries' names as their adjective", adjectives::run),
     ("titles and appositions", titles::run),
     ("roles by date", roles::run),
     ("names by pattern", names::run),

@@ -284,6 +284,14 @@ pub(crate) trait SentenceView {
     /// that agrees with the verb in gender and number as its subject would ("وأضافت
     /// الوزارة"، "وقال الاتحاد"; not "ودعا الحكومة إلى", the verb's object).
     fn organisation_subject(&self, verb: usize, t: usize) -> bool;
+    /// Whether token `t` agrees with the speech verb at `verb` in gender and number as its
+    /// subject would (a feminine noun after a feminine verb ...; see `organisation_subject`).
+    fn agrees(&self, verb: usize, t: usize) -> bool;
+    /// Whether a gazetteer adjective of a country (a nisba, a demonym) starts at token `t`.
+    fn nationality_adjective(&self, t: usize) -> bool;
+    /// Whether token `t` is a plural in ات with the article (السلطات، القوات، التحقيقات): a
+    /// body or a thing, never a person named before.
+    fn plural_of_things(&self, t: usize) -> bool;
 }
 
 /// Most tokens between a verb and its complementizer: a title phrase with its organisation, a
@@ -549,7 +557,18 @@ fn statement_at(v: &impl SentenceView, t: usize, needs_that: bool) -> Result<Sta
             && ((t + 1..p.first).any(|x| v.punct(x) == Punct::Comma)
                 || (p.first == t + 3 && unnamed_speaker(v, t + 1) && !v.definite(t + 1)))
     });
-    if (unnamed_after && !named_person) || unnamed_before(v, t) {
+    // "وقالت القوات السعودية إن"، "ونفت السلطات الإيرانية": a plural in ات with the article
+    // and a nationality adjective, agreeing with the verb, is its subject, unnamed (unless a
+    // person is named after it), not a dropped one. (A singular one may refer back to a person
+    // named before: "وقال المدرب الإسباني" for the Spanish coach of the article.)
+    let described_subject = !v.organisation_subject(t, t + 1)
+        && right.is_none_or(|p| p.kind != PartyKind::Person)
+        && t + 2 < s1
+        && v.party(t + 1).is_none()
+        && v.plural_of_things(t + 1)
+        && v.nationality_adjective(t + 2)
+        && v.agrees(t, t + 1);
+    if (unnamed_after && !named_person) || described_subject || unnamed_before(v, t) {
         return told_outlet(FrameNote::UnnamedSpeaker);
     }
     let left = left_party(v, t);
@@ -1223,6 +1242,16 @@ mod tests {
             // "the-org": agrees with the verb; "the-org-object": does not (ودعا الحكومة).
             self.toks[t] == "the-org"
         }
+        fn agrees(&self, _verb: usize, t: usize) -> bool {
+            // "the-x": agrees with the verb; "the-x-object": does not.
+            !self.toks[t].ends_with("-object")
+        }
+        fn nationality_adjective(&self, t: usize) -> bool {
+            self.toks[t] == "Adj"
+        }
+        fn plural_of_things(&self, t: usize) -> bool {
+            self.toks[t].starts_with("the-things")
+        }
         fn party(&self, t: usize) -> Option<PartyRef> {
             self.parties.iter().find(|p| p.first == t).copied()
         }
@@ -1453,6 +1482,12 @@ mod tests {
         an_organisations_noun_mid_clause_is_no_subject: "t1 t2 V the-org C q1 ." => [];
         a_noun_that_does_not_agree_with_the_verb_is_its_object:
             "N V the-org-object C q1 ." => [("D", "q1", None)];
+        a_plural_of_things_and_a_nationality_adjective_is_an_unnamed_subject:
+            "N V the-things Adj C q1 ." => [];
+        a_plural_of_things_that_does_not_agree_is_the_object:
+            "N V the-things-object Adj C q1 ." => [("D", "q1", None)];
+        a_singular_noun_and_a_nationality_adjective_may_refer_back:
+            "N V the-coach Adj C q1 ." => [("D", "q1", None)];
         attributed_speaker_far_after_the_verb:
             "q1 q2 , A x V t1 t2 lt3 t4 t5 lt6 [P:y z] ." => [("0", "q1 q2", None)];
     }

@@ -57,6 +57,23 @@ def rows(path):
             yield dict(zip(header, cols))
 
 
+def nisba_names(alias_rows):
+    """Country names that are also their definite nisba: a name with the article whose form
+    without it is listed as the country's nisba (السعودية, with the nisba سعودية). The country
+    table lists such a form once, as a name (no form has two certain readings), so the
+    tables of bodies named by the nisba ("الحكومة السعودية", "وزارة الخارجية السعودية") add
+    it to the country's nisba forms here. Returns {entity: [forms]}."""
+    alias_rows = list(alias_rows)
+    indefinite = {(r["entity"], r["alias"]) for r in alias_rows if r.get("kind") == "nisba"}
+    out = {}
+    for r in alias_rows:
+        a = r["alias"]
+        if r.get("kind") == "name" and a.startswith("ال") and " " not in a \
+                and (r["entity"], a[2:]) in indefinite:
+            out.setdefault(r["entity"], []).append(a)
+    return out
+
+
 def english_country_name(en):
     """A country's English name as it reads after "of" ("Ministry of the United States")."""
     if re.match(r"(United|Republic|Democratic|Czech|Central African|Dominican Republic|Netherlands|Philippines|Bahamas|Gambia)\b", en) \

@@ -28,7 +28,7 @@ import re
 import sys
 from collections import defaultdict
 
-from gazlib import demonym_adjectives, english_country_name, norm, rows
+from gazlib import demonym_adjectives, english_country_name, nisba_names, norm, rows
 from gen_ministries import OBSERVERS, UN_MEMBERS
 
 # UN members without armed forces of their own (a police or a coast guard only).
@@ -49,7 +49,10 @@ def main():
     root = os.path.normpath(root)
     countries = {r["id"]: r for r in rows(os.path.join(root, "countries.tsv")) if r.get("type") == "COUNTRY"}
     nisba, demonym, ambiguous_nisba = defaultdict(list), defaultdict(list), set()
-    for r in rows(os.path.join(root, "country-aliases.tsv")):
+    alias_rows = list(rows(os.path.join(root, "country-aliases.tsv")))
+    for cid, forms in nisba_names(alias_rows).items():
+        nisba[cid].extend(forms)
+    for r in alias_rows:
         if r.get("kind") == "nisba":
             nisba[r["entity"]].append(r["alias"])
             if "ambiguous" in (r.get("flags") or ""):

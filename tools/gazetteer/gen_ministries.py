@@ -22,7 +22,7 @@ import re
 import sys
 from collections import defaultdict
 
-from gazlib import demonym_adjectives, english_country_name, norm, rows
+from gazlib import demonym_adjectives, english_country_name, nisba_names, norm, rows
 
 UN_MEMBERS = """
 AFG ALB DZA AND AGO ATG ARG ARM AUS AUT AZE BHS BHR BGD BRB BLR BEL BLZ BEN BTN BOL BIH BWA
@@ -135,7 +135,10 @@ def main():
     countries = {r["id"]: r for r in read_table(cpath) if r.get("type") == "COUNTRY"}
     nisba, demonym = defaultdict(list), defaultdict(list)
     if os.path.exists(apath):
-        for r in read_table(apath):
+        alias_rows = list(read_table(apath))
+        for cid, forms in nisba_names(alias_rows).items():
+            nisba[cid].extend(forms)
+        for r in alias_rows:
             if r.get("kind") == "nisba":
                 nisba[r["entity"]].append(r["alias"])
             elif r.get("kind") == "demonym":

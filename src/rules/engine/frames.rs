@@ -553,13 +553,14 @@ impl SentenceView for Cx<'_> {
         let Some(hit) = self.set.cues.organisation_noun.and_then(|c| self.hit(t, c)) else {
             return false;
         };
-        let w = self.norm(t);
         // The bare noun or the noun with the article, no other proclitic.
-        if !matches!(w.get(..hit.clitic as usize), Some("" | "ال")) {
-            return false;
-        }
+        matches!(self.norm(t).get(..hit.clitic as usize), Some("" | "ال")) && self.agrees(verb, t)
+    }
+
+    fn agrees(&self, verb: usize, t: usize) -> bool {
         // The noun's gender: a feminine singular (ة, normalized ه) or a plural in ات takes a
         // feminine verb before it ("وقالت السلطات").
+        let w = self.norm(t);
         let feminine = w.ends_with('ه') || w.ends_with("ات");
         match verb_agreement(self.norm(verb)) {
             Agreement::Feminine => feminine,
@@ -567,6 +568,16 @@ impl SentenceView for Cx<'_> {
             Agreement::Either => true,
             Agreement::Plural => false,
         }
+    }
+
+    fn nationality_adjective(&self, t: usize) -> bool {
+        self.s.adjective_at.get(t).is_some_and(|&i| i != u32::MAX)
+    }
+
+    fn plural_of_things(&self, t: usize) -> bool {
+        let w = self.norm(t);
+        let w = w.strip_prefix(['و', 'ف']).unwrap_or(w);
+        w.starts_with("ال") && w.ends_with("ات") && w.chars().count() >= 6
     }
 
     fn span(&self) -> (usize, usize) {
