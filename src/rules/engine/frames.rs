@@ -190,9 +190,11 @@ impl Cx<'_> {
                 let object = match rule.def.frame {
                     Some(FrameKind::Speech) if st.report_only || speaker.is_none() => continue,
                     Some(FrameKind::Speech) => None,
+                    // A party is no outlet of its own statement ("…، وفقا لبيان أصدره
+                    // المرصد"): its `said` alone.
                     Some(FrameKind::SpeechOutlet) => match st.outlet {
-                        Some(o) => Some(o.party),
-                        None => continue,
+                        Some(o) if st.outlet_speaks || speaker != Some(o.party) => Some(o.party),
+                        _ => continue,
                     },
                     Some(FrameKind::SpeechIntent) => match intent {
                         Some(intent) => intent.object,
