@@ -968,6 +968,26 @@ fn a_countrys_name_after_an_agreeing_noun_is_its_adjective() {
     }
 }
 
+/// A place the tagger finds that the gazetteer names as a country with the article
+/// ("الأوروغواي") is that country when written without it ("أوروغواي"), and the other way
+/// round ("الباراغواي" for "باراغواي").
+#[test]
+fn a_tagged_place_named_as_a_country_with_or_without_the_article_is_that_country() {
+    let text = "وفاز منتخب أوروغواي على البرتغال، وتعادلت الباراغواي مع البيرو.";
+    let ex = run(text);
+    let got = mentions(&ex);
+    let uruguay = span_in(text, "أوروغواي", 0);
+    let paraguay = span_in(text, "الباراغواي", 0);
+    let peru = span_in(text, "البيرو", 0);
+    for (id, (t, s, e)) in [
+        ("country:URY", uruguay),
+        ("country:PRY", paraguay),
+        ("country:PER", peru),
+    ] {
+        assert!(got.contains(&m(id, &t, s, e)), "{id}: {got:?}");
+    }
+}
+
 /// A function word at the end of a name the tagger ran on ("ريتشارد أن") is nobody's surname:
 /// the later "أن" and "إن" of the text are no mentions of that person.
 #[test]

@@ -24,7 +24,7 @@
 //! |---|---|
 //! | `MISC` (no khabar type) strictly around gazetteer names of people, organisations or places, nothing else over it but adjectives and ambiguous forms inside it, in English, and its words name an event, a document or a prize (its last word "Open", "Cup", "War", "Treaty" ..., or "Tour of", "Treaty of" ...: `crate::resolve::head_words::names_event`) | **swallow**: those names are dropped, no entity ("U.S. Open", "Tour of the Netherlands", "Fed Cup": the flat spans of the guidelines); the adjectives stay. Arabic names of events are resolution's (`crate::resolve::events`), which needs the place inside |
 //! | any other `MISC` span | dropped |
-//! | no overlap with anything | a new entity |
+//! | no overlap with anything | a new entity; a one-word Arabic `LOC` that, with the article added or taken away, is a country's gazetteer name ("أوروغواي" for "الأوروغواي") is a mention of that country |
 //! | `PERS` over or around exactly one gazetteer PERSON name, or nested either way with a person found by pattern, and otherwise only ambiguous forms or adjectives inside it | **reshape**: that mention keeps its entity and id and takes the tagger's span ("بوتين" -> "فلاديمير بوتين"). A `PERS` span inside a gazetteer person's name is dropped: the name has lost its leading titles and gained its chain of descent before the merge ("الملك عبدالله الثاني" -> "عبدالله الثاني"; "محمد بن زايد" -> "محمد بن زايد آل نهيان") |
 //! | `LOC` exactly over an ambiguous gazetteer form with one place reading (COUNTRY or LOCATION) | a mention of that place. With several place readings, the one whose country the document names for certain (a country, a town's country, a nisba: "عمان" with "الأردن" is Amman), if only one; otherwise dropped when one of them is a country (عمان: Oman or Amman), a new entity as below when all are towns (San Jose) |
 //! | `ORG` exactly over an ambiguous gazetteer form with one organisation reading (a company's name that is also a word or a surname: "أبل"، "Ford") | a mention of that organisation; with several organisation readings (الأهلي), a new entity as below |
@@ -736,6 +736,21 @@ pub fn apply(
                 continue;
             }
         }
+        // A new place named as a country is named with or without the article
+        // ("أوروغواي" beside the gazetteer's "الأوروغواي"): a mention of that country.
+        if outcome == Outcome::New && s.kind == NameKind::Location {
+            if let Some(c) = country_by_article(g, &doc.original[byte_start..byte_end]) {
+                new_mentions.push(ResolvedMention {
+                    target: Target::Gazetteer(c),
+                    first_token: s.first_token,
+                    end_token: s.end_token,
+                    byte_start,
+                    byte_end,
+                    via: crate::model::Via::Tagger,
+                });
+                continue;
+            }
+        }
         if outcome == Outcome::Absorb {
             for (i, o) in occupied.iter().enumerate().take(n_matches) {
                 if o.first_token < s.end_token && s.first_token < o.end_token {
@@ -1195,6 +1210,24 @@ pub fn proclitic_len(
             r.chars().count() >= 4 && !r.starts_with('و') && frequent(r)
         })
         .unwrap_or(0)
+}
+
+/// The country an Arabic one-word place name names when written with the article added or
+/// taken away (أوروغواي and الأوروغواي, باراغواي and الباراغواي): Arabic writes many country
+/// names either way, and the gazetteer holds one of them.
+fn country_by_article(g: &Gazetteer, text: &str) -> Option<u32> {
+    if !crate::text::has_arabic(text) || text.split_whitespace().nth(1).is_some() {
+        return None;
+    }
+    let other = match text.strip_prefix("ال") {
+        Some(rest) if rest.chars().count() >= 3 => rest.to_string(),
+        Some(_) => return None,
+        None => format!("ال{text}"),
+    };
+    match g.whole_name(&other)? {
+        Reading::Entity(e, _) if g.entity(e).entity_type == EntityType::Country => Some(e),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
