@@ -1173,7 +1173,8 @@ fn place_extension(original: &str, toks: &[crate::text::Token], o: &Occupied, s:
 /// Bytes of proclitic to leave out of an Arabic name starting with `first_norm` (the first
 /// token's normalized form): the longest proclitic sequence after which the word starts
 /// with the article ال (not after ك: "like the" starts no name, كال starts many, كاليفورنيا،
-/// كالياري), else one after which it is a given name (`is_given`), else the
+/// كالياري; nor where news writes the whole token often and the rest seldom: فالنسيا is
+/// Valencia, not ف + "النسيا"), else one after which it is a given name (`is_given`), else the
 /// shortest و، ب، ل، وب or ول after which it is a form news writes often (`frequent`: the
 /// word clusters' forms) when the whole token is not one (وقرغيزستان -> قرغيزستان,
 /// لتوماس -> توماس), else 0. The rest must have four letters or more and not start with و:
@@ -1189,7 +1190,10 @@ pub fn proclitic_len(
     offs.sort_unstable();
     let rest = |o: usize| &first_norm[o..];
     if let Some(&o) = offs.iter().rev().find(|&&o| {
-        rest(o).starts_with("ال") && rest(o).chars().count() > 3 && !first_norm[..o].ends_with('ك')
+        rest(o).starts_with("ال")
+            && rest(o).chars().count() > 3
+            && !first_norm[..o].ends_with('ك')
+            && (frequent(rest(o)) || !frequent(first_norm))
     }) {
         return o;
     }
@@ -1835,6 +1839,9 @@ mod tests {
                 "بوتين",
                 "ليبيا",
                 "كاليفورنيا",
+                "فالنسيا",
+                "والجزاير",
+                "الجزاير",
             ]
             .contains(&w)
         };
@@ -1860,6 +1867,10 @@ mod tests {
             ("كاليفورنيا", "كاليفورنيا"),
             ("وكاليفورنيا", "كاليفورنيا"),
             ("بكالياري", "بكالياري"),
+            // The whole token frequent and the rest not: a name (Valencia); both frequent:
+            // the proclitic (و + الجزاير).
+            ("فالنسيا", "فالنسيا"),
+            ("والجزاير", "الجزاير"),
         ];
         for (word, want) in cases {
             let n = proclitic_len(word, given, frequent);
