@@ -988,6 +988,19 @@ fn a_tagged_place_named_as_a_country_with_or_without_the_article_is_that_country
     }
 }
 
+/// A currency the tagger reads as a place is no mention ("اليورو"), beside a place that is one.
+#[test]
+fn a_currency_is_no_place() {
+    let text = "ارتفع سعر اليورو أمام الدولار في أسواق لندن.";
+    let got = mentions(&run(text));
+    let london = span_in(text, "لندن", 0);
+    assert_eq!(
+        got,
+        vec![m("location:london", &london.0, london.1, london.2)],
+        "{got:?}"
+    );
+}
+
 /// A function word at the end of a name the tagger ran on ("ريتشارد أن") is nobody's surname:
 /// the later "أن" and "إن" of the text are no mentions of that person.
 #[test]

@@ -24,7 +24,7 @@
 //! |---|---|
 //! | `MISC` (no khabar type) strictly around gazetteer names of people, organisations or places, nothing else over it but adjectives and ambiguous forms inside it, in English, and its words name an event, a document or a prize (its last word "Open", "Cup", "War", "Treaty" ..., or "Tour of", "Treaty of" ...: `crate::resolve::head_words::names_event`) | **swallow**: those names are dropped, no entity ("U.S. Open", "Tour of the Netherlands", "Fed Cup": the flat spans of the guidelines); the adjectives stay. Arabic names of events are resolution's (`crate::resolve::events`), which needs the place inside |
 //! | any other `MISC` span | dropped |
-//! | no overlap with anything | a new entity; a one-word Arabic `LOC` that, with the article added or taken away, is a country's gazetteer name ("أوروغواي" for "الأوروغواي") is a mention of that country |
+//! | no overlap with anything | a new entity; a one-word Arabic `LOC` that, with the article added or taken away, is a country's gazetteer name ("أوروغواي" for "الأوروغواي") is a mention of that country; a one-word `LOC` that is a currency ("اليورو") is dropped |
 //! | `PERS` over or around exactly one gazetteer PERSON name, or nested either way with a person found by pattern, and otherwise only ambiguous forms or adjectives inside it | **reshape**: that mention keeps its entity and id and takes the tagger's span ("بوتين" -> "فلاديمير بوتين"). A `PERS` span inside a gazetteer person's name is dropped: the name has lost its leading titles and gained its chain of descent before the merge ("الملك عبدالله الثاني" -> "عبدالله الثاني"; "محمد بن زايد" -> "محمد بن زايد آل نهيان") |
 //! | `LOC` exactly over an ambiguous gazetteer form with one place reading (COUNTRY or LOCATION) | a mention of that place. With several place readings, the one whose country the document names for certain (a country, a town's country, a nisba: "عمان" with "الأردن" is Amman), if only one; otherwise dropped when one of them is a country (عمان: Oman or Amman), a new entity as below when all are towns (San Jose) |
 //! | `ORG` exactly over an ambiguous gazetteer form with one organisation reading (a company's name that is also a word or a surname: "أبل"، "Ford") | a mention of that organisation; with several organisation readings (الأهلي), a new entity as below |
@@ -736,6 +736,15 @@ pub fn apply(
                 continue;
             }
         }
+        // A currency is no place ("ارتفع اليورو أمام الدولار"): the Arabic tagger, trained
+        // where its names are tagged MISC, reads them as places by the company they keep.
+        if outcome == Outcome::New
+            && s.kind == NameKind::Location
+            && s.end_token == s.first_token + 1
+            && CURRENCIES.contains(&&first_norm[cut..])
+        {
+            continue;
+        }
         // A new place named as a country is named with or without the article
         // ("أوروغواي" beside the gazetteer's "الأوروغواي"): a mention of that country.
         if outcome == Outcome::New && s.kind == NameKind::Location {
@@ -1215,6 +1224,35 @@ pub fn proclitic_len(
         })
         .unwrap_or(0)
 }
+
+/// Currencies, normalized, with and without the article: never a place.
+const CURRENCIES: &[&str] = &[
+    "اليورو",
+    "يورو",
+    "الدولار",
+    "دولار",
+    "الين",
+    "الجنيه",
+    "جنيه",
+    "الاسترليني",
+    "الريال",
+    "الدينار",
+    "دينار",
+    "الدرهم",
+    "الروبل",
+    "روبل",
+    "الليره",
+    "ليره",
+    "الفرنك",
+    "اليوان",
+    "يوان",
+    "الروبيه",
+    "البيزو",
+    "الشيكل",
+    "شيكل",
+    "البيتكوين",
+    "بيتكوين",
+];
 
 /// The country an Arabic one-word place name names when written with the article added or
 /// taken away (أوروغواي and الأوروغواي, باراغواي and الباراغواي): Arabic writes many country
