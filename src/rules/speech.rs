@@ -561,9 +561,9 @@ fn statement_at(v: &impl SentenceView, t: usize, needs_that: bool) -> Result<Sta
     // and a nationality adjective, agreeing with the verb, is its subject, unnamed (unless a
     // person is named after it), not a dropped one. (A singular one may refer back to a person
     // named before: "وقال المدرب الإسباني" for the Spanish coach of the article.)
-    let described_subject = !v.organisation_subject(t, t + 1)
+    let described_subject = t + 2 < s1
+        && !v.organisation_subject(t, t + 1)
         && right.is_none_or(|p| p.kind != PartyKind::Person)
-        && t + 2 < s1
         && v.party(t + 1).is_none()
         && v.plural_of_things(t + 1)
         && v.nationality_adjective(t + 2)
