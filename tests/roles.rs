@@ -97,6 +97,18 @@ fn mentions_of_type(ex: &Extraction, t: khabar::EntityType) -> Vec<(String, usiz
         .collect()
 }
 
+/// The entity id of the mention among `typed` (`mentions_of_type`) with exactly the text and
+/// span of `want` (`span_in`).
+fn id_at_span(
+    typed: &[(String, usize, usize, String)],
+    want: &(String, usize, usize),
+) -> Option<String> {
+    typed
+        .iter()
+        .find(|a| (&a.0, a.1, a.2) == (&want.0, want.1, want.2))
+        .map(|a| a.3.clone())
+}
+
 /// (text, char start, char end, what it stands for) of every mention (metonymy).
 fn stands_for_readings(ex: &Extraction) -> Vec<(String, usize, usize, Option<String>)> {
     ex.entities
@@ -818,12 +830,7 @@ fn a_definite_head_and_a_name_forming_adjective_name_an_organisation() {
 fn described_bodies(text: &str, ex: &Extraction, tagger: bool) {
     let at = |s: &str, nth: usize| span_in(text, s, nth);
     let agencies = mentions_of_type(ex, khabar::EntityType::Agency);
-    let find = |want: &(String, usize, usize)| {
-        agencies
-            .iter()
-            .find(|a| (&a.0, a.1, a.2) == (&want.0, want.1, want.2))
-            .map(|a| a.3.clone())
-    };
+    let find = |want: &(String, usize, usize)| id_at_span(&agencies, want);
     for want in [
         at("الهيئة الوطنية للاتصالات", 0),
         at("الاتحاد الدولي للسباحة", 0),
@@ -872,12 +879,7 @@ fn a_nationality_adjective_and_a_genitive_name_an_organisation() {
     for (ex, tagger) in run_both(text).iter().zip([true, false]) {
         let at = |s: &str, nth: usize| span_in(text, s, nth);
         let agencies = mentions_of_type(ex, khabar::EntityType::Agency);
-        let id_at = |want: &(String, usize, usize)| {
-            agencies
-                .iter()
-                .find(|a| (&a.0, a.1, a.2) == (&want.0, want.1, want.2))
-                .map(|a| a.3.clone())
-        };
+        let id_at = |want: &(String, usize, usize)| id_at_span(&agencies, want);
         let union = id_at(&at("الاتحاد الأمريكي للحريات المدنية", 0));
         let company = id_at(&at("الشركة السعودية للكهرباء", 0));
         assert!(
