@@ -18,10 +18,7 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
             continue;
         };
         let a = m.first_token;
-        if a == 0
-            || m.end_token != a + 1
-            || m.byte_start != doc.toks[a].byte_start as usize
-            || doc.entity_type(e) != EntityType::Country
+        if a == 0 || doc.match_of_token(a) != Some(mi) || doc.entity_type(e) != EntityType::Country
         {
             continue;
         }

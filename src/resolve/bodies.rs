@@ -414,7 +414,7 @@ pub(super) fn run_described(doc: &DocIndex, work: &mut Work) {
         } else {
             lam_genitive_end(doc, work, e, end)
         };
-        if (national || country_adjective.is_some()) && g == e {
+        if national && g == e {
             t += 1;
             continue;
         }
@@ -511,27 +511,22 @@ static LAM_OBJECT_NOUN_SET: WordSet = WordSet::new(&[
 /// الأمريكي، المصرية; not a nisba of another kind: "اللجنة الفنية للمشروع" "the project's
 /// technical committee" is a description).
 fn demonym(doc: &DocIndex, a: usize) -> bool {
-    doc.gaz_at[a].is_some_and(|mi| {
-        let m = &doc.matches[mi];
-        matches!(m.reading, crate::gazetteer::Reading::Adjective(_))
-            && m.first_token == a
-            && m.end_token == a + 1
-            && m.byte_start == doc.toks[a].byte_start as usize
+    doc.match_of_token(a).is_some_and(|mi| {
+        matches!(
+            doc.matches[mi].reading,
+            crate::gazetteer::Reading::Adjective(_)
+        )
     })
 }
 
 /// The gazetteer match at token `a` when it is a country's name alone on the token and shaped
 /// like a nisba adjective (السعودية), else `None`.
 fn country_adjective(doc: &DocIndex, a: usize) -> Option<usize> {
-    let mi = doc.gaz_at[a]?;
-    let m = &doc.matches[mi];
-    let crate::gazetteer::Reading::Entity(e, _) = m.reading else {
+    let mi = doc.match_of_token(a)?;
+    let crate::gazetteer::Reading::Entity(e, _) = doc.matches[mi].reading else {
         return None;
     };
-    let whole = m.first_token == a
-        && m.end_token == a + 1
-        && m.byte_start == doc.toks[a].byte_start as usize;
-    (whole && doc.g.entity(e).entity_type == EntityType::Country && nisba(doc, a)).then_some(mi)
+    (doc.g.entity(e).entity_type == EntityType::Country && nisba(doc, a)).then_some(mi)
 }
 
 /// Either kind of name-forming adjective.

@@ -203,6 +203,14 @@ impl<'a> DocIndex<'a> {
         self.toks.len()
     }
 
+    /// The gazetteer match starting at token `t` when it covers that token alone, all of it
+    /// (no proclitic before it, no further token): its index.
+    pub fn match_of_token(&self, t: usize) -> Option<usize> {
+        let mi = (*self.gaz_at.get(t)?)?;
+        let m = &self.matches[mi];
+        (m.end_token == t + 1 && m.byte_start == self.toks[t].byte_start as usize).then_some(mi)
+    }
+
     /// The normalized form of token `t`.
     pub fn norm_of(&self, t: usize) -> &'a str {
         self.toks[t].norm(&self.norm.text)
