@@ -910,7 +910,8 @@ fn a_nationality_adjective_and_a_genitive_name_an_organisation() {
 }
 
 /// السعودية right after a definite feminine noun it agrees with is the adjective "Saudi", no
-/// mention of the country ("الشركة السعودية"، "السلطات السعودية"), and a subject made of a
+/// mention of the country ("الشركة السعودية"، "السلطات السعودية"; nor is the "إنها" after it),
+/// and a subject made of a
 /// plural in ات and such an adjective is unnamed: the discourse's person does not say what
 /// the authorities said. Where the noun does not agree ("الوفد السعودية") or is indefinite
 /// ("عاصمة السعودية") the name stands; the adjective still gives an office its country; the
@@ -920,7 +921,7 @@ fn a_countrys_name_after_an_agreeing_noun_is_its_adjective() {
     let text = "وقال بوتين إن روسيا مستعدة. وقالت السلطات السعودية إن الوضع هادئ. وافتتحت \
                 الشركة السعودية مكتبا. وزار الوفد السعودية أمس، ثم زار عاصمة السعودية. وقالت \
                 وزيرة الثقافة السعودية هيفاء المنصور إن المهرجان ناجح. وأعلنت الحكومة السعودية \
-                خطة جديدة.";
+                خطة جديدة. وقالت القوات السعودية إنها اعترضت صاروخا.";
     for (ex, tagger) in run_both(text).iter().zip([true, false]) {
         let got = mentions(ex);
         let saudi: Vec<_> = got.iter().filter(|m| m.0 == "country:SAU").collect();

@@ -112,7 +112,7 @@ fn organisations(doc: &DocIndex, work: &Work) -> Vec<(usize, usize, Target)> {
     let mut orgs: Vec<(usize, usize, Target)> = Vec::new();
     for (mi, m) in doc.matches.iter().enumerate() {
         if let Reading::Entity(e, _) = m.reading {
-            if doc.entity_type(e) == EntityType::Agency && !work.out.dropped_matches.contains(&mi) {
+            if doc.entity_type(e) == EntityType::Agency && work.match_stands(mi) {
                 orgs.push((m.first_token, m.end_token, Target::Gazetteer(e)));
             }
         }

@@ -190,7 +190,7 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
         if m.byte_start == doc.toks[m.first_token].byte_start as usize
             && !place_word
             && !super::metonymy::is_place(doc, m.first_token)
-            && !work.out.dropped_matches.contains(&mi)
+            && work.match_stands(mi)
         {
             clubs.push((mi, club));
         }

@@ -66,10 +66,12 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
     }
 }
 
-/// The party whose mention starts at token `u`: a gazetteer entity (or the entity a capital or
-/// an ambiguous name stands for), or a mention resolution or the tagger added, with its type.
+/// The party whose mention starts at token `u`: a gazetteer entity whose match stands (not
+/// held by a longer name, not read as an adjective: "القوات السعودية"), or the entity a capital
+/// or an ambiguous name stands for, or a mention resolution or the tagger added, with its type.
 fn party_at(doc: &DocIndex, work: &Work, u: usize) -> Option<(Target, EntityType)> {
-    if let Some(e) = doc.entity_at(u) {
+    let stands = doc.gaz_at[u].is_some_and(|mi| work.match_stands(mi));
+    if let Some(e) = doc.entity_at(u).filter(|_| stands) {
         return Some((Target::Gazetteer(e), doc.entity_type(e)));
     }
     // A capital or an ambiguous name resolution read as a country (الجزائر).

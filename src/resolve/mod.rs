@@ -382,6 +382,13 @@ impl Work {
 }
 
 impl Work {
+    /// Whether gazetteer match `mi` is still a mention: no longer name holds it
+    /// ([`Resolved::dropped_matches`]) and it was not read as a country's adjective
+    /// ([`Resolved::adjectives`]).
+    fn match_stands(&self, mi: usize) -> bool {
+        !self.out.dropped_matches.contains(&mi) && !self.out.adjectives.contains(&mi)
+    }
+
     /// The organisation named by tokens `[first, end)` of a title phrase, starting
     /// `prefix_len` normalized bytes into the first token (after a proclitic: بوزارة): an
     /// AGENCY entity in no gazetteer with an id derived from its normalized name (the same in

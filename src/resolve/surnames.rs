@@ -239,7 +239,7 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
         };
         if m.end_token != m.first_token + 1
             || doc.entity_type(e) != EntityType::Person
-            || work.out.dropped_matches.contains(&mi)
+            || !work.match_stands(mi)
         {
             continue;
         }
