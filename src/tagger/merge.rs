@@ -1862,6 +1862,14 @@ mod tests {
     }
 
     #[test]
+    fn currencies_are_written_normalized() {
+        // The list is compared with a token's normalized form.
+        for c in CURRENCIES {
+            assert_eq!(crate::text::normalize(c), *c);
+        }
+    }
+
+    #[test]
     fn proclitics_left_out_of_names() {
         let given = |w: &str| w == "محمد" || w == "وليد";
         // Frequent forms: the words of the cases' stems, and a name that starts like و + a

@@ -540,7 +540,7 @@ impl SentenceView for Cx<'_> {
         w.starts_with("ال")
             && w.ends_with("ون")
             && w.chars().count() >= 8
-            && self.hits(t).is_empty()
+            && self.listed(t).next().is_none()
             && self.entity(t).is_none()
     }
 
