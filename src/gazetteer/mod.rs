@@ -251,6 +251,14 @@ impl GazetteerBuilder {
     }
 }
 
+/// A thread's memo of [`Gazetteer::whole_name`]: for which gazetteer (its address and
+/// fingerprint), and the reading of each text asked.
+#[derive(Default)]
+struct WholeNameMemo {
+    key: (usize, u64),
+    texts: rustc_hash::FxHashMap<Box<str>, Option<Reading>>,
+}
+
 /// Loads the embedded-style files (name relative to `gazetteers/`, contents) into `data`,
 /// hashing names and contents into `hash` (the gazetteer's fingerprint).
 fn load_embedded(
@@ -417,8 +425,39 @@ impl Gazetteer {
     }
 
     /// The reading of a match that covers all of `text` on its own (a name, an adjective or
-    /// an ambiguous form), if any. Normalizes, tokenizes and matches afresh: for rare checks.
+    /// an ambiguous form), if any. Normalizes, tokenizes and matches afresh the first time a
+    /// thread asks for a text, then answers from the thread's memo (the tagger's merge and
+    /// resolution ask again for the same city, country and club names in every document).
     pub fn whole_name(&self, text: &str) -> Option<Reading> {
+        /// Texts remembered per thread before the memo starts afresh (bounded memory).
+        const MEMO_TEXTS: usize = 1 << 16;
+        thread_local! {
+            /// The gazetteer's address and fingerprint, and its answers by text.
+            static MEMO: std::cell::RefCell<WholeNameMemo> = Default::default();
+        }
+        let key = (self as *const Gazetteer as usize, self.fingerprint);
+        if let Some(hit) = MEMO.with(|memo| {
+            let memo = memo.borrow();
+            (memo.key == key)
+                .then(|| memo.texts.get(text).cloned())
+                .flatten()
+        }) {
+            return hit;
+        }
+        let reading = self.match_whole(text);
+        MEMO.with(|memo| {
+            let mut memo = memo.borrow_mut();
+            if memo.key != key || memo.texts.len() >= MEMO_TEXTS {
+                memo.key = key;
+                memo.texts.clear();
+            }
+            memo.texts.insert(text.into(), reading.clone());
+        });
+        reading
+    }
+
+    /// [`Gazetteer::whole_name`] without the memo.
+    fn match_whole(&self, text: &str) -> Option<Reading> {
         let norm = crate::text::Normalized::new(text);
         let mut t = crate::text::Tokens::default();
         t.tokenize(text, &norm);
