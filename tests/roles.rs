@@ -991,6 +991,53 @@ fn a_tagged_place_named_as_a_country_with_or_without_the_article_is_that_country
     }
 }
 
+/// One town's Arabic name that is also a word ("المدينة" the city and Medina, "دوما" always and
+/// Douma) names the town only in a document that names its country: the tagger's place over
+/// it in a document about another country is no mention, and after a place noun ("ولاية
+/// قبلي") it is a place of that name, not linked to the gazetteer's town.
+#[test]
+fn a_towns_name_that_is_also_a_word_needs_its_country_named() {
+    // Yemen named (Hodeidah), Saudi Arabia not: "the city".
+    let text = "ويبعد مطار الحديدة الواقع جنوب المدينة، أقل من 10 كيلومترات عن الميناء.";
+    let got = mentions(&run(text));
+    let hodeidah = span_in(text, "الحديدة", 0);
+    assert_eq!(
+        got,
+        vec![m(
+            "location:al-hudaydah",
+            &hodeidah.0,
+            hodeidah.1,
+            hodeidah.2
+        )],
+        "{got:?}"
+    );
+    // Syria named through its capital: Douma.
+    let text = "وأعلن المرصد أن الطائرات قصفت مواقع التنظيم في دوما بريف دمشق.";
+    let got = mentions(&run(text));
+    let douma = span_in(text, "دوما", 0);
+    assert!(
+        got.contains(&m("location:douma", &douma.0, douma.1, douma.2)),
+        "{got:?}"
+    );
+    // No country named: no mention.
+    let text = "وقال الوزير إن الطائرات قصفت مواقع التنظيم في دوما.";
+    let got = mentions(&run(text));
+    assert!(!got.iter().any(|g| g.1 == "دوما"), "{got:?}");
+    // After a place noun: a place, linked only where its country is named.
+    let text = "وأغلق المحتجون الطريق الرابطة بين مدينتي قبلي ودوز.";
+    let places = mentions_of_type(&run(text), khabar::EntityType::Location);
+    let kebili = span_in(text, "قبلي", 0);
+    let id = id_at_span(&places, &kebili).expect("قبلي is a place");
+    assert!(id != "location:kebili", "{id}");
+    let text = "وأغلق المحتجون الطريق الرابطة بين مدينتي قبلي ودوز في جنوب تونس.";
+    let got = mentions(&run(text));
+    let kebili = span_in(text, "قبلي", 0);
+    assert!(
+        got.contains(&m("location:kebili", &kebili.0, kebili.1, kebili.2)),
+        "{got:?}"
+    );
+}
+
 /// A currency the tagger reads as a place is no mention ("اليورو"), beside a place that is one.
 #[test]
 fn a_currency_is_no_place() {

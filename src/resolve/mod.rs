@@ -55,7 +55,7 @@ mod metonymy;
 mod names;
 mod repeats;
 mod roles;
-mod settlements;
+pub(crate) mod settlements;
 mod surnames;
 mod titles;
 mod variants;

@@ -26,7 +26,7 @@
 //! | any other `MISC` span | dropped |
 //! | no overlap with anything | a new entity; a one-word Arabic `LOC` that, with the article added or taken away, is a country's gazetteer name ("أوروغواي" for "الأوروغواي") is a mention of that country; a one-word `LOC` that is a currency ("اليورو") is dropped |
 //! | `PERS` over or around exactly one gazetteer PERSON name, or nested either way with a person found by pattern, and otherwise only ambiguous forms or adjectives inside it | **reshape**: that mention keeps its entity and id and takes the tagger's span ("بوتين" -> "فلاديمير بوتين"). A `PERS` span inside a gazetteer person's name is dropped: the name has lost its leading titles and gained its chain of descent before the merge ("الملك عبدالله الثاني" -> "عبدالله الثاني"; "محمد بن زايد" -> "محمد بن زايد آل نهيان") |
-//! | `LOC` exactly over an ambiguous gazetteer form with one place reading (COUNTRY or LOCATION) | a mention of that place. With several place readings, the one whose country the document names for certain (a country, a town's country, a nisba: "عمان" with "الأردن" is Amman), if only one; otherwise dropped when one of them is a country (عمان: Oman or Amman), a new entity as below when all are towns (San Jose) |
+//! | `LOC` exactly over an ambiguous gazetteer form with one place reading (COUNTRY or LOCATION) | a mention of that place; but a town's name written in Arabic script (where a name and a word look alike: "المدينة" the city and Medina, "دوما" always and Douma, "قارة" a continent and Qarah) only in a document that names the town's country for certain (as below), else dropped, or, right after a place noun (ولاية، معتمدية، مدينة، منطقة ...: "بولاية قبلي"), a new entity as below. With several place readings, the one whose country the document names for certain (a country, a town's country, a nisba: "عمان" with "الأردن" is Amman), if only one; otherwise dropped when one of them is a country (عمان: Oman or Amman), a new entity as below when all are towns (San Jose) |
 //! | `ORG` exactly over an ambiguous gazetteer form with one organisation reading (a company's name that is also a word or a surname: "أبل"، "Ford") | a mention of that organisation; with several organisation readings (الأهلي), a new entity as below |
 //! | every gazetteer form it overlaps lies strictly inside it and is of another kind (or is an ambiguous form), or is a city's name over the same span read as `ORG`; no adjective over the same span and no resolved mention | **absorb**: a new entity of the tagger's kind; those matches are dropped ("الجبهة الشعبية لتحرير فلسطين" is an organization, not a mention of Palestine; "CHICAGO" beat Boston is a team, not the city; but a dateline's city, "LONDON (Reuters) -", is read as a place before the merge) |
 //! | `ORG` or `LOC` strictly inside one gazetteer name of its kind (not a country's: "دولة الإمارات" stays whole, the rules read it so) whose entity the span's own text names alone (the longer match carried a classifier noun or a descriptive adjective: "حركة حماس", "حزب الله اللبناني", "مدينة سنغافورة") | **reshape**: the match keeps its entity and id and takes the tagger's span (the annotation guidelines' convention) |
@@ -78,6 +78,9 @@ pub enum Occupant {
         agency: Option<u32>,
         /// Whether one of its place readings is a country.
         country: bool,
+        /// Whether its one place reading is a town whose country the document does not name
+        /// for certain (then `place` is `None`).
+        unconfirmed: bool,
     },
     /// A mention added by resolution; `person_name` for a person found by pattern (not a role
     /// or coreference mention).
@@ -238,6 +241,7 @@ pub fn decide(
                 places,
                 agency,
                 country,
+                unconfirmed,
             },
             true,
         ) = (o.what, same_span(o))
@@ -249,6 +253,10 @@ pub fn decide(
                         // A country or a city (عمان: Oman or Amman): not even the type is
                         // known. Several towns of one name (San Jose): a place, not linked.
                         None if places > 1 && country => Outcome::Dropped("ambiguous place"),
+                        // One town's name that is also a word or a name elsewhere ("المدينة"
+                        // the city and Medina, "قارة" a continent and Qarah, "سيول" floods and
+                        // Seoul), in a document that does not name the town's country.
+                        None if unconfirmed => Outcome::Dropped("town's country not named"),
                         None => Outcome::Absorb,
                     };
                 }
@@ -448,17 +456,13 @@ pub fn apply(
     let mut occupied: Vec<Occupied> = Vec::new();
     // The countries the document names for certain (a country, a town's country, a nisba),
     // which tell the readings of a place's name apart ("عمان" in a document about Jordan is
-    // Amman); gathered only when some form has several place readings.
-    let several_places = |v: &[u32]| {
-        v.iter()
-            .filter(|&&e| kind_of(g.entity(e).entity_type) == NameKind::Location)
-            .nth(1)
-            .is_some()
-    };
+    // Amman) and confirm a town's name that is also a word ("المدينة" is Medina only where
+    // the document names Saudi Arabia); gathered only when some form has a town's reading.
+    let town = |e: u32| g.entity(e).entity_type == EntityType::Location;
     let mut doc_countries: Vec<u32> = Vec::new();
     if matches
         .iter()
-        .any(|m| matches!(&m.reading, Reading::Ambiguous(v) if several_places(v)))
+        .any(|m| matches!(&m.reading, Reading::Ambiguous(v) if v.iter().any(|&e| town(e))))
     {
         for m in matches.iter() {
             match &m.reading {
@@ -500,7 +504,26 @@ pub fn apply(
                     .iter()
                     .copied()
                     .filter(|&p| g.country_of(p).is_some_and(|c| doc_countries.contains(&c)));
+                // One town whose name is written in Arabic script, where a name and a word
+                // look alike: only where the document names its country. After a place noun
+                // ("بولاية قبلي") it is a place but perhaps another one of the name: a new
+                // place (`place` None and not `unconfirmed`).
+                let doubtful = places.len() == 1
+                    && town(places[0])
+                    && g.country_of(places[0])
+                        .is_some_and(|c| !doc_countries.contains(&c))
+                    && doc
+                        .original
+                        .get(m.byte_start..m.byte_end)
+                        .is_some_and(crate::text::has_arabic);
+                let unconfirmed = doubtful
+                    && !m.first_token.checked_sub(1).is_some_and(|t| {
+                        crate::resolve::settlements::place_noun(
+                            doc.tokens.tokens[t].norm(&doc.norm.text),
+                        )
+                    });
                 let place = match (places.len(), named.next(), named.next()) {
+                    _ if doubtful => None,
                     (1, ..) => Some(places[0]),
                     (_, Some(p), None) => Some(p),
                     _ => None,
@@ -512,6 +535,7 @@ pub fn apply(
                     country: places
                         .iter()
                         .any(|&e| g.entity(e).entity_type == EntityType::Country),
+                    unconfirmed,
                 }
             }
         };
@@ -1382,6 +1406,7 @@ mod tests {
             places: 1,
             agency: None,
             country: false,
+            unconfirmed: false,
         };
         let person = Name {
             kind: Person,
@@ -1415,6 +1440,7 @@ mod tests {
             places: 0,
             agency: Some(9),
             country: false,
+            unconfirmed: false,
         };
         let pattern = Resolved { person_name: true };
         let role = Resolved { person_name: false };
@@ -1504,6 +1530,7 @@ mod tests {
                             places: 0,
                             agency: None,
                             country: false,
+                            unconfirmed: false,
                         },
                     ),
                     occ(2, 4, pattern),
@@ -1659,6 +1686,7 @@ mod tests {
                         places: 2,
                         agency: None,
                         country: true,
+                        unconfirmed: false,
                     },
                 )],
                 Outcome::Dropped("ambiguous place"),
@@ -1674,6 +1702,41 @@ mod tests {
                         places: 2,
                         agency: None,
                         country: false,
+                        unconfirmed: false,
+                    },
+                )],
+                Outcome::Absorb,
+            ),
+            (
+                "LOC over one town's Arabic name that is also a word, its country not named \
+                 (المدينة: the city, and Medina)",
+                span(0, 1, Location),
+                vec![occ(
+                    0,
+                    1,
+                    Ambiguous {
+                        place: None,
+                        places: 1,
+                        agency: None,
+                        country: false,
+                        unconfirmed: true,
+                    },
+                )],
+                Outcome::Dropped("town's country not named"),
+            ),
+            (
+                "LOC over one town's Arabic name after a place noun, its country not named \
+                 (ولاية قبلي): a place, not linked",
+                span(1, 2, Location),
+                vec![occ(
+                    1,
+                    2,
+                    Ambiguous {
+                        place: None,
+                        places: 1,
+                        agency: None,
+                        country: false,
+                        unconfirmed: false,
                     },
                 )],
                 Outcome::Absorb,
@@ -1689,6 +1752,7 @@ mod tests {
                         places: 0,
                         agency: Some(9),
                         country: false,
+                        unconfirmed: false,
                     },
                 )],
                 Outcome::Known(9),
@@ -1704,6 +1768,7 @@ mod tests {
                         places: 0,
                         agency: None,
                         country: false,
+                        unconfirmed: false,
                     },
                 )],
                 Outcome::Absorb,
@@ -1719,6 +1784,7 @@ mod tests {
                         places: 0,
                         agency: Some(9),
                         country: false,
+                        unconfirmed: false,
                     },
                 )],
                 Outcome::Absorb,
@@ -1734,6 +1800,7 @@ mod tests {
                         places: 0,
                         agency: Some(9),
                         country: false,
+                        unconfirmed: false,
                     },
                 )],
                 Outcome::Absorb,
@@ -1749,6 +1816,7 @@ mod tests {
                         places: 0,
                         agency: None,
                         country: false,
+                        unconfirmed: false,
                     },
                 )],
                 Outcome::Absorb,
