@@ -1038,6 +1038,24 @@ fn a_towns_name_that_is_also_a_word_needs_its_country_named() {
     );
 }
 
+/// Mecca is "مكة" as well as "مكة المكرمة", and the epithet stays inside the longer name
+/// when the tagger reads only "مكة" there.
+#[test]
+fn mecca_by_its_short_name_and_with_its_epithet() {
+    let text = "ووصل الحجاج إلى مكة المكرمة أمس، وتشهد مكة زحاما كبيرا.";
+    let got = mentions(&run(text));
+    let long = span_in(text, "مكة المكرمة", 0);
+    let short = span_in(text, "مكة", 1);
+    assert_eq!(
+        got,
+        vec![
+            m("location:mecca", &long.0, long.1, long.2),
+            m("location:mecca", &short.0, short.1, short.2),
+        ],
+        "{got:?}"
+    );
+}
+
 /// A currency the tagger reads as a place is no mention ("اليورو"), beside a place that is one.
 #[test]
 fn a_currency_is_no_place() {

@@ -29,7 +29,7 @@
 //! | `LOC` exactly over an ambiguous gazetteer form with one place reading (COUNTRY or LOCATION) | a mention of that place; but a town's name written in Arabic script (where a name and a word look alike: "المدينة" the city and Medina, "دوما" always and Douma, "قارة" a continent and Qarah) only in a document that names the town's country for certain (as below), else dropped, or, right after a place noun (ولاية، معتمدية، مدينة، منطقة ...: "بولاية قبلي"), a new entity as below. With several place readings, the one whose country the document names for certain (a country, a town's country, a nisba: "عمان" with "الأردن" is Amman), if only one; otherwise dropped when one of them is a country (عمان: Oman or Amman), a new entity as below when all are towns (San Jose) |
 //! | `ORG` exactly over an ambiguous gazetteer form with one organisation reading (a company's name that is also a word or a surname: "أبل"، "Ford") | a mention of that organisation; with several organisation readings (الأهلي), a new entity as below |
 //! | every gazetteer form it overlaps lies strictly inside it and is of another kind (or is an ambiguous form), or is a city's name over the same span read as `ORG`; no adjective over the same span and no resolved mention | **absorb**: a new entity of the tagger's kind; those matches are dropped ("الجبهة الشعبية لتحرير فلسطين" is an organization, not a mention of Palestine; "CHICAGO" beat Boston is a team, not the city; but a dateline's city, "LONDON (Reuters) -", is read as a place before the merge) |
-//! | `ORG` or `LOC` strictly inside one gazetteer name of its kind (not a country's: "دولة الإمارات" stays whole, the rules read it so) whose entity the span's own text names alone (the longer match carried a classifier noun or a descriptive adjective: "حركة حماس", "حزب الله اللبناني", "مدينة سنغافورة") | **reshape**: the match keeps its entity and id and takes the tagger's span (the annotation guidelines' convention) |
+//! | `ORG` or `LOC` strictly inside one gazetteer name of its kind (not a country's: "دولة الإمارات" stays whole, the rules read it so) whose entity the span's own text names alone (the longer match carried a classifier noun or a descriptive adjective: "حركة حماس", "حزب الله اللبناني", "مدينة سنغافورة"; after a place's span, only words shaped as a nisba: "مكة المكرمة" stays whole) | **reshape**: the match keeps its entity and id and takes the tagger's span (the annotation guidelines' convention) |
 //! | `ORG` strictly around one organisation's gazetteer name and an adjective (nisba, demonym) of another country than the organisation's ("Indonesian Democratic Party" around the US party's "Democratic Party") | **absorb**: another organisation of that name |
 //! | `LOC` strictly around one gazetteer place or country, English place qualifiers before it ("West", "Southern", "New"; in a headline's capitals too, "NORTHERN") and capitalized words ending with a place's head noun after it ("County", "Gulf", "Sea"): "West Azerbaijan", "U.S. Gulf", "South China Sea"; never in Arabic script | **absorb**: another place, the outermost name |
 //! | English `ORG` strictly around exactly one gazetteer organisation's name, nothing else over it but places, adjectives and ambiguous forms inside it, on one line (`org_around_org`) | words only after the name, or only adjectives of the organisation's own country before it: **reshape**, the same organisation under its full name or a unit of it ("Internazionale Milan", "U.S. Treasury Department", "British Labour Party"; the places inside are dropped). Other words before it: **absorb**, another organisation of that name ("Moro National Liberation Front", "Christian Democratic Party") |
@@ -633,7 +633,7 @@ pub fn apply(
         let outcome = decide(
             s,
             &occupied,
-            |i| names_alone(g, doc.original, doc.tokens, matches, i, s),
+            |i| names_alone(g, doc.original, doc.norm, doc.tokens, matches, i, s),
             |i| place_extension(doc.original, toks, &occupied[i], s),
         );
         // A surname the gazetteer knows inside a tagged name whose other words before it are
@@ -851,23 +851,34 @@ pub fn apply(
 }
 
 /// Whether the text of tagger span `s` alone is a gazetteer name of the entity that match
-/// `i` (a longer match around it) reads: the span's text is matched again on its own. Asked
-/// only for a span inside a longer match, so rarely.
+/// `i` (a longer match around it) reads, and, for a place, the match's Arabic words after the
+/// span have the shape of a nisba adjective ("مدينة طرابلس الليبية"): the span's text is
+/// matched again on its own. An epithet that is part of a place's name ("مكة المكرمة") keeps
+/// the longer match. Asked only for a span inside a longer match, so rarely.
 fn names_alone(
     g: &Gazetteer,
     original: &str,
+    norm: &Normalized,
     tokens: &Tokens,
     matches: &[Match],
     i: usize,
     s: &TagSpan,
 ) -> bool {
-    let Some(Reading::Entity(e, _)) = matches.get(i).map(|m| &m.reading) else {
+    let Some(m) = matches.get(i) else {
         return false;
     };
-    g.names_alone(
-        span_text(original, &tokens.tokens, s.first_token, s.end_token),
-        *e,
-    )
+    let Reading::Entity(e, _) = m.reading else {
+        return false;
+    };
+    let nisba = |t: usize| {
+        let w = tokens.tokens[t].norm(&norm.text);
+        !crate::text::has_arabic(w) || w.ends_with('ي') || w.ends_with("يه")
+    };
+    (s.kind != NameKind::Location || (s.end_token..m.end_token.min(tokens.tokens.len())).all(nisba))
+        && g.names_alone(
+            span_text(original, &tokens.tokens, s.first_token, s.end_token),
+            e,
+        )
 }
 
 /// Marks for dropping the gazetteer matches (`matches`, the first occupants) that lie inside

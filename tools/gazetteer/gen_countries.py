@@ -275,6 +275,8 @@ AMBIG_PLACES_ALL = {
 # the form news uses for a city whose only source name is an everyday word (by GeoNames English name)
 CITY_EN_PICK = {"Makkah al Mukarramah": "Mecca"}
 CITY_EXTRA_AR = {"Medina": "المدينة المنورة", "Mecca": "مكة المكرمة"}
+# the short form news uses beside that canonical one (مكة; not المدينة, which is "the city")
+CITY_SHORT_AR = {"Mecca": "مكة"}
 AMBIG_EN_WORDS = {
     "Georgia", "Georgian", "Georgians",  # also the US state
     "Jersey",                            # New Jersey
@@ -939,6 +941,8 @@ def main():
             rows.add(pl["id"], v, "ar", "name", src)
         if pl["kind"] == "capital" and pl["country"] in CITY_FORM_AR:
             rows.add(pl["id"], CITY_FORM_AR[pl["country"]], "ar", "name", S_GEN)
+        if pl["en"] in CITY_SHORT_AR:
+            rows.add(pl["id"], CITY_SHORT_AR[pl["en"]], "ar", "name", S_GEN)
 
     for pl in places.values():
         if pl["en"] in AMBIG_PLACES_ALL:
