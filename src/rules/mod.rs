@@ -99,6 +99,9 @@ pub mod cue {
     /// after a speech verb they agree with, the verb's subject is an organisation, so a
     /// person of the discourse is not the speaker.
     pub const ORGANISATION_NOUN: &str = "organisation-noun";
+    /// Nouns of a written statement (البيان، التقرير): right after a speech verb they agree
+    /// with, the verb's subject is the statement, issued by an organisation or a country.
+    pub const STATEMENT_NOUN: &str = "statement-noun";
     /// A spokesperson (spokesman): an unnamed one speaks for the organisation before the
     /// word or after its `@on-behalf` word ("a GM spokesman said", "a spokesman for GM said").
     pub const SPOKESPERSON: &str = "spokesperson";
@@ -185,6 +188,7 @@ pub(crate) struct Cues {
     pub speech_verb_that: Option<u32>,
     pub unnamed_speaker: Option<u32>,
     pub organisation_noun: Option<u32>,
+    pub statement_noun: Option<u32>,
     pub spokesperson: Option<u32>,
     pub speech_participle: Option<u32>,
 }
@@ -586,6 +590,7 @@ fn compile(parsed: Vec<parse::ParsedFile>, errors: &mut Vec<RuleError>) -> RuleS
     cues.speech_verb_that = cue_class(&mut c, cue::SPEECH_VERB_THAT);
     cues.unnamed_speaker = cue_class(&mut c, cue::UNNAMED_SPEAKER);
     cues.organisation_noun = cue_class(&mut c, cue::ORGANISATION_NOUN);
+    cues.statement_noun = cue_class(&mut c, cue::STATEMENT_NOUN);
     cues.spokesperson = cue_class(&mut c, cue::SPOKESPERSON);
     cues.speech_participle = cue_class(&mut c, cue::SPEECH_PARTICIPLE);
 

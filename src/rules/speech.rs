@@ -125,6 +125,9 @@ pub(crate) enum Speaker {
     /// An organisation's noun after the verb (وأضافت الوزارة): the organisation of the
     /// discourse, if its speaker or topic is one; never a person.
     DiscourseOrganisation,
+    /// A statement's noun after the verb (وأضاف البيان): the organisation or country of the
+    /// discourse that issued it, if its speaker or topic is one; never a person.
+    DiscourseIssuer,
 }
 
 /// One statement found by the frame.
@@ -161,6 +164,9 @@ pub enum FrameNote {
     /// A statement whose subject is an organisation's noun the sentence does not name ("وأضافت
     /// الوزارة أن"): the organisation of the discourse, if its speaker or topic is one.
     OrganisationSubject,
+    /// A statement whose subject is a written statement's noun ("وأضاف البيان أن"): the
+    /// organisation or country of the discourse, if its speaker or topic is one.
+    StatementSubject,
     /// A trailing attribution ("…، حسب ما أكده X", "…, X said"): the statement is the
     /// sentence before it.
     Trailing,
@@ -186,6 +192,9 @@ pub enum FrameNote {
     /// No statement: an organisation's noun is the subject, and no organisation speaks or is
     /// the topic in this or the few sentences before.
     NoDiscourseOrganisation,
+    /// No statement: a written statement's noun is the subject, and no organisation or
+    /// country speaks or is the topic in this or the few sentences before.
+    NoDiscourseIssuer,
 }
 
 impl FrameNote {
@@ -201,6 +210,10 @@ impl FrameNote {
             FrameNote::OrganisationSubject => {
                 "statement; the subject is an organisation's noun (الوزارة): the organisation \
                  of the discourse"
+            }
+            FrameNote::StatementSubject => {
+                "statement; the subject is a written statement's noun (البيان): the \
+                 organisation or country of the discourse that issued it"
             }
             FrameNote::Trailing => "statement before a trailing attribution",
             FrameNote::SharedSubject => {
@@ -226,6 +239,10 @@ impl FrameNote {
                 "no statement: the subject is an organisation's noun, but no organisation \
                  speaks or is the topic in this or the few sentences before"
             }
+            FrameNote::NoDiscourseIssuer => {
+                "no statement: the subject is a written statement's noun, but no organisation \
+                 or country speaks or is the topic in this or the few sentences before"
+            }
         }
     }
 
@@ -237,6 +254,7 @@ impl FrameNote {
                 | FrameNote::NoContent
                 | FrameNote::NoDiscourse
                 | FrameNote::NoDiscourseOrganisation
+                | FrameNote::NoDiscourseIssuer
                 | FrameNote::UnnamedSpeaker
                 | FrameNote::NeedsComplementizer
         )
@@ -284,6 +302,10 @@ pub(crate) trait SentenceView {
     /// that agrees with the verb in gender and number as its subject would ("وأضافت
     /// الوزارة"، "وقال الاتحاد"; not "ودعا الحكومة إلى", the verb's object).
     fn organisation_subject(&self, verb: usize, t: usize) -> bool;
+    /// Whether token `t`, right after the speech verb at `verb`, is a word of
+    /// `@statement-noun` with no proclitic but the article (البيان، التقرير) that agrees with
+    /// the verb as its subject would ("وأضاف البيان"، "وذكرت الرسالة").
+    fn statement_subject(&self, verb: usize, t: usize) -> bool;
     /// Whether token `t` agrees with the speech verb at `verb` in gender and number as its
     /// subject would (a feminine noun after a feminine verb ...; see `organisation_subject`).
     fn agrees(&self, verb: usize, t: usize) -> bool;
@@ -575,12 +597,15 @@ fn statement_at(v: &impl SentenceView, t: usize, needs_that: bool) -> Result<Sta
     // "وأضافت الوزارة أن"، "فيما قالت الوزارة إن": where the verb opens its clause, the
     // subject is an organisation the sentence does not name (a party there would be `right`):
     // the discourse's organisation, not a person of the discourse.
-    let organisation_subject = right.is_none()
+    let noun_subject = right.is_none()
         && left.is_none()
         && (opens_clause(v, t) || v.joined(t) || (t > s0 && v.is(t - 1, Class::ClauseOpener)))
         && t + 1 < s1
-        && v.party(t + 1).is_none()
-        && v.organisation_subject(t, t + 1);
+        && v.party(t + 1).is_none();
+    let organisation_subject = noun_subject && v.organisation_subject(t, t + 1);
+    // "وأضاف البيان أن"، "وقال التقرير إن": likewise, the statement's issuer, an organisation
+    // or a country of the discourse, not a person it quotes or is about.
+    let statement_subject = noun_subject && v.statement_subject(t, t + 1);
     // A party right before the verb is its subject ("X أبلغ Y أن": Y is told).
     let adjacent_left = left.is_some_and(|l| l.end == verb_start(v, t));
     let (speaker, note) = match (right, left) {
@@ -595,6 +620,9 @@ fn statement_at(v: &impl SentenceView, t: usize, needs_that: bool) -> Result<Sta
             Speaker::DiscourseOrganisation,
             FrameNote::OrganisationSubject,
         ),
+        (None, None) if statement_subject => {
+            (Speaker::DiscourseIssuer, FrameNote::StatementSubject)
+        }
         (None, None) if (trailing && v.is(t - 1, Class::Pronoun)) || opens_clause(v, t) => {
             (Speaker::Discourse, FrameNote::DroppedSubject)
         }
@@ -1242,6 +1270,9 @@ mod tests {
             // "the-org": agrees with the verb; "the-org-object": does not (ودعا الحكومة).
             self.toks[t] == "the-org"
         }
+        fn statement_subject(&self, _verb: usize, t: usize) -> bool {
+            self.toks[t] == "the-statement"
+        }
         fn agrees(&self, _verb: usize, t: usize) -> bool {
             // "the-x": agrees with the verb; "the-x-object": does not.
             !self.toks[t].ends_with("-object")
@@ -1281,6 +1312,7 @@ mod tests {
                     Speaker::Named(p) => p.party.0.to_string(),
                     Speaker::Discourse => "D".into(),
                     Speaker::DiscourseOrganisation => "DO".into(),
+                    Speaker::DiscourseIssuer => "DI".into(),
                 };
                 let q = f.toks[st.quote.0..st.quote.1].join(" ");
                 (who, q, st.outlet.map(|o| o.party.0))
@@ -1479,6 +1511,8 @@ mod tests {
             "N V the-org C q1 ." => [("DO", "q1", None)];
         an_organisations_noun_after_a_joined_verb_is_not_the_sentence_subject:
             "[P:x] t1 wV the-org C q1 ." => [("DO", "q1", None)];
+        a_statements_noun_after_the_verb_takes_the_discourses_issuer:
+            "N V the-statement C q1 ." => [("DI", "q1", None)];
         an_organisations_noun_mid_clause_is_no_subject: "t1 t2 V the-org C q1 ." => [];
         a_noun_that_does_not_agree_with_the_verb_is_its_object:
             "N V the-org-object C q1 ." => [("D", "q1", None)];

@@ -106,11 +106,15 @@ impl Cx<'_> {
         for (i, &st) in found.iter().enumerate() {
             let named = match st.speaker {
                 Speaker::Named(p) => Some((p.party, Some(p.first))),
-                Speaker::Discourse | Speaker::DiscourseOrganisation => {
+                Speaker::Discourse | Speaker::DiscourseOrganisation | Speaker::DiscourseIssuer => {
                     // An organisation's noun as the subject takes only an organisation the
-                    // document names with that noun.
-                    let organisation = st.speaker == Speaker::DiscourseOrganisation;
-                    let fits = |p: PartyIdx| !organisation || self.named_with_noun(p, st.verb + 1);
+                    // document names with that noun; a statement's noun only an organisation
+                    // or a country.
+                    let fits = |p: PartyIdx| match st.speaker {
+                        Speaker::DiscourseOrganisation => self.named_with_noun(p, st.verb + 1),
+                        Speaker::DiscourseIssuer => self.is_organisation(p) || self.is_country(p),
+                        _ => true,
+                    };
                     let recent = |d: Option<(PartyIdx, usize)>| {
                         d.filter(|&(p, at)| si - at <= DISCOURSE_SENTENCES && fits(p))
                     };
@@ -141,14 +145,21 @@ impl Cx<'_> {
                         (None, Speaker::DiscourseOrganisation) => {
                             FrameNote::NoDiscourseOrganisation
                         }
+                        (None, Speaker::DiscourseIssuer) => FrameNote::NoDiscourseIssuer,
                         (None, _) => FrameNote::NoDiscourse,
                     },
                     speaker: named.map(|(p, _)| self.party_id(p)),
                 });
             }
-            // An organisation the text does not name spoke: the discourse goes on about it,
-            // so a later dropped subject is not a speaker named before it.
-            if named.is_none() && st.speaker == Speaker::DiscourseOrganisation {
+            // An organisation the text does not name spoke (or issued the statement): the
+            // discourse goes on about it, so a later dropped subject is not a speaker named
+            // before it.
+            if named.is_none()
+                && matches!(
+                    st.speaker,
+                    Speaker::DiscourseOrganisation | Speaker::DiscourseIssuer
+                )
+            {
                 discourse.speaker = None;
                 discourse.topic = None;
             }
@@ -253,6 +264,16 @@ impl Cx<'_> {
                 discourse.topic = None;
             }
         }
+    }
+
+    /// Whether token `t` is a word of cue list `class`, bare or with the article only, that
+    /// agrees with the speech verb at `verb` as its subject would.
+    fn noun_subject(&self, class: Option<u32>, verb: usize, t: usize) -> bool {
+        let Some(hit) = class.and_then(|c| self.hit(t, c)) else {
+            return false;
+        };
+        // The bare noun or the noun with the article, no other proclitic.
+        matches!(self.norm(t).get(..hit.clitic as usize), Some("" | "ال")) && self.agrees(verb, t)
     }
 
     /// Whether party `p` is an organisation the document names with the noun at token `noun`
@@ -552,11 +573,11 @@ impl SentenceView for Cx<'_> {
     }
 
     fn organisation_subject(&self, verb: usize, t: usize) -> bool {
-        let Some(hit) = self.set.cues.organisation_noun.and_then(|c| self.hit(t, c)) else {
-            return false;
-        };
-        // The bare noun or the noun with the article, no other proclitic.
-        matches!(self.norm(t).get(..hit.clitic as usize), Some("" | "ال")) && self.agrees(verb, t)
+        self.noun_subject(self.set.cues.organisation_noun, verb, t)
+    }
+
+    fn statement_subject(&self, verb: usize, t: usize) -> bool {
+        self.noun_subject(self.set.cues.statement_noun, verb, t)
     }
 
     fn agrees(&self, verb: usize, t: usize) -> bool {

@@ -272,12 +272,17 @@ impl Cx<'_> {
     }
 
     /// The hits of token `t` that make it a word of a list the rules read: all but
-    /// `@organisation-noun`, which only the speech frame reads after a verb (a noun such as
-    /// شركة stays a plain noun everywhere else: the head of a construct phrase, a word whose
-    /// proclitics are not a list word's).
+    /// `@organisation-noun` and `@statement-noun`, which only the speech frame reads after a
+    /// verb (a noun such as شركة stays a plain noun everywhere else: the head of a construct
+    /// phrase, a word whose proclitics are not a list word's).
     fn listed(&self, t: usize) -> impl Iterator<Item = &Hit> + '_ {
-        let skip = self.set.cues.organisation_noun;
-        self.hits(t).iter().filter(move |h| Some(h.class) != skip)
+        let skip = [
+            self.set.cues.organisation_noun,
+            self.set.cues.statement_noun,
+        ];
+        self.hits(t)
+            .iter()
+            .filter(move |h| !skip.contains(&Some(h.class)))
     }
 
     fn has(&self, t: usize, class: Option<u32>) -> bool {
@@ -328,6 +333,14 @@ impl Cx<'_> {
     fn span_bytes(&self, a: usize, b: usize) -> (usize, usize) {
         let t = &self.input.tokens.tokens;
         (t[a].byte_start as usize, t[b - 1].byte_end as usize)
+    }
+
+    /// Whether party `e` is a country (a COUNTRY entity).
+    fn is_country(&self, e: PartyIdx) -> bool {
+        self.input
+            .parties
+            .get(e.0 as usize)
+            .is_some_and(|p| p.entity_type == crate::model::EntityType::Country)
     }
 
     /// Whether party `e` is an organisation (an AGENCY entity).
