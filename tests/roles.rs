@@ -909,6 +909,37 @@ fn a_nationality_adjective_and_a_genitive_name_an_organisation() {
     }
 }
 
+/// An organisation named by a head noun and its genitive takes in the words the gazetteer
+/// reads only as an adjective or an ambiguous form ("المالية المصرية": "Egyptian financial",
+/// or the Egyptian finance ministry), and stops before و and another head ("حزب السعادة
+/// والحزب الديمقراطي": two parties).
+#[test]
+fn a_bodys_genitive_runs_over_adjectives_and_stops_at_another_head() {
+    let text = "وقالت هيئة الرقابة المالية المصرية إن السوق مستقرة. وقال حزب السعادة والحزب \
+                الديمقراطي إن الانتخابات مزورة.";
+    for (ex, tagger) in run_both(text).iter().zip([true, false]) {
+        let agencies = mentions_of_type(ex, khabar::EntityType::Agency);
+        for want in ["هيئة الرقابة المالية المصرية", "حزب السعادة"]
+        {
+            let at = span_in(text, want, 0);
+            assert!(
+                id_at_span(&agencies, &at).is_some(),
+                "{want:?} (tagger {tagger}): {agencies:?}"
+            );
+        }
+        for not in [
+            "هيئة الرقابة",
+            "المالية المصرية",
+            "حزب السعادة والحزب الديمقراطي",
+        ] {
+            assert!(
+                !agencies.iter().any(|a| a.0 == not),
+                "{not:?} (tagger {tagger}): {agencies:?}"
+            );
+        }
+    }
+}
+
 /// السعودية right after a definite feminine noun it agrees with is the adjective "Saudi", no
 /// mention of the country ("الشركة السعودية"، "السلطات السعودية"; nor is the "إنها" after it),
 /// and a subject made of a

@@ -660,8 +660,20 @@ pub(super) fn genitive_end(doc: &DocIndex, work: &Work, k: usize, end: usize) ->
     if e < end && !definite(e, true) && chain(e) {
         e += 1;
     }
+    // و and another head with the article opens another organisation ("حزب السعادة والحزب
+    // الديمقراطي"), not a word of this one's genitive.
+    let another_head = |t: usize| {
+        doc.norm_of(t)
+            .strip_prefix("وال")
+            .is_some_and(|h| HEAD_SET.contains(h))
+    };
     let first = e;
-    while e < end && e - k < MAX_GENITIVE_TOKENS && free(e) && definite(e, e == first) {
+    while e < end
+        && e - k < MAX_GENITIVE_TOKENS
+        && free(e)
+        && definite(e, e == first)
+        && (e == first || !another_head(e))
+    {
         e += 1;
     }
     if e == first {

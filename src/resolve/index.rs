@@ -211,6 +211,17 @@ impl<'a> DocIndex<'a> {
         (m.end_token == t + 1 && m.byte_start == self.toks[t].byte_start as usize).then_some(mi)
     }
 
+    /// The gazetteer match that covers token `t` (the nearest one starting at or before it
+    /// and ending after it, among the few tokens before): its index.
+    pub fn match_covering(&self, t: usize) -> Option<usize> {
+        /// Most tokens of a name looked back over.
+        const LOOK_BACK: usize = 12;
+        (t.saturating_sub(LOOK_BACK)..=t)
+            .rev()
+            .filter_map(|s| *self.gaz_at.get(s)?)
+            .find(|&mi| self.matches[mi].end_token > t)
+    }
+
     /// The normalized form of token `t`.
     pub fn norm_of(&self, t: usize) -> &'a str {
         self.toks[t].norm(&self.norm.text)

@@ -330,16 +330,16 @@ impl Work {
     }
 
     /// Token `t` is inside a name: a mention added so far, or a gazetteer match other than a
-    /// one-token nisba or ambiguous word (المالية "financial" or "Malian", الجديد "new" or a
-    /// Libyan town), which may still be a word of an organisation's name.
+    /// nisba or an ambiguous form (المالية "financial" or "Malian", الجديد "new" or a Libyan
+    /// town, "المالية المصرية" the Egyptian finance ministry or "Egyptian financial"), which
+    /// may still be words of an organisation's name ("هيئة الرقابة المالية المصرية").
     fn in_name(&self, doc: &DocIndex, t: usize) -> bool {
         if !self.cover[t] {
             return false;
         }
-        let weak = doc.gaz_at[t].is_some_and(|mi| {
-            let m = &doc.matches[mi];
-            m.end_token == t + 1 && !matches!(m.reading, Reading::Entity(..))
-        });
+        let weak = doc
+            .match_covering(t)
+            .is_some_and(|mi| !matches!(doc.matches[mi].reading, Reading::Entity(..)));
         !weak
             || self
                 .out
