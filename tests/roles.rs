@@ -909,6 +909,42 @@ fn a_nationality_adjective_and_a_genitive_name_an_organisation() {
     }
 }
 
+/// A dropped subject agrees with its verb: a feminine verb after a man's statement ("قال
+/// بوتين … وأضافت أن") is someone the text does not name, and so is a masculine one after a
+/// woman's; the same gender goes on with the speaker, whom a participle may have given it
+/// ("قائلة").
+#[test]
+fn a_dropped_subject_of_the_other_gender_is_not_the_discourses_speaker() {
+    let said = |text: &str| {
+        said_by(&run(text))
+            .into_iter()
+            .map(|(who, _)| who.unwrap_or_default())
+            .collect::<Vec<_>>()
+    };
+    let putin = "person:vladimir-putin".to_string();
+    let may = "person:theresa-may".to_string();
+    for (text, want) in [
+        (
+            "وقال بوتين إن روسيا مستعدة للحوار. وأضافت أن الجزائر شريك مهم.",
+            vec![putin.clone()],
+        ),
+        (
+            "وقال بوتين إن روسيا مستعدة للحوار. وأضاف أن الجزائر شريك مهم.",
+            vec![putin.clone(), putin.clone()],
+        ),
+        (
+            "وقالت تيريزا ماي إن بريطانيا مستعدة للحوار. وأضاف أن الجزائر شريك مهم.",
+            vec![may.clone()],
+        ),
+        (
+            "ردت تيريزا ماي قائلة إن بريطانيا مستعدة للحوار. وأضافت أن الجزائر شريك مهم.",
+            vec![may.clone(), may.clone()],
+        ),
+    ] {
+        assert_eq!(said(text), want, "{text}");
+    }
+}
+
 /// An organisation named by a head noun and its genitive takes in the words the gazetteer
 /// reads only as an adjective or an ambiguous form ("المالية المصرية": "Egyptian financial",
 /// or the Egyptian finance ministry), and stops before و and another head ("حزب السعادة

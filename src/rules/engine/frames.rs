@@ -19,6 +19,9 @@ const DISCOURSE_SENTENCES: usize = 4;
 #[derive(Debug, Clone, Copy, Default)]
 pub(super) struct Discourse {
     speaker: Option<(PartyIdx, usize)>,
+    /// The speaker's gender, when the speaker is a person a speech verb agreed with
+    /// ("وقالت تيريزا ماي": feminine, `Some(true)`; "قال بوتين": `Some(false)`).
+    speaker_feminine: Option<bool>,
     topic: Option<(PartyIdx, usize)>,
     /// The sentence where the speaker's quote opened and has not closed yet ("وأضاف: "….
     /// …."): the sentences up to its close are still the speaker's.
@@ -104,6 +107,24 @@ impl Cx<'_> {
             ));
         }
         for (i, &st) in found.iter().enumerate() {
+            // The gender the verb gives its subject (a dropped one included: "وأضافت أن"); an
+            // adverbial participle's by its ending (قائلة، مضيفة; قائلا).
+            let verb_feminine = if self.has(st.verb, self.set.cues.speech_participle) {
+                let w = self.norm(st.verb);
+                if w.ends_with('ه') {
+                    Some(true)
+                } else if w.ends_with('ا') {
+                    Some(false)
+                } else {
+                    None
+                }
+            } else {
+                match verb_agreement(self.norm(st.verb)) {
+                    Agreement::Feminine => Some(true),
+                    Agreement::Masculine => Some(false),
+                    Agreement::Either | Agreement::Plural => None,
+                }
+            };
             let named = match st.speaker {
                 Speaker::Named(p) => Some((p.party, Some(p.first))),
                 Speaker::Discourse | Speaker::DiscourseOrganisation | Speaker::DiscourseIssuer => {
@@ -131,8 +152,19 @@ impl Cx<'_> {
                                 })
                                 .map(|p| (p.party, si))
                         });
+                    // A dropped subject agrees with its verb: where it would be the discourse's
+                    // speaker, a person of the other gender, someone the text does not name
+                    // speaks ("قال بوتين … وأضافت أن"): no statement.
+                    let other_gender = |p: PartyIdx| {
+                        st.speaker == Speaker::Discourse
+                            && discourse.speaker.is_some_and(|(s, _)| s == p)
+                            && verb_feminine.is_some()
+                            && discourse.speaker_feminine.is_some()
+                            && verb_feminine != discourse.speaker_feminine
+                    };
                     here.or(recent(discourse.speaker))
                         .or(recent(discourse.topic))
+                        .filter(|&(p, _)| !other_gender(p))
                         .map(|(p, _)| (p, None))
                 }
             };
@@ -176,6 +208,12 @@ impl Cx<'_> {
             if let (Some(speaker), false) =
                 (speaker, st.report_only || speech::is_nested(&found, i))
             {
+                let same = discourse.speaker.is_some_and(|(s, _)| s == speaker);
+                discourse.speaker_feminine = match st.speaker {
+                    Speaker::Named(_) if self.party_is_person(speaker) => verb_feminine,
+                    _ if same => discourse.speaker_feminine,
+                    _ => None,
+                };
                 discourse.speaker = Some((speaker, si));
             }
             let lo = st

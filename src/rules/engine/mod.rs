@@ -335,6 +335,14 @@ impl Cx<'_> {
         (t[a].byte_start as usize, t[b - 1].byte_end as usize)
     }
 
+    /// Whether party `e` is a person (a PERSON entity).
+    fn party_is_person(&self, e: PartyIdx) -> bool {
+        self.input
+            .parties
+            .get(e.0 as usize)
+            .is_some_and(|p| p.entity_type == crate::model::EntityType::Person)
+    }
+
     /// Whether party `e` is a country (a COUNTRY entity).
     fn is_country(&self, e: PartyIdx) -> bool {
         self.input
