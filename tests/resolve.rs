@@ -513,6 +513,35 @@ fn an_event_named_by_its_head_noun_is_an_event_held_where_the_text_says() {
     }
 }
 
+/// An ordinal of eleven to nineteen belongs to the event's name whole ("الثالث عشر"); "for
+/// the second time" after it does not ("كأس العالم للمرة الثانية").
+#[test]
+fn an_events_ordinal_keeps_its_teen_word_and_a_count_of_times_is_no_part_of_it() {
+    for (text, name) in [
+        (
+            "افتتح اليوم المؤتمر العالمي الثالث عشر للمنظمة بقصر المؤتمرات.",
+            "المؤتمر العالمي الثالث عشر",
+        ),
+        ("وفازت فرنسا بكأس العالم للمرة الثانية.", "كأس العالم"),
+    ] {
+        let ex = run(text, Some("2018-06-01"));
+        let events: Vec<_> = ex
+            .entities
+            .iter()
+            .filter(|e| e.entity_type == khabar::model::EntityType::Event)
+            .flat_map(|e| e.mentions.iter().map(|m| (m.text.clone(), m.start, m.end)))
+            .collect();
+        let start = text[..text.find(name).expect("in the text")]
+            .chars()
+            .count();
+        assert_eq!(
+            events,
+            [(s(name), start, start + name.chars().count())],
+            "{events:?}"
+        );
+    }
+}
+
 #[test]
 fn an_english_delegation_named_by_its_nationality_acts_for_its_country() {
     let ex = run("A Russian delegation arrived in Algiers on Monday.", None);

@@ -82,6 +82,8 @@ const GENERIC: &[&str] = &[
     "الدائرة",
     "السنوي",
     "السنوية",
+    // "البطولة للمرة الثالثة" (the title for the third time).
+    "للمرة",
 ];
 
 /// Prepositions of three letters or more (normalized): "حرب على غزة" is no event named "حرب
@@ -95,6 +97,29 @@ static PREPOSITIONS: WordSet = WordSet::new(&[
 const SPORT_HEADS: &[&str] = &["كأس", "مونديال", "بطولة", "دوري", "أولمبياد"];
 
 pub(super) static HEAD_SET: WordSet = WordSet::new(HEADS);
+/// The ordinals' units with the article, masculine and feminine (الحادي عشر، الثالثة عشرة).
+static ORDINAL_UNITS: WordSet = WordSet::new(&[
+    "الحادي",
+    "الحادية",
+    "الثاني",
+    "الثانية",
+    "الثالث",
+    "الثالثة",
+    "الرابع",
+    "الرابعة",
+    "الخامس",
+    "الخامسة",
+    "السادس",
+    "السادسة",
+    "السابع",
+    "السابعة",
+    "الثامن",
+    "الثامنة",
+    "التاسع",
+    "التاسعة",
+]);
+/// The "-teen" word of those ordinals.
+static TEN_SET: WordSet = WordSet::new(&["عشر", "عشرة"]);
 static GENERIC_SET: WordSet = WordSet::new(GENERIC);
 
 pub(super) fn run(doc: &DocIndex, work: &mut Work) {
@@ -110,6 +135,16 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
             // The name ends before a word of this occurrence (القمة العربية المقبلة).
             if let Some(g) = (t + 1..e).find(|&x| GENERIC_SET.contains(doc.norm_of(x))) {
                 e = g;
+            }
+            // An ordinal of eleven to nineteen ends with عشر, which has no article ("المؤتمر
+            // العالمي الثالث عشر"، "الدورة الحادية عشرة").
+            if e > t + 1
+                && e < end
+                && !work.cover[e]
+                && ORDINAL_UNITS.contains(doc.norm_of(e - 1))
+                && TEN_SET.contains(doc.norm_of(e))
+            {
+                e += 1;
             }
             if e < end && !work.cover[e] && is_year(doc.norm_of(e)) {
                 e += 1;
