@@ -909,6 +909,29 @@ fn a_nationality_adjective_and_a_genitive_name_an_organisation() {
     }
 }
 
+/// An acronym in Arabic letter names written with stops ("بي.دبليو.سي") is one name, in one
+/// sentence, whichever of its letters the tagger read; the gazetteer's name written with spaces
+/// ("سي إن إن") links it.
+#[test]
+fn an_arabic_acronym_written_with_stops_is_one_name() {
+    let text = "وقالت بي.دبليو.سي، في بيان، إنها متفائلة. وأفادت شبكة سي.إن.إن الأمريكية بأن \
+                الرئيس غادر.";
+    let ex = run(text);
+    let agencies = mentions_of_type(&ex, khabar::EntityType::Agency);
+    let pwc = span_in(text, "بي.دبليو.سي", 0);
+    let cnn = span_in(text, "سي.إن.إن", 0);
+    let pwc_id = id_at_span(&agencies, &pwc).expect("PwC");
+    assert_eq!(id_at_span(&agencies, &cnn).as_deref(), Some("agency:cnn"));
+    for part in ["بي", "سي", "دبليو"] {
+        assert!(
+            !agencies.iter().any(|a| a.0 == part),
+            "{part}: {agencies:?}"
+        );
+    }
+    let said = said_by(&ex);
+    assert!(said.contains(&(Some(pwc_id), 0)), "{said:?}");
+}
+
 /// A dropped subject agrees with its verb: a feminine verb after a man's statement ("قال
 /// بوتين … وأضافت أن") is someone the text does not name, and so is a masculine one after a
 /// woman's; the same gender goes on with the speaker, whom a participle may have given it

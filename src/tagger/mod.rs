@@ -358,6 +358,20 @@ impl Tagger {
                     *a += 1;
                 }
             }
+            // An acronym written in Arabic letter names with full stops ("بي.دبليو.سي"،
+            // "سي. إن. إن") is one name, which the tokenizer cut at its stops: a span over one
+            // of its letters takes all of them, once.
+            let mut grown: Vec<(usize, usize)> = Vec::new();
+            for (a, b, _) in scratch.raw[start..].iter_mut() {
+                let (a2, b2) = dotted_acronym(doc.tokens, doc.norm, *a, *b);
+                if (a2, b2) != (*a, *b) {
+                    grown.push((a2, b2));
+                }
+                (*a, *b) = (a2, b2);
+            }
+            if !grown.is_empty() {
+                drop_inside_acronyms(&mut scratch.raw, start, &grown);
+            }
             // A bare common noun is never a mention (the guidelines): a one-word span that is
             // the head noun of an organisation ("حزب"، "الاتحاد", without the name that
             // follows it) or, for a person, a title ("الشيخ") names nobody.
@@ -467,6 +481,70 @@ fn trim_edges(
         a += 1;
     }
     (a, b)
+}
+
+/// Span `a..b` grown over the whole acronym of Arabic letter names joined by full stops
+/// ("بي.دي.إس"، "سي. إن. إن": a stop right after a letter, perhaps a space after it) that
+/// its first or last token belongs to; else as it is.
+fn dotted_acronym(tokens: &Tokens, norm: &Normalized, a: usize, b: usize) -> (usize, usize) {
+    let toks = &tokens.tokens;
+    if a >= b || b > toks.len() {
+        return (a, b);
+    }
+    let letter = |x: usize| {
+        toks[x].kind == crate::text::TokenKind::Word
+            && crate::text::tokenize::LETTER_NAMES.contains(&toks[x].norm(&norm.text))
+    };
+    // Within the sentence of `a` (a stop with a space after it may end one: "سي. إن").
+    let Some(s) = tokens
+        .sentences
+        .iter()
+        .find(|s| (s.first_token as usize) <= a && a < s.end_token as usize)
+    else {
+        return (a, b);
+    };
+    let (first, end) = (
+        s.first_token as usize,
+        (s.end_token as usize).min(toks.len()),
+    );
+    // The stop at `x` joins the letters at `x - 1` and `x + 1`.
+    let joins = |x: usize| {
+        x > first
+            && x + 1 < end
+            && toks[x].norm(&norm.text) == "."
+            && toks[x].byte_start == toks[x - 1].byte_end
+            && toks[x + 1].byte_start <= toks[x].byte_end + 1
+            && letter(x - 1)
+            && letter(x + 1)
+    };
+    let (mut a, mut b) = (a, b);
+    while a >= first + 2 && joins(a - 1) {
+        a -= 2;
+    }
+    while b < end && joins(b) {
+        b += 2;
+    }
+    (a, b)
+}
+
+/// Drops the spans from `start` on that lie inside an acronym a span grew over (`grown`),
+/// keeping one span of each acronym: two letters of one acronym both grew over all of it.
+fn drop_inside_acronyms(raw: &mut Vec<(usize, usize, u8)>, start: usize, grown: &[(usize, usize)]) {
+    let mut kept_acronyms: Vec<(usize, usize)> = Vec::new();
+    let mut i = start;
+    while i < raw.len() {
+        let (a, b, _) = raw[i];
+        let inside = grown.iter().any(|&(x, y)| x <= a && b <= y);
+        let whole = grown.contains(&(a, b));
+        if inside && (!whole || kept_acronyms.contains(&(a, b))) {
+            raw.remove(i);
+            continue;
+        }
+        if whole {
+            kept_acronyms.push((a, b));
+        }
+        i += 1;
+    }
 }
 
 /// Whether a one-word name span of `kind` over the normalized `word` is a bare common noun,

@@ -89,6 +89,37 @@ fn hard_wrap(original: &str, prev: &Token, next: &Token) -> bool {
     ends_open && starts_text
 }
 
+/// The names of the Latin letters in Arabic script, normalized (بي، سي، إن، دبليو ...): the
+/// words of acronyms written in Arabic ("بي بي سي"، "بي.دبليو.سي").
+pub const LETTER_NAMES: &[&str] = &[
+    "اي",
+    "بي",
+    "سي",
+    "دي",
+    "اف",
+    "جي",
+    "اتش",
+    "اش",
+    "جيه",
+    "كيه",
+    "كي",
+    "ال",
+    "ام",
+    "ان",
+    "او",
+    "كيو",
+    "ار",
+    "اس",
+    "تي",
+    "يو",
+    "في",
+    "دبليو",
+    "اكس",
+    "واي",
+    "زد",
+    "زي",
+];
+
 /// A sentence: a range of tokens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Sentence {
@@ -324,7 +355,16 @@ impl Tokens {
             return false;
         }
         let w = prev.norm(normalized);
-        w.chars().count() == 1 || abbreviations.contains(w)
+        // An acronym in Arabic letter names joined by stops ("بي.دبليو.سي"): a stop between
+        // two letters, with no space after it either.
+        let letter_after = self.tokens.get(dot + 1).is_some_and(|next| {
+            !next.after_space
+                && next.kind == TokenKind::Word
+                && LETTER_NAMES.contains(&next.norm(normalized))
+        });
+        w.chars().count() == 1
+            || abbreviations.contains(w)
+            || (letter_after && LETTER_NAMES.contains(&w))
     }
 
     fn push_sentence(&mut self, start: usize, end: usize) {
@@ -722,6 +762,24 @@ mod tests {
         assert_eq!(
             none.iter().map(|s| (s.0, s.1)).collect::<Vec<_>>(),
             vec![(0, 3), (4, 21)]
+        );
+    }
+
+    /// A stop between two Arabic letter names with no space (an acronym: "بي.دبليو.سي") ends
+    /// no sentence; one between other words does, space or not ("انتهى.وقال").
+    #[test]
+    fn a_stop_inside_an_arabic_acronym_ends_no_sentence() {
+        let got = sentences_with(
+            "وقالت بي.دبليو.سي إنها متفائلة. انتهى.وقال إن الوضع هادئ.",
+            Abbreviations::builtin(),
+        );
+        assert_eq!(
+            got,
+            vec![
+                (0, 31, "وقالت بي.دبليو.سي إنها متفائلة.".to_string()),
+                (32, 38, "انتهى.".to_string()),
+                (38, 57, "وقال إن الوضع هادئ.".to_string()),
+            ]
         );
     }
 
