@@ -909,6 +909,21 @@ fn a_nationality_adjective_and_a_genitive_name_an_organisation() {
     }
 }
 
+/// A noun in the construct between a title and an organisation the tagger found names the
+/// office in it ("الرئيس التنفيذي لشركة كومكاست"، "رئيس فريق برونكوس"), as before a
+/// gazetteer body.
+#[test]
+fn a_construct_noun_between_a_title_and_a_tagged_organisation_holds_the_office_there() {
+    let text = "وقال مايكل كافاناغ، المدير المالي لشركة كومكاست، إن الحقوق مهمة.";
+    let ex = run(text);
+    let agencies = mentions_of_type(&ex, khabar::EntityType::Agency);
+    let people = mentions_of_type(&ex, khabar::EntityType::Person);
+    let company = id_at_span(&agencies, &span_in(text, "كومكاست", 0)).expect("the company");
+    let person = id_at_span(&people, &span_in(text, "مايكل كافاناغ", 0)).expect("the person");
+    let got = positions(&ex);
+    assert!(got.contains(&p(&person, Some(&company))), "{got:?}");
+}
+
 /// An acronym in Arabic letter names written with stops ("بي.دبليو.سي") is one name, in one
 /// sentence, whichever of its letters the tagger read; the gazetteer's name written with spaces
 /// ("سي إن إن") links it.

@@ -302,9 +302,9 @@ fn phrase_tail(
             head = next;
         }
     }
-    // A noun in the construct between the title and a gazetteer body or country names the
-    // office inside it ("رئيس تحرير صحيفة العرب"، "رئيس وزراء إسرائيل"): the phrase goes on
-    // to the name.
+    // A noun in the construct between the title and a gazetteer body or country, or an
+    // organisation the tagger found, names the office inside it ("رئيس تحرير صحيفة العرب"،
+    // "رئيس وزراء إسرائيل"، "رئيس فريق برونكوس"): the phrase goes on to the name.
     if k == title_end && k + 1 < end {
         let w = doc.norm_of(k);
         let construct = crate::text::has_arabic(w)
@@ -318,14 +318,21 @@ fn phrase_tail(
         // (A body's head before a country names its own body: "حزب تونس الإرادة" is a
         // party; before an organisation it is that organisation's: "رئيس كتلة نداء تونس".)
         let body_head = doc.has_class(k, WordClass::Body);
+        let tagged_agency = doc
+            .tagged_at
+            .get(k + 1)
+            .copied()
+            .flatten()
+            .is_some_and(|tn| tn.entity_type == EntityType::Agency);
         if construct
-            && doc
-                .entity_at(k + 1)
-                .is_some_and(|e| match doc.entity_type(e) {
-                    EntityType::Agency => true,
-                    EntityType::Country => !body_head,
-                    _ => false,
-                })
+            && (tagged_agency
+                || doc
+                    .entity_at(k + 1)
+                    .is_some_and(|e| match doc.entity_type(e) {
+                        EntityType::Agency => true,
+                        EntityType::Country => !body_head,
+                        _ => false,
+                    }))
         {
             k += 1;
         }
