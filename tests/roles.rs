@@ -925,8 +925,8 @@ fn a_construct_noun_between_a_title_and_a_tagged_organisation_holds_the_office_t
 }
 
 /// An acronym in Arabic letter names written with stops ("بي.دبليو.سي") is one name, in one
-/// sentence, whichever of its letters the tagger read; the gazetteer's name written with spaces
-/// ("سي إن إن") links it.
+/// sentence, whichever of its letters the tagger read, and never a person's; the gazetteer's
+/// name written with spaces ("سي إن إن") links it.
 #[test]
 fn an_arabic_acronym_written_with_stops_is_one_name() {
     let text = "وقالت بي.دبليو.سي، في بيان، إنها متفائلة. وأفادت شبكة سي.إن.إن الأمريكية بأن \
@@ -945,6 +945,11 @@ fn an_arabic_acronym_written_with_stops_is_one_name() {
     }
     let said = said_by(&ex);
     assert!(said.contains(&(Some(pwc_id), 0)), "{said:?}");
+    // The tagger reads it as a person here; an acronym names no person.
+    let text = "ونقلت سي.إن.إن عن الفالح قوله إن الطرح قريب.";
+    let agencies = mentions_of_type(&run(text), khabar::EntityType::Agency);
+    let cnn = span_in(text, "سي.إن.إن", 0);
+    assert_eq!(id_at_span(&agencies, &cnn).as_deref(), Some("agency:cnn"));
 }
 
 /// A dropped subject agrees with its verb: a feminine verb after a man's statement ("قال

@@ -54,30 +54,17 @@ const COUNTING: &[&str] = &[
     "أول", "آخر", "أكبر", "أصغر", "أهم", "أقدم", "أحدث", "أكثر", "كل", "أي", "عدة", "ثاني", "ثالث",
 ];
 
-/// The nouns before a place's name: the settlement nouns and the three the pass leaves out
-/// for their other senses, which the tagger's merge reads only before a name it tagged.
-const PLACE_NOUNS: &[&str] = &[
-    "معتمدية",
-    "معتمديات",
-    "مديرية",
-    "محافظة",
-    "بلدة",
-    "قرية",
-    "جزيرة",
-    "مخيم",
-    "ولاية",
-    "مدينة",
-    "مدينتي",
-    "منطقة",
-];
+/// Nouns before a place's name besides [`HEADS`], which this pass leaves out for their other
+/// senses (see the module docs) and the tagger's merge reads only before a name it tagged.
+const OTHER_PLACE_NOUNS: &[&str] = &["ولاية", "مدينة", "مدينتي", "منطقة"];
 
 static COUNTING_SET: WordSet = WordSet::new(COUNTING);
-static PLACE_NOUN_SET: WordSet = WordSet::new(PLACE_NOUNS);
+static OTHER_PLACE_NOUN_SET: WordSet = WordSet::new(OTHER_PLACE_NOUNS);
 
-/// Whether normalized token `w` is a place noun ([`PLACE_NOUNS`]), after its proclitics
-/// ("بولاية"): the word after it is a place's name when the tagger reads one there.
+/// Whether normalized token `w` is a place noun ([`HEADS`], [`OTHER_PLACE_NOUNS`]), after its
+/// proclitics ("بولاية"): the word after it is a place's name when the tagger reads one there.
 pub(crate) fn place_noun(w: &str) -> bool {
-    PLACE_NOUN_SET.head_at(w).is_some()
+    WordSet::head_in_any(&[&HEAD_SET, &OTHER_PLACE_NOUN_SET], w).is_some()
 }
 static HEAD_SET: WordSet = WordSet::new(HEADS);
 static FIRST_SET: WordSet = WordSet::new(FIRST_WORDS);

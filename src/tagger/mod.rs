@@ -495,6 +495,10 @@ fn dotted_acronym(tokens: &Tokens, norm: &Normalized, a: usize, b: usize) -> (us
         toks[x].kind == crate::text::TokenKind::Word
             && crate::text::tokenize::LETTER_NAMES.contains(&toks[x].norm(&norm.text))
     };
+    // Most spans have no letter name at either end.
+    if !letter(a) && !letter(b - 1) {
+        return (a, b);
+    }
     // Within the sentence of `a` (a stop with a space after it may end one: "سي. إن").
     let Some(s) = tokens
         .sentences
