@@ -102,6 +102,9 @@ pub mod cue {
     /// Nouns of a written statement (البيان، التقرير): right after a speech verb they agree
     /// with, the verb's subject is the statement, issued by an organisation or a country.
     pub const STATEMENT_NOUN: &str = "statement-noun";
+    /// Verbs that, with في and a statement's noun, attribute a statement to its issuer
+    /// (وجاء في بيان للوزارة أن).
+    pub const STATEMENT_VERB: &str = "statement-verb";
     /// A spokesperson (spokesman): an unnamed one speaks for the organisation before the
     /// word or after its `@on-behalf` word ("a GM spokesman said", "a spokesman for GM said").
     pub const SPOKESPERSON: &str = "spokesperson";
@@ -189,6 +192,7 @@ pub(crate) struct Cues {
     pub unnamed_speaker: Option<u32>,
     pub organisation_noun: Option<u32>,
     pub statement_noun: Option<u32>,
+    pub statement_verb: Option<u32>,
     pub spokesperson: Option<u32>,
     pub speech_participle: Option<u32>,
 }
@@ -591,6 +595,7 @@ fn compile(parsed: Vec<parse::ParsedFile>, errors: &mut Vec<RuleError>) -> RuleS
     cues.unnamed_speaker = cue_class(&mut c, cue::UNNAMED_SPEAKER);
     cues.organisation_noun = cue_class(&mut c, cue::ORGANISATION_NOUN);
     cues.statement_noun = cue_class(&mut c, cue::STATEMENT_NOUN);
+    cues.statement_verb = cue_class(&mut c, cue::STATEMENT_VERB);
     cues.spokesperson = cue_class(&mut c, cue::SPOKESPERSON);
     cues.speech_participle = cue_class(&mut c, cue::SPEECH_PARTICIPLE);
 

@@ -56,6 +56,9 @@ pub(crate) enum Class {
     VerbThat,
     /// An unnamed speaker (`@unnamed-speaker`: مصادر، شهود, officials).
     Unnamed,
+    /// A verb that with في and a statement's noun attributes a statement (`@statement-verb`:
+    /// وجاء في بيان).
+    StatementVerb,
     /// A spokesperson (`@spokesperson`: spokesman).
     Spokesperson,
 }
@@ -306,6 +309,11 @@ pub(crate) trait SentenceView {
     /// `@statement-noun` with no proclitic but the article (البيان، التقرير) that agrees with
     /// the verb as its subject would ("وأضاف البيان"، "وذكرت الرسالة").
     fn statement_subject(&self, verb: usize, t: usize) -> bool;
+    /// Whether token `t` is a word of `@statement-noun`, bare or with the article only.
+    fn statement_noun(&self, t: usize) -> bool;
+    /// Whether token `t` is the relative ما, perhaps after a preposition (ما، مما، بما، لما):
+    /// "رفض ما جاء في التقرير" names what the report said, it reports no statement.
+    fn relative_ma(&self, t: usize) -> bool;
     /// Whether token `t` agrees with the speech verb at `verb` in gender and number as its
     /// subject would (a feminine noun after a feminine verb ...; see `organisation_subject`).
     fn agrees(&self, verb: usize, t: usize) -> bool;
@@ -356,6 +364,12 @@ pub(crate) fn statements(
             statement_at(v, t, false)
         } else if v.is(t, Class::VerbThat) {
             statement_at(v, t, true)
+        } else if v.is(t, Class::StatementVerb) {
+            match written_at(v, t) {
+                Some(st) => st,
+                // "جاء" elsewhere ("جاء ذلك خلال"): no near miss.
+                None => continue,
+            }
         } else if v.is(t, Class::Attribution) {
             match attributed_at(v, t) {
                 Some(st) => st,
@@ -375,6 +389,70 @@ pub(crate) fn statements(
         out.extend(st.ok());
     }
     unnamed
+}
+
+/// Most tokens between a statement's noun and the complementizer of "وجاء في بيان … أن".
+const MAX_ISSUER: usize = 10;
+
+/// "وجاء في بيان للوزارة أن"، "وورد في تقرير صادر عن X أن"، "وجاء في البيان أن": a verb of
+/// `@statement-verb`, a preposition and a word of `@statement-noun`, then a complementizer or
+/// a colon within [`MAX_ISSUER`] tokens. The statement is what follows it; its speaker the
+/// first person, organisation or country between the noun and it (the statement's issuer),
+/// else, for a statement named with the article, the organisation or country of the discourse
+/// (as for "وأضاف البيان"). Not that shape: `None`.
+fn written_at(v: &impl SentenceView, t: usize) -> Option<Result<Statement, FrameNote>> {
+    let (s0, s1) = v.span();
+    let noun = t + 2;
+    if noun >= s1
+        || !v.is(t + 1, Class::Preposition)
+        || !v.statement_noun(noun)
+        || (t > s0 && v.relative_ma(t - 1))
+    {
+        return None;
+    }
+    let limit = (noun + 1 + MAX_ISSUER).min(s1);
+    let stop = (noun + 1..limit).find(|&u| {
+        v.is(u, Class::Complementizer) || matches!(v.punct(u), Punct::Colon | Punct::OpenQuote)
+    })?;
+    // Not a party after a preposition written apart, past a quote mark: "بيان الهلال على
+    // "تويتر"" was posted there. After a statement named with the article, not one behind ل
+    // either: "الرسالة الموجهة لـX" was sent to X ("بيان للوزارة" is the ministry's).
+    let definite = v.definite(noun);
+    let behind_preposition = |x: usize| {
+        let before = if matches!(v.punct(x - 1), Punct::OpenQuote | Punct::QuoteMark) {
+            x - 2
+        } else {
+            x - 1
+        };
+        v.is(before, Class::Preposition) || (definite && v.preposition_clitic(x))
+    };
+    let issuer = (noun + 1..stop)
+        .filter(|&x| !behind_preposition(x))
+        .filter_map(|x| v.party(x))
+        .find(|p| {
+            matches!(
+                p.kind,
+                PartyKind::Person | PartyKind::Organisation | PartyKind::Country
+            )
+        });
+    let (speaker, note) = match issuer {
+        Some(p) => (Speaker::Named(p), FrameNote::SpeakerAfter),
+        None if definite => (Speaker::DiscourseIssuer, FrameNote::StatementSubject),
+        None => return Some(Err(FrameNote::NoSpeaker)),
+    };
+    let quoted = v.punct(stop) == Punct::OpenQuote;
+    let mut start = stop + 1;
+    if !quoted && start < s1 && matches!(v.punct(start), Punct::OpenQuote | Punct::QuoteMark) {
+        start += 1;
+    }
+    let quoted = quoted || start > stop + 1;
+    Some(statement(
+        t,
+        speaker,
+        (start, statement_end(v, start, quoted)),
+        None,
+        note,
+    ))
 }
 
 /// "…، وفق سامر الخطيب"، "…, according to the ministry": an attribution with no speech verb
@@ -1234,6 +1312,7 @@ mod tests {
                     | ("T", Class::VerbThat)
                     | ("U", Class::Unnamed)
                     | ("S", Class::Spokesperson)
+                    | ("J", Class::StatementVerb)
                     | ("the-U", Class::Unnamed)
                     | ("the-source", Class::Unnamed)
             )
@@ -1272,6 +1351,12 @@ mod tests {
         }
         fn statement_subject(&self, _verb: usize, t: usize) -> bool {
             self.toks[t] == "the-statement"
+        }
+        fn statement_noun(&self, t: usize) -> bool {
+            matches!(self.toks[t].as_str(), "the-statement" | "statement")
+        }
+        fn relative_ma(&self, t: usize) -> bool {
+            self.toks[t] == "ma"
         }
         fn agrees(&self, _verb: usize, t: usize) -> bool {
             // "the-x": agrees with the verb; "the-x-object": does not.
@@ -1513,6 +1598,17 @@ mod tests {
             "[P:x] t1 wV the-org C q1 ." => [("DO", "q1", None)];
         a_statements_noun_after_the_verb_takes_the_discourses_issuer:
             "N V the-statement C q1 ." => [("DI", "q1", None)];
+        a_statement_verb_with_an_indefinite_statement_takes_its_issuer:
+            "J P statement [O:o] C q1 ." => [("0", "q1", None)];
+        a_statement_verb_with_the_statement_takes_the_discourses_issuer:
+            "J P the-statement C q1 ." => [("DI", "q1", None)];
+        a_statement_verb_with_no_issuer_named_is_no_statement: "J P statement C q1 ." => [];
+        a_statement_verb_in_another_shape_is_no_statement: "J t1 t2 C q1 ." => [];
+        a_statement_verb_after_relative_ma_is_no_statement:
+            "t1 ma J P statement [O:o] C q1 ." => [];
+        a_party_after_a_preposition_is_no_issuer: "J P statement P [O:o] C q1 ." => [];
+        a_party_told_the_statement_is_no_issuer:
+            "J P the-statement t1 l[O:o] C q1 ." => [("DI", "q1", None)];
         an_organisations_noun_mid_clause_is_no_subject: "t1 t2 V the-org C q1 ." => [];
         a_noun_that_does_not_agree_with_the_verb_is_its_object:
             "N V the-org-object C q1 ." => [("D", "q1", None)];

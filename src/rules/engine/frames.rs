@@ -89,6 +89,7 @@ impl Cx<'_> {
             self.has(t, c.speech_verb)
                 || self.has(t, c.speech_verb_that)
                 || self.has(t, c.attribution)
+                || self.has(t, c.statement_verb)
         }) {
             return;
         }
@@ -618,6 +619,17 @@ impl SentenceView for Cx<'_> {
         self.noun_subject(self.set.cues.statement_noun, verb, t)
     }
 
+    fn relative_ma(&self, t: usize) -> bool {
+        matches!(self.norm(t), "ما" | "مما" | "بما" | "لما")
+    }
+
+    fn statement_noun(&self, t: usize) -> bool {
+        let Some(hit) = self.set.cues.statement_noun.and_then(|c| self.hit(t, c)) else {
+            return false;
+        };
+        matches!(self.norm(t).get(..hit.clitic as usize), Some("" | "ال"))
+    }
+
     fn agrees(&self, verb: usize, t: usize) -> bool {
         // The noun's gender: a feminine singular (ة, normalized ه) or a plural in ات takes a
         // feminine verb before it ("وقالت السلطات").
@@ -661,6 +673,7 @@ impl SentenceView for Cx<'_> {
             Class::PreVerb => c.pre_verb,
             Class::Relative => c.relative,
             Class::VerbThat => c.speech_verb_that,
+            Class::StatementVerb => c.statement_verb,
             Class::Unnamed => c.unnamed_speaker,
             Class::Spokesperson => c.spokesperson,
         };

@@ -272,13 +272,14 @@ impl Cx<'_> {
     }
 
     /// The hits of token `t` that make it a word of a list the rules read: all but
-    /// `@organisation-noun` and `@statement-noun`, which only the speech frame reads after a
-    /// verb (a noun such as شركة stays a plain noun everywhere else: the head of a construct
-    /// phrase, a word whose proclitics are not a list word's).
+    /// `@organisation-noun`, `@statement-noun` and `@statement-verb`, which only the speech
+    /// frame reads (a noun such as شركة stays a plain noun everywhere else: the head of a
+    /// construct phrase, a word whose proclitics are not a list word's).
     fn listed(&self, t: usize) -> impl Iterator<Item = &Hit> + '_ {
         let skip = [
             self.set.cues.organisation_noun,
             self.set.cues.statement_noun,
+            self.set.cues.statement_verb,
         ];
         self.hits(t)
             .iter()
