@@ -312,10 +312,13 @@ const TEMPORAL: &[&str] = &[
 ];
 
 /// Ordinals, shaped like nationality adjectives but never one ("المجموعة الوطنية الأولى" is a
-/// league's division).
+/// league's division), masculine and feminine; the units of eleven to nineteen too (الحادي
+/// عشر، الثالثة عشرة: events read them before عشر).
 const ORDINALS: &[&str] = &[
     "الأول",
     "الأولى",
+    "الحادي",
+    "الحادية",
     "الثاني",
     "الثانية",
     "الثالث",
@@ -324,6 +327,14 @@ const ORDINALS: &[&str] = &[
     "الرابعة",
     "الخامس",
     "الخامسة",
+    "السادس",
+    "السادسة",
+    "السابع",
+    "السابعة",
+    "الثامن",
+    "الثامنة",
+    "التاسع",
+    "التاسعة",
 ];
 
 /// Most adjectives after the head (the name-forming one and nationality adjectives).
@@ -334,7 +345,7 @@ static NAME_ADJECTIVE_SET: WordSet = WordSet::new(NAME_ADJECTIVES);
 static QUALIFIED_ADJECTIVE_SET: WordSet = WordSet::new(QUALIFIED_ADJECTIVES);
 static ANAPHORIC_SET: WordSet = WordSet::new(ANAPHORIC);
 static TEMPORAL_SET: WordSet = WordSet::new(TEMPORAL);
-static ORDINAL_SET: WordSet = WordSet::new(ORDINALS);
+pub(super) static ORDINAL_SET: WordSet = WordSet::new(ORDINALS);
 
 /// Organisations named by a head with the article and a name-forming adjective (module docs).
 ///

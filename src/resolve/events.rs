@@ -97,27 +97,6 @@ static PREPOSITIONS: WordSet = WordSet::new(&[
 const SPORT_HEADS: &[&str] = &["كأس", "مونديال", "بطولة", "دوري", "أولمبياد"];
 
 pub(super) static HEAD_SET: WordSet = WordSet::new(HEADS);
-/// The ordinals' units with the article, masculine and feminine (الحادي عشر، الثالثة عشرة).
-static ORDINAL_UNITS: WordSet = WordSet::new(&[
-    "الحادي",
-    "الحادية",
-    "الثاني",
-    "الثانية",
-    "الثالث",
-    "الثالثة",
-    "الرابع",
-    "الرابعة",
-    "الخامس",
-    "الخامسة",
-    "السادس",
-    "السادسة",
-    "السابع",
-    "السابعة",
-    "الثامن",
-    "الثامنة",
-    "التاسع",
-    "التاسعة",
-]);
 /// The "-teen" word of those ordinals.
 static TEN_SET: WordSet = WordSet::new(&["عشر", "عشرة"]);
 static GENERIC_SET: WordSet = WordSet::new(GENERIC);
@@ -141,7 +120,7 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
             if e > t + 1
                 && e < end
                 && !work.cover[e]
-                && ORDINAL_UNITS.contains(doc.norm_of(e - 1))
+                && super::bodies::ORDINAL_SET.contains(doc.norm_of(e - 1))
                 && TEN_SET.contains(doc.norm_of(e))
             {
                 e += 1;

@@ -134,7 +134,9 @@ impl Cx<'_> {
                     // or a country.
                     let fits = |p: PartyIdx| match st.speaker {
                         Speaker::DiscourseOrganisation => self.named_with_noun(p, st.verb + 1),
-                        Speaker::DiscourseIssuer => self.is_organisation(p) || self.is_country(p),
+                        Speaker::DiscourseIssuer => {
+                            self.is_organisation(p) || self.party_is(p, EntityType::Country)
+                        }
                         _ => true,
                     };
                     let recent = |d: Option<(PartyIdx, usize)>| {
@@ -211,7 +213,9 @@ impl Cx<'_> {
             {
                 let same = discourse.speaker.is_some_and(|(s, _)| s == speaker);
                 discourse.speaker_feminine = match st.speaker {
-                    Speaker::Named(_) if self.party_is_person(speaker) => verb_feminine,
+                    Speaker::Named(_) if self.party_is(speaker, EntityType::Person) => {
+                        verb_feminine
+                    }
                     _ if same => discourse.speaker_feminine,
                     _ => None,
                 };

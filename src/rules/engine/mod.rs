@@ -336,28 +336,17 @@ impl Cx<'_> {
         (t[a].byte_start as usize, t[b - 1].byte_end as usize)
     }
 
-    /// Whether party `e` is a person (a PERSON entity).
-    fn party_is_person(&self, e: PartyIdx) -> bool {
+    /// Whether party `e` is an entity of type `t`.
+    fn party_is(&self, e: PartyIdx, t: crate::model::EntityType) -> bool {
         self.input
             .parties
             .get(e.0 as usize)
-            .is_some_and(|p| p.entity_type == crate::model::EntityType::Person)
-    }
-
-    /// Whether party `e` is a country (a COUNTRY entity).
-    fn is_country(&self, e: PartyIdx) -> bool {
-        self.input
-            .parties
-            .get(e.0 as usize)
-            .is_some_and(|p| p.entity_type == crate::model::EntityType::Country)
+            .is_some_and(|p| p.entity_type == t)
     }
 
     /// Whether party `e` is an organisation (an AGENCY entity).
     fn is_organisation(&self, e: PartyIdx) -> bool {
-        self.input
-            .parties
-            .get(e.0 as usize)
-            .is_some_and(|p| p.entity_type == crate::model::EntityType::Agency)
+        self.party_is(e, crate::model::EntityType::Agency)
     }
 
     fn party_id(&self, e: PartyIdx) -> String {
