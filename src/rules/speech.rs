@@ -446,13 +446,22 @@ fn written_at(v: &impl SentenceView, t: usize) -> Option<Result<Statement, Frame
         start += 1;
     }
     let quoted = quoted || start > stop + 1;
-    Some(statement(
-        t,
-        speaker,
-        (start, statement_end(v, start, quoted)),
-        None,
-        note,
-    ))
+    // An outlet's report ("وجاء في تقرير لوكالة رويترز أن"): the outlet speaking, as after a
+    // speech verb ("وذكرت وكالة رويترز أن").
+    let outlet = issuer.filter(|&p| is_outlet(v, p));
+    Some(
+        statement(
+            t,
+            speaker,
+            (start, statement_end(v, start, quoted)),
+            outlet,
+            note,
+        )
+        .map(|mut st| {
+            st.outlet_speaks = outlet.is_some();
+            st
+        }),
+    )
 }
 
 /// "…، وفق سامر الخطيب"، "…, according to the ministry": an attribution with no speech verb
@@ -1599,16 +1608,18 @@ mod tests {
         a_statements_noun_after_the_verb_takes_the_discourses_issuer:
             "N V the-statement C q1 ." => [("DI", "q1", None)];
         a_statement_verb_with_an_indefinite_statement_takes_its_issuer:
-            "J P statement [O:o] C q1 ." => [("0", "q1", None)];
+            "J P statement [G:o] C q1 ." => [("0", "q1", None)];
+        a_statement_verb_with_an_outlets_report_is_the_outlet_speaking:
+            "J P statement [O:o] C q1 ." => [("0", "q1", Some(0))];
         a_statement_verb_with_the_statement_takes_the_discourses_issuer:
             "J P the-statement C q1 ." => [("DI", "q1", None)];
         a_statement_verb_with_no_issuer_named_is_no_statement: "J P statement C q1 ." => [];
         a_statement_verb_in_another_shape_is_no_statement: "J t1 t2 C q1 ." => [];
         a_statement_verb_after_relative_ma_is_no_statement:
-            "t1 ma J P statement [O:o] C q1 ." => [];
-        a_party_after_a_preposition_is_no_issuer: "J P statement P [O:o] C q1 ." => [];
+            "t1 ma J P statement [G:o] C q1 ." => [];
+        a_party_after_a_preposition_is_no_issuer: "J P statement P [G:o] C q1 ." => [];
         a_party_told_the_statement_is_no_issuer:
-            "J P the-statement t1 l[O:o] C q1 ." => [("DI", "q1", None)];
+            "J P the-statement t1 l[G:o] C q1 ." => [("DI", "q1", None)];
         an_organisations_noun_mid_clause_is_no_subject: "t1 t2 V the-org C q1 ." => [];
         a_noun_that_does_not_agree_with_the_verb_is_its_object:
             "N V the-org-object C q1 ." => [("D", "q1", None)];
