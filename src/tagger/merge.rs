@@ -1316,11 +1316,10 @@ fn letters_with_stops(tokens: &Tokens, norm: &Normalized, s: &TagSpan) -> bool {
     };
     toks.len() >= 3
         && toks.iter().enumerate().all(|(i, t)| {
-            let w = t.norm(&norm.text);
             if i % 2 == 1 {
-                w == "."
+                t.norm(&norm.text) == "."
             } else {
-                crate::text::tokenize::LETTER_NAMES.contains(&w)
+                crate::text::tokenize::is_letter_name(t, &norm.text)
             }
         })
 }
@@ -1506,6 +1505,15 @@ mod tests {
             agency: Some(9),
             country: false,
             unconfirmed: false,
+        };
+        // An ambiguous form whose one place reading is a town, its country named or not
+        // (`unconfirmed`; `place` is then the merge's to give, here none).
+        let one_town = |unconfirmed: bool| Ambiguous {
+            place: None,
+            places: 1,
+            agency: None,
+            country: false,
+            unconfirmed,
         };
         let pattern = Resolved { person_name: true };
         let role = Resolved { person_name: false };
@@ -1776,34 +1784,14 @@ mod tests {
                 "LOC over one town's Arabic name that is also a word, its country not named \
                  (المدينة: the city, and Medina)",
                 span(0, 1, Location),
-                vec![occ(
-                    0,
-                    1,
-                    Ambiguous {
-                        place: None,
-                        places: 1,
-                        agency: None,
-                        country: false,
-                        unconfirmed: true,
-                    },
-                )],
+                vec![occ(0, 1, one_town(true))],
                 Outcome::Dropped("town's country not named"),
             ),
             (
                 "LOC over one town's Arabic name after a place noun, its country not named \
                  (ولاية قبلي): a place, not linked",
                 span(1, 2, Location),
-                vec![occ(
-                    1,
-                    2,
-                    Ambiguous {
-                        place: None,
-                        places: 1,
-                        agency: None,
-                        country: false,
-                        unconfirmed: false,
-                    },
-                )],
+                vec![occ(1, 2, one_town(false))],
                 Outcome::Absorb,
             ),
             (

@@ -491,10 +491,7 @@ fn dotted_acronym(tokens: &Tokens, norm: &Normalized, a: usize, b: usize) -> (us
     if a >= b || b > toks.len() {
         return (a, b);
     }
-    let letter = |x: usize| {
-        toks[x].kind == crate::text::TokenKind::Word
-            && crate::text::tokenize::LETTER_NAMES.contains(&toks[x].norm(&norm.text))
-    };
+    let letter = |x: usize| crate::text::tokenize::is_letter_name(&toks[x], &norm.text);
     // Most spans have no letter name at either end.
     if !letter(a) && !letter(b - 1) {
         return (a, b);

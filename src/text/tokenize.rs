@@ -120,6 +120,12 @@ pub const LETTER_NAMES: &[&str] = &[
     "زي",
 ];
 
+/// Whether `tok` is a word that is one of [`LETTER_NAMES`] (`normalized`: the document's
+/// normalized text).
+pub fn is_letter_name(tok: &Token, normalized: &str) -> bool {
+    tok.kind == TokenKind::Word && LETTER_NAMES.contains(&tok.norm(normalized))
+}
+
 /// A sentence: a range of tokens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Sentence {
@@ -357,14 +363,13 @@ impl Tokens {
         let w = prev.norm(normalized);
         // An acronym in Arabic letter names joined by stops ("بي.دبليو.سي"): a stop between
         // two letters, with no space after it either.
-        let letter_after = self.tokens.get(dot + 1).is_some_and(|next| {
-            !next.after_space
-                && next.kind == TokenKind::Word
-                && LETTER_NAMES.contains(&next.norm(normalized))
-        });
+        let letter_after = self
+            .tokens
+            .get(dot + 1)
+            .is_some_and(|next| !next.after_space && is_letter_name(next, normalized));
         w.chars().count() == 1
             || abbreviations.contains(w)
-            || (letter_after && LETTER_NAMES.contains(&w))
+            || (letter_after && is_letter_name(prev, normalized))
     }
 
     fn push_sentence(&mut self, start: usize, end: usize) {

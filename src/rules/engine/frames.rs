@@ -309,14 +309,18 @@ impl Cx<'_> {
         }
     }
 
+    /// Whether token `t` is a word of cue list `class`, bare or with the article only (no
+    /// other proclitic).
+    fn bare_listed(&self, class: Option<u32>, t: usize) -> bool {
+        class
+            .and_then(|c| self.hit(t, c))
+            .is_some_and(|hit| matches!(self.norm(t).get(..hit.clitic as usize), Some("" | "ال")))
+    }
+
     /// Whether token `t` is a word of cue list `class`, bare or with the article only, that
     /// agrees with the speech verb at `verb` as its subject would.
     fn noun_subject(&self, class: Option<u32>, verb: usize, t: usize) -> bool {
-        let Some(hit) = class.and_then(|c| self.hit(t, c)) else {
-            return false;
-        };
-        // The bare noun or the noun with the article, no other proclitic.
-        matches!(self.norm(t).get(..hit.clitic as usize), Some("" | "ال")) && self.agrees(verb, t)
+        self.bare_listed(class, t) && self.agrees(verb, t)
     }
 
     /// Whether party `p` is an organisation the document names with the noun at token `noun`
@@ -628,10 +632,7 @@ impl SentenceView for Cx<'_> {
     }
 
     fn statement_noun(&self, t: usize) -> bool {
-        let Some(hit) = self.set.cues.statement_noun.and_then(|c| self.hit(t, c)) else {
-            return false;
-        };
-        matches!(self.norm(t).get(..hit.clitic as usize), Some("" | "ال"))
+        self.bare_listed(self.set.cues.statement_noun, t)
     }
 
     fn agrees(&self, verb: usize, t: usize) -> bool {
