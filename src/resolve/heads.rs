@@ -22,7 +22,47 @@ pub(super) struct WordSet {
 /// A [`WordSet`]'s normalized words, and a bit per byte value that ends one of them.
 struct NormalizedWords {
     words: FxHashSet<String>,
+    /// The same words in the list's order, for [`WordSet::ends_one`]'s scan.
+    list: Vec<String>,
     last_bytes: [u64; 4],
+    /// The filter of [`WordSet::ends_one`], when every word has four bytes or more.
+    tails: Option<TailFilter>,
+}
+
+/// A bit per hash of the last four bytes (two Arabic letters) of each of a set of words, all
+/// four bytes long or more: a word that ends as one of them does passes
+/// ([`TailFilter::may_end`]); most other words do not.
+pub(super) struct TailFilter {
+    bits: Box<[u64; TAIL_WORDS]>,
+}
+
+/// Words of [`TailFilter`] (16 Kbit).
+const TAIL_WORDS: usize = 256;
+
+/// The bit of [`TailFilter`] of a word's last four bytes.
+#[inline]
+fn tail_bit(w: &[u8]) -> Option<usize> {
+    let tail: [u8; 4] = w.get(w.len().checked_sub(4)?..)?.try_into().ok()?;
+    let h = u32::from_le_bytes(tail).wrapping_mul(0x9E37_79B1);
+    Some((h >> 18) as usize)
+}
+
+impl TailFilter {
+    /// The filter of `words`; None if one is shorter than four bytes.
+    pub(super) fn new<'a>(words: impl IntoIterator<Item = &'a [u8]>) -> Option<TailFilter> {
+        let mut bits = Box::new([0u64; TAIL_WORDS]);
+        for w in words {
+            let b = tail_bit(w)?;
+            bits[b / 64] |= 1 << (b % 64);
+        }
+        Some(TailFilter { bits })
+    }
+
+    /// `w` may end as one of the words does (it surely does not if false).
+    #[inline]
+    pub(super) fn may_end(&self, w: &[u8]) -> bool {
+        tail_bit(w).is_some_and(|b| self.bits[b / 64] & (1 << (b % 64)) != 0)
+    }
 }
 
 impl NormalizedWords {
@@ -46,13 +86,26 @@ impl WordSet {
     fn normalized(&self) -> &NormalizedWords {
         self.normalized.get_or_init(|| {
             let words: FxHashSet<String> = self.words.iter().map(|h| normalize(h)).collect();
+            let mut list: Vec<String> = Vec::with_capacity(words.len());
+            for h in self.words {
+                let h = normalize(h);
+                if !list.contains(&h) {
+                    list.push(h);
+                }
+            }
             let mut last_bytes = [0u64; 4];
-            for w in &words {
+            for w in &list {
                 if let Some(&b) = w.as_bytes().last() {
                     last_bytes[usize::from(b) / 64] |= 1 << (b % 64);
                 }
             }
-            NormalizedWords { words, last_bytes }
+            let tails = TailFilter::new(list.iter().map(|w| w.as_bytes()));
+            NormalizedWords {
+                words,
+                list,
+                last_bytes,
+                tails,
+            }
         })
     }
 
@@ -67,7 +120,15 @@ impl WordSet {
     /// [`WordSet::head_at`], for short lists.
     pub(super) fn ends_one(&self, w: &str) -> bool {
         let n = self.normalized();
-        n.may_end(w) && n.words.iter().any(|h| w.ends_with(h.as_str()))
+        if !n.may_end(w) {
+            return false;
+        }
+        // Every word has four bytes or more: `w` ends as one does only if its last four
+        // bytes are some word's.
+        if n.tails.as_ref().is_some_and(|f| !f.may_end(w.as_bytes())) {
+            return false;
+        }
+        n.list.iter().any(|h| w.ends_with(h.as_str()))
     }
 
     /// [`WordSet::head_at`] over several lists with one reading of the proclitics: the
@@ -194,5 +255,43 @@ mod tests {
         assert_eq!(at("لجان"), None);
         assert_eq!(at("مؤتمرات"), None);
         assert_eq!(at("سيمؤتمر"), None);
+    }
+
+    #[test]
+    fn ends_one_answers_as_a_plain_scan_does() {
+        // Four bytes or more each (the tail filter is on), and a list with a one-letter word
+        // (the filter is off).
+        static LONG: WordSet = WordSet::new(&["مطار", "ملعب", "مستشفى", "Stadium"]);
+        static SHORT: WordSet = WordSet::new(&["مطار", "ب", "x"]);
+        let words = [
+            "",
+            "ب",
+            "x",
+            "ax",
+            "مطار",
+            "والمطار",
+            "مطارات",
+            "ملعب",
+            "بملعب",
+            "طار",
+            "ار",
+            "مستشفى",
+            "المستشفى",
+            "stadium",
+            "Stadium",
+            "OldStadium",
+            "ملاعب",
+            "عب",
+            "ترامب",
+        ];
+        for set in [&LONG, &SHORT] {
+            for w in words {
+                let w = normalize(w);
+                let plain = set.words.iter().any(|h| w.ends_with(normalize(h).as_str()));
+                assert_eq!(set.ends_one(&w), plain, "{w}");
+            }
+        }
+        assert!(LONG.normalized().tails.is_some());
+        assert!(SHORT.normalized().tails.is_none());
     }
 }

@@ -164,7 +164,17 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
             None => (format!("ال{k}"), f),
         })
         .collect();
+    // Every key looked up below is the token's form or a suffix of it (a stem after its
+    // proclitics): a token that ends as no key does is no surname, without a lookup.
+    let tails =
+        super::heads::TailFilter::new(surnames.keys().chain(variants.keys()).map(|k| k.as_bytes()));
     let surname_at = |t: usize| -> Option<(usize, Target)> {
+        if tails
+            .as_ref()
+            .is_some_and(|f| !f.may_end(doc.norm_of(t).as_bytes()))
+        {
+            return None;
+        }
         // A Latin word is a surname only capitalized ("tunnel" after "Salang Tunnel" is not).
         let first = doc
             .original
