@@ -688,6 +688,59 @@ fn a_facility_noun_and_the_name_after_it_are_one_place() {
     }
 }
 
+/// A facility named after a person with a title is one LOCATION, flat: no person inside, and
+/// the title holds no office ("جامعة الملك سعود" is one name too). The person may be the
+/// tagger's, a pattern's or the gazetteer's (King Fahd), and the name may end in one of the
+/// facility's adjectives.
+#[test]
+fn a_facility_named_after_a_titled_person_is_one_place() {
+    let text = "وصل الوفد إلى مطار الملك خالد الدولي في الرياض. وأقيمت المباراة على استاد الملك \
+                فهد الدولي. ونقل إلى مستشفى الملك فيصل التخصصي. ولعب على استاد الأمير فيصل بن فهد.";
+    let ex = run(text);
+    let at = |s: &str| span_in(text, s, 0);
+    let places = spans_of_type(&ex, khabar::EntityType::Location);
+    for want in [
+        at("مطار الملك خالد الدولي"),
+        at("استاد الملك فهد الدولي"),
+        at("مستشفى الملك فيصل التخصصي"),
+        at("استاد الأمير فيصل بن فهد"),
+    ] {
+        assert!(places.contains(&want), "{want:?} not in {places:?}");
+    }
+    let people = spans_of_type(&ex, khabar::EntityType::Person);
+    assert!(people.is_empty(), "{people:?}");
+    assert!(
+        !ex.relations.iter().any(|r| r.predicate == "holds-position"),
+        "{:?}",
+        ex.relations
+    );
+    // Every party of a relation is an entity of the output.
+    let ids: Vec<&str> = ex.entities.iter().map(|e| e.id.as_str()).collect();
+    for r in &ex.relations {
+        for id in [&r.subject, &r.object].into_iter().flatten() {
+            assert!(ids.contains(&id.as_str()), "{id}");
+        }
+    }
+}
+
+/// A name the tagger ran into a place written with the preposition and the article ("in
+/// Dammam") ends before it, and the place is the gazetteer's; a foreign name whose first
+/// letter reads as a proclitic stays whole ("بالاك" is not ب + Aleg).
+#[test]
+fn a_name_ends_before_a_place_after_a_preposition() {
+    let text = "ولعب الفريق على استاد الأمير محمد بن فهد بالدمام أمس. وسجل مايكل بالاك هدفين.";
+    let ex = run(text);
+    let at = |s: &str| span_in(text, s, 0);
+    let places = spans_of_type(&ex, khabar::EntityType::Location);
+    for want in [at("استاد الأمير محمد بن فهد"), at("الدمام")] {
+        assert!(places.contains(&want), "{want:?} not in {places:?}");
+    }
+    let got = mentions(&ex);
+    assert!(got.iter().any(|g| g.0 == "location:dammam"), "{got:?}");
+    let people = spans_of_type(&ex, khabar::EntityType::Person);
+    assert!(people.contains(&at("مايكل بالاك")), "{people:?}");
+}
+
 /// A settlement noun in the construct state names the place after it, the noun outside the
 /// span (one word, or two after بئر، تل ...); not an adjective agreeing with it, a noun after
 /// a number or "أول", a word after لل or a given name.

@@ -10,13 +10,17 @@
 //!   the name the tagger left out ("رواسي" before "شارل ديغول"): that mention is replaced by the
 //!   facility's;
 //! - a particle of a name and the word after it (أبو الضهور، ابن سينا);
+//! - one of [`HONORIFICS`] and a person's name, found by the tagger, a pattern or the gazetteer
+//!   ("مطار الملك خالد"، "استاد الأمير فيصل بن فهد"، "ملعب الملك فهد"): the person's mention or
+//!   match is replaced by the facility's, as the guidelines' flat spans ask ("جامعة الملك
+//!   سعود" is one name, no person inside);
 //!
 //! then perhaps one of [`TRAILING`] (الدولي، العسكري). A facility noun before a gazetteer
 //! name (مطار دمشق الدولي، مطار كوبينكا) is left as it is: the place keeps its mention (the seed
 //! article's "ومطار كوبينكا" must give Kubinka). The entity is a LOCATION with an id derived
 //! from its normalized name.
 
-use crate::gazetteer::WordClass;
+use crate::gazetteer::{Reading, WordClass};
 use crate::model::{EntityType, Via};
 use crate::text::TokenKind;
 
@@ -40,7 +44,30 @@ const HEADS: &[&str] = &[
 ];
 
 /// Adjectives that end a facility's name.
-const TRAILING: &[&str] = &["الدولي", "العسكري", "الأولمبي", "البلدي"];
+const TRAILING: &[&str] = &[
+    "الدولي",
+    "العسكري",
+    "الأولمبي",
+    "البلدي",
+    "التخصصي",
+    "الجامعي",
+];
+
+/// The titles of the people facilities are named after, before the person's name.
+const HONORIFICS: &[&str] = &[
+    "الملك",
+    "الملكة",
+    "الأمير",
+    "الأميرة",
+    "الشيخ",
+    "الشيخة",
+    "السلطان",
+    "الإمام",
+    "الشهيد",
+    "الرئيس",
+    "الزعيم",
+    "المجاهد",
+];
 
 /// Month names (the Maghreb's and the Levant's and Egypt's) after a day number.
 const MONTHS: &[&str] = &[
@@ -68,6 +95,7 @@ const MONTHS: &[&str] = &[
 static HEAD_SET: WordSet = WordSet::new(HEADS);
 static TRAILING_SET: WordSet = WordSet::new(TRAILING);
 static MONTH_SET: WordSet = WordSet::new(MONTHS);
+static HONORIFIC_SET: WordSet = WordSet::new(HONORIFICS);
 
 pub(super) fn run(doc: &DocIndex, work: &mut Work) {
     let mut t = 0usize;
@@ -93,6 +121,18 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
         }
         held.release(work);
         work.named_from(doc, t, e, prefix_len, EntityType::Location);
+        // A title inside the facility's name ("مطار الملك خالد") holds no office: the
+        // titles pass's position and apposition of the person it named there go too.
+        let (a, b) = (
+            doc.toks[t].byte_start as usize,
+            doc.toks[e - 1].byte_end as usize,
+        );
+        work.out
+            .positions
+            .retain(|p| !(a <= p.title_bytes.0 && p.title_bytes.1 <= b));
+        work.out
+            .appositions
+            .retain(|x| !(t <= x.first && x.end <= e));
         t = e;
     }
 }
@@ -129,6 +169,25 @@ fn name_after(doc: &DocIndex, work: &Work, k: usize, end: usize) -> Option<(usiz
     if let Some(i) = mention_at(k) {
         return Some((work.out.mentions[i].end_token, Held::Mention(i)));
     }
+    // A title and a person's name: the tagger's or a pattern's name after the title, or the
+    // gazetteer's person with the title in its alias or after it.
+    if k + 1 < end && HONORIFIC_SET.contains(doc.norm_of(k)) {
+        let person_match = |s: usize| {
+            doc.gaz_at[s].filter(|&mi| {
+                matches!(doc.matches[mi].reading, Reading::Entity(e, _)
+                    if doc.entity_type(e) == EntityType::Person)
+                    && work.match_stands(mi)
+            })
+        };
+        if let Some(mi) = person_match(k).or_else(|| person_match(k + 1)) {
+            return Some((doc.matches[mi].end_token, Held::Match(mi)));
+        }
+        if !work.cover[k] {
+            if let Some(i) = mention_at(k + 1) {
+                return Some((work.out.mentions[i].end_token, Held::Mention(i)));
+            }
+        }
+    }
     if k + 1 < end
         && !work.cover[k]
         && doc.name_like(k)
@@ -152,7 +211,7 @@ fn is_day(w: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{is_day, HEAD_SET};
+    use super::{is_day, HEAD_SET, HONORIFIC_SET, TRAILING_SET};
     use crate::text::normalize;
 
     #[test]
@@ -164,6 +223,12 @@ mod tests {
         assert_eq!(at("وملعب"), Some("و".len()));
         assert_eq!(at("المطار"), None);
         assert_eq!(at("مطارات"), None);
+    }
+
+    #[test]
+    fn the_lists_are_read_as_written() {
+        HONORIFIC_SET.assert_reads_each_word();
+        TRAILING_SET.assert_reads_each_word();
     }
 
     #[test]

@@ -354,6 +354,37 @@ pub fn decide(
     })
 }
 
+/// Token `t` is the preposition ب or ل glued to a place's or country's gazetteer name with
+/// the article ("بالدمام"، "بالرياض"، "للجزائر"; perhaps after و or ف). Only with the article
+/// and three letters or more after it: a foreign name's first letter reads as a proclitic
+/// too ("بالاك" Ballack is not ب + Aleg, "فرانس" not ف + Reims, "كلاوس" not ك + Laos).
+fn place_after_proclitic(
+    g: &Gazetteer,
+    tokens: &Tokens,
+    norm: &Normalized,
+    matches: &[Match],
+    t: usize,
+) -> bool {
+    let Some(tok) = tokens.tokens.get(t) else {
+        return false;
+    };
+    let w = tok.norm(&norm.text);
+    let w = w.strip_prefix(['و', 'ف']).unwrap_or(w);
+    let stem = match (w.strip_prefix("بال"), w.strip_prefix("لل")) {
+        (Some(stem), _) | (None, Some(stem)) => stem,
+        _ => return false,
+    };
+    if stem.chars().count() < 3 {
+        return false;
+    }
+    matches.iter().any(|m| {
+        (m.first_token, m.end_token) == (t, t + 1)
+            && m.byte_start > tok.byte_start as usize
+            && matches!(m.reading, Reading::Entity(e, _)
+                if kind_of(g.entity(e).entity_type) == NameKind::Location)
+    })
+}
+
 /// The club of a city the tagger read as an organisation over the city's own gazetteer match
 /// ([`crate::resolve::clubs::city_club`]): the match and the club.
 fn city_club(g: &Gazetteer, matches: &[Match], s: &TagSpan) -> Option<(usize, u32)> {
@@ -448,6 +479,16 @@ pub fn apply(
             } else if crate::resolve::head_words::THING_HEADS.contains(&word) {
                 s.kind = NameKind::Misc;
             }
+        }
+    }
+    // A name the tagger ran into a place written with a preposition ("محمد بن فهد بالدمام",
+    // "سعود بن جلوي بالخبر": "in Dammam", "in Khobar") ends before it: the place is the
+    // gazetteer's.
+    for s in spans.iter_mut() {
+        while s.end_token > s.first_token + 1
+            && place_after_proclitic(g, doc.tokens, doc.norm, doc.matches, s.end_token - 1)
+        {
+            s.end_token -= 1;
         }
     }
     before_merge(doc.matches);
