@@ -741,6 +741,29 @@ fn a_name_ends_before_a_place_after_a_preposition() {
     assert!(people.contains(&at("مايكل بالاك")), "{people:?}");
 }
 
+/// In a document about sport, a club's short name that is also a word ("ميلان": a tilt), which
+/// the tagger reads as a person, is the club; outside sport it is left to the tagger.
+#[test]
+fn a_clubs_short_name_the_tagger_reads_as_a_person_is_the_club_in_sport() {
+    let text = "تعادل ميلان سلبيا مع ضيفه في مباراة الدوري الإيطالي، وأهدر اللاعبون أهدافا كثيرة \
+                في الشوط الثاني.";
+    let ex = run(text);
+    let (_, a, b) = span_in(text, "ميلان", 0);
+    assert!(
+        mentions(&ex).contains(&m("agency:ac-milan", "ميلان", a, b)),
+        "{:?}",
+        mentions(&ex)
+    );
+    let people = spans_of_type(&ex, khabar::EntityType::Person);
+    assert!(people.is_empty(), "{people:?}");
+    let other = run("قال ميلان إن الحكومة ستعمل على خطة جديدة للنقل.");
+    assert!(
+        !mentions(&other).iter().any(|g| g.0 == "agency:ac-milan"),
+        "{:?}",
+        mentions(&other)
+    );
+}
+
 /// A settlement noun in the construct state names the place after it, the noun outside the
 /// span (one word, or two after بئر، تل ...); not an adjective agreeing with it, a noun after
 /// a number or "أول", a word after لل or a given name.

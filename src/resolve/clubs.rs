@@ -361,7 +361,7 @@ fn town_after(
 }
 
 /// The document holds [`SPORT_WORDS_NEEDED`] sport words or more.
-fn about_sport(doc: &DocIndex) -> bool {
+pub(super) fn about_sport(doc: &DocIndex) -> bool {
     (0..doc.len())
         .filter(|&t| doc.toks[t].kind == TokenKind::Word && SPORT_WORD_SET.contains(doc.norm_of(t)))
         .nth(SPORT_WORDS_NEEDED - 1)

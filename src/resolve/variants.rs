@@ -7,6 +7,10 @@
 //! - A place the tagger found whose Arabic name is one country's Arabic name with long
 //!   vowels or a doubled letter written or left out (قرغيزستان for قيرغيزستان، بلجيكيا for
 //!   بلجيكا; [`crate::gazetteer::long_vowel_variant`]) is that country.
+//! - In a document about sport, a name the tagger found (of any type: it reads a club's
+//!   transliterated name as a person or a place as often as not) that is a form of the
+//!   gazetteer with one sports club among its readings ("ميلان" the club and a tilt,
+//!   "لاتسيو"، "نيوكاسل") is that club.
 //! - A body named without its country (وزارة الداخلية، مجلس الوزراء، the Interior Ministry:
 //!   a bare form of a gazetteer agency's name, [`crate::gazetteer::Gazetteer::bare_bodies`])
 //!   is that country's body when the document's country is clear, else an unlinked AGENCY
@@ -22,7 +26,47 @@ use super::{Target, Via, Work};
 
 pub(super) fn run(doc: &DocIndex, work: &mut Work) {
     spelling_variants(doc, work);
+    clubs_by_short_name(doc, work);
     bodies(doc, work);
+}
+
+/// The one sports club among the readings of an ambiguous gazetteer form, if exactly one.
+fn one_club(doc: &DocIndex, text: &str) -> Option<u32> {
+    let Some(Reading::Ambiguous(readings)) = doc.g.whole_name(text) else {
+        return None;
+    };
+    let mut clubs = readings.iter().copied().filter(|&e| {
+        let row = doc.g.entity(e);
+        row.entity_type == EntityType::Agency && row.kind.as_deref() == Some("club")
+    });
+    match (clubs.next(), clubs.next()) {
+        (Some(c), None) => Some(c),
+        _ => None,
+    }
+}
+
+fn clubs_by_short_name(doc: &DocIndex, work: &mut Work) {
+    let mut remap: HashMap<Target, Target> = HashMap::default();
+    let mut sport = None;
+    for m in &work.out.mentions {
+        if !matches!(m.target, Target::Tagged(_))
+            || m.via != Via::Tagger
+            || remap.contains_key(&m.target)
+        {
+            continue;
+        }
+        let Some(key) = doc.mention_norm(m) else {
+            continue;
+        };
+        let Some(club) = one_club(doc, &key) else {
+            continue;
+        };
+        if !*sport.get_or_insert_with(|| super::clubs::about_sport(doc)) {
+            return;
+        }
+        remap.insert(m.target, Target::Gazetteer(club));
+    }
+    remap_targets(work, &remap);
 }
 
 fn spelling_variants(doc: &DocIndex, work: &mut Work) {
@@ -66,6 +110,11 @@ fn spelling_variants(doc: &DocIndex, work: &mut Work) {
             remap.insert(m.target, Target::Gazetteer(e));
         }
     }
+    remap_targets(work, &remap);
+}
+
+/// Moves the mentions, positions and appositions of each target of `remap` to its entity.
+fn remap_targets(work: &mut Work, remap: &HashMap<Target, Target>) {
     if remap.is_empty() {
         return;
     }
