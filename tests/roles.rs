@@ -2784,6 +2784,26 @@ fn a_dateline_in_capitals_is_the_place_the_story_was_filed_from() {
     }
 }
 
+/// "Nice, France" (the gazetteer's certain English name for a town whose name other places
+/// share) is two names in a text, the town and its country, as the guidelines annotate them:
+/// the country confirms the town's reading.
+#[test]
+fn a_town_and_its_country_after_a_comma_are_two_mentions() {
+    let text = "NICE, France 1996-08-29\nFrench police arrested three men in Nice, France.";
+    let ex = run(text);
+    let got = mentions(&ex);
+    for (id, s, nth) in [
+        ("location:nice", "NICE", 0),
+        ("country:FRA", "France", 0),
+        ("location:nice", "Nice", 0),
+        ("country:FRA", "France", 1),
+    ] {
+        let (t, a, b) = span_in(text, s, nth);
+        assert!(got.contains(&m(id, &t, a, b)), "{s} {nth}: {got:?}");
+    }
+    assert!(!got.iter().any(|g| g.1.contains(',')), "{got:?}");
+}
+
 #[test]
 fn a_speech_participle_shares_the_subject_of_its_clause() {
     // "قائلا" ends a clause whose verb is no speech verb: its speaker is that clause's

@@ -293,7 +293,24 @@ impl Gazetteer {
             .collect();
         // Borrowed rows: compiling a large gazetteer copies no alias.
         let aliases: Vec<AliasRef> = data.alias_refs().collect();
-        let matcher = Matcher::from_alias_refs(aliases.iter().copied(), &index)?;
+        // A place's name that says its own country after a comma ("Nice, France": the
+        // generator's certain name for a town whose name other places share) is two names in
+        // a text, the town and its country (the guidelines), so it is not matched as one.
+        let names_own_country = |a: &AliasRef| {
+            let Some((_, tail)) = a.alias.rsplit_once(", ") else {
+                return false;
+            };
+            let country_en = index
+                .get(a.entity)
+                .and_then(|&e| data.entities[e as usize].country.as_deref())
+                .and_then(|c| index.get(c))
+                .and_then(|&c| data.entities[c as usize].en.as_deref());
+            country_en == Some(tail)
+        };
+        let matcher = Matcher::from_alias_refs(
+            aliases.iter().copied().filter(|a| !names_own_country(a)),
+            &index,
+        )?;
         let as_of = data.as_of();
         let mut person_skeletons: HashMap<String, Option<u32>> = HashMap::new();
         for a in &aliases {
