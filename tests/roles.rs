@@ -764,6 +764,36 @@ fn a_clubs_short_name_the_tagger_reads_as_a_person_is_the_club_in_sport() {
     );
 }
 
+/// A name the tagger read with its proclitic ("ورونالدو"، "لكريستيانو رونالدو") leaves it
+/// out where the document writes the name without it: the same person, the span on the name.
+#[test]
+fn a_proclitic_is_left_out_where_the_document_writes_the_name_alone() {
+    for (text, name, nth) in [
+        (
+            "سجل رونالدو هدفين في المباراة أمس. وتبادل ميسي ورونالدو التحية بعد اللقاء.",
+            "رونالدو",
+            1,
+        ),
+        (
+            "قال كريستيانو رونالدو إنه سعيد. وأشاد المدرب بلاعبه لكريستيانو رونالدو بعد المباراة.",
+            "كريستيانو رونالدو",
+            1,
+        ),
+    ] {
+        let ex = run(text);
+        let got = mentions(&ex);
+        let (t, a, b) = span_in(text, name, nth);
+        let first = span_in(text, name, 0);
+        let id = got
+            .iter()
+            .find(|g| (g.2, g.3) == (first.1, first.2))
+            .map(|g| g.0.clone())
+            .unwrap_or_else(|| panic!("{name}: {got:?}"));
+        assert!(got.contains(&m(&id, &t, a, b)), "{text}: {got:?}");
+        assert!(!got.iter().any(|g| g.1.starts_with(['و', 'ل'])), "{got:?}");
+    }
+}
+
 /// A settlement noun in the construct state names the place after it, the noun outside the
 /// span (one word, or two after بئر، تل ...); not an adjective agreeing with it, a noun after
 /// a number or "أول", a word after لل or a given name.

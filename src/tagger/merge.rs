@@ -669,6 +669,7 @@ pub fn apply(
                 first_norm,
                 |w| g.is_given_name(w),
                 |w| tagger.frequent_arabic_form(g, w),
+                |w| opens_a_name(doc.tokens, doc.norm, spans, matches, w),
             )
         } else {
             0
@@ -1280,14 +1281,18 @@ fn place_extension(original: &str, toks: &[crate::text::Token], o: &Occupied, s:
 /// with the article ال (not after ك: "like the" starts no name, كال starts many, كاليفورنيا،
 /// كالياري; nor where news writes the whole token often and the rest seldom: فالنسيا is
 /// Valencia, not ف + "النسيا"), else one after which it is a given name (`is_given`), else the
-/// shortest و، ب، ل، وب or ول after which it is a form news writes often (`frequent`: the
-/// word clusters' forms) when the whole token is not one (وقرغيزستان -> قرغيزستان,
-/// لتوماس -> توماس), else 0. The rest must have four letters or more and not start with و:
-/// names that begin like a proclitic and a word (بوعمران، بوصالح، لوصيف، وناس) keep it.
+/// shortest و، ب، ل، وب or ول after which it is a word the same document writes on its own
+/// (`in_doc`: "ورونالدو" where the text says "رونالدو" elsewhere; news writes "وإنجلترا" so
+/// often that frequency alone does not tell), else the shortest of them after which it is a
+/// form news writes often (`frequent`: the word clusters' forms) when the whole token is not
+/// one (وقرغيزستان -> قرغيزستان, لتوماس -> توماس), else 0. The rest must have four letters or
+/// more and not start with و: names that begin like a proclitic and a word (بوعمران،
+/// بوصالح، لوصيف، وناس) keep it.
 pub fn proclitic_len(
     first_norm: &str,
     is_given: impl Fn(&str) -> bool,
     frequent: impl Fn(&str) -> bool,
+    in_doc: impl Fn(&str) -> bool,
 ) -> usize {
     let mut splits = Vec::new();
     crate::text::clitics::splits(first_norm, crate::text::clitics::Grammar::NAME, &mut splits);
@@ -1308,17 +1313,47 @@ pub fn proclitic_len(
     if let Some(o) = offs.iter().copied().find(|&o| is_given(rest(o))) {
         return o;
     }
+    let mut word_cuts = offs
+        .iter()
+        .copied()
+        .filter(|&o| matches!(&first_norm[..o], "و" | "ب" | "ل" | "وب" | "ول"))
+        .filter(|&o| {
+            let r = rest(o);
+            r.chars().count() >= 4 && !r.starts_with('و')
+        });
+    // (Not in لل + a noun: "للمنظمة" is ل and the article run together, not ل + "لمنظمة".)
+    if !first_norm.starts_with("لل") {
+        if let Some(o) = word_cuts.clone().find(|&o| in_doc(rest(o))) {
+            return o;
+        }
+    }
     if frequent(first_norm) {
         return 0;
     }
-    offs.iter()
-        .copied()
-        .filter(|&o| matches!(&first_norm[..o], "و" | "ب" | "ل" | "وب" | "ول"))
-        .find(|&o| {
-            let r = rest(o);
-            r.chars().count() >= 4 && !r.starts_with('و') && frequent(r)
-        })
-        .unwrap_or(0)
+    word_cuts.find(|&o| frequent(rest(o))).unwrap_or(0)
+}
+
+/// Whether a name of the document (a tagger span or a gazetteer name) starts with a token
+/// whose normalized form is `w`: the document writes that name without a proclitic. (A
+/// word inside a name does not count: "يونغ" in "كيم يونغ نام" does not make "بيونغ يانغ"
+/// ب + "يونغ يانغ".)
+fn opens_a_name(
+    tokens: &Tokens,
+    norm: &Normalized,
+    spans: &[TagSpan],
+    matches: &[Match],
+    w: &str,
+) -> bool {
+    let is_w = |t: usize| {
+        tokens
+            .tokens
+            .get(t)
+            .is_some_and(|x| x.norm(&norm.text) == w)
+    };
+    spans.iter().any(|s| is_w(s.first_token))
+        || matches
+            .iter()
+            .any(|m| matches!(m.reading, Reading::Entity(..)) && is_w(m.first_token))
 }
 
 /// Currencies, normalized, with and without the article: never a place.
@@ -2081,7 +2116,24 @@ mod tests {
             ("والجزاير", "الجزاير"),
         ];
         for (word, want) in cases {
-            let n = proclitic_len(word, given, frequent);
+            let n = proclitic_len(word, given, frequent, |_| false);
+            assert_eq!(&word[n..], want, "{word}");
+        }
+        // The rest written on its own in the same document: left out even where the whole
+        // token is frequent; not a given name's letters, a rest of three letters or one that
+        // starts with و.
+        let in_doc = |w: &str| ["رونالدو", "ليبيا", "سيم", "وصيف", "ليد", "لمنظمه"].contains(&w);
+        for (word, want) in [
+            ("للمنظمه", "للمنظمه"),
+            ("ورونالدو", "رونالدو"),
+            ("لرونالدو", "رونالدو"),
+            ("وليبيا", "ليبيا"),
+            ("وسيم", "وسيم"),
+            ("لوصيف", "لوصيف"),
+            ("وليد", "وليد"),
+            ("كرونالدو", "كرونالدو"),
+        ] {
+            let n = proclitic_len(word, given, |w| w == "ورونالدو", in_doc);
             assert_eq!(&word[n..], want, "{word}");
         }
     }
