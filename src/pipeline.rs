@@ -448,6 +448,10 @@ impl Pipeline {
             trim(&mut scratch.matches);
         }
 
+        let frequent = self
+            .tagger
+            .as_ref()
+            .map(|t| move |w: &str| t.frequent_arabic_form(&self.gazetteer, w));
         let view = DocView {
             original: text,
             norm: &scratch.norm,
@@ -455,6 +459,7 @@ impl Pipeline {
             matches: &scratch.matches,
             date,
             tagger: self.tagger.is_some(),
+            frequent: frequent.as_ref().map(|f| f as &dyn Fn(&str) -> bool),
         };
         let mut resolved =
             self.resolver

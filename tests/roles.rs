@@ -794,6 +794,41 @@ fn a_proclitic_is_left_out_where_the_document_writes_the_name_alone() {
     }
 }
 
+/// A facility noun before a word no list knows, that is no common word's form by the tagger
+/// model's word list, names the facility ("مطار أورلي"، "ملعب ويمبلي"); an indefinite
+/// adjective ("ملعب تدريبي"، "مستشفى ميداني": news writes "التدريبي") or a word with an
+/// attached pronoun ("ملعب مباراته") does not. Without the tagger (no word list) the rule is
+/// off.
+#[test]
+fn a_facility_noun_before_an_unknown_word_names_the_facility() {
+    let text = "هبطت الطائرة في مطار أورلي قرب باريس، ولعب الفريق على ملعب ويمبلي ثم في ملعب \
+                تدريبي جديد، وأقيم مستشفى ميداني قرب الحدود، وعاد اللاعب إلى ملعب مباراته.";
+    let ex = run(text);
+    let at = |s: &str| span_in(text, s, 0);
+    let places = spans_of_type(&ex, khabar::EntityType::Location);
+    for want in [at("مطار أورلي"), at("ملعب ويمبلي")] {
+        assert!(places.contains(&want), "{want:?} not in {places:?}");
+    }
+    let got = mentions(&ex);
+    for not in ["تدريبي", "ميداني", "مباراته"] {
+        assert!(!got.iter().any(|g| g.1.contains(not)), "{not}: {got:?}");
+    }
+    let pipeline = Pipeline::builder()
+        .tagger(false)
+        .build()
+        .expect("the pipeline builds");
+    let plain = pipeline.extract(&Document::new("t", text));
+    assert!(
+        !plain
+            .entities
+            .iter()
+            .flat_map(|e| &e.mentions)
+            .any(|m| m.text.contains("أورلي")),
+        "{:?}",
+        plain.entities
+    );
+}
+
 /// A settlement noun in the construct state names the place after it, the noun outside the
 /// span (one word, or two after بئر، تل ...); not an adjective agreeing with it, a noun after
 /// a number or "أول", a word after لل or a given name.

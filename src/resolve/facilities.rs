@@ -15,6 +15,10 @@
 //!   match is replaced by the facility's, as the guidelines' flat spans ask ("جامعة الملك
 //!   سعود" is one name, no person inside);
 //!
+//! - with the word list of the tagger's model at hand ([`DocIndex::frequent`]), one or two
+//!   words no list knows whose forms are no common word's ("ملعب ويمبلي"، "مطار أورلي"،
+//!   "ملعب كامب نو"; [`unknown_name_word`]);
+//!
 //! then perhaps one of [`TRAILING`] (الدولي، العسكري). A facility noun before a gazetteer
 //! name (مطار دمشق الدولي، مطار كوبينكا) is left as it is: the place keeps its mention (the seed
 //! article's "ومطار كوبينكا" must give Kubinka). The entity is a LOCATION with an id derived
@@ -198,7 +202,71 @@ fn name_after(doc: &DocIndex, work: &Work, k: usize, end: usize) -> Option<(usiz
             return Some((work.out.mentions[i].end_token, Held::Mention(i)));
         }
     }
+    // One or two words no list knows, where the model's word list says they are no common
+    // word's forms.
+    if let Some(frequent) = doc.frequent {
+        if unknown_name_word(doc, work, frequent, k) {
+            let two = k + 1 < end
+                && !work.cover[k + 1]
+                && (NAME_ENDS.contains(&doc.norm_of(k + 1))
+                    || unknown_name_word(doc, work, frequent, k + 1));
+            return Some((if two { k + 2 } else { k + 1 }, Held::Nothing));
+        }
+    }
     None
+}
+
+/// Words that end the name of a stadium after an unknown word ("روستوف أرينا"، "ستامفورد
+/// بريدج"، "كامب نو"), normalized: news writes them often, so they are not unknown words
+/// themselves.
+const NAME_ENDS: &[&str] = &["ارينا", "بارك", "بريدج", "نو"];
+
+/// Token `t` is an Arabic word that no list knows (no gazetteer name, title, function or
+/// common word; no article) and that is no form of a word news writes often: neither it with
+/// the article, nor its feminine, nor (after an accusative ending) its stem with the article
+/// is frequent ("تدريبي"، "ميداني"، "إقليمي"، "عسكريا" are adjectives: "التدريبي" is a word
+/// news writes; "ويمبلي" has no "الويمبلي"), and it is no proclitic before a frequent word
+/// ("ومدينة"، "باليونان"، "كهذا"). A foreign name ends in no attached pronoun ("مباراته"،
+/// "وزينتها": ه, ها or هم as written), opens with no present-tense "يت" ("يتسع"), and a word
+/// ending in ة is a name only if news does not write it often ("مطار معيتيقة", not "مستشفى
+/// مراعاة"). Three letters or more; not another facility noun.
+fn unknown_name_word(
+    doc: &DocIndex,
+    work: &Work,
+    frequent: &dyn Fn(&str) -> bool,
+    t: usize,
+) -> bool {
+    let w = doc.norm_of(t);
+    let written = doc.original_of(t);
+    if work.cover[t]
+        || !doc.name_like(t)
+        || !crate::text::has_arabic(w)
+        || w.starts_with("ال")
+        || w.starts_with("لل")
+        || w.starts_with("يت")
+        || w.chars().count() < 3
+        || HEAD_SET.contains(w)
+        || written.ends_with('ه')
+        || written.ends_with("ها")
+        || written.ends_with("هم")
+        || (written.ends_with('ة') && frequent(w))
+    {
+        return false;
+    }
+    let definite = |x: &str| frequent(&format!("ال{x}"));
+    let feminine = |x: &str| frequent(&format!("{x}ه")) || frequent(&format!("ال{x}ه"));
+    if definite(w) || feminine(w) {
+        return false;
+    }
+    if let Some(stem) = w.strip_suffix('ا') {
+        if definite(stem) || feminine(stem) {
+            return false;
+        }
+    }
+    let after_proclitic = w
+        .strip_prefix(['و', 'ف', 'ب', 'ل', 'ك'])
+        .is_some_and(|rest| frequent(rest) || rest.starts_with("ال"));
+    !after_proclitic
 }
 
 /// A day of the month written in digits (1 to 31).

@@ -37,6 +37,9 @@ pub(crate) struct DocIndex<'a> {
     /// The name tagger ran over the document (its names are among the mentions): the names
     /// by pattern then ask for more evidence (`names::run`).
     pub tagger: bool,
+    /// Whether a normalized Arabic word is one news writes often, when the tagger's model is
+    /// at hand ([`super::DocView::frequent`]).
+    pub frequent: Option<&'a dyn Fn(&str) -> bool>,
     /// Per token: the gazetteer match starting there.
     pub gaz_at: Vec<Option<usize>>,
     /// Per token: inside a gazetteer match.
@@ -142,6 +145,7 @@ impl<'a> DocIndex<'a> {
         let doc_country = document_country(g, tokens, norm, matches);
         DocIndex {
             tagger: false,
+            frequent: None,
             doc_country,
             forms,
             r,

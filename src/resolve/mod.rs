@@ -191,6 +191,10 @@ pub struct DocView<'a> {
     pub date: Option<PartialDate>,
     /// The name tagger ran over the document (its names come in `resolve_from`'s `tagged`).
     pub tagger: bool,
+    /// Whether a normalized Arabic word is one news writes often (the word forms of the
+    /// tagger's model, [`crate::tagger::Tagger::frequent_arabic_form`]), when a model is at
+    /// hand: a facility noun before a word that is no common word's form names it.
+    pub frequent: Option<&'a dyn Fn(&str) -> bool>,
 }
 
 /// The compiled resolution stage.
@@ -1176,6 +1180,7 @@ impl Resolver {
             matches,
             date,
             tagger,
+            frequent,
         } = doc;
         if tokens.tokens.is_empty() {
             return tagged;
@@ -1210,6 +1215,7 @@ impl Resolver {
             date,
         );
         index.tagger = tagger;
+        index.frequent = frequent;
         let mut work = Work {
             cover: index.gaz_cover.clone(),
             ..Work::default()
