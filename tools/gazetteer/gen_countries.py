@@ -277,6 +277,10 @@ CITY_EN_PICK = {"Makkah al Mukarramah": "Mecca"}
 CITY_EXTRA_AR = {"Medina": "المدينة المنورة", "Mecca": "مكة المكرمة"}
 # the short form news uses beside that canonical one (مكة; not المدينة, which is "the city")
 CITY_SHORT_AR = {"Mecca": "مكة"}
+# Wire copy cuts a state's compass word to its initial ("S. Korea", "N. Korea", "S. Africa",
+# "E. Timor"): for every English name of a state (kind country) that starts with one of these
+# words, the same name with the initial and a stop, and without the space ("S.Korea").
+COMPASS_ABBREV = {"North": "N.", "South": "S.", "East": "E.", "West": "W."}
 AMBIG_EN_WORDS = {
     "Georgia", "Georgian", "Georgians",  # also the US state
     "Jersey",                            # New Jersey
@@ -488,6 +492,17 @@ def build_demonyms(rows: Rows, countries):
     # Saudi / Emirati per notes §4.3
     rows.add(countries["SA"]["id"], "Saudi", "en", "demonym", S_GEN)
     rows.add(countries["SA"]["id"], "Saudis", "en", "demonym", S_GEN)
+
+
+def build_compass_abbreviations(rows: Rows, countries):
+    states = {c["id"] for c in countries.values() if c["kind"] == "country"}
+    for (ent, alias), r in sorted(rows.aliases.items()):
+        if ent not in states or r["lang"] != "en" or r["kind"] != "name" or "ambiguous" in r["flags"]:
+            continue
+        first, _, rest = alias.partition(" ")
+        if first in COMPASS_ABBREV and rest:
+            for form in (f"{COMPASS_ABBREV[first]} {rest}", f"{COMPASS_ABBREV[first]}{rest}"):
+                rows.add(ent, form, "en", "abbrev", S_GEN)
 
 
 # --------------------------------------------------------------------------------------------
@@ -913,6 +928,7 @@ def main():
         ent_iso2[c["id"]] = a2
     build_nisba(rows, countries)
     build_demonyms(rows, countries)
+    build_compass_abbreviations(rows, countries)
     places, skipped = build_places(rows, countries)
 
     # place ids: capitals first, then by population; on a slug clash add the iso2
