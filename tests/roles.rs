@@ -2869,6 +2869,25 @@ fn a_town_and_its_country_after_a_comma_are_two_mentions() {
     assert!(!got.iter().any(|g| g.1.contains(',')), "{got:?}");
 }
 
+/// Wire copy's compass abbreviations name the states: "S. Korea" is South Korea, not a new
+/// place; "S. Africa" is South Africa, not the continent; "W. Germany" is Germany.
+#[test]
+fn compass_abbreviations_name_the_states() {
+    let text = "S. Korea and N. Korea held talks, while S. Africa and W. Germany signed a pact.";
+    let ex = run(text);
+    let got = mentions(&ex);
+    for (id, s) in [
+        ("country:KOR", "S. Korea"),
+        ("country:PRK", "N. Korea"),
+        ("country:ZAF", "S. Africa"),
+        ("country:DEU", "W. Germany"),
+    ] {
+        let (t, a, b) = span_in(text, s, 0);
+        assert!(got.contains(&m(id, &t, a, b)), "{s}: {got:?}");
+    }
+    assert!(!got.iter().any(|g| g.0 == "location:africa"), "{got:?}");
+}
+
 #[test]
 fn a_speech_participle_shares_the_subject_of_its_clause() {
     // "قائلا" ends a clause whose verb is no speech verb: its speaker is that clause's
