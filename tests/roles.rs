@@ -829,6 +829,23 @@ fn a_facility_noun_before_an_unknown_word_names_the_facility() {
     );
 }
 
+/// A preposition glued to an organisation's head noun stays out of the name the tagger
+/// found ("بجامعة القاهرة" -> "جامعة القاهرة"), and the head noun alone after one is no
+/// mention ("لحزب").
+#[test]
+fn a_preposition_before_an_organisations_head_noun_is_outside_the_name() {
+    let text = "وأظهرت دراسة أجراها باحثون بجامعة القاهرة أن النوم مهم.";
+    let ex = run(text);
+    let (t, a, b) = span_in(text, "جامعة القاهرة", 0);
+    let got = mentions(&ex);
+    assert!(
+        got.iter()
+            .any(|g| (g.1.as_str(), g.2, g.3) == (t.as_str(), a, b)),
+        "{got:?}"
+    );
+    assert!(!got.iter().any(|g| g.1.starts_with('ب')), "{got:?}");
+}
+
 /// A settlement noun in the construct state names the place after it, the noun outside the
 /// span (one word, or two after بئر، تل ...); not an adjective agreeing with it, a noun after
 /// a number or "أول", a word after لل or a given name.

@@ -669,6 +669,7 @@ pub fn apply(
                 first_norm,
                 |w| g.is_given_name(w),
                 |w| tagger.frequent_arabic_form(g, w),
+                |w| tagger.arabic_body_head(g, w),
                 |w| opens_a_name(doc.tokens, doc.norm, spans, matches, w),
             )
         } else {
@@ -1281,7 +1282,10 @@ fn place_extension(original: &str, toks: &[crate::text::Token], o: &Occupied, s:
 /// with the article ال (not after ك: "like the" starts no name, كال starts many, كاليفورنيا،
 /// كالياري; nor where news writes the whole token often and the rest seldom: فالنسيا is
 /// Valencia, not ف + "النسيا"), else one after which it is a given name (`is_given`), else the
-/// shortest و، ب، ل، وب or ول after which it is a word the same document writes on its own
+/// shortest و، ب، ل، وب or ول after which it is an organisation's head noun (`is_head`:
+/// "بجامعة القاهرة" -> "جامعة القاهرة", "لحزب الشعب" -> "حزب الشعب"; a name never opens with a
+/// preposition glued to such a noun), else the shortest of them after which it is a word the
+/// same document writes on its own
 /// (`in_doc`: "ورونالدو" where the text says "رونالدو" elsewhere; news writes "وإنجلترا" so
 /// often that frequency alone does not tell), else the shortest of them after which it is a
 /// form news writes often (`frequent`: the word clusters' forms) when the whole token is not
@@ -1292,6 +1296,7 @@ pub fn proclitic_len(
     first_norm: &str,
     is_given: impl Fn(&str) -> bool,
     frequent: impl Fn(&str) -> bool,
+    is_head: impl Fn(&str) -> bool,
     in_doc: impl Fn(&str) -> bool,
 ) -> usize {
     let mut splits = Vec::new();
@@ -1321,6 +1326,14 @@ pub fn proclitic_len(
             let r = rest(o);
             r.chars().count() >= 4 && !r.starts_with('و')
         });
+    let head_cut = offs
+        .iter()
+        .copied()
+        .filter(|&o| matches!(&first_norm[..o], "و" | "ب" | "ل" | "وب" | "ول"))
+        .find(|&o| is_head(rest(o)));
+    if let Some(o) = head_cut {
+        return o;
+    }
     // (Not in لل + a noun: "للمنظمة" is ل and the article run together, not ل + "لمنظمة".)
     if !first_norm.starts_with("لل") {
         if let Some(o) = word_cuts.clone().find(|&o| in_doc(rest(o))) {
@@ -2116,7 +2129,7 @@ mod tests {
             ("والجزاير", "الجزاير"),
         ];
         for (word, want) in cases {
-            let n = proclitic_len(word, given, frequent, |_| false);
+            let n = proclitic_len(word, given, frequent, |_| false, |_| false);
             assert_eq!(&word[n..], want, "{word}");
         }
         // The rest written on its own in the same document: left out even where the whole
@@ -2133,7 +2146,19 @@ mod tests {
             ("وليد", "وليد"),
             ("كرونالدو", "كرونالدو"),
         ] {
-            let n = proclitic_len(word, given, |w| w == "ورونالدو", in_doc);
+            let n = proclitic_len(word, given, |w| w == "ورونالدو", |_| false, in_doc);
+            assert_eq!(&word[n..], want, "{word}");
+        }
+        // An organisation's head noun after the proclitic: left out, whatever the frequency
+        // of the whole token; not after ك, and not a longer word that starts like one.
+        let head = |w: &str| ["جامعه", "حزب"].contains(&w);
+        for (word, want) in [
+            ("بجامعه", "جامعه"),
+            ("ولحزب", "حزب"),
+            ("كحزب", "كحزب"),
+            ("بجامعات", "بجامعات"),
+        ] {
+            let n = proclitic_len(word, given, |_| true, head, |_| false);
             assert_eq!(&word[n..], want, "{word}");
         }
     }

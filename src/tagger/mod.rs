@@ -212,6 +212,13 @@ impl Tagger {
         model.model().clusters_of(word, &mut ids) > 0
     }
 
+    /// Whether the normalized Arabic word is the head noun of an organisation in the lexicon
+    /// of the gazetteer the Arabic model was compiled with (حزب، جامعة، الوزارة).
+    pub fn arabic_body_head(&self, g: &Gazetteer, word: &str) -> bool {
+        self.compiled("ar", g)
+            .is_some_and(|(model, _)| model.is_body_head(word))
+    }
+
     /// A fingerprint of the models (for resume checks).
     pub fn fingerprint(&self) -> u64 {
         self.fingerprint
@@ -550,9 +557,18 @@ fn drop_inside_acronyms(raw: &mut Vec<(usize, usize, u8)>, start: usize, grown: 
 
 /// Whether a one-word name span of `kind` over the normalized `word` is a bare common noun,
 /// which the guidelines never count as a mention: the head noun of an organisation without
-/// its name (حزب، الاتحاد، الوزارة), or for a person a title (الشيخ).
+/// its name (حزب، الاتحاد، الوزارة), or for a person a title (الشيخ), perhaps after a
+/// proclitic ("لحزب"، "والاتحاد").
 fn bare_noun(model: &Compiled, word: &str, kind: NameKind) -> bool {
-    model.is_body_head(word) || (kind == NameKind::Person && model.is_title_word(word))
+    let noun =
+        |w: &str| model.is_body_head(w) || (kind == NameKind::Person && model.is_title_word(w));
+    noun(word)
+        || ["وب", "ول", "فب", "فل", "و", "ف", "ب", "ل", "ك"]
+            .iter()
+            .any(|p| {
+                word.strip_prefix(p)
+                    .is_some_and(|r| !r.is_empty() && noun(r))
+            })
 }
 
 #[cfg(test)]
@@ -606,5 +622,23 @@ mod tests {
             let w = crate::text::normalize(w);
             assert!(!bare_noun(model, &w, NameKind::Organization), "{w}");
         }
+        // After a proclitic too; not a word that only starts with a proclitic's letter.
+        for w in ["لحزب", "والاتحاد", "بحزب"] {
+            let w = crate::text::normalize(w);
+            assert!(bare_noun(model, &w, NameKind::Organization), "{w}");
+        }
+        assert!(bare_noun(
+            model,
+            &crate::text::normalize("والشيخ"),
+            NameKind::Person
+        ));
+        for w in ["لبنان", "بوتين", "فلسطين"] {
+            let w = crate::text::normalize(w);
+            assert!(!bare_noun(model, &w, NameKind::Organization), "{w}");
+        }
+        // The proclitic left out of a name before a head noun is the merge's
+        // (`merge::proclitic_len`), read through the tagger.
+        assert!(tagger.arabic_body_head(&g, &crate::text::normalize("جامعة")));
+        assert!(!tagger.arabic_body_head(&g, &crate::text::normalize("بوتين")));
     }
 }
