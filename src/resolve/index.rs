@@ -194,6 +194,14 @@ impl<'a> DocIndex<'a> {
         }
     }
 
+    /// A gazetteer name may start at token `t` (by itself or after its proclitics); true when
+    /// the per-form table was not filled.
+    pub fn may_start_gazetteer_name(&self, t: usize) -> bool {
+        self.forms
+            .get(t)
+            .is_none_or(|f| f.starts & super::forms::GAZETTEER != 0)
+    }
+
     /// Token `t` is the head noun of an event, perhaps after proclitics: their length.
     pub fn event_head_at(&self, t: usize) -> Option<usize> {
         match self.forms.get(t) {

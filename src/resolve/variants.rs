@@ -46,25 +46,30 @@ fn one_club(doc: &DocIndex, text: &str) -> Option<u32> {
 }
 
 fn clubs_by_short_name(doc: &DocIndex, work: &mut Work) {
+    // A club's short name is a word or two; the gazetteer is asked only in a document about
+    // sport (matching a name afresh costs more than the document's scan for sport words).
+    let short_tagged = |m: &super::ResolvedMention| {
+        matches!(m.target, Target::Tagged(_))
+            && m.via == Via::Tagger
+            && m.end_token - m.first_token <= 2
+    };
+    if !work.out.mentions.iter().any(short_tagged) || !super::clubs::about_sport(doc) {
+        return;
+    }
     let mut remap: HashMap<Target, Target> = HashMap::default();
-    let mut sport = None;
     for m in &work.out.mentions {
-        if !matches!(m.target, Target::Tagged(_))
-            || m.via != Via::Tagger
+        if !short_tagged(m)
             || remap.contains_key(&m.target)
+            || !doc.may_start_gazetteer_name(m.first_token)
         {
             continue;
         }
         let Some(key) = doc.mention_norm(m) else {
             continue;
         };
-        let Some(club) = one_club(doc, &key) else {
-            continue;
-        };
-        if !*sport.get_or_insert_with(|| super::clubs::about_sport(doc)) {
-            return;
+        if let Some(club) = one_club(doc, &key) {
+            remap.insert(m.target, Target::Gazetteer(club));
         }
-        remap.insert(m.target, Target::Gazetteer(club));
     }
     remap_targets(work, &remap);
 }
