@@ -816,28 +816,21 @@ pub fn apply(
         {
             continue;
         }
-        // An acronym in Arabic letter names written with stops ("بي.بي.سي"، "سي.إن.إن") is
-        // the gazetteer's name written with spaces ("بي بي سي"), when it names one of the
-        // span's kind.
+        // A new name the gazetteer knows in another writing: an acronym in Arabic letter
+        // names written with stops ("بي.بي.سي"، "سي.إن.إن") is the gazetteer's name written
+        // with spaces ("بي بي سي") when it names one of the span's kind, and a place named as
+        // a country with or without the article ("أوروغواي" beside the gazetteer's
+        // "الأوروغواي") is that country.
         if outcome == Outcome::New {
-            if let Some(e) = dotted_acronym_name(g, &doc.original[byte_start..byte_end], s.kind) {
+            let text = &doc.original[byte_start..byte_end];
+            let known = dotted_acronym_name(g, text, s.kind).or_else(|| {
+                (s.kind == NameKind::Location)
+                    .then(|| country_by_article(g, text))
+                    .flatten()
+            });
+            if let Some(e) = known {
                 new_mentions.push(ResolvedMention {
                     target: Target::Gazetteer(e),
-                    first_token: s.first_token,
-                    end_token: s.end_token,
-                    byte_start,
-                    byte_end,
-                    via: crate::model::Via::Tagger,
-                });
-                continue;
-            }
-        }
-        // A new place named as a country is named with or without the article
-        // ("أوروغواي" beside the gazetteer's "الأوروغواي"): a mention of that country.
-        if outcome == Outcome::New && s.kind == NameKind::Location {
-            if let Some(c) = country_by_article(g, &doc.original[byte_start..byte_end]) {
-                new_mentions.push(ResolvedMention {
-                    target: Target::Gazetteer(c),
                     first_token: s.first_token,
                     end_token: s.end_token,
                     byte_start,
