@@ -14,7 +14,6 @@
 //!   ("مطار الملك خالد"، "استاد الأمير فيصل بن فهد"، "ملعب الملك فهد"): the person's mention or
 //!   match is replaced by the facility's, as the guidelines' flat spans ask ("جامعة الملك
 //!   سعود" is one name, no person inside);
-//!
 //! - with the word list of the tagger's model at hand ([`DocIndex::frequent`]), one or two
 //!   words no list knows whose forms are no common word's ("ملعب ويمبلي"، "مطار أورلي"،
 //!   "ملعب كامب نو"; [`unknown_name_word`]);
