@@ -846,6 +846,27 @@ fn a_preposition_before_an_organisations_head_noun_is_outside_the_name() {
     assert!(!got.iter().any(|g| g.1.starts_with('ب')), "{got:?}");
 }
 
+/// "جامعة" + a gazetteer town is one organisation, with and without the tagger, though
+/// "جامعة" is also a town's ambiguous name (Djamaa, Algeria): no mention of the town inside.
+#[test]
+fn a_university_named_by_its_town_is_one_organisation() {
+    let text = "وقال باحثون في جامعة القاهرة إن الدراسة مهمة.";
+    let (t, a, b) = span_in(text, "جامعة القاهرة", 0);
+    let plain = Pipeline::builder()
+        .tagger(false)
+        .build()
+        .expect("the pipeline builds");
+    for ex in [run(text), plain.extract(&Document::new("t", text))] {
+        let orgs = spans_of_type(&ex, khabar::EntityType::Agency);
+        assert!(orgs.contains(&(t.clone(), a, b)), "{orgs:?}");
+        assert!(
+            !mentions(&ex).iter().any(|g| g.0 == "location:cairo"),
+            "{:?}",
+            mentions(&ex)
+        );
+    }
+}
+
 /// A settlement noun in the construct state names the place after it, the noun outside the
 /// span (one word, or two after بئر، تل ...); not an adjective agreeing with it, a noun after
 /// a number or "أول", a word after لل or a given name.

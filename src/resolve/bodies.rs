@@ -143,7 +143,24 @@ fn by_place(doc: &DocIndex, work: &mut Work) {
     let mut t = 0usize;
     while t + 1 < doc.len() {
         // A place must start right after it (checked first: most words are no head).
-        if work.cover[t] || doc.toks[t].kind != TokenKind::Word || doc.gaz_at[t + 1].is_none() {
+        if doc.toks[t].kind != TokenKind::Word || doc.gaz_at[t + 1].is_none() {
+            t += 1;
+            continue;
+        }
+        // The head is free, or only an ambiguous gazetteer form of its own ("جامعة" is also
+        // the Algerian town Djamaa), which the organisation's name then takes.
+        let ambiguous_head = doc.gaz_at[t].filter(|&mi| {
+            let m = &doc.matches[mi];
+            matches!(m.reading, crate::gazetteer::Reading::Ambiguous(_)) && m.end_token == t + 1
+        });
+        let free = !work.cover[t]
+            || (ambiguous_head.is_some()
+                && !work
+                    .out
+                    .mentions
+                    .iter()
+                    .any(|m| m.first_token <= t && t < m.end_token));
+        if !free {
             t += 1;
             continue;
         }
@@ -166,6 +183,9 @@ fn by_place(doc: &DocIndex, work: &mut Work) {
             continue;
         };
         super::heads::Held::Match(mi).release(work);
+        if let Some(head) = ambiguous_head {
+            super::heads::Held::Match(head).release(work);
+        }
         work.named_from(doc, t, e, prefix_len, EntityType::Agency);
         t = e;
     }
