@@ -7,7 +7,9 @@
 //! occupants below serve a caller that merges after resolution.
 //!
 //! Before the merge, every tagger span loses the punctuation at its edges ("New Liberty )")
-//! and, in English, a leading article ("The Commerce Department"), and a `PERS` span loses
+//! and, in English, a leading article ("The Commerce Department"), and in Arabic a last token
+//! that is ب or ل, the article and a gazetteer place ("محمد بن فهد بالدمام": "in Dammam";
+//! the place stays the gazetteer's), and a `PERS` span loses
 //! the one-word titles at its end ("أبو ظبي الشيخ" ->
 //! "أبو ظبي"), and a gazetteer person's alias its leading ones ("الشيخ حمد بن خليفة" -> "حمد
 //! بن خليفة", which the tagger's "حمد بن خليفة آل ثاني" then reshapes): titles and honorifics
@@ -42,8 +44,10 @@
 //! the same name gets the same id in every document: PERS -> `person:…` (PERSON), ORG ->
 //! `agency:…` (AGENCY, no kind), LOC -> `location:…` (LOCATION). Its mentions say
 //! `via: "tagger"`; a reshaped mention keeps its `via`. An Arabic span leaves an attached
-//! proclitic out when the rest of the token starts with the article (والجزائر -> الجزائر) or
-//! is a given name (ومحمد -> محمد).
+//! proclitic out when the rest of the token starts with the article (والجزائر -> الجزائر), is
+//! a given name (ومحمد -> محمد) or an organisation's head noun (بجامعة القاهرة -> جامعة
+//! القاهرة), opens another name of the document (ورونالدو where it writes رونالدو), or is a
+//! form news writes often where the whole token is not (`proclitic_len`).
 
 use super::{NameKind, TagInput, TagScratch, TagSpan, Tagger};
 use crate::gazetteer::{Gazetteer, Match, Reading};
@@ -1277,12 +1281,12 @@ fn place_extension(original: &str, toks: &[crate::text::Token], o: &Occupied, s:
 /// Valencia, not ف + "النسيا"), else one after which it is a given name (`is_given`), else the
 /// shortest و، ب، ل، وب or ول after which it is an organisation's head noun (`is_head`:
 /// "بجامعة القاهرة" -> "جامعة القاهرة", "لحزب الشعب" -> "حزب الشعب"; a name never opens with a
-/// preposition glued to such a noun), else the shortest of them after which it is a word the
-/// same document writes on its own
-/// (`in_doc`: "ورونالدو" where the text says "رونالدو" elsewhere; news writes "وإنجلترا" so
-/// often that frequency alone does not tell), else the shortest of them after which it is a
-/// form news writes often (`frequent`: the word clusters' forms) when the whole token is not
-/// one (وقرغيزستان -> قرغيزستان, لتوماس -> توماس), else 0. The rest must have four letters or
+/// preposition glued to such a noun), else the shortest of them after which it is a word that
+/// opens another name of the same document (`in_doc`: "ورونالدو" where the text says
+/// "رونالدو" elsewhere; news writes "وإنجلترا" so often that frequency alone does not tell;
+/// not in لل + a noun), else the shortest of them after which it is a form news writes often
+/// (`frequent`: the word clusters' forms) when the whole token is not one (وقرغيزستان ->
+/// قرغيزستان, لتوماس -> توماس), else 0. For the last two, the rest must have four letters or
 /// more and not start with و: names that begin like a proclitic and a word (بوعمران،
 /// بوصالح، لوصيف، وناس) keep it.
 pub fn proclitic_len(
@@ -1311,22 +1315,18 @@ pub fn proclitic_len(
     if let Some(o) = offs.iter().copied().find(|&o| is_given(rest(o))) {
         return o;
     }
-    let mut word_cuts = offs
+    // The cuts after a conjunction or a preposition, shortest first.
+    let preposition_cuts = offs
         .iter()
         .copied()
-        .filter(|&o| matches!(&first_norm[..o], "و" | "ب" | "ل" | "وب" | "ول"))
-        .filter(|&o| {
-            let r = rest(o);
-            r.chars().count() >= 4 && !r.starts_with('و')
-        });
-    let head_cut = offs
-        .iter()
-        .copied()
-        .filter(|&o| matches!(&first_norm[..o], "و" | "ب" | "ل" | "وب" | "ول"))
-        .find(|&o| is_head(rest(o)));
-    if let Some(o) = head_cut {
+        .filter(|&o| matches!(&first_norm[..o], "و" | "ب" | "ل" | "وب" | "ول"));
+    if let Some(o) = preposition_cuts.clone().find(|&o| is_head(rest(o))) {
         return o;
     }
+    let mut word_cuts = preposition_cuts.filter(|&o| {
+        let r = rest(o);
+        r.chars().count() >= 4 && !r.starts_with('و')
+    });
     // (Not in لل + a noun: "للمنظمة" is ل and the article run together, not ل + "لمنظمة".)
     if !first_norm.starts_with("لل") {
         if let Some(o) = word_cuts.clone().find(|&o| in_doc(rest(o))) {
