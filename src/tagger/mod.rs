@@ -563,12 +563,9 @@ fn bare_noun(model: &Compiled, word: &str, kind: NameKind) -> bool {
     let noun =
         |w: &str| model.is_body_head(w) || (kind == NameKind::Person && model.is_title_word(w));
     noun(word)
-        || ["وب", "ول", "فب", "فل", "و", "ف", "ب", "ل", "ك"]
+        || crate::text::clitics::SplitList::of(word, crate::text::clitics::Grammar::PLAIN)
             .iter()
-            .any(|p| {
-                word.strip_prefix(p)
-                    .is_some_and(|r| !r.is_empty() && noun(r))
-            })
+            .any(|s| !s.stem.is_empty() && noun(s.stem))
 }
 
 #[cfg(test)]
