@@ -803,7 +803,7 @@ fn a_proclitic_is_left_out_where_the_document_writes_the_name_alone() {
 fn a_facility_noun_before_an_unknown_word_names_the_facility() {
     let text = "هبطت الطائرة في مطار أورلي قرب باريس، ولعب الفريق على ملعب ويمبلي ثم في ملعب \
                 تدريبي جديد، وأقيم مستشفى ميداني قرب الحدود، وعاد اللاعب إلى ملعب مباراته.";
-    let ex = run(text);
+    let [ex, plain]: [Extraction; 2] = run_both(text).try_into().expect("two extractions");
     let at = |s: &str| span_in(text, s, 0);
     let places = spans_of_type(&ex, khabar::EntityType::Location);
     for want in [at("مطار أورلي"), at("ملعب ويمبلي")] {
@@ -813,11 +813,6 @@ fn a_facility_noun_before_an_unknown_word_names_the_facility() {
     for not in ["تدريبي", "ميداني", "مباراته"] {
         assert!(!got.iter().any(|g| g.1.contains(not)), "{not}: {got:?}");
     }
-    let pipeline = Pipeline::builder()
-        .tagger(false)
-        .build()
-        .expect("the pipeline builds");
-    let plain = pipeline.extract(&Document::new("t", text));
     assert!(
         !plain
             .entities
@@ -830,8 +825,8 @@ fn a_facility_noun_before_an_unknown_word_names_the_facility() {
 }
 
 /// A preposition glued to an organisation's head noun stays out of the name the tagger
-/// found ("بجامعة القاهرة" -> "جامعة القاهرة"), and the head noun alone after one is no
-/// mention ("لحزب").
+/// found ("بجامعة القاهرة" -> "جامعة القاهرة"). (The head noun alone after one, "لحزب", is a
+/// bare noun: `tagger::tests::a_head_noun_or_a_title_alone_is_a_bare_noun`.)
 #[test]
 fn a_preposition_before_an_organisations_head_noun_is_outside_the_name() {
     let text = "وأظهرت دراسة أجراها باحثون بجامعة القاهرة أن النوم مهم.";
@@ -852,11 +847,7 @@ fn a_preposition_before_an_organisations_head_noun_is_outside_the_name() {
 fn a_university_named_by_its_town_is_one_organisation() {
     let text = "وقال باحثون في جامعة القاهرة إن الدراسة مهمة.";
     let (t, a, b) = span_in(text, "جامعة القاهرة", 0);
-    let plain = Pipeline::builder()
-        .tagger(false)
-        .build()
-        .expect("the pipeline builds");
-    for ex in [run(text), plain.extract(&Document::new("t", text))] {
+    for ex in run_both(text) {
         let orgs = spans_of_type(&ex, khabar::EntityType::Agency);
         assert!(orgs.contains(&(t.clone(), a, b)), "{orgs:?}");
         assert!(
