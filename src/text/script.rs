@@ -1,6 +1,5 @@
 //! Languages, and their detection by script: Arabic letters against Latin letters.
 
-use super::tokenize::is_letter;
 use serde::{Deserialize, Serialize};
 
 /// A document's language: Arabic and English are the two khabar reads; `und` when the text
@@ -87,7 +86,21 @@ pub fn has_arabic(s: &str) -> bool {
 /// least as many as Latin ones (and there are any), [`Lang::En`] when Latin letters dominate,
 /// [`Lang::Und`] when there are no letters.
 pub fn detect_language(text: &str) -> Lang {
-    let (arabic, latin) = letter_counts(text, 20_000);
+    let (mut arabic, mut latin) = (0usize, 0usize);
+    for c in text.chars().take(20_000) {
+        match c {
+            '\u{0600}'..='\u{06FF}'
+            | '\u{0750}'..='\u{077F}'
+            | '\u{FB50}'..='\u{FDFF}'
+            | '\u{FE70}'..='\u{FEFF}'
+                if super::tokenize::is_letter(c) =>
+            {
+                arabic += 1
+            }
+            'a'..='z' | 'A'..='Z' | '\u{00C0}'..='\u{024F}' => latin += 1,
+            _ => {}
+        }
+    }
     match (arabic, latin) {
         (0, 0) => Lang::Und,
         (a, l) if a >= l => Lang::Ar,
@@ -95,113 +108,9 @@ pub fn detect_language(text: &str) -> Lang {
     }
 }
 
-/// Whether a char of the Arabic block (U+0600–U+06FF) is a letter ([`is_letter`]), by its
-/// offset in the block.
-fn arabic_block_letters() -> &'static [bool; 256] {
-    static TABLE: std::sync::OnceLock<[bool; 256]> = std::sync::OnceLock::new();
-    TABLE.get_or_init(|| {
-        let mut t = [false; 256];
-        for (i, x) in t.iter_mut().enumerate() {
-            *x = char::from_u32(0x0600 + i as u32).is_some_and(is_letter);
-        }
-        t
-    })
-}
-
-/// The Arabic-script letters and the Latin letters among the first `limit` chars of `text`.
-/// One pass over the bytes: ASCII and the two-byte chars of the Arabic block (most of the
-/// news) are read without decoding; any other char is decoded and tested as a char.
-fn letter_counts(text: &str, limit: usize) -> (usize, usize) {
-    let arabic_block = arabic_block_letters();
-    let (mut arabic, mut latin) = (0usize, 0usize);
-    let b = text.as_bytes();
-    let (mut i, mut chars) = (0usize, 0usize);
-    while i < b.len() && chars < limit {
-        chars += 1;
-        let x = b[i];
-        if x < 0x80 {
-            latin += usize::from(x.is_ascii_alphabetic());
-            i += 1;
-            continue;
-        }
-        if (0xD8..=0xDB).contains(&x) {
-            if let Some(&y) = b.get(i + 1) {
-                // U+0600 + (lead - 0xD8) * 64 + the continuation's six bits.
-                let k = usize::from(x - 0xD8) * 64 + usize::from(y & 0x3F);
-                arabic += usize::from(arabic_block[k]);
-                i += 2;
-                continue;
-            }
-        }
-        let Some(c) = text.get(i..).and_then(|r| r.chars().next()) else {
-            break;
-        };
-        i += c.len_utf8();
-        match c {
-            '\u{0750}'..='\u{077F}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}'
-                if is_letter(c) =>
-            {
-                arabic += 1
-            }
-            '\u{00C0}'..='\u{024F}' => latin += 1,
-            _ => {}
-        }
-    }
-    (arabic, latin)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// The chars and their tests as the language was first detected: the byte scan must
-    /// count the same.
-    fn letter_counts_by_chars(text: &str, limit: usize) -> (usize, usize) {
-        let (mut arabic, mut latin) = (0usize, 0usize);
-        for c in text.chars().take(limit) {
-            match c {
-                '\u{0600}'..='\u{06FF}'
-                | '\u{0750}'..='\u{077F}'
-                | '\u{FB50}'..='\u{FDFF}'
-                | '\u{FE70}'..='\u{FEFF}'
-                    if is_letter(c) =>
-                {
-                    arabic += 1
-                }
-                'a'..='z' | 'A'..='Z' | '\u{00C0}'..='\u{024F}' => latin += 1,
-                _ => {}
-            }
-        }
-        (arabic, latin)
-    }
-
-    #[test]
-    fn the_byte_scan_counts_as_the_chars_do() {
-        // Every char of the Arabic block and its supplement, the presentation forms, Latin
-        // with diacritics, digits, punctuation and marks, in one text and cut at every limit.
-        let mut text = String::new();
-        for c in (0x0590..0x0800).chain(0xFB40..0xFF00).chain(0x00A0..0x0260) {
-            if let Some(c) = char::from_u32(c) {
-                text.push(c);
-                text.push(' ');
-            }
-        }
-        text.push_str("Abc 123 ٣ ـ 😀 ǅ مرحباً.");
-        for limit in [0, 1, 2, 3, 100, 1000, 2 * text.chars().count()] {
-            assert_eq!(
-                letter_counts(&text, limit),
-                letter_counts_by_chars(&text, limit),
-                "limit {limit}"
-            );
-        }
-        for s in ["", "ﻻ", "é", "x", "\u{0600}\u{06FF}\u{0750}", "ـــ"] {
-            assert_eq!(
-                letter_counts(s, 20_000),
-                letter_counts_by_chars(s, 20_000),
-                "{s}"
-            );
-        }
-    }
 
     #[test]
     fn detects() {
