@@ -25,6 +25,7 @@
 
 use crate::gazetteer::{Reading, WordClass};
 use crate::model::{EntityType, Via};
+use crate::text::clitics::{Grammar, SplitList};
 use crate::text::TokenKind;
 
 use super::heads::{Held, WordSet};
@@ -262,9 +263,9 @@ fn unknown_name_word(
             return false;
         }
     }
-    let after_proclitic = w
-        .strip_prefix(['و', 'ف', 'ب', 'ل', 'ك'])
-        .is_some_and(|rest| frequent(rest) || rest.starts_with("ال"));
+    let after_proclitic = SplitList::of(w, Grammar::PLAIN)
+        .iter()
+        .any(|s| s.len > 0 && (frequent(s.stem) || s.stem.starts_with("ال")));
     !after_proclitic
 }
 
