@@ -70,7 +70,8 @@ pub struct Gazetteer {
 
 /// The spelling skeleton of a normalized Arabic name: per word, the long vowels ا و ي after
 /// its first letter left out and a doubled letter written once, so transliterations of one
-/// foreign name (جينتيلوني، جنتيلوني) share it. Words of Latin script are kept as they are.
+/// foreign name (جينتيلوني، جنتيلوني) share it; not a letter written twice around a vowel
+/// (فيفر is not فر). Words of Latin script are kept as they are.
 pub fn name_skeleton(normalized: &str) -> String {
     let mut out = String::with_capacity(normalized.len());
     for (i, w) in normalized.split(' ').filter(|w| !w.is_empty()).enumerate() {
@@ -80,6 +81,7 @@ pub fn name_skeleton(normalized: &str) -> String {
         let mut last: Option<char> = None;
         for (j, c) in w.chars().enumerate() {
             if j > 0 && matches!(c, 'ا' | 'و' | 'ي') && crate::text::is_arabic_char(c) {
+                last = None;
                 continue;
             }
             if last == Some(c) {
@@ -546,7 +548,22 @@ pub fn report_lines(errors: &[GazetteerError], per_file: usize) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::long_vowel_variant;
+    use super::{long_vowel_variant, name_skeleton};
+
+    #[test]
+    fn spelling_skeletons_of_names() {
+        let sk = |w: &str| name_skeleton(&crate::text::normalize(w));
+        // Transliterations of one name share their skeleton.
+        assert_eq!(sk("جينتيلوني"), sk("جنتيلوني"));
+        assert_eq!(sk("ماكرون"), sk("ماكرن"));
+        assert_eq!(sk("دولّي"), sk("دولي"));
+        assert_eq!(sk("دوللي"), sk("دولي"));
+        // A letter written twice around a long vowel is two letters: De Vrij is not De Wever,
+        // Helliwell not Healey.
+        assert_ne!(sk("دي فري"), sk("دي فيفر"));
+        assert_ne!(sk("هيليويل"), sk("هيلي"));
+        assert_eq!(sk("Van Dijk"), "van dijk");
+    }
 
     #[test]
     fn long_vowel_variants_of_a_name() {
