@@ -204,6 +204,10 @@ pub enum WordClass {
     /// A name particle (بن, أبو, آل ...): inside a name found by pattern it joins the next name
     /// (محمد بن راشد).
     Particle,
+    /// A particle of a European surname (دي، فان، von, de): with the word after it, the short
+    /// form of a person the document named in full ("دي ميستورا" after "ستيفان دي ميستورا").
+    /// Unlike [`WordClass::Particle`], it joins no name found by pattern.
+    SurnameParticle,
     /// "Between" (بين): a capital after it is a party, not the place.
     Between,
     /// A conjunction written as its own word ("and"; Arabic و is a clitic): a capital before
@@ -228,6 +232,7 @@ impl WordClass {
         matches!(
             self,
             WordClass::Particle
+                | WordClass::SurnameParticle
                 | WordClass::Between
                 | WordClass::Conjunction
                 | WordClass::Abbreviation
@@ -620,6 +625,7 @@ impl GazetteerData {
             "locative" => WordClass::Locative,
             "anaphor" => WordClass::Anaphor,
             "particle" => WordClass::Particle,
+            "surname-particle" => WordClass::SurnameParticle,
             "between" => WordClass::Between,
             "conjunction" => WordClass::Conjunction,
             "body" => WordClass::Body,
@@ -628,7 +634,8 @@ impl GazetteerData {
             other => {
                 return Err(origin.error(format!(
                     "column \"class\": {other:?} is not one of speech, stop, locative, anaphor, \
-                     particle, between, conjunction, body, abbreviation, delegation"
+                     particle, surname-particle, between, conjunction, body, abbreviation, \
+                     delegation"
                 )))
             }
         };

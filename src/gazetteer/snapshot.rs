@@ -401,6 +401,7 @@ fn word_class_code(c: WordClass) -> u8 {
         WordClass::Body => 7,
         WordClass::Delegation => 8,
         WordClass::Abbreviation => 9,
+        WordClass::SurnameParticle => 10,
     }
 }
 
@@ -416,6 +417,7 @@ fn word_class_of(code: u8) -> Option<WordClass> {
         7 => WordClass::Body,
         8 => WordClass::Delegation,
         9 => WordClass::Abbreviation,
+        10 => WordClass::SurnameParticle,
         _ => return None,
     })
 }

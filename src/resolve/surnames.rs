@@ -11,7 +11,13 @@
 //! زيد") has that pair as its surname ("بن تنفوس"، "عبد السلام"), not the last word alone
 //! (تنفوس، السلام، زيد are given names or words as often): the pair joins the person the same
 //! way, as two tokens. So does a particle and word inside a longer name ("بن سحيم" of "سلطان
-//! بن سحيم آل ثاني").
+//! بن سحيم آل ثاني"), but not the name after a descent ("عبد العزيز" of "سلمان بن عبد
+//! العزيز" is the father's). A European surname's particle (the lexicon's `surname-particle`:
+//! دي، فان، de, van) and the word after it are such a pair too ("فان باستن" after "ماركو فان
+//! باستن"), and so is its last word alone ("باستن"), a surname and no given name. The pairs
+//! come from the gazetteer's people named in full too ("Staffan de Mistura" ... "De
+//! Mistura"), and are linked before the one-word surnames are counted, so that a pair the
+//! tagger found as a name of its own shares its last word with nobody else.
 
 use rustc_hash::FxHashMap as HashMap;
 
@@ -63,53 +69,101 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
     let mut compounds: HashMap<String, Option<Target>> = HashMap::default();
     let original_of = |t: usize| doc.original_of(t);
     let ends_in_maqsura = |t: usize| original_of(t).ends_with('ى');
+    // The people's names of two words or more, as (target, first token, end token).
+    let names = |work: &Work| -> Vec<(Target, usize, usize)> {
+        let mut v = Vec::new();
+        for m in &work.out.mentions {
+            let person = match m.target {
+                Target::Found(_) => true,
+                Target::Tagged(i) => work.out.tagged[i as usize].entity_type == EntityType::Person,
+                Target::Gazetteer(_) => false,
+            };
+            if !person || !matches!(m.via, Via::Pattern | Via::Tagger) {
+                continue;
+            }
+            if m.end_token - m.first_token < 2 {
+                continue;
+            }
+            // A function word ending a name the tagger ran on ("إليزابيث ريتشارد أن") is
+            // nobody's surname: every later "أن" would be that person. The name علي is not
+            // "على" ("on"), which it reads as once ى is folded into ي.
+            let last = m.end_token - 1;
+            let function_word = doc.has_class(last, WordClass::Stop)
+                && (doc.norm_of(last).chars().count() <= 2 || !original_of(last).ends_with('ي'));
+            if !function_word {
+                v.push((m.target, m.first_token, m.end_token));
+            }
+        }
+        v
+    };
     for m in &work.out.mentions {
         let person = match m.target {
             Target::Found(_) => true,
             Target::Tagged(i) => work.out.tagged[i as usize].entity_type == EntityType::Person,
             Target::Gazetteer(_) => false,
         };
-        if !person || !matches!(m.via, Via::Pattern | Via::Tagger) {
-            continue;
+        if person && matches!(m.via, Via::Pattern | Via::Tagger) {
+            let e = first_end.entry(m.target).or_insert(m.end_token);
+            *e = (*e).min(m.end_token);
         }
-        let e = first_end.entry(m.target).or_insert(m.end_token);
-        *e = (*e).min(m.end_token);
-        if m.end_token - m.first_token < 2 {
+    }
+    // Every particle and word after the given name ("بن سحيم" in "سلطان بن سحيم آل ثاني",
+    // "بن زايد" in "محمد بن زايد آل نهيان", "دي ميستورا" in "ستيفان دي ميستورا") is a short
+    // form of the name. (Not a place the gazetteer knows inside a name the tagger ran on: "بن
+    // قردان"; not a particle before or after another: "فان دير" of "أليكس فان دير زوان",
+    // "عبد العزيز" of "سلمان بن عبد العزيز", the father's name.) They are
+    // linked first, so that a shorter name the tagger found ("فان باستن" after "ماركو فان
+    // باستن") is the person's before the surnames are counted.
+    // (Of a gazetteer person named in full too: "Staffan de Mistura" ... "De Mistura".)
+    let mut full_names = names(work);
+    for m in doc.matches.iter() {
+        let crate::gazetteer::Reading::Entity(e, kind) = m.reading else {
             continue;
+        };
+        if kind != crate::gazetteer::AliasKind::Short
+            && m.end_token >= m.first_token + 3
+            && doc.entity_type(e) == EntityType::Person
+        {
+            let target = Target::Gazetteer(e);
+            let end = first_end.entry(target).or_insert(m.end_token);
+            *end = (*end).min(m.end_token);
+            full_names.push((target, m.first_token, m.end_token));
         }
-        // A function word ending a name the tagger ran on ("إليزابيث ريتشارد أن") is nobody's
-        // surname: every later "أن" would be that person. The name علي is not "على" ("on"),
-        // which it reads as once ى is folded into ي.
-        let last = m.end_token - 1;
-        let function_word = doc.has_class(last, WordClass::Stop)
-            && (doc.norm_of(last).chars().count() <= 2 || !original_of(last).ends_with('ي'));
-        if function_word {
-            continue;
-        }
-        // Every particle and word after the given name ("بن سحيم" in "سلطان بن سحيم آل
-        // ثاني", "بن زايد" in "محمد بن زايد آل نهيان") is a short form of the name.
-        // (Not a place the gazetteer knows inside a name the tagger ran on: "بن قردان".)
-        for x in m.first_token + 1..m.end_token - 1 {
-            if is_particle(doc, doc.norm_of(x)) && !doc.gaz_cover[x] && !doc.gaz_cover[x + 1] {
+    }
+    for &(target, a, b) in &full_names {
+        let inside_gazetteer_name = |x: usize| {
+            !matches!(target, Target::Gazetteer(_)) && (doc.gaz_cover[x] || doc.gaz_cover[x + 1])
+        };
+        for x in a + 1..b - 1 {
+            if particle_at(doc, x)
+                && !particle_at(doc, x + 1)
+                && !particle_at(doc, x - 1)
+                && !inside_gazetteer_name(x)
+            {
                 let key = compound_key(doc.norm_of(x), doc.norm_of(x + 1));
-                let slot = compounds.entry(key).or_insert(Some(m.target));
-                if *slot != Some(m.target) {
+                let slot = compounds.entry(key).or_insert(Some(target));
+                if *slot != Some(target) {
                     *slot = None; // two people share it
                 }
             }
         }
-        if m.end_token - m.first_token >= 3 && is_particle(doc, doc.norm_of(m.end_token - 2)) {
-            continue;
-        }
-        let last = doc.norm_of(m.end_token - 1).to_string();
-        maqsura.insert(last.clone(), ends_in_maqsura(m.end_token - 1));
-        let slot = surnames.entry(last).or_insert(Some(m.target));
-        if *slot != Some(m.target) {
-            *slot = None; // two people share it
-        }
     }
     if !compounds.is_empty() {
         compound_surnames(doc, work, &compounds, &first_end);
+    }
+    for (target, a, b) in names(work) {
+        // After an Arabic particle the last word is a given name as often (زايد of "محمد بن
+        // زايد"); after a European one it is the surname ("باستن" of "ماركو فان باستن").
+        let arabic_particle = |w: &str| w != "ال" && doc.g.is_word(WordClass::Particle, w);
+        if b - a >= 3 && arabic_particle(doc.norm_of(b - 2)) {
+            continue;
+        }
+        let last = doc.norm_of(b - 1).to_string();
+        maqsura.insert(last.clone(), ends_in_maqsura(b - 1));
+        let slot = surnames.entry(last).or_insert(Some(target));
+        if *slot != Some(target) {
+            *slot = None; // two people share it
+        }
     }
     // Built only when the tagger found a one-word person, the only name it is asked for.
     let one_word_person = work.out.mentions.iter().any(|m| {
@@ -303,8 +357,14 @@ fn article_variant(
 
 /// A name particle of the lexicon (بن، ابن، بنت، أبو، عبد، ولد) that opens a two-word surname;
 /// not آل, whose family name many people share ("آل ثاني").
-fn is_particle(doc: &DocIndex, w: &str) -> bool {
-    w != "ال" && doc.g.is_word(WordClass::Particle, w)
+/// Token `x` is a particle of an Arabic name (بن، أبو، آل) or of a European surname (دي، فان،
+/// von; written without hamza: فإن is "then").
+fn particle_at(doc: &DocIndex, x: usize) -> bool {
+    let w = doc.norm_of(x);
+    w != "ال"
+        && (doc.g.is_word(WordClass::Particle, w)
+            || (doc.g.is_word(WordClass::SurnameParticle, w)
+                && !doc.original_of(x).contains(crate::text::HAMZA_ALEFS)))
 }
 
 fn compound_key(particle: &str, word: &str) -> String {
@@ -348,6 +408,12 @@ fn compound_surnames(
             _ if is_particle(w) => (0, w),
             _ => return None,
         };
+        // (A European particle as written: فإن is "then", not فان.)
+        if !doc.g.is_word(WordClass::Particle, particle)
+            && doc.original_of(t).contains(crate::text::HAMZA_ALEFS)
+        {
+            return None;
+        }
         let target = compounds
             .get(&compound_key(particle, doc.norm_of(t + 1)))
             .copied()

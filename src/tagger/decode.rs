@@ -348,6 +348,12 @@ impl Compiled {
         self.lexicon.is_title(word)
     }
 
+    /// Whether the normalized word is a stop word of the gazetteer the model was compiled
+    /// with (a function or common word, never part of a name found by pattern).
+    pub fn is_stop_word(&self, word: &str) -> bool {
+        self.lexicon.is_stop(word)
+    }
+
     /// Compiles a model for the gazetteer it will read (its lexicon and given names are
     /// features). Cheap when the gazetteer's lexicon is the one the model was written with;
     /// otherwise the vocabulary's rows are summed again, once.

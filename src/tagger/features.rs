@@ -261,6 +261,11 @@ impl Lexicon {
         self.words.get(word).is_some_and(|b| b & LEX_TITLE != 0)
     }
 
+    /// Whether the normalized word is a stop word of the lexicon (a function or common word).
+    pub fn is_stop(&self, word: &str) -> bool {
+        self.words.get(word).is_some_and(|b| b & LEX_STOP != 0)
+    }
+
     /// Collects the one-word titles and lexicon words of a gazetteer.
     pub fn new(g: &Gazetteer) -> Lexicon {
         let mut words: HashMap<Box<str>, u8> = HashMap::default();
@@ -283,6 +288,7 @@ impl Lexicon {
                 // Name particles, coordinators and abbreviations are no features of the
                 // trained models.
                 WordClass::Particle
+                | WordClass::SurnameParticle
                 | WordClass::Between
                 | WordClass::Conjunction
                 | WordClass::Abbreviation

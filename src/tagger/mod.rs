@@ -338,13 +338,26 @@ impl Tagger {
                 while *b - *a > 1 && original(*a) == "على" {
                     *a += 1;
                 }
+                // Nor a complementizer after a proclitic, written with hamza ("فإن باستن"،
+                // "وأن ترامب"): normalized, فإن is the particle فان ("van").
+                while *b - *a > 1 && proclitic_complementizer(original(*a)) {
+                    *a += 1;
+                }
                 if kinds.get(*t as usize) != Some(&NameKind::Person) {
                     continue;
                 }
                 // A name particle ends no name either (بن، أبو، عبد، آل): a person span the
-                // tagger cut after one ("سيف بن" of "سيف بن مقدم") runs on over the word after
-                // it, while that word is an Arabic word of no other class.
-                let particle = |x: usize| g.is_word(crate::gazetteer::WordClass::Particle, norm(x));
+                // tagger cut after one ("سيف بن" of "سيف بن مقدم") runs on over the Arabic
+                // word after it, even a common one ("بن مساعد"، "آل ثاني"). So does a
+                // European surname's ("كيفن دي" of "كيفن دي بروين"), written without hamza (فان,
+                // not فإن "then"), and not over a stop word ("دي لا").
+                let european = |x: usize| {
+                    g.is_word(crate::gazetteer::WordClass::SurnameParticle, norm(x))
+                        && !original(x).contains(crate::text::HAMZA_ALEFS)
+                };
+                let particle = |x: usize| {
+                    g.is_word(crate::gazetteer::WordClass::Particle, norm(x)) || european(x)
+                };
                 while *b < doc.tokens.tokens.len()
                     && *b - *a < 8
                     && particle(*b - 1)
@@ -352,7 +365,7 @@ impl Tagger {
                     && crate::text::has_arabic(norm(*b))
                     && !particle(*b)
                     && !NEVER_LAST.contains(&norm(*b))
-                    && !g.is_word(crate::gazetteer::WordClass::Stop, norm(*b))
+                    && !(european(*b - 1) && model.is_stop_word(norm(*b)))
                 {
                     *b += 1;
                 }
@@ -429,6 +442,13 @@ fn dateline(doc: &TagInput<'_>, a: usize, b: usize) -> bool {
             let w = text(x);
             w.chars().any(|c| c.is_ascii_uppercase()) && !w.chars().any(|c| c.is_lowercase())
         })
+}
+
+/// A complementizer (إن، أن) after one proclitic letter, as written: فإن، وأن، لأن، بأن.
+fn proclitic_complementizer(written: &str) -> bool {
+    written
+        .strip_prefix(['ف', 'و', 'ل', 'ب'])
+        .is_some_and(|rest| matches!(rest, "إن" | "أن"))
 }
 
 /// Normalized function words that end no name (complementizers, prepositions, relative

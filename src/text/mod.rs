@@ -10,6 +10,10 @@ pub use normalize::{normalize, Normalized};
 pub use script::{detect_language, has_arabic, is_arabic_char, Lang};
 pub use tokenize::{form_hash, is_letter, Abbreviations, Sentence, Token, TokenKind, Tokens};
 
+/// The alefs written with hamza or madda, which normalization folds into ا: a word written
+/// with one is not the same word as its bare spelling (فإن "then", فان the particle "van").
+pub const HAMZA_ALEFS: [char; 3] = ['أ', 'إ', 'آ'];
+
 /// The matching key of a phrase (an alias, a title, a lexicon word): its tokens' normalized
 /// forms joined by single spaces, so line breaks, double spaces and tatweel between words do
 /// not matter. The matchers compare its tokens with the text's, one by one.
