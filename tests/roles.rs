@@ -2580,6 +2580,60 @@ fn a_european_surname_comes_back_with_its_particle() {
 }
 
 #[test]
+fn another_given_name_before_a_gazetteer_surname_is_another_person() {
+    // The gazetteer knows "أوزيل" as Özgür Özel's short form (أوزغور أوزيل): Mesut Özil is
+    // another person, and so is Özil alone after him.
+    let text = "قال اللاعب مسعود أوزيل إنه سعيد. وأضاف أوزيل أن الفريق قوي.";
+    let ex = run(text);
+    let player = entity_with(&ex, ("مسعود أوزيل", 11, 22), "the player");
+    assert_ne!(player.id, "person:ozgur-ozel");
+    assert!(
+        spans_of(player).contains(&span_in(text, "أوزيل", 1)),
+        "{:?}",
+        player.mentions
+    );
+    assert!(
+        ex.entities.iter().all(|e| e.id != "person:ozgur-ozel"),
+        "{:?}",
+        mentions(&ex)
+    );
+    let text = "وصلت غريس موغابي إلى المطار.";
+    let ex = run(text);
+    assert_ne!(
+        entity_with(&ex, ("غريس موغابي", 5, 16), "Grace Mugabe").id,
+        "person:robert-mugabe"
+    );
+    let text = "وقال ابن ترامب إن والده سيفوز.";
+    let ex = run(text);
+    assert_ne!(
+        entity_with(&ex, ("ابن ترامب", 5, 14), "Trump's son").id,
+        "person:donald-trump"
+    );
+    // The person's own given name, in another transliteration (رودريجو for رودريغو), before a
+    // hashtag, or before a father's name the canonical name leaves out: the person.
+    for (text, span, id) in [
+        (
+            "قال الرئيس الفلبيني رودريجو دوتيرتي إن الحرب مستمرة.",
+            ("رودريجو دوتيرتي", 20, 35),
+            "person:rodrigo-duterte",
+        ),
+        (
+            "قال الرئيس الأميركي دونالد #ترمب إن الاتفاق سيئ.",
+            ("دونالد #ترمب", 20, 32),
+            "person:donald-trump",
+        ),
+        (
+            "قال الأمين العام يوسف بن أحمد العثيمين إن المنظمة تدعم الحوار.",
+            ("يوسف بن أحمد العثيمين", 17, 38),
+            "person:yousef-al-othaimeen",
+        ),
+    ] {
+        let ex = run(text);
+        assert_eq!(entity_with(&ex, span, text).id, id);
+    }
+}
+
+#[test]
 fn a_surname_of_a_particle_and_a_word_comes_back_as_the_pair() {
     let text = "أعلن فريد بن تنفوس المدير العام للبنك العربي لتونس عن برنامج جديد. وأضاف بن تنفوس أن البنك سيواصل. وقال يوسف إن الأمر جيد.";
     let ex = run(text);

@@ -27,7 +27,7 @@
 //! | `MISC` (no khabar type) strictly around gazetteer names of people, organisations or places, nothing else over it but adjectives and ambiguous forms inside it, in English, and its words name an event, a document or a prize (its last word "Open", "Cup", "War", "Treaty" ..., or "Tour of", "Treaty of" ...: `crate::resolve::head_words::names_event`) | **swallow**: those names are dropped, no entity ("U.S. Open", "Tour of the Netherlands", "Fed Cup": the flat spans of the guidelines); the adjectives stay. Arabic names of events are resolution's (`crate::resolve::events`), which needs the place inside |
 //! | any other `MISC` span | dropped |
 //! | no overlap with anything | a new entity; an Arabic acronym written with stops that the gazetteer names with spaces ("بي.بي.سي" for "بي بي سي") is a mention of that entity, when of the span's kind (an acronym of letter names read as a person is read as an organisation first); a one-word Arabic `LOC` that, with the article added or taken away, is a country's gazetteer name ("أوروغواي" for "الأوروغواي") is a mention of that country; a one-word `LOC` that is a currency ("اليورو") is dropped |
-//! | `PERS` over or around exactly one gazetteer PERSON name, or nested either way with a person found by pattern, and otherwise only ambiguous forms or adjectives inside it | **reshape**: that mention keeps its entity and id and takes the tagger's span ("بوتين" -> "فلاديمير بوتين"). A `PERS` span inside a gazetteer person's name is dropped: the name has lost its leading titles and gained its chain of descent before the merge ("الملك عبدالله الثاني" -> "عبدالله الثاني"; "محمد بن زايد" -> "محمد بن زايد آل نهيان") |
+//! | `PERS` over or around exactly one gazetteer PERSON name, or nested either way with a person found by pattern, and otherwise only ambiguous forms or adjectives inside it | **reshape**: that mention keeps its entity and id and takes the tagger's span ("بوتين" -> "فلاديمير بوتين"); but around a surname alone (a short form) after words that are not the person's given names, another person of that surname, a new entity as below ("Mariano Rubio", "مسعود أوزيل", "ميلانيا ترامب"; an Arabic word compared with the canonical Arabic name by spelling skeleton, a father's name after بن left out). A `PERS` span inside a gazetteer person's name is dropped: the name has lost its leading titles and gained its chain of descent before the merge ("الملك عبدالله الثاني" -> "عبدالله الثاني"; "محمد بن زايد" -> "محمد بن زايد آل نهيان") |
 //! | `LOC` exactly over an ambiguous gazetteer form with one place reading (COUNTRY or LOCATION) | a mention of that place; but a town's name written in Arabic script (where a name and a word look alike: "المدينة" the city and Medina, "دوما" always and Douma, "قارة" a continent and Qarah) only in a document that names the town's country for certain (as below), else dropped, or, right after a place noun (ولاية، معتمدية، مدينة، منطقة ...: "بولاية قبلي"), a new entity as below. With several place readings, the one whose country the document names for certain (a country, a town's country, a nisba: "عمان" with "الأردن" is Amman), if only one; otherwise dropped when one of them is a country (عمان: Oman or Amman), a new entity as below when all are towns (San Jose) |
 //! | `ORG` exactly over an ambiguous gazetteer form with one organisation reading (a company's name that is also a word or a surname: "أبل"، "Ford") | a mention of that organisation; with several organisation readings (الأهلي), a new entity as below |
 //! | every gazetteer form it overlaps lies strictly inside it and is of another kind (or is an ambiguous form), or is a city's name over the same span read as `ORG`; no adjective over the same span and no resolved mention | **absorb**: a new entity of the tagger's kind; those matches are dropped ("الجبهة الشعبية لتحرير فلسطين" is an organization, not a mention of Palestine; "CHICAGO" beat Boston is a team, not the city; but a dateline's city, "LONDON (Reuters) -", is read as a place before the merge) |
@@ -1204,8 +1204,12 @@ const PLACE_HEADS: &[&str] = &[
 /// Whether the words of tagger person span `s` before gazetteer match `m` (a person's name)
 /// are words of that person's canonical English or Arabic name ("Tayyip" before "Erdogan"),
 /// or the whole span is one of the person's names. Only a short form (a surname alone) is
-/// put to the test, and only in Latin script: a full name the gazetteer matched is that
-/// person whatever stands before it.
+/// put to the test: a full name the gazetteer matched is that person whatever stands before
+/// it. Arabic transliterates foreign given names in many spellings (برنار، برنارد), so an
+/// Arabic word is compared by its spelling skeleton ([`crate::gazetteer::name_skeleton`], the
+/// letters of one foreign sound as one, [`foreign_letter`]), one a prefix of the other, with
+/// the words of the person's canonical Arabic name when it has two or more ("مسعود أوزيل" is not Özgür Özel, أوزغور أوزيل; "فلورنتينو بيريز" not
+/// Shimon Peres).
 fn leading_words_fit(
     g: &Gazetteer,
     original: &str,
@@ -1223,10 +1227,52 @@ fn leading_words_fit(
     // Arabic transliterates foreign given names in many spellings (برنار، برنارد): only a
     // Latin given name is compared.
     let span = text(s.first_token, s.end_token);
-    if crate::text::has_arabic(span) || g.names_alone(span, e) {
+    if g.names_alone(span, e) {
         return true;
     }
     let row = g.entity(e);
+    if crate::text::has_arabic(span) {
+        let skeleton = |w: &str| {
+            crate::gazetteer::name_skeleton(&crate::text::alias_key(w))
+                .chars()
+                .map(foreign_letter)
+                .collect::<String>()
+        };
+        let Some(name) = row.ar.as_deref() else {
+            return true;
+        };
+        let words: Vec<String> = name.split_whitespace().map(skeleton).collect();
+        if words.len() < 2 {
+            return true;
+        }
+        let fits = |w: &str| {
+            let w = skeleton(w);
+            words
+                .iter()
+                .any(|x| x.starts_with(w.as_str()) || w.starts_with(x.as_str()))
+        };
+        // Words only ("دونالد #ترمب" writes a hashtag before the surname), after a proclitic
+        // too ("ودونالد ترامب"); after a given name, not a word of descent or the word after
+        // it, a father's name the canonical name leaves out ("يوسف بن أحمد العثيمين"; but
+        // "ابن ترمب" is Trump's son). (A common word the tagger ran the name on, "نيران ترمب",
+        // is not the person's either: the span is then no one's name the gazetteer knows.)
+        let descent = |t: usize| {
+            t > s.first_token
+                && matches!(
+                    crate::text::alias_key(text(t, t + 1)).as_str(),
+                    "بن" | "ابن" | "بنت" | "ولد"
+                )
+        };
+        return (s.first_token..m.first_token)
+            .filter(|&t| toks[t].kind == crate::text::TokenKind::Word)
+            .filter(|&t| !(descent(t) || (t > 0 && descent(t - 1))))
+            .all(|t| {
+                let written = text(t, t + 1);
+                let norm = crate::text::alias_key(written);
+                let bare = norm.strip_prefix(['و', 'ف', 'ب', 'ل']);
+                fits(written) || bare.is_some_and(|b| b.chars().count() >= 3 && fits(b))
+            });
+    }
     let words: Vec<String> = [row.en.as_deref(), row.ar.as_deref()]
         .into_iter()
         .flatten()
@@ -1241,6 +1287,19 @@ fn leading_words_fit(
         let w = crate::text::alias_key(text(t, t + 1));
         words.contains(&w)
     })
+}
+
+/// One letter for the Arabic letters that transliterate one foreign sound: G (ج، غ، ق), T
+/// (ت، ط), S (س، ص، ث), D (د، ض), Z (ز، ظ، ذ): أنجيلا and أنغيلا are one name.
+fn foreign_letter(c: char) -> char {
+    match c {
+        'غ' | 'ق' => 'ج',
+        'ط' => 'ت',
+        'ص' | 'ث' => 'س',
+        'ض' => 'د',
+        'ظ' | 'ذ' => 'ز',
+        c => c,
+    }
 }
 
 /// Whether tagger span `s` is another place's name around the place occupant `o` names: the
