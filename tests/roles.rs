@@ -2634,6 +2634,50 @@ fn another_given_name_before_a_gazetteer_surname_is_another_person() {
 }
 
 #[test]
+fn a_leaders_surname_alone_stays_the_leaders_beside_a_relative_named_in_full() {
+    let run_on = |text: &str, date: &str| {
+        let mut doc = Document::new("t", text);
+        doc.date = Some(PartialDate::parse_full(date).expect("a date"));
+        let ex = pipeline().extract(&doc);
+        common::assert_model_spans(text, &ex);
+        ex
+    };
+    // The president on the document's date, in a text that names his country: "ترامب" alone
+    // is his, not the first lady's.
+    let text = "زارت السيدة الأولى ميلانيا ترامب مستشفى للأطفال في الولايات المتحدة. وقال ترامب في تغريدة إنه فخور بزوجته.";
+    let ex = run_on(text, "2018-05-01");
+    let (t, a, b) = span_in(text, "ميلانيا ترامب", 0);
+    let first_lady = entity_with(&ex, (t.as_str(), a, b), "the first lady");
+    assert_ne!(first_lady.id, "person:donald-trump");
+    let (t, a, b) = span_in(text, "ترامب", 1);
+    assert_eq!(
+        entity_with(&ex, (t.as_str(), a, b), "the president").id,
+        "person:donald-trump"
+    );
+    // Without the country, the document's own person of that surname.
+    let text = "زارت ميلانيا ترامب مستشفى للأطفال. وقال ترامب في تغريدة إنه فخور بزوجته.";
+    let ex = run_on(text, "2018-05-01");
+    let (t, a, b) = span_in(text, "ميلانيا ترامب", 0);
+    let first_lady = entity_with(&ex, (t.as_str(), a, b), "the first lady");
+    assert!(
+        spans_of(first_lady).contains(&span_in(text, "ترامب", 1)),
+        "{:?}",
+        first_lady.mentions
+    );
+    // Not in a text about sport: the coach, not Italy's prime minister of that date.
+    let text = "قاد المدرب أنطونيو كونتي فريق تشيلسي للفوز في مباراة الدوري الإنجليزي الممتاز لكرة القدم بهدفين. وقال كونتي إن اللاعبين قدموا مباراة رائعة أمام الجمهور في الملعب، وأضاف المدرب الإيطالي أن الفريق سيواصل المنافسة على لقب الدوري.";
+    let ex = run_on(text, "2018-08-01");
+    let (t, a, b) = span_in(text, "أنطونيو كونتي", 0);
+    let coach = entity_with(&ex, (t.as_str(), a, b), "the coach");
+    assert_ne!(coach.id, "person:giuseppe-conte");
+    assert!(
+        spans_of(coach).contains(&span_in(text, "كونتي", 1)),
+        "{:?}",
+        coach.mentions
+    );
+}
+
+#[test]
 fn a_surname_of_a_particle_and_a_word_comes_back_as_the_pair() {
     let text = "أعلن فريد بن تنفوس المدير العام للبنك العربي لتونس عن برنامج جديد. وأضاف بن تنفوس أن البنك سيواصل. وقال يوسف إن الأمر جيد.";
     let ex = run(text);

@@ -5,7 +5,11 @@
 //! document is nobody's. A one-word name the tagger found ("شيفتسوف" after "بافيل شيفتسوف")
 //! (of any type) is such a surname too: its mention moves to the person. A one-word name the
 //! tagger found as a person after a gazetteer person's full name that ends with it ("جونسون"
-//! after "بوريس جونسون") is that gazetteer person's.
+//! after "بوريس جونسون") is that gazetteer person's. A gazetteer person's short form alone
+//! after another person of that surname named in full ("Mariano Rubio ... Rubio") is that
+//! person's, unless the document names the gazetteer's person in full too, or that person
+//! leads a state on the document's date and the document (not one about sport) names the
+//! state ("ميلانيا ترامب ... في الولايات المتحدة ... وقال ترامب": the president).
 //!
 //! A name ending in a particle and a word ("فريد بن تنفوس"، "شيلا عبد السلام"، "أحمد أبو
 //! زيد") has that pair as its surname ("بن تنفوس"، "عبد السلام"), not the last word alone
@@ -294,7 +298,9 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
             continue;
         };
         // (Not when the document names the gazetteer's person in full too: "علاء مبارك" and
-        // "حسني مبارك" share the surname, which stays the gazetteer's reading.)
+        // "حسني مبارك" share the surname, which stays the gazetteer's reading; nor when the
+        // gazetteer's person leads a state on the document's date: after "ميلانيا ترامب",
+        // "ترامب" alone is still the president.)
         let named_in_full = |e: u32| {
             doc.matches.iter().any(|x| {
                 matches!(x.reading, crate::gazetteer::Reading::Entity(y, k)
@@ -308,7 +314,7 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
             continue;
         }
         if let Some((prefix_len, target)) = surname_at(m.first_token) {
-            if target != Target::Gazetteer(e) && !named_in_full(e) {
+            if target != Target::Gazetteer(e) && !named_in_full(e) && !leads_a_state(doc, e) {
                 work.out.dropped_matches.push(mi);
                 added.push(doc.mention_from(
                     target,
@@ -331,6 +337,46 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
     for m in added {
         work.push_mention(m);
     }
+}
+
+/// The offices of a state's head or head of government.
+const LEADERS: &[&str] = &[
+    "president",
+    "prime-minister",
+    "king",
+    "emir",
+    "sultan",
+    "chancellor",
+    "supreme-leader",
+];
+
+/// Gazetteer person `e` holds one of the [`LEADERS`] offices of a country on the document's
+/// date (none without a date), and the document, not one about sport, names that country or
+/// its adjective: "ترامب" in a text about the United States where "ميلانيا ترامب" is named,
+/// but not "كونتي" in a match report that names "أنطونيو كونتي", nor "كابيلا" (a hotel, and
+/// a surname) in a text that does not name Congo.
+fn leads_a_state(doc: &DocIndex, e: u32) -> bool {
+    let Some(date) = doc.date else {
+        return false;
+    };
+    let id = doc.g.entity(e).id.as_str();
+    let led = doc.g.roles().iter().find(|r| {
+        r.person == id
+            && r.of.starts_with("country:")
+            && LEADERS.contains(&r.role.as_str())
+            && r.start.is_none_or(|s| s.earliest() <= date.earliest())
+            && r.end.is_none_or(|x| x.latest() >= date.latest())
+    });
+    let Some(country) = led.and_then(|r| doc.g.entity_index(&r.of)) else {
+        return false;
+    };
+    let named = doc.matches.iter().any(|m| match m.reading {
+        crate::gazetteer::Reading::Entity(c, _) | crate::gazetteer::Reading::Adjective(c) => {
+            c == country
+        }
+        crate::gazetteer::Reading::Ambiguous(_) => false,
+    });
+    named && !super::clubs::about_sport(doc)
 }
 
 /// An Arabic surname written with the article where the full name has none, or without it
