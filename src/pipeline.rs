@@ -426,6 +426,7 @@ impl Pipeline {
             resolver.extend_company_forms(g, text, tokens, m);
             resolver.drop_currency_prefixes(text, m);
             resolver.drop_idioms(tokens, norm, m);
+            resolver.doubt_short_forms_before_their_time(g, date, m);
             resolver.read_ambiguous_by_document(g, text, tokens, norm, m);
         };
         if let Some(tagger) = &self.tagger {

@@ -2678,6 +2678,42 @@ fn a_leaders_surname_alone_stays_the_leaders_beside_a_relative_named_in_full() {
 }
 
 #[test]
+fn a_short_form_years_before_the_persons_first_office_is_no_one_the_gazetteer_knows() {
+    let run_on = |text: &str, date: &str| {
+        let mut doc = Document::new("t", text);
+        doc.date = Some(PartialDate::parse_full(date).expect("a date"));
+        let ex = pipeline().extract(&doc);
+        common::assert_model_spans(text, &ex);
+        ex
+    };
+    // "فانس" is J. D. Vance's short form (vice-president from 2025). In 2018 it is another
+    // Vance (the Manhattan prosecutor), and the whole token is the name: not ف + أنس.
+    let text = "قال المدعي العام في مانهاتن إن التحقيق مستمر. وأوضح فانس أن الأدلة كافية.";
+    let (t, a, b) = span_in(text, "فانس", 0);
+    let ex = run_on(text, "2018-05-01");
+    let vance = entity_with(&ex, (t.as_str(), a, b), "the prosecutor");
+    assert_ne!(vance.id, "person:jd-vance");
+    assert!(
+        ex.entities.iter().all(|e| e.id != "person:jd-vance"),
+        "{:?}",
+        mentions(&ex)
+    );
+    // In his time, or named in full, he is the vice-president.
+    let ex = run_on(text, "2025-05-01");
+    assert_eq!(
+        entity_with(&ex, (t.as_str(), a, b), "the vice-president").id,
+        "person:jd-vance"
+    );
+    let text = "قال نائب الرئيس الأمريكي جي دي فانس إن التحقيق مستمر. وأوضح فانس أن الأدلة كافية.";
+    let ex = run_on(text, "2018-05-01");
+    let (t, a, b) = span_in(text, "فانس", 1);
+    assert_eq!(
+        entity_with(&ex, (t.as_str(), a, b), "the vice-president").id,
+        "person:jd-vance"
+    );
+}
+
+#[test]
 fn a_surname_of_a_particle_and_a_word_comes_back_as_the_pair() {
     let text = "أعلن فريد بن تنفوس المدير العام للبنك العربي لتونس عن برنامج جديد. وأضاف بن تنفوس أن البنك سيواصل. وقال يوسف إن الأمر جيد.";
     let ex = run(text);

@@ -223,6 +223,9 @@ pub struct Resolver {
     honorific: std::collections::HashSet<u32>,
     /// The role that says an office is a former one (السابق، former).
     former: Option<u32>,
+    /// The first day of each person's first office in the roles table
+    /// ([`Resolver::doubt_short_forms_before_their_time`]).
+    first_office: HashMap<u32, (i32, u8, u8)>,
     /// One-word title forms that stand before a name (normalized): Arabic ones with the
     /// article (الملك، الشيخ، العاهل), and English ones (king, sheikh).
     leading_titles: std::collections::HashSet<String>,
@@ -651,7 +654,17 @@ impl Resolver {
             .filter_map(|k| role_index.get(*k).copied())
             .collect();
         let former = role_index.get("former").copied();
+        // The day each person's first office of the roles table began.
+        let mut first_office: HashMap<u32, (i32, u8, u8)> = HashMap::default();
+        for r in g.roles() {
+            let (Some(person), Some(start)) = (g.entity_index(&r.person), r.start) else {
+                continue;
+            };
+            let day = first_office.entry(person).or_insert(start.earliest());
+            *day = (*day).min(start.earliest());
+        }
         Ok(Resolver {
+            first_office,
             titles,
             role_keys,
             counterpart,
@@ -1055,6 +1068,51 @@ impl Resolver {
         }
     }
 
+    /// A person's short form (a surname alone) in a document dated more than
+    /// [`SHORT_FORM_YEARS_BEFORE_OFFICE`] years before the person's first office in the roles
+    /// table reads as ambiguous, unless the document names the person in full: "فانس" in news
+    /// of 2018 is Cyrus Vance Jr. or a Canadian official, not the vice-president of 2025;
+    /// "بارو" is Adama Barrow, not France's foreign minister of 2024. (A person whose career
+    /// the table starts late keeps the full names.) Runs before
+    /// [`Resolver::read_ambiguous_by_document`].
+    pub fn doubt_short_forms_before_their_time(
+        &self,
+        g: &Gazetteer,
+        date: Option<PartialDate>,
+        matches: &mut [Match],
+    ) {
+        let Some(date) = date else {
+            return;
+        };
+        let (y, mo, d) = date.latest();
+        let horizon = (y + SHORT_FORM_YEARS_BEFORE_OFFICE, mo, d);
+        let early = |e: u32| {
+            g.entity(e).entity_type == EntityType::Person
+                && self.first_office.get(&e).is_some_and(|&day| day > horizon)
+        };
+        let short_of_early = |m: &Match| match m.reading {
+            Reading::Entity(e, crate::gazetteer::AliasKind::Short) => early(e).then_some(e),
+            _ => None,
+        };
+        if !matches.iter().any(|m| short_of_early(m).is_some()) {
+            return;
+        }
+        let in_full: Vec<u32> = matches
+            .iter()
+            .filter_map(|m| match m.reading {
+                Reading::Entity(e, k) if k != crate::gazetteer::AliasKind::Short => Some(e),
+                _ => None,
+            })
+            .collect();
+        for m in matches.iter_mut() {
+            if let Some(e) = short_of_early(m) {
+                if !in_full.contains(&e) {
+                    m.reading = Reading::Ambiguous(std::sync::Arc::from([e]));
+                }
+            }
+        }
+    }
+
     /// Drops the matches of a name that is a word of an idiom when the idiom's next word
     /// follows ([`IDIOMS`]): "مسقط رأسه" is "his birthplace", not Muscat.
     pub fn drop_idioms(
@@ -1319,6 +1377,10 @@ impl Resolver {
         }
     }
 }
+
+/// How many years before a person's first office a document must be dated for the person's
+/// short form alone to read as ambiguous ([`Resolver::doubt_short_forms_before_their_time`]).
+const SHORT_FORM_YEARS_BEFORE_OFFICE: i32 = 5;
 
 /// Offices that many people hold at the same time for one state or body (its ambassadors,
 /// envoys, princes, aides; the UN's under-secretaries-general and high commissioners): a

@@ -47,7 +47,8 @@
 //! proclitic out when the rest of the token starts with the article (والجزائر -> الجزائر), is
 //! a given name (ومحمد -> محمد) or an organisation's head noun (بجامعة القاهرة -> جامعة
 //! القاهرة), opens another name of the document (ورونالدو where it writes رونالدو), or is a
-//! form news writes often where the whole token is not (`proclitic_len`).
+//! form news writes often where the whole token is not (`proclitic_len`); but not a token
+//! the gazetteer reads whole as a person's or an organisation's name (فانس, Vance; فورد).
 
 use super::{NameKind, TagInput, TagScratch, TagSpan, Tagger};
 use crate::gazetteer::{Gazetteer, Match, Reading};
@@ -666,8 +667,30 @@ pub fn apply(
         }
         let first = &toks[s.first_token];
         let first_norm = first.norm(&doc.norm.text);
+        // A token the gazetteer reads whole as a person's or an organisation's name, certain
+        // or not, keeps its first letters ("فانس" is Vance, not ف + the given name أنس;
+        // "فورد" Ford). (Not a place's: small towns' names are a proclitic and a word as
+        // often, ودان.)
+        let person_or_body = |e: u32| {
+            matches!(
+                g.entity(e).entity_type,
+                crate::model::EntityType::Person | crate::model::EntityType::Agency
+            )
+        };
+        let whole_form = matches.iter().any(|m| {
+            m.first_token == s.first_token
+                && m.byte_start == first.byte_start as usize
+                && !m.clitic
+                && match &m.reading {
+                    Reading::Entity(e, _) => person_or_body(*e),
+                    Reading::Ambiguous(es) => es.iter().any(|&e| person_or_body(e)),
+                    Reading::Adjective(_) => false,
+                }
+        });
         let cut = if s.after_and {
             "و".len()
+        } else if whole_form {
+            0
         } else if crate::text::has_arabic(first_norm) {
             proclitic_len(
                 first_norm,
