@@ -2570,6 +2570,14 @@ fn a_european_surname_comes_back_with_its_particle() {
         spans_of_type(&ex, khabar::EntityType::Person),
         vec![span_in(text, "نيمار", 0)]
     );
+    // A name of a particle and a word has no one-word surname: "الله" (God) is not "عبد
+    // الله".
+    let text = "وقال المواطن عبد الله إن الوضع صعب جدا. وأضاف أن الله وحده يعلم متى تنتهي الأزمة.";
+    let ex = run(text);
+    assert_eq!(
+        spans_of_type(&ex, khabar::EntityType::Person),
+        vec![span_in(text, "عبد الله", 0)]
+    );
     // The name after بن is the father's: "عبد الله" alone is not "حسين بن عبد الله".
     let text =
         "قال المتحدث باسم الحكومة حسين بن عبد الله إن المشروع مهم. وأضاف عبد الله أن العمل مستمر.";

@@ -157,9 +157,10 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
     }
     for (target, a, b) in names(work) {
         // After an Arabic particle the last word is a given name as often (زايد of "محمد بن
-        // زايد"); after a European one it is the surname ("باستن" of "ماركو فان باستن").
+        // زايد"), or no name ("الله" of "عبد الله", a name of two words); after a European
+        // one it is the surname ("باستن" of "ماركو فان باستن").
         let arabic_particle = |w: &str| w != "ال" && doc.g.is_word(WordClass::Particle, w);
-        if b - a >= 3 && arabic_particle(doc.norm_of(b - 2)) {
+        if b - a >= 2 && arabic_particle(doc.norm_of(b - 2)) {
             continue;
         }
         let last = doc.norm_of(b - 1).to_string();
