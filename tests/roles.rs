@@ -3159,6 +3159,36 @@ fn us_states_have_one_id_in_both_languages() {
     }
 }
 
+/// The four countries of the United Kingdom are regions of it, in both languages; "أيرلندا
+/// الشمالية" is not Ireland.
+#[test]
+fn the_countries_of_the_united_kingdom_are_its_regions() {
+    let ar = "فاز منتخب إنجلترا على اسكتلندا، وتعادلت ويلز مع أيرلندا الشمالية.";
+    let en = "England beat Scotland, and Wales drew with Northern Ireland.";
+    let (ex_ar, ex_en) = (run(ar), run(en));
+    for (text, ex, id, name) in [
+        (ar, &ex_ar, "location:england", "إنجلترا"),
+        (ar, &ex_ar, "location:scotland", "اسكتلندا"),
+        (ar, &ex_ar, "location:wales", "ويلز"),
+        (ar, &ex_ar, "location:northern-ireland", "أيرلندا الشمالية"),
+        (en, &ex_en, "location:england", "England"),
+        (en, &ex_en, "location:scotland", "Scotland"),
+        (en, &ex_en, "location:wales", "Wales"),
+        (en, &ex_en, "location:northern-ireland", "Northern Ireland"),
+    ] {
+        let (t, a, b) = span_in(text, name, 0);
+        let got = mentions(ex);
+        assert!(got.contains(&m(id, &t, a, b)), "{name}: {got:?}");
+        assert!(!got.iter().any(|g| g.0 == "country:IRL"), "{got:?}");
+    }
+    let england = ex_ar
+        .entities
+        .iter()
+        .find(|e| e.id == "location:england")
+        .expect("England");
+    assert_eq!(england.country.as_deref(), Some("country:GBR"));
+}
+
 #[test]
 fn a_speech_participle_shares_the_subject_of_its_clause() {
     // "قائلا" ends a clause whose verb is no speech verb: its speaker is that clause's
