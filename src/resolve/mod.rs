@@ -814,6 +814,11 @@ impl Resolver {
             if !CLASSIFIERS.contains(&first) {
                 continue;
             }
+            // قناة is a channel before a broadcaster's name, and a canal, part of the name,
+            // before a place's ("قناة السويس" is not the city of Suez).
+            if first == "قناه" && ty != EntityType::Agency {
+                continue;
+            }
             // The rest is a name used alone: of this entity, of another one ("سنغافورة" is the
             // country as well as the city; "الشرق الأوسط" the region as well as the paper), or
             // an ambiguous form this entity is one reading of ("حركة فتح").

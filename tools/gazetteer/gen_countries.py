@@ -666,11 +666,12 @@ def build_places(rows: Rows, countries):
             if ar.startswith(head + " ") and len(ar) > len(head) + 2:
                 extra.add(ar)
                 ar = ar[len(head) + 1:]
+        alias_ar = ({ar, ar_name(c["geonameid"])} | extra) - {None}
         places[("city", c["geonameid"])] = {
             "kind": "city", "en": en, "ar": ar, "country": cc, "gid": c["geonameid"],
             "pop": c["population"], "stands_for": "", "src": src or [S_GNC, S_LGN],
             "alias_en": ({en} if src else {en, c["name"]}) - {""},
-            "alias_ar": ({ar, ar_name(c["geonameid"])} | extra) - {None}}
+            "alias_ar": alias_ar, "article_ar": article_forms(c, alias_ar) - alias_ar}
         return True
 
     n = 0
@@ -682,12 +683,13 @@ def build_places(rows: Rows, countries):
     # Arabic news names the towns of the Arab states far more than any others: all of their
     # cities in cities15000 (population 15,000 and over) with an Arabic name in GeoNames, but
     # not a namesake of a place already listed (الرقة is Raqqa, not a Kuwaiti district)
-    known = {norm(a) for pl in places.values() for a in pl["alias_ar"] if a}
+    known = {norm(a) for pl in places.values() for a in pl["alias_ar"] | pl.get("article_ar", set()) if a}
     for c in cands:
         ar = ar_name(c["geonameid"])
         if c["countrycode"] in ARAB_LEAGUE and ar and norm(ar) not in known:
             if add_city(c):
-                known |= {norm(a) for a in places[("city", c["geonameid"])]["alias_ar"] if a}
+                pl = places[("city", c["geonameid"])]
+                known |= {norm(a) for a in pl["alias_ar"] | pl["article_ar"] if a}
     # The towns of the Arab states with 5,000 people or more (cities5000) that libgeonames
     # names in Arabic, then those it does not name but whose GeoNames alternate names hold
     # exactly one Arabic name (دمياط، عفرين، المخا); with several, the source does not say
@@ -714,7 +716,7 @@ def build_places(rows: Rows, countries):
         if add_city(c, ar, TOWN_SOURCES if not ar_name(c["geonameid"]) else None):
             pl = places[("city", c["geonameid"])]
             pl["town"] = True
-            known |= {norm(a) for a in pl["alias_ar"] if a}
+            known |= {norm(a) for a in pl["alias_ar"] | pl["article_ar"] if a}
             known_en |= {norm(a) for a in pl["alias_en"] if a}
     return places, skipped
 
@@ -774,6 +776,16 @@ def is_town_word(ar: str) -> bool:
     key = norm(ar)
     bare = key[2:] if key.startswith("ال") and len(key) > 4 else key
     return ar in TOWN_DROP_AR or key in _COMMON_WORDS or bare in _COMMON_WORDS
+
+
+def article_forms(c, names) -> set:
+    """Of a city's Arabic names without the article, the forms with it that its GeoNames
+    alternate names also list: news writes البصرة where the name chosen is بصرة. Not an
+    everyday word (`is_town_word`: الثورة "the revolution"; ARTICLE_FORM_SKIP)."""
+    alternates = {clean(a) for a in c["alternatenames"]}
+    return {"ال" + n for n in names if n and not n.startswith("ال") and " " not in n
+            and "ال" + n in alternates and not is_town_word("ال" + n)
+            and "ال" + n not in ARTICLE_FORM_SKIP}
 
 
 def alternate_ar_name(c) -> str | None:
@@ -875,6 +887,11 @@ TOWN_CERTAIN_AR = {"باردو"}
 # One-word town names that are everyday words the common-word list does not hold (reviewed by
 # hand on the towns the tagger's LOC linked in JawharaFM news): the town is left out.
 TOWN_DROP_AR = {"بيان", "الخضراء", "الشيوخ", "العبور"}
+# Article forms of cities' names (`article_forms`) that are everyday adjectives the common-word
+# list does not hold, or that begin another place's name in the Maghreb's spelling (reviewed by
+# hand): السلمية "peaceful", الزرقاء "blue", الميادين "the fields", الكوت ("الكوت ديفوار",
+# Côte d'Ivoire).
+ARTICLE_FORM_SKIP = {"السلمية", "الزرقاء", "الميادين", "الكوت"}
 # English one-word names of towns of the pass that are English words or names (reviewed by hand).
 TOWN_AMBIG_EN = {"Hit", "Sal", "Rehab", "Dail", "Ghat", "Hatta", "Bala", "Sima", "Jawa", "Biba",
                  "Barka", "Aley", "Suf", "Tud", "Douma"}
@@ -1026,6 +1043,8 @@ def main():
             rows.add(pl["id"], v, "en", "name", S_GNC)
         for v in sorted(pl["alias_ar"]):
             rows.add(pl["id"], v, "ar", "name", src)
+        for v in sorted(pl.get("article_ar", ())):
+            rows.add(pl["id"], v, "ar", "name", TOWN_SOURCES[0])
         if pl["kind"] == "capital" and pl["country"] in CITY_FORM_AR:
             rows.add(pl["id"], CITY_FORM_AR[pl["country"]], "ar", "name", S_GEN)
         if pl["en"] in CITY_SHORT_AR:
