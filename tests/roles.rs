@@ -3189,6 +3189,24 @@ fn the_countries_of_the_united_kingdom_are_its_regions() {
     assert_eq!(england.country.as_deref(), Some("country:GBR"));
 }
 
+/// A city's name with the article (البصرة, where the generated name is بصرة) links, and a
+/// canal named after a city keeps its classifier: "قناة السويس" is the canal, not Suez.
+#[test]
+fn a_citys_name_with_the_article_and_a_canal_named_after_a_city() {
+    let text = "عبرت السفينة قناة السويس متجهة إلى البصرة في العراق.";
+    for ex in run_both(text) {
+        let got = mentions(&ex);
+        for (id, name) in [
+            ("location:suez-canal", "قناة السويس"),
+            ("location:basra", "البصرة"),
+        ] {
+            let (t, a, b) = span_in(text, name, 0);
+            assert!(got.contains(&m(id, &t, a, b)), "{name}: {got:?}");
+        }
+        assert!(!got.iter().any(|g| g.0 == "location:suez"), "{got:?}");
+    }
+}
+
 #[test]
 fn a_speech_participle_shares_the_subject_of_its_clause() {
     // "قائلا" ends a clause whose verb is no speech verb: its speaker is that clause's
