@@ -3207,6 +3207,31 @@ fn a_citys_name_with_the_article_and_a_canal_named_after_a_city() {
     }
 }
 
+/// Regions the news of 2018 names often: the Korean Peninsula, Eastern Ghouta, Catalonia, the
+/// Nile, and Sochi.
+#[test]
+fn regions_the_news_names_often_link() {
+    let text = "نوقشت قضية شبه الجزيرة الكورية في سوتشي، بينما تواصل القصف على الغوطة الشرقية، وصوت برلمان كتالونيا، وتراجع منسوب النيل.";
+    let ex = run(text);
+    let got = mentions(&ex);
+    for (id, name) in [
+        ("location:korean-peninsula", "شبه الجزيرة الكورية"),
+        ("location:sochi", "سوتشي"),
+        ("location:eastern-ghouta", "الغوطة الشرقية"),
+        ("location:nile", "النيل"),
+    ] {
+        let (t, a, b) = span_in(text, name, 0);
+        assert!(got.contains(&m(id, &t, a, b)), "{name}: {got:?}");
+    }
+    // The parliament is an organisation named by the region, which is no mention of its own.
+    let (t, a, b) = span_in(text, "برلمان كتالونيا", 0);
+    assert!(
+        got.iter()
+            .any(|g| (g.1.as_str(), g.2, g.3) == (t.as_str(), a, b) && g.0.starts_with("agency:")),
+        "{got:?}"
+    );
+}
+
 #[test]
 fn a_speech_participle_shares_the_subject_of_its_clause() {
     // "قائلا" ends a clause whose verb is no speech verb: its speaker is that clause's
