@@ -3207,8 +3207,8 @@ fn a_citys_name_with_the_article_and_a_canal_named_after_a_city() {
     }
 }
 
-/// Regions the news of 2018 names often: the Korean Peninsula, Eastern Ghouta, Catalonia, the
-/// Nile, and Sochi.
+/// Regions and places the news of 2018 names often: the Korean Peninsula, Eastern Ghouta,
+/// Catalonia, the Nile, Sochi, Salisbury, Marib, Macedonia.
 #[test]
 fn regions_the_news_names_often_link() {
     let text = "نوقشت قضية شبه الجزيرة الكورية في سوتشي، بينما تواصل القصف على الغوطة الشرقية، وصوت برلمان كتالونيا، وتراجع منسوب النيل.";
@@ -3222,6 +3222,18 @@ fn regions_the_news_names_often_link() {
     ] {
         let (t, a, b) = span_in(text, name, 0);
         assert!(got.contains(&m(id, &t, a, b)), "{name}: {got:?}");
+    }
+    // And Salisbury, Marib, Macedonia under its name of 1991 to 2019, The Hollywood Reporter.
+    let text2 = "وقعت الحادثة في سالزبري، واشتدت المعارك في مأرب، وصوتت مقدونيا على الاتفاق، كما نقلت مجلة هوليوود ريبورتر.";
+    let got2 = mentions(&run(text2));
+    for (id, name) in [
+        ("location:salisbury", "سالزبري"),
+        ("location:marib", "مأرب"),
+        ("country:MKD", "مقدونيا"),
+        ("agency:hollywood-reporter", "هوليوود ريبورتر"),
+    ] {
+        let (t, a, b) = span_in(text2, name, 0);
+        assert!(got2.contains(&m(id, &t, a, b)), "{name}: {got2:?}");
     }
     // The parliament is an organisation named by the region, which is no mention of its own.
     let (t, a, b) = span_in(text, "برلمان كتالونيا", 0);

@@ -210,6 +210,9 @@ AR_EXTRA = {
     "FR": [("official", "الجمهورية الفرنسية")],
     "DE": [("official", "جمهورية ألمانيا الاتحادية")],
     "CD": [("short", "الكونغو الديمقراطية")],
+    # the state's name from 1991 to 2019, which news of those years writes
+    "MK": [("short", "مقدونيا"), ("official", "جمهورية مقدونيا"),
+           ("official", "جمهورية مقدونيا الشمالية")],
 }
 # English abbreviations (kind abbrev, matched case-sensitively).
 EN_ABBREV = {
@@ -218,7 +221,8 @@ EN_ABBREV = {
 }
 EN_EXTRA = {"GB": [("short", "Britain"), ("short", "Great Britain")], "US": [("short", "America")],
             "NL": [("short", "Holland")], "VA": [("short", "Vatican")], "TR": [("name", "Turkey")],
-            "KR": [("short", "Korea")], "CI": [("name", "Ivory Coast")]}
+            "KR": [("short", "Korea")], "CI": [("name", "Ivory Coast")],
+            "MK": [("short", "Macedonia"), ("official", "Republic of Macedonia")]}
 # Forms that must never be a certain reading of anything (everyday words / unresolvable).
 # Filled from a review of the single-word aliases; see the report in SOURCES.md.
 AMBIG_AR_WORDS = {
