@@ -3223,6 +3223,19 @@ fn regions_the_news_names_often_link() {
         let (t, a, b) = span_in(text, name, 0);
         assert!(got.contains(&m(id, &t, a, b)), "{name}: {got:?}");
     }
+    // "النيل من" is "to harm": no mention of the Nile, with or without a proclitic.
+    for text in [
+        "وحاولوا النيل منه دون جدوى.",
+        "ولن يسمح للنيل من الدولة التركية.",
+    ] {
+        for ex in run_both(text) {
+            assert!(
+                mentions(&ex).iter().all(|g| !g.1.contains("النيل")),
+                "{:?}",
+                mentions(&ex)
+            );
+        }
+    }
     // And Salisbury, Marib, Macedonia under its name of 1991 to 2019, The Hollywood Reporter.
     let text2 = "وقعت الحادثة في سالزبري، واشتدت المعارك في مأرب، وصوتت مقدونيا على الاتفاق، كما نقلت مجلة هوليوود ريبورتر.";
     let got2 = mentions(&run(text2));

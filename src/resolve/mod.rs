@@ -1119,24 +1119,16 @@ impl Resolver {
     }
 
     /// Drops the matches of a name that is a word of an idiom when the idiom's next word
-    /// follows ([`IDIOMS`]): "مسقط رأسه" is "his birthplace", not Muscat.
+    /// follows ([`IDIOMS`], [`IDIOMS_EXACT`]): "مسقط رأسه" is "his birthplace", not Muscat;
+    /// "النيل من" is "to harm", not the Nile.
     pub fn drop_idioms(
         &self,
         tokens: &crate::text::Tokens,
         norm: &crate::text::Normalized,
         matches: &mut Vec<crate::gazetteer::Match>,
     ) {
-        let toks = &tokens.tokens;
-        matches.retain(|m| {
-            let (first, end) = (m.first_token, m.end_token);
-            if end != first + 1 || end >= toks.len() || toks[end].sentence != toks[first].sentence {
-                return true;
-            }
-            let (word, next) = (toks[first].norm(&norm.text), toks[end].norm(&norm.text));
-            !IDIOMS
-                .iter()
-                .any(|(w, after)| *w == word && after.iter().any(|a| next.starts_with(a)))
-        });
+        matches
+            .retain(|m| m.end_token != m.first_token + 1 || !idiom_at(tokens, norm, m.first_token));
     }
 
     /// Titles and honorifics stand outside a person's name (the annotation guidelines): a
@@ -1511,10 +1503,47 @@ pub fn derived_id(kind: &str, normalized_name: &str) -> String {
     format!("{kind}:{}-{:06x}", parts.join("-"), h.finish() & 0xff_ffff)
 }
 
+/// Token `first` is a name that opens an idiom whose next word follows ([`IDIOMS`],
+/// [`IDIOMS_EXACT`]): "مسقط رأسه" (his birthplace), "النيل من" (to harm). For the
+/// gazetteer's matches ([`Resolver::drop_idioms`]) and the tagger's spans.
+pub(crate) fn idiom_at(
+    tokens: &crate::text::Tokens,
+    norm: &crate::text::Normalized,
+    first: usize,
+) -> bool {
+    let toks = &tokens.tokens;
+    let end = first + 1;
+    if end >= toks.len() || toks[end].sentence != toks[first].sentence {
+        return false;
+    }
+    let (word, next) = (toks[first].norm(&norm.text), toks[end].norm(&norm.text));
+    // The name as written or after a proclitic that takes the article's place ("للنيل من",
+    // "والنيل من").
+    let is = |w: &str| {
+        word == w
+            || w.strip_prefix("ال").is_some_and(|bare| {
+                ["لل", "ولل", "فلل", "بال", "وال", "فال", "وبال"]
+                    .iter()
+                    .any(|p| word.strip_prefix(p) == Some(bare))
+            })
+    };
+    let idiom = IDIOMS
+        .iter()
+        .any(|(w, after)| is(w) && after.iter().any(|a| next.starts_with(a)));
+    let exact = IDIOMS_EXACT
+        .iter()
+        .any(|(w, after)| is(w) && after.contains(&next));
+    idiom || exact
+}
+
 /// Idioms whose first word is also a name (normalized): the name, then the beginnings of the
 /// idiom's next word (with its pronoun suffixes). "مسقط رأس" (birthplace) outnumbers Muscat
 /// in Tunisian news.
 const IDIOMS: &[(&str, &[&str])] = &[("مسقط", &["راس"])];
+
+/// Idioms whose first word is also a name, with the idiom's next word exactly (normalized):
+/// "النيل من" is "to harm" ("للنيل من الدولة"), not the Nile ("النيل منذ" is).
+const IDIOMS_EXACT: &[(&str, &[&str])] = &[("النيل", &["من", "منه", "منها", "منهم", "منهما"])];
 
 #[cfg(test)]
 mod tests {
