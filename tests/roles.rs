@@ -3257,6 +3257,25 @@ fn regions_the_news_names_often_link() {
     );
 }
 
+/// Organisations the news of 2018 names often, under the spellings it uses: OPCW with
+/// "الكيمياوية", Oxfam, Cambridge Analytica, Bayern by its short name, Marca.
+#[test]
+fn organisations_the_news_names_often_link() {
+    let text = "قالت منظمة حظر الأسلحة الكيمياوية إن أوكسفام وكامبريدج أناليتيكا لم تعلقا، بينما فاز بايرن حسب صحيفة ماركا.";
+    let ex = run(text);
+    let got = mentions(&ex);
+    for (id, name) in [
+        ("agency:opcw", "منظمة حظر الأسلحة الكيمياوية"),
+        ("agency:oxfam", "أوكسفام"),
+        ("agency:cambridge-analytica", "كامبريدج أناليتيكا"),
+        ("agency:bayern-munich", "بايرن"),
+        ("agency:marca", "ماركا"),
+    ] {
+        let (t, a, b) = span_in(text, name, 0);
+        assert!(got.contains(&m(id, &t, a, b)), "{name}: {got:?}");
+    }
+}
+
 #[test]
 fn a_speech_participle_shares_the_subject_of_its_clause() {
     // "قائلا" ends a clause whose verb is no speech verb: its speaker is that clause's
