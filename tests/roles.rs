@@ -3276,6 +3276,25 @@ fn organisations_the_news_names_often_link() {
     }
 }
 
+/// People of the news of 2018 under the spellings it uses: Kim Jong Un with a hyphen or with
+/// يونغ, John Bolton and Steven Mnuchin (offices of 2017 to 2021).
+#[test]
+fn people_of_the_news_of_2018_link() {
+    let text = "التقى ترمب كيم جونغ-أون في سنغافورة بحضور جون بولتون وستيفن منوتشين، وقال كيم يونغ أون إن بولتون حضر.";
+    let ex = run(text);
+    let got = mentions(&ex);
+    for (id, name, nth) in [
+        ("person:kim-jong-un", "كيم جونغ-أون", 0),
+        ("person:kim-jong-un", "كيم يونغ أون", 0),
+        ("person:john-bolton", "جون بولتون", 0),
+        ("person:john-bolton", "بولتون", 1),
+        ("person:steven-mnuchin", "ستيفن منوتشين", 0),
+    ] {
+        let (t, a, b) = span_in(text, name, nth);
+        assert!(got.contains(&m(id, &t, a, b)), "{name}: {got:?}");
+    }
+}
+
 #[test]
 fn a_speech_participle_shares_the_subject_of_its_clause() {
     // "قائلا" ends a clause whose verb is no speech verb: its speaker is that clause's
