@@ -3119,22 +3119,33 @@ fn a_town_and_its_country_after_a_comma_are_two_mentions() {
     assert!(!got.iter().any(|g| g.1.contains(',')), "{got:?}");
 }
 
+/// Asserts that `ex` has, for each `(id, name, nth)`, a mention of entity `id` with the text
+/// and span of the `nth` occurrence of `name` in `text`.
+fn assert_mentions(text: &str, ex: &Extraction, want: &[(&str, &str, usize)]) {
+    let got = mentions(ex);
+    for &(id, name, nth) in want {
+        let (t, a, b) = span_in(text, name, nth);
+        assert!(got.contains(&m(id, &t, a, b)), "{name}: {got:?}");
+    }
+}
+
 /// Wire copy's compass abbreviations name the states: "S. Korea" is South Korea, not a new
 /// place; "S. Africa" is South Africa, not the continent; "W. Germany" is Germany.
 #[test]
 fn compass_abbreviations_name_the_states() {
     let text = "S. Korea and N. Korea held talks, while S. Africa and W. Germany signed a pact.";
     let ex = run(text);
+    assert_mentions(
+        text,
+        &ex,
+        &[
+            ("country:KOR", "S. Korea", 0),
+            ("country:PRK", "N. Korea", 0),
+            ("country:ZAF", "S. Africa", 0),
+            ("country:DEU", "W. Germany", 0),
+        ],
+    );
     let got = mentions(&ex);
-    for (id, s) in [
-        ("country:KOR", "S. Korea"),
-        ("country:PRK", "N. Korea"),
-        ("country:ZAF", "S. Africa"),
-        ("country:DEU", "W. Germany"),
-    ] {
-        let (t, a, b) = span_in(text, s, 0);
-        assert!(got.contains(&m(id, &t, a, b)), "{s}: {got:?}");
-    }
     assert!(!got.iter().any(|g| g.0 == "location:africa"), "{got:?}");
 }
 
@@ -3145,18 +3156,23 @@ fn compass_abbreviations_name_the_states() {
 fn us_states_have_one_id_in_both_languages() {
     let ar = "وضرب الإعصار ولاية فلوريدا وولاية جورجيا، وقال حاكم كاليفورنيا إن الحرائق انتشرت.";
     let en = "A hurricane hit Florida on Tuesday, officials in California said.";
-    let (ex_ar, ex_en) = (run(ar), run(en));
-    for (text, ex, id, name) in [
-        (ar, &ex_ar, "location:florida", "فلوريدا"),
-        (ar, &ex_ar, "location:georgia", "جورجيا"),
-        (ar, &ex_ar, "location:california", "كاليفورنيا"),
-        (en, &ex_en, "location:florida", "Florida"),
-        (en, &ex_en, "location:california", "California"),
-    ] {
-        let (t, a, b) = span_in(text, name, 0);
-        let got = mentions(ex);
-        assert!(got.contains(&m(id, &t, a, b)), "{name}: {got:?}");
-    }
+    assert_mentions(
+        ar,
+        &run(ar),
+        &[
+            ("location:florida", "فلوريدا", 0),
+            ("location:georgia", "جورجيا", 0),
+            ("location:california", "كاليفورنيا", 0),
+        ],
+    );
+    assert_mentions(
+        en,
+        &run(en),
+        &[
+            ("location:florida", "Florida", 0),
+            ("location:california", "California", 0),
+        ],
+    );
 }
 
 /// The four countries of the United Kingdom are regions of it, in both languages; "أيرلندا
@@ -3166,19 +3182,28 @@ fn the_countries_of_the_united_kingdom_are_its_regions() {
     let ar = "فاز منتخب إنجلترا على اسكتلندا، وتعادلت ويلز مع أيرلندا الشمالية.";
     let en = "England beat Scotland, and Wales drew with Northern Ireland.";
     let (ex_ar, ex_en) = (run(ar), run(en));
-    for (text, ex, id, name) in [
-        (ar, &ex_ar, "location:england", "إنجلترا"),
-        (ar, &ex_ar, "location:scotland", "اسكتلندا"),
-        (ar, &ex_ar, "location:wales", "ويلز"),
-        (ar, &ex_ar, "location:northern-ireland", "أيرلندا الشمالية"),
-        (en, &ex_en, "location:england", "England"),
-        (en, &ex_en, "location:scotland", "Scotland"),
-        (en, &ex_en, "location:wales", "Wales"),
-        (en, &ex_en, "location:northern-ireland", "Northern Ireland"),
-    ] {
-        let (t, a, b) = span_in(text, name, 0);
+    assert_mentions(
+        ar,
+        &ex_ar,
+        &[
+            ("location:england", "إنجلترا", 0),
+            ("location:scotland", "اسكتلندا", 0),
+            ("location:wales", "ويلز", 0),
+            ("location:northern-ireland", "أيرلندا الشمالية", 0),
+        ],
+    );
+    assert_mentions(
+        en,
+        &ex_en,
+        &[
+            ("location:england", "England", 0),
+            ("location:scotland", "Scotland", 0),
+            ("location:wales", "Wales", 0),
+            ("location:northern-ireland", "Northern Ireland", 0),
+        ],
+    );
+    for ex in [&ex_ar, &ex_en] {
         let got = mentions(ex);
-        assert!(got.contains(&m(id, &t, a, b)), "{name}: {got:?}");
         assert!(!got.iter().any(|g| g.0 == "country:IRL"), "{got:?}");
     }
     let england = ex_ar
@@ -3195,14 +3220,15 @@ fn the_countries_of_the_united_kingdom_are_its_regions() {
 fn a_citys_name_with_the_article_and_a_canal_named_after_a_city() {
     let text = "عبرت السفينة قناة السويس متجهة إلى البصرة في العراق.";
     for ex in run_both(text) {
+        assert_mentions(
+            text,
+            &ex,
+            &[
+                ("location:suez-canal", "قناة السويس", 0),
+                ("location:basra", "البصرة", 0),
+            ],
+        );
         let got = mentions(&ex);
-        for (id, name) in [
-            ("location:suez-canal", "قناة السويس"),
-            ("location:basra", "البصرة"),
-        ] {
-            let (t, a, b) = span_in(text, name, 0);
-            assert!(got.contains(&m(id, &t, a, b)), "{name}: {got:?}");
-        }
         assert!(!got.iter().any(|g| g.0 == "location:suez"), "{got:?}");
     }
 }
@@ -3213,16 +3239,36 @@ fn a_citys_name_with_the_article_and_a_canal_named_after_a_city() {
 fn regions_the_news_names_often_link() {
     let text = "نوقشت قضية شبه الجزيرة الكورية في سوتشي، بينما تواصل القصف على الغوطة الشرقية، وصوت برلمان كتالونيا، وتراجع منسوب النيل.";
     let ex = run(text);
+    assert_mentions(
+        text,
+        &ex,
+        &[
+            ("location:korean-peninsula", "شبه الجزيرة الكورية", 0),
+            ("location:sochi", "سوتشي", 0),
+            ("location:eastern-ghouta", "الغوطة الشرقية", 0),
+            ("location:nile", "النيل", 0),
+        ],
+    );
+    // The parliament is an organisation named by the region, which is no mention of its own.
     let got = mentions(&ex);
-    for (id, name) in [
-        ("location:korean-peninsula", "شبه الجزيرة الكورية"),
-        ("location:sochi", "سوتشي"),
-        ("location:eastern-ghouta", "الغوطة الشرقية"),
-        ("location:nile", "النيل"),
-    ] {
-        let (t, a, b) = span_in(text, name, 0);
-        assert!(got.contains(&m(id, &t, a, b)), "{name}: {got:?}");
-    }
+    let (t, a, b) = span_in(text, "برلمان كتالونيا", 0);
+    assert!(
+        got.iter()
+            .any(|g| (g.1.as_str(), g.2, g.3) == (t.as_str(), a, b) && g.0.starts_with("agency:")),
+        "{got:?}"
+    );
+    // And Salisbury, Marib, Macedonia under its name of 1991 to 2019, The Hollywood Reporter.
+    let text = "وقعت الحادثة في سالزبري، واشتدت المعارك في مأرب، وصوتت مقدونيا على الاتفاق، كما نقلت مجلة هوليوود ريبورتر.";
+    assert_mentions(
+        text,
+        &run(text),
+        &[
+            ("location:salisbury", "سالزبري", 0),
+            ("location:marib", "مأرب", 0),
+            ("country:MKD", "مقدونيا", 0),
+            ("agency:hollywood-reporter", "هوليوود ريبورتر", 0),
+        ],
+    );
     // "النيل من" is "to harm": no mention of the Nile, with or without a proclitic.
     for text in [
         "وحاولوا النيل منه دون جدوى.",
@@ -3236,25 +3282,6 @@ fn regions_the_news_names_often_link() {
             );
         }
     }
-    // And Salisbury, Marib, Macedonia under its name of 1991 to 2019, The Hollywood Reporter.
-    let text2 = "وقعت الحادثة في سالزبري، واشتدت المعارك في مأرب، وصوتت مقدونيا على الاتفاق، كما نقلت مجلة هوليوود ريبورتر.";
-    let got2 = mentions(&run(text2));
-    for (id, name) in [
-        ("location:salisbury", "سالزبري"),
-        ("location:marib", "مأرب"),
-        ("country:MKD", "مقدونيا"),
-        ("agency:hollywood-reporter", "هوليوود ريبورتر"),
-    ] {
-        let (t, a, b) = span_in(text2, name, 0);
-        assert!(got2.contains(&m(id, &t, a, b)), "{name}: {got2:?}");
-    }
-    // The parliament is an organisation named by the region, which is no mention of its own.
-    let (t, a, b) = span_in(text, "برلمان كتالونيا", 0);
-    assert!(
-        got.iter()
-            .any(|g| (g.1.as_str(), g.2, g.3) == (t.as_str(), a, b) && g.0.starts_with("agency:")),
-        "{got:?}"
-    );
 }
 
 /// Organisations the news of 2018 names often, under the spellings it uses: OPCW with
@@ -3262,18 +3289,17 @@ fn regions_the_news_names_often_link() {
 #[test]
 fn organisations_the_news_names_often_link() {
     let text = "قالت منظمة حظر الأسلحة الكيمياوية إن أوكسفام وكامبريدج أناليتيكا لم تعلقا، بينما فاز بايرن حسب صحيفة ماركا.";
-    let ex = run(text);
-    let got = mentions(&ex);
-    for (id, name) in [
-        ("agency:opcw", "منظمة حظر الأسلحة الكيمياوية"),
-        ("agency:oxfam", "أوكسفام"),
-        ("agency:cambridge-analytica", "كامبريدج أناليتيكا"),
-        ("agency:bayern-munich", "بايرن"),
-        ("agency:marca", "ماركا"),
-    ] {
-        let (t, a, b) = span_in(text, name, 0);
-        assert!(got.contains(&m(id, &t, a, b)), "{name}: {got:?}");
-    }
+    assert_mentions(
+        text,
+        &run(text),
+        &[
+            ("agency:opcw", "منظمة حظر الأسلحة الكيمياوية", 0),
+            ("agency:oxfam", "أوكسفام", 0),
+            ("agency:cambridge-analytica", "كامبريدج أناليتيكا", 0),
+            ("agency:bayern-munich", "بايرن", 0),
+            ("agency:marca", "ماركا", 0),
+        ],
+    );
 }
 
 /// People of the news of 2018 under the spellings it uses: Kim Jong Un with a hyphen or with
@@ -3281,18 +3307,17 @@ fn organisations_the_news_names_often_link() {
 #[test]
 fn people_of_the_news_of_2018_link() {
     let text = "التقى ترمب كيم جونغ-أون في سنغافورة بحضور جون بولتون وستيفن منوتشين، وقال كيم يونغ أون إن بولتون حضر.";
-    let ex = run(text);
-    let got = mentions(&ex);
-    for (id, name, nth) in [
-        ("person:kim-jong-un", "كيم جونغ-أون", 0),
-        ("person:kim-jong-un", "كيم يونغ أون", 0),
-        ("person:john-bolton", "جون بولتون", 0),
-        ("person:john-bolton", "بولتون", 1),
-        ("person:steven-mnuchin", "ستيفن منوتشين", 0),
-    ] {
-        let (t, a, b) = span_in(text, name, nth);
-        assert!(got.contains(&m(id, &t, a, b)), "{name}: {got:?}");
-    }
+    assert_mentions(
+        text,
+        &run(text),
+        &[
+            ("person:kim-jong-un", "كيم جونغ-أون", 0),
+            ("person:kim-jong-un", "كيم يونغ أون", 0),
+            ("person:john-bolton", "جون بولتون", 0),
+            ("person:john-bolton", "بولتون", 1),
+            ("person:steven-mnuchin", "ستيفن منوتشين", 0),
+        ],
+    );
 }
 
 #[test]
