@@ -77,15 +77,7 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
     let names = |work: &Work| -> Vec<(Target, usize, usize)> {
         let mut v = Vec::new();
         for m in &work.out.mentions {
-            let person = match m.target {
-                Target::Found(_) => true,
-                Target::Tagged(i) => work.out.tagged[i as usize].entity_type == EntityType::Person,
-                Target::Gazetteer(_) => false,
-            };
-            if !person || !matches!(m.via, Via::Pattern | Via::Tagger) {
-                continue;
-            }
-            if m.end_token - m.first_token < 2 {
+            if !named_person(work, m) || m.end_token - m.first_token < 2 {
                 continue;
             }
             // A function word ending a name the tagger ran on ("إليزابيث ريتشارد أن") is
@@ -100,16 +92,9 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
         }
         v
     };
-    for m in &work.out.mentions {
-        let person = match m.target {
-            Target::Found(_) => true,
-            Target::Tagged(i) => work.out.tagged[i as usize].entity_type == EntityType::Person,
-            Target::Gazetteer(_) => false,
-        };
-        if person && matches!(m.via, Via::Pattern | Via::Tagger) {
-            let e = first_end.entry(m.target).or_insert(m.end_token);
-            *e = (*e).min(m.end_token);
-        }
+    for m in work.out.mentions.iter().filter(|m| named_person(work, m)) {
+        let e = first_end.entry(m.target).or_insert(m.end_token);
+        *e = (*e).min(m.end_token);
     }
     // Every particle and word after the given name ("بن سحيم" in "سلطان بن سحيم آل ثاني",
     // "بن زايد" in "محمد بن زايد آل نهيان", "دي ميستورا" in "ستيفان دي ميستورا") is a short
@@ -155,12 +140,12 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
     if !compounds.is_empty() {
         compound_surnames(doc, work, &compounds, &first_end);
     }
-    for (target, a, b) in names(work) {
-        // After an Arabic particle the last word is a given name as often (زايد of "محمد بن
-        // زايد"), or no name ("الله" of "عبد الله", a name of two words); after a European
-        // one it is the surname ("باستن" of "ماركو فان باستن").
-        let arabic_particle = |w: &str| w != "ال" && doc.g.is_word(WordClass::Particle, w);
-        if b - a >= 2 && arabic_particle(doc.norm_of(b - 2)) {
+    // After an Arabic particle the last word is a given name as often (زايد of "محمد بن زايد"),
+    // or no name ("الله" of "عبد الله", a name of two words); after a European one it is the
+    // surname ("باستن" of "ماركو فان باستن").
+    let arabic_particle = |w: &str| w != "ال" && doc.g.is_word(WordClass::Particle, w);
+    for (target, _, b) in names(work) {
+        if arabic_particle(doc.norm_of(b - 2)) {
             continue;
         }
         let last = doc.norm_of(b - 1).to_string();
@@ -340,6 +325,16 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
     }
 }
 
+/// Mention `m` names a person the tagger or a pattern found.
+fn named_person(work: &Work, m: &super::ResolvedMention) -> bool {
+    let person = match m.target {
+        Target::Found(_) => true,
+        Target::Tagged(i) => work.out.tagged[i as usize].entity_type == EntityType::Person,
+        Target::Gazetteer(_) => false,
+    };
+    person && matches!(m.via, Via::Pattern | Via::Tagger)
+}
+
 /// The offices of a state's head or head of government.
 const LEADERS: &[&str] = &[
     "president",
@@ -402,10 +397,10 @@ fn article_variant(
     variants.get(w).map(|&f| (0, f))
 }
 
-/// A name particle of the lexicon (بن، ابن، بنت، أبو، عبد، ولد) that opens a two-word surname;
-/// not آل, whose family name many people share ("آل ثاني").
-/// Token `x` is a particle of an Arabic name (بن، أبو، آل) or of a European surname (دي، فان،
-/// von; written without hamza: فإن is "then").
+/// Token `x` is a particle that opens a two-word surname: an Arabic name's (the lexicon's
+/// `particle`: بن، ابن، بنت، أبو، عبد، ولد; not آل, whose family name many people share, "آل
+/// ثاني") or a European surname's (`surname-particle`: دي، فان، von; written without hamza:
+/// فإن is "then").
 fn particle_at(doc: &DocIndex, x: usize) -> bool {
     let w = doc.norm_of(x);
     w != "ال"
