@@ -1517,15 +1517,13 @@ pub(crate) fn idiom_at(
         return false;
     }
     let (word, next) = (toks[first].norm(&norm.text), toks[end].norm(&norm.text));
-    // The name as written or after a proclitic that takes the article's place ("للنيل من",
-    // "والنيل من").
+    // The name as written or after proclitics, as the clitic grammar reads them before a
+    // gazetteer name ("والنيل من", "للنيل من": ل + ال).
     let is = |w: &str| {
         word == w
-            || w.strip_prefix("ال").is_some_and(|bare| {
-                ["لل", "ولل", "فلل", "بال", "وال", "فال", "وبال"]
-                    .iter()
-                    .any(|p| word.strip_prefix(p) == Some(bare))
-            })
+            || crate::text::clitics::SplitList::of(word, crate::text::clitics::Grammar::NAME)
+                .iter()
+                .any(|sp| sp.stem == w || (sp.lal && w.strip_prefix("ال") == Some(sp.stem)))
     };
     let idiom = IDIOMS
         .iter()

@@ -1230,10 +1230,10 @@ const PLACE_HEADS: &[&str] = &[
 /// or the whole span is one of the person's names. Only a short form (a surname alone) is
 /// put to the test: a full name the gazetteer matched is that person whatever stands before
 /// it. Arabic transliterates foreign given names in many spellings (برنار، برنارد), so an
-/// Arabic word is compared by its spelling skeleton ([`crate::gazetteer::name_skeleton`], the
-/// letters of one foreign sound as one, [`foreign_letter`]), one a prefix of the other, with
-/// the words of the person's canonical Arabic name when it has two or more ("مسعود أوزيل" is not Özgür Özel, أوزغور أوزيل; "فلورنتينو بيريز" not
-/// Shimon Peres).
+/// Arabic word is compared by its spelling skeleton ([`crate::gazetteer::name_skeleton`],
+/// the letters of one foreign sound as one, [`foreign_letter`]), one a prefix of the other,
+/// with the words of the person's canonical Arabic name when it has two or more ("مسعود
+/// أوزيل" is not Özgür Özel, أوزغور أوزيل; "فلورنتينو بيريز" not Shimon Peres).
 fn leading_words_fit(
     g: &Gazetteer,
     original: &str,
@@ -1248,8 +1248,6 @@ fn leading_words_fit(
         return true;
     }
     let text = |a: usize, b: usize| span_text(original, toks, a, b);
-    // Arabic transliterates foreign given names in many spellings (برنار، برنارد): only a
-    // Latin given name is compared.
     let span = text(s.first_token, s.end_token);
     if g.names_alone(span, e) {
         return true;
@@ -1293,8 +1291,13 @@ fn leading_words_fit(
             .all(|t| {
                 let written = text(t, t + 1);
                 let norm = crate::text::alias_key(written);
-                let bare = norm.strip_prefix(['و', 'ف', 'ب', 'ل']);
-                fits(written) || bare.is_some_and(|b| b.chars().count() >= 3 && fits(b))
+                fits(written)
+                    || crate::text::clitics::SplitList::of(
+                        &norm,
+                        crate::text::clitics::Grammar::PLAIN,
+                    )
+                    .iter()
+                    .any(|sp| sp.stem.chars().count() >= 3 && fits(sp.stem))
             });
     }
     let words: Vec<String> = [row.en.as_deref(), row.ar.as_deref()]
