@@ -444,11 +444,12 @@ fn dateline(doc: &TagInput<'_>, a: usize, b: usize) -> bool {
         })
 }
 
-/// A complementizer (إن، أن) after one proclitic letter, as written: فإن، وأن، لأن، بأن.
+/// A complementizer (إن، أن) after proclitics, as written (with its hamza): فإن، وأن، لأن،
+/// بأن.
 fn proclitic_complementizer(written: &str) -> bool {
-    written
-        .strip_prefix(['ف', 'و', 'ل', 'ب'])
-        .is_some_and(|rest| matches!(rest, "إن" | "أن"))
+    crate::text::clitics::SplitList::of(written, crate::text::clitics::Grammar::PLAIN)
+        .iter()
+        .any(|sp| matches!(sp.stem, "إن" | "أن"))
 }
 
 /// Normalized function words that end no name (complementizers, prepositions, relative
