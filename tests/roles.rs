@@ -3285,7 +3285,8 @@ fn regions_the_news_names_often_link() {
 }
 
 /// Organisations the news of 2018 names often, under the spellings it uses: OPCW with
-/// "الكيمياوية", Oxfam, Cambridge Analytica, Bayern by its short name, Marca.
+/// "الكيمياوية", Oxfam, Cambridge Analytica, Bayern by its short name, Marca; the coalition in
+/// Yemen and two Syrian armed groups.
 #[test]
 fn organisations_the_news_names_often_link() {
     let text = "قالت منظمة حظر الأسلحة الكيمياوية إن أوكسفام وكامبريدج أناليتيكا لم تعلقا، بينما فاز بايرن حسب صحيفة ماركا.";
@@ -3298,6 +3299,16 @@ fn organisations_the_news_names_often_link() {
             ("agency:cambridge-analytica", "كامبريدج أناليتيكا", 0),
             ("agency:bayern-munich", "بايرن", 0),
             ("agency:marca", "ماركا", 0),
+        ],
+    );
+    let text = "قصف التحالف العربي مواقع الحوثيين، بينما انسحب مقاتلو جيش الإسلام وفيلق الرحمن من الغوطة الشرقية.";
+    assert_mentions(
+        text,
+        &run(text),
+        &[
+            ("agency:saudi-led-coalition", "التحالف العربي", 0),
+            ("agency:jaysh-al-islam", "جيش الإسلام", 0),
+            ("agency:faylaq-al-rahman", "فيلق الرحمن", 0),
         ],
     );
 }
