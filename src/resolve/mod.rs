@@ -173,8 +173,25 @@ pub struct Resolved {
     pub adjectives: Vec<usize>,
 }
 
-/// A person's tenure of a role: (person, start, end).
+/// A person's tenure of a role: (person, start, end); in [`Resolver::leaders`], (country,
+/// start, end).
 type Tenure = (u32, Option<PartialDate>, Option<PartialDate>);
+
+/// Whether a term from `start` to `end` (None: open) covers `day`.
+fn in_term(start: Option<PartialDate>, end: Option<PartialDate>, day: (i32, u8, u8)) -> bool {
+    start.is_none_or(|s| s.earliest() <= day) && end.is_none_or(|e| e.latest() >= day)
+}
+
+/// The offices of a state's head or head of government.
+const LEADERS: &[&str] = &[
+    "president",
+    "prime-minister",
+    "king",
+    "emir",
+    "sultan",
+    "chancellor",
+    "supreme-leader",
+];
 
 /// One document as resolution sees it: the text stages' results.
 #[derive(Clone, Copy)]
@@ -226,6 +243,8 @@ pub struct Resolver {
     /// The first day of each person's first office in the roles table
     /// ([`Resolver::doubt_short_forms_before_their_time`]).
     first_office: HashMap<u32, (i32, u8, u8)>,
+    /// The heads of states and governments ([`LEADERS`]): person -> (country, start, end).
+    leaders: HashMap<u32, Vec<Tenure>>,
     /// One-word title forms that stand before a name (normalized): Arabic ones with the
     /// article (الملك، الشيخ، العاهل), and English ones (king, sheikh).
     leading_titles: std::collections::HashSet<String>,
@@ -624,18 +643,32 @@ impl Resolver {
                 .collect::<Vec<_>>(),
         )?;
         let mut holders: HashMap<(u32, u32), Vec<_>> = HashMap::default();
+        // The day each person's first office of the roles table began, and the terms of the
+        // heads of states and governments ([`Resolver::state_led_on`]).
+        let mut first_office: HashMap<u32, (i32, u8, u8)> = HashMap::default();
+        let mut leaders: HashMap<u32, Vec<Tenure>> = HashMap::default();
         for r in g.roles() {
-            let (Some(&role), Some(person), Some(of)) = (
-                role_index.get(&r.role),
-                g.entity_index(&r.person),
-                g.entity_index(&r.of),
-            ) else {
+            let (Some(person), Some(of)) = (g.entity_index(&r.person), g.entity_index(&r.of))
+            else {
                 continue;
             };
-            holders
-                .entry((role, of))
-                .or_default()
-                .push((person, r.start, r.end));
+            if let Some(start) = r.start {
+                let day = first_office.entry(person).or_insert(start.earliest());
+                *day = (*day).min(start.earliest());
+            }
+            if LEADERS.contains(&r.role.as_str()) && g.entity(of).entity_type == EntityType::Country
+            {
+                leaders
+                    .entry(person)
+                    .or_default()
+                    .push((of, r.start, r.end));
+            }
+            if let Some(&role) = role_index.get(&r.role) {
+                holders
+                    .entry((role, of))
+                    .or_default()
+                    .push((person, r.start, r.end));
+            }
         }
         let mut national: std::collections::HashSet<u32> = holders
             .keys()
@@ -654,17 +687,9 @@ impl Resolver {
             .filter_map(|k| role_index.get(*k).copied())
             .collect();
         let former = role_index.get("former").copied();
-        // The day each person's first office of the roles table began.
-        let mut first_office: HashMap<u32, (i32, u8, u8)> = HashMap::default();
-        for r in g.roles() {
-            let (Some(person), Some(start)) = (g.entity_index(&r.person), r.start) else {
-                continue;
-            };
-            let day = first_office.entry(person).or_insert(start.earliest());
-            *day = (*day).min(start.earliest());
-        }
         Ok(Resolver {
             first_office,
+            leaders,
             titles,
             role_keys,
             counterpart,
@@ -1342,6 +1367,16 @@ impl Resolver {
             .map(|r| self.role_keys[*r as usize].clone())
     }
 
+    /// The country gazetteer person `e` leads (as a [`LEADERS`] office) on `date`, if any.
+    pub(crate) fn state_led_on(&self, e: u32, date: PartialDate) -> Option<u32> {
+        let day = date.earliest();
+        self.leaders
+            .get(&e)?
+            .iter()
+            .find(|&&(_, start, end)| in_term(start, end, day))
+            .map(|&(country, _, _)| country)
+    }
+
     /// The one person who held one of `roles` in `of` on `date`. Never an office that many
     /// hold at once for one state or body ([`SHARED_OFFICES`]: "السفيرة الأميركية في لبنان" is
     /// not the one US ambassador the gazetteer lists, posted elsewhere).
@@ -1358,9 +1393,7 @@ impl Resolver {
                 .map(|v| v.as_slice())
                 .unwrap_or(&[])
             {
-                let started = start.is_none_or(|s| s.earliest() <= day);
-                let not_ended = end.is_none_or(|e| e.latest() >= day);
-                if started && not_ended && !found.iter().any(|f| f.0 == person) {
+                if in_term(start, end, day) && !found.iter().any(|f| f.0 == person) {
                     found.push((person, r));
                 }
             }

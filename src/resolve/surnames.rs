@@ -335,35 +335,13 @@ fn named_person(work: &Work, m: &super::ResolvedMention) -> bool {
     person && matches!(m.via, Via::Pattern | Via::Tagger)
 }
 
-/// The offices of a state's head or head of government.
-const LEADERS: &[&str] = &[
-    "president",
-    "prime-minister",
-    "king",
-    "emir",
-    "sultan",
-    "chancellor",
-    "supreme-leader",
-];
-
-/// Gazetteer person `e` holds one of the [`LEADERS`] offices of a country on the document's
-/// date (none without a date), and the document, not one about sport, names that country or
-/// its adjective: "ترامب" in a text about the United States where "ميلانيا ترامب" is named,
-/// but not "كونتي" in a match report that names "أنطونيو كونتي", nor "كابيلا" (a hotel, and
-/// a surname) in a text that does not name Congo.
+/// Gazetteer person `e` holds a head of state's or government's office on the document's
+/// date (none without a date; [`super::Resolver::state_led_on`]), and the document, not one
+/// about sport, names that country or its adjective: "ترامب" in a text about the United
+/// States where "ميلانيا ترامب" is named, but not "كونتي" in a match report that names
+/// "أنطونيو كونتي", nor "كابيلا" (a hotel, and a surname) in a text that does not name Congo.
 fn leads_a_state(doc: &DocIndex, e: u32) -> bool {
-    let Some(date) = doc.date else {
-        return false;
-    };
-    let id = doc.g.entity(e).id.as_str();
-    let led = doc.g.roles().iter().find(|r| {
-        r.person == id
-            && r.of.starts_with("country:")
-            && LEADERS.contains(&r.role.as_str())
-            && r.start.is_none_or(|s| s.earliest() <= date.earliest())
-            && r.end.is_none_or(|x| x.latest() >= date.latest())
-    });
-    let Some(country) = led.and_then(|r| doc.g.entity_index(&r.of)) else {
+    let Some(country) = doc.date.and_then(|date| doc.r.state_led_on(e, date)) else {
         return false;
     };
     let named = doc.matches.iter().any(|m| match m.reading {
