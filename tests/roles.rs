@@ -19,8 +19,13 @@ fn pipeline() -> &'static Pipeline {
 }
 
 fn run(text: &str) -> Extraction {
+    run_on(text, "2015-06-01")
+}
+
+/// The default pipeline over `text` dated `date`, its spans checked against the text.
+fn run_on(text: &str, date: &str) -> Extraction {
     let mut doc = Document::new("t", text);
-    doc.date = Some(PartialDate::parse_full("2015-06-01").expect("a date"));
+    doc.date = Some(PartialDate::parse_full(date).expect("a date"));
     let ex = pipeline().extract(&doc);
     common::assert_model_spans(text, &ex);
     ex
@@ -2643,13 +2648,6 @@ fn another_given_name_before_a_gazetteer_surname_is_another_person() {
 
 #[test]
 fn a_leaders_surname_alone_stays_the_leaders_beside_a_relative_named_in_full() {
-    let run_on = |text: &str, date: &str| {
-        let mut doc = Document::new("t", text);
-        doc.date = Some(PartialDate::parse_full(date).expect("a date"));
-        let ex = pipeline().extract(&doc);
-        common::assert_model_spans(text, &ex);
-        ex
-    };
     // The president on the document's date, in a text that names his country: "ترامب" alone
     // is his, not the first lady's.
     let text = "زارت السيدة الأولى ميلانيا ترامب مستشفى للأطفال في الولايات المتحدة. وقال ترامب في تغريدة إنه فخور بزوجته.";
@@ -2687,13 +2685,6 @@ fn a_leaders_surname_alone_stays_the_leaders_beside_a_relative_named_in_full() {
 
 #[test]
 fn a_short_form_years_before_the_persons_first_office_is_no_one_the_gazetteer_knows() {
-    let run_on = |text: &str, date: &str| {
-        let mut doc = Document::new("t", text);
-        doc.date = Some(PartialDate::parse_full(date).expect("a date"));
-        let ex = pipeline().extract(&doc);
-        common::assert_model_spans(text, &ex);
-        ex
-    };
     // "فانس" is J. D. Vance's short form (vice-president from 2025). In 2018 it is another
     // Vance (the Manhattan prosecutor), and the whole token is the name: not ف + أنس.
     let text = "قال المدعي العام في مانهاتن إن التحقيق مستمر. وأوضح فانس أن الأدلة كافية.";
