@@ -1663,8 +1663,10 @@ fn an_english_article_is_outside_a_gazetteer_name() {
     );
 }
 
-/// An indefinite event head names an event by a gazetteer place (flat: the place inside is no
-/// mention of its own), by a country only after a sports head.
+/// An indefinite event head names an event by a gazetteer place, by a country only after a
+/// sports head. The place right after the head keeps its own mention inside the event's
+/// (nested: "القدس" in "قمة القدس"); after a plain word it qualifies that word and is none
+/// ("أوروبا" in "دوري أبطال أوروبا").
 #[test]
 fn an_event_head_names_an_event_by_its_place() {
     let text = "انطلقت قمة القدس في الظهران، وتأهل الفريق إلى مونديال روسيا 2018 وإلى دوري \
@@ -1680,15 +1682,25 @@ fn an_event_head_names_an_event_by_its_place() {
             !events.iter().any(|(t, _, _)| t.starts_with("حرب")),
             "{events:?}"
         );
+        assert_mentions(
+            text,
+            &ex,
+            &[
+                ("location:jerusalem", "القدس", 0),
+                ("country:RUS", "روسيا", 0),
+                // A party of the war: no event.
+                ("country:RUS", "روسيا", 1),
+            ],
+        );
+        let events = spans_of_type(&ex, khabar::EntityType::Event);
+        assert!(
+            !events.iter().any(|(t, _, _)| t == "القدس" || t == "روسيا"),
+            "{events:?}"
+        );
         let places = spans_of_type(&ex, khabar::EntityType::Location);
         assert!(
-            !places.contains(&span_in(text, "القدس", 0)),
-            "the place inside the event: {places:?}"
-        );
-        let countries = spans_of_type(&ex, khabar::EntityType::Country);
-        assert!(
-            countries.contains(&span_in(text, "روسيا", 1)),
-            "Russia, a party of the war: {countries:?}"
+            !places.contains(&span_in(text, "أوروبا", 0)),
+            "the place after a plain word: {places:?}"
         );
     }
 }

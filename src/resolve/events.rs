@@ -12,7 +12,9 @@
 //!
 //! An indefinite head (the construct state) also names an event by a gazetteer place, perhaps
 //! after one plain word and before a year: "قمة القدس"، "حرب غزة"، "مونديال روسيا 2018"،
-//! "دوري أبطال أوروبا"، "كأس أمم أفريقيا". The place inside is no mention of its own (flat).
+//! "دوري أبطال أوروبا"، "كأس أمم أفريقيا". A place right after the head keeps its own
+//! mention, nested in the event's ("بكين" in "أولمبياد بكين 2008": where or about what the
+//! event is); a place after the plain word qualifies that word and is no mention (flat).
 //! A country names an event only after a sports head ([`SPORT_HEADS`]: "مونديال روسيا"): after
 //! "حرب" or "قمة" it is more often a party ("حرب روسيا على أوكرانيا").
 
@@ -196,7 +198,13 @@ fn by_place(doc: &DocIndex, work: &mut Work) {
         if e < end && !work.cover[e] && is_year(doc.norm_of(e)) {
             e += 1;
         }
-        Held::Match(mi).release(work);
+        // The place right after the head keeps its mention inside the event's (the output
+        // nests them; the rules read the event, which starts first): "قمة القدس" names
+        // Jerusalem, "أولمبياد بكين" Beijing. After a plain word the place qualifies that word,
+        // not the event ("دوري أبطال أوروبا", Europe's champions), and is no mention.
+        if doc.matches[mi].first_token != t + 1 {
+            Held::Match(mi).release(work);
+        }
         work.named_from(doc, t, e, prefix_len, EntityType::Event);
         t = e;
     }
