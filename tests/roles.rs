@@ -3923,3 +3923,23 @@ fn a_ticker_after_a_company_is_that_company() {
     let later = span_in(text, "Last month", 0).1;
     assert_eq!(said_by(&ex), [(Some("agency:ibm".to_string()), later)]);
 }
+
+/// A title of two words or more is never a person's name: the tagger's "ولي العهد" (crown
+/// prince, read as "لي العهد" after the conjunction) is no person; the title names the person
+/// after it, who holds the office.
+#[test]
+fn a_title_is_no_person() {
+    let text = "تعهد ولي العهد السعودي محمد بن سلمان بالقضاء على الفساد.";
+    let ex = run_on(text, "2018-03-19");
+    assert_mentions(
+        text,
+        &ex,
+        &[("person:mohammed-bin-salman", "محمد بن سلمان", 0)],
+    );
+    let people = spans_of_type(&ex, khabar::EntityType::Person);
+    assert_eq!(people, vec![span_in(text, "محمد بن سلمان", 0)]);
+    assert_eq!(
+        positions(&ex),
+        vec![p("person:mohammed-bin-salman", Some("country:SAU"))]
+    );
+}

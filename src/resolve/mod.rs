@@ -556,6 +556,31 @@ fn country_skeletons(g: &Gazetteer) -> HashMap<String, Option<(u32, String)>> {
     out
 }
 
+/// A title is never a person's name (the guidelines): a tagged person span inside a title of
+/// two words or more is dropped ("ولي العهد", crown prince, read as a person "لي العهد" after
+/// the conjunction; "رئيس الوزراء"), and the title phrase names the person it stands for.
+/// One-word titles never reach here (`crate::tagger`'s bare nouns).
+fn drop_people_inside_titles(tagged: &mut Resolved, titles: &[Match]) {
+    if titles.is_empty() {
+        return;
+    }
+    let people = &tagged.tagged;
+    tagged.mentions.retain(|m| {
+        let Target::Tagged(i) = m.target else {
+            return true;
+        };
+        m.via != Via::Tagger
+            || people
+                .get(i as usize)
+                .is_none_or(|e| e.entity_type != EntityType::Person)
+            || !titles.iter().any(|t| {
+                t.end_token >= t.first_token + 2
+                    && t.first_token <= m.first_token
+                    && m.end_token <= t.end_token
+            })
+    });
+}
+
 /// A resolution pass: reads the document index, adds to the work.
 type Pass = fn(&DocIndex, &mut Work);
 
@@ -1251,7 +1276,7 @@ impl Resolver {
         g: &Gazetteer,
         doc: DocView<'_>,
         scratch: &mut ResolveScratch,
-        tagged: Resolved,
+        mut tagged: Resolved,
     ) -> Resolved {
         let DocView {
             original,
@@ -1280,6 +1305,7 @@ impl Resolver {
             .find_hinted(o, n, tokens, at(forms::WORDS), ms, &mut scratch.words);
         self.bodies
             .find_hinted(o, n, tokens, at(forms::BODIES), ms, &mut scratch.bodies);
+        drop_people_inside_titles(&mut tagged, &scratch.titles);
         let mut index = DocIndex::new(
             self,
             g,
