@@ -3943,3 +3943,41 @@ fn a_title_is_no_person() {
         vec![p("person:mohammed-bin-salman", Some("country:SAU"))]
     );
 }
+
+/// Chinese and Korean people are named family name first: "كيم" alone after "كيم جونغ أون" is
+/// Kim Jong Un, "مون" after "مون جاي إن" Moon Jae-in; where the document names two people of
+/// that family in full, the family name alone is neither's.
+#[test]
+fn a_family_name_written_first_names_the_person() {
+    let text = "التقى الزعيم الكوري الشمالي كيم جونغ أون الرئيس الكوري الجنوبي مون جاي إن في \
+                بانمونجوم. وقال كيم إن القمة ناجحة. وأضاف مون أن المحادثات صريحة.";
+    let ex = run_on(text, "2018-04-27");
+    assert_mentions(
+        text,
+        &ex,
+        &[
+            ("person:kim-jong-un", "كيم جونغ أون", 0),
+            ("person:kim-jong-un", "كيم", 1),
+            ("person:moon-jae-in", "مون جاي إن", 0),
+            // (The first "مون" after the name is inside "بانمونجوم".)
+            ("person:moon-jae-in", "مون", 2),
+        ],
+    );
+    let text = "التقى كيم جونغ أون وشقيقته كيم يو جونغ بالوفد. وقال كيم إن القمة ناجحة.";
+    let ex = run_on(text, "2018-04-27");
+    assert_mentions(
+        text,
+        &ex,
+        &[
+            ("person:kim-jong-un", "كيم جونغ أون", 0),
+            ("person:kim-yo-jong", "كيم يو جونغ", 0),
+        ],
+    );
+    let kim = span_in(text, "كيم", 2);
+    let got = mentions(&ex);
+    assert!(
+        !got.iter()
+            .any(|g| (g.2, g.3) == (kim.1, kim.2) && g.0.starts_with("person:kim-")),
+        "{got:?}"
+    );
+}

@@ -5,7 +5,9 @@
 //! document is nobody's. A one-word name the tagger found ("شيفتسوف" after "بافيل شيفتسوف")
 //! (of any type) is such a surname too: its mention moves to the person. A one-word name the
 //! tagger found as a person after a gazetteer person's full name that ends with it ("جونسون"
-//! after "بوريس جونسون") is that gazetteer person's. A gazetteer person's short form alone
+//! after "بوريس جونسون") is that gazetteer person's, and so is one equal to the first word of
+//! a Chinese or Korean person's name, written family name first ("كيم" after "كيم جونغ
+//! أون"). A gazetteer person's short form alone
 //! after another person of that surname named in full ("Mariano Rubio ... Rubio") is that
 //! person's, unless the document names the gazetteer's person in full too, or that person
 //! leads a state on the document's date and the document (not one about sport) names the
@@ -33,9 +35,25 @@ use crate::text::TokenKind;
 use super::index::DocIndex;
 use super::{Target, Via, Work};
 
-/// The last words of the gazetteer people the document names in full (two words or more, not
-/// by a short form): the word -> (the person, or None when two share it; where the first such
-/// name ends).
+/// The states whose people news names family name first, in Arabic and English alike: "Xi
+/// Jinping" is Xi, "كيم جونغ أون" is Kim, "Moon Jae-in" Moon. (Not Japan's, whom news names
+/// given name first; not Vietnam's, whom it calls by the last word; not Singapore's or Hong
+/// Kong's, named either way.)
+const FAMILY_NAME_FIRST: &[&str] = &["country:CHN", "country:TWN", "country:PRK", "country:KOR"];
+
+/// Whether the gazetteer person `e` is named family name first ([`FAMILY_NAME_FIRST`]).
+fn family_name_first(doc: &DocIndex, e: u32) -> bool {
+    doc.g
+        .entity(e)
+        .country
+        .as_deref()
+        .is_some_and(|c| FAMILY_NAME_FIRST.contains(&c))
+}
+
+/// The surnames of the gazetteer people the document names in full (two words or more, not
+/// by a short form): the last word, and the first of a name written family name first
+/// ([`family_name_first`], after a proclitic the match left out) -> (the person, or None when
+/// two share it; where the first such name ends).
 fn gazetteer_surnames<'a>(doc: &'a DocIndex<'a>) -> HashMap<&'a str, (Option<Target>, usize)> {
     let mut out: HashMap<&str, (Option<Target>, usize)> = HashMap::default();
     for m in doc.matches.iter() {
@@ -48,13 +66,25 @@ fn gazetteer_surnames<'a>(doc: &'a DocIndex<'a>) -> HashMap<&'a str, (Option<Tar
         {
             continue;
         }
-        let slot = out
-            .entry(doc.norm_of(m.end_token - 1))
-            .or_insert((Some(Target::Gazetteer(e)), m.end_token));
-        if slot.0 != Some(Target::Gazetteer(e)) {
-            slot.0 = None;
+        // The last word, and the first of a name written family name first (the last word
+        // alone is a part of that name the tagger cut off: "جينبينغ" of "شي جينبينغ").
+        let first = family_name_first(doc, e).then(|| {
+            // A proclitic is unchanged by normalizing: its bytes cut the normalized form too.
+            let cut = m
+                .byte_start
+                .saturating_sub(doc.toks[m.first_token].byte_start as usize);
+            let w = doc.norm_of(m.first_token);
+            w.get(cut..).unwrap_or(w)
+        });
+        for surname in std::iter::once(doc.norm_of(m.end_token - 1)).chain(first) {
+            let slot = out
+                .entry(surname)
+                .or_insert((Some(Target::Gazetteer(e)), m.end_token));
+            if slot.0 != Some(Target::Gazetteer(e)) {
+                slot.0 = None;
+            }
+            slot.1 = slot.1.min(m.end_token);
         }
-        slot.1 = slot.1.min(m.end_token);
     }
     out
 }
