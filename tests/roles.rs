@@ -3981,3 +3981,22 @@ fn a_family_name_written_first_names_the_person() {
         "{got:?}"
     );
 }
+
+/// A surname the tagger reads as a person before the document names the person in full (a
+/// headline, a lede) is that person, when the full name opens with a given name.
+#[test]
+fn a_surname_before_the_full_name_is_the_person() {
+    let text = "عساف يطلق أغنية جديدة في رام الله. وأطلق الفنان الفلسطيني محمد عساف أغنيته \
+                الجديدة أمس، وقال عساف إنها مهداة إلى الأمهات.";
+    let ex = run_on(text, "2018-03-01");
+    let (name, a, b) = span_in(text, "محمد عساف", 0);
+    let singer = entity_with(&ex, (&name, a, b), "the singer");
+    let spans = spans_of(singer);
+    for s in [
+        span_in(text, "عساف", 0),
+        span_in(text, "محمد عساف", 0),
+        span_in(text, "عساف", 2),
+    ] {
+        assert!(spans.contains(&s), "{s:?}: {spans:?}");
+    }
+}

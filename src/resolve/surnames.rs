@@ -3,7 +3,9 @@
 //! joins that person (`via: short`, as a gazetteer person's short form; a Latin word only
 //! when capitalized). A surname shared by two people found in the
 //! document is nobody's. A one-word name the tagger found ("شيفتسوف" after "بافيل شيفتسوف")
-//! (of any type) is such a surname too: its mention moves to the person. A one-word name the
+//! (of any type) is such a surname too: its mention moves to the person; a one-word person
+//! the tagger found before the full name (a headline, a lede: "عساف" ... "محمد عساف") too,
+//! when the full name opens with a given name (not the tagger's run-on spans). A one-word name the
 //! tagger found as a person after a gazetteer person's full name that ends with it ("جونسون"
 //! after "بوريس جونسون") is that gazetteer person's, and so is one equal to the first word of
 //! a Chinese or Korean person's name, written family name first ("كيم" after "كيم جونغ
@@ -185,6 +187,12 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
             *slot = None; // two people share it
         }
     }
+    // The people whose name of two words or more opens with a given name.
+    let given_first: std::collections::HashSet<Target> = names(work)
+        .into_iter()
+        .filter(|&(_, a, _)| doc.given_name_at(a).is_some())
+        .map(|(t, _, _)| t)
+        .collect();
     // Built only when the tagger found a one-word person, the only name it is asked for.
     let one_word_person = work.out.mentions.iter().any(|m| {
         matches!(m.target, Target::Tagged(i)
@@ -242,7 +250,9 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
     // proclitics): a token that ends as no key does is no surname, without a lookup.
     let tails =
         super::heads::TailFilter::new(surnames.keys().chain(variants.keys()).map(|k| k.as_bytes()));
-    let surname_at = |t: usize| -> Option<(usize, Target)> {
+    // `before`: the token may come before the person's first full name (a name the tagger
+    // read as a person, in a headline or lede: "عساف" ... "محمد عساف").
+    let surname_at = |t: usize, before: bool| -> Option<(usize, Target)> {
         if tails
             .as_ref()
             .is_some_and(|f| !f.may_end(doc.norm_of(t).as_bytes()))
@@ -276,7 +286,8 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
         if maqsura.get(key).is_some_and(|&m| m != ends_in_maqsura(t)) {
             return None;
         }
-        (t >= first_end.get(&target).copied().unwrap_or(n)).then_some((prefix_len, target))
+        (before || t >= first_end.get(&target).copied().unwrap_or(n))
+            .then_some((prefix_len, target))
     };
     // One-word tagger names that are a surname, whatever type the tagger gave them (it reads
     // a lone "Kinkel" as an organization as often as not); a one-word tagger person is also
@@ -290,11 +301,20 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
         if m.via != Via::Tagger || m.end_token - m.first_token != 1 {
             continue;
         }
-        let target = surname_at(m.first_token).map(|(_, t)| t).or_else(|| {
-            let person = work.out.tagged[ti as usize].entity_type == EntityType::Person;
-            let (target, end) = gazetteer_surname.get(doc.norm_of(m.first_token))?;
-            (person && m.first_token >= *end).then_some((*target)?)
-        });
+        let person = work.out.tagged[ti as usize].entity_type == EntityType::Person;
+        let target = surname_at(m.first_token, false)
+            .map(|(_, t)| t)
+            .or_else(|| {
+                let (target, end) = gazetteer_surname.get(doc.norm_of(m.first_token))?;
+                (person && m.first_token >= *end).then_some((*target)?)
+            })
+            .or_else(|| {
+                // Before the full name (a headline, a lede), only a person the tagger read
+                // and a full name that opens with a given name: the tagger's run-on spans
+                // ("كافاني نيمار") name nobody a lone word could be.
+                let (_, t) = surname_at(m.first_token, person)?;
+                given_first.contains(&t).then_some(t)
+            });
         if let Some(target) = target {
             if target != m.target {
                 moved.push((i, target));
@@ -329,7 +349,7 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
         {
             continue;
         }
-        if let Some((prefix_len, target)) = surname_at(m.first_token) {
+        if let Some((prefix_len, target)) = surname_at(m.first_token, false) {
             if target != Target::Gazetteer(e) && !named_in_full(e) && !leads_a_state(doc, e) {
                 work.out.dropped_matches.push(mi);
                 added.push(doc.mention_from(
@@ -346,7 +366,7 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
         if work.cover[t] || doc.toks[t].kind != TokenKind::Word {
             continue;
         }
-        if let Some((prefix_len, target)) = surname_at(t) {
+        if let Some((prefix_len, target)) = surname_at(t, false) {
             added.push(doc.mention_from(target, t, t + 1, prefix_len, Via::Short));
         }
     }
