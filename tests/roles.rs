@@ -4000,3 +4000,32 @@ fn a_surname_before_the_full_name_is_the_person() {
         assert!(spans.contains(&s), "{s:?}: {spans:?}");
     }
 }
+
+/// Clubs' names in Arabic sports news: "سان جيرمان" alone is Paris Saint-Germain, and its full
+/// name stays whole ("باريس" is no classifier noun to leave out); "السيدة العجوز" (the Old
+/// Lady) is Juventus in a document that names Juventus, and an old woman elsewhere.
+#[test]
+fn clubs_by_the_names_sports_news_gives_them() {
+    let text =
+        "فاز باريس سان جيرمان على مرسيليا بثلاثة أهداف، وقال مدرب سان جيرمان إن الفريق جاهز. \
+                وخسر يوفنتوس أمام نابولي، وتراجعت السيدة العجوز إلى المركز الثاني.";
+    let ex = run_on(text, "2018-03-01");
+    assert_mentions(
+        text,
+        &ex,
+        &[
+            ("agency:paris-saint-germain", "باريس سان جيرمان", 0),
+            ("agency:paris-saint-germain", "سان جيرمان", 1),
+            ("agency:juventus", "يوفنتوس", 0),
+            ("agency:juventus", "السيدة العجوز", 0),
+        ],
+    );
+    let got = mentions(&ex);
+    assert!(
+        !got.iter().any(|g| g.1 == "باريس" || g.1 == "العجوز"),
+        "{got:?}"
+    );
+    let text = "وقالت السيدة العجوز إنها فقدت منزلها في الفيضانات.";
+    let got = mentions(&run_on(text, "2018-03-01"));
+    assert!(!got.iter().any(|g| g.0 == "agency:juventus"), "{got:?}");
+}

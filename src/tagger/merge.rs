@@ -31,7 +31,7 @@
 //! | `LOC` exactly over an ambiguous gazetteer form with one place reading (COUNTRY or LOCATION) | a mention of that place; but a town's name written in Arabic script (where a name and a word look alike: "المدينة" the city and Medina, "دوما" always and Douma, "قارة" a continent and Qarah) only in a document that names the town's country for certain (as below), else dropped, or, right after a place noun (ولاية، معتمدية، مدينة، منطقة ...: "بولاية قبلي"), a new entity as below. With several place readings, the one whose country the document names for certain (a country, a town's country, a nisba: "عمان" with "الأردن" is Amman), if only one; otherwise dropped when one of them is a country (عمان: Oman or Amman), a new entity as below when all are towns (San Jose) |
 //! | `ORG` exactly over an ambiguous gazetteer form with one organisation reading (a company's name that is also a word or a surname: "أبل"، "Ford") | a mention of that organisation; with several organisation readings (الأهلي), a new entity as below |
 //! | every gazetteer form it overlaps lies strictly inside it and is of another kind (or is an ambiguous form), or is a city's name over the same span read as `ORG`; no adjective over the same span and no resolved mention | **absorb**: a new entity of the tagger's kind; those matches are dropped ("الجبهة الشعبية لتحرير فلسطين" is an organization, not a mention of Palestine; "CHICAGO" beat Boston is a team, not the city; but a dateline's city, "LONDON (Reuters) -", is read as a place before the merge) |
-//! | `ORG` or `LOC` strictly inside one gazetteer name of its kind (not a country's: "دولة الإمارات" stays whole, the rules read it so) whose entity the span's own text names alone (the longer match carried a classifier noun or a descriptive adjective: "حركة حماس", "حزب الله اللبناني", "مدينة سنغافورة"; after a place's span, only words shaped as a nisba: "مكة المكرمة" stays whole) | **reshape**: the match keeps its entity and id and takes the tagger's span (the annotation guidelines' convention) |
+//! | `ORG` or `LOC` strictly inside one gazetteer name of its kind (not a country's: "دولة الإمارات" stays whole, the rules read it so) whose entity the span's own text names alone (the longer match carried a classifier noun or a descriptive adjective: "حركة حماس", "حزب الله اللبناني", "مدينة سنغافورة"; after a place's span, only words shaped as a nisba: "مكة المكرمة" stays whole; words before the span that are a name themselves belong to the longer one: "باريس سان جيرمان" stays whole) | **reshape**: the match keeps its entity and id and takes the tagger's span (the annotation guidelines' convention) |
 //! | `ORG` strictly around one organisation's gazetteer name and an adjective (nisba, demonym) of another country than the organisation's ("Indonesian Democratic Party" around the US party's "Democratic Party") | **absorb**: another organisation of that name |
 //! | `LOC` strictly around one gazetteer place or country, English place qualifiers before it ("West", "Southern", "New"; in a headline's capitals too, "NORTHERN") and capitalized words ending with a place's head noun after it ("County", "Gulf", "Sea"): "West Azerbaijan", "U.S. Gulf", "South China Sea"; never in Arabic script | **absorb**: another place, the outermost name |
 //! | English `ORG` strictly around exactly one gazetteer organisation's name, nothing else over it but places, adjectives and ambiguous forms inside it, on one line (`org_around_org`) | words only after the name, or only adjectives of the organisation's own country before it: **reshape**, the same organisation under its full name or a unit of it ("Internazionale Milan", "U.S. Treasury Department", "British Labour Party"; the places inside are dropped). Other words before it: **absorb**, another organisation of that name ("Moro National Liberation Front", "Christian Democratic Party") |
@@ -938,7 +938,8 @@ pub fn apply(
 /// `i` (a longer match around it) reads, and, for a place, the match's Arabic words after the
 /// span have the shape of a nisba adjective ("مدينة طرابلس الليبية"): the span's text is
 /// matched again on its own. An epithet that is part of a place's name ("مكة المكرمة") keeps
-/// the longer match. Asked only for a span inside a longer match, so rarely.
+/// the longer match, and so does a name whose words before the span are a name themselves
+/// ("باريس سان جيرمان"). Asked only for a span inside a longer match, so rarely.
 fn names_alone(
     g: &Gazetteer,
     original: &str,
@@ -958,7 +959,19 @@ fn names_alone(
         let w = tokens.tokens[t].norm(&norm.text);
         !crate::text::has_arabic(w) || w.ends_with('ي') || w.ends_with("يه")
     };
-    (s.kind != NameKind::Location || (s.end_token..m.end_token.min(tokens.tokens.len())).all(nisba))
+    // Words before the span that are a name themselves belong to the longer one: "باريس" of
+    // "باريس سان جيرمان" is no classifier noun.
+    let name_before = s.first_token > m.first_token
+        && g.whole_name(span_text(
+            original,
+            &tokens.tokens,
+            m.first_token,
+            s.first_token,
+        ))
+        .is_some();
+    !name_before
+        && (s.kind != NameKind::Location
+            || (s.end_token..m.end_token.min(tokens.tokens.len())).all(nisba))
         && g.names_alone(
             span_text(original, &tokens.tokens, s.first_token, s.end_token),
             e,
@@ -2240,5 +2253,48 @@ mod tests {
             let n = proclitic_len(word, given, |_| true, head, |_| false);
             assert_eq!(&word[n..], want, "{word}");
         }
+    }
+}
+
+#[cfg(test)]
+mod names_alone_tests {
+    use super::*;
+    use crate::gazetteer::AliasKind;
+
+    /// `names_alone` over `text`, for a match of entity `id` over tokens `m` and an `ORG` span
+    /// over tokens `s`.
+    fn alone(text: &str, id: &str, m: (usize, usize), s: (usize, usize)) -> bool {
+        let g = Gazetteer::embedded_snapshot().expect("the embedded gazetteers");
+        let e = g.entity_index(id).expect("in the gazetteer");
+        let (norm, tokens, _) = crate::text::analyzed(text);
+        let toks = &tokens.tokens;
+        let matches = [Match {
+            first_token: m.0,
+            end_token: m.1,
+            byte_start: toks[m.0].byte_start as usize,
+            byte_end: toks[m.1 - 1].byte_end as usize,
+            clitic: false,
+            reading: Reading::Entity(e, AliasKind::Name),
+        }];
+        let span = TagSpan {
+            first_token: s.0,
+            end_token: s.1,
+            kind: NameKind::Organization,
+            after_and: false,
+        };
+        names_alone(&g, text, &norm, &tokens, &matches, 0, &span)
+    }
+
+    #[test]
+    fn a_name_before_the_span_belongs_to_the_longer_name() {
+        // A classifier noun before the span: the span names the movement alone.
+        assert!(alone("قالت حركة حماس", "agency:hamas", (1, 3), (2, 3)));
+        // A place's name before it is part of the club's name.
+        assert!(!alone(
+            "فاز باريس سان جيرمان",
+            "agency:paris-saint-germain",
+            (1, 4),
+            (2, 4)
+        ));
     }
 }
