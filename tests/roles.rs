@@ -4029,3 +4029,37 @@ fn clubs_by_the_names_sports_news_gives_them() {
     let got = mentions(&run_on(text, "2018-03-01"));
     assert!(!got.iter().any(|g| g.0 == "agency:juventus"), "{got:?}");
 }
+
+/// Kosovo, a state ISO 3166-1 does not list, is a country in both languages, its nisba an
+/// adjective of it, and Pristina its capital.
+#[test]
+fn kosovo_is_a_country() {
+    let text =
+        "Serbian police clashed with ethnic Albanians in Kosovo, officials in Pristina said.";
+    let ex = run(text);
+    assert_mentions(
+        text,
+        &ex,
+        &[
+            ("country:XKX", "Kosovo", 0),
+            ("location:pristina", "Pristina", 0),
+        ],
+    );
+    let text = "وقال مسؤول في بريشتينا إن الحكومة الكوسوفية تريد الحوار مع صربيا بشأن كوسوفو.";
+    let ex = run(text);
+    assert_mentions(
+        text,
+        &ex,
+        &[
+            ("location:pristina", "بريشتينا", 0),
+            ("country:XKX", "كوسوفو", 0),
+        ],
+    );
+    let kosovo = ex
+        .entities
+        .iter()
+        .find(|e| e.id == "country:XKX")
+        .expect("Kosovo");
+    assert_eq!(kosovo.nisba.len(), 1, "{kosovo:?}");
+    assert_eq!(kosovo.nisba[0].text, "الكوسوفية");
+}
