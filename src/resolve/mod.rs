@@ -556,23 +556,17 @@ fn country_skeletons(g: &Gazetteer) -> HashMap<String, Option<(u32, String)>> {
     out
 }
 
-/// A title is never a person's name (the guidelines): a tagged person span inside a title of
-/// two words or more is dropped ("ولي العهد", crown prince, read as a person "لي العهد" after
-/// the conjunction; "رئيس الوزراء"), and the title phrase names the person it stands for.
-/// One-word titles never reach here (`crate::tagger`'s bare nouns).
-fn drop_people_inside_titles(tagged: &mut Resolved, titles: &[Match]) {
+/// A title is never a name (the guidelines): a tagged span inside a title of two words or
+/// more is dropped ("ولي العهد", crown prince, read as a person "لي العهد" after the
+/// conjunction, or its "العهد" as an organisation; "آية الله"), and the title phrase names the
+/// person it stands for. One-word titles never reach here (`crate::tagger`'s bare nouns).
+fn drop_names_inside_titles(tagged: &mut Resolved, titles: &[Match]) {
     if titles.is_empty() {
         return;
     }
-    let people = &tagged.tagged;
     tagged.mentions.retain(|m| {
-        let Target::Tagged(i) = m.target else {
-            return true;
-        };
         m.via != Via::Tagger
-            || people
-                .get(i as usize)
-                .is_none_or(|e| e.entity_type != EntityType::Person)
+            || !matches!(m.target, Target::Tagged(_))
             || !titles.iter().any(|t| {
                 t.end_token >= t.first_token + 2
                     && t.first_token <= m.first_token
@@ -1305,7 +1299,7 @@ impl Resolver {
             .find_hinted(o, n, tokens, at(forms::WORDS), ms, &mut scratch.words);
         self.bodies
             .find_hinted(o, n, tokens, at(forms::BODIES), ms, &mut scratch.bodies);
-        drop_people_inside_titles(&mut tagged, &scratch.titles);
+        drop_names_inside_titles(&mut tagged, &scratch.titles);
         let mut index = DocIndex::new(
             self,
             g,
