@@ -292,3 +292,24 @@ fn fifo_inside_a_directory_is_skipped_with_a_warning() {
     assert_eq!(conservation(&got.stderr), (1, 1, 0, 0));
     assert_eq!(decode(&got.stdout).len(), 1);
 }
+
+/// Output to a device (`--output /dev/null`, as a benchmark writes) or to a FIFO is written in
+/// place, with no fsync at checkpoints (a device cannot be synced: /dev/null fails with
+/// EINVAL). Regression: the run ended with "cannot write the output to /dev/null" and exit 2.
+#[test]
+fn output_to_a_device_or_a_fifo_succeeds() {
+    let dir = tmp();
+    let input = write(dir.path(), "in.jsonl", &jsonl_corpus(40));
+    let out = from_file(&[s(&input), "--output", "/dev/null"]);
+    assert_eq!(conservation(&out.stderr), (40, 40, 0, 0));
+    let fifo = dir.path().join("out.fifo");
+    mkfifo(&fifo);
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read(&fifo).expect("the FIFO reads"))
+    };
+    let out = from_file(&[s(&input), "--output", s(&fifo)]);
+    assert_eq!(conservation(&out.stderr), (40, 40, 0, 0));
+    let written = reader.join().expect("reader");
+    assert_eq!(decode(&written).len(), 40);
+}

@@ -154,7 +154,12 @@ pub(crate) fn open_target(
             meta,
         ));
     };
-    let sync = file.try_clone().ok();
+    // A device or a pipe has nothing to make durable, and fsync fails there (EINVAL on
+    // /dev/null): only regular files are synced at checkpoints.
+    let sync = match target {
+        Target::Direct(_) => None,
+        _ => file.try_clone().ok(),
+    };
     let writer = Box::new(BufWriter::with_capacity(
         1 << 16,
         Counted {
