@@ -89,13 +89,26 @@ fn titles_and_appositions_name_people() {
             s("Russian President")
         )]
     );
-    // A title without a country or agency, in a document whose country is not clear, gives a
-    // holds-position held in nothing known (object null): the person holds a title.
+    // A title without a country or agency before a gazetteer person is the office the roles
+    // table gives that person: Putin's presidency is Russia's.
     let ex = run("وقال الرئيس، فلاديمير بوتين، إن المحادثات مثمرة.", None);
     assert_eq!(
         positions(&ex),
         [(
             s("person:vladimir-putin"),
+            s("country:RUS"),
+            s("president"),
+            s("الرئيس")
+        )]
+    );
+    // Before a person the table gives no such office, in a document whose country is not
+    // clear, it is held in nothing known (object null): the person holds a title.
+    let text = "وقال الرئيس، بافيل شيفتسوف، إن المحادثات مثمرة.";
+    let ex = run(text, None);
+    assert_eq!(
+        positions(&ex),
+        [(
+            s("person:bafyl-shyftswf-a9d7b6"),
             s(""),
             s("president"),
             s("الرئيس")

@@ -233,6 +233,9 @@ pub struct Resolver {
     word_rows: Vec<(WordClass, Option<EntityType>, u8)>,
     /// (role, of) -> holders with their dates.
     holders: HashMap<(u32, u32), Vec<Tenure>>,
+    /// Person -> the (role, country) pairs of the offices the roles table gives them in a
+    /// country ([`Resolver::office_country`]).
+    offices: HashMap<u32, Vec<(u32, u32)>>,
     /// Roles that are a country's office (someone holds them in a country in the roles
     /// table, or a minister's): with no country in the phrase, the document's country.
     national: std::collections::HashSet<u32>,
@@ -666,6 +669,7 @@ impl Resolver {
         // heads of states and governments ([`Resolver::state_led_on`]).
         let mut first_office: HashMap<u32, (i32, u8, u8)> = HashMap::default();
         let mut leaders: HashMap<u32, Vec<Tenure>> = HashMap::default();
+        let mut offices: HashMap<u32, Vec<(u32, u32)>> = HashMap::default();
         for r in g.roles() {
             let (Some(person), Some(of)) = (g.entity_index(&r.person), g.entity_index(&r.of))
             else {
@@ -687,6 +691,12 @@ impl Resolver {
                     .entry((role, of))
                     .or_default()
                     .push((person, r.start, r.end));
+                if g.entity(of).entity_type == EntityType::Country {
+                    let v = offices.entry(person).or_default();
+                    if !v.contains(&(role, of)) {
+                        v.push((role, of));
+                    }
+                }
             }
         }
         let mut national: std::collections::HashSet<u32> = holders
@@ -709,6 +719,7 @@ impl Resolver {
         Ok(Resolver {
             first_office,
             leaders,
+            offices,
             titles,
             role_keys,
             counterpart,
@@ -1385,6 +1396,20 @@ impl Resolver {
         let held = of.and_then(|o| roles.iter().find(|r| self.holders.contains_key(&(**r, o))));
         held.or(roles.first())
             .map(|r| self.role_keys[*r as usize].clone())
+    }
+
+    /// The one country in which gazetteer person `e` holds one of `roles` in the roles table
+    /// (at any date): "الرئيس ترمب" in a story about North Korea is the United States'
+    /// president. None when the table gives the person none of them, or in several countries.
+    pub(crate) fn office_country(&self, e: u32, roles: &[u32]) -> Option<u32> {
+        let mut found = self
+            .offices
+            .get(&e)?
+            .iter()
+            .filter(|(r, _)| roles.contains(r))
+            .map(|&(_, of)| of);
+        let first = found.next()?;
+        found.all(|of| of == first).then_some(first)
     }
 
     /// The country gazetteer person `e` leads (as a [`LEADERS`] office) on `date`, if any.

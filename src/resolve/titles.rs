@@ -736,14 +736,19 @@ fn english_head(
 /// Records that `person` holds the office of phrase `p`: for an office, not a form of address
 /// (السيد، د.) nor a former office. What it is held in: the body named in the phrase (a
 /// gazetteer agency, an organisation the tagger found, a body in the genitive), else the
-/// country of the phrase, else for a country's office (وزير التجارة) the document's country,
-/// else nothing (null).
+/// country of the phrase, else the one country where the roles table gives a gazetteer
+/// person this office ("الرئيس ترمب" in a story about North Korea), else for a country's
+/// office (وزير التجارة) the document's country, else nothing (null).
 fn hold(doc: &DocIndex, work: &mut Work, p: &TitlePhrase, person: Target) {
     let honorific = p.roles.iter().all(|r| doc.r.honorific.contains(r));
     if honorific || p.no_position {
         return;
     }
-    let Some(role) = doc.r.pick_role(&p.roles, p.of) else {
+    let own_country = match (p.of, person) {
+        (None, Target::Gazetteer(e)) => doc.r.office_country(e, &p.roles),
+        _ => None,
+    };
+    let Some(role) = doc.r.pick_role(&p.roles, p.of.or(own_country)) else {
         return;
     };
     let national = p.roles.iter().any(|r| doc.r.national.contains(r));
@@ -760,7 +765,8 @@ fn hold(doc: &DocIndex, work: &mut Work, p: &TitlePhrase, person: Target) {
         .or_else(|| match p.body {
             Some((a, b, prefix)) => Some(work.body_from(doc, a, b, prefix)),
             None => {
-                p.of.or(doc.doc_country.filter(|_| national && !p.unnamed_body))
+                p.of.or(own_country)
+                    .or(doc.doc_country.filter(|_| national && !p.unnamed_body))
                     .map(Target::Gazetteer)
             }
         });
