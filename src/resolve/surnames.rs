@@ -187,23 +187,24 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
             *slot = None; // two people share it
         }
     }
-    // The people whose name of two words or more opens with a given name.
-    let given_first: std::collections::HashSet<Target> = names(work)
-        .into_iter()
-        .filter(|&(_, a, _)| doc.given_name_at(a).is_some())
-        .map(|(t, _, _)| t)
-        .collect();
-    // Built only when the tagger found a one-word person, the only name it is asked for.
+    // Built only when the tagger found a one-word person, the only name they are asked for:
+    // the gazetteer people's surnames, and the people whose name of two words or more opens
+    // with a given name (a one-word person before the full name joins only such a name).
     let one_word_person = work.out.mentions.iter().any(|m| {
         matches!(m.target, Target::Tagged(i)
             if work.out.tagged[i as usize].entity_type == EntityType::Person)
             && m.via == Via::Tagger
             && m.end_token == m.first_token + 1
     });
-    let gazetteer_surname = if one_word_person {
-        gazetteer_surnames(doc)
+    let (gazetteer_surname, given_first) = if one_word_person {
+        let given_first: std::collections::HashSet<Target> = names(work)
+            .into_iter()
+            .filter(|&(_, a, _)| doc.given_name_at(a).is_some())
+            .map(|(t, _, _)| t)
+            .collect();
+        (gazetteer_surnames(doc), given_first)
     } else {
-        HashMap::default()
+        Default::default()
     };
     if surnames.is_empty() && gazetteer_surname.is_empty() {
         return;
@@ -312,7 +313,10 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
                 // Before the full name (a headline, a lede), only a person the tagger read
                 // and a full name that opens with a given name: the tagger's run-on spans
                 // ("كافاني نيمار") name nobody a lone word could be.
-                let (_, t) = surname_at(m.first_token, person)?;
+                if !person {
+                    return None;
+                }
+                let (_, t) = surname_at(m.first_token, true)?;
                 given_first.contains(&t).then_some(t)
             });
         if let Some(target) = target {
