@@ -3344,6 +3344,30 @@ fn people_of_the_news_of_2018_link() {
             ("person:steven-mnuchin", "ستيفن منوتشين", 0),
         ],
     );
+    // Officials the news of 2018 quotes most, with their offices: the White House spokeswoman
+    // named by her title alone is the one of the document's date.
+    let text = "قالت نيكي هيلي إن بلادها لن تقبل ذلك، وقال جيمس كومي إنه لم يكذب. وأضاف جياني \
+                إنفانتينو أن الفيفا مستعد. وقالت المتحدثة باسم البيت الأبيض إن الرئيس سيلتقي كيم.";
+    let ex = run_on(text, "2018-05-01");
+    assert_mentions(
+        text,
+        &ex,
+        &[
+            ("person:nikki-haley", "نيكي هيلي", 0),
+            ("person:james-comey", "جيمس كومي", 0),
+            ("person:gianni-infantino", "جياني إنفانتينو", 0),
+        ],
+    );
+    let said: Vec<Option<String>> = ex
+        .relations
+        .iter()
+        .filter(|r| r.predicate == "said")
+        .map(|r| r.subject.clone())
+        .collect();
+    assert!(
+        said.contains(&Some("person:sarah-huckabee-sanders".to_string())),
+        "{said:?}"
+    );
 }
 
 #[test]
