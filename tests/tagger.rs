@@ -714,6 +714,85 @@ fn english_organisations_around_organisations_and_places_in_capitals() {
     assert_ne!(id_of("Moro Shell Company"), Some("agency:shell"));
 }
 
+/// English names are capitalized: a word in lower case at the edge of a tagger span is no
+/// part of it ("Kelso Mining Company has"), a demonym before a person's name is the
+/// gazetteer's adjective ("Algerian Jonson" is Jonson, of Algeria), and a legal form alone
+/// ("Ltd") names no company. The model learns the wrong spans from a tiny corpus, so the
+/// test checks what the pipeline makes of them.
+#[test]
+fn english_spans_leave_lower_case_words_and_demonyms_out() {
+    let mut corpus = String::new();
+    for day in ["Monday", "Friday", "Sunday"] {
+        corpus.push_str(&format!(
+            "Algerian B-PER\nJonson I-PER\nwon O\non O\n{day} O\n. O\n\n\
+             The O\nKelso B-ORG\nMining I-ORG\nCompany I-ORG\nhas I-ORG\nsued O\non O\n{day} O\n. O\n\n\
+             Ltd B-ORG\nsaid O\nso O\non O\n{day} O\n. O\n\n"
+        ));
+    }
+    let (_dir, p) = english_pipeline_trained_on(&corpus, "");
+    let text = "Algerian Jonson won on Monday . The Kelso Mining Company has sued on Monday . \
+                Ltd said so on Monday .";
+    let ex = p.extract(&Document::new("d", text));
+    let got = typed_mentions(&ex, text);
+    let at = |s: &str| text.find(s).expect("in text");
+    let want: Vec<TypedMention> = [("Person", "Jonson"), ("Agency", "Kelso Mining Company")]
+        .iter()
+        .map(|(t, s)| (t.to_string(), s.to_string(), at(s), at(s) + s.len()))
+        .collect();
+    assert_eq!(got, want);
+    // The demonym is Algeria's adjective.
+    let algeria = ex.entities.iter().find(|e| e.id == "country:DZA");
+    assert_eq!(
+        algeria.map(|e| e
+            .nisba
+            .iter()
+            .map(|n| (n.text.as_str(), n.start, n.end))
+            .collect()),
+        Some(vec![("Algerian", 0, 8)]),
+        "{:?}",
+        ex.entities
+    );
+}
+
+/// A legal form ends a company's name: a span the tagger ran on after one, with "and" or a
+/// comma, to another company's name is two companies ("Baker Oil Corp and Hughes Tool Co",
+/// the second after "Co." too); a legal form after a comma is the same company's ("Alcoma
+/// Packing Co , Inc"), and words after it that end with no legal form or head noun stay in
+/// the name ("Peoples Trust Co , Natchitoches").
+#[test]
+fn an_english_span_over_two_companies_is_cut_after_the_legal_form() {
+    let mut corpus = String::new();
+    for day in ["Monday", "Friday", "Sunday"] {
+        corpus.push_str(&format!(
+            "Baker B-ORG\nOil I-ORG\nCorp I-ORG\nand I-ORG\nHughes I-ORG\nTool I-ORG\nCo I-ORG\n\
+             merged O\non O\n{day} O\n. O\n\n\
+             Morgan B-ORG\nand I-ORG\nCo. I-ORG\nand I-ORG\nLloyds I-ORG\nBank I-ORG\n\
+             lent O\non O\n{day} O\n. O\n\n\
+             Alcoma B-ORG\nPacking I-ORG\nCo I-ORG\n, I-ORG\nInc I-ORG\nrose O\non O\n{day} O\n. O\n\n\
+             Peoples B-ORG\nTrust I-ORG\nCo I-ORG\n, I-ORG\nNatchitoches I-ORG\nfell O\non O\n{day} O\n. O\n\n"
+        ));
+    }
+    let (_dir, p) = english_pipeline_trained_on(&corpus, "");
+    let text = "Baker Oil Corp and Hughes Tool Co merged on Monday . Morgan and Co. and Lloyds \
+                Bank lent on Monday . Alcoma Packing Co , Inc rose on Monday . Peoples Trust \
+                Co , Natchitoches fell on Monday .";
+    let ex = p.extract(&Document::new("d", text));
+    let got = typed_mentions(&ex, text);
+    let at = |s: &str| text.find(s).expect("in text");
+    let want: Vec<TypedMention> = [
+        "Baker Oil Corp",
+        "Hughes Tool Co",
+        "Morgan and Co",
+        "Lloyds Bank",
+        "Alcoma Packing Co , Inc",
+        "Peoples Trust Co , Natchitoches",
+    ]
+    .iter()
+    .map(|s| ("Agency".to_string(), s.to_string(), at(s), at(s) + s.len()))
+    .collect();
+    assert_eq!(got, want);
+}
+
 /// A training corpus of `lines` (CoNLL lines with NAME and DAY for a made-up name and a
 /// weekday) written out for three names.
 fn three_names(lines: &str) -> String {

@@ -1,4 +1,5 @@
-//! Two names joined by "و" in one tagger span.
+//! Two names joined in one tagger span: by "و" in Arabic (below), and in English two
+//! companies' names, after a legal form ([`split_companies`]).
 //!
 //! Arabic writes "and" on the next word (وأحلام), and the tagger, which reads ANERcorp's
 //! tokens with their proclitics, often runs one span over both names of a coordination:
@@ -178,6 +179,80 @@ pub(crate) fn split(g: &Gazetteer, doc: &TagInput<'_>, spans: &mut Vec<TagSpan>)
             first_token: a,
             end_token: end,
             kind,
+            after_and: s.after_and,
+        });
+        out.extend(parts.into_iter().rev());
+    }
+    *spans = out;
+}
+
+/// Cuts English spans that join companies: a legal form ends a company's name, so a span that
+/// goes on after one with "and", "&" or a comma to another name ending in a legal form or an
+/// organisation's head noun is two names ("Baker International Corp and Hughes Tool Co",
+/// "Standard Chartered Bank Ltd, Algemene Bank Nederland NV", "First Boston Corp and Kidder,
+/// Peabody and Co Inc"). Both parts are organisations. A legal form after a comma belongs to
+/// the name before it ("Alcoma Packing Co, Inc"), and a name whose last part ends with no
+/// such word stays whole ("Peoples Bank and Trust Co, Natchitoches": a place follows).
+pub(crate) fn split_companies(doc: &TagInput<'_>, spans: &mut Vec<TagSpan>) {
+    let toks = &doc.tokens.tokens;
+    let written = |x: usize| {
+        doc.original
+            .get(toks[x].byte_start as usize..toks[x].byte_end as usize)
+            .unwrap_or_default()
+    };
+    let legal = |x: usize| crate::resolve::LEGAL_FORMS.contains(&written(x));
+    // The legal form that ends just before `x`, perhaps with its full stop ("Co.").
+    let after_legal = |x: usize, a: usize| {
+        (x > a && legal(x - 1)) || (x > a + 1 && written(x - 1) == "." && legal(x - 2))
+    };
+    let joins = |x: usize| matches!(written(x), "and" | "&" | ",");
+    let ends_a_name =
+        |x: usize| legal(x) || crate::resolve::head_words::HEADS.contains(&written(x));
+    let capitalized = |x: usize| written(x).starts_with(|c: char| c.is_ascii_uppercase());
+    let candidate = |s: &TagSpan| {
+        s.end_token - s.first_token >= 4
+            && s.end_token <= toks.len()
+            && (s.first_token..s.end_token).any(legal)
+            && (s.first_token..s.end_token).any(joins)
+    };
+    if !spans.iter().any(candidate) {
+        return;
+    }
+    let mut out = Vec::with_capacity(spans.len() + 1);
+    for s in spans.iter() {
+        if !candidate(s) {
+            out.push(*s);
+            continue;
+        }
+        let (a, b) = (s.first_token, s.end_token);
+        let mut end = b;
+        let mut parts: Vec<TagSpan> = Vec::new();
+        for x in (a + 1..b.saturating_sub(1)).rev() {
+            if x + 1 >= end
+                || !joins(x)
+                || !after_legal(x, a)
+                || !capitalized(x + 1)
+                || legal(x + 1)
+                || !ends_a_name(end - 1)
+            {
+                continue;
+            }
+            parts.push(TagSpan {
+                first_token: x + 1,
+                end_token: end,
+                kind: NameKind::Organization,
+                after_and: false,
+            });
+            end = if written(x - 1) == "." { x - 1 } else { x };
+        }
+        if parts.is_empty() {
+            out.push(*s);
+            continue;
+        }
+        parts.push(TagSpan {
+            first_token: a,
+            end_token: end,
+            kind: NameKind::Organization,
             after_and: s.after_and,
         });
         out.extend(parts.into_iter().rev());

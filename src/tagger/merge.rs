@@ -7,7 +7,11 @@
 //! occupants below serve a caller that merges after resolution.
 //!
 //! Before the merge, every tagger span loses the punctuation at its edges ("New Liberty )")
-//! and, in English, a leading article ("The Commerce Department"), and in Arabic a last token
+//! and, in English, a leading article ("The Commerce Department"), the words in lower case at
+//! its edges ("National Basketball Association has", "Kodak 's mass"; not a surname particle
+//! or a head noun: "de Klerk", "Interior ministry") and, for a `PERS` span, a demonym the
+//! gazetteer reads at its start ("American Johnson"); a span that is only a legal form
+//! ("Ltd") is dropped. In Arabic a span loses a last token
 //! that is ب or ل, the article and a gazetteer place ("محمد بن فهد بالدمام": "in Dammam";
 //! the place stays the gazetteer's), and a `PERS` span loses
 //! the one-word titles at its end ("أبو ظبي الشيخ" ->
@@ -468,6 +472,32 @@ pub fn apply(
             .original
             .get(last.byte_start as usize..last.byte_end as usize)
             .unwrap_or_default();
+        // A legal form alone names no company: the tagger's piece of a longer name ("Ltd" of
+        // "Dadabhoy Investment ( pvt ) Ltd") would be said again wherever "Ltd" is written.
+        if s.end_token == s.first_token + 1 && crate::resolve::LEGAL_FORMS.contains(&word) {
+            s.kind = NameKind::Misc;
+            continue;
+        }
+        // In English, a demonym before a person's name is no part of it ("American Johnson":
+        // the person is "Johnson"); the gazetteer reads it as the adjective it is.
+        if s.kind == NameKind::Person
+            && s.end_token > s.first_token + 1
+            && !crate::text::has_arabic(doc.tokens.tokens[s.first_token].norm(&doc.norm.text))
+        {
+            if let Some(end) = doc
+                .matches
+                .iter()
+                .filter(|m| {
+                    m.first_token == s.first_token
+                        && m.end_token < s.end_token
+                        && matches!(m.reading, Reading::Adjective(_))
+                })
+                .map(|m| m.end_token)
+                .max()
+            {
+                s.first_token = end;
+            }
+        }
         if s.end_token > s.first_token + 1
             && matches!(s.kind, NameKind::Person | NameKind::Location)
             && crate::resolve::LEGAL_FORMS.contains(&word)

@@ -343,6 +343,9 @@ impl Tagger {
                 while *b - *a > 1 && proclitic_complementizer(original(*a)) {
                     *a += 1;
                 }
+                if lang == "en" {
+                    (*a, *b) = trim_lower_case(g, doc.original, doc.tokens, doc.norm, *a, *b);
+                }
                 if kinds.get(*t as usize) != Some(&NameKind::Person) {
                     continue;
                 }
@@ -420,6 +423,7 @@ impl Tagger {
         }
         scratch.codes = codes;
         coordination::split(g, &doc, out);
+        coordination::split_companies(&doc, out);
         out.sort_by_key(|s| (s.first_token, s.end_token));
     }
 }
@@ -442,6 +446,121 @@ fn dateline(doc: &TagInput<'_>, a: usize, b: usize) -> bool {
             let w = text(x);
             w.chars().any(|c| c.is_ascii_uppercase()) && !w.chars().any(|c| c.is_lowercase())
         })
+}
+
+/// An English span `a..b` without the words in lower case at its edges. A name's words are
+/// capitalized, so such a word is one the tagger ran on into: "National Basketball
+/// Association has", "U.S. Treasury securities", "metropolitan Waterworks Authority". A
+/// surname particle still opens a name ("de Klerk"), a capital after a particle makes a name
+/// word ("al-Kabariti"), and a head noun news writes in lower case still ends one ("Interior
+/// ministry", [`lower_case_head`]); a span with no capitalized word is left as it is. What
+/// the cut leaves at the new edge goes too: a possessive ("Kodak 's mass" -> "Kodak",
+/// "department 's Export Sales Report" -> "Export Sales Report") or punctuation; a name that
+/// ends in "'s" as the tagger gave it ("Moody 's") keeps it.
+fn trim_lower_case(
+    g: &Gazetteer,
+    original: &str,
+    tokens: &Tokens,
+    norm: &Normalized,
+    a: usize,
+    b: usize,
+) -> (usize, usize) {
+    let toks = &tokens.tokens;
+    let written = |x: usize| {
+        original
+            .get(toks[x].byte_start as usize..toks[x].byte_end as usize)
+            .unwrap_or_default()
+    };
+    let apostrophe = |x: usize| matches!(written(x), "'" | "’");
+    // The "s" of a possessive written apart ("Moody 's", as CoNLL's tokens are joined: the
+    // tokenizer reads "'" and "s").
+    let possessive_s = |x: usize| {
+        x > 0
+            && written(x) == "s"
+            && apostrophe(x - 1)
+            && toks[x - 1].byte_end == toks[x].byte_start
+    };
+    let lower = |x: usize| {
+        let w = written(x);
+        w.starts_with(|c: char| c.is_lowercase())
+            && w.chars().all(|c| c.is_lowercase() || c == '-')
+            && !possessive_s(x)
+    };
+    let capitalized = |x: usize| written(x).starts_with(char::is_uppercase);
+    let edge = |x: usize| {
+        matches!(toks[x].norm(&norm.text), "'s" | "’s")
+            || possessive_s(x)
+            || toks[x].kind == crate::text::TokenKind::Punct
+    };
+    let (mut a, mut b) = (a, b.min(toks.len()));
+    if b <= a + 1 || !(a..b).any(capitalized) {
+        return (a, b);
+    }
+    let (a0, b0) = (a, b);
+    while b - a > 1
+        && lower(a)
+        && !g.is_word(
+            crate::gazetteer::WordClass::SurnameParticle,
+            toks[a].norm(&norm.text),
+        )
+    {
+        a += 1;
+    }
+    while a > a0 && b - a > 1 && edge(a) {
+        a += 1;
+    }
+    while b - a > 1 && lower(b - 1) && !lower_case_head(toks[b - 1].norm(&norm.text)) {
+        b -= 1;
+    }
+    while b < b0 && b - a > 1 && edge(b - 1) {
+        b -= 1;
+    }
+    (a, b)
+}
+
+/// Head nouns English news writes in lower case at the end of a name ("Interior ministry",
+/// "Ivory coast", "Star magazine", "Wall street"; CoNLL-2003's names ending in a lower-case
+/// word are nearly all these): normalized, or an organisation's head noun
+/// (`head_words::HEADS`) or a legal form ("Norton co", as some wire copy writes it) in lower
+/// case.
+fn lower_case_head(word: &str) -> bool {
+    const LOWER_HEADS: &[&str] = &[
+        "government",
+        "party",
+        "army",
+        "police",
+        "navy",
+        "coast",
+        "radio",
+        "magazine",
+        "newspaper",
+        "daily",
+        "weekly",
+        "bureau",
+        "office",
+        "division",
+        "alliance",
+        "group",
+        "affairs",
+        "union",
+        "front",
+        "movement",
+        "street",
+        "avenue",
+        "square",
+        "river",
+        "island",
+        "islands",
+        "bay",
+        "lake",
+        "valley",
+        "sea",
+    ];
+    LOWER_HEADS.contains(&word)
+        || crate::resolve::head_words::HEADS
+            .iter()
+            .chain(crate::resolve::LEGAL_FORMS)
+            .any(|h| h.eq_ignore_ascii_case(word))
 }
 
 /// A complementizer (إن، أن) after proclitics, as written (with its hamza): فإن، وأن، لأن،
@@ -621,6 +740,51 @@ mod tests {
         assert_eq!(super::trim_edges(&tokens, &norm, "en", 9, 10), (9, 10));
         let (a, b) = super::trim_edges(&tokens, &norm, "en", 8, 9);
         assert_eq!(a, b);
+    }
+
+    #[test]
+    fn an_english_span_leaves_lower_case_words_at_its_edges_out() {
+        let g = Gazetteer::embedded_snapshot().expect("the embedded gazetteers");
+        // The whole text as the tagger's span, trimmed.
+        let trim = |text: &str| {
+            let (norm, tokens, words) = crate::text::analyzed(text);
+            let (a, b) = trim_lower_case(&g, text, &tokens, &norm, 0, words.len());
+            let toks = &tokens.tokens;
+            assert!(a < b, "{text}: nothing left");
+            text[toks[a].byte_start as usize..toks[b - 1].byte_end as usize].to_string()
+        };
+        // A verb, a common noun, an adjective the tagger ran on over.
+        assert_eq!(
+            trim("National Basketball Association has"),
+            "National Basketball Association"
+        );
+        assert_eq!(trim("U.S. Treasury securities"), "U.S. Treasury");
+        assert_eq!(
+            trim("metropolitan Waterworks Authority"),
+            "Waterworks Authority"
+        );
+        // The possessive the cut leaves at the edge goes with it, however it is written.
+        assert_eq!(trim("Kodak's mass market"), "Kodak");
+        assert_eq!(trim("Kodak 's mass"), "Kodak");
+        assert_eq!(
+            trim("department's Export Sales Report"),
+            "Export Sales Report"
+        );
+        assert_eq!(
+            trim("department 's Export Sales Report"),
+            "Export Sales Report"
+        );
+        // A particle opens a name, a capital after a hyphen makes a name word, a head noun
+        // or a legal form in lower case ends a name, and a name's own "'s" stays.
+        assert_eq!(trim("de Klerk"), "de Klerk");
+        assert_eq!(trim("Abdul-Karim al-Kabariti"), "Abdul-Karim al-Kabariti");
+        assert_eq!(trim("Interior ministry"), "Interior ministry");
+        assert_eq!(trim("Norton co"), "Norton co");
+        assert_eq!(trim("Wall street"), "Wall street");
+        assert_eq!(trim("Moody's"), "Moody's");
+        assert_eq!(trim("Moody 's"), "Moody 's");
+        // A span with no capital is left as it is.
+        assert_eq!(trim("interior ministry"), "interior ministry");
     }
 
     #[test]
