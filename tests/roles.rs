@@ -3905,6 +3905,56 @@ fn english_speakers_stand_before_the_verb_unless_it_follows_the_quote() {
     assert_eq!(said(text), [(putin, 0)]);
 }
 
+/// A ticker written with its exchange ("<BCS.L>", "<BAC.N>") is the company's too: the stop
+/// ends no sentence, the exchange is no name, and no name runs over the brackets into the
+/// next company's ("L> and Midland Bank Plc").
+#[test]
+fn a_ticker_with_its_exchange_is_the_company() {
+    let text = "Barclays Bank Plc <BCS.L> and Midland Bank Plc <MDBL.L> said they cut rates. \
+                BankAmerica Corp <BAC.N> is coordinating.";
+    let ex = run(text);
+    let company = |name: &str| -> Vec<(String, usize, usize)> {
+        let e = ex
+            .entities
+            .iter()
+            .find(|e| e.mentions.iter().any(|m| m.text == name))
+            .unwrap_or_else(|| panic!("{name}: {:?}", mentions(&ex)));
+        e.mentions
+            .iter()
+            .map(|m| (m.text.clone(), m.start, m.end))
+            .collect()
+    };
+    let at = |s: &str| span_in(text, s, 0);
+    assert_eq!(
+        company("Barclays Bank Plc"),
+        [at("Barclays Bank Plc"), at("BCS")]
+    );
+    assert_eq!(
+        company("Midland Bank Plc"),
+        [at("Midland Bank Plc"), at("MDBL")]
+    );
+    assert_eq!(
+        company("BankAmerica Corp"),
+        [at("BankAmerica Corp"), at("BAC.N")]
+    );
+    assert_eq!(
+        mentions(&ex).len(),
+        6,
+        "no other mention (\"L\", \"N\"): {:?}",
+        mentions(&ex)
+    );
+    // Two sentences: the second opens with BankAmerica.
+    let sentence_of = |name: &str| {
+        ex.entities
+            .iter()
+            .flat_map(|e| &e.mentions)
+            .find(|m| m.text == name)
+            .map(|m| m.sentence)
+    };
+    assert_eq!(sentence_of("MDBL"), Some(0));
+    assert_eq!(sentence_of("BAC.N"), Some(1));
+}
+
 /// A stock ticker in angle brackets after a company's name, as wire copy writes it, is
 /// another name of that company, there and where the story writes it again: no company of
 /// its own.

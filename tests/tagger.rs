@@ -717,7 +717,7 @@ fn english_organisations_around_organisations_and_places_in_capitals() {
 /// English names are capitalized: a word in lower case at the edge of a tagger span is no
 /// part of it ("Kelso Mining Company has"), a demonym before a person's name is the
 /// gazetteer's adjective ("Algerian Jonson" is Jonson, of Algeria), and a legal form alone
-/// ("Ltd") names no company. The model learns the wrong spans from a tiny corpus, so the
+/// ("Ltd") names no company, nor does one word in lower case ("samacares"). The model learns the wrong spans from a tiny corpus, so the
 /// test checks what the pipeline makes of them.
 #[test]
 fn english_spans_leave_lower_case_words_and_demonyms_out() {
@@ -726,12 +726,13 @@ fn english_spans_leave_lower_case_words_and_demonyms_out() {
         corpus.push_str(&format!(
             "Algerian B-PER\nJonson I-PER\nwon O\non O\n{day} O\n. O\n\n\
              The O\nKelso B-ORG\nMining I-ORG\nCompany I-ORG\nhas I-ORG\nsued O\non O\n{day} O\n. O\n\n\
-             Ltd B-ORG\nsaid O\nso O\non O\n{day} O\n. O\n\n"
+             Ltd B-ORG\nsaid O\nso O\non O\n{day} O\n. O\n\n\
+             Visit O\nsamacares B-ORG\non O\n{day} O\n. O\n\n"
         ));
     }
     let (_dir, p) = english_pipeline_trained_on(&corpus, "");
     let text = "Algerian Jonson won on Monday . The Kelso Mining Company has sued on Monday . \
-                Ltd said so on Monday .";
+                Ltd said so on Monday . Visit samacares on Monday .";
     let ex = p.extract(&Document::new("d", text));
     let got = typed_mentions(&ex, text);
     let at = |s: &str| text.find(s).expect("in text");

@@ -11,7 +11,10 @@
 //! its edges ("National Basketball Association has", "Kodak 's mass"; not a surname particle
 //! or a head noun: "de Klerk", "Interior ministry") and, for a `PERS` span, a demonym the
 //! gazetteer reads at its start ("American Johnson"); a span that is only a legal form
-//! ("Ltd") is dropped. In Arabic a span loses a last token
+//! ("Ltd") is dropped, and so is one Latin word in lower case in either language; no span runs
+//! over an angle bracket (the longest piece stays: "L> and Midland Bank Plc"), the exchange
+//! of a ticker ("L" of "<RTRS.L>") is no name, and a ticker with no company before it is an
+//! organisation. In Arabic a span loses a last token
 //! that is ب or ل, the article and a gazetteer place ("محمد بن فهد بالدمام": "in Dammam";
 //! the place stays the gazetteer's), and a `PERS` span loses
 //! the one-word titles at its end ("أبو ظبي الشيخ" ->
@@ -41,7 +44,7 @@
 //! | English `ORG` strictly around exactly one gazetteer organisation's name, nothing else over it but places, adjectives and ambiguous forms inside it, on one line (`org_around_org`) | words only after the name, or only adjectives of the organisation's own country before it: **reshape**, the same organisation under its full name or a unit of it ("Internazionale Milan", "U.S. Treasury Department", "British Labour Party"; the places inside are dropped). Other words before it: **absorb**, another organisation of that name ("Moro National Liberation Front", "Christian Democratic Party") |
 //! | partly overlapping an ambiguous form, with no name in the way ("National Basketball Association" after "The National", a paper's name that is also a phrase) | **absorb** (an ambiguous form is never a name by itself) |
 //! | a one-word `PERS` exactly over a town's gazetteer name (not a country's), nothing else over it, where another `PERS` span of the document of two words or more ends with the same form ("MaliVai Washington ... Washington served") | **absorb**: a person, whom resolution's surnames join to the full name (one sense per document) |
-//! | a one-token span of capitals between "<" and ">" right after a company's name (the tagger's, merged before it, or the gazetteer's), as wire copy writes a stock ticker ("American Motors Corp <AMC>") | a mention of that company (not a company of its own; a gazetteer reading of the ticker, "<UK>", is dropped); a later span of the same text in the document ("AMC said") too, unless the gazetteer names a company there ("IBM" stays IBM's) |
+//! | a one-token span of capitals between "<" and ">" (or before the exchange a stop joins to it, or with it: "<RTRS.L>", "<BAC.N>") right after a company's name (the tagger's, merged before it, or the gazetteer's), as wire copy writes a stock ticker ("American Motors Corp <AMC>") | a mention of that company (not a company of its own; a gazetteer reading of the ticker, "<UK>", is dropped); a later span of the same text in the document ("AMC said") too, unless the gazetteer names a company there ("IBM" stays IBM's) |
 //! | any other overlap (partial overlaps, a tagger span inside a longer ORG or LOC name it does not name alone, a nisba or demonym, a role or coreference mention) | dropped: the gazetteer's or resolution's span and id stand |
 //!
 //! A new entity's id is derived from its normalized name, as for people found by pattern, so
@@ -472,6 +475,11 @@ pub fn apply(
             .original
             .get(last.byte_start as usize..last.byte_end as usize)
             .unwrap_or_default();
+        // A stock ticker names a company ("<NKKT.T>"), whatever type the tagger gave it.
+        if ticker_shape(doc.original, &doc.tokens.tokens, s) {
+            s.kind = NameKind::Organization;
+            continue;
+        }
         // A legal form alone names no company: the tagger's piece of a longer name ("Ltd" of
         // "Dadabhoy Investment ( pvt ) Ltd") would be said again wherever "Ltd" is written.
         if s.end_token == s.first_token + 1 && crate::resolve::LEGAL_FORMS.contains(&word) {
@@ -645,8 +653,12 @@ pub fn apply(
             continue;
         }
         // A stock ticker in angle brackets right after a company's name, as wire copy writes
-        // it ("American Motors Corp <AMC>"), is another name of that company, there and where
-        // the document writes it again ("negotiating with AMC"): not a company of its own.
+        // it ("American Motors Corp <AMC>", "Reuters Holdings Plc <RTRS.L>"), is another name
+        // of that company, there and where the document writes it again ("negotiating with
+        // AMC"): not a company of its own. Its exchange ("L") is no name.
+        if s.end_token == s.first_token + 1 && exchange_suffix(doc.original, toks, s.first_token) {
+            continue;
+        }
         let text = span_text(doc.original, toks, s.first_token, s.end_token);
         let ticker = if ticker_shape(doc.original, toks, s) {
             let company = company_ending_at(
@@ -1138,13 +1150,29 @@ fn span_text<'a>(original: &'a str, toks: &[crate::text::Token], a: usize, b: us
 /// shape of a stock ticker in wire copy ("<NSM>", "<BCS.L>").
 fn ticker_shape(original: &str, toks: &[crate::text::Token], s: &TagSpan) -> bool {
     let (a, b) = (s.first_token, s.end_token);
-    let word = span_text(original, toks, a, b);
-    b == a + 1
+    let word = span_text(original, toks, a, a + 1);
+    // The ticker alone, with its exchange after it, or both ("BAC.N").
+    (b == a + 1 || (b == a + 3 && exchange_suffix(original, toks, a + 2)))
         && a > 0
         && span_text(original, toks, a - 1, a) == "<"
-        && span_text(original, toks, b, b + 1) == ">"
+        && (span_text(original, toks, b, b + 1) == ">" || exchange_suffix(original, toks, b + 1))
         && word.chars().count() <= 6
         && word.chars().all(|c| c.is_ascii_uppercase() || c == '.')
+}
+
+/// Whether token `x` is the exchange a ticker's stop joins on ("L" of "<RTRS.L>", "TO" of
+/// "<HYO.TO>"): one to three capitals right after a stop that follows the ticker, then ">".
+/// It is part of the ticker, never a name of its own.
+fn exchange_suffix(original: &str, toks: &[crate::text::Token], x: usize) -> bool {
+    let word = span_text(original, toks, x, x + 1);
+    x >= 2
+        && x + 1 < toks.len()
+        && span_text(original, toks, x - 1, x) == "."
+        && toks[x - 1].byte_end == toks[x].byte_start
+        && toks[x - 1].byte_start == toks[x - 2].byte_end
+        && span_text(original, toks, x + 1, x + 2) == ">"
+        && (1..=3).contains(&word.len())
+        && word.bytes().all(|c| c.is_ascii_uppercase())
 }
 
 /// Where a company's name before ticker span `s` would end: right before its "<", or before a

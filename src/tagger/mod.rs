@@ -346,6 +346,15 @@ impl Tagger {
                 if lang == "en" {
                     (*a, *b) = trim_lower_case(g, doc.original, doc.tokens, doc.norm, *a, *b);
                 }
+                // One Latin word in lower case is no name, in either language's sentences
+                // (the "sa" of a web address "SAMAcares.sa").
+                if *b == *a + 1
+                    && original(*a).len() > 1
+                    && original(*a).bytes().all(|c| c.is_ascii_lowercase())
+                {
+                    *b = *a;
+                    continue;
+                }
                 if kinds.get(*t as usize) != Some(&NameKind::Person) {
                     continue;
                 }
@@ -627,6 +636,20 @@ fn trim_edges(
     if lang == "en" && b - a > 1 && toks[a].norm(&norm.text).eq_ignore_ascii_case("the") {
         a += 1;
     }
+    // No name runs over an angle bracket: wire copy writes a stock ticker in them after the
+    // company's name ("Barclays Bank Plc <BCS.L> and Midland Bank Plc"). Of the pieces the
+    // brackets leave, the longest stays (the first of equals).
+    if (a..b).any(|x| matches!(toks[x].norm(&norm.text), "<" | ">")) {
+        let bracket = |x: usize| matches!(toks[x].norm(&norm.text), "<" | ">");
+        let (mut best, mut start) = ((a, a), a);
+        for x in (a..b).filter(|&x| bracket(x)).chain([b]) {
+            if x - start > best.1 - best.0 {
+                best = (start, x);
+            }
+            start = x + 1;
+        }
+        return trim_edges(tokens, norm, lang, best.0, best.1);
+    }
     (a, b)
 }
 
@@ -740,6 +763,14 @@ mod tests {
         assert_eq!(super::trim_edges(&tokens, &norm, "en", 9, 10), (9, 10));
         let (a, b) = super::trim_edges(&tokens, &norm, "en", 8, 9);
         assert_eq!(a, b);
+        // No span runs over an angle bracket: the longest piece stays.
+        let text = "Barclays Bank Plc <BCS.L> and Midland Bank Plc";
+        let (norm, tokens, words) = crate::text::analyzed(text);
+        let l = words.iter().position(|w| *w == "L").expect("L");
+        let (a, b) = super::trim_edges(&tokens, &norm, "en", l, words.len());
+        assert_eq!(words[a..b].join(" "), "and Midland Bank Plc");
+        let (a, b) = super::trim_edges(&tokens, &norm, "en", 0, l);
+        assert_eq!(words[a..b].join(" "), "Barclays Bank Plc");
     }
 
     #[test]

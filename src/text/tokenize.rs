@@ -367,9 +367,24 @@ impl Tokens {
             .tokens
             .get(dot + 1)
             .is_some_and(|next| !next.after_space && is_letter_name(next, normalized));
+        // A stop inside a run of Latin letters and digits with no space on either side is no
+        // sentence's end: a stock ticker with its exchange ("<RTRS.L>", "<HYO.TO>"), a web
+        // address ("Amazon.com"). (Not in Arabic script, where a missing space after a
+        // sentence's stop is common.)
+        let ascii_word = |t: &Token| {
+            t.kind == TokenKind::Word
+                && t.norm(normalized)
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric())
+        };
+        let joined_after = self
+            .tokens
+            .get(dot + 1)
+            .is_some_and(|next| !next.after_space && ascii_word(next));
         w.chars().count() == 1
             || abbreviations.contains(w)
             || (letter_after && is_letter_name(prev, normalized))
+            || (joined_after && ascii_word(prev))
     }
 
     fn push_sentence(&mut self, start: usize, end: usize) {
@@ -887,6 +902,22 @@ mod tests {
     fn sentences_split_on_terminators_and_lines() {
         let (_, s) = toks("أعلنت روسيا. قال بوتين؟ نعم!\nعنوان\n\nفقرة");
         assert_eq!(s, ["أعلنت روسيا.", "قال بوتين؟", "نعم!", "عنوان", "فقرة"]);
+    }
+
+    #[test]
+    fn a_stop_inside_a_latin_word_run_ends_no_sentence() {
+        // A ticker with its exchange, a web address: no space on either side of the stop.
+        let (_, s) = toks("Reuters Holdings Plc <RTRS.L> said so. Visit Amazon.com now.");
+        assert_eq!(
+            s,
+            [
+                "Reuters Holdings Plc <RTRS.L> said so.",
+                "Visit Amazon.com now."
+            ]
+        );
+        // In Arabic script a stop with no space after it still ends a sentence.
+        let (_, s) = toks("انتهى الاجتماع.وقال الوزير");
+        assert_eq!(s, ["انتهى الاجتماع.", "وقال الوزير"]);
     }
 
     #[test]
