@@ -3905,6 +3905,57 @@ fn english_speakers_stand_before_the_verb_unless_it_follows_the_quote() {
     assert_eq!(said(text), [(putin, 0)]);
 }
 
+/// An acronym of an organisation the story named in full before it is that organisation:
+/// the initials of its capitalized words, the small words left out ("SEC"), with or without
+/// its legal form ("PGI", "GE"). Where two organisations of the story spell it, it is
+/// neither's.
+#[test]
+fn an_acronym_is_the_organisation_named_in_full_before_it() {
+    let text = "Eagle Entertainment Inc signed an agreement with Performance Guarantees Inc on \
+                Monday. PGI provides independent film producers and their investors with \
+                completion bonds. The Securities and Exchange Commission said the General \
+                Electric Co deal was legal. The SEC agreed, and a GE spokesman said the company \
+                was pleased.";
+    let ex = run(text);
+    let of = |name: &str| -> Vec<(String, usize, usize)> {
+        let e = ex
+            .entities
+            .iter()
+            .find(|e| e.mentions.iter().any(|m| m.text == name))
+            .unwrap_or_else(|| panic!("{name}: {:?}", mentions(&ex)));
+        e.mentions
+            .iter()
+            .map(|m| (m.text.clone(), m.start, m.end))
+            .collect()
+    };
+    let at = |s: &str| span_in(text, s, 0);
+    assert_eq!(
+        of("Performance Guarantees Inc"),
+        [at("Performance Guarantees Inc"), at("PGI")]
+    );
+    assert_eq!(
+        of("Securities and Exchange Commission"),
+        [at("Securities and Exchange Commission"), at("SEC")]
+    );
+    assert_eq!(
+        of("General Electric Co"),
+        [at("General Electric Co"), at("GE")]
+    );
+    // Two organisations spell "CSO": the acronym is neither's.
+    let text = "The Central Statistical Office and the Civil Service Organisation met on \
+                Monday. A CSO spokesman said prices rose.";
+    let ex = run(text);
+    let cso = span_in(text, "CSO", 0);
+    let got = mentions(&ex);
+    assert!(
+        got.iter().any(
+            |g| (g.1.as_str(), g.2, g.3) == (cso.0.as_str(), cso.1, cso.2)
+                && g.0.starts_with("agency:cso")
+        ),
+        "{got:?}"
+    );
+}
+
 /// A ticker written with its exchange ("<BCS.L>", "<BAC.N>") is the company's too: the stop
 /// ends no sentence, the exchange is no name, and no name runs over the brackets into the
 /// next company's ("L> and Midland Bank Plc").

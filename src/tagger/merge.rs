@@ -45,6 +45,7 @@
 //! | partly overlapping an ambiguous form, with no name in the way ("National Basketball Association" after "The National", a paper's name that is also a phrase) | **absorb** (an ambiguous form is never a name by itself) |
 //! | a one-word `PERS` exactly over a town's gazetteer name (not a country's), nothing else over it, where another `PERS` span of the document of two words or more ends with the same form ("MaliVai Washington ... Washington served") | **absorb**: a person, whom resolution's surnames join to the full name (one sense per document) |
 //! | a one-token span of capitals between "<" and ">" (or before the exchange a stop joins to it, or with it: "<RTRS.L>", "<BAC.N>") right after a company's name (the tagger's, merged before it, or the gazetteer's), as wire copy writes a stock ticker ("American Motors Corp <AMC>") | a mention of that company (not a company of its own; a gazetteer reading of the ticker, "<UK>", is dropped); a later span of the same text in the document ("AMC said") too, unless the gazetteer names a company there ("IBM" stays IBM's) |
+//! | a one-token span of two to six capitals that would be a new entity, whose letters are the initials of the capitalized words of one organisation the document named before it (the tagger's or the gazetteer's; "of", "and", "the", "for" left out; a legal form at the end counted or not: "Securities and Exchange Commission" ... "SEC", "Performance Guarantees Inc" ... "PGI", "General Electric Co" ... "GE") | a mention of that organisation, whatever type the tagger gave it; where two organisations of the document spell it, a new entity as below |
 //! | any other overlap (partial overlaps, a tagger span inside a longer ORG or LOC name it does not name alone, a nisba or demonym, a role or coreference mention) | dropped: the gazetteer's or resolution's span and id stand |
 //!
 //! A new entity's id is derived from its normalized name, as for people found by pattern, so
@@ -909,6 +910,26 @@ pub fn apply(
                 });
                 continue;
             }
+            // An acronym of an organisation the document named in full before it ("Performance
+            // Guarantees Inc" ... "PGI", "Securities and Exchange Commission" ... "SEC") is
+            // that organisation, whatever type the tagger gave it.
+            if let Some(target) = acronym_of(
+                g,
+                (doc.original, toks),
+                matches,
+                (&new_mentions, &resolved.tagged),
+                s,
+            ) {
+                new_mentions.push(ResolvedMention {
+                    target,
+                    first_token: s.first_token,
+                    end_token: s.end_token,
+                    byte_start,
+                    byte_end,
+                    via: crate::model::Via::Tagger,
+                });
+                continue;
+            }
         }
         if outcome == Outcome::Absorb {
             for (i, o) in occupied.iter().enumerate().take(n_matches) {
@@ -1148,6 +1169,85 @@ fn span_text<'a>(original: &'a str, toks: &[crate::text::Token], a: usize, b: us
 
 /// A one-token span of capitals (and dots), six characters or fewer, between "<" and ">": the
 /// shape of a stock ticker in wire copy ("<NSM>", "<BCS.L>").
+/// The organisation an English acronym names (span `s`, one token of two to six capitals):
+/// the one organisation named before it in the document, by the tagger (`found`, this
+/// merge's mentions so far) or the gazetteer (`matches`), whose capitalized words' initials
+/// spell it, with or without a legal form at the end ("Performance Guarantees Inc" for
+/// "PGI" or "PG"; the small words "of", "and", "the", "for" left out: "SEC"). Several
+/// organisations spelling it: none.
+fn acronym_of(
+    g: &Gazetteer,
+    (original, toks): (&str, &[crate::text::Token]),
+    matches: &[Match],
+    (found, tagged): (&[ResolvedMention], &[TaggedEntity]),
+    s: &TagSpan,
+) -> Option<Target> {
+    let acronym = span_text(original, toks, s.first_token, s.end_token);
+    if s.end_token != s.first_token + 1
+        || !(2..=6).contains(&acronym.len())
+        || !acronym.bytes().all(|c| c.is_ascii_uppercase())
+    {
+        return None;
+    }
+    // Whether the words of `a..b` spell the acronym.
+    let spells = |a: usize, b: usize| {
+        let mut initials = String::new();
+        let mut legal_end = None;
+        for x in a..b {
+            let w = span_text(original, toks, x, x + 1);
+            if matches!(w, "of" | "and" | "the" | "for" | "&" | "-") {
+                continue;
+            }
+            let c = w.chars().next()?;
+            if !c.is_ascii_uppercase() {
+                return None;
+            }
+            if x + 1 == b && crate::resolve::LEGAL_FORMS.contains(&w) {
+                legal_end = Some(initials.len());
+            }
+            initials.push(c);
+        }
+        (initials.len() >= 2
+            && (initials == acronym || legal_end.is_some_and(|n| initials[..n] == *acronym)))
+        .then_some(())
+    };
+    let mut hit: Option<Target> = None;
+    let mut consider = |t: Target, a: usize, b: usize| -> bool {
+        if b - a < 2 || spells(a, b).is_none() {
+            return true;
+        }
+        match hit {
+            Some(h) if h != t => false,
+            _ => {
+                hit = Some(t);
+                true
+            }
+        }
+    };
+    for m in found.iter().filter(|m| m.end_token <= s.first_token) {
+        let org = match m.target {
+            Target::Gazetteer(e) => g.entity(e).entity_type == EntityType::Agency,
+            Target::Tagged(t) => {
+                tagged.get(t as usize).map(|t| t.entity_type) == Some(EntityType::Agency)
+            }
+            Target::Found(_) => false,
+        };
+        if org && !consider(m.target, m.first_token, m.end_token) {
+            return None;
+        }
+    }
+    for m in matches.iter().filter(|m| m.end_token <= s.first_token) {
+        if let Reading::Entity(e, _) = m.reading {
+            if g.entity(e).entity_type == EntityType::Agency
+                && !consider(Target::Gazetteer(e), m.first_token, m.end_token)
+            {
+                return None;
+            }
+        }
+    }
+    hit
+}
+
 fn ticker_shape(original: &str, toks: &[crate::text::Token], s: &TagSpan) -> bool {
     let (a, b) = (s.first_token, s.end_token);
     let word = span_text(original, toks, a, a + 1);

@@ -89,6 +89,32 @@ fn hard_wrap(original: &str, prev: &Token, next: &Token) -> bool {
     ends_open && starts_text
 }
 
+/// Whether the line break before `next` wraps a name after its middle initial ("Gil L.\n
+/// Leathley"): `before` ends with a capital letter and its full stop, right after a
+/// capitalized word, and `next` opens with a capital, on the next line (no blank line).
+fn initial_wrap(original: &str, before: &[Token], next: &Token) -> bool {
+    let text = |t: &Token| {
+        original
+            .get(t.byte_start as usize..t.byte_end as usize)
+            .unwrap_or("")
+    };
+    let [.., name, letter, stop] = before else {
+        return false;
+    };
+    let gap = original
+        .get(stop.byte_end as usize..next.byte_start as usize)
+        .unwrap_or("");
+    let l = text(letter);
+    text(stop) == "."
+        && stop.byte_start == letter.byte_end
+        && l.len() == 1
+        && l.bytes().all(|c| c.is_ascii_uppercase())
+        && letter.after_space
+        && text(name).starts_with(|c: char| c.is_ascii_uppercase())
+        && text(next).starts_with(|c: char| c.is_ascii_uppercase())
+        && gap.chars().filter(|&c| c == '\n').count() == 1
+}
+
 /// The names of the Latin letters in Arabic script, normalized (بي، سي، إن، دبليو ...): the
 /// words of acronyms written in Arabic ("بي بي سي"، "بي.دبليو.سي").
 pub const LETTER_NAMES: &[&str] = &[
@@ -301,7 +327,11 @@ impl Tokens {
         let mut i = 0usize;
         while i < n {
             let t = self.tokens[i];
-            if i > start && t.after_newline && !hard_wrap(original, &self.tokens[i - 1], &t) {
+            if i > start
+                && t.after_newline
+                && !hard_wrap(original, &self.tokens[i - 1], &t)
+                && !(i >= 3 && initial_wrap(original, &self.tokens[i - 3..i], &t))
+            {
                 self.push_sentence(start, i);
                 start = i;
                 depth = 0;
@@ -902,6 +932,20 @@ mod tests {
     fn sentences_split_on_terminators_and_lines() {
         let (_, s) = toks("أعلنت روسيا. قال بوتين؟ نعم!\nعنوان\n\nفقرة");
         assert_eq!(s, ["أعلنت روسيا.", "قال بوتين؟", "نعم!", "عنوان", "فقرة"]);
+    }
+
+    #[test]
+    fn a_line_wrapped_after_a_middle_initial_goes_on() {
+        let (_, s) =
+            toks("The board named Gil L.\nLeathley president. It met in the U.S.\nThe rest left.");
+        assert_eq!(
+            s,
+            [
+                "The board named Gil L.\nLeathley president.",
+                "It met in the U.S.",
+                "The rest left."
+            ]
+        );
     }
 
     #[test]
