@@ -3956,6 +3956,21 @@ fn an_acronym_is_the_organisation_named_in_full_before_it() {
     );
 }
 
+/// A company's full name the wire copy wraps over two lines is the gazetteer's company, as on
+/// one line, and so is its ticker.
+#[test]
+fn a_company_name_wrapped_over_two_lines_is_the_company() {
+    let text = "The Sterling was designed in a joint venture with Honda\nMotor Corp <HMC>.";
+    let ex = run(text);
+    let at = |s: &str| span_in(text, s, 0);
+    let got = mentions_of(&ex, "agency:honda");
+    let want: Vec<(String, String, usize, usize)> = [at("Honda\nMotor Corp"), at("HMC")]
+        .into_iter()
+        .map(|(t, a, b)| ("agency:honda".to_string(), t, a, b))
+        .collect();
+    assert_eq!(got, want, "{:?}", mentions(&ex));
+}
+
 /// A ticker written with its exchange ("<BCS.L>", "<BAC.N>") is the company's too: the stop
 /// ends no sentence, the exchange is no name, and no name runs over the brackets into the
 /// next company's ("L> and Midland Bank Plc").

@@ -41,7 +41,7 @@
 //! | `ORG` or `LOC` strictly inside one gazetteer name of its kind (not a country's: "دولة الإمارات" stays whole, the rules read it so) whose entity the span's own text names alone (the longer match carried a classifier noun or a descriptive adjective: "حركة حماس", "حزب الله اللبناني", "مدينة سنغافورة"; after a place's span, only words shaped as a nisba: "مكة المكرمة" stays whole; words before the span that are a name themselves belong to the longer one: "باريس سان جيرمان" stays whole) | **reshape**: the match keeps its entity and id and takes the tagger's span (the annotation guidelines' convention) |
 //! | `ORG` strictly around one organisation's gazetteer name and an adjective (nisba, demonym) of another country than the organisation's ("Indonesian Democratic Party" around the US party's "Democratic Party") | **absorb**: another organisation of that name |
 //! | `LOC` strictly around one gazetteer place or country, English place qualifiers before it ("West", "Southern", "New"; in a headline's capitals too, "NORTHERN") and capitalized words ending with a place's head noun after it ("County", "Gulf", "Sea"): "West Azerbaijan", "U.S. Gulf", "South China Sea"; never in Arabic script | **absorb**: another place, the outermost name |
-//! | English `ORG` strictly around exactly one gazetteer organisation's name, nothing else over it but places, adjectives and ambiguous forms inside it, on one line (`org_around_org`) | words only after the name, or only adjectives of the organisation's own country before it: **reshape**, the same organisation under its full name or a unit of it ("Internazionale Milan", "U.S. Treasury Department", "British Labour Party"; the places inside are dropped). Other words before it: **absorb**, another organisation of that name ("Moro National Liberation Front", "Christian Democratic Party") |
+//! | English `ORG` strictly around exactly one gazetteer organisation's name, nothing else over it but places, adjectives and ambiguous forms inside it, and no comma (`org_around_org`; a line break inside a sentence only wraps the line: "Honda\nMotor Corp") | words only after the name, or only adjectives of the organisation's own country before it: **reshape**, the same organisation under its full name or a unit of it ("Internazionale Milan", "U.S. Treasury Department", "British Labour Party"; the places inside are dropped). Other words before it: **absorb**, another organisation of that name ("Moro National Liberation Front", "Christian Democratic Party") |
 //! | partly overlapping an ambiguous form, with no name in the way ("National Basketball Association" after "The National", a paper's name that is also a phrase) | **absorb** (an ambiguous form is never a name by itself) |
 //! | a one-word `PERS` exactly over a town's gazetteer name (not a country's), nothing else over it, where another `PERS` span of the document of two words or more ends with the same form ("MaliVai Washington ... Washington served") | **absorb**: a person, whom resolution's surnames join to the full name (one sense per document) |
 //! | a one-token span of capitals between "<" and ">" (or before the exchange a stop joins to it, or with it: "<RTRS.L>", "<BAC.N>") right after a company's name (the tagger's, merged before it, or the gazetteer's), as wire copy writes a stock ticker ("American Motors Corp <AMC>") | a mention of that company (not a company of its own; a gazetteer reading of the ticker, "<UK>", is dropped); a later span of the same text in the document ("AMC said") too, unless the gazetteer names a company there ("IBM" stays IBM's) |
@@ -781,11 +781,11 @@ pub fn apply(
             // ("Internazionale Milan", "U.S. Treasury Department"); with other words before
             // it, another organisation of that name ("Moro National Liberation Front").
             Outcome::Dropped(_) if s.kind == NameKind::Organization => {
-                // Words only, on one line, in Latin script: a comma or a line break in the span
-                // is the tagger running two names together ("Boeing, Corp and others").
+                // Words only, in Latin script: a comma in the span is the tagger running two
+                // names together ("Boeing, Corp and others"). (A line break inside a sentence
+                // only wraps its line: "Honda\nMotor Corp".)
                 let text = span_text(doc.original, toks, s.first_token, s.end_token);
-                let latin_line = !text.contains('\n')
-                    && !crate::text::has_arabic(text)
+                let latin_line = !crate::text::has_arabic(text)
                     && toks[s.first_token..s.end_token]
                         .iter()
                         .all(|t| t.kind != crate::text::TokenKind::Punct);

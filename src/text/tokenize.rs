@@ -68,14 +68,18 @@ impl Token {
 }
 
 /// Whether the line break between `prev` and `next` only wraps a Latin-script line ("Rubio
-/// said\nthe central bank"): one line break, no blank line, after a lowercase Latin letter, a
-/// digit or a comma, before a Latin letter or a digit. Headlines (capitals), Arabic lines and
+/// said\nthe central bank"): one line break, no blank line and no indentation, after a
+/// lowercase Latin letter, a digit or a comma, before a Latin letter or a digit. Headlines (capitals), Arabic lines and
 /// paragraphs still end their sentence.
 fn hard_wrap(original: &str, prev: &Token, next: &Token) -> bool {
     let gap = original
         .get(prev.byte_end as usize..next.byte_start as usize)
         .unwrap_or("");
     if gap.chars().filter(|&c| c == '\n').count() != 1 {
+        return false;
+    }
+    // An indented line opens a paragraph ("...by\nShell Transport\n    Dollar amount").
+    if gap.ends_with("  ") || gap.ends_with('\t') {
         return false;
     }
     let last = original
@@ -860,6 +864,15 @@ mod tests {
         assert_eq!(s, ["OPEC OUTPUT RISES", "Vienna, March 3 said", "the rest"]);
         let (_, s) = toks("قال الوزير\nإن الوضع جيد");
         assert_eq!(s, ["قال الوزير", "إن الوضع جيد"]);
+        // An indented line opens a paragraph, as wire copy writes them.
+        let (_, s) = toks("owned by Royal Dutch and by\nShell Transport\n    Dollar amounts vary");
+        assert_eq!(
+            s,
+            [
+                "owned by Royal Dutch and by\nShell Transport",
+                "Dollar amounts vary"
+            ]
+        );
     }
 
     #[test]
