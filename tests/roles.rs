@@ -3971,6 +3971,48 @@ fn a_company_name_wrapped_over_two_lines_is_the_company() {
     assert_eq!(got, want, "{:?}", mentions(&ex));
 }
 
+/// A company named in full and then by the first words of its name is one company: the
+/// initials before the name left out ("F.W. Woolworth Co" ... "Woolworth"). A person of the
+/// company's first word stays a person ("Pesch and Co" ... "LeRoy Pesch" ... "Pesch").
+#[test]
+fn a_company_named_again_by_its_first_words_is_the_company() {
+    let text = "USAir Group Inc said its board met with Piedmont Aviation Inc on Monday. USAir \
+                said Piedmont would be acquired. F.W. Woolworth Co said sales rose. Woolworth \
+                said domestic sales increased. LeRoy Pesch, chairman of Pesch and Co, made an \
+                offer. Pesch said he was pleased.";
+    let ex = run(text);
+    let of = |name: &str| -> Vec<(String, usize, usize)> {
+        let e = ex
+            .entities
+            .iter()
+            .find(|e| e.mentions.iter().any(|m| m.text == name))
+            .unwrap_or_else(|| panic!("{name}: {:?}", mentions(&ex)));
+        e.mentions
+            .iter()
+            .map(|m| (m.text.clone(), m.start, m.end))
+            .collect()
+    };
+    let at = |s: &str, nth: usize| span_in(text, s, nth);
+    assert_eq!(
+        of("USAir Group Inc"),
+        [at("USAir Group Inc", 0), at("USAir", 1)]
+    );
+    assert_eq!(
+        of("Piedmont Aviation Inc"),
+        [at("Piedmont Aviation Inc", 0), at("Piedmont", 1)]
+    );
+    assert_eq!(
+        of("F.W. Woolworth Co"),
+        [at("F.W. Woolworth Co", 0), at("Woolworth", 1)]
+    );
+    let pesch = ex
+        .entities
+        .iter()
+        .find(|e| e.mentions.iter().any(|m| m.start == at("Pesch", 2).1))
+        .unwrap_or_else(|| panic!("{:?}", mentions(&ex)));
+    assert_eq!(pesch.entity_type, khabar::EntityType::Person);
+}
+
 /// A ticker written with its exchange ("<BCS.L>", "<BAC.N>") is the company's too: the stop
 /// ends no sentence, the exchange is no name, and no name runs over the brackets into the
 /// next company's ("L> and Midland Bank Plc").

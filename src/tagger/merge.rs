@@ -46,6 +46,7 @@
 //! | a one-word `PERS` exactly over a town's gazetteer name (not a country's), nothing else over it, where another `PERS` span of the document of two words or more ends with the same form ("MaliVai Washington ... Washington served") | **absorb**: a person, whom resolution's surnames join to the full name (one sense per document) |
 //! | a one-token span of capitals between "<" and ">" (or before the exchange a stop joins to it, or with it: "<RTRS.L>", "<BAC.N>") right after a company's name (the tagger's, merged before it, or the gazetteer's), as wire copy writes a stock ticker ("American Motors Corp <AMC>") | a mention of that company (not a company of its own; a gazetteer reading of the ticker, "<UK>", is dropped); a later span of the same text in the document ("AMC said") too, unless the gazetteer names a company there ("IBM" stays IBM's) |
 //! | a one-token span of two to six capitals that would be a new entity, whose letters are the initials of the capitalized words of one organisation the document named before it (the tagger's or the gazetteer's; "of", "and", "the", "for" left out; a legal form at the end counted or not: "Securities and Exchange Commission" ... "SEC", "Performance Guarantees Inc" ... "PGI", "General Electric Co" ... "GE") | a mention of that organisation, whatever type the tagger gave it; where two organisations of the document spell it, a new entity as below |
+//! | an English organisation's span (or a place's, when the longer name ends with a legal form) that would be a new entity, whose words (without regard to case) open the name of one organisation the tagger found before it in the document, initials before that name left out ("Piedmont Aviation Inc" ... "Piedmont", "F.W. Woolworth Co" ... "Woolworth") | a mention of that organisation; where two organisations open so, a new entity as below; a person's span stays a person ("Pesch and Co" ... "Pesch") |
 //! | any other overlap (partial overlaps, a tagger span inside a longer ORG or LOC name it does not name alone, a nisba or demonym, a role or coreference mention) | dropped: the gazetteer's or resolution's span and id stand |
 //!
 //! A new entity's id is derived from its normalized name, as for people found by pattern, so
@@ -913,13 +914,23 @@ pub fn apply(
             // An acronym of an organisation the document named in full before it ("Performance
             // Guarantees Inc" ... "PGI", "Securities and Exchange Commission" ... "SEC") is
             // that organisation, whatever type the tagger gave it.
+            // So is the first words of a company's name the story gave in full before
+            // ("Piedmont Aviation Inc" ... "Piedmont", "USAir Group Inc" ... "USAir").
             if let Some(target) = acronym_of(
                 g,
                 (doc.original, toks),
                 matches,
                 (&new_mentions, &resolved.tagged),
                 s,
-            ) {
+            )
+            .or_else(|| {
+                short_name_of(
+                    g,
+                    (doc.original, toks),
+                    (&new_mentions, &resolved.tagged),
+                    s,
+                )
+            }) {
                 new_mentions.push(ResolvedMention {
                     target,
                     first_token: s.first_token,
@@ -1243,6 +1254,65 @@ fn acronym_of(
             {
                 return None;
             }
+        }
+    }
+    hit
+}
+
+/// The organisation an English short name names (span `s`): the one organisation the tagger
+/// named before it in the document whose name opens with the span's words, in Latin script
+/// and matched without regard to case ("Piedmont Aviation Inc" ... "Piedmont", "Iowa Beef
+/// Processors Inc" ... "Iowa Beef", "USAir Group Inc" ... "USAir Group"; initials before
+/// the name are left out: "F.W. Woolworth Co" ... "Woolworth"). The span must be the
+/// tagger's organisation, or a place when the longer name ends with a legal form (a company
+/// for certain: "Piedmont" read as a place); a person stays a person ("Pesch and Co" ...
+/// "LeRoy Pesch" ... "Pesch"). Several organisations opening so: none.
+fn short_name_of(
+    g: &Gazetteer,
+    (original, toks): (&str, &[crate::text::Token]),
+    (found, tagged): (&[ResolvedMention], &[TaggedEntity]),
+    s: &TagSpan,
+) -> Option<Target> {
+    let word = |x: usize| span_text(original, toks, x, x + 1);
+    let latin = |x: usize| word(x).starts_with(|c: char| c.is_ascii_uppercase());
+    let n = s.end_token.checked_sub(s.first_token)?;
+    if n == 0 || n > 4 || !(s.first_token..s.end_token).all(latin) {
+        return None;
+    }
+    // Initials ("F.W.", "J.") and their stops before a name.
+    let initial = |x: usize| {
+        let w = word(x);
+        w == "." || (w.len() <= 4 && w.split('.').all(|p| p.len() <= 1))
+    };
+    let mut hit: Option<Target> = None;
+    for m in found.iter().filter(|m| m.end_token <= s.first_token) {
+        let org = match m.target {
+            Target::Gazetteer(e) => g.entity(e).entity_type == EntityType::Agency,
+            Target::Tagged(t) => {
+                tagged.get(t as usize).map(|t| t.entity_type) == Some(EntityType::Agency)
+            }
+            Target::Found(_) => false,
+        };
+        if !org || matches!(m.target, Target::Gazetteer(_)) {
+            continue;
+        }
+        let mut a = m.first_token;
+        while a < m.end_token && initial(a) {
+            a += 1;
+        }
+        if m.end_token < a + n + 1 {
+            continue;
+        }
+        let opens = (0..n).all(|k| word(a + k).eq_ignore_ascii_case(word(s.first_token + k)));
+        let company = crate::resolve::LEGAL_FORMS.contains(&word(m.end_token - 1));
+        if !opens
+            || !(s.kind == NameKind::Organization || (company && s.kind == NameKind::Location))
+        {
+            continue;
+        }
+        match hit {
+            Some(h) if h != m.target => return None,
+            _ => hit = Some(m.target),
         }
     }
     hit
