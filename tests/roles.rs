@@ -2256,6 +2256,27 @@ fn the_company_refers_back_to_the_storys_company() {
     );
 }
 
+/// A company named without a legal form but with a company's head word ("Austin Rover
+/// Group") is the story's company too, before a gazetteer company named later.
+#[test]
+fn the_company_is_a_group_named_first() {
+    let text = "Great Britain's Austin Rover Group reported the sale of 1,043 Sterling \
+                automobiles. The Sterling was designed in a joint venture with Honda Motor Corp \
+                <HMC>. The Rover Group was the former British Leyland PLC company, according to \
+                the company.";
+    let ex = run(text);
+    let rover = entity_of(&ex, "Austin Rover Group");
+    let (t, a, b) = span_in(text, "company", 1);
+    assert!(
+        rover
+            .mentions
+            .iter()
+            .any(|m| (m.text.as_str(), m.start, m.end) == (t.as_str(), a, b)),
+        "{:?}",
+        mentions(&ex)
+    );
+}
+
 /// The story's company is also "the partnership", "the bank", "the airline" ...; not the first
 /// noun of a compound ("the airline industry").
 #[test]

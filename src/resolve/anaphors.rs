@@ -282,8 +282,9 @@ fn only_one_of_kind(
 /// English news names a company once, then calls it "the company" ("Salomon SA said ... The
 /// company said it"): "company" or "firm" after "the", in lower case, refers back to the
 /// story's company (and "the partnership", "the group", "the bank", "the airline" ...), the
-/// first one the document names before it (a gazetteer company, or a
-/// name ending with a legal form: "Pacific Gas and Electric Co"), not the last: the companies
+/// first one the document names before it (a gazetteer company, or a name ending with a
+/// legal form or a company's head word: "Pacific Gas and Electric Co", "Austin Rover
+/// Group"), not the last: the companies
 /// named later are mostly its subsidiaries, bidders and targets. A mention of the noun (`via:
 /// coreference`).
 fn the_company(doc: &DocIndex, work: &mut Work, orgs: &[(usize, usize, Target)]) {
@@ -336,9 +337,27 @@ fn the_company(doc: &DocIndex, work: &mut Work, orgs: &[(usize, usize, Target)])
         "regulators",
         "chief",
     ];
+    /// Last words of companies' names other than legal forms ("Austin Rover Group",
+    /// "Lehman Brothers", "Sterivet Laboratories").
+    const COMPANY_HEADS: &[&str] = &[
+        "Group",
+        "Holdings",
+        "Industries",
+        "Enterprises",
+        "Bancorp",
+        "Brothers",
+        "Laboratories",
+        "Airlines",
+        "Airways",
+        "Motors",
+    ];
     let company = |o: &(usize, usize, Target)| match o.2 {
         Target::Gazetteer(e) if doc.g.entity(e).kind.as_deref() == Some("company") => true,
-        _ => o.1 > o.0 && super::LEGAL_FORMS.contains(&doc.original_of(o.1 - 1)),
+        _ => {
+            o.1 > o.0
+                && (super::LEGAL_FORMS.contains(&doc.original_of(o.1 - 1))
+                    || (o.1 > o.0 + 1 && COMPANY_HEADS.contains(&doc.original_of(o.1 - 1))))
+        }
     };
     let mut added = Vec::new();
     for t in 1..doc.len() {
