@@ -4034,6 +4034,22 @@ fn a_company_named_again_by_its_first_words_is_the_company() {
     assert_eq!(pesch.entity_type, khabar::EntityType::Person);
 }
 
+/// A device or a software platform is no organisation: the guidelines annotate no product.
+#[test]
+fn a_product_is_no_organisation() {
+    let text = "وأقر المدير أن التطبيق الجديد لا يعمل على أجهزة \"آيفون\" بسبب خلل تقني. وقال \
+                خبراء إن مستخدمي هواتف \"آيفون\" لم يتأثروا، كما سيصل التحديث قريبا إلى نظام \
+                التشغيل أندرويد الشهير من \"غوغل\".";
+    let ex = run(text);
+    let got = mentions(&ex);
+    for (word, nth) in [("آيفون", 0), ("آيفون", 1), ("أندرويد", 0)] {
+        let (_, a, _) = span_in(text, word, nth);
+        assert!(got.iter().all(|g| g.2 != a), "{word}: {got:?}");
+    }
+    let (t, a, b) = span_in(text, "غوغل", 0);
+    assert!(got.contains(&m("agency:google", &t, a, b)), "{got:?}");
+}
+
 /// A ticker written with its exchange ("<BCS.L>", "<BAC.N>") is the company's too: the stop
 /// ends no sentence, the exchange is no name, and no name runs over the brackets into the
 /// next company's ("L> and Midland Bank Plc").

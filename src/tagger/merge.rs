@@ -33,7 +33,7 @@
 //! |---|---|
 //! | `MISC` (no khabar type) strictly around gazetteer names of people, organisations or places, nothing else over it but adjectives and ambiguous forms inside it, in English, and its words name an event, a document or a prize (its last word "Open", "Cup", "War", "Treaty" ..., or "Tour of", "Treaty of" ...: `crate::resolve::head_words::names_event`) | **swallow**: those names are dropped, no entity ("U.S. Open", "Tour of the Netherlands", "Fed Cup": the flat spans of the guidelines); the adjectives stay. Arabic names of events are resolution's (`crate::resolve::events`), which needs the place inside |
 //! | any other `MISC` span | dropped |
-//! | no overlap with anything | a new entity; an Arabic acronym written with stops that the gazetteer names with spaces ("بي.بي.سي" for "بي بي سي") is a mention of that entity, when of the span's kind (an acronym of letter names read as a person is read as an organisation first); a one-word Arabic `LOC` that, with the article added or taken away, is a country's gazetteer name ("أوروغواي" for "الأوروغواي") is a mention of that country; a one-word `LOC` that is a currency ("اليورو"), and a one-word span that opens an idiom ("النيل من", to harm: `resolve::idiom_at`), is dropped |
+//! | no overlap with anything | a new entity; an Arabic acronym written with stops that the gazetteer names with spaces ("بي.بي.سي" for "بي بي سي") is a mention of that entity, when of the span's kind (an acronym of letter names read as a person is read as an organisation first); a one-word Arabic `LOC` that, with the article added or taken away, is a country's gazetteer name ("أوروغواي" for "الأوروغواي") is a mention of that country; a one-word `LOC` that is a currency ("اليورو"), a one-word span that opens an idiom ("النيل من", to harm: `resolve::idiom_at`), and a span that opens with a device's or a platform's name ("آيفون"، "أندرويد أوريو", `product`), is dropped |
 //! | `PERS` over or around exactly one gazetteer PERSON name, or nested either way with a person found by pattern, and otherwise only ambiguous forms or adjectives inside it | **reshape**: that mention keeps its entity and id and takes the tagger's span ("بوتين" -> "فلاديمير بوتين"); but around a surname alone (a short form) after words that are not the person's given names, another person of that surname, a new entity as below ("Mariano Rubio", "مسعود أوزيل", "ميلانيا ترامب"; an Arabic word compared with the canonical Arabic name by spelling skeleton, a father's name after بن left out). A `PERS` span inside a gazetteer person's name is dropped: the name has lost its leading titles and gained its chain of descent before the merge ("الملك عبدالله الثاني" -> "عبدالله الثاني"; "محمد بن زايد" -> "محمد بن زايد آل نهيان") |
 //! | `LOC` exactly over an ambiguous gazetteer form with one place reading (COUNTRY or LOCATION) | a mention of that place; but a town's name written in Arabic script (where a name and a word look alike: "المدينة" the city and Medina, "دوما" always and Douma, "قارة" a continent and Qarah) only in a document that names the town's country for certain (as below), else dropped, or, right after a place noun (ولاية، معتمدية، مدينة، منطقة ...: "بولاية قبلي"), a new entity as below. With several place readings, the one whose country the document names for certain (a country, a town's country, a nisba: "عمان" with "الأردن" is Amman), if only one; otherwise dropped when one of them is a country (عمان: Oman or Amman), a new entity as below when all are towns (San Jose) |
 //! | `ORG` exactly over an ambiguous gazetteer form with one organisation reading (a company's name that is also a word or a surname: "أبل"، "Ford") | a mention of that organisation; with several organisation readings (الأهلي), a new entity as below |
@@ -888,6 +888,12 @@ pub fn apply(
         {
             continue;
         }
+        // A product is no organisation, person or place (the guidelines annotate none): a name
+        // that opens with a device's or a platform's name ("آيفون"، "آيفون إكس"، "أندرويد
+        // أوريو"، "Windows") is dropped.
+        if outcome == Outcome::New && product(&first_norm[cut..]) {
+            continue;
+        }
         // A new name the gazetteer knows in another writing: an acronym in Arabic letter
         // names written with stops ("بي.بي.سي"، "سي.إن.إن") is the gazetteer's name written
         // with spaces ("بي بي سي") when it names one of the span's kind, and a place named as
@@ -1293,7 +1299,10 @@ fn short_name_of(
             }
             Target::Found(_) => false,
         };
-        if !org || matches!(m.target, Target::Gazetteer(_)) {
+        if !org
+            || matches!(m.target, Target::Gazetteer(_))
+            || crate::text::has_arabic(span_text(original, toks, m.first_token, m.end_token))
+        {
             continue;
         }
         let mut a = m.first_token;
@@ -1690,6 +1699,28 @@ fn opens_a_name(
 }
 
 /// Currencies, normalized, with and without the article: never a place.
+/// Whether a normalized word (perhaps with the article, or in Latin letters in any case) is
+/// the name of a device or a software platform, never an organisation's: iPhone, iPad,
+/// Android, Windows, PlayStation, Xbox. (Not "Galaxy", also the Los Angeles club, nor the
+/// services news reports as companies: WhatsApp, Instagram.)
+fn product(word: &str) -> bool {
+    const PRODUCTS: &[&str] = &[
+        "ايفون",
+        "ايباد",
+        "اندرويد",
+        "ويندوز",
+        "بلايستيشن",
+        "iphone",
+        "ipad",
+        "android",
+        "windows",
+        "playstation",
+        "xbox",
+    ];
+    let word = word.strip_prefix("ال").unwrap_or(word);
+    PRODUCTS.iter().any(|p| p.eq_ignore_ascii_case(word))
+}
+
 const CURRENCIES: &[&str] = &[
     "اليورو",
     "يورو",
