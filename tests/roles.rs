@@ -4274,6 +4274,31 @@ fn clubs_by_the_names_sports_news_gives_them() {
     let text = "وقالت السيدة العجوز إنها فقدت منزلها في الفيضانات.";
     let got = mentions(&run_on(text, "2018-03-01"));
     assert!(!got.iter().any(|g| g.0 == "agency:juventus"), "{got:?}");
+    // The clubs of the Spanish, English and German top divisions: by their names, and a
+    // town's name read as an organisation ("واتفورد"). "ريال بيتيس" is not Real Madrid.
+    let text = "وتعادل ليفانتي مع إسبانيول، وفاز ليستر سيتي على ستوك سيتي، فيما خسر ريال بيتيس \
+                أمام سيلتا فيغو في الدوري الإسباني. وفاز هوفنهايم، وتغلب واتفورد على منافسه.";
+    let ex = run_on(text, "2018-03-01");
+    assert_mentions(
+        text,
+        &ex,
+        &[
+            ("agency:levante-ud", "ليفانتي", 0),
+            ("agency:rcd-espanyol", "إسبانيول", 0),
+            ("agency:leicester-city", "ليستر سيتي", 0),
+            ("agency:stoke-city", "ستوك سيتي", 0),
+            ("agency:real-betis", "ريال بيتيس", 0),
+            ("agency:celta-vigo", "سيلتا فيغو", 0),
+            ("agency:tsg-hoffenheim", "هوفنهايم", 0),
+            ("agency:watford-fc", "واتفورد", 0),
+        ],
+    );
+    let got = mentions(&ex);
+    assert!(
+        !got.iter()
+            .any(|g| g.0 == "agency:real-madrid" || g.0 == "location:vigo"),
+        "{got:?}"
+    );
 }
 
 /// Kosovo, a state ISO 3166-1 does not list, is a country in both languages, its nisba an
