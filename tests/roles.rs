@@ -3390,6 +3390,53 @@ fn people_of_the_news_of_2018_link() {
     );
 }
 
+/// Leaders and officials the news archives name (Reuters of 1987, Arabic archives): their
+/// names, their surnames alone, and their offices of the document's date.
+#[test]
+fn people_of_the_archives_link() {
+    let text = "President Reagan told reporters that Treasury Secretary James Baker and Fed \
+                chairman Paul Volcker would meet Japanese Prime Minister Yasuhiro Nakasone. Baker \
+                said the dollar was stable.";
+    let ex = run_on(text, "1987-03-01");
+    assert_mentions(
+        text,
+        &ex,
+        &[
+            ("person:ronald-reagan", "Reagan", 0),
+            ("person:james-baker", "James Baker", 0),
+            ("person:james-baker", "Baker", 1),
+            ("person:paul-volcker", "Paul Volcker", 0),
+            ("person:yasuhiro-nakasone", "Yasuhiro Nakasone", 0),
+        ],
+    );
+    let positions: Vec<(Option<String>, Option<String>)> = ex
+        .relations
+        .iter()
+        .filter(|r| r.predicate == "holds-position")
+        .map(|r| (r.subject.clone(), r.object.clone()))
+        .collect();
+    for (who, of) in [
+        ("person:ronald-reagan", "country:USA"),
+        ("person:james-baker", "country:USA"),
+        ("person:yasuhiro-nakasone", "country:JPN"),
+    ] {
+        assert!(
+            positions.contains(&(Some(who.to_string()), Some(of.to_string()))),
+            "{who}: {positions:?}"
+        );
+    }
+    let text = "وقال الرئيس المصري أنور السادات إن مصر ستوقع الاتفاق، فيما رحب الخميني بالثورة.";
+    let ex = run_on(text, "1979-03-01");
+    assert_mentions(
+        text,
+        &ex,
+        &[
+            ("person:anwar-sadat", "أنور السادات", 0),
+            ("person:ruhollah-khomeini", "الخميني", 0),
+        ],
+    );
+}
+
 #[test]
 fn a_speech_participle_shares_the_subject_of_its_clause() {
     // "قائلا" ends a clause whose verb is no speech verb: its speaker is that clause's
@@ -4032,6 +4079,35 @@ fn a_company_named_again_by_its_first_words_is_the_company() {
         .find(|e| e.mentions.iter().any(|m| m.start == at("Pesch", 2).1))
         .unwrap_or_else(|| panic!("{:?}", mentions(&ex)));
     assert_eq!(pesch.entity_type, khabar::EntityType::Person);
+    // Also where the gazetteer reads the first words as something else: a statesman's
+    // surname ("Baker"), a city ("Cleveland").
+    let text = "Baker International Corp and Hughes Tool Co agreed to merge on Monday. Baker \
+                said the deal would close in April. Cleveland Consulting Associates Inc said \
+                Cleveland would advise them.";
+    let ex = run(text);
+    let at = |s: &str, nth: usize| span_in(text, s, nth);
+    let of = |name: &str| -> Vec<(String, usize, usize)> {
+        let e = ex
+            .entities
+            .iter()
+            .find(|e| e.mentions.iter().any(|m| m.text == name))
+            .unwrap_or_else(|| panic!("{name}: {:?}", mentions(&ex)));
+        e.mentions
+            .iter()
+            .map(|m| (m.text.clone(), m.start, m.end))
+            .collect()
+    };
+    assert_eq!(
+        of("Baker International Corp"),
+        [at("Baker International Corp", 0), at("Baker", 1)]
+    );
+    assert_eq!(
+        of("Cleveland Consulting Associates Inc"),
+        [
+            at("Cleveland Consulting Associates Inc", 0),
+            at("Cleveland", 1)
+        ]
+    );
 }
 
 /// A device or a software platform is no organisation: the guidelines annotate no product.

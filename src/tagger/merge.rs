@@ -917,11 +917,14 @@ pub fn apply(
                 });
                 continue;
             }
-            // An acronym of an organisation the document named in full before it ("Performance
-            // Guarantees Inc" ... "PGI", "Securities and Exchange Commission" ... "SEC") is
-            // that organisation, whatever type the tagger gave it.
-            // So is the first words of a company's name the story gave in full before
-            // ("Piedmont Aviation Inc" ... "Piedmont", "USAir Group Inc" ... "USAir").
+        }
+        // An acronym of an organisation the document named in full before it ("Performance
+        // Guarantees Inc" ... "PGI", "Securities and Exchange Commission" ... "SEC") is that
+        // organisation, whatever type the tagger gave it. So is the first words of a
+        // company's name the story gave in full before ("Piedmont Aviation Inc" ...
+        // "Piedmont", "USAir Group Inc" ... "USAir"), also where the gazetteer reads the words
+        // otherwise ("Baker", a statesman's surname, after "Baker International Corp").
+        if matches!(outcome, Outcome::New | Outcome::Absorb) {
             if let Some(target) = acronym_of(
                 g,
                 (doc.original, toks),
@@ -937,6 +940,13 @@ pub fn apply(
                     s,
                 )
             }) {
+                if outcome == Outcome::Absorb {
+                    for (i, o) in occupied.iter().enumerate().take(n_matches) {
+                        if o.first_token < s.end_token && s.first_token < o.end_token {
+                            drop_match[i] = true;
+                        }
+                    }
+                }
                 new_mentions.push(ResolvedMention {
                     target,
                     first_token: s.first_token,
