@@ -4377,6 +4377,29 @@ fn clubs_by_the_names_sports_news_gives_them() {
     );
 }
 
+/// Places news names by spellings or short forms the generated gazetteers lack, and regions
+/// and oceans: Saint Petersburg, Sharjah, the Indian Ocean, the Gulf (by the tagger's
+/// reading: "الخليج" alone is ambiguous), Hadramawt, Anbar, Bosnia.
+#[test]
+fn places_by_the_names_news_gives_them() {
+    let text = "وصل الوزير إلى سان بطرسبرغ ثم إلى الشارقة، فيما عبرت السفن المحيط الهندي نحو \
+                الخليج، وقتل جنود في حضرموت والأنبار والبوسنة.";
+    let ex = run(text);
+    assert_mentions(
+        text,
+        &ex,
+        &[
+            ("location:saint-petersburg", "سان بطرسبرغ", 0),
+            ("location:sharjah-city", "الشارقة", 0),
+            ("location:indian-ocean", "المحيط الهندي", 0),
+            ("location:persian-gulf", "الخليج", 0),
+            ("location:hadramawt", "حضرموت", 0),
+            ("location:al-anbar", "الأنبار", 0),
+            ("country:BIH", "البوسنة", 0),
+        ],
+    );
+}
+
 /// Kosovo, a state ISO 3166-1 does not list, is a country in both languages, its nisba an
 /// adjective of it, and Pristina its capital.
 #[test]

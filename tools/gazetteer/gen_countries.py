@@ -212,6 +212,7 @@ AR_EXTRA = {
     "DE": [("official", "جمهورية ألمانيا الاتحادية")],
     "CD": [("short", "الكونغو الديمقراطية")],
     # the state's name from 1991 to 2019, which news of those years writes
+    "BA": [("short", "البوسنة")],
     "MK": [("short", "مقدونيا"), ("official", "جمهورية مقدونيا"),
            ("official", "جمهورية مقدونيا الشمالية")],
 }
