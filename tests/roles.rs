@@ -2013,6 +2013,25 @@ fn a_head_noun_and_a_town_name_an_organisation() {
         // "مجلس بباريس": the town behind a proclitic stays a place.
         assert!(places.contains(&span_in(text, "باريس", 0)), "{places:?}");
     }
+    // An authority or a foundation is named by its town and a genitive with ل, as the Gulf's
+    // are; without the genitive "هيئة دبي" is no name, and after a police or a town hall ل is
+    // a preposition ("شرطة لندن للصحفيين": the police told journalists).
+    let text = "أعلنت هيئة الشارقة للكتاب عن معرض، وقالت مؤسسة أبوظبي للثقافة والفنون إن شرطة \
+                لندن للصحفيين وهيئة دبي اجتمعتا.";
+    for ex in run_both(text) {
+        let orgs = spans_of_type(&ex, khabar::EntityType::Agency);
+        for name in [
+            "هيئة الشارقة للكتاب",
+            "مؤسسة أبوظبي للثقافة والفنون",
+            "شرطة لندن",
+        ] {
+            let s = span_in(text, name, 0);
+            assert!(orgs.contains(&s), "{name}: {orgs:?}");
+        }
+        let places = spans_of_type(&ex, khabar::EntityType::Location);
+        assert!(places.contains(&span_in(text, "دبي", 0)), "{places:?}");
+        assert!(!places.contains(&span_in(text, "الشارقة", 0)), "{places:?}");
+    }
 }
 
 /// A definite head noun alone refers back to the organisation last named with that head

@@ -103,6 +103,11 @@ static GENERIC_SET: WordSet = WordSet::new(GENERIC);
 /// council, the court, the university, the parliament, the government or the unit of a place
 /// ("شرطة نيويورك"، "بلدية صفاقس"، "جامعة القاهرة"، "برلمان طبرق"، "حكومة طرابلس"، "فيلق
 /// الشام").
+/// Head nouns that name an organisation with a town or region and a genitive with ل after
+/// them, as the Gulf's authorities and foundations are named ("هيئة الشارقة للكتاب"، "مؤسسة
+/// دبي للإعلام"، "دائرة أبوظبي للسياحة"); without the genitive the phrase is no name.
+static LAM_PLACE_HEAD_SET: WordSet = WordSet::new(&["هيئة", "مؤسسة", "دائرة", "سلطة"]);
+
 static PLACE_HEAD_SET: WordSet = WordSet::new(&[
     "شرطة",
     "بلدية",
@@ -137,7 +142,8 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
 
 /// Organisations named by an indefinite head of [`PLACE_HEAD_SET`] and the gazetteer town or
 /// region right after it (no proclitic on it; not a country, whose bodies the gazetteer
-/// names: "حكومة العراق"). One AGENCY, with no mention of the place inside (the guidelines'
+/// names: "حكومة العراق"; "بلدية صفاقس"), or by a head of [`LAM_PLACE_HEAD_SET`], the place
+/// and a genitive with ل ("هيئة الشارقة للكتاب"). One AGENCY, with no mention of the place inside (the guidelines'
 /// flat rule), as events named by their place.
 fn by_place(doc: &DocIndex, work: &mut Work) {
     let mut t = 0usize;
@@ -164,9 +170,17 @@ fn by_place(doc: &DocIndex, work: &mut Work) {
             t += 1;
             continue;
         }
-        let Some(prefix_len) = PLACE_HEAD_SET.head_at(doc.norm_of(t)) else {
-            t += 1;
-            continue;
+        // A head of [`LAM_PLACE_HEAD_SET`] names an organisation only with a genitive with
+        // ل after the place ("هيئة الشارقة للكتاب").
+        let (prefix_len, needs_lam) = match PLACE_HEAD_SET.head_at(doc.norm_of(t)) {
+            Some(p) => (p, false),
+            None => match LAM_PLACE_HEAD_SET.head_at(doc.norm_of(t)) {
+                Some(p) => (p, true),
+                None => {
+                    t += 1;
+                    continue;
+                }
+            },
         };
         let end = doc.sentence_end(t);
         let place = doc.gaz_at[t + 1].filter(|_| t + 1 < end).and_then(|mi| {
@@ -178,10 +192,38 @@ fn by_place(doc: &DocIndex, work: &mut Work) {
             let whole = m.byte_start == doc.toks[t + 1].byte_start as usize;
             (town && whole && m.end_token <= end).then_some((mi, m.end_token))
         });
-        let Some((mi, e)) = place else {
+        let Some((mi, mut e)) = place else {
             t += 1;
             continue;
         };
+        // The genitive with ل after the place ("للكتاب"، "للثقافة والفنون") is the name's,
+        // for the heads that need one.
+        let lam_article = |x: usize| {
+            x < end
+                && !work.cover[x]
+                && doc.toks[x].kind == TokenKind::Word
+                && doc.norm_of(x).starts_with("لل")
+                && doc.norm_of(x).chars().count() > 3
+        };
+        let and_article = |x: usize| {
+            x < end
+                && !work.cover[x]
+                && doc.toks[x].kind == TokenKind::Word
+                && doc.norm_of(x).starts_with("وال")
+                && doc.norm_of(x).chars().count() > 4
+        };
+        // (Only after those heads: after the others, ل is most often a preposition, "شرطة
+        // لندن للصحفيين" "London police told journalists".)
+        if needs_lam {
+            if !lam_article(e) {
+                t += 1;
+                continue;
+            }
+            e += 1;
+            while and_article(e) {
+                e += 1;
+            }
+        }
         super::heads::Held::Match(mi).release(work);
         if let Some(head) = ambiguous_head {
             super::heads::Held::Match(head).release(work);
