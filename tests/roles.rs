@@ -56,6 +56,16 @@ fn entity_of<'a>(ex: &'a Extraction, text: &str) -> &'a khabar::model::Entity {
         .unwrap_or_else(|| panic!("{text} not found: {:?}", mentions(ex)))
 }
 
+/// (text, char start, char end) of every mention of the entity with a mention of exactly
+/// `text`.
+fn spans_of_entity(ex: &Extraction, text: &str) -> Vec<(String, usize, usize)> {
+    entity_of(ex, text)
+        .mentions
+        .iter()
+        .map(|m| (m.text.clone(), m.start, m.end))
+        .collect()
+}
+
 /// The id of the entity with a mention of exactly `text`.
 fn id_of(ex: &Extraction, text: &str) -> String {
     entity_of(ex, text).id.clone()
@@ -3428,12 +3438,7 @@ fn people_of_the_archives_link() {
             ("person:yasuhiro-nakasone", "Yasuhiro Nakasone", 0),
         ],
     );
-    let positions: Vec<(Option<String>, Option<String>)> = ex
-        .relations
-        .iter()
-        .filter(|r| r.predicate == "holds-position")
-        .map(|r| (r.subject.clone(), r.object.clone()))
-        .collect();
+    let positions = positions(&ex);
     for (who, of) in [
         ("person:ronald-reagan", "country:USA"),
         ("person:james-baker", "country:USA"),
@@ -4004,17 +4009,7 @@ fn an_acronym_is_the_organisation_named_in_full_before_it() {
                 Electric Co deal was legal. The SEC agreed, and a GE spokesman said the company \
                 was pleased.";
     let ex = run(text);
-    let of = |name: &str| -> Vec<(String, usize, usize)> {
-        let e = ex
-            .entities
-            .iter()
-            .find(|e| e.mentions.iter().any(|m| m.text == name))
-            .unwrap_or_else(|| panic!("{name}: {:?}", mentions(&ex)));
-        e.mentions
-            .iter()
-            .map(|m| (m.text.clone(), m.start, m.end))
-            .collect()
-    };
+    let of = |name: &str| spans_of_entity(&ex, name);
     let at = |s: &str| span_in(text, s, 0);
     assert_eq!(
         of("Performance Guarantees Inc"),
@@ -4068,17 +4063,7 @@ fn a_company_named_again_by_its_first_words_is_the_company() {
                 said domestic sales increased. LeRoy Pesch, chairman of Pesch and Co, made an \
                 offer. Pesch said he was pleased.";
     let ex = run(text);
-    let of = |name: &str| -> Vec<(String, usize, usize)> {
-        let e = ex
-            .entities
-            .iter()
-            .find(|e| e.mentions.iter().any(|m| m.text == name))
-            .unwrap_or_else(|| panic!("{name}: {:?}", mentions(&ex)));
-        e.mentions
-            .iter()
-            .map(|m| (m.text.clone(), m.start, m.end))
-            .collect()
-    };
+    let of = |name: &str| spans_of_entity(&ex, name);
     let at = |s: &str, nth: usize| span_in(text, s, nth);
     assert_eq!(
         of("USAir Group Inc"),
@@ -4105,17 +4090,7 @@ fn a_company_named_again_by_its_first_words_is_the_company() {
                 Cleveland would advise them.";
     let ex = run(text);
     let at = |s: &str, nth: usize| span_in(text, s, nth);
-    let of = |name: &str| -> Vec<(String, usize, usize)> {
-        let e = ex
-            .entities
-            .iter()
-            .find(|e| e.mentions.iter().any(|m| m.text == name))
-            .unwrap_or_else(|| panic!("{name}: {:?}", mentions(&ex)));
-        e.mentions
-            .iter()
-            .map(|m| (m.text.clone(), m.start, m.end))
-            .collect()
-    };
+    let of = |name: &str| spans_of_entity(&ex, name);
     assert_eq!(
         of("Baker International Corp"),
         [at("Baker International Corp", 0), at("Baker", 1)]
@@ -4153,17 +4128,7 @@ fn a_ticker_with_its_exchange_is_the_company() {
     let text = "Barclays Bank Plc <BCS.L> and Midland Bank Plc <MDBL.L> said they cut rates. \
                 BankAmerica Corp <BAC.N> is coordinating.";
     let ex = run(text);
-    let company = |name: &str| -> Vec<(String, usize, usize)> {
-        let e = ex
-            .entities
-            .iter()
-            .find(|e| e.mentions.iter().any(|m| m.text == name))
-            .unwrap_or_else(|| panic!("{name}: {:?}", mentions(&ex)));
-        e.mentions
-            .iter()
-            .map(|m| (m.text.clone(), m.start, m.end))
-            .collect()
-    };
+    let company = |name: &str| spans_of_entity(&ex, name);
     let at = |s: &str| span_in(text, s, 0);
     assert_eq!(
         company("Barclays Bank Plc"),

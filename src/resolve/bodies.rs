@@ -198,20 +198,19 @@ fn by_place(doc: &DocIndex, work: &mut Work) {
         };
         // The genitive with ل after the place ("للكتاب"، "للثقافة والفنون") is the name's,
         // for the heads that need one.
-        let lam_article = |x: usize| {
+        // A free word of `x` that opens with `prefix` (ل or و and the article) and has a word
+        // after it.
+        let opens = |x: usize, prefix: &str| {
             x < end
                 && !work.cover[x]
                 && doc.toks[x].kind == TokenKind::Word
-                && doc.norm_of(x).starts_with("لل")
-                && doc.norm_of(x).chars().count() > 3
+                && doc
+                    .norm_of(x)
+                    .strip_prefix(prefix)
+                    .is_some_and(|rest| rest.chars().count() > 1)
         };
-        let and_article = |x: usize| {
-            x < end
-                && !work.cover[x]
-                && doc.toks[x].kind == TokenKind::Word
-                && doc.norm_of(x).starts_with("وال")
-                && doc.norm_of(x).chars().count() > 4
-        };
+        let lam_article = |x: usize| opens(x, "لل");
+        let and_article = |x: usize| opens(x, "وال");
         // (Only after those heads: after the others, ل is most often a preposition, "شرطة
         // لندن للصحفيين" "London police told journalists".)
         if needs_lam {

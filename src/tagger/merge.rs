@@ -924,8 +924,8 @@ pub fn apply(
         // company's name the story gave in full before ("Piedmont Aviation Inc" ...
         // "Piedmont", "USAir Group Inc" ... "USAir"), also where the gazetteer reads the words
         // otherwise ("Baker", a statesman's surname, after "Baker International Corp").
-        if matches!(outcome, Outcome::New | Outcome::Absorb) {
-            if let Some(target) = acronym_of(
+        let known_org = if matches!(outcome, Outcome::New | Outcome::Absorb) {
+            acronym_of(
                 g,
                 (doc.original, toks),
                 matches,
@@ -939,31 +939,27 @@ pub fn apply(
                     (&new_mentions, &resolved.tagged),
                     s,
                 )
-            }) {
-                if outcome == Outcome::Absorb {
-                    for (i, o) in occupied.iter().enumerate().take(n_matches) {
-                        if o.first_token < s.end_token && s.first_token < o.end_token {
-                            drop_match[i] = true;
-                        }
-                    }
-                }
-                new_mentions.push(ResolvedMention {
-                    target,
-                    first_token: s.first_token,
-                    end_token: s.end_token,
-                    byte_start,
-                    byte_end,
-                    via: crate::model::Via::Tagger,
-                });
-                continue;
-            }
-        }
+            })
+        } else {
+            None
+        };
         if outcome == Outcome::Absorb {
             for (i, o) in occupied.iter().enumerate().take(n_matches) {
                 if o.first_token < s.end_token && s.first_token < o.end_token {
                     drop_match[i] = true;
                 }
             }
+        }
+        if let Some(target) = known_org {
+            new_mentions.push(ResolvedMention {
+                target,
+                first_token: s.first_token,
+                end_token: s.end_token,
+                byte_start,
+                byte_end,
+                via: crate::model::Via::Tagger,
+            });
+            continue;
         }
         let mut key = first_norm[cut..].to_string();
         for t in &toks[s.first_token + 1..s.end_token] {
@@ -1196,6 +1192,18 @@ fn span_text<'a>(original: &'a str, toks: &[crate::text::Token], a: usize, b: us
 
 /// A one-token span of capitals (and dots), six characters or fewer, between "<" and ">": the
 /// shape of a stock ticker in wire copy ("<NSM>", "<BCS.L>").
+/// Whether `target` (a mention of this merge) is an organisation's: a gazetteer AGENCY or an
+/// AGENCY the tagger found (`tagged`).
+fn organisation(g: &Gazetteer, tagged: &[TaggedEntity], target: Target) -> bool {
+    match target {
+        Target::Gazetteer(e) => g.entity(e).entity_type == EntityType::Agency,
+        Target::Tagged(t) => {
+            tagged.get(t as usize).map(|t| t.entity_type) == Some(EntityType::Agency)
+        }
+        Target::Found(_) => false,
+    }
+}
+
 /// The organisation an English acronym names (span `s`, one token of two to six capitals):
 /// the one organisation named before it in the document, by the tagger (`found`, this
 /// merge's mentions so far) or the gazetteer (`matches`), whose capitalized words' initials
@@ -1252,14 +1260,7 @@ fn acronym_of(
         }
     };
     for m in found.iter().filter(|m| m.end_token <= s.first_token) {
-        let org = match m.target {
-            Target::Gazetteer(e) => g.entity(e).entity_type == EntityType::Agency,
-            Target::Tagged(t) => {
-                tagged.get(t as usize).map(|t| t.entity_type) == Some(EntityType::Agency)
-            }
-            Target::Found(_) => false,
-        };
-        if org && !consider(m.target, m.first_token, m.end_token) {
+        if organisation(g, tagged, m.target) && !consider(m.target, m.first_token, m.end_token) {
             return None;
         }
     }
@@ -1302,15 +1303,8 @@ fn short_name_of(
     };
     let mut hit: Option<Target> = None;
     for m in found.iter().filter(|m| m.end_token <= s.first_token) {
-        let org = match m.target {
-            Target::Gazetteer(e) => g.entity(e).entity_type == EntityType::Agency,
-            Target::Tagged(t) => {
-                tagged.get(t as usize).map(|t| t.entity_type) == Some(EntityType::Agency)
-            }
-            Target::Found(_) => false,
-        };
-        if !org
-            || matches!(m.target, Target::Gazetteer(_))
+        if !matches!(m.target, Target::Tagged(_))
+            || !organisation(g, tagged, m.target)
             || crate::text::has_arabic(span_text(original, toks, m.first_token, m.end_token))
         {
             continue;
