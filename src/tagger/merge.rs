@@ -950,42 +950,35 @@ pub fn apply(
                 }
             }
         }
-        if let Some(target) = known_org {
-            new_mentions.push(ResolvedMention {
-                target,
-                first_token: s.first_token,
-                end_token: s.end_token,
-                byte_start,
-                byte_end,
-                via: crate::model::Via::Tagger,
-            });
-            continue;
-        }
-        let mut key = first_norm[cut..].to_string();
-        for t in &toks[s.first_token + 1..s.end_token] {
-            key.push(' ');
-            key.push_str(t.norm(&doc.norm.text));
-        }
-        let (entity_type, prefix) = match s.kind {
-            NameKind::Person => (EntityType::Person, "person"),
-            NameKind::Organization => (EntityType::Agency, "agency"),
-            _ => (EntityType::Location, "location"),
-        };
-        let id = crate::resolve::derived_id(prefix, &key);
-        let target = if let Some(f) = found_ids.iter().position(|f| *f == id) {
-            Target::Found(f as u32)
-        } else if let Some(t) = resolved.tagged.iter().position(|t| t.id == id) {
-            Target::Tagged(t as u32)
-        } else {
-            resolved.tagged.push(TaggedEntity {
-                id,
-                entity_type,
-                name: doc.original[byte_start..byte_end].to_string(),
-                arabic: crate::text::has_arabic(&key),
-                source: crate::model::EntitySource::Tagger,
-            });
-            Target::Tagged(resolved.tagged.len() as u32 - 1)
-        };
+        // The organisation an acronym or a short name names, else a new entity (or the one
+        // of the same derived id).
+        let target = known_org.unwrap_or_else(|| {
+            let mut key = first_norm[cut..].to_string();
+            for t in &toks[s.first_token + 1..s.end_token] {
+                key.push(' ');
+                key.push_str(t.norm(&doc.norm.text));
+            }
+            let (entity_type, prefix) = match s.kind {
+                NameKind::Person => (EntityType::Person, "person"),
+                NameKind::Organization => (EntityType::Agency, "agency"),
+                _ => (EntityType::Location, "location"),
+            };
+            let id = crate::resolve::derived_id(prefix, &key);
+            if let Some(f) = found_ids.iter().position(|f| *f == id) {
+                Target::Found(f as u32)
+            } else if let Some(t) = resolved.tagged.iter().position(|t| t.id == id) {
+                Target::Tagged(t as u32)
+            } else {
+                resolved.tagged.push(TaggedEntity {
+                    id,
+                    entity_type,
+                    name: doc.original[byte_start..byte_end].to_string(),
+                    arabic: crate::text::has_arabic(&key),
+                    source: crate::model::EntitySource::Tagger,
+                });
+                Target::Tagged(resolved.tagged.len() as u32 - 1)
+            }
+        });
         new_mentions.push(ResolvedMention {
             target,
             first_token: s.first_token,
