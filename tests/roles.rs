@@ -2042,6 +2042,23 @@ fn a_head_noun_and_a_town_name_an_organisation() {
         assert!(places.contains(&span_in(text, "دبي", 0)), "{places:?}");
         assert!(!places.contains(&span_in(text, "الشارقة", 0)), "{places:?}");
     }
+    // Where the tagger reads the town after the head as an organisation of its own, the town
+    // is still the place in the head's name (a university, not the town's football club).
+    let text = "أعلنت هيئة الشارقة للكتاب ومؤسسة أبوظبي للثقافة والفنون عن معرض، وتخرج من \
+                جامعة ليفربول.";
+    for ex in run_both(text) {
+        let orgs = spans_of_type(&ex, khabar::EntityType::Agency);
+        for name in ["مؤسسة أبوظبي للثقافة والفنون", "جامعة ليفربول"]
+        {
+            let s = span_in(text, name, 0);
+            assert!(orgs.contains(&s), "{name}: {orgs:?}");
+        }
+        assert!(
+            !mentions(&ex).iter().any(|m| m.0 == "agency:liverpool-fc"),
+            "{:?}",
+            mentions(&ex)
+        );
+    }
 }
 
 /// A definite head noun alone refers back to the organisation last named with that head

@@ -140,6 +140,12 @@ pub(super) fn run(doc: &DocIndex, work: &mut Work) {
     );
 }
 
+/// Whether a normalized word is an indefinite head noun that names an organisation with a
+/// town after it ([`PLACE_HEAD_SET`], [`LAM_PLACE_HEAD_SET`]), perhaps after a proclitic.
+pub(crate) fn place_head(word: &str) -> bool {
+    PLACE_HEAD_SET.head_at(word).is_some() || LAM_PLACE_HEAD_SET.head_at(word).is_some()
+}
+
 /// Organisations named by an indefinite head of [`PLACE_HEAD_SET`] and the gazetteer town or
 /// region right after it (no proclitic on it; not a country, whose bodies the gazetteer
 /// names: "حكومة العراق"; "بلدية صفاقس"), or by a head of [`LAM_PLACE_HEAD_SET`], the place

@@ -42,6 +42,7 @@
 mod adjectives;
 mod anaphors;
 mod bodies;
+pub(crate) use bodies::place_head;
 pub(crate) mod clubs;
 mod complements;
 mod delegations;

@@ -37,7 +37,7 @@
 //! | `PERS` over or around exactly one gazetteer PERSON name, or nested either way with a person found by pattern, and otherwise only ambiguous forms or adjectives inside it | **reshape**: that mention keeps its entity and id and takes the tagger's span ("بوتين" -> "فلاديمير بوتين"); but around a surname alone (a short form) after words that are not the person's given names, another person of that surname, a new entity as below ("Mariano Rubio", "مسعود أوزيل", "ميلانيا ترامب"; an Arabic word compared with the canonical Arabic name by spelling skeleton, a father's name after بن left out). A `PERS` span inside a gazetteer person's name is dropped: the name has lost its leading titles and gained its chain of descent before the merge ("الملك عبدالله الثاني" -> "عبدالله الثاني"; "محمد بن زايد" -> "محمد بن زايد آل نهيان") |
 //! | `LOC` exactly over an ambiguous gazetteer form with one place reading (COUNTRY or LOCATION) | a mention of that place; but a town's name written in Arabic script (where a name and a word look alike: "المدينة" the city and Medina, "دوما" always and Douma, "قارة" a continent and Qarah) only in a document that names the town's country for certain (as below), else dropped, or, right after a place noun (ولاية، معتمدية، مدينة، منطقة ...: "بولاية قبلي"), a new entity as below. With several place readings, the one whose country the document names for certain (a country, a town's country, a nisba: "عمان" with "الأردن" is Amman), if only one; otherwise dropped when one of them is a country (عمان: Oman or Amman), a new entity as below when all are towns (San Jose) |
 //! | `ORG` exactly over an ambiguous gazetteer form with one organisation reading (a company's name that is also a word or a surname: "أبل"، "Ford") | a mention of that organisation; with several organisation readings (الأهلي), a new entity as below |
-//! | every gazetteer form it overlaps lies strictly inside it and is of another kind (or is an ambiguous form), or is a city's name over the same span read as `ORG`; no adjective over the same span and no resolved mention | **absorb**: a new entity of the tagger's kind; those matches are dropped ("الجبهة الشعبية لتحرير فلسطين" is an organization, not a mention of Palestine; "CHICAGO" beat Boston is a team, not the city; but a dateline's city, "LONDON (Reuters) -", is read as a place before the merge) |
+//! | every gazetteer form it overlaps lies strictly inside it and is of another kind (or is an ambiguous form), or is a city's name over the same span read as `ORG`; no adjective over the same span and no resolved mention | **absorb**: a new entity of the tagger's kind; those matches are dropped ("الجبهة الشعبية لتحرير فلسطين" is an organization, not a mention of Palestine; "CHICAGO" beat Boston is a team, not the city; but a dateline's city, "LONDON (Reuters) -", is read as a place before the merge, and an Arabic town right after an organisation's head noun, "ومؤسسة أبوظبي"، "جامعة ليفربول", stays the gazetteer's town, which resolution names the organisation around) |
 //! | `ORG` or `LOC` strictly inside one gazetteer name of its kind (not a country's: "دولة الإمارات" stays whole, the rules read it so) whose entity the span's own text names alone (the longer match carried a classifier noun or a descriptive adjective: "حركة حماس", "حزب الله اللبناني", "مدينة سنغافورة"; after a place's span, only words shaped as a nisba: "مكة المكرمة" stays whole; words before the span that are a name themselves belong to the longer one: "باريس سان جيرمان" stays whole) | **reshape**: the match keeps its entity and id and takes the tagger's span (the annotation guidelines' convention) |
 //! | `ORG` strictly around one organisation's gazetteer name and an adjective (nisba, demonym) of another country than the organisation's ("Indonesian Democratic Party" around the US party's "Democratic Party") | **absorb**: another organisation of that name |
 //! | `LOC` strictly around one gazetteer place or country, English place qualifiers before it ("West", "Southern", "New"; in a headline's capitals too, "NORTHERN") and capitalized words ending with a place's head noun after it ("County", "Gulf", "Sea"): "West Azerbaijan", "U.S. Gulf", "South China Sea"; never in Arabic script | **absorb**: another place, the outermost name |
@@ -748,6 +748,22 @@ pub fn apply(
         };
         let byte_start = doc.norm.original_byte(first.norm_start as usize + cut);
         let byte_end = toks[s.end_token - 1].byte_end as usize;
+        // A town the tagger reads as an organisation right after an organisation's head noun
+        // ("ومؤسسة أبوظبي للثقافة"، "شرطة دبي") is the place in the head's name: the gazetteer's
+        // town stays, and resolution names the organisation around it.
+        if s.kind == NameKind::Organization
+            && s.end_token == s.first_token + 1
+            && s.first_token > 0
+            && crate::text::has_arabic(first_norm)
+            && crate::resolve::place_head(toks[s.first_token - 1].norm(&doc.norm.text))
+            && matches.iter().any(|m| {
+                (m.first_token, m.end_token) == (s.first_token, s.end_token)
+                    && matches!(m.reading, Reading::Entity(e, _)
+                        if g.entity(e).entity_type == EntityType::Location)
+            })
+        {
+            continue;
+        }
         let outcome = decide(
             s,
             &occupied,
