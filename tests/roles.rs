@@ -66,6 +66,16 @@ fn spans_of_entity(ex: &Extraction, text: &str) -> Vec<(String, usize, usize)> {
         .collect()
 }
 
+/// Asserts that the mentions of one entity are exactly `names` ((text, nth occurrence in
+/// `text`), in text order): the entity with a mention of the first name.
+fn assert_one_entity(text: &str, ex: &Extraction, names: &[(&str, usize)]) {
+    let want: Vec<(String, usize, usize)> = names
+        .iter()
+        .map(|&(name, nth)| span_in(text, name, nth))
+        .collect();
+    assert_eq!(spans_of_entity(ex, names[0].0), want);
+}
+
 /// The id of the entity with a mention of exactly `text`.
 fn id_of(ex: &Extraction, text: &str) -> String {
     entity_of(ex, text).id.clone()
@@ -4026,20 +4036,13 @@ fn an_acronym_is_the_organisation_named_in_full_before_it() {
                 Electric Co deal was legal. The SEC agreed, and a GE spokesman said the company \
                 was pleased.";
     let ex = run(text);
-    let of = |name: &str| spans_of_entity(&ex, name);
-    let at = |s: &str| span_in(text, s, 0);
-    assert_eq!(
-        of("Performance Guarantees Inc"),
-        [at("Performance Guarantees Inc"), at("PGI")]
+    assert_one_entity(text, &ex, &[("Performance Guarantees Inc", 0), ("PGI", 0)]);
+    assert_one_entity(
+        text,
+        &ex,
+        &[("Securities and Exchange Commission", 0), ("SEC", 0)],
     );
-    assert_eq!(
-        of("Securities and Exchange Commission"),
-        [at("Securities and Exchange Commission"), at("SEC")]
-    );
-    assert_eq!(
-        of("General Electric Co"),
-        [at("General Electric Co"), at("GE")]
-    );
+    assert_one_entity(text, &ex, &[("General Electric Co", 0), ("GE", 0)]);
     // Two organisations spell "CSO": the acronym is neither's.
     let text = "The Central Statistical Office and the Civil Service Organisation met on \
                 Monday. A CSO spokesman said prices rose.";
@@ -4080,24 +4083,17 @@ fn a_company_named_again_by_its_first_words_is_the_company() {
                 said domestic sales increased. LeRoy Pesch, chairman of Pesch and Co, made an \
                 offer. Pesch said he was pleased.";
     let ex = run(text);
-    let of = |name: &str| spans_of_entity(&ex, name);
-    let at = |s: &str, nth: usize| span_in(text, s, nth);
-    assert_eq!(
-        of("USAir Group Inc"),
-        [at("USAir Group Inc", 0), at("USAir", 1)]
-    );
-    assert_eq!(
-        of("Piedmont Aviation Inc"),
-        [at("Piedmont Aviation Inc", 0), at("Piedmont", 1)]
-    );
-    assert_eq!(
-        of("F.W. Woolworth Co"),
-        [at("F.W. Woolworth Co", 0), at("Woolworth", 1)]
-    );
+    assert_one_entity(text, &ex, &[("USAir Group Inc", 0), ("USAir", 1)]);
+    assert_one_entity(text, &ex, &[("Piedmont Aviation Inc", 0), ("Piedmont", 1)]);
+    assert_one_entity(text, &ex, &[("F.W. Woolworth Co", 0), ("Woolworth", 1)]);
     let pesch = ex
         .entities
         .iter()
-        .find(|e| e.mentions.iter().any(|m| m.start == at("Pesch", 2).1))
+        .find(|e| {
+            e.mentions
+                .iter()
+                .any(|m| m.start == span_in(text, "Pesch", 2).1)
+        })
         .unwrap_or_else(|| panic!("{:?}", mentions(&ex)));
     assert_eq!(pesch.entity_type, khabar::EntityType::Person);
     // Also where the gazetteer reads the first words as something else: a statesman's
@@ -4106,18 +4102,11 @@ fn a_company_named_again_by_its_first_words_is_the_company() {
                 said the deal would close in April. Cleveland Consulting Associates Inc said \
                 Cleveland would advise them.";
     let ex = run(text);
-    let at = |s: &str, nth: usize| span_in(text, s, nth);
-    let of = |name: &str| spans_of_entity(&ex, name);
-    assert_eq!(
-        of("Baker International Corp"),
-        [at("Baker International Corp", 0), at("Baker", 1)]
-    );
-    assert_eq!(
-        of("Cleveland Consulting Associates Inc"),
-        [
-            at("Cleveland Consulting Associates Inc", 0),
-            at("Cleveland", 1)
-        ]
+    assert_one_entity(text, &ex, &[("Baker International Corp", 0), ("Baker", 1)]);
+    assert_one_entity(
+        text,
+        &ex,
+        &[("Cleveland Consulting Associates Inc", 0), ("Cleveland", 1)],
     );
 }
 
@@ -4145,20 +4134,9 @@ fn a_ticker_with_its_exchange_is_the_company() {
     let text = "Barclays Bank Plc <BCS.L> and Midland Bank Plc <MDBL.L> said they cut rates. \
                 BankAmerica Corp <BAC.N> is coordinating.";
     let ex = run(text);
-    let company = |name: &str| spans_of_entity(&ex, name);
-    let at = |s: &str| span_in(text, s, 0);
-    assert_eq!(
-        company("Barclays Bank Plc"),
-        [at("Barclays Bank Plc"), at("BCS")]
-    );
-    assert_eq!(
-        company("Midland Bank Plc"),
-        [at("Midland Bank Plc"), at("MDBL")]
-    );
-    assert_eq!(
-        company("BankAmerica Corp"),
-        [at("BankAmerica Corp"), at("BAC.N")]
-    );
+    assert_one_entity(text, &ex, &[("Barclays Bank Plc", 0), ("BCS", 0)]);
+    assert_one_entity(text, &ex, &[("Midland Bank Plc", 0), ("MDBL", 0)]);
+    assert_one_entity(text, &ex, &[("BankAmerica Corp", 0), ("BAC.N", 0)]);
     assert_eq!(
         mentions(&ex).len(),
         6,
